@@ -1,0 +1,284 @@
+# Makefile: the one entry point of the book and of the program it tangles.
+#
+#   make            the book, book.pdf (installs what is missing first)
+#   make test       tangle, build with warnings as errors, run every test
+#   make help       every target and variable
+#
+# The web (book.nw and chapters/*.nw) is the source.  Files under code/,
+# tests/ and figures/ that are tangled are committed exactly as
+# `make tangle` writes them and are never edited by hand.
+
+SHELL := /bin/sh
+.DEFAULT_GOAL := all
+.DELETE_ON_ERROR:
+.SUFFIXES:
+
+# ---------------------------------------------------------------- variables
+ifeq ($(origin CC),default)
+CC := gcc
+endif
+WARN     := -std=c11 -Wall -Wextra -pedantic -Werror
+CFLAGS   ?= -O2 -g
+SANITIZE ?= 0
+GAMMA    ?= 2
+ALPHA    ?= 0.25
+SOLUTIONS ?= 1
+
+ifeq ($(SANITIZE),1)
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
+            -fno-sanitize-recover=all
+B := build/san
+else
+SANFLAGS :=
+B := build
+endif
+
+ALL_CFLAGS := $(WARN) $(CFLAGS) $(SANFLAGS) -Icode -Itests
+LDLIBS := -lm
+
+# The web, in the order the book reads.  book.nw names the chapters with
+# `%include` lines; every .nw file is handed to notangle, so that a chunk
+# may be used in a chapter other than the one that defines it.
+WEB := book.nw $(sort $(wildcard chapters/*.nw)) \
+       $(sort $(wildcard chapters/solutions/*.nw))
+
+# Debian packages: the code needs no TeX; the book needs TeX Live.
+CODE_PKGS := make gcc libc6-dev noweb
+BOOK_PKGS := texlive-latex-base texlive-latex-recommended \
+             texlive-pictures texlive-fonts-recommended lmodern latexmk \
+             poppler-utils
+
+# ---------------------------------------------------------------- top level
+.PHONY: all book tangle test check lint figures deps deps-code deps-book \
+        clean help build-code run-tests build-figures print-test-count
+
+all: book
+
+help:
+	@echo 'Targets:'
+	@echo '  make              book.pdf: tangle, build, run the figure programs, weave, typeset'
+	@echo '  make test         tangle, build (warnings are errors), run every test;'
+	@echo '                    ends with "N passed, N failed"'
+	@echo '  make tangle       write code/, tests/ and figures/ from the chapters'
+	@echo '  make figures      run the figure programs into figures/out/'
+	@echo '  make lint         dead or misspelt chunks, undefined chunks, code lines > 72 columns,'
+	@echo '                    tangled files no chunk writes'
+	@echo '  make check        lint + drift (tangling changes nothing committed) + test'
+	@echo '  make deps         install the Debian packages for the code and the book'
+	@echo '  make clean        remove build products'
+	@echo 'Variables:'
+	@echo '  SOLUTIONS=1|0     instructor (default) or student edition without solutions'
+	@echo '  GAMMA=2 ALPHA=0.25  focal loss setting the book highlights (stated on the title page)'
+	@echo '  CC=gcc|clang  CFLAGS="-O2 -g"  SANITIZE=1 (address + undefined sanitizers)'
+	@echo 'Programs: build/retina (try: build/retina help), build/tests/*, build/figures/*'
+
+# ---------------------------------------------------------------- set-up
+# Each check installs what is missing when it can (root, or sudo without a
+# password) and otherwise stops with the one command to run.
+define install_pkgs
+missing=""; \
+for p in $(1); do \
+  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' \
+    || missing="$$missing $$p"; \
+done; \
+if [ -n "$$missing" ]; then \
+  if ! command -v dpkg-query >/dev/null 2>&1; then \
+    echo "make: not a Debian system; please install:$$missing" >&2; exit 1; \
+  fi; \
+  if [ "$$(id -u)" = 0 ]; then sudo=""; \
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then \
+    sudo="sudo"; \
+  else \
+    echo "make: missing Debian packages:$$missing" >&2; \
+    echo "make: run this once, then make again:" >&2; \
+    echo "  sudo apt-get install -y --no-install-recommends$$missing" >&2; \
+    exit 1; \
+  fi; \
+  echo "make: installing$$missing"; \
+  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+      --no-install-recommends $$missing >build-apt.log 2>&1 \
+  || { $$sudo apt-get update -q >>build-apt.log 2>&1 && \
+       $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+         --no-install-recommends $$missing >>build-apt.log 2>&1; } \
+  || { echo "make: apt-get failed; see build-apt.log" >&2; exit 1; }; \
+  rm -f build-apt.log; \
+fi
+endef
+
+deps: deps-code deps-book
+
+deps-code:
+	@if [ "$(CC)" = clang ]; then extra=clang; else extra=; fi; \
+	$(call install_pkgs,$(CODE_PKGS) $$extra)
+
+deps-book:
+	@$(call install_pkgs,$(BOOK_PKGS))
+
+# ---------------------------------------------------------------- tangle
+# Every root chunk named by a path under code/, tests/ or figures/ is
+# written with notangle (with #line directives for C, so that compiler
+# errors and debuggers point into the chapter) through cpif, which leaves
+# unchanged files untouched.  A failing notangle fails make.
+tangle: deps-code
+	@mkdir -p build
+	@roots=$$(noroots $(WEB) | sed -n 's/^<<\(.*\)>>$$/\1/p' \
+	          | grep -E '^(code|tests|figures)/' | sort); \
+	for r in $$roots; do \
+	  case $$r in *.c|*.h) L=-L;; *) L=;; esac; \
+	  mkdir -p $$(dirname $$r); \
+	  notangle $$L -R"$$r" $(WEB) >build/tangle.tmp 2>build/tangle.err; \
+	  st=$$?; \
+	  if [ $$st -ne 0 ] || [ -s build/tangle.err ]; then \
+	    cat build/tangle.err >&2; \
+	    echo "make: notangle failed on root $$r" >&2; exit 1; \
+	  fi; \
+	  cpif $$r <build/tangle.tmp || exit 1; \
+	  case $$r in *.sh) chmod 755 $$r;; *) chmod 644 $$r;; esac; \
+	done; \
+	rm -f build/tangle.tmp build/tangle.err
+
+# ---------------------------------------------------------------- build
+# After tangling, a second make reads the file lists afresh.
+SUBMAKE = $(MAKE) --no-print-directory
+
+test: tangle
+	@$(SUBMAKE) run-tests
+
+figures: tangle
+	@$(SUBMAKE) build-figures
+
+LIB_SRC  := $(filter-out code/retina.c,$(wildcard code/*.c))
+LIB_OBJ  := $(LIB_SRC:code/%.c=$(B)/obj/%.o)
+HDRS     := $(wildcard code/*.h tests/*.h)
+TEST_SRC := $(wildcard tests/test-*.c)
+TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
+SH_TESTS := $(wildcard tests/test-*.sh)
+FIG_SRC  := $(wildcard figures/*.c)
+FIG_BIN  := $(FIG_SRC:figures/%.c=$(B)/figures/%)
+FIG_OUT  := $(FIG_SRC:figures/%.c=figures/out/%.stamp)
+
+build-code: $(B)/retina $(TEST_BIN) $(FIG_BIN)
+
+$(B)/obj/%.o: code/%.c $(HDRS) | $(B)/obj
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(B)/libretina.a: $(LIB_OBJ)
+	rm -f $@; ar rcs $@ $^
+
+$(B)/retina: code/retina.c $(B)/libretina.a $(HDRS)
+	$(CC) $(ALL_CFLAGS) $< $(B)/libretina.a $(LDLIBS) -o $@
+
+$(B)/tests/%: tests/%.c $(B)/libretina.a $(HDRS) | $(B)/tests
+	$(CC) $(ALL_CFLAGS) $< $(B)/libretina.a $(LDLIBS) -o $@
+
+$(B)/figures/%: figures/%.c $(B)/libretina.a $(HDRS) | $(B)/figures
+	$(CC) $(ALL_CFLAGS) $< $(B)/libretina.a $(LDLIBS) -o $@
+
+$(B)/obj $(B)/tests $(B)/figures figures/out:
+	@mkdir -p $@
+
+# The test runner prints each failure and ends with "N passed, N failed".
+run-tests: build-code
+	@RETINA=$(B)/retina sh tests/run-tests.sh $(TEST_BIN) $(SH_TESTS)
+
+# Each figure program writes its data files into figures/out/ and is rerun
+# only when it, or the GAMMA/ALPHA setting, changes.
+build-figures: $(FIG_OUT)
+
+figures/out/%.stamp: $(B)/figures/% build/setting.tex | figures/out
+	GAMMA=$(GAMMA) ALPHA=$(ALPHA) $< figures/out
+	@touch $@
+
+# A file whose contents change only when a variable does, so that make
+# rebuilds what depends on the variable and nothing else.
+build/setting.tex: FORCE
+	@mkdir -p build
+	@printf '%s\n' '\newcommand{\bookgamma}{$(GAMMA)}' \
+	  '\newcommand{\bookalpha}{$(ALPHA)}' >build/setting.tmp
+	@cmp -s build/setting.tmp $@ || mv build/setting.tmp $@
+	@rm -f build/setting.tmp
+
+build/edition.tex: FORCE
+	@mkdir -p build
+	@printf '%s\n' '\newif\ifsolutions' \
+	  '\solutions$(if $(filter 0,$(SOLUTIONS)),false,true)' >build/edition.tmp
+	@cmp -s build/edition.tmp $@ || mv build/edition.tmp $@
+	@rm -f build/edition.tmp
+.PHONY: FORCE
+FORCE:
+
+# ---------------------------------------------------------------- the book
+# One stream: book.nw with its `%include FILE` lines replaced by the files
+# (and `%solutions FILE` lines too unless SOLUTIONS=0), woven at once so
+# that the chunk and identifier indexes are whole.
+book: deps-book figures
+	@$(SUBMAKE) book.pdf
+
+build/book.nw: $(WEB) build/edition.tex
+	@awk -v sol=$(SOLUTIONS) ' \
+	  function inc(f,  l) { print "@"; \
+	    while ((getline l < f) > 0) print l; close(f); print "@" } \
+	  /^%include / { inc($$2); next } \
+	  /^%solutions / { if (sol != 0) inc($$2); next } \
+	  { print }' book.nw >$@
+
+build/book.tex: build/book.nw
+	noweave -delay -index $< >$@
+
+book.pdf: chapters/bibliography.tex build/book.tex $(FIG_OUT) build/setting.tex build/edition.tex
+	latexmk -pdf -interaction=nonstopmode -halt-on-error -file-line-error \
+	  -output-directory=build build/book.tex >build/latex.log 2>&1 \
+	  || { grep -A3 -E '^(!|.*:[0-9]+:)' build/book.log | head -30; \
+	       echo "make: LaTeX failed; full log in build/book.log" >&2; \
+	       exit 1; }
+	@grep -E 'LaTeX Warning: (Reference|Citation).*undefined' build/book.log \
+	  | sort -u | head -5 || true
+	cp build/book.pdf $@
+
+# ---------------------------------------------------------------- checks
+# lint: every root must be a file we write (anything else is dead or a
+# misspelling), every used chunk must be defined, no code line may exceed
+# 72 columns, chunk names quote code in [[...]], and no file under code/,
+# tests/ or figures/ may be a leftover that no chunk writes.
+lint: deps-code
+	@sh -c ' \
+	fail=0; web="$(WEB)"; \
+	noroots $$web | sed -n "s/^<<\(.*\)>>$$/\1/p" | sort >build/roots.txt; \
+	dead=$$(grep -vE "^(code|tests|figures)/" build/roots.txt); \
+	if [ -n "$$dead" ]; then echo "lint: root chunks that no file uses (dead or misspelt):"; \
+	  echo "$$dead" | sed "s/^/  <</;s/$$/>>/"; fail=1; fi; \
+	/usr/lib/noweb/markup $$web >build/markup.txt; \
+	sed -n "s/^@defn //p" build/markup.txt | sort -u >build/defs.txt; \
+	sed -n "s/^@use //p" build/markup.txt | sort -u >build/uses.txt; \
+	undef=$$(comm -13 build/defs.txt build/uses.txt); \
+	if [ -n "$$undef" ]; then echo "lint: chunks used but never defined:"; \
+	  echo "$$undef" | sed "s/^/  <</;s/$$/>>/"; fail=1; fi; \
+	awk '"'"' \
+	  FNR == 1 { code = 0 } \
+	  /^<<.*>>=[ \t]*$$/ { code = 1; \
+	    n = $$0; gsub(/\[\[[^]]*\]\]/, "", n); \
+	    if (n ~ /_/) { printf "lint: %s:%d: quote code in chunk names with [[...]]\n", FILENAME, FNR; bad = 1 } \
+	    next } \
+	  /^@( |$$)/ { code = 0; next } \
+	  code { l = $$0; t = ""; \
+	    for (i = 1; i <= length(l); i++) { c = substr(l, i, 1); \
+	      if (c == "\t") { do t = t " "; while (length(t) % 8) } else t = t c } \
+	    if (length(t) > 72) { printf "lint: %s:%d: code line of %d columns (max 72)\n", FILENAME, FNR, length(t); bad = 1 } } \
+	  END { exit bad }'"'"' $$web || fail=1; \
+	for f in $$(ls code/* tests/* figures/*.c 2>/dev/null); do \
+	  grep -qxF "$$f" build/roots.txt || { echo "lint: $$f is written by no chunk (stale?)"; fail=1; }; \
+	done; \
+	[ $$fail = 0 ] && echo "lint: clean"; exit $$fail'
+
+# drift: tangling must not change anything committed.
+drift: tangle
+	@if [ -n "$$(git status --porcelain -- code tests figures/*.c)" ]; then \
+	  echo "drift: make tangle changed committed files:"; \
+	  git status --porcelain -- code tests figures/*.c; exit 1; \
+	else echo "drift: none"; fi
+.PHONY: drift
+
+check: lint drift test
+
+clean:
+	rm -rf build figures/out book.pdf

@@ -1,0 +1,45 @@
+#line 39 "chapters/90-tools.nw"
+/* retina.c: the command-line front end of the book's program. */
+#include <stdio.h>
+#include <string.h>
+#include "cli.h"
+#include "commands.h"
+
+struct subcommand {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+};
+
+static const struct subcommand subcommands[] = {
+#line 7 "chapters/03-focal-loss.nw"
+{"loss", cmd_loss, "explore the losses"},
+#line 53 "chapters/90-tools.nw"
+};
+enum { NSUB = sizeof subcommands / sizeof subcommands[0] };
+
+#line 75 "chapters/90-tools.nw"
+static void list_subcommands(FILE *out)
+{
+    fputs("usage: retina SUBCOMMAND [OPTIONS]\n\n"
+          "Subcommands (each has --help):\n", out);
+    for (int i = 0; i < NSUB; i++)
+        fprintf(out, "  %-10s %s\n", subcommands[i].name,
+                subcommands[i].summary);
+}
+
+#line 58 "chapters/90-tools.nw"
+int main(int argc, char **argv)
+{
+    if (argc < 2 || strcmp(argv[1], "help") == 0
+        || cli_is_help(argv[1])) {
+        list_subcommands(argc < 2 ? stderr : stdout);
+        return argc < 2 ? 2 : 0;
+    }
+    for (int i = 0; i < NSUB; i++)
+        if (strcmp(argv[1], subcommands[i].name) == 0)
+            return subcommands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "retina: unknown subcommand '%s'"
+            " (try: retina help)\n", argv[1]);
+    return 2;
+}
