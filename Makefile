@@ -24,13 +24,20 @@ GAMMA    ?= 2
 ALPHA    ?= 0.25
 SOLUTIONS ?= 1
 
+# Products go to build/ for the default gcc build, and to a folder of
+# their own for any other compiler or for the sanitizer build, so that
+# switching never mixes objects.
 ifeq ($(SANITIZE),1)
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
             -fno-sanitize-recover=all
-B := build/san
+B ?= build/san-$(notdir $(CC))
 else
 SANFLAGS :=
-B := build
+ifeq ($(CC),gcc)
+B ?= build
+else
+B ?= build/$(notdir $(CC))
+endif
 endif
 
 ALL_CFLAGS := $(WARN) $(CFLAGS) $(SANFLAGS) -Icode -Itests
