@@ -1,0 +1,234 @@
+#line 652 "chapters/04-layers.nw"
+/* layers.c: the layers of the detector, forward and backward. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "layers.h"
+
+#line 670 "chapters/04-layers.nw"
+int layer_ctx_init(layer_ctx_t *ctx, size_t scratch_size)
+{
+    ctx->scratch = malloc((scratch_size ? scratch_size : 1)
+                          * sizeof *ctx->scratch);
+    ctx->scratch_size = scratch_size;
+    ctx->gemm = gemm_blocked;
+    ctx->pool = NULL;
+    return ctx->scratch ? 0 : -1;
+}
+
+void layer_ctx_free(layer_ctx_t *ctx)
+{
+    free(ctx->scratch);
+    ctx->scratch = NULL;
+    ctx->scratch_size = 0;
+}
+#line 689 "chapters/04-layers.nw"
+void conv_bind(conv_t *l, params_t *p)
+{
+    size_t nw = (size_t)l->cout * l->cin * l->kh * l->kw;
+    l->w = params_take(p, nw, &l->dw);
+    l->b = params_take(p, (size_t)l->cout, &l->db);
+}
+
+shape_t conv_out_shape(const conv_t *l, shape_t in)
+{
+    shape_t out = {in.n, l->cout,
+                   (in.h + 2 * l->pad - l->kh) / l->stride + 1,
+                   (in.w + 2 * l->pad - l->kw) / l->stride + 1};
+    return out;
+}
+
+static int conv_is_pointwise(const conv_t *l)
+{
+    return l->kh == 1 && l->kw == 1 && l->stride == 1 && l->pad == 0;
+}
+
+size_t conv_scratch_size(const conv_t *l, shape_t in)
+{
+    shape_t out = conv_out_shape(l, in);
+    if (conv_is_pointwise(l))
+        return 0;
+    return (size_t)l->cin * l->kh * l->kw * out.h * out.w;
+}
+#line 724 "chapters/04-layers.nw"
+void im2col(const conv_t *l, int h, int w, const float *x, float *col)
+{
+    int ho = (h + 2 * l->pad - l->kh) / l->stride + 1;
+    int wo = (w + 2 * l->pad - l->kw) / l->stride + 1;
+    for (int c = 0; c < l->cin; c++)
+        for (int i = 0; i < l->kh; i++)
+            for (int j = 0; j < l->kw; j++)
+                for (int y = 0; y < ho; y++) {
+                    int iy = y * l->stride - l->pad + i;
+                    for (int xo = 0; xo < wo; xo++) {
+                        int ix = xo * l->stride - l->pad + j;
+                        int in = iy >= 0 && iy < h && ix >= 0 && ix < w;
+                        *col++ = in ? x[((size_t)c * h + iy) * w + ix]
+                                    : 0.0f;
+                    }
+                }
+}
+#line 754 "chapters/04-layers.nw"
+void col2im(const conv_t *l, int h, int w, const float *col, float *x)
+{
+    int ho = (h + 2 * l->pad - l->kh) / l->stride + 1;
+    int wo = (w + 2 * l->pad - l->kw) / l->stride + 1;
+    for (int c = 0; c < l->cin; c++)
+        for (int i = 0; i < l->kh; i++)
+            for (int j = 0; j < l->kw; j++)
+                for (int y = 0; y < ho; y++) {
+                    int iy = y * l->stride - l->pad + i;
+                    for (int xo = 0; xo < wo; xo++, col++) {
+                        int ix = xo * l->stride - l->pad + j;
+                        if (iy >= 0 && iy < h && ix >= 0 && ix < w)
+                            x[((size_t)c * h + iy) * w + ix] += *col;
+                    }
+                }
+}
+#line 777 "chapters/04-layers.nw"
+void conv_forward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
+                  const float *x, float *y)
+{
+    shape_t out = conv_out_shape(l, in);
+    int kdim = l->cin * l->kh * l->kw, npix = out.h * out.w;
+    for (int n = 0; n < in.n; n++) {
+        const float *xn = x + (size_t)n * in.c * in.h * in.w;
+        float *yn = y + (size_t)n * out.c * npix;
+        const float *col = xn;
+        if (!conv_is_pointwise(l)) {
+            im2col(l, in.h, in.w, xn, ctx->scratch);
+            col = ctx->scratch;
+        }
+        ctx->gemm(0, 0, l->cout, npix, kdim, l->w, col, yn, 0);
+        for (int o = 0; o < l->cout; o++)
+            for (int t = 0; t < npix; t++)
+                yn[(size_t)o * npix + t] += l->b[o];
+    }
+}
+#line 828 "chapters/04-layers.nw"
+void conv_backward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
+                   const float *x, const float *dy, float *dx)
+{
+    shape_t out = conv_out_shape(l, in);
+    int kdim = l->cin * l->kh * l->kw, npix = out.h * out.w;
+    int pointwise = conv_is_pointwise(l);
+    for (int n = 0; n < in.n; n++) {
+        size_t xoff = (size_t)n * in.c * in.h * in.w;
+        const float *dyn = dy + (size_t)n * out.c * npix;
+        
+#line 845 "chapters/04-layers.nw"
+for (int o = 0; o < l->cout; o++) {
+    float sum = 0.0f;
+    for (int t = 0; t < npix; t++)
+        sum += dyn[(size_t)o * npix + t];
+    l->db[o] += sum;
+}
+#line 838 "chapters/04-layers.nw"
+        
+#line 854 "chapters/04-layers.nw"
+const float *col = x + xoff;
+if (!pointwise) {
+    im2col(l, in.h, in.w, x + xoff, ctx->scratch);
+    col = ctx->scratch;
+}
+ctx->gemm(0, 1, l->cout, kdim, npix, dyn, col, l->dw, 1);
+#line 839 "chapters/04-layers.nw"
+        
+#line 866 "chapters/04-layers.nw"
+if (dx != NULL) {
+    if (pointwise) {
+        ctx->gemm(1, 0, kdim, npix, l->cout, l->w, dyn, dx + xoff, 1);
+    } else {
+        ctx->gemm(1, 0, kdim, npix, l->cout, l->w, dyn,
+                  ctx->scratch, 0);
+        col2im(l, in.h, in.w, ctx->scratch, dx + xoff);
+    }
+}
+#line 840 "chapters/04-layers.nw"
+    }
+}
+#line 910 "chapters/04-layers.nw"
+void relu_forward(layer_ctx_t *ctx, size_t count, const float *x,
+                  float *y)
+{
+    (void)ctx;
+    for (size_t i = 0; i < count; i++)
+        y[i] = x[i] > 0.0f ? x[i] : 0.0f;
+}
+
+void relu_backward(layer_ctx_t *ctx, size_t count, const float *x,
+                   const float *dy, float *dx)
+{
+    (void)ctx;
+    for (size_t i = 0; i < count; i++)
+        if (x[i] > 0.0f)
+            dx[i] += dy[i];
+}
+#line 946 "chapters/04-layers.nw"
+void add_forward(layer_ctx_t *ctx, size_t count, const float *a,
+                 const float *b, float *y)
+{
+    (void)ctx;
+    for (size_t i = 0; i < count; i++)
+        y[i] = a[i] + b[i];
+}
+
+void add_backward(layer_ctx_t *ctx, size_t count, const float *dy,
+                  float *da, float *db)
+{
+    (void)ctx;
+    for (size_t i = 0; i < count; i++) {
+        if (da) da[i] += dy[i];
+        if (db) db[i] += dy[i];
+    }
+}
+#line 990 "chapters/04-layers.nw"
+void upsample2_forward(layer_ctx_t *ctx, shape_t in, const float *x,
+                       float *y)
+{
+    (void)ctx;
+    size_t planes = (size_t)in.n * in.c, w2 = 2 * (size_t)in.w;
+    for (size_t p = 0; p < planes; p++)
+        for (int i = 0; i < in.h; i++)
+            for (int j = 0; j < in.w; j++) {
+                float v = x[(p * in.h + i) * in.w + j];
+                float *o = y + (p * 2 * in.h + 2 * i) * w2 + 2 * j;
+                o[0] = o[1] = o[w2] = o[w2 + 1] = v;
+            }
+}
+
+void upsample2_backward(layer_ctx_t *ctx, shape_t in, const float *dy,
+                        float *dx)
+{
+    (void)ctx;
+    size_t planes = (size_t)in.n * in.c, w2 = 2 * (size_t)in.w;
+    for (size_t p = 0; p < planes; p++)
+        for (int i = 0; i < in.h; i++)
+            for (int j = 0; j < in.w; j++) {
+                const float *g = dy + (p * 2 * in.h + 2 * i) * w2 + 2 * j;
+                dx[(p * in.h + i) * in.w + j] +=
+                    (g[0] + g[1]) + (g[w2] + g[w2 + 1]);
+            }
+}
+#line 1084 "chapters/04-layers.nw"
+void conv_init_normal(const conv_t *l, rng_t *r, double sigma)
+{
+    size_t nw = (size_t)l->cout * l->cin * l->kh * l->kw;
+    for (size_t i = 0; i < nw; i++)
+        l->w[i] = (float)(sigma * rng_normal(r));
+    for (int o = 0; o < l->cout; o++)
+        l->b[o] = 0.0f;
+}
+
+void conv_init_he(const conv_t *l, rng_t *r)
+{
+    conv_init_normal(l, r, sqrt(2.0 / (l->cin * l->kh * l->kw)));
+}
+
+double prior_bias(double pi) { return -log((1.0 - pi) / pi); }
+
+void conv_init_prior(const conv_t *l, double pi)
+{
+    for (int o = 0; o < l->cout; o++)
+        l->b[o] = (float)prior_bias(pi);
+}

@@ -1,0 +1,246 @@
+#line 1417 "chapters/04-layers.nw"
+/* test-layers.c: layers against finite differences and definitions. */
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include "check.h"
+#include "gradcheck.h"
+#include "layers.h"
+
+#line 1470 "chapters/04-layers.nw"
+static void conv_direct(const conv_t *l, shape_t in, const float *x,
+                        double *y, double *mag)
+{
+    shape_t out = conv_out_shape(l, in);
+    for (int n = 0; n < in.n; n++)
+     for (int o = 0; o < out.c; o++)
+      for (int oy = 0; oy < out.h; oy++)
+       for (int ox = 0; ox < out.w; ox++) {
+        double s = l->b[o], m = fabs(l->b[o]);
+        for (int ci = 0; ci < l->cin; ci++)
+         for (int i = 0; i < l->kh; i++)
+          for (int j = 0; j < l->kw; j++) {
+            int iy = oy * l->stride - l->pad + i;
+            int ix = ox * l->stride - l->pad + j;
+            if (iy < 0 || iy >= in.h || ix < 0 || ix >= in.w) continue;
+            double t = (double)l->w[((o * l->cin + ci) * l->kh + i)
+                                    * l->kw + j]
+                       * x[shape_at(in, n, ci, iy, ix)];
+            s += t; m += fabs(t);
+          }
+        y[shape_at(out, n, o, oy, ox)] = s;
+        mag[shape_at(out, n, o, oy, ox)] = m;
+       }
+}
+#line 1446 "chapters/04-layers.nw"
+static void check_gradients(check_t *c)
+{
+    for (int i = 0; i < gradcheck_ncases; i++) {
+        const gc_case_t *cs = &gradcheck_cases[i];
+        gc_result_t r;
+        if (!check_true(c, gradcheck_run(cs, gradcheck_seed(i), &r) == 0,
+                        "%s: memory", cs->name))
+            continue;
+        printf("# %s: worst relative error dx %.2g dx2 %.2g "
+               "dw %.2g db %.2g\n", cs->name, r.dx, r.dx2, r.dw, r.db);
+        check_true(c, gradcheck_worst(&r) < gradcheck_tolerance,
+                   "%s: backward matches central differences",
+                   cs->name);
+    }
+}
+#line 1499 "chapters/04-layers.nw"
+static int make_conv(const gc_case_t *cs, rng_t *r, conv_t *l,
+                     params_t *p)
+{
+    conv_t z = {cs->in.c, cs->cout, cs->k, cs->k, cs->stride, cs->pad,
+                NULL, NULL, NULL, NULL};
+    *l = z;
+    conv_bind(l, p);
+    if (params_commit(p) != 0) return -1;
+    conv_bind(l, p);
+    for (size_t i = 0; i < p->value.size; i++)
+        p->value.data[i] = (float)rng_normal(r);
+    return 0;
+}
+
+static float *random_floats(rng_t *r, size_t n)
+{
+    float *a = malloc((n ? n : 1) * sizeof *a);
+    if (a)
+        for (size_t i = 0; i < n; i++) a[i] = (float)rng_normal(r);
+    return a;
+}
+#line 1523 "chapters/04-layers.nw"
+static void check_conv_forward(check_t *c)
+{
+    rng_t r;
+    rng_seed(&r, 7);
+    for (int i = 0; i < gradcheck_ncases; i++) {
+        const gc_case_t *cs = &gradcheck_cases[i];
+        if (cs->kind != GC_CONV) continue;
+        conv_t l; params_t p = {{0}, {0}}; layer_ctx_t ctx;
+        if (make_conv(cs, &r, &l, &p) != 0) continue;
+        shape_t out = conv_out_shape(&l, cs->in);
+        size_t nout = shape_count(out);
+        float *x = random_floats(&r, shape_count(cs->in));
+        float *y = malloc(nout * sizeof *y);
+        double *yd = malloc(nout * sizeof *yd);
+        double *mag = malloc(nout * sizeof *mag);
+        if (x && y && yd && mag
+            && layer_ctx_init(&ctx, conv_scratch_size(&l, cs->in)) == 0) {
+            conv_forward(&ctx, &l, cs->in, x, y);
+            conv_direct(&l, cs->in, x, yd, mag);
+            double worst = 0, kdim = l.cin * l.kh * l.kw + 1;
+            for (size_t t = 0; t < nout; t++)
+                worst = fmax(worst, fabs(y[t] - yd[t])
+                             / (kdim * FLT_EPSILON * mag[t] + 1e-30));
+            check_true(c, worst <= 1.0, "%s: forward equals the direct "
+                       "7-loop convolution (%.2g of the bound)",
+                       cs->name, worst);
+            layer_ctx_free(&ctx);
+        }
+        free(x); free(y); free(yd); free(mag); params_free(&p);
+    }
+}
+#line 1562 "chapters/04-layers.nw"
+static void check_adjoint(check_t *c)
+{
+    rng_t r;
+    rng_seed(&r, 11);
+    for (int i = 0; i < gradcheck_ncases; i++) {
+        const gc_case_t *cs = &gradcheck_cases[i];
+        if (cs->kind != GC_CONV) continue;
+        conv_t l = {cs->in.c, cs->cout, cs->k, cs->k, cs->stride,
+                    cs->pad, NULL, NULL, NULL, NULL};
+        shape_t one = cs->in;
+        one.n = 1;
+        size_t nx = shape_count(one), ncol =
+            (size_t)l.cin * l.kh * l.kw * shape_count(
+                conv_out_shape(&l, one)) / (size_t)l.cout;
+        float *x = random_floats(&r, nx), *m = random_floats(&r, ncol);
+        float *ux = malloc(ncol * sizeof *ux);
+        float *utm = calloc(nx, sizeof *utm);
+        if (x && m && ux && utm) {
+            im2col(&l, one.h, one.w, x, ux);
+            col2im(&l, one.h, one.w, m, utm);
+            double lhs = 0, rhs = 0, mag = 0;
+            for (size_t t = 0; t < ncol; t++) {
+                lhs += (double)ux[t] * m[t];
+                mag += fabs((double)ux[t] * m[t]);
+            }
+            for (size_t t = 0; t < nx; t++)
+                rhs += (double)x[t] * utm[t];
+            check_near(c, lhs, rhs, 1e-5 * mag,
+                       "%s: <im2col x, m> = <x, col2im m>", cs->name);
+        }
+        free(x); free(m); free(ux); free(utm);
+    }
+}
+#line 1605 "chapters/04-layers.nw"
+static double worst_doubling(const float *g, size_t n, const float *g1)
+{
+    double w = 0;
+    for (size_t i = 0; i < n; i++)
+        w = fmax(w, fabs(g[i] - 2.0 * g1[i]) / fmax(1.0, fabs(g1[i])));
+    return w;
+}
+#line 1615 "chapters/04-layers.nw"
+static void check_accumulation(check_t *c)
+{
+    const gc_case_t *cs = &gradcheck_cases[1];   /* 3x3, stride 2 */
+    rng_t r;
+    rng_seed(&r, 13);
+    conv_t l; params_t p = {{0}, {0}}; layer_ctx_t ctx;
+    if (make_conv(cs, &r, &l, &p) != 0) return;
+    size_t nin = shape_count(cs->in);
+    size_t nout = shape_count(conv_out_shape(&l, cs->in));
+    size_t np = p.grad.size;
+    float *x = random_floats(&r, nin), *dy = random_floats(&r, nout);
+    float *dx = calloc(nin, sizeof *dx), *dx1 = calloc(nin, sizeof *dx1);
+    float *g1 = malloc(np * sizeof *g1);
+    if (x && dy && dx && dx1 && g1
+        && layer_ctx_init(&ctx, conv_scratch_size(&l, cs->in)) == 0) {
+        conv_backward(&ctx, &l, cs->in, x, dy, dx1);
+        for (size_t i = 0; i < np; i++) g1[i] = p.grad.data[i];
+        params_zero_grad(&p);
+        conv_backward(&ctx, &l, cs->in, x, dy, dx);
+        conv_backward(&ctx, &l, cs->in, x, dy, dx);
+        check_true(c, worst_doubling(dx, nin, dx1) < 1e-5,
+                   "conv_backward adds into dx");
+        check_true(c, worst_doubling(p.grad.data, np, g1) < 1e-5,
+                   "conv_backward adds into dw and db");
+        layer_ctx_free(&ctx);
+    }
+    free(x); free(dy); free(dx); free(dx1); free(g1); params_free(&p);
+}
+#line 1649 "chapters/04-layers.nw"
+static void check_memory_plan(check_t *c)
+{
+    params_t p = {{0}, {0}};
+    conv_t a = {3, 5, 3, 3, 1, 1, NULL, NULL, NULL, NULL};
+    conv_t b = {5, 2, 1, 1, 1, 0, NULL, NULL, NULL, NULL};
+    conv_bind(&a, &p); conv_bind(&b, &p);
+    size_t planned = p.value.used;
+    check_true(c, a.w == NULL && planned == 135 + 5 + 10 + 2,
+               "planning counts 152 parameters, hands out none");
+    if (params_commit(&p) != 0) return;
+    conv_bind(&a, &p); conv_bind(&b, &p);
+    check_true(c, p.value.used == planned && p.value.size == planned,
+               "the second pass uses exactly the planned block");
+    check_true(c, b.w - p.value.data == 140
+               && b.dw - p.grad.data == 140
+               && a.db - p.grad.data == a.b - p.value.data,
+               "gradients sit at the same offsets as parameters");
+    check_true(c, arena_take(&p.value, 1) == NULL,
+               "a committed arena refuses to overflow");
+    params_free(&p);
+}
+#line 1678 "chapters/04-layers.nw"
+static void check_init(check_t *c)
+{
+    params_t p = {{0}, {0}};
+    conv_t l = {64, 64, 3, 3, 1, 1, NULL, NULL, NULL, NULL};
+    conv_bind(&l, &p);
+    if (params_commit(&p) != 0) return;
+    conv_bind(&l, &p);
+    rng_t r;
+    rng_seed(&r, 17);
+    size_t nw = (size_t)64 * 64 * 9;
+    double want[2] = {2.0 / (64 * 9), 0.01 * 0.01};
+    for (int t = 0; t < 2; t++) {
+        if (t == 0) conv_init_he(&l, &r);
+        else conv_init_normal(&l, &r, 0.01);
+        double s2 = 0;
+        for (size_t i = 0; i < nw; i++) s2 += (double)l.w[i] * l.w[i];
+        check_rel(c, s2 / nw, want[t], 0.03, "%s: weight variance",
+                  t ? "sigma 0.01" : "He");
+        check_true(c, l.b[0] == 0 && l.b[63] == 0, "biases start at 0");
+    }
+    
+#line 1706 "chapters/04-layers.nw"
+static const double pis[] = {0.01, 0.5, 0.2, 0.999};
+for (int t = 0; t < 4; t++) {
+    double b = prior_bias(pis[t]);
+    check_near(c, 1.0 / (1.0 + exp(-b)), pis[t], 1e-12,
+               "sigmoid(prior_bias(%g)) = %g", pis[t], pis[t]);
+}
+check_near(c, prior_bias(0.01), -log(99.0), 1e-12,
+           "prior_bias(0.01) = -log 99");
+conv_init_prior(&l, 0.01);
+check_near(c, l.b[5], -log(99.0), 1e-6, "conv_init_prior sets b");
+#line 1699 "chapters/04-layers.nw"
+    params_free(&p);
+}
+
+#line 1428 "chapters/04-layers.nw"
+int main(void)
+{
+    check_t c = {"layers", 0, 0};
+    check_gradients(&c);
+    check_conv_forward(&c);
+    check_adjoint(&c);
+    check_accumulation(&c);
+    check_memory_plan(&c);
+    check_init(&c);
+    return check_finish(&c);
+}
