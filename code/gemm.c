@@ -40,11 +40,18 @@ float *restrict c2 = c + (size_t)(i + 2) * ldc;
 float *restrict c3 = c + (size_t)(i + 3) * ldc;
 const float *ai = a + i * ars;
 for (int p = 0; p < kc; p++) {
-    const float a0 = ai[p * aps], a1 = ai[ars + p * aps];
-    const float a2 = ai[2 * ars + p * aps], a3 = ai[3 * ars + p * aps];
+    float a0 = ai[p * aps], a1 = ai[ars + p * aps];
+    float a2 = ai[2 * ars + p * aps], a3 = ai[3 * ars + p * aps];
     const float *restrict bp = bb + (size_t)p * ldb;
-    for (int j = 0; j < nc; j++) {
-        const float bj = bp[j];
+    int j = 0;
+    for (; j + 8 <= nc; j += 8)       /* a fixed 8: one vector or two */
+        for (int u = j; u < j + 8; u++) {
+            float bj = bp[u];
+            c0[u] += a0 * bj; c1[u] += a1 * bj;
+            c2[u] += a2 * bj; c3[u] += a3 * bj;
+        }
+    for (; j < nc; j++) {
+        float bj = bp[j];
         c0[j] += a0 * bj; c1[j] += a1 * bj;
         c2[j] += a2 * bj; c3[j] += a3 * bj;
     }

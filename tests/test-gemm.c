@@ -1,4 +1,4 @@
-#line 1727 "chapters/04-layers.nw"
+#line 1741 "chapters/04-layers.nw"
 /* test-gemm.c: both products against a double reference. */
 #include <float.h>
 #include <math.h>
@@ -7,7 +7,7 @@
 #include "gemm.h"
 #include "rng.h"
 
-#line 1756 "chapters/04-layers.nw"
+#line 1770 "chapters/04-layers.nw"
 static void reference(int ta, int tb, int m, int n, int k,
                       const float *a, const float *b, const float *c0,
                       int acc, double *ref, double *bound)
@@ -27,7 +27,7 @@ static void reference(int ta, int tb, int m, int n, int k,
                                + u * (fabs(c) + mag);
         }
 }
-#line 1778 "chapters/04-layers.nw"
+#line 1792 "chapters/04-layers.nw"
 static void check_shape(check_t *c, rng_t *r, int m, int n, int k,
                         int ta, int tb, int acc)
 {
@@ -36,11 +36,14 @@ static void check_shape(check_t *c, rng_t *r, int m, int n, int k,
     float *b = malloc((size_t)k * n * sizeof *b);
     float *c0 = malloc(mn * sizeof *c0), *cn = malloc(mn * sizeof *cn);
     float *cb = malloc(mn * sizeof *cb);
-    double *ref = malloc(mn * sizeof *ref), *bd = malloc(mn * sizeof *bd);
+    double *ref = malloc(mn * sizeof *ref);
+    double *bd = malloc(mn * sizeof *bd);
     if (!check_true(c, a && b && c0 && cn && cb && ref && bd, "memory"))
         goto done;
-    for (size_t i = 0; i < (size_t)m * k; i++) a[i] = (float)rng_normal(r);
-    for (size_t i = 0; i < (size_t)k * n; i++) b[i] = (float)rng_normal(r);
+    for (size_t i = 0; i < (size_t)m * k; i++)
+        a[i] = (float)rng_normal(r);
+    for (size_t i = 0; i < (size_t)k * n; i++)
+        b[i] = (float)rng_normal(r);
     for (size_t i = 0; i < mn; i++)
         c0[i] = cn[i] = cb[i] = (float)rng_normal(r);
     reference(ta, tb, m, n, k, a, b, c0, acc, ref, bd);
@@ -60,7 +63,7 @@ done:
     free(a); free(b); free(c0); free(cn); free(cb); free(ref); free(bd);
 }
 
-#line 1738 "chapters/04-layers.nw"
+#line 1752 "chapters/04-layers.nw"
 int main(void)
 {
     check_t c = {"gemm", 0, 0};
