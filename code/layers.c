@@ -1,11 +1,11 @@
-#line 661 "chapters/04-layers.nw"
+#line 665 "chapters/04-layers.nw"
 /* layers.c: the layers of the detector, forward and backward. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "layers.h"
 
-#line 679 "chapters/04-layers.nw"
+#line 683 "chapters/04-layers.nw"
 int layer_ctx_init(layer_ctx_t *ctx, size_t scratch_size)
 {
     ctx->scratch = malloc((scratch_size ? scratch_size : 1)
@@ -22,7 +22,7 @@ void layer_ctx_free(layer_ctx_t *ctx)
     ctx->scratch = NULL;
     ctx->scratch_size = 0;
 }
-#line 698 "chapters/04-layers.nw"
+#line 702 "chapters/04-layers.nw"
 void conv_bind(conv_t *l, params_t *p)
 {
     size_t nw = (size_t)l->cout * l->cin * l->kh * l->kw;
@@ -50,7 +50,7 @@ size_t conv_scratch_size(const conv_t *l, shape_t in)
         return 0;
     return (size_t)l->cin * l->kh * l->kw * out.h * out.w;
 }
-#line 733 "chapters/04-layers.nw"
+#line 737 "chapters/04-layers.nw"
 void im2col(const conv_t *l, int h, int w, const float *x, float *col)
 {
     int ho = (h + 2 * l->pad - l->kh) / l->stride + 1;
@@ -68,7 +68,7 @@ void im2col(const conv_t *l, int h, int w, const float *x, float *col)
                     }
                 }
 }
-#line 763 "chapters/04-layers.nw"
+#line 767 "chapters/04-layers.nw"
 void col2im(const conv_t *l, int h, int w, const float *col, float *x)
 {
     int ho = (h + 2 * l->pad - l->kh) / l->stride + 1;
@@ -85,7 +85,7 @@ void col2im(const conv_t *l, int h, int w, const float *col, float *x)
                     }
                 }
 }
-#line 786 "chapters/04-layers.nw"
+#line 790 "chapters/04-layers.nw"
 void conv_forward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
                   const float *x, float *y)
 {
@@ -105,7 +105,7 @@ void conv_forward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
                 yn[(size_t)o * npix + t] += l->b[o];
     }
 }
-#line 837 "chapters/04-layers.nw"
+#line 841 "chapters/04-layers.nw"
 void conv_backward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
                    const float *x, const float *dy, float *dx)
 {
@@ -116,25 +116,25 @@ void conv_backward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
         size_t xoff = (size_t)n * in.c * in.h * in.w;
         const float *dyn = dy + (size_t)n * out.c * npix;
         
-#line 854 "chapters/04-layers.nw"
+#line 858 "chapters/04-layers.nw"
 for (int o = 0; o < l->cout; o++) {
     float sum = 0.0f;
     for (int t = 0; t < npix; t++)
         sum += dyn[(size_t)o * npix + t];
     l->db[o] += sum;
 }
-#line 847 "chapters/04-layers.nw"
+#line 851 "chapters/04-layers.nw"
         
-#line 863 "chapters/04-layers.nw"
+#line 867 "chapters/04-layers.nw"
 const float *col = x + xoff;
 if (!pointwise) {
     im2col(l, in.h, in.w, x + xoff, ctx->scratch);
     col = ctx->scratch;
 }
 ctx->gemm(0, 1, l->cout, kdim, npix, dyn, col, l->dw, 1);
-#line 848 "chapters/04-layers.nw"
+#line 852 "chapters/04-layers.nw"
         
-#line 875 "chapters/04-layers.nw"
+#line 879 "chapters/04-layers.nw"
 if (dx != NULL) {
     if (pointwise) {
         ctx->gemm(1, 0, kdim, npix, l->cout, l->w, dyn, dx + xoff, 1);
@@ -144,10 +144,10 @@ if (dx != NULL) {
         col2im(l, in.h, in.w, ctx->scratch, dx + xoff);
     }
 }
-#line 849 "chapters/04-layers.nw"
+#line 853 "chapters/04-layers.nw"
     }
 }
-#line 919 "chapters/04-layers.nw"
+#line 923 "chapters/04-layers.nw"
 void relu_forward(layer_ctx_t *ctx, size_t count, const float *x,
                   float *y)
 {
@@ -164,7 +164,7 @@ void relu_backward(layer_ctx_t *ctx, size_t count, const float *x,
         if (x[i] > 0.0f)
             dx[i] += dy[i];
 }
-#line 955 "chapters/04-layers.nw"
+#line 959 "chapters/04-layers.nw"
 void add_forward(layer_ctx_t *ctx, size_t count, const float *a,
                  const float *b, float *y)
 {
@@ -182,7 +182,7 @@ void add_backward(layer_ctx_t *ctx, size_t count, const float *dy,
         if (db) db[i] += dy[i];
     }
 }
-#line 999 "chapters/04-layers.nw"
+#line 1003 "chapters/04-layers.nw"
 void upsample2_forward(layer_ctx_t *ctx, shape_t in, const float *x,
                        float *y)
 {
@@ -211,7 +211,7 @@ void upsample2_backward(layer_ctx_t *ctx, shape_t in, const float *dy,
                     (g[0] + g[1]) + (g[w2] + g[w2 + 1]);
             }
 }
-#line 1094 "chapters/04-layers.nw"
+#line 1098 "chapters/04-layers.nw"
 void conv_init_normal(const conv_t *l, rng_t *r, double sigma)
 {
     size_t nw = (size_t)l->cout * l->cin * l->kh * l->kw;
