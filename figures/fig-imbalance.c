@@ -1,4 +1,4 @@
-#line 1105 "chapters/01-imbalance.nw"
+#line 1107 "chapters/01-imbalance.nw"
 /* fig-imbalance.c: the anchor table and the loss shares of easy
    negatives, for the chapter on imbalance.
    Usage: fig-imbalance OUTDIR; GAMMA from the environment. */
@@ -13,7 +13,7 @@
 #define COCO_OBJECTS 7.7  /* mean objects per COCO image [Lin 2014] */
 #define BOOK_OBJECTS 3.0  /* assumed for the book's synthetic scenes */
 
-#line 1133 "chapters/01-imbalance.nw"
+#line 1135 "chapters/01-imbalance.nw"
 typedef struct { FILE *f; char path[1024], tmp[1040]; } out_t;
 
 static int out_open(out_t *o, const char *dir, const char *name)
@@ -43,7 +43,7 @@ static int out_close(out_t *o)
     }
     return 0;
 }
-#line 1169 "chapters/01-imbalance.nw"
+#line 1171 "chapters/01-imbalance.nw"
 static void fmt_count(char *buf, size_t size, long long n)
 {
     char digits[32];
@@ -65,7 +65,7 @@ static void macro(out_t *o, const char *name, const char *text)
     fprintf(o->f, "\\newcommand{\\%s}{%s}\n", name, text);
 }
 
-#line 1194 "chapters/01-imbalance.nw"
+#line 1196 "chapters/01-imbalance.nw"
 static void fmt_value(char *buf, size_t size, double x)
 {
     double a = fabs(x);
@@ -109,7 +109,7 @@ static void macro_percent(out_t *o, const char *name, double share)
              pct);
     macro(o, name, buf);
 }
-#line 1243 "chapters/01-imbalance.nw"
+#line 1245 "chapters/01-imbalance.nw"
 static int read_setting(const char *name, double fallback, double lo,
                         double hi, double *out)
 {
@@ -125,7 +125,7 @@ static int read_setting(const char *name, double fallback, double lo,
     }
     return 0;
 }
-#line 912 "chapters/01-imbalance.nw"
+#line 914 "chapters/01-imbalance.nw"
 /* CE and FL at p_t = 1 - q, and |dL/dx| for the logit x.  A small
    stand-in: chapter 3 derives these and builds the loss module. */
 static double ce_loss(double q) { return -log1p(-q); }
@@ -138,7 +138,7 @@ static double fl_grad(double q, double gamma)
 {
     return pow(q, gamma) * (q - gamma * (1 - q) * log1p(-q));
 }
-#line 749 "chapters/01-imbalance.nw"
+#line 751 "chapters/01-imbalance.nw"
 static double mean_matches(const imb_design_t *d)
 {
     const int n = 400;
@@ -234,7 +234,7 @@ if (out_close(&o) != 0) return -1;
 #line 400 "chapters/01-imbalance.nw"
     return 0;
 }
-#line 929 "chapters/01-imbalance.nw"
+#line 931 "chapters/01-imbalance.nw"
 enum { HARD_EXAMPLES = 100 };
 static const double Q_EASY = 0.01, Q_HARD = 0.5, N_QUOTED = 1e5;
 
@@ -258,7 +258,7 @@ static int write_loss_shares(const char *dir, double gamma, out_t *num)
     }
     if (out_close(&o) != 0) return -1;
     
-#line 957 "chapters/01-imbalance.nw"
+#line 959 "chapters/01-imbalance.nw"
 macro_value(num, "imbGamma", gamma);
 macro_value(num, "imbEasyPt", 1 - Q_EASY);
 macro_value(num, "imbHardPt", 1 - Q_HARD);
@@ -284,10 +284,10 @@ macro_percent(num, "imbFLShareLoss",
               imb_easy_share(N_QUOTED, fl_e, h, fl_h));
 macro_percent(num, "imbFLShareGrad",
               imb_easy_share(N_QUOTED, fg_e, h, fg_h));
-#line 952 "chapters/01-imbalance.nw"
+#line 954 "chapters/01-imbalance.nw"
     return 0;
 }
-#line 1264 "chapters/01-imbalance.nw"
+#line 1266 "chapters/01-imbalance.nw"
 int main(int argc, char **argv)
 {
     double gamma;

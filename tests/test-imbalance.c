@@ -154,7 +154,7 @@ int main(void)
 }
 #line 308 "chapters/01-imbalance.nw"
     
-#line 890 "chapters/01-imbalance.nw"
+#line 892 "chapters/01-imbalance.nw"
 {
     double le = -log(0.99), lh = log(2.0), h = 100;
     check_true(&c, imb_easy_share(0, le, h, lh) == 0,
