@@ -1,0 +1,310 @@
+#line 1107 "chapters/01-imbalance.nw"
+/* fig-imbalance.c: the anchor table and the loss shares of easy
+   negatives, for the chapter on imbalance.
+   Usage: fig-imbalance OUTDIR; GAMMA from the environment. */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli.h"
+#include "imbalance.h"
+
+#define COCO_OBJECTS 7.7  /* mean objects per COCO image [Lin 2014] */
+#define BOOK_OBJECTS 3.0  /* assumed for the book's synthetic scenes */
+
+#line 1135 "chapters/01-imbalance.nw"
+typedef struct { FILE *f; char path[1024], tmp[1040]; } out_t;
+
+static int out_open(out_t *o, const char *dir, const char *name)
+{
+    int n = snprintf(o->path, sizeof o->path, "%s/%s", dir, name);
+    if (n < 0 || (size_t)n >= sizeof o->path) {
+        fprintf(stderr, "fig-imbalance: %s: path too long\n", dir);
+        return -1;
+    }
+    snprintf(o->tmp, sizeof o->tmp, "%s.tmp", o->path);
+    if ((o->f = fopen(o->tmp, "w")) == NULL) {
+        fprintf(stderr, "fig-imbalance: %s: %s\n", o->tmp,
+                strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+static int out_close(out_t *o)
+{
+    int bad = ferror(o->f) != 0;
+    bad |= fclose(o->f) != 0;
+    if (bad || rename(o->tmp, o->path) != 0) {
+        fprintf(stderr, "fig-imbalance: cannot write %s\n", o->path);
+        remove(o->tmp);
+        return -1;
+    }
+    return 0;
+}
+#line 1171 "chapters/01-imbalance.nw"
+static void fmt_count(char *buf, size_t size, long long n)
+{
+    char digits[32];
+    int len = snprintf(digits, sizeof digits, "%lld", n < 0 ? -n : n);
+    size_t k = 0;
+    if (n < 0 && k + 1 < size) buf[k++] = '-';
+    for (int i = 0; i < len && k + 3 < size; i++) {
+        if (i > 0 && (len - i) % 3 == 0) {
+            buf[k++] = '\\';
+            buf[k++] = ',';
+        }
+        buf[k++] = digits[i];
+    }
+    buf[k] = '\0';
+}
+
+static void macro(out_t *o, const char *name, const char *text)
+{
+    fprintf(o->f, "\\newcommand{\\%s}{%s}\n", name, text);
+}
+
+#line 1196 "chapters/01-imbalance.nw"
+static void fmt_value(char *buf, size_t size, double x)
+{
+    double a = fabs(x);
+    if (a != 0 && (a < 1e-3 || a >= 1e6)) {
+        char e[32];
+        snprintf(e, sizeof e, "%.1e", x);    /* d.de[+-]xx */
+        char *p = strchr(e, 'e');
+        if (p == NULL) {                     /* inf or nan */
+            snprintf(buf, size, "%s", e);
+            return;
+        }
+        *p = '\0';
+        snprintf(buf, size, "\\ensuremath{%s\\times10^{%d}}", e,
+                 atoi(p + 1));
+    } else if (a >= 1000) {
+        fmt_count(buf, size, llround(x));
+    } else {
+        snprintf(buf, size, "%.3g", x);
+    }
+}
+
+static void macro_value(out_t *o, const char *name, double x)
+{
+    char buf[64];
+    fmt_value(buf, sizeof buf, x);
+    macro(o, name, buf);
+}
+
+static void macro_count(out_t *o, const char *name, long long n)
+{
+    char buf[64];
+    fmt_count(buf, sizeof buf, n);
+    macro(o, name, buf);
+}
+
+static void macro_percent(out_t *o, const char *name, double share)
+{
+    char buf[64];
+    double pct = 100 * share;
+    snprintf(buf, sizeof buf, pct >= 1 ? "%.1f\\,\\%%" : "%.2f\\,\\%%",
+             pct);
+    macro(o, name, buf);
+}
+#line 1245 "chapters/01-imbalance.nw"
+static int read_setting(const char *name, double fallback, double lo,
+                        double hi, double *out)
+{
+    const char *text = getenv(name);
+    if (text == NULL || *text == '\0') {
+        *out = fallback;
+        return 0;
+    }
+    if (parse_double(text, out) != 0 || *out < lo || *out > hi) {
+        fprintf(stderr, "fig-imbalance: %s: '%s' is not a number in "
+                "[%g, %g]\n", name, text, lo, hi);
+        return -1;
+    }
+    return 0;
+}
+#line 914 "chapters/01-imbalance.nw"
+/* CE and FL at p_t = 1 - q, and |dL/dx| for the logit x.  A small
+   stand-in: chapter 3 derives these and builds the loss module. */
+static double ce_loss(double q) { return -log1p(-q); }
+static double ce_grad(double q) { return q; }
+static double fl_loss(double q, double gamma)
+{
+    return pow(q, gamma) * -log1p(-q);
+}
+static double fl_grad(double q, double gamma)
+{
+    return pow(q, gamma) * (q - gamma * (1 - q) * log1p(-q));
+}
+#line 751 "chapters/01-imbalance.nw"
+static double mean_matches(const imb_design_t *d)
+{
+    const int n = 400;
+    double lo = d->size * ldexp(d->scale[0], d->first_level);
+    double hi = d->size * ldexp(d->scale[d->nscales - 1],
+                                d->last_level);
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+        double side = lo * pow(hi / lo, (i + 0.5) / n);
+        sum += imb_expected_matches(d, side, side, 0.5);
+    }
+    return sum / n;
+}
+#line 376 "chapters/01-imbalance.nw"
+struct anchor_row {
+    const char *design;
+    int book;                /* the book's design, else RetinaNet */
+    long long height, width;
+    double objects;
+};
+
+static int write_anchor_table(const char *dir, out_t *num)
+{
+    static const struct anchor_row rows[] = {
+        {"RetinaNet", 0, 400, 400, COCO_OBJECTS},
+        {"RetinaNet", 0, 600, 600, COCO_OBJECTS},
+        {"RetinaNet", 0, 800, 800, COCO_OBJECTS},
+        {"RetinaNet", 0, 600, 1000, COCO_OBJECTS},
+        {"RetinaNet", 0, 800, 1333, COCO_OBJECTS},
+        {"This book", 1, 128, 128, BOOK_OBJECTS},
+    };
+    imb_design_t design[2];
+    double kbar[2];
+    imb_design_standard(&design[0], 3, 7, 4.0);
+    imb_design_standard(&design[1], 3, 5, 2.0);
+    for (int i = 0; i < 2; i++) kbar[i] = mean_matches(&design[i]);
+    
+#line 405 "chapters/01-imbalance.nw"
+out_t o;
+if (out_open(&o, dir, "imbalance-anchors.tex") != 0) return -1;
+fputs("\\begin{tabular}{@{}llcrrrr@{}}\n\\toprule\n"
+      "Design & Input & Levels & $N$ & $M$ & $\\bar k$ & bg:fg \\\\\n"
+      "\\midrule\n", o.f);
+for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+    const struct anchor_row *r = &rows[i];
+    const imb_design_t *d = &design[r->book];
+    long long n = imb_anchor_count(d, r->height, r->width);
+    double fg = kbar[r->book] * r->objects;
+    char ns[48], rs[48];
+    fmt_count(ns, sizeof ns, n);
+    fmt_count(rs, sizeof rs, llround((n - fg) / fg));
+    fprintf(o.f, "%s & $%lld\\times%lld$ & $P_%d$--$P_%d$ & %s & "
+            "%.3g & %.1f & %s:1 \\\\\n", r->design, r->height,
+            r->width, d->first_level, d->last_level, ns, r->objects,
+            kbar[r->book], rs);
+}
+fputs("\\bottomrule\n\\end{tabular}\n", o.f);
+if (out_close(&o) != 0) return -1;
+#line 399 "chapters/01-imbalance.nw"
+    
+#line 432 "chapters/01-imbalance.nw"
+{
+    long long book = imb_anchor_count(&design[1], 128, 128);
+    long long six = imb_anchor_count(&design[0], 600, 1000);
+    double fg_book = kbar[1] * BOOK_OBJECTS;
+    double fg_six = kbar[0] * COCO_OBJECTS;
+    macro_count(num, "imbBookAnchors", book);
+    for (int l = 3; l <= 5; l++) {
+        static const char *name[] = {"imbBookCellsThree",
+            "imbBookCellsFour", "imbBookCellsFive"};
+        macro_count(num, name[l - 3], imb_cells(128, 128, 1LL << l));
+    }
+    macro_count(num, "imbRetinaSix", six);
+    macro_count(num, "imbRetinaSixBinary", six * 80);
+    macro_count(num, "imbRetinaEight",
+                imb_anchor_count(&design[0], 800, 1333));
+    macro_value(num, "imbKRetina", kbar[0]);
+    macro_value(num, "imbKBook", kbar[1]);
+    macro_count(num, "imbRatioSix", llround((six - fg_six) / fg_six));
+    macro_count(num, "imbRatioBook",
+                llround((book - fg_book) / fg_book));
+    macro_value(num, "imbCocoObjects", COCO_OBJECTS);
+    macro_value(num, "imbBookObjects", BOOK_OBJECTS);
+    double coef = imb_match_area(1, 1, 1, 1, 0.5);  /* R / w^2 */
+    macro_value(num, "imbMatchCoef", coef);
+    macro_value(num, "imbMatchFour", 16 * coef);
+    macro_value(num, "imbMatchTwo", 4 * coef);
+    macro_value(num, "imbKBookThirtyTwo",
+                imb_expected_matches(&design[1], 32, 32, 0.5));
+    macro_value(num, "imbKBookTen",
+                imb_expected_matches(&design[1], 10, 10, 0.5));
+}
+#line 400 "chapters/01-imbalance.nw"
+    return 0;
+}
+#line 931 "chapters/01-imbalance.nw"
+enum { HARD_EXAMPLES = 100 };
+static const double Q_EASY = 0.01, Q_HARD = 0.5, N_QUOTED = 1e5;
+
+static int write_loss_shares(const char *dir, double gamma, out_t *num)
+{
+    double h = HARD_EXAMPLES;
+    double ce_e = ce_loss(Q_EASY), ce_h = ce_loss(Q_HARD);
+    double fl_e = fl_loss(Q_EASY, gamma), fl_h = fl_loss(Q_HARD, gamma);
+    double cg_e = ce_grad(Q_EASY), cg_h = ce_grad(Q_HARD);
+    double fg_e = fl_grad(Q_EASY, gamma), fg_h = fl_grad(Q_HARD, gamma);
+    out_t o;
+    if (out_open(&o, dir, "imbalance-share.dat") != 0) return -1;
+    fputs("n ce_loss ce_grad fl_loss fl_grad\n", o.f);
+    for (int i = 0; i <= 200; i++) {
+        double n = pow(10.0, 1 + i / 40.0);
+        fprintf(o.f, "%.6g %.6g %.6g %.6g %.6g\n", n,
+                imb_easy_share(n, ce_e, h, ce_h),
+                imb_easy_share(n, cg_e, h, cg_h),
+                imb_easy_share(n, fl_e, h, fl_h),
+                imb_easy_share(n, fg_e, h, fg_h));
+    }
+    if (out_close(&o) != 0) return -1;
+    
+#line 959 "chapters/01-imbalance.nw"
+macro_value(num, "imbGamma", gamma);
+macro_value(num, "imbEasyPt", 1 - Q_EASY);
+macro_value(num, "imbHardPt", 1 - Q_HARD);
+macro_count(num, "imbHard", HARD_EXAMPLES);
+macro_count(num, "imbNEasy", (long long)N_QUOTED);
+macro_value(num, "imbCEEasy", ce_e);
+macro_value(num, "imbCEHard", ce_h);
+macro_value(num, "imbCERatio", ce_h / ce_e);
+macro_value(num, "imbCEEasyTotal", N_QUOTED * ce_e);
+macro_value(num, "imbCEHardTotal", h * ce_h);
+macro_value(num, "imbCEEasyGrad", cg_e);
+macro_value(num, "imbCEHardGrad", cg_h);
+macro_value(num, "imbCEBreakEven", h * ce_h / ce_e);
+macro_value(num, "imbFLEasy", fl_e);
+macro_value(num, "imbFLHard", fl_h);
+macro_value(num, "imbFLBreakEven", h * fl_h / fl_e);
+macro_value(num, "imbBreakEvenFactor", pow(Q_HARD / Q_EASY, gamma));
+macro_percent(num, "imbCEShareLoss",
+              imb_easy_share(N_QUOTED, ce_e, h, ce_h));
+macro_percent(num, "imbCEShareGrad",
+              imb_easy_share(N_QUOTED, cg_e, h, cg_h));
+macro_percent(num, "imbFLShareLoss",
+              imb_easy_share(N_QUOTED, fl_e, h, fl_h));
+macro_percent(num, "imbFLShareGrad",
+              imb_easy_share(N_QUOTED, fg_e, h, fg_h));
+#line 954 "chapters/01-imbalance.nw"
+    return 0;
+}
+#line 1266 "chapters/01-imbalance.nw"
+int main(int argc, char **argv)
+{
+    double gamma;
+    if (argc != 2) {
+        fprintf(stderr, "usage: fig-imbalance OUTDIR\n");
+        return 2;
+    }
+    if (read_setting("GAMMA", 2.0, 0.0, 10.0, &gamma) != 0) return 2;
+    out_t num;
+    if (out_open(&num, argv[1], "imbalance-numbers.tex") != 0)
+        return 1;
+    int failed = write_anchor_table(argv[1], &num) != 0
+              || write_loss_shares(argv[1], gamma, &num) != 0;
+    if (failed) {
+        fclose(num.f);
+        remove(num.tmp);
+        return 1;
+    }
+    return out_close(&num) != 0;
+}
