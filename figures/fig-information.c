@@ -1,4 +1,4 @@
-#line 1334 "chapters/02-information.nw"
+#line 1349 "chapters/02-information.nw"
 /* fig-information.c: the figures, tables and numbers of the chapter
    on information.  Usage: fig-information OUTDIR */
 #include <errno.h>
@@ -8,7 +8,7 @@
 #include "information.h"
 #include "rng.h"
 
-#line 1374 "chapters/02-information.nw"
+#line 1400 "chapters/02-information.nw"
 typedef struct { FILE *f; char tmp[1024], path[1024]; } out_t;
 
 static int out_open(out_t *o, const char *dir, const char *name)
@@ -19,57 +19,67 @@ static int out_open(out_t *o, const char *dir, const char *name)
         fprintf(stderr, "fig-information: %s: path too long\n", dir);
         return 1;
     }
-    o->f = fopen(o->tmp, "w");
-    if (o->f == NULL) {
-        fprintf(stderr, "fig-information: %s: %s\n", o->tmp,
-                strerror(errno));
-        return 1;
-    }
-    return 0;
+    if ((o->f = fopen(o->tmp, "w")) != NULL) return 0;
+    fprintf(stderr, "fig-information: %s: %s\n", o->tmp,
+            strerror(errno));
+    return 1;
 }
-#line 1395 "chapters/02-information.nw"
+
 static int out_commit(out_t *o)
 {
     int bad = ferror(o->f) != 0;
     bad |= fclose(o->f) != 0;
-    if (!bad && rename(o->tmp, o->path) == 0)
-        return 0;
+    if (!bad && rename(o->tmp, o->path) == 0) return 0;
     fprintf(stderr, "fig-information: %s: %s\n", o->path,
             strerror(errno));
     remove(o->tmp);
     return 1;
 }
-#line 1412 "chapters/02-information.nw"
-static int write_entropy(const char *dir)
-{
-    out_t o;
-    if (out_open(&o, dir, "info-entropy.dat") != 0) return 1;
-    fprintf(o.f, "p h heads tails\n");
-    for (int k = 0; k <= 400; k++) {
-        double p = k / 400.0, t = 1.0 - p;
-        fprintf(o.f, "%.4f %.6f %.6f %.6f\n", p,
-                info_bits(info_binary_entropy(p)),
-                info_bits(info_entropy(&p, 1)),
-                info_bits(info_entropy(&t, 1)));
-    }
-    return out_commit(&o);
-}
 #line 1433 "chapters/02-information.nw"
-static int write_kl(const char *dir)
+typedef void row_fn(FILE *f, double x, const void *ctx);
+
+static int write_curves(const char *dir, const char *name,
+                        const char *header, double lo, double hi,
+                        int steps, row_fn *row, const void *ctx)
 {
-    const double q = 0.25;
     out_t o;
-    if (out_open(&o, dir, "info-kl.dat") != 0) return 1;
-    fprintf(o.f, "p forward reverse\n");
-    for (int k = 1; k < 400; k++) {
-        double p = k / 400.0;
-        fprintf(o.f, "%.4f %.6f %.6f\n", p,
-                info_bits(info_binary_kl(p, q)),
-                info_bits(info_binary_kl(q, p)));
+    if (out_open(&o, dir, name) != 0) return 1;
+    fprintf(o.f, "%s\n", header);
+    for (int k = 0; k <= steps; k++) {
+        double x = lo + (hi - lo) * k / steps;
+        fprintf(o.f, "%.4f", x);
+        row(o.f, x, ctx);
+        fputc('\n', o.f);
     }
     return out_commit(&o);
 }
-#line 1450 "chapters/02-information.nw"
+#line 1458 "chapters/02-information.nw"
+static const double kl_fixed = 0.25;     /* the coin held fixed */
+
+static void entropy_row(FILE *f, double p, const void *ctx)
+{
+    double t = 1.0 - p;
+    (void)ctx;
+    fprintf(f, " %.6f %.6f %.6f", info_bits(info_binary_entropy(p)),
+            info_bits(info_entropy(&p, 1)),
+            info_bits(info_entropy(&t, 1)));
+}
+
+static void kl_row(FILE *f, double p, const void *ctx)
+{
+    (void)ctx;
+    fprintf(f, " %.6f %.6f", info_bits(info_binary_kl(p, kl_fixed)),
+            info_bits(info_binary_kl(kl_fixed, p)));
+}
+
+static void grad_row(FILE *f, double x, const void *ctx)
+{
+    (void)ctx;
+    fprintf(f, " %.6f %.6f %.6f %.6f", info_logit_ce(x, 1.0),
+            info_logit_se(x, 1.0), info_logit_ce_grad(x, 1.0),
+            info_logit_se_grad(x, 1.0));
+}
+#line 1488 "chapters/02-information.nw"
 static const double kl_p[2] = {0.5, 0.5}, kl_q[2] = {0.25, 0.75};
 
 static int write_kl_table(const char *dir)
@@ -90,7 +100,7 @@ static int write_kl_table(const char *dir)
             info_bits(info_kl(kl_q, kl_p, 2)));
     return out_commit(&o);
 }
-#line 1480 "chapters/02-information.nw"
+#line 1518 "chapters/02-information.nw"
 enum { FIT_K = 40 };
 struct fit {
     double p[FIT_K], forward[FIT_K], reverse[FIT_K];
@@ -107,7 +117,7 @@ static void discrete_gaussian(double *q, double mu, double sigma)
     }
     for (int x = 0; x < FIT_K; x++) q[x] /= sum;
 }
-#line 1499 "chapters/02-information.nw"
+#line 1537 "chapters/02-information.nw"
 static void fit_gaussians(struct fit *f)
 {
     double a[FIT_K], b[FIT_K], q[FIT_K];
@@ -131,18 +141,15 @@ static void fit_gaussians(struct fit *f)
     discrete_gaussian(f->forward, f->mu_fwd, f->sigma_fwd);
     discrete_gaussian(f->reverse, f->mu_rev, f->sigma_rev);
 }
-#line 1525 "chapters/02-information.nw"
-static int write_fit(const char *dir, const struct fit *f)
+#line 1563 "chapters/02-information.nw"
+static void fit_row(FILE *f, double x, const void *ctx)
 {
-    out_t o;
-    if (out_open(&o, dir, "info-fit.dat") != 0) return 1;
-    fprintf(o.f, "x p forward reverse\n");
-    for (int x = 0; x < FIT_K; x++)
-        fprintf(o.f, "%d %.6f %.6f %.6f\n", x, f->p[x],
-                f->forward[x], f->reverse[x]);
-    return out_commit(&o);
+    const struct fit *fit = ctx;
+    int k = (int)lround(x);
+    fprintf(f, " %.6f %.6f %.6f", fit->p[k], fit->forward[k],
+            fit->reverse[k]);
 }
-#line 1543 "chapters/02-information.nw"
+#line 1578 "chapters/02-information.nw"
 enum { OVER_K = 20, OVER_TRAIN = 40, OVER_TEST = 10000 };
 struct overfit {
     double truth[OVER_K], train[OVER_K], test[OVER_K];
@@ -161,7 +168,7 @@ static void empirical(rng_t *r, const double *p, int m, double *freq)
     }
     for (int k = 0; k < OVER_K; k++) freq[k] /= m;
 }
-#line 1564 "chapters/02-information.nw"
+#line 1599 "chapters/02-information.nw"
 static int overfit_example(struct overfit *o)
 {
     rng_t r;
@@ -182,7 +189,7 @@ static int overfit_example(struct overfit *o)
           " missing from the training set; change its seed\n", stderr);
     return 1;
 }
-#line 1591 "chapters/02-information.nw"
+#line 1626 "chapters/02-information.nw"
 static void put_bits(FILE *f, double nats, const char *end)
 {
     if (isinf(nats)) fprintf(f, "$\\infty$%s", end);
@@ -210,21 +217,7 @@ static int write_overfit(const char *dir, const struct overfit *o)
     fputs("\\bottomrule\n\\end{tabular}\n", out.f);
     return out_commit(&out);
 }
-#line 1623 "chapters/02-information.nw"
-static int write_gradients(const char *dir)
-{
-    out_t o;
-    if (out_open(&o, dir, "info-grad.dat") != 0) return 1;
-    fprintf(o.f, "x ce se dce dse\n");
-    for (int k = 0; k <= 400; k++) {
-        double x = -10.0 + k * 0.05;
-        fprintf(o.f, "%.2f %.6f %.6f %.6f %.6f\n", x,
-                info_logit_ce(x, 1.0), info_logit_se(x, 1.0),
-                info_logit_ce_grad(x, 1.0), info_logit_se_grad(x, 1.0));
-    }
-    return out_commit(&o);
-}
-#line 1642 "chapters/02-information.nw"
+#line 1659 "chapters/02-information.nw"
 static void macro(FILE *f, const char *name, int digits, double v)
 {
     if (isinf(v))
@@ -233,7 +226,7 @@ static void macro(FILE *f, const char *name, int digits, double v)
         fprintf(f, "\\newcommand{\\%s}{%.*f}\n", name, digits, v);
 }
 
-/* The same in scientific notation, for math mode: -4.54\times10^{-5}. */
+/* The same in scientific notation: -4.54\times10^{-5}. */
 static void macro_sci(FILE *f, const char *name, int digits, double v)
 {
     int e = v == 0.0 ? 0 : (int)floor(log10(fabs(v)));
@@ -248,7 +241,7 @@ static int write_numbers(const char *dir, const struct fit *f,
     if (out_open(&out, dir, "info-numbers.tex") != 0) return 1;
     FILE *n = out.f;
     
-#line 1673 "chapters/02-information.nw"
+#line 1690 "chapters/02-information.nw"
 {
     double three[3] = {0.5, 0.25, 0.25}, tiny = 1e-20;
     double naive = -tiny * log(tiny) - (1 - tiny) * log(1 - tiny);
@@ -259,9 +252,9 @@ static int write_numbers(const char *dir, const struct fit *f,
     macro(n, "infoTinyH", 4, info_binary_entropy(tiny) / tiny);
     macro(n, "infoTinyNaive", 4, naive / tiny);
 }
-#line 1665 "chapters/02-information.nw"
+#line 1682 "chapters/02-information.nw"
     
-#line 1686 "chapters/02-information.nw"
+#line 1703 "chapters/02-information.nw"
 {
     double r[2] = {1.0, 0.0};
     macro(n, "infoKLpq", 4, info_bits(info_kl(kl_p, kl_q, 2)));
@@ -271,12 +264,13 @@ static int write_numbers(const char *dir, const struct fit *f,
     macro(n, "infoKLpointRev", 0, info_bits(info_kl(r, kl_p, 2)));
     macro(n, "infoKLpointFwd", 0, info_bits(info_kl(kl_p, r, 2)));
     macro(n, "infoKLfwdAtZero", 3,
-          info_bits(info_binary_kl(0.0, 0.25)));
-    macro(n, "infoKLfwdAtOne", 0, info_bits(info_binary_kl(1.0, 0.25)));
+          info_bits(info_binary_kl(0.0, kl_fixed)));
+    macro(n, "infoKLfwdAtOne", 0,
+          info_bits(info_binary_kl(1.0, kl_fixed)));
 }
-#line 1666 "chapters/02-information.nw"
+#line 1683 "chapters/02-information.nw"
     
-#line 1701 "chapters/02-information.nw"
+#line 1719 "chapters/02-information.nw"
 macro(n, "infoFitFwdMu", 2, f->mu_fwd);
 macro(n, "infoFitFwdSigma", 1, f->sigma_fwd);
 macro(n, "infoFitRevMu", 2, f->mu_rev);
@@ -289,9 +283,9 @@ macro(n, "infoOverK", 0, OVER_K);
 macro(n, "infoOverTrain", 0, OVER_TRAIN);
 macro(n, "infoOverTest", 0, OVER_TEST);
 macro(n, "infoOverUnseen", 0, o->unseen);
-#line 1667 "chapters/02-information.nw"
+#line 1684 "chapters/02-information.nw"
     
-#line 1719 "chapters/02-information.nw"
+#line 1737 "chapters/02-information.nw"
 {
     double best = 0.0, at = 0.0;
     for (int k = -20000; k <= 20000; k++) {
@@ -305,11 +299,11 @@ macro(n, "infoOverUnseen", 0, o->unseen);
     macro(n, "infoGradSEmax", 5, best);
     macro(n, "infoGradSEargmax", 3, at);
 }
-#line 1668 "chapters/02-information.nw"
+#line 1685 "chapters/02-information.nw"
     return out_commit(&out);
 }
 
-#line 1351 "chapters/02-information.nw"
+#line 1366 "chapters/02-information.nw"
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -321,8 +315,18 @@ int main(int argc, char **argv)
     struct overfit over;
     fit_gaussians(&fit);
     if (overfit_example(&over) != 0) return 1;
-    int bad = write_entropy(dir) | write_kl(dir) | write_kl_table(dir)
-        | write_fit(dir, &fit) | write_overfit(dir, &over)
-        | write_gradients(dir) | write_numbers(dir, &fit, &over);
-    return bad ? 1 : 0;
+    
+#line 1382 "chapters/02-information.nw"
+int bad = write_curves(dir, "info-entropy.dat", "p h heads tails",
+                       0.0, 1.0, 400, entropy_row, NULL)
+    | write_curves(dir, "info-kl.dat", "p forward reverse",
+                   0.0025, 0.9975, 398, kl_row, NULL)
+    | write_curves(dir, "info-grad.dat", "x ce se dce dse",
+                   -10.0, 10.0, 400, grad_row, NULL)
+    | write_curves(dir, "info-fit.dat", "x p forward reverse",
+                   0.0, FIT_K - 1, FIT_K - 1, fit_row, &fit)
+    | write_kl_table(dir) | write_overfit(dir, &over)
+    | write_numbers(dir, &fit, &over);
+return bad ? 1 : 0;
+#line 1378 "chapters/02-information.nw"
 }
