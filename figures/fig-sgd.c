@@ -1,0 +1,246 @@
+#line 1049 "chapters/05-sgd.nw"
+/* fig-sgd.c: the figures and numbers of the SGD chapter. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include "logreg.h"
+#include "rng.h"
+#include "sgd.h"
+
+#line 1081 "chapters/05-sgd.nw"
+enum {
+    NPTS = 400,         /* training points */
+    UPDATES = 20000,    /* updates per method */
+    OPT_ITERS = 100000, /* GD iterations for the reference optimum */
+    NREC = 240,         /* points per curve in the data file */
+    KFIX = 200,         /* updates at which the methods are compared */
+};
+static const double LR_OVER_L = 0.25;  /* the rate, as eta L */
+static const unsigned long DATA_SEED = 5;
+
+static FILE *open_out(const char *dir, const char *name, char *tmp)
+{
+    snprintf(tmp, 512, "%s/%s.tmp", dir, name);
+    FILE *f = fopen(tmp, "w");
+    if (!f) perror(tmp);
+    return f;
+}
+
+static int close_out(FILE *f, char *tmp)
+{
+    char final[512];
+    snprintf(final, sizeof final, "%.*s", (int)strlen(tmp) - 4, tmp);
+    if (fclose(f) != 0 || rename(tmp, final) != 0) {
+        perror(final);
+        return 1;
+    }
+    return 0;
+}
+
+static void put(FILE *f, const char *name, double x, int sci)
+{
+    int e = x > 0 ? (int)floor(log10(x)) : 0;
+    if (sci)
+        fprintf(f, "\\newcommand{\\sgd%s}{\\ensuremath{%.1f\\times"
+                "10^{%d}}}\n", name, x / pow(10, e), e);
+    else if (x == floor(x))
+        fprintf(f, "\\newcommand{\\sgd%s}{%.0f}\n", name, x);
+    else
+        fprintf(f, "\\newcommand{\\sgd%s}{%.4g}\n", name, x);
+}
+#line 1125 "chapters/05-sgd.nw"
+typedef struct {
+    size_t batch;                 /* B; NPTS means full-batch GD */
+    double f[UPDATES + 1];        /* f(w_k), k = 0..UPDATES */
+} run_t;
+
+static void train(const logreg_t *d, double lr, run_t *run, rng_t *r)
+{
+    static size_t idx[NPTS];
+    float w[3] = {0, 0, 0}, g[3], v[3] = {0, 0, 0};
+    int full = run->batch == NPTS;
+    for (long k = 0; k <= UPDATES; k++) {
+        run->f[k] = logreg_loss(d, NULL, NPTS, w, NULL);
+        if (k == UPDATES) break;
+        for (size_t j = 0; !full && j < run->batch; j++)
+            idx[j] = rng_below(r, NPTS);
+        logreg_loss(d, full ? NULL : idx, run->batch, w, g);
+        sgd_update(w, g, v, 3, lr, 0.0, 0.0);
+    }
+}
+#line 1181 "chapters/05-sgd.nw"
+static double optimum(const logreg_t *d, double L, double *gnorm)
+{
+    float w[3] = {0, 0, 0}, g[3], v[3] = {0, 0, 0};
+    for (long k = 0; k < OPT_ITERS; k++) {
+        logreg_loss(d, NULL, d->n, w, g);
+        sgd_update(w, g, v, 3, 1 / L, 0.0, 0.0);
+    }
+    double f = logreg_loss(d, NULL, d->n, w, g);
+    *gnorm = sqrt((double)g[0] * g[0] + (double)g[1] * g[1]
+                  + (double)g[2] * g[2]);
+    return f;
+}
+#line 1200 "chapters/05-sgd.nw"
+static int write_curve(const char *dir, const char *method,
+                       const run_t *run, double fopt)
+{
+    char name[64], tmp[512];
+    snprintf(name, sizeof name, "sgd-curve-%s.dat", method);
+    FILE *f = open_out(dir, name, tmp);
+    if (!f) return 1;
+    fprintf(f, "updates examples loss excess\n");
+    for (long i = 0, last = -1; i <= NREC; i++) {
+        long k = i ? lround(pow(UPDATES, (double)i / NREC)) : 0;
+        if (k <= last) continue;
+        fprintf(f, "%ld %ld %.9g %.6g\n", k, k * (long)run->batch,
+                run->f[k], fmax(run->f[k] - fopt, 1e-9));
+        last = k;
+    }
+    return close_out(f, tmp);
+}
+
+/* Mean excess loss over the last quarter of the run. */
+static double tail_excess(const run_t *run, double fopt)
+{
+    double s = 0;
+    for (long k = UPDATES - UPDATES / 4; k < UPDATES; k++)
+        s += run->f[k] - fopt;
+    return s / (UPDATES / 4);
+}
+
+#line 1156 "chapters/05-sgd.nw"
+static int compare_methods(const char *dir)
+{
+    static double x[2 * NPTS];
+    static int y[NPTS];
+    static run_t runs[3];
+    static const size_t batch[3] = {NPTS, 1, 16};
+    static const char *name[3] = {"gd", "sgd", "mb"};
+    rng_t r;
+    rng_seed(&r, DATA_SEED);
+    logreg_make_data(&r, NPTS, x, y);
+    logreg_t d = {NPTS, x, y};
+    double L = logreg_lipschitz(&d), gnorm;
+    double fopt = optimum(&d, L, &gnorm);
+    int bad = 0;
+    for (int m = 0; m < 3; m++) {
+        runs[m].batch = batch[m];
+        train(&d, LR_OVER_L / L, &runs[m], &r);
+        bad |= write_curve(dir, name[m], &runs[m], fopt);
+    }
+    
+#line 1232 "chapters/05-sgd.nw"
+{
+    char tmp[512], nm[32];
+    FILE *f = open_out(dir, "sgd-numbers.tex", tmp);
+    if (!f) return 1;
+    put(f, "Npts", NPTS, 0); put(f, "Updates", UPDATES, 0);
+    put(f, "OptIters", OPT_ITERS, 0); put(f, "K", KFIX, 0);
+    put(f, "L", L, 0); put(f, "LR", LR_OVER_L / L, 0);
+    put(f, "LRL", LR_OVER_L, 0); put(f, "Opt", fopt, 0);
+    put(f, "OptGrad", gnorm, 1);
+    static const char *tag[3] = {"GD", "SGD", "MB"};
+    for (int m = 0; m < 3; m++) {
+        long epoch = NPTS / (long)runs[m].batch;
+        snprintf(nm, sizeof nm, "AtK%s", tag[m]);
+        put(f, nm, runs[m].f[KFIX] - fopt, 1);
+        snprintf(nm, sizeof nm, "Epoch%s", tag[m]);
+        put(f, nm, (double)epoch, 0);
+        snprintf(nm, sizeof nm, "AtEpoch%s", tag[m]);
+        put(f, nm, runs[m].f[epoch] - fopt, 1);
+        snprintf(nm, sizeof nm, "Tail%s", tag[m]);
+        put(f, nm, tail_excess(&runs[m], fopt), 1);
+    }
+    put(f, "TailRatio", tail_excess(&runs[1], fopt)
+                        / tail_excess(&runs[2], fopt), 0);
+    bad |= close_out(f, tmp);
+}
+#line 1176 "chapters/05-sgd.nw"
+    return bad;
+}
+#line 1321 "chapters/05-sgd.nw"
+static double sq_dist(const float *a, const float *b)
+{
+    double s = 0;
+    for (int j = 0; j < 3; j++)
+        s += ((double)a[j] - b[j]) * ((double)a[j] - b[j]);
+    return s;
+}
+
+static int variance_table(const char *dir)
+{
+    static double x[2 * NPTS];
+    static int y[NPTS];
+    rng_t r;
+    rng_seed(&r, DATA_SEED);
+    logreg_make_data(&r, NPTS, x, y);
+    logreg_t d = {NPTS, x, y};
+    float w[3] = {0, 0, 0}, full[3], g[3];
+    double s2 = 0;                          /* sigma^2 */
+    logreg_loss(&d, NULL, NPTS, w, full);
+    for (size_t i = 0; i < NPTS; i++) {
+        logreg_loss(&d, &i, 1, w, g);
+        s2 += sq_dist(g, full) / NPTS;
+    }
+    char tmp[512];
+    FILE *f = open_out(dir, "sgd-variance.tex", tmp);
+    if (!f) return 1;
+    
+#line 1353 "chapters/05-sgd.nw"
+enum { DRAWS = 20000 };
+static size_t idx[NPTS], perm[NPTS];
+for (size_t i = 0; i < NPTS; i++) perm[i] = i;
+fprintf(f, "\\begin{tabular}{rrrrr}\n\\toprule\n"
+        "$B$ & with repl. & $\\sigma^2/B$ & without & "
+        "$\\frac{\\sigma^2}{B}\\frac{n-B}{n-1}$\\\\\n\\midrule\n");
+for (size_t B = 1; B <= 256; B *= 4) {
+    double with = 0, without = 0;
+    for (int t = 0; t < DRAWS; t++) {
+        for (size_t k = 0; k < B; k++) idx[k] = rng_below(&r, NPTS);
+        logreg_loss(&d, idx, B, w, g);
+        with += sq_dist(g, full) / DRAWS;
+        for (size_t k = 0; k < B; k++) {    /* partial Fisher-Yates */
+            size_t j = k + rng_below(&r, (uint32_t)(NPTS - k));
+            size_t s = perm[k]; perm[k] = perm[j]; perm[j] = s;
+        }
+        logreg_loss(&d, perm, B, w, g);
+        without += sq_dist(g, full) / DRAWS;
+    }
+    fprintf(f, "%zu & %.5f & %.5f & %.5f & %.5f\\\\\n", B, with,
+            s2 / B, without, s2 / B * (NPTS - B) / (NPTS - 1.0));
+}
+fprintf(f, "\\bottomrule\n\\end{tabular}\n");
+fprintf(f, "\\def\\sgdSigmaSq{%.5f}\\def\\sgdDraws{%d}\n", s2,
+        (int)DRAWS);
+#line 1348 "chapters/05-sgd.nw"
+    return close_out(f, tmp);
+}
+#line 1398 "chapters/05-sgd.nw"
+static int schedule_figure(const char *dir)
+{
+    sgd_config_t c = sgd_retinanet_config();
+    char tmp[512];
+    FILE *f = open_out(dir, "sgd-schedule.dat", tmp);
+    if (!f) return 1;
+    fprintf(f, "iter lr\n");
+    for (long t = 0; t <= c.max_iter; t += t < 1000 ? 10 : 100) {
+        for (int j = 0; j < c.num_steps; j++)
+            if (t == c.steps[j])
+                fprintf(f, "%ld %.9g\n", t - 1, sgd_lr_at(&c, t - 1));
+        fprintf(f, "%ld %.9g\n", t, sgd_lr_at(&c, t));
+    }
+    return close_out(f, tmp);
+}
+
+#line 1063 "chapters/05-sgd.nw"
+int main(int argc, char **argv)
+{
+    if (argc != 2) {
+        fprintf(stderr, "usage: fig-sgd OUTDIR\n");
+        return 2;
+    }
+    int bad = compare_methods(argv[1]) || variance_table(argv[1])
+           || schedule_figure(argv[1]);
+    return bad ? 1 : 0;
+}
