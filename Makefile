@@ -41,7 +41,7 @@ endif
 endif
 
 ALL_CFLAGS := $(WARN) $(CFLAGS) $(SANFLAGS) -Icode -Itests
-LDLIBS := -lm
+LDLIBS := -lcjson -lstb -lm
 
 # The web, in the order the book reads.  book.nw names the chapters with
 # `%include` lines; every .nw file is handed to notangle, so that a chunk
@@ -50,7 +50,7 @@ WEB := book.nw $(sort $(wildcard chapters/*.nw)) \
        $(sort $(wildcard chapters/solutions/*.nw))
 
 # Debian packages: the code needs no TeX; the book needs TeX Live.
-CODE_PKGS := make gcc libc6-dev noweb
+CODE_PKGS := make gcc libc6-dev noweb libstb-dev libcjson-dev
 BOOK_PKGS := texlive-latex-base texlive-latex-recommended \
              texlive-pictures texlive-fonts-recommended lmodern latexmk \
              poppler-utils
