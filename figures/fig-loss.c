@@ -63,7 +63,7 @@ static double lossv(loss_kind k, double g, double a, double b,
 }
 
 static double logit(double p) { return log(p) - log1p(-p); }
-#line 1802 "chapters/03-focal-loss.nw"
+#line 1803 "chapters/03-focal-loss.nw"
 static const char *tex(char *buf, size_t n, double v, int sig)
 {
     char e[32];
@@ -76,13 +76,22 @@ static const char *tex(char *buf, size_t n, double v, int sig)
     else if (fabs(v) >= pow(10, sig - 1) && fabs(v) < 1e4)
         snprintf(buf, n, "%.0f", v);       /* no exponent, no point */
     else if (fabs(v) >= 1e-3 && fabs(v) < 1e4)
-        snprintf(buf, n, "%#.*g", sig, v);  /* keep trailing zeros */
+        snprintf(buf, n, "%.*g", sig, v);
     else {
         snprintf(e, sizeof e, "%.*e", sig - 1, v);
         char *x = strchr(e, 'e');
         *x = '\0';
         snprintf(buf, n, "%s\\times10^{%d}", e, atoi(x + 1));
     }
+    return buf;
+}
+
+static const char *alpha_tex(char *buf, size_t n, double alpha)
+{
+    if (alpha < 0)
+        snprintf(buf, n, "no $\\alpha$");
+    else
+        snprintf(buf, n, "$\\alpha = %g$", alpha);
     return buf;
 }
 #line 999 "chapters/03-focal-loss.nw"
@@ -128,7 +137,7 @@ static void print_loss_line(FILE *out, const loss_spec *s, double x,
     double grad, loss = loss_eval(s, x, t, &grad);
     fprintf(out, "%.9g %d %.9g %.9g\n", x, t, loss + 0.0, grad + 0.0);
 }
-#line 1831 "chapters/03-focal-loss.nw"
+#line 1841 "chapters/03-focal-loss.nw"
 static double naive_focal(double x_t, double g, double *grad)
 {
     double p = 1.0 / (1.0 + exp(-x_t));
@@ -138,7 +147,7 @@ static double naive_focal(double x_t, double g, double *grad)
     *grad = (dw_dp * l + w * dl_dp) * (p * (1.0 - p));
     return w * l;
 }
-#line 1848 "chapters/03-focal-loss.nw"
+#line 1858 "chapters/03-focal-loss.nw"
 static int write_plots(const char *dir, const loss_spec *bk)
 {
     out_t o;
@@ -158,7 +167,7 @@ static int write_plots(const char *dir, const loss_spec *bk)
     if (out_close(&o))
         return 1;
     
-#line 1873 "chapters/03-focal-loss.nw"
+#line 1883 "chapters/03-focal-loss.nw"
 if (!out_open(&o, dir, "loss-xt.dat"))
     return 1;
 fprintf(o.f, "xt Lce Lfl2 Lbook Ls21 Ls40 Gce Gfl2 Gbook Gs21 Gs40\n");
@@ -176,9 +185,9 @@ for (int i = 0; i <= 800; i++) {
 }
 if (out_close(&o))
     return 1;
-#line 1867 "chapters/03-focal-loss.nw"
+#line 1877 "chapters/03-focal-loss.nw"
     
-#line 1893 "chapters/03-focal-loss.nw"
+#line 1903 "chapters/03-focal-loss.nw"
 if (!out_open(&o, dir, "loss-alpha.dat"))
     return 1;
 fprintf(o.f, "p pos neg cepos ceneg\n");
@@ -191,10 +200,10 @@ for (int i = 1; i < 400; i++) {
 }
 if (out_close(&o))
     return 1;
-#line 1868 "chapters/03-focal-loss.nw"
+#line 1878 "chapters/03-focal-loss.nw"
     return 0;
 }
-#line 1912 "chapters/03-focal-loss.nw"
+#line 1922 "chapters/03-focal-loss.nw"
 static FILE *table_open(out_t *o, const char *dir, const char *name,
                         const char *head)
 {
@@ -216,7 +225,7 @@ static int table_close(out_t *o)
     return out_close(o);
 }
 
-#line 1952 "chapters/03-focal-loss.nw"
+#line 1962 "chapters/03-focal-loss.nw"
 static int write_downweight(const char *dir, const loss_spec *bk)
 {
     double gs[] = {0.5, 1, 2, 5, bk->gamma};
@@ -242,19 +251,19 @@ static int write_downweight(const char *dir, const loss_spec *bk)
     }
     return table_close(&o);
 }
-#line 1982 "chapters/03-focal-loss.nw"
+#line 1992 "chapters/03-focal-loss.nw"
 static int write_four(const char *dir, const loss_spec *bk)
 {
     static const char *name[] = {"hard positive", "hard negative",
                                  "easy positive", "easy negative"};
     loss_spec col[4] = {{LOSS_CE, 0, OFF, 0}, {LOSS_FOCAL, 2, 0.75, 0},
                         {LOSS_FOCAL, 2, 0.25, 0}, *bk};
-    char head[400];
+    char head[400], a[40];
     out_t o;
     snprintf(head, sizeof head, "{lcrrrr}\n\\toprule\nexample & $p_t$ &"
              " CE & FL, $\\gamma=2$ & FL, $\\gamma=2$ & this book\\\\\n"
-             " & & & $\\alpha=.75$ & $\\alpha=.25$ & $\\gamma=%g$, "
-             "$\\alpha=%g$", bk->gamma, bk->alpha);
+             " & & & $\\alpha=.75$ & $\\alpha=.25$ & $\\gamma=%g$, %s",
+             bk->gamma, alpha_tex(a, sizeof a, bk->alpha));
     FILE *f = table_open(&o, dir, "loss-four.tex", head);
     if (!f)
         return 1;
@@ -269,12 +278,13 @@ static int write_four(const char *dir, const loss_spec *bk)
     }
     return table_close(&o);
 }
-#line 2014 "chapters/03-focal-loss.nw"
+#line 2024 "chapters/03-focal-loss.nw"
 static int write_init(const char *dir, const loss_spec *bk)
 {
     loss_spec row[3] = {{LOSS_CE, 0, OFF, 0},
                         {LOSS_CE, 0, bk->alpha, 0}, *bk};
     double bias[2] = {0, loss_prior_bias(0.01)};
+    char a[40];
     out_t o;
     FILE *f = table_open(&o, dir, "loss-init.tex", "{lrrrrrr}\n"
         "\\toprule\n & \\multicolumn{3}{c}{$b = 0$} & \\multicolumn{3}"
@@ -285,9 +295,9 @@ static int write_init(const char *dir, const loss_spec *bk)
         return 1;
     for (int r = 0; r < 3; r++) {
         if (r == 0) fputs("CE", f);
-        if (r == 1) fprintf(f, "CE, $\\alpha = %g$", bk->alpha);
-        if (r == 2) fprintf(f, "FL, $\\gamma = %g$, $\\alpha = %g$",
-                            bk->gamma, bk->alpha);
+        alpha_tex(a, sizeof a, bk->alpha);
+        if (r == 1) fprintf(f, "CE, %s", a);
+        if (r == 2) fprintf(f, "FL, $\\gamma = %g$, %s", bk->gamma, a);
         for (int j = 0; j < 2; j++) {
             double neg = loss_eval(&row[r], bias[j], 0, NULL);
             cell(f, loss_eval(&row[r], bias[j], 1, NULL), 4);
@@ -298,7 +308,7 @@ static int write_init(const char *dir, const loss_spec *bk)
     }
     return table_close(&o);
 }
-#line 2049 "chapters/03-focal-loss.nw"
+#line 2060 "chapters/03-focal-loss.nw"
 static int write_naive(const char *dir)
 {
     static const double xs[] = {-800, -40, 0, 10, 36, 37, 100};
@@ -325,7 +335,7 @@ static int write_naive(const char *dir)
     }
     return table_close(&o);
 }
-#line 2081 "chapters/03-focal-loss.nw"
+#line 2092 "chapters/03-focal-loss.nw"
 static int write_session(const char *dir, const loss_spec *bk)
 {
     static const double xs[] = {0, 2, 1.5, -3};
@@ -346,14 +356,14 @@ static int write_session(const char *dir, const loss_spec *bk)
     return out_close(&o);
 }
 
-#line 1939 "chapters/03-focal-loss.nw"
+#line 1949 "chapters/03-focal-loss.nw"
 static int write_tables(const char *dir, const loss_spec *bk)
 {
     return write_downweight(dir, bk) || write_four(dir, bk)
         || write_init(dir, bk) || write_naive(dir)
         || write_session(dir, bk);
 }
-#line 2106 "chapters/03-focal-loss.nw"
+#line 2117 "chapters/03-focal-loss.nw"
 static void macro(FILE *f, const char *name, double v, int sig)
 {
     char b[64];
@@ -368,7 +378,7 @@ static int write_numbers(const char *dir, const loss_spec *bk)
         return 1;
     FILE *f = o.f;
     
-#line 2129 "chapters/03-focal-loss.nw"
+#line 2140 "chapters/03-focal-loss.nw"
 {
     double easy = logit(0.99), hard = logit(0.1);
     double ce_e = lossv(LOSS_CE, 0, OFF, 0, easy, 1, NULL);
@@ -384,9 +394,9 @@ static int write_numbers(const char *dir, const loss_spec *bk)
     macro(f, "lossCENine", lossv(LOSS_CE, 0, OFF, 0, logit(0.9), 1,
                                  NULL), 3);
 }
-#line 2120 "chapters/03-focal-loss.nw"
+#line 2131 "chapters/03-focal-loss.nw"
     
-#line 2147 "chapters/03-focal-loss.nw"
+#line 2158 "chapters/03-focal-loss.nw"
 {
     double p3 = 1 - sqrt(0.001), x9 = logit(0.9), x3 = logit(p3);
     double ce0 = lossv(LOSS_CE, 0, OFF, 0, 0, 1, NULL);
@@ -406,9 +416,9 @@ static int write_numbers(const char *dir, const loss_spec *bk)
           lossv(LOSS_FOCAL, 2, .25, 0, logit(0.1), 1, NULL)
           / lossv(LOSS_FOCAL, 2, .25, 0, x9, 1, NULL), 3);
 }
-#line 2121 "chapters/03-focal-loss.nw"
+#line 2132 "chapters/03-focal-loss.nw"
     
-#line 2173 "chapters/03-focal-loss.nw"
+#line 2184 "chapters/03-focal-loss.nw"
 {
     double lo = 30, hi = 40, nlo = -720, nhi = -700;
     for (int i = 0; i < 60; i++) {       /* [lo, hi): rounds to 1 */
@@ -422,9 +432,9 @@ static int write_numbers(const char *dir, const loss_spec *bk)
     macro(f, "lossFDWorst", r.worst, 2);
     fprintf(f, "\\newcommand{\\lossFDCases}{%ld}\n", r.cases);
 }
-#line 2122 "chapters/03-focal-loss.nw"
+#line 2133 "chapters/03-focal-loss.nw"
     
-#line 2189 "chapters/03-focal-loss.nw"
+#line 2200 "chapters/03-focal-loss.nw"
 {
     double b = loss_prior_bias(0.01);
     loss_spec fl = loss_spec_default();
@@ -439,9 +449,9 @@ static int write_numbers(const char *dir, const loss_spec *bk)
     macro(f, "lossInitSumCE", 1e5 * loss_eval(&ce, b, 0, NULL), 4);
     macro(f, "lossInitSumFL", 1e5 * loss_eval(&fl, b, 0, NULL), 3);
 }
-#line 2123 "chapters/03-focal-loss.nw"
+#line 2134 "chapters/03-focal-loss.nw"
     
-#line 2206 "chapters/03-focal-loss.nw"
+#line 2217 "chapters/03-focal-loss.nw"
 {
     double g;
     macro(f, "lossFLZero", lossv(LOSS_FOCAL, 2, OFF, 0, 0, 1, &g), 6);
@@ -453,7 +463,7 @@ static int write_numbers(const char *dir, const loss_spec *bk)
     macro(f, "lossExBNeg", lossv(LOSS_FOCAL, 2, .5, 0, 3, 0, &g), 4);
     macro(f, "lossExBNegGrad", g, 4);
 }
-#line 2124 "chapters/03-focal-loss.nw"
+#line 2135 "chapters/03-focal-loss.nw"
     return out_close(&o);
 }
 
