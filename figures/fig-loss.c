@@ -1,4 +1,4 @@
-#line 1693 "chapters/03-focal-loss.nw"
+#line 1702 "chapters/03-focal-loss.nw"
 /* fig-loss.c: the figures, tables and numbers of the focal-loss
    chapter.  Usage: GAMMA=g ALPHA=a fig-loss OUTDIR */
 #include <math.h>
@@ -8,7 +8,7 @@
 #include "cli.h"
 #include "loss.h"
 
-#line 1732 "chapters/03-focal-loss.nw"
+#line 1741 "chapters/03-focal-loss.nw"
 typedef struct { FILE *f; char tmp[1024], path[1024]; } out_t;
 
 static FILE *out_open(out_t *o, const char *dir, const char *name)
@@ -31,7 +31,7 @@ static int out_close(out_t *o)
     }
     return 0;
 }
-#line 1759 "chapters/03-focal-loss.nw"
+#line 1768 "chapters/03-focal-loss.nw"
 static int read_setting(loss_spec *book)
 {
     const char *g = getenv("GAMMA"), *a = getenv("ALPHA");
@@ -52,7 +52,7 @@ static int read_setting(loss_spec *book)
     }
     return 0;
 }
-#line 1785 "chapters/03-focal-loss.nw"
+#line 1794 "chapters/03-focal-loss.nw"
 #define OFF LOSS_ALPHA_OFF
 
 static double lossv(loss_kind k, double g, double a, double b,
@@ -63,7 +63,7 @@ static double lossv(loss_kind k, double g, double a, double b,
 }
 
 static double logit(double p) { return log(p) - log1p(-p); }
-#line 1803 "chapters/03-focal-loss.nw"
+#line 1812 "chapters/03-focal-loss.nw"
 static const char *tex(char *buf, size_t n, double v, int sig)
 {
     char e[32];
@@ -137,7 +137,7 @@ static void print_loss_line(FILE *out, const loss_spec *s, double x,
     double grad, loss = loss_eval(s, x, t, &grad);
     fprintf(out, "%.9g %d %.9g %.9g\n", x, t, loss + 0.0, grad + 0.0);
 }
-#line 1841 "chapters/03-focal-loss.nw"
+#line 1850 "chapters/03-focal-loss.nw"
 static double naive_focal(double x_t, double g, double *grad)
 {
     double p = 1.0 / (1.0 + exp(-x_t));
@@ -147,7 +147,7 @@ static double naive_focal(double x_t, double g, double *grad)
     *grad = (dw_dp * l + w * dl_dp) * (p * (1.0 - p));
     return w * l;
 }
-#line 1858 "chapters/03-focal-loss.nw"
+#line 1867 "chapters/03-focal-loss.nw"
 static int write_plots(const char *dir, const loss_spec *bk)
 {
     out_t o;
@@ -167,7 +167,7 @@ static int write_plots(const char *dir, const loss_spec *bk)
     if (out_close(&o))
         return 1;
     
-#line 1883 "chapters/03-focal-loss.nw"
+#line 1892 "chapters/03-focal-loss.nw"
 if (!out_open(&o, dir, "loss-xt.dat"))
     return 1;
 fprintf(o.f, "xt Lce Lfl2 Lbook Ls21 Ls40 Gce Gfl2 Gbook Gs21 Gs40\n");
@@ -185,9 +185,9 @@ for (int i = 0; i <= 800; i++) {
 }
 if (out_close(&o))
     return 1;
-#line 1877 "chapters/03-focal-loss.nw"
+#line 1886 "chapters/03-focal-loss.nw"
     
-#line 1903 "chapters/03-focal-loss.nw"
+#line 1912 "chapters/03-focal-loss.nw"
 if (!out_open(&o, dir, "loss-alpha.dat"))
     return 1;
 fprintf(o.f, "p pos neg cepos ceneg\n");
@@ -200,10 +200,10 @@ for (int i = 1; i < 400; i++) {
 }
 if (out_close(&o))
     return 1;
-#line 1878 "chapters/03-focal-loss.nw"
+#line 1887 "chapters/03-focal-loss.nw"
     return 0;
 }
-#line 1922 "chapters/03-focal-loss.nw"
+#line 1931 "chapters/03-focal-loss.nw"
 static FILE *table_open(out_t *o, const char *dir, const char *name,
                         const char *head)
 {
@@ -225,7 +225,7 @@ static int table_close(out_t *o)
     return out_close(o);
 }
 
-#line 1962 "chapters/03-focal-loss.nw"
+#line 1971 "chapters/03-focal-loss.nw"
 static int write_downweight(const char *dir, const loss_spec *bk)
 {
     double gs[] = {0.5, 1, 2, 5, bk->gamma};
@@ -251,7 +251,7 @@ static int write_downweight(const char *dir, const loss_spec *bk)
     }
     return table_close(&o);
 }
-#line 1992 "chapters/03-focal-loss.nw"
+#line 2001 "chapters/03-focal-loss.nw"
 static int write_four(const char *dir, const loss_spec *bk)
 {
     static const char *name[] = {"hard positive", "hard negative",
@@ -278,7 +278,7 @@ static int write_four(const char *dir, const loss_spec *bk)
     }
     return table_close(&o);
 }
-#line 2024 "chapters/03-focal-loss.nw"
+#line 2033 "chapters/03-focal-loss.nw"
 static int write_init(const char *dir, const loss_spec *bk)
 {
     loss_spec row[3] = {{LOSS_CE, 0, OFF, 0},
@@ -308,7 +308,7 @@ static int write_init(const char *dir, const loss_spec *bk)
     }
     return table_close(&o);
 }
-#line 2060 "chapters/03-focal-loss.nw"
+#line 2069 "chapters/03-focal-loss.nw"
 static int write_naive(const char *dir)
 {
     static const double xs[] = {-800, -40, 0, 10, 36, 37, 100};
@@ -335,7 +335,7 @@ static int write_naive(const char *dir)
     }
     return table_close(&o);
 }
-#line 2092 "chapters/03-focal-loss.nw"
+#line 2101 "chapters/03-focal-loss.nw"
 static int write_session(const char *dir, const loss_spec *bk)
 {
     static const double xs[] = {0, 2, 1.5, -3};
@@ -356,14 +356,14 @@ static int write_session(const char *dir, const loss_spec *bk)
     return out_close(&o);
 }
 
-#line 1949 "chapters/03-focal-loss.nw"
+#line 1958 "chapters/03-focal-loss.nw"
 static int write_tables(const char *dir, const loss_spec *bk)
 {
     return write_downweight(dir, bk) || write_four(dir, bk)
         || write_init(dir, bk) || write_naive(dir)
         || write_session(dir, bk);
 }
-#line 2117 "chapters/03-focal-loss.nw"
+#line 2126 "chapters/03-focal-loss.nw"
 static void macro(FILE *f, const char *name, double v, int sig)
 {
     char b[64];
@@ -378,7 +378,7 @@ static int write_numbers(const char *dir, const loss_spec *bk)
         return 1;
     FILE *f = o.f;
     
-#line 2140 "chapters/03-focal-loss.nw"
+#line 2149 "chapters/03-focal-loss.nw"
 {
     double easy = logit(0.99), hard = logit(0.1);
     double ce_e = lossv(LOSS_CE, 0, OFF, 0, easy, 1, NULL);
@@ -394,9 +394,9 @@ static int write_numbers(const char *dir, const loss_spec *bk)
     macro(f, "lossCENine", lossv(LOSS_CE, 0, OFF, 0, logit(0.9), 1,
                                  NULL), 3);
 }
-#line 2131 "chapters/03-focal-loss.nw"
+#line 2140 "chapters/03-focal-loss.nw"
     
-#line 2158 "chapters/03-focal-loss.nw"
+#line 2167 "chapters/03-focal-loss.nw"
 {
     double p3 = 1 - sqrt(0.001), x9 = logit(0.9), x3 = logit(p3);
     double ce0 = lossv(LOSS_CE, 0, OFF, 0, 0, 1, NULL);
@@ -416,9 +416,9 @@ static int write_numbers(const char *dir, const loss_spec *bk)
           lossv(LOSS_FOCAL, 2, .25, 0, logit(0.1), 1, NULL)
           / lossv(LOSS_FOCAL, 2, .25, 0, x9, 1, NULL), 3);
 }
-#line 2132 "chapters/03-focal-loss.nw"
+#line 2141 "chapters/03-focal-loss.nw"
     
-#line 2184 "chapters/03-focal-loss.nw"
+#line 2193 "chapters/03-focal-loss.nw"
 {
     double lo = 30, hi = 40, nlo = -720, nhi = -700;
     for (int i = 0; i < 60; i++) {       /* [lo, hi): rounds to 1 */
@@ -432,9 +432,9 @@ static int write_numbers(const char *dir, const loss_spec *bk)
     macro(f, "lossFDWorst", r.worst, 2);
     fprintf(f, "\\newcommand{\\lossFDCases}{%ld}\n", r.cases);
 }
-#line 2133 "chapters/03-focal-loss.nw"
+#line 2142 "chapters/03-focal-loss.nw"
     
-#line 2200 "chapters/03-focal-loss.nw"
+#line 2209 "chapters/03-focal-loss.nw"
 {
     double b = loss_prior_bias(0.01);
     loss_spec fl = loss_spec_default();
@@ -449,9 +449,9 @@ static int write_numbers(const char *dir, const loss_spec *bk)
     macro(f, "lossInitSumCE", 1e5 * loss_eval(&ce, b, 0, NULL), 4);
     macro(f, "lossInitSumFL", 1e5 * loss_eval(&fl, b, 0, NULL), 3);
 }
-#line 2134 "chapters/03-focal-loss.nw"
+#line 2143 "chapters/03-focal-loss.nw"
     
-#line 2217 "chapters/03-focal-loss.nw"
+#line 2226 "chapters/03-focal-loss.nw"
 {
     double g;
     macro(f, "lossFLZero", lossv(LOSS_FOCAL, 2, OFF, 0, 0, 1, &g), 6);
@@ -463,11 +463,11 @@ static int write_numbers(const char *dir, const loss_spec *bk)
     macro(f, "lossExBNeg", lossv(LOSS_FOCAL, 2, .5, 0, 3, 0, &g), 4);
     macro(f, "lossExBNegGrad", g, 4);
 }
-#line 2135 "chapters/03-focal-loss.nw"
+#line 2144 "chapters/03-focal-loss.nw"
     return out_close(&o);
 }
 
-#line 1713 "chapters/03-focal-loss.nw"
+#line 1722 "chapters/03-focal-loss.nw"
 int main(int argc, char **argv)
 {
     loss_spec book;
