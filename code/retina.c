@@ -14,6 +14,8 @@ struct subcommand {
 static const struct subcommand subcommands[] = {
 #line 7 "chapters/03-focal-loss.nw"
 {"loss", cmd_loss, "explore the losses"},
+#line 2250 "chapters/06-data.nw"
+{"data", cmd_data, "write synthetic scenes as PNG + COCO JSON"},
 #line 53 "chapters/90-tools.nw"
 };
 enum { NSUB = sizeof subcommands / sizeof subcommands[0] };
