@@ -1,4 +1,4 @@
-#line 2254 "chapters/06-data.nw"
+#line 2270 "chapters/06-data.nw"
 /* cmd-data.c: the data subcommand: write or check a data set. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -15,7 +15,7 @@ static const char *const data_usage =
     " [--count N] [--seed S]\n"
     "       retina data --check FILE.json [--images DIR]\n";
 
-#line 2309 "chapters/06-data.nw"
+#line 2328 "chapters/06-data.nw"
 static int write_split(const char *out, int split, long count,
                        uint64_t seed)
 {
@@ -49,7 +49,7 @@ static int write_split(const char *out, int split, long count,
     free(s);
     return st ? cli_fail("data", "%s", err) : 0;
 }
-#line 2345 "chapters/06-data.nw"
+#line 2364 "chapters/06-data.nw"
 static int check_data(const char *json, const char *images)
 {
     char err[DATA_ERR_SIZE];
@@ -67,10 +67,11 @@ static int check_data(const char *json, const char *images)
     coco_free(&set);
     return st ? cli_fail("data", "%s", err) : 0;
 }
-#line 2276 "chapters/06-data.nw"
+#line 2292 "chapters/06-data.nw"
 int cmd_data(int argc, char **argv)
 {
-    const char *cmd = "data", *out = NULL, *check = NULL, *images = NULL;
+    const char *cmd = "data", *out = NULL, *check = NULL;
+    const char *images = NULL;
     long count = 100, seed = SCENE_SEED;
     int split = SCENE_TRAIN;
     for (int i = 1; i < argc; i++) {
@@ -89,7 +90,9 @@ int cmd_data(int argc, char **argv)
             if (cli_long(cmd, a, v, 1, 10000000, &count)) return 2;
         } else if (strcmp(a, "--seed") == 0) {
             if (cli_long(cmd, a, v, 0, 0x7fffffffL, &seed)) return 2;
-        } else return cli_usage(cmd, "%s: unknown flag (try --help)", a);
+        } else
+            return cli_usage(cmd, "%s: unknown flag (try --help)",
+                             a);
     }
     if (check) return check_data(check, images);
     if (out == NULL) return cli_usage(cmd, "--out: is required");

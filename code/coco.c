@@ -1,4 +1,4 @@
-#line 2044 "chapters/06-data.nw"
+#line 2058 "chapters/06-data.nw"
 /* coco.c: COCO instances JSON files, read and written. */
 #include <errno.h>
 #include <math.h>
@@ -9,7 +9,7 @@
 #include <cjson/cJSON.h>
 #include "coco.h"
 
-#line 2067 "chapters/06-data.nw"
+#line 2081 "chapters/06-data.nw"
 static int fail(char *err, size_t errsize, const char *fmt, ...)
 {
     va_list ap;
@@ -18,7 +18,7 @@ static int fail(char *err, size_t errsize, const char *fmt, ...)
     va_end(ap);
     return -1;
 }
-#line 1467 "chapters/06-data.nw"
+#line 1476 "chapters/06-data.nw"
 void coco_init(coco_t *c, const char *dir)
 {
     memset(c, 0, sizeof *c);
@@ -44,7 +44,7 @@ static int grow(void **p, int n, size_t size)
     *p = q;
     return 0;
 }
-#line 1498 "chapters/06-data.nw"
+#line 1507 "chapters/06-data.nw"
 static int ensure(void **p, int n, size_t size)
 {
     if (n == 0) return (*p = malloc(size)) == NULL ? -1 : 0;
@@ -84,7 +84,7 @@ void coco_free(coco_t *c)
     c->images = NULL; c->objects = NULL; c->object_ids = NULL;
     c->nimages = c->nobjects = 0;
 }
-#line 1545 "chapters/06-data.nw"
+#line 1554 "chapters/06-data.nw"
 static cJSON *annotation_json(const coco_t *c, const coco_image_t *im,
                               int j)
 {
@@ -101,7 +101,7 @@ static cJSON *annotation_json(const coco_t *c, const coco_image_t *im,
     cJSON_AddNumberToObject(a, "iscrowd", 0);
     return a;
 }
-#line 1564 "chapters/06-data.nw"
+#line 1573 "chapters/06-data.nw"
 static cJSON *coco_json(const coco_t *c)
 {
     cJSON *root = cJSON_CreateObject(), *info = cJSON_CreateObject();
@@ -130,7 +130,7 @@ static cJSON *coco_json(const coco_t *c)
     }
     return root;
 }
-#line 1595 "chapters/06-data.nw"
+#line 1604 "chapters/06-data.nw"
 int coco_write(const coco_t *c, const char *path, char *err,
                size_t errsize)
 {
@@ -153,13 +153,14 @@ int coco_write(const coco_t *c, const char *path, char *err,
     }
     return 0;
 }
-#line 1664 "chapters/06-data.nw"
+#line 1674 "chapters/06-data.nw"
 static char *read_text(const char *path, size_t *len, char *err,
                        size_t errsize)
 {
     FILE *f = fopen(path, "rb");
     if (f == NULL) {
-        fail(err, errsize, "%s: cannot open: %s", path, strerror(errno));
+        fail(err, errsize, "%s: cannot open: %s", path,
+             strerror(errno));
         return NULL;
     }
     size_t cap = 1 << 16, n = 0;
@@ -182,7 +183,7 @@ static char *read_text(const char *path, size_t *len, char *err,
     *len = n;
     return buf;
 }
-#line 1699 "chapters/06-data.nw"
+#line 1710 "chapters/06-data.nw"
 static int get_number(const char *path, const char *where,
                       const cJSON *o, const char *key, double lo,
                       double hi, int whole, double *out, char *err,
@@ -213,7 +214,7 @@ static const cJSON *get_array(const char *path, const cJSON *root,
              a ? "not an array" : "missing");
     return cJSON_IsArray(a) ? a : NULL;
 }
-#line 1732 "chapters/06-data.nw"
+#line 1743 "chapters/06-data.nw"
 static int cmp_category(const void *a, const void *b)
 {
     long x = ((const coco_category_t *)a)->id;
@@ -248,19 +249,19 @@ static int read_categories(const char *path, const cJSON *root,
         snprintf(kk->name, sizeof kk->name, "%s", name->valuestring);
     }
     
-#line 1770 "chapters/06-data.nw"
+#line 1781 "chapters/06-data.nw"
 qsort(c->categories, (size_t)c->ncategories, sizeof *c->categories,
       cmp_category);
 for (int i = 1; i < c->ncategories; i++)
     if (c->categories[i].id == c->categories[i - 1].id)
-        return fail(err, errsize, "%s: category %ld: duplicate id", path,
-                    c->categories[i].id);
+        return fail(err, errsize, "%s: category %ld: duplicate id",
+                    path, c->categories[i].id);
 if (c->ncategories == 0)
     return fail(err, errsize, "%s: no categories", path);
 return 0;
-#line 1766 "chapters/06-data.nw"
+#line 1777 "chapters/06-data.nw"
 }
-#line 1784 "chapters/06-data.nw"
+#line 1795 "chapters/06-data.nw"
 static int safe_name(const char *s)
 {
     if (*s == '\0' || *s == '/') return 0;
@@ -280,15 +281,16 @@ static int read_image(const char *path, const cJSON *o, int i,
     if (get_number(path, where, o, "id", 0, 1e15, 1, &id, err, errsize))
         return -1;
     snprintf(where, sizeof where, "image %.0f", id);
-    const cJSON *name = cJSON_GetObjectItemCaseSensitive(o, "file_name");
+    const cJSON *name =
+        cJSON_GetObjectItemCaseSensitive(o, "file_name");
     if (!cJSON_IsString(name) || !safe_name(name->valuestring))
         return fail(err, errsize, "%s: %s: \"file_name\" is not a "
                     "relative path inside the image directory", path,
                     where);
     if (get_number(path, where, o, "width", 1, IMAGE_MAX_SIDE, 1, &w,
                    err, errsize)
-        || get_number(path, where, o, "height", 1, IMAGE_MAX_SIDE, 1, &h,
-                      err, errsize))
+        || get_number(path, where, o, "height", 1, IMAGE_MAX_SIDE, 1,
+                      &h, err, errsize))
         return -1;
     im->id = (long)id;
     snprintf(im->file_name, sizeof im->file_name, "%s",
@@ -298,11 +300,12 @@ static int read_image(const char *path, const cJSON *o, int i,
     im->first = im->count = 0;
     return 0;
 }
-#line 1826 "chapters/06-data.nw"
+#line 1838 "chapters/06-data.nw"
 static int read_images(const char *path, const cJSON *root, coco_t *c,
                        char *err, size_t errsize)
 {
-    const cJSON *ims = get_array(path, root, "images", err, errsize), *o;
+    const cJSON *o, *ims = get_array(path, root, "images", err,
+                                     errsize);
     if (ims == NULL) return -1;
     int n = cJSON_GetArraySize(ims);
     c->images = calloc(n ? (size_t)n : 1, sizeof *c->images);
@@ -316,12 +319,13 @@ static int read_images(const char *path, const cJSON *root, coco_t *c,
     }
     return 0;
 }
-#line 1850 "chapters/06-data.nw"
+#line 1863 "chapters/06-data.nw"
 typedef struct { long id; int index; } id_index_t;
 
 static int cmp_id(const void *a, const void *b)
 {
-    long x = ((const id_index_t *)a)->id, y = ((const id_index_t *)b)->id;
+    long x = ((const id_index_t *)a)->id;
+    long y = ((const id_index_t *)b)->id;
     return (x > y) - (x < y);
 }
 
@@ -332,7 +336,7 @@ static int find_id(const id_index_t *idx, int n, long id)
                                   cmp_id);
     return p ? p->index : -1;
 }
-#line 1868 "chapters/06-data.nw"
+#line 1882 "chapters/06-data.nw"
 static int read_annotation(const char *path, const cJSON *a, int i,
                            const coco_t *c, const id_index_t *idx,
                            object_t *obj, long *id, int *image,
@@ -346,7 +350,7 @@ static int read_annotation(const char *path, const cJSON *a, int i,
     *id = (long)v;
     snprintf(where, sizeof where, "annotation %ld", *id);
     
-#line 1887 "chapters/06-data.nw"
+#line 1901 "chapters/06-data.nw"
 if (get_number(path, where, a, "image_id", 0, 1e15, 1, &v, err,
                errsize)
     || get_number(path, where, a, "category_id", 0, 1e15, 1, &cat, err,
@@ -362,9 +366,9 @@ if (k == NULL)
     return fail(err, errsize, "%s: %s: unknown category_id %.0f",
                 path, where, cat);
 obj->cls = (int)(k - c->categories);
-#line 1881 "chapters/06-data.nw"
+#line 1895 "chapters/06-data.nw"
     
-#line 1907 "chapters/06-data.nw"
+#line 1921 "chapters/06-data.nw"
 const cJSON *bb = cJSON_GetObjectItemCaseSensitive(a, "bbox");
 double b[4];
 int nb = cJSON_IsArray(bb) ? cJSON_GetArraySize(bb) : -1;
@@ -387,17 +391,17 @@ if (b[0] < 0 || b[1] < 0 || b[0] + b[2] > im->width
                 b[3], im->id, im->width, im->height);
 obj->x1 = (float)b[0]; obj->y1 = (float)b[1];
 obj->x2 = (float)(b[0] + b[2]); obj->y2 = (float)(b[1] + b[3]);
-#line 1882 "chapters/06-data.nw"
+#line 1896 "chapters/06-data.nw"
     return 0;
 }
-#line 1932 "chapters/06-data.nw"
+#line 1946 "chapters/06-data.nw"
 static int group_annotations(const char *path, const cJSON *anns,
                              coco_t *c, id_index_t *idx, int *image,
                              object_t *obj, long *ids, char *err,
                              size_t errsize)
 {
     
-#line 1990 "chapters/06-data.nw"
+#line 2004 "chapters/06-data.nw"
 for (int i = 0; i < c->nimages; i++) {
     idx[i].id = c->images[i].id;
     idx[i].index = i;
@@ -407,7 +411,7 @@ for (int i = 1; i < c->nimages; i++)
     if (idx[i].id == idx[i - 1].id)
         return fail(err, errsize, "%s: image %ld: duplicate id", path,
                     idx[i].id);
-#line 1938 "chapters/06-data.nw"
+#line 1952 "chapters/06-data.nw"
     const cJSON *a;
     int n = 0;
     cJSON_ArrayForEach(a, anns) {
@@ -433,7 +437,7 @@ for (int i = 1; i < c->nimages; i++)
     c->nobjects = n;
     return 0;
 }
-#line 1966 "chapters/06-data.nw"
+#line 1980 "chapters/06-data.nw"
 static int read_annotations(const char *path, const cJSON *root,
                             coco_t *c, char *err, size_t errsize)
 {
@@ -455,13 +459,13 @@ static int read_annotations(const char *path, const cJSON *root,
     free(idx); free(image); free(obj); free(ids);
     return st;
 }
-#line 1626 "chapters/06-data.nw"
+#line 1635 "chapters/06-data.nw"
 int coco_read(const char *path, const char *image_dir, coco_t *c,
               char *err, size_t errsize)
 {
     char dir[1024];
     
-#line 1654 "chapters/06-data.nw"
+#line 1664 "chapters/06-data.nw"
 if (image_dir == NULL) {
     const char *slash = strrchr(path, '/');
     int n = slash ? (int)(slash - path) : 1;
@@ -469,7 +473,7 @@ if (image_dir == NULL) {
 } else {
     snprintf(dir, sizeof dir, "%s", image_dir);
 }
-#line 1631 "chapters/06-data.nw"
+#line 1640 "chapters/06-data.nw"
     coco_init(c, dir);
     size_t len;
     char *text = read_text(path, &len, err, errsize);
@@ -478,7 +482,8 @@ if (image_dir == NULL) {
     cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
     if (root == NULL) {
         int line = 1;
-        for (const char *p = text; end && p < end; p++) line += *p == '\n';
+        for (const char *p = text; end && p < end; p++)
+            line += *p == '\n';
         free(text);
         return fail(err, errsize, "%s:%d: not valid JSON", path, line);
     }
@@ -490,7 +495,7 @@ if (image_dir == NULL) {
     if (st) coco_free(c);
     return st ? -1 : 0;
 }
-#line 2007 "chapters/06-data.nw"
+#line 2021 "chapters/06-data.nw"
 int coco_scene(const coco_t *c, int i, scene_t *s, char *err,
                size_t errsize)
 {

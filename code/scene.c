@@ -1,4 +1,4 @@
-#line 671 "chapters/06-data.nw"
+#line 675 "chapters/06-data.nw"
 /* scene.c: synthetic scenes of shapes, deterministic from a seed. */
 #define _USE_MATH_DEFINES
 #include <math.h>
@@ -192,7 +192,7 @@ static void add_distractor(const scene_config_t *cfg, rng_t *r,
     centre_bg(&p->bg, &o, avoid[0]);
     pick_colour(cfg, r, avoid, 1, m->rgb);
 }
-#line 512 "chapters/06-data.nw"
+#line 513 "chapters/06-data.nw"
 static void place_object(const scene_config_t *cfg, rng_t *r,
                          plan_t *p, int cls, double size, double aspect)
 {
@@ -206,7 +206,8 @@ static void place_object(const scene_config_t *cfg, rng_t *r,
             ok = iou <= cfg->max_iou;
             if (iou > 0) {     /* the marks of objects follow nd */
                 const mark_t *m = &p->marks[p->nmarks - p->count + i];
-                for (int c = 0; c < 3; c++) avoid[navoid][c] = m->rgb[c];
+                for (int c = 0; c < 3; c++)
+                    avoid[navoid][c] = m->rgb[c];
                 navoid++;
             }
         }
@@ -230,10 +231,11 @@ static void add_objects(const scene_config_t *cfg, rng_t *r, plan_t *p)
     for (int i = 0; i < n; i++) {
         cls[i] = (int)rng_below(r, SCENE_CLASSES);
         size[i] = log_uniform(r, cfg->min_size, cfg->max_size);
-        aspect[i] = log_uniform(r, 1 / cfg->max_aspect, cfg->max_aspect);
+        aspect[i] = log_uniform(r, 1 / cfg->max_aspect,
+                                cfg->max_aspect);
     }
     
-#line 501 "chapters/06-data.nw"
+#line 502 "chapters/06-data.nw"
 for (int i = 1; i < n; i++)
     for (int j = i; j > 0 && size[j] > size[j - 1]; j--) {
         double ts = size[j], ta = aspect[j];
@@ -242,7 +244,7 @@ for (int i = 1; i < n; i++)
         cls[j] = cls[j - 1];
         size[j - 1] = ts; aspect[j - 1] = ta; cls[j - 1] = tc;
     }
-#line 495 "chapters/06-data.nw"
+#line 496 "chapters/06-data.nw"
     for (int i = 0; i < n; i++)
         place_object(cfg, r, p, cls[i], size[i], aspect[i]);
 }
@@ -256,7 +258,7 @@ static void plan_scene(const scene_config_t *cfg, rng_t *r, plan_t *p)
         add_distractor(cfg, r, p);
     add_objects(cfg, r, p);
 }
-#line 550 "chapters/06-data.nw"
+#line 552 "chapters/06-data.nw"
 static void paint(const plan_t *p, double noise, rng_t *r, float *px)
 {
     for (int c = 0; c < 3; c++)
@@ -272,7 +274,7 @@ static void paint(const plan_t *p, double noise, rng_t *r, float *px)
         px[i] = (float)(floor(v * 255 + 0.5) / 255);
     }
 }
-#line 569 "chapters/06-data.nw"
+#line 571 "chapters/06-data.nw"
 void scene_generate(const scene_config_t *cfg, uint64_t seed,
                     int split, long index, scene_t *out)
 {
@@ -283,7 +285,8 @@ void scene_generate(const scene_config_t *cfg, uint64_t seed,
     paint(&p, cfg->noise, &r, out->pixels);
     out->count = p.count;
     memset(out->objects, 0, sizeof out->objects);
-    memcpy(out->objects, p.objects, (size_t)p.count * sizeof *p.objects);
+    memcpy(out->objects, p.objects,
+           (size_t)p.count * sizeof *p.objects);
 }
 
 int scene_objects(const scene_config_t *cfg, uint64_t seed, int split,
@@ -296,7 +299,7 @@ int scene_objects(const scene_config_t *cfg, uint64_t seed, int split,
     memcpy(objects, p.objects, (size_t)p.count * sizeof *p.objects);
     return p.count;
 }
-#line 601 "chapters/06-data.nw"
+#line 604 "chapters/06-data.nw"
 scene_config_t scene_config_default(void)
 {
     scene_config_t c = {0, 5, 12, 80, 2, 0.3, 3, 0.4, 0.15, 0.08,
@@ -332,7 +335,7 @@ int scene_config_check(const scene_config_t *c, char *err,
            "gradient, texture, noise: need each in [0, 0.5]");
     return 0;
 }
-#line 641 "chapters/06-data.nw"
+#line 644 "chapters/06-data.nw"
 void scene_flip(scene_t *s)
 {
     chw_flip(s->pixels, SCENE_CHANNELS, SCENE_SIZE, SCENE_SIZE);
@@ -351,7 +354,8 @@ const char *scene_class_name(int cls)
 
 const char *scene_split_name(int split)
 {
-    return split >= 0 && split < SCENE_SPLITS ? split_names[split] : "?";
+    return split >= 0 && split < SCENE_SPLITS ? split_names[split]
+                                              : "?";
 }
 
 int scene_split_parse(const char *name)

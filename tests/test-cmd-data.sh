@@ -8,8 +8,8 @@ succeed() {
 }
 succeed "--help" "$RETINA" data --help
 expect 2 'out: is required' "no --out" "$RETINA" data
-expect 2 '--count: .x. is not' "--count x" "$RETINA" data --out "$tmp/d" \
-    --count x
+expect 2 '--count: .x. is not' "--count x" "$RETINA" data \
+    --out "$tmp/d" --count x
 expect 2 '--count: 0 is out of range' "--count 0" "$RETINA" data \
     --out "$tmp/d" --count 0
 expect 2 "--split: 'dev'" "--split dev" "$RETINA" data --out "$tmp/d" \

@@ -1,4 +1,4 @@
-#line 2084 "chapters/06-data.nw"
+#line 2098 "chapters/06-data.nw"
 /* test-coco.c: COCO files round-trip; broken ones are refused. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -10,7 +10,7 @@
 
 static char dir[] = "/tmp/test-coco-XXXXXX", err[DATA_ERR_SIZE];
 
-#line 2111 "chapters/06-data.nw"
+#line 2125 "chapters/06-data.nw"
 static const char *write_file(const char *name, const char *text)
 {
     static char path[512];
@@ -19,7 +19,7 @@ static const char *write_file(const char *name, const char *text)
     if (f) { fputs(text, f); fclose(f); }
     return path;
 }
-#line 2122 "chapters/06-data.nw"
+#line 2136 "chapters/06-data.nw"
 static void check_round_trip(check_t *c)
 {
     coco_t out, in;
@@ -52,15 +52,16 @@ static void check_round_trip(check_t *c)
     coco_free(&out);
     remove(path);
 }
-#line 2161 "chapters/06-data.nw"
-#define IMG "{\"id\":1,\"file_name\":\"a.png\",\"width\":64,\"height\":48}"
+#line 2175 "chapters/06-data.nw"
+#define IMG "{\"id\":1,\"file_name\":\"a.png\"," \
+            "\"width\":64,\"height\":48}"
 #define CAT "{\"id\":1,\"name\":\"rectangle\"}"
 #define ANN "{\"id\":7,\"image_id\":1,\"category_id\":1," \
             "\"bbox\":[1,2,3,4]}"
 static const struct { const char *img, *ann, *cat, *whole, *want; }
 cases[] = {
     
-#line 2197 "chapters/06-data.nw"
+#line 2213 "chapters/06-data.nw"
 {0, 0, 0, "{\"images\": [{\"id\": 1,", ":1: not valid JSON"},
 {0, 0, 0, "{\"images\": {}, \"annotations\": [], \"categories\": "
  "{}}", "\"categories\" is not an array"},
@@ -89,7 +90,7 @@ cases[] = {
  "annotation #0: missing \"id\""},
 {0, 0, "{\"id\":1}", 0, "category 1: \"name\""},
 {0, 0, 0, 0, "image 1: /tmp/test-coco-"},
-#line 2168 "chapters/06-data.nw"
+#line 2183 "chapters/06-data.nw"
 };
 
 static void check_broken_files(check_t *c)
@@ -97,8 +98,9 @@ static void check_broken_files(check_t *c)
     char text[1024];
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         snprintf(text, sizeof text, "{\"images\":[%s],\"annotations\":"
-                 "[%s],\"categories\":[%s]}", cases[i].img ? cases[i].img
-                 : IMG, cases[i].ann ? cases[i].ann : ANN,
+                 "[%s],\"categories\":[%s]}",
+                 cases[i].img ? cases[i].img : IMG,
+                 cases[i].ann ? cases[i].ann : ANN,
                  cases[i].cat ? cases[i].cat : CAT);
         const char *path = write_file("bad.json", cases[i].whole
                                       ? cases[i].whole : text);
@@ -117,7 +119,7 @@ static void check_broken_files(check_t *c)
     }
 }
 
-#line 2099 "chapters/06-data.nw"
+#line 2113 "chapters/06-data.nw"
 int main(void)
 {
     check_t c = {"coco", 0, 0};

@@ -1,4 +1,4 @@
-#line 1256 "chapters/06-data.nw"
+#line 1261 "chapters/06-data.nw"
 /* test-image.c: conversions, resizing, flipping, PNG files. */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
@@ -12,17 +12,19 @@
 int main(void)
 {
     check_t c = {"image", 0, 0};
-    char dir[] = "/tmp/test-image-XXXXXX", path[256], err[DATA_ERR_SIZE];
+    char dir[] = "/tmp/test-image-XXXXXX", path[256];
+    char err[DATA_ERR_SIZE];
     if (mkdtemp(dir) == NULL) return 1;
     
-#line 1280 "chapters/06-data.nw"
+#line 1286 "chapters/06-data.nw"
 {
     float ramp[4] = {0, 10, 20, 30}, out[8];
     chw_resize(ramp, 1, 1, 4, out, 1, 8);
     for (int x = 0; x < 8; x++) {
         double u = (x + 0.5) / 2 - 0.5;
         u = u < 0 ? 0 : u > 3 ? 3 : u;
-        check_near(&c, out[x], 10 * u, 1e-5, "ramp 4 -> 8, column %d", x);
+        check_near(&c, out[x], 10 * u, 1e-5, "ramp 4 -> 8, column %d",
+                   x);
     }
     object_t o[2] = {{1.5f, 2, 30, 40.25f, 0}, {0, 0, 640, 480, 2}};
     object_t back[2];
@@ -37,9 +39,9 @@ int main(void)
                    && back[i].cls == o[i].cls,
                    "box %d resized there and back", i);
 }
-#line 1272 "chapters/06-data.nw"
+#line 1278 "chapters/06-data.nw"
     
-#line 1304 "chapters/06-data.nw"
+#line 1311 "chapters/06-data.nw"
 {
     float px[2 * 3] = {1, 2, 3, 4, 5, 6};  /* 2 channels of 1 x 3 */
     chw_flip(px, 2, 1, 3);
@@ -50,11 +52,12 @@ int main(void)
     check_true(&c, o.x1 == 70 && o.x2 == 90 && o.y1 == 5 && o.y2 == 20,
                "a flip maps [10, 30] to [70, 90] in width 100");
     objects_flip(&o, 1, 100);
-    check_true(&c, o.x1 == 10 && o.x2 == 30, "two flips are the identity");
+    check_true(&c, o.x1 == 10 && o.x2 == 30,
+               "two flips are the identity");
 }
-#line 1273 "chapters/06-data.nw"
+#line 1279 "chapters/06-data.nw"
     
-#line 1324 "chapters/06-data.nw"
+#line 1332 "chapters/06-data.nw"
 {
     image_t img, back;
     image_alloc(&img, 37, 23);
@@ -76,7 +79,7 @@ int main(void)
     image_free(&back);
     image_free(&img);
     
-#line 1350 "chapters/06-data.nw"
+#line 1358 "chapters/06-data.nw"
 image_t bad;
 FILE *f = fopen(path, "w");
 fputs("not an image\n", f);
@@ -93,11 +96,12 @@ image_t wide = {IMAGE_MAX_SIDE + 1, 1, row};
 snprintf(path, sizeof path, "%s/wide.png", dir);
 image_write_png(path, &wide, err, sizeof err);
 check_true(&c, image_read(path, &bad, err, sizeof err) != 0
-           && strstr(err, "must be in"), "an image too wide is refused");
-#line 1345 "chapters/06-data.nw"
+           && strstr(err, "must be in"),
+           "an image too wide is refused");
+#line 1353 "chapters/06-data.nw"
     remove(path);
 }
-#line 1274 "chapters/06-data.nw"
+#line 1280 "chapters/06-data.nw"
     rmdir(dir);
     return check_finish(&c);
 }

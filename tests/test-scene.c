@@ -1,4 +1,4 @@
-#line 707 "chapters/06-data.nw"
+#line 711 "chapters/06-data.nw"
 /* test-scene.c: the scene generator keeps its promises. */
 #include <math.h>
 #include <string.h>
@@ -7,7 +7,7 @@
 
 static scene_t a, b, d;
 
-#line 768 "chapters/06-data.nw"
+#line 772 "chapters/06-data.nw"
 /* Extent [x0, x1) x [y0, y1) of the pixels differing from the
    background; returns their number. */
 static int painted_extent(const scene_t *s, int ext[4])
@@ -34,7 +34,7 @@ static int painted_extent(const scene_t *s, int ext[4])
     return count;
 }
 
-#line 717 "chapters/06-data.nw"
+#line 721 "chapters/06-data.nw"
 int main(void)
 {
     check_t c = {"scene", 0, 0};
@@ -43,7 +43,7 @@ int main(void)
     check_true(&c, scene_config_check(&cfg, err, sizeof err) == 0,
                "the default configuration passes its check");
     
-#line 733 "chapters/06-data.nw"
+#line 737 "chapters/06-data.nw"
 scene_generate(&cfg, 7, SCENE_TRAIN, 3, &a);
 scene_generate(&cfg, 7, SCENE_TRAIN, 4, &d);
 scene_generate(&cfg, 7, SCENE_TRAIN, 3, &b);
@@ -70,9 +70,9 @@ for (long i = 0; i < 20; i++) {
 }
 check_true(&c, same, "scene_objects gives scene_generate's objects");
 check_true(&c, quantised, "every pixel value is a multiple of 1/255");
-#line 725 "chapters/06-data.nw"
+#line 729 "chapters/06-data.nw"
     
-#line 802 "chapters/06-data.nw"
+#line 806 "chapters/06-data.nw"
 {
     scene_config_t lone = cfg;
     lone.min_objects = lone.max_objects = 1;
@@ -98,9 +98,9 @@ check_true(&c, quantised, "every pixel value is a multiple of 1/255");
     check_true(&c, seen[0] && seen[1] && seen[2],
                "all three classes were drawn alone");
 }
-#line 726 "chapters/06-data.nw"
+#line 730 "chapters/06-data.nw"
     
-#line 839 "chapters/06-data.nw"
+#line 843 "chapters/06-data.nw"
 {
     enum { N = 20000 };
     long count[SCENE_MAX_OBJECTS + 1] = {0}, cls[SCENE_CLASSES] = {0};
@@ -112,7 +112,7 @@ check_true(&c, quantised, "every pixel value is a multiple of 1/255");
         int n = scene_objects(&cfg, SCENE_SEED, SCENE_TRAIN, i, o);
         count[n]++;
         
-#line 869 "chapters/06-data.nw"
+#line 874 "chapters/06-data.nw"
 for (int j = 0; j < n; j++) {
     double w = o[j].x2 - o[j].x1, h = o[j].y2 - o[j].y1;
     double s = sqrt(w * h);
@@ -131,7 +131,7 @@ for (int j = 0; j < n; j++) {
         ok_iou &= in / (w * h + ak - in) <= cfg.max_iou + 1e-9;
     }
 }
-#line 850 "chapters/06-data.nw"
+#line 854 "chapters/06-data.nw"
     }
     for (int k = 0; k <= 5; k++)
         check_near(&c, count[k] / (double)N, 1 / 6.0, 0.015,
@@ -140,7 +140,8 @@ for (int j = 0; j < n; j++) {
         check_near(&c, cls[k] / (double)total, 1 / 3.0, 0.01,
                    "share of class %d", k);
     double span = log(cfg.max_size / cfg.min_size);
-    double want[3] = {log(lo / cfg.min_size) / span, log(hi / lo) / span,
+    double want[3] = {log(lo / cfg.min_size) / span,
+                      log(hi / lo) / span,
                       log(cfg.max_size / hi) / span};
     for (int l = 0; l < 3; l++)
         check_near(&c, level[l] / (double)total, want[l], 0.01,
@@ -148,9 +149,9 @@ for (int j = 0; j < n; j++) {
     check_true(&c, ok_box, "boxes inside the image, sizes in range");
     check_true(&c, ok_iou, "no two boxes overlap above max_iou");
 }
-#line 727 "chapters/06-data.nw"
+#line 731 "chapters/06-data.nw"
     
-#line 894 "chapters/06-data.nw"
+#line 899 "chapters/06-data.nw"
 {
     scene_generate(&cfg, 9, SCENE_TRAIN, 11, &a);
     b = a;
@@ -173,6 +174,6 @@ for (int j = 0; j < n; j++) {
     check_true(&c, scene_config_check(&bad, err, sizeof err) != 0
                && strstr(err, "contrast"), "a NaN contrast is refused");
 }
-#line 728 "chapters/06-data.nw"
+#line 732 "chapters/06-data.nw"
     return check_finish(&c);
 }
