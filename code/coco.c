@@ -1,4 +1,4 @@
-#line 2058 "chapters/06-data.nw"
+#line 2060 "chapters/06-data.nw"
 /* coco.c: COCO instances JSON files, read and written. */
 #include <errno.h>
 #include <math.h>
@@ -9,7 +9,7 @@
 #include <cjson/cJSON.h>
 #include "coco.h"
 
-#line 2081 "chapters/06-data.nw"
+#line 2083 "chapters/06-data.nw"
 static int fail(char *err, size_t errsize, const char *fmt, ...)
 {
     va_list ap;
@@ -18,7 +18,7 @@ static int fail(char *err, size_t errsize, const char *fmt, ...)
     va_end(ap);
     return -1;
 }
-#line 1476 "chapters/06-data.nw"
+#line 1477 "chapters/06-data.nw"
 void coco_init(coco_t *c, const char *dir)
 {
     memset(c, 0, sizeof *c);
@@ -44,7 +44,7 @@ static int grow(void **p, int n, size_t size)
     *p = q;
     return 0;
 }
-#line 1507 "chapters/06-data.nw"
+#line 1508 "chapters/06-data.nw"
 static int ensure(void **p, int n, size_t size)
 {
     if (n == 0) return (*p = malloc(size)) == NULL ? -1 : 0;
@@ -63,6 +63,7 @@ int coco_add_image(coco_t *c, const char *file_name, int width,
                       sizeof *c->object_ids))
             return -1;
     coco_image_t *im = &c->images[c->nimages];
+    memset(im, 0, sizeof *im);      /* so that records compare equal */
     im->id = ++c->nimages;
     snprintf(im->file_name, sizeof im->file_name, "%s", file_name);
     im->width = width;
@@ -84,7 +85,7 @@ void coco_free(coco_t *c)
     c->images = NULL; c->objects = NULL; c->object_ids = NULL;
     c->nimages = c->nobjects = 0;
 }
-#line 1554 "chapters/06-data.nw"
+#line 1556 "chapters/06-data.nw"
 static cJSON *annotation_json(const coco_t *c, const coco_image_t *im,
                               int j)
 {
@@ -101,7 +102,7 @@ static cJSON *annotation_json(const coco_t *c, const coco_image_t *im,
     cJSON_AddNumberToObject(a, "iscrowd", 0);
     return a;
 }
-#line 1573 "chapters/06-data.nw"
+#line 1575 "chapters/06-data.nw"
 static cJSON *coco_json(const coco_t *c)
 {
     cJSON *root = cJSON_CreateObject(), *info = cJSON_CreateObject();
@@ -130,7 +131,7 @@ static cJSON *coco_json(const coco_t *c)
     }
     return root;
 }
-#line 1604 "chapters/06-data.nw"
+#line 1606 "chapters/06-data.nw"
 int coco_write(const coco_t *c, const char *path, char *err,
                size_t errsize)
 {
@@ -153,7 +154,7 @@ int coco_write(const coco_t *c, const char *path, char *err,
     }
     return 0;
 }
-#line 1674 "chapters/06-data.nw"
+#line 1676 "chapters/06-data.nw"
 static char *read_text(const char *path, size_t *len, char *err,
                        size_t errsize)
 {
@@ -183,7 +184,7 @@ static char *read_text(const char *path, size_t *len, char *err,
     *len = n;
     return buf;
 }
-#line 1710 "chapters/06-data.nw"
+#line 1712 "chapters/06-data.nw"
 static int get_number(const char *path, const char *where,
                       const cJSON *o, const char *key, double lo,
                       double hi, int whole, double *out, char *err,
@@ -214,7 +215,7 @@ static const cJSON *get_array(const char *path, const cJSON *root,
              a ? "not an array" : "missing");
     return cJSON_IsArray(a) ? a : NULL;
 }
-#line 1743 "chapters/06-data.nw"
+#line 1745 "chapters/06-data.nw"
 static int cmp_category(const void *a, const void *b)
 {
     long x = ((const coco_category_t *)a)->id;
@@ -249,7 +250,7 @@ static int read_categories(const char *path, const cJSON *root,
         snprintf(kk->name, sizeof kk->name, "%s", name->valuestring);
     }
     
-#line 1781 "chapters/06-data.nw"
+#line 1783 "chapters/06-data.nw"
 qsort(c->categories, (size_t)c->ncategories, sizeof *c->categories,
       cmp_category);
 for (int i = 1; i < c->ncategories; i++)
@@ -259,9 +260,9 @@ for (int i = 1; i < c->ncategories; i++)
 if (c->ncategories == 0)
     return fail(err, errsize, "%s: no categories", path);
 return 0;
-#line 1777 "chapters/06-data.nw"
+#line 1779 "chapters/06-data.nw"
 }
-#line 1795 "chapters/06-data.nw"
+#line 1797 "chapters/06-data.nw"
 static int safe_name(const char *s)
 {
     if (*s == '\0' || *s == '/') return 0;
@@ -300,7 +301,7 @@ static int read_image(const char *path, const cJSON *o, int i,
     im->first = im->count = 0;
     return 0;
 }
-#line 1838 "chapters/06-data.nw"
+#line 1840 "chapters/06-data.nw"
 static int read_images(const char *path, const cJSON *root, coco_t *c,
                        char *err, size_t errsize)
 {
@@ -319,7 +320,7 @@ static int read_images(const char *path, const cJSON *root, coco_t *c,
     }
     return 0;
 }
-#line 1863 "chapters/06-data.nw"
+#line 1865 "chapters/06-data.nw"
 typedef struct { long id; int index; } id_index_t;
 
 static int cmp_id(const void *a, const void *b)
@@ -336,7 +337,7 @@ static int find_id(const id_index_t *idx, int n, long id)
                                   cmp_id);
     return p ? p->index : -1;
 }
-#line 1882 "chapters/06-data.nw"
+#line 1884 "chapters/06-data.nw"
 static int read_annotation(const char *path, const cJSON *a, int i,
                            const coco_t *c, const id_index_t *idx,
                            object_t *obj, long *id, int *image,
@@ -350,7 +351,7 @@ static int read_annotation(const char *path, const cJSON *a, int i,
     *id = (long)v;
     snprintf(where, sizeof where, "annotation %ld", *id);
     
-#line 1901 "chapters/06-data.nw"
+#line 1903 "chapters/06-data.nw"
 if (get_number(path, where, a, "image_id", 0, 1e15, 1, &v, err,
                errsize)
     || get_number(path, where, a, "category_id", 0, 1e15, 1, &cat, err,
@@ -366,9 +367,9 @@ if (k == NULL)
     return fail(err, errsize, "%s: %s: unknown category_id %.0f",
                 path, where, cat);
 obj->cls = (int)(k - c->categories);
-#line 1895 "chapters/06-data.nw"
+#line 1897 "chapters/06-data.nw"
     
-#line 1921 "chapters/06-data.nw"
+#line 1923 "chapters/06-data.nw"
 const cJSON *bb = cJSON_GetObjectItemCaseSensitive(a, "bbox");
 double b[4];
 int nb = cJSON_IsArray(bb) ? cJSON_GetArraySize(bb) : -1;
@@ -391,17 +392,17 @@ if (b[0] < 0 || b[1] < 0 || b[0] + b[2] > im->width
                 b[3], im->id, im->width, im->height);
 obj->x1 = (float)b[0]; obj->y1 = (float)b[1];
 obj->x2 = (float)(b[0] + b[2]); obj->y2 = (float)(b[1] + b[3]);
-#line 1896 "chapters/06-data.nw"
+#line 1898 "chapters/06-data.nw"
     return 0;
 }
-#line 1946 "chapters/06-data.nw"
+#line 1948 "chapters/06-data.nw"
 static int group_annotations(const char *path, const cJSON *anns,
                              coco_t *c, id_index_t *idx, int *image,
                              object_t *obj, long *ids, char *err,
                              size_t errsize)
 {
     
-#line 2004 "chapters/06-data.nw"
+#line 2006 "chapters/06-data.nw"
 for (int i = 0; i < c->nimages; i++) {
     idx[i].id = c->images[i].id;
     idx[i].index = i;
@@ -411,7 +412,7 @@ for (int i = 1; i < c->nimages; i++)
     if (idx[i].id == idx[i - 1].id)
         return fail(err, errsize, "%s: image %ld: duplicate id", path,
                     idx[i].id);
-#line 1952 "chapters/06-data.nw"
+#line 1954 "chapters/06-data.nw"
     const cJSON *a;
     int n = 0;
     cJSON_ArrayForEach(a, anns) {
@@ -437,7 +438,7 @@ for (int i = 1; i < c->nimages; i++)
     c->nobjects = n;
     return 0;
 }
-#line 1980 "chapters/06-data.nw"
+#line 1982 "chapters/06-data.nw"
 static int read_annotations(const char *path, const cJSON *root,
                             coco_t *c, char *err, size_t errsize)
 {
@@ -459,13 +460,13 @@ static int read_annotations(const char *path, const cJSON *root,
     free(idx); free(image); free(obj); free(ids);
     return st;
 }
-#line 1635 "chapters/06-data.nw"
+#line 1637 "chapters/06-data.nw"
 int coco_read(const char *path, const char *image_dir, coco_t *c,
               char *err, size_t errsize)
 {
     char dir[1024];
     
-#line 1664 "chapters/06-data.nw"
+#line 1666 "chapters/06-data.nw"
 if (image_dir == NULL) {
     const char *slash = strrchr(path, '/');
     int n = slash ? (int)(slash - path) : 1;
@@ -473,7 +474,7 @@ if (image_dir == NULL) {
 } else {
     snprintf(dir, sizeof dir, "%s", image_dir);
 }
-#line 1640 "chapters/06-data.nw"
+#line 1642 "chapters/06-data.nw"
     coco_init(c, dir);
     size_t len;
     char *text = read_text(path, &len, err, errsize);
@@ -495,7 +496,7 @@ if (image_dir == NULL) {
     if (st) coco_free(c);
     return st ? -1 : 0;
 }
-#line 2021 "chapters/06-data.nw"
+#line 2023 "chapters/06-data.nw"
 int coco_scene(const coco_t *c, int i, scene_t *s, char *err,
                size_t errsize)
 {

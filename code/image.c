@@ -1,4 +1,4 @@
-#line 1221 "chapters/06-data.nw"
+#line 1222 "chapters/06-data.nw"
 /* image.c: 8-bit RGB images, PNG/JPEG files, boxes that move with
    pixels. */
 #include <errno.h>
@@ -11,7 +11,7 @@
 #include <stb/stb_image_write.h>
 #include "image.h"
 
-#line 1242 "chapters/06-data.nw"
+#line 1243 "chapters/06-data.nw"
 static int fail(char *err, size_t errsize, const char *fmt, ...)
 {
     va_list ap;
@@ -20,7 +20,7 @@ static int fail(char *err, size_t errsize, const char *fmt, ...)
     va_end(ap);
     return -1;
 }
-#line 1015 "chapters/06-data.nw"
+#line 1016 "chapters/06-data.nw"
 int image_read(const char *path, image_t *img, char *err,
                size_t errsize)
 {
@@ -47,7 +47,7 @@ int image_read(const char *path, image_t *img, char *err,
         return fail(err, errsize, "%s: cannot decode (%s)", path,
                     stbi_failure_reason());
     
-#line 1048 "chapters/06-data.nw"
+#line 1049 "chapters/06-data.nw"
 if (image_alloc(img, w, h) != 0) {
     stbi_image_free(rgb);
     return fail(err, errsize, "%s: out of memory", path);
@@ -55,9 +55,9 @@ if (image_alloc(img, w, h) != 0) {
 memcpy(img->rgb, rgb, (size_t)w * h * 3);
 stbi_image_free(rgb);
 return 0;
-#line 1041 "chapters/06-data.nw"
+#line 1042 "chapters/06-data.nw"
 }
-#line 1058 "chapters/06-data.nw"
+#line 1059 "chapters/06-data.nw"
 int image_alloc(image_t *img, int w, int h)
 {
     img->w = img->h = 0;
@@ -109,7 +109,7 @@ void image_from_chw(image_t *img, const float *chw)
             img->rgb[3 * i + c] = (unsigned char)(v * 255 + 0.5f);
         }
 }
-#line 1128 "chapters/06-data.nw"
+#line 1129 "chapters/06-data.nw"
 static void source_of(int x, int w, int to_w, int *x0, int *x1,
                       float *f)
 {
@@ -154,7 +154,7 @@ void objects_resize(object_t *obj, int n, int w, int h, int to_w,
         obj[i].y2 = (float)(obj[i].y2 * sy);
     }
 }
-#line 1180 "chapters/06-data.nw"
+#line 1181 "chapters/06-data.nw"
 void chw_flip(float *chw, int c, int h, int w)
 {
     for (size_t row = 0; row < (size_t)c * h; row++) {
@@ -175,7 +175,7 @@ void objects_flip(object_t *obj, int n, int w)
         obj[i].x2 = (float)(w - (double)x1);
     }
 }
-#line 1205 "chapters/06-data.nw"
+#line 1206 "chapters/06-data.nw"
 void image_draw_box(image_t *img, const object_t *box, int thick,
                     const unsigned char rgb[3])
 {

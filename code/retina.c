@@ -14,7 +14,7 @@ struct subcommand {
 static const struct subcommand subcommands[] = {
 #line 7 "chapters/03-focal-loss.nw"
 {"loss", cmd_loss, "explore the losses"},
-#line 2266 "chapters/06-data.nw"
+#line 2268 "chapters/06-data.nw"
 {"data", cmd_data, "write synthetic scenes as PNG + COCO JSON"},
 #line 53 "chapters/90-tools.nw"
 };

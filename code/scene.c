@@ -1,4 +1,4 @@
-#line 675 "chapters/06-data.nw"
+#line 676 "chapters/06-data.nw"
 /* scene.c: synthetic scenes of shapes, deterministic from a seed. */
 #define _USE_MATH_DEFINES
 #include <math.h>
@@ -299,7 +299,7 @@ int scene_objects(const scene_config_t *cfg, uint64_t seed, int split,
     memcpy(objects, p.objects, (size_t)p.count * sizeof *p.objects);
     return p.count;
 }
-#line 604 "chapters/06-data.nw"
+#line 605 "chapters/06-data.nw"
 scene_config_t scene_config_default(void)
 {
     scene_config_t c = {0, 5, 12, 80, 2, 0.3, 3, 0.4, 0.15, 0.08,
@@ -335,7 +335,7 @@ int scene_config_check(const scene_config_t *c, char *err,
            "gradient, texture, noise: need each in [0, 0.5]");
     return 0;
 }
-#line 644 "chapters/06-data.nw"
+#line 645 "chapters/06-data.nw"
 void scene_flip(scene_t *s)
 {
     chw_flip(s->pixels, SCENE_CHANNELS, SCENE_SIZE, SCENE_SIZE);
