@@ -6,5 +6,7 @@
    the name itself) and returns the exit status: 0, 1 or 2. */
 #line 1195 "chapters/03-focal-loss.nw"
 int cmd_loss(int argc, char **argv);
+#line 2264 "chapters/06-data.nw"
+int cmd_data(int argc, char **argv);
 #line 31 "chapters/90-tools.nw"
 #endif

@@ -1,0 +1,100 @@
+#line 2272 "chapters/06-data.nw"
+/* cmd-data.c: the data subcommand: write or check a data set. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "cli.h"
+#include "coco.h"
+#include "commands.h"
+
+static const char *const data_usage =
+    "usage: retina data --out DIR [--split train|val|test]"
+    " [--count N] [--seed S]\n"
+    "       retina data --check FILE.json [--images DIR]\n";
+
+#line 2330 "chapters/06-data.nw"
+static int write_split(const char *out, int split, long count,
+                       uint64_t seed)
+{
+    char path[4096], err[DATA_ERR_SIZE], name[64];
+    if (mkdir(out, 0777) != 0 && errno != EEXIST)
+        return cli_fail("data", "%s: %s", out, strerror(errno));
+    scene_config_t cfg = scene_config_default();
+    scene_t *s = malloc(sizeof *s);
+    image_t img;
+    coco_t set;
+    int st = s == NULL || image_alloc(&img, SCENE_SIZE, SCENE_SIZE);
+    coco_init(&set, out);
+    for (int k = 0; k < SCENE_CLASSES && !st; k++)
+        st = coco_add_category(&set, k + 1, scene_class_name(k));
+    snprintf(err, sizeof err, "out of memory");
+    for (long i = 0; i < count && !st; i++) {
+        scene_generate(&cfg, seed, split, i, s);
+        image_from_chw(&img, s->pixels);
+        snprintf(name, sizeof name, "%s-%06ld.png",
+                 scene_split_name(split), i);
+        snprintf(path, sizeof path, "%s/%s", out, name);
+        st = image_write_png(path, &img, err, sizeof err)
+          || coco_add_image(&set, name, SCENE_SIZE, SCENE_SIZE,
+                            s->objects, s->count);
+    }
+    snprintf(path, sizeof path, "%s/instances_%s.json", out,
+             scene_split_name(split));
+    if (!st) st = coco_write(&set, path, err, sizeof err);
+    coco_free(&set);
+    image_free(&img);
+    free(s);
+    return st ? cli_fail("data", "%s", err) : 0;
+}
+#line 2366 "chapters/06-data.nw"
+static int check_data(const char *json, const char *images)
+{
+    char err[DATA_ERR_SIZE];
+    coco_t set;
+    if (coco_read(json, images, &set, err, sizeof err) != 0)
+        return cli_fail("data", "%s", err);
+    scene_t *s = malloc(sizeof *s);
+    int st = s == NULL;
+    for (int i = 0; i < set.nimages && !st; i++)
+        st = coco_scene(&set, i, s, err, sizeof err);
+    if (!st)
+        printf("%s: %d images, %d objects, %d categories\n", json,
+               set.nimages, set.nobjects, set.ncategories);
+    free(s);
+    coco_free(&set);
+    return st ? cli_fail("data", "%s", err) : 0;
+}
+#line 2294 "chapters/06-data.nw"
+int cmd_data(int argc, char **argv)
+{
+    const char *cmd = "data", *out = NULL, *check = NULL;
+    const char *images = NULL;
+    long count = 100, seed = SCENE_SEED;
+    int split = SCENE_TRAIN;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v;
+        if (cli_is_help(a)) { fputs(data_usage, stdout); return 0; }
+        if ((v = cli_value(cmd, argc, argv, &i)) == NULL)
+            return EXIT_USAGE;
+        if (strcmp(a, "--out") == 0) out = v;
+        else if (strcmp(a, "--check") == 0) check = v;
+        else if (strcmp(a, "--images") == 0) images = v;
+        else if (strcmp(a, "--split") == 0) {
+            if ((split = scene_split_parse(v)) < 0)
+                return cli_usage(cmd, "--split: '%s' is not train, val"
+                                 " or test", v);
+        } else if (strcmp(a, "--count") == 0) {
+            if (cli_long(cmd, a, v, 1, 10000000, &count)) return 2;
+        } else if (strcmp(a, "--seed") == 0) {
+            if (cli_long(cmd, a, v, 0, 0x7fffffffL, &seed)) return 2;
+        } else
+            return cli_usage(cmd, "%s: unknown flag (try --help)",
+                             a);
+    }
+    if (check) return check_data(check, images);
+    if (out == NULL) return cli_usage(cmd, "--out: is required");
+    return write_split(out, split, count, (uint64_t)seed);
+}

@@ -1,0 +1,533 @@
+#line 2060 "chapters/06-data.nw"
+/* coco.c: COCO instances JSON files, read and written. */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cjson/cJSON.h>
+#include "coco.h"
+
+#line 2083 "chapters/06-data.nw"
+static int fail(char *err, size_t errsize, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    if (err && errsize) vsnprintf(err, errsize, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+#line 1477 "chapters/06-data.nw"
+void coco_init(coco_t *c, const char *dir)
+{
+    memset(c, 0, sizeof *c);
+    snprintf(c->dir, sizeof c->dir, "%s", dir);
+}
+
+int coco_add_category(coco_t *c, long id, const char *name)
+{
+    if (c->ncategories == COCO_MAX_CATEGORIES || (c->ncategories
+        && id <= c->categories[c->ncategories - 1].id))
+        return -1;
+    coco_category_t *k = &c->categories[c->ncategories++];
+    k->id = id;
+    snprintf(k->name, sizeof k->name, "%s", name);
+    return 0;
+}
+
+static int grow(void **p, int n, size_t size)
+{
+    if (n & (n - 1) || n == 0) return 0;    /* not a power of two */
+    void *q = realloc(*p, 2 * (size_t)n * size);
+    if (q == NULL) return -1;
+    *p = q;
+    return 0;
+}
+#line 1508 "chapters/06-data.nw"
+static int ensure(void **p, int n, size_t size)
+{
+    if (n == 0) return (*p = malloc(size)) == NULL ? -1 : 0;
+    return grow(p, n, size);
+}
+
+int coco_add_image(coco_t *c, const char *file_name, int width,
+                   int height, const object_t *obj, int n)
+{
+    if (ensure((void **)&c->images, c->nimages, sizeof *c->images))
+        return -1;
+    for (int i = 0; i < n; i++)
+        if (ensure((void **)&c->objects, c->nobjects + i,
+                   sizeof *c->objects)
+            || ensure((void **)&c->object_ids, c->nobjects + i,
+                      sizeof *c->object_ids))
+            return -1;
+    coco_image_t *im = &c->images[c->nimages];
+    memset(im, 0, sizeof *im);      /* so that records compare equal */
+    im->id = ++c->nimages;
+    snprintf(im->file_name, sizeof im->file_name, "%s", file_name);
+    im->width = width;
+    im->height = height;
+    im->first = c->nobjects;
+    im->count = n;
+    for (int i = 0; i < n; i++, c->nobjects++) {
+        c->objects[c->nobjects] = obj[i];
+        c->object_ids[c->nobjects] = c->nobjects + 1;
+    }
+    return 0;
+}
+
+void coco_free(coco_t *c)
+{
+    free(c->images);
+    free(c->objects);
+    free(c->object_ids);
+    c->images = NULL; c->objects = NULL; c->object_ids = NULL;
+    c->nimages = c->nobjects = 0;
+}
+#line 1556 "chapters/06-data.nw"
+static cJSON *annotation_json(const coco_t *c, const coco_image_t *im,
+                              int j)
+{
+    const object_t *o = &c->objects[j];
+    double w = (double)o->x2 - o->x1, h = (double)o->y2 - o->y1;
+    double box[4] = {o->x1, o->y1, w, h};
+    cJSON *a = cJSON_CreateObject();
+    cJSON_AddNumberToObject(a, "id", (double)c->object_ids[j]);
+    cJSON_AddNumberToObject(a, "image_id", (double)im->id);
+    cJSON_AddNumberToObject(a, "category_id",
+                            (double)c->categories[o->cls].id);
+    cJSON_AddItemToObject(a, "bbox", cJSON_CreateDoubleArray(box, 4));
+    cJSON_AddNumberToObject(a, "area", w * h);
+    cJSON_AddNumberToObject(a, "iscrowd", 0);
+    return a;
+}
+#line 1575 "chapters/06-data.nw"
+static cJSON *coco_json(const coco_t *c)
+{
+    cJSON *root = cJSON_CreateObject(), *info = cJSON_CreateObject();
+    cJSON_AddStringToObject(info, "description", "retina data");
+    cJSON_AddItemToObject(root, "info", info);
+    cJSON_AddItemToObject(root, "licenses", cJSON_CreateArray());
+    cJSON *ims = cJSON_AddArrayToObject(root, "images");
+    cJSON *anns = cJSON_AddArrayToObject(root, "annotations");
+    cJSON *cats = cJSON_AddArrayToObject(root, "categories");
+    for (int i = 0; i < c->nimages; i++) {
+        const coco_image_t *im = &c->images[i];
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddNumberToObject(o, "id", (double)im->id);
+        cJSON_AddStringToObject(o, "file_name", im->file_name);
+        cJSON_AddNumberToObject(o, "width", im->width);
+        cJSON_AddNumberToObject(o, "height", im->height);
+        cJSON_AddItemToArray(ims, o);
+        for (int j = im->first; j < im->first + im->count; j++)
+            cJSON_AddItemToArray(anns, annotation_json(c, im, j));
+    }
+    for (int k = 0; k < c->ncategories; k++) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddNumberToObject(o, "id", (double)c->categories[k].id);
+        cJSON_AddStringToObject(o, "name", c->categories[k].name);
+        cJSON_AddItemToArray(cats, o);
+    }
+    return root;
+}
+#line 1606 "chapters/06-data.nw"
+int coco_write(const coco_t *c, const char *path, char *err,
+               size_t errsize)
+{
+    char tmp[4096];
+    if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp)
+        return fail(err, errsize, "%s: path too long", path);
+    cJSON *root = coco_json(c);
+    char *text = cJSON_PrintUnformatted(root);
+    cJSON_Delete(root);
+    FILE *f = text ? fopen(tmp, "w") : NULL;
+    int bad = f == NULL;
+    if (f) {
+        bad |= fputs(text, f) < 0 || fputc('\n', f) == EOF;
+        bad |= fclose(f) != 0;
+    }
+    cJSON_free(text);
+    if (bad || rename(tmp, path) != 0) {
+        remove(tmp);
+        return fail(err, errsize, "%s: cannot write", path);
+    }
+    return 0;
+}
+#line 1676 "chapters/06-data.nw"
+static char *read_text(const char *path, size_t *len, char *err,
+                       size_t errsize)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        fail(err, errsize, "%s: cannot open: %s", path,
+             strerror(errno));
+        return NULL;
+    }
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        n += fread(buf + n, 1, cap - n, f);
+        if (n < cap || cap >= ((size_t)256 << 20)) break;
+        char *more = realloc(buf, cap *= 2);
+        if (more == NULL) { free(buf); buf = NULL; }
+        else buf = more;
+    }
+    int too_big = buf && n == cap, bad = ferror(f);
+    fclose(f);
+    if (buf == NULL || too_big || bad) {
+        free(buf);
+        fail(err, errsize, "%s: %s", path, bad ? "read error"
+             : too_big ? "larger than 256 MiB" : "out of memory");
+        return NULL;
+    }
+    *len = n;
+    return buf;
+}
+#line 1712 "chapters/06-data.nw"
+static int get_number(const char *path, const char *where,
+                      const cJSON *o, const char *key, double lo,
+                      double hi, int whole, double *out, char *err,
+                      size_t errsize)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    if (v == NULL)
+        return fail(err, errsize, "%s: %s: missing \"%s\"", path, where,
+                    key);
+    double d = v->valuedouble;
+    if (!cJSON_IsNumber(v) || (whole && d != floor(d)))
+        return fail(err, errsize, "%s: %s: \"%s\" is not a %s", path,
+                    where, key, whole ? "whole number" : "number");
+    if (!(d >= lo && d <= hi))
+        return fail(err, errsize, "%s: %s: \"%s\" = %g is not in "
+                    "[%g, %g]", path, where, key, d, lo, hi);
+    *out = d;
+    return 0;
+}
+
+static const cJSON *get_array(const char *path, const cJSON *root,
+                              const char *key, char *err,
+                              size_t errsize)
+{
+    const cJSON *a = cJSON_GetObjectItemCaseSensitive(root, key);
+    if (!cJSON_IsArray(a))
+        fail(err, errsize, "%s: \"%s\" is %s", path, key,
+             a ? "not an array" : "missing");
+    return cJSON_IsArray(a) ? a : NULL;
+}
+#line 1745 "chapters/06-data.nw"
+static int cmp_category(const void *a, const void *b)
+{
+    long x = ((const coco_category_t *)a)->id;
+    long y = ((const coco_category_t *)b)->id;
+    return (x > y) - (x < y);
+}
+
+static int read_categories(const char *path, const cJSON *root,
+                           coco_t *c, char *err, size_t errsize)
+{
+    const cJSON *cats = get_array(path, root, "categories", err,
+                                  errsize), *k;
+    if (cats == NULL) return -1;
+    cJSON_ArrayForEach(k, cats) {
+        char where[64];
+        double id;
+        snprintf(where, sizeof where, "category #%d", c->ncategories);
+        if (get_number(path, where, k, "id", 1, 1e9, 1, &id, err,
+                       errsize))
+            return -1;
+        const cJSON *name = cJSON_GetObjectItemCaseSensitive(k, "name");
+        if (!cJSON_IsString(name) || strlen(name->valuestring) == 0
+            || strlen(name->valuestring) >= COCO_NAME_SIZE)
+            return fail(err, errsize, "%s: category %.0f: \"name\" is "
+                        "not a string of 1 to %d characters", path, id,
+                        COCO_NAME_SIZE - 1);
+        if (c->ncategories == COCO_MAX_CATEGORIES)
+            return fail(err, errsize, "%s: more than %d categories",
+                        path, COCO_MAX_CATEGORIES);
+        coco_category_t *kk = &c->categories[c->ncategories++];
+        kk->id = (long)id;
+        snprintf(kk->name, sizeof kk->name, "%s", name->valuestring);
+    }
+    
+#line 1783 "chapters/06-data.nw"
+qsort(c->categories, (size_t)c->ncategories, sizeof *c->categories,
+      cmp_category);
+for (int i = 1; i < c->ncategories; i++)
+    if (c->categories[i].id == c->categories[i - 1].id)
+        return fail(err, errsize, "%s: category %ld: duplicate id",
+                    path, c->categories[i].id);
+if (c->ncategories == 0)
+    return fail(err, errsize, "%s: no categories", path);
+return 0;
+#line 1779 "chapters/06-data.nw"
+}
+#line 1797 "chapters/06-data.nw"
+static int safe_name(const char *s)
+{
+    if (*s == '\0' || *s == '/') return 0;
+    for (const char *p = s; *p; p++)
+        if ((p == s || p[-1] == '/') && p[0] == '.' && p[1] == '.'
+            && (p[2] == '/' || p[2] == '\0'))
+            return 0;
+    return strlen(s) < COCO_FILE_SIZE;
+}
+
+static int read_image(const char *path, const cJSON *o, int i,
+                      coco_image_t *im, char *err, size_t errsize)
+{
+    char where[64];
+    double id, w, h;
+    snprintf(where, sizeof where, "image #%d", i);
+    if (get_number(path, where, o, "id", 0, 1e15, 1, &id, err, errsize))
+        return -1;
+    snprintf(where, sizeof where, "image %.0f", id);
+    const cJSON *name =
+        cJSON_GetObjectItemCaseSensitive(o, "file_name");
+    if (!cJSON_IsString(name) || !safe_name(name->valuestring))
+        return fail(err, errsize, "%s: %s: \"file_name\" is not a "
+                    "relative path inside the image directory", path,
+                    where);
+    if (get_number(path, where, o, "width", 1, IMAGE_MAX_SIDE, 1, &w,
+                   err, errsize)
+        || get_number(path, where, o, "height", 1, IMAGE_MAX_SIDE, 1,
+                      &h, err, errsize))
+        return -1;
+    im->id = (long)id;
+    snprintf(im->file_name, sizeof im->file_name, "%s",
+             name->valuestring);
+    im->width = (int)w;
+    im->height = (int)h;
+    im->first = im->count = 0;
+    return 0;
+}
+#line 1840 "chapters/06-data.nw"
+static int read_images(const char *path, const cJSON *root, coco_t *c,
+                       char *err, size_t errsize)
+{
+    const cJSON *o, *ims = get_array(path, root, "images", err,
+                                     errsize);
+    if (ims == NULL) return -1;
+    int n = cJSON_GetArraySize(ims);
+    c->images = calloc(n ? (size_t)n : 1, sizeof *c->images);
+    if (c->images == NULL)
+        return fail(err, errsize, "%s: out of memory", path);
+    cJSON_ArrayForEach(o, ims) {
+        if (read_image(path, o, c->nimages, &c->images[c->nimages], err,
+                       errsize))
+            return -1;
+        c->nimages++;
+    }
+    return 0;
+}
+#line 1865 "chapters/06-data.nw"
+typedef struct { long id; int index; } id_index_t;
+
+static int cmp_id(const void *a, const void *b)
+{
+    long x = ((const id_index_t *)a)->id;
+    long y = ((const id_index_t *)b)->id;
+    return (x > y) - (x < y);
+}
+
+static int find_id(const id_index_t *idx, int n, long id)
+{
+    id_index_t key = {id, 0};
+    const id_index_t *p = bsearch(&key, idx, (size_t)n, sizeof *idx,
+                                  cmp_id);
+    return p ? p->index : -1;
+}
+#line 1884 "chapters/06-data.nw"
+static int read_annotation(const char *path, const cJSON *a, int i,
+                           const coco_t *c, const id_index_t *idx,
+                           object_t *obj, long *id, int *image,
+                           char *err, size_t errsize)
+{
+    char where[64];
+    double v, cat;
+    snprintf(where, sizeof where, "annotation #%d", i);
+    if (get_number(path, where, a, "id", 0, 1e15, 1, &v, err, errsize))
+        return -1;
+    *id = (long)v;
+    snprintf(where, sizeof where, "annotation %ld", *id);
+    
+#line 1903 "chapters/06-data.nw"
+if (get_number(path, where, a, "image_id", 0, 1e15, 1, &v, err,
+               errsize)
+    || get_number(path, where, a, "category_id", 0, 1e15, 1, &cat, err,
+                  errsize))
+    return -1;
+if ((*image = find_id(idx, c->nimages, (long)v)) < 0)
+    return fail(err, errsize, "%s: %s: unknown image_id %.0f", path,
+                where, v);
+coco_category_t key = {(long)cat, ""};
+const coco_category_t *k = bsearch(&key, c->categories,
+    (size_t)c->ncategories, sizeof key, cmp_category);
+if (k == NULL)
+    return fail(err, errsize, "%s: %s: unknown category_id %.0f",
+                path, where, cat);
+obj->cls = (int)(k - c->categories);
+#line 1897 "chapters/06-data.nw"
+    
+#line 1923 "chapters/06-data.nw"
+const cJSON *bb = cJSON_GetObjectItemCaseSensitive(a, "bbox");
+double b[4];
+int nb = cJSON_IsArray(bb) ? cJSON_GetArraySize(bb) : -1;
+for (int j = 0; j < 4 && nb == 4; j++) {
+    const cJSON *x = cJSON_GetArrayItem(bb, j);
+    b[j] = cJSON_IsNumber(x) ? x->valuedouble : NAN;
+    if (!isfinite(b[j])) nb = -1;
+}
+if (nb != 4)
+    return fail(err, errsize, "%s: %s: \"bbox\" is not [x, y, width, "
+                "height]", path, where);
+if (!(b[2] > 0 && b[3] > 0))
+    return fail(err, errsize, "%s: %s: bbox width %g, height %g: "
+                "both must be positive", path, where, b[2], b[3]);
+const coco_image_t *im = &c->images[*image];
+if (b[0] < 0 || b[1] < 0 || b[0] + b[2] > im->width
+    || b[1] + b[3] > im->height)
+    return fail(err, errsize, "%s: %s: bbox [%g, %g, %g, %g] leaves "
+                "image %ld (%d x %d)", path, where, b[0], b[1], b[2],
+                b[3], im->id, im->width, im->height);
+obj->x1 = (float)b[0]; obj->y1 = (float)b[1];
+obj->x2 = (float)(b[0] + b[2]); obj->y2 = (float)(b[1] + b[3]);
+#line 1898 "chapters/06-data.nw"
+    return 0;
+}
+#line 1948 "chapters/06-data.nw"
+static int group_annotations(const char *path, const cJSON *anns,
+                             coco_t *c, id_index_t *idx, int *image,
+                             object_t *obj, long *ids, char *err,
+                             size_t errsize)
+{
+    
+#line 2006 "chapters/06-data.nw"
+for (int i = 0; i < c->nimages; i++) {
+    idx[i].id = c->images[i].id;
+    idx[i].index = i;
+}
+qsort(idx, (size_t)c->nimages, sizeof *idx, cmp_id);
+for (int i = 1; i < c->nimages; i++)
+    if (idx[i].id == idx[i - 1].id)
+        return fail(err, errsize, "%s: image %ld: duplicate id", path,
+                    idx[i].id);
+#line 1954 "chapters/06-data.nw"
+    const cJSON *a;
+    int n = 0;
+    cJSON_ArrayForEach(a, anns) {
+        if (read_annotation(path, a, n, c, idx, &obj[n], &ids[n],
+                            &image[n], err, errsize))
+            return -1;
+        coco_image_t *im = &c->images[image[n++]];
+        if (++im->count > SCENE_MAX_OBJECTS)
+            return fail(err, errsize, "%s: image %ld: more than %d "
+                        "annotations", path, im->id, SCENE_MAX_OBJECTS);
+    }
+    for (int i = 0, first = 0; i < c->nimages; i++) {
+        c->images[i].first = first;
+        first += c->images[i].count;
+        c->images[i].count = 0;
+    }
+    for (int j = 0; j < n; j++) {
+        coco_image_t *im = &c->images[image[j]];
+        int k = im->first + im->count++;
+        c->objects[k] = obj[j];
+        c->object_ids[k] = ids[j];
+    }
+    c->nobjects = n;
+    return 0;
+}
+#line 1982 "chapters/06-data.nw"
+static int read_annotations(const char *path, const cJSON *root,
+                            coco_t *c, char *err, size_t errsize)
+{
+    const cJSON *anns = get_array(path, root, "annotations", err,
+                                  errsize);
+    if (anns == NULL) return -1;
+    int n = cJSON_GetArraySize(anns), st = -1;
+    id_index_t *idx = malloc(((size_t)c->nimages + 1) * sizeof *idx);
+    int *image = malloc(((size_t)n + 1) * sizeof *image);
+    object_t *obj = malloc(((size_t)n + 1) * sizeof *obj);
+    long *ids = malloc(((size_t)n + 1) * sizeof *ids);
+    c->objects = malloc(((size_t)n + 1) * sizeof *c->objects);
+    c->object_ids = malloc(((size_t)n + 1) * sizeof *c->object_ids);
+    if (!idx || !image || !obj || !ids || !c->objects || !c->object_ids)
+        fail(err, errsize, "%s: out of memory", path);
+    else
+        st = group_annotations(path, anns, c, idx, image, obj, ids, err,
+                               errsize);
+    free(idx); free(image); free(obj); free(ids);
+    return st;
+}
+#line 1637 "chapters/06-data.nw"
+int coco_read(const char *path, const char *image_dir, coco_t *c,
+              char *err, size_t errsize)
+{
+    char dir[1024];
+    
+#line 1666 "chapters/06-data.nw"
+if (image_dir == NULL) {
+    const char *slash = strrchr(path, '/');
+    int n = slash ? (int)(slash - path) : 1;
+    snprintf(dir, sizeof dir, "%.*s", n, slash ? path : ".");
+} else {
+    snprintf(dir, sizeof dir, "%s", image_dir);
+}
+#line 1642 "chapters/06-data.nw"
+    coco_init(c, dir);
+    size_t len;
+    char *text = read_text(path, &len, err, errsize);
+    if (text == NULL) return -1;
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+    if (root == NULL) {
+        int line = 1;
+        for (const char *p = text; end && p < end; p++)
+            line += *p == '\n';
+        free(text);
+        return fail(err, errsize, "%s:%d: not valid JSON", path, line);
+    }
+    free(text);
+    int st = read_categories(path, root, c, err, errsize)
+          || read_images(path, root, c, err, errsize)
+          || read_annotations(path, root, c, err, errsize);
+    cJSON_Delete(root);
+    if (st) coco_free(c);
+    return st ? -1 : 0;
+}
+#line 2023 "chapters/06-data.nw"
+int coco_scene(const coco_t *c, int i, scene_t *s, char *err,
+               size_t errsize)
+{
+    const coco_image_t *im = &c->images[i];
+    char path[2048];
+    image_t img;
+    snprintf(path, sizeof path, "%s/%s", c->dir, im->file_name);
+    if (image_read(path, &img, err, errsize) != 0) {
+        char why[DATA_ERR_SIZE];
+        snprintf(why, sizeof why, "%s", err);
+        return fail(err, errsize, "image %ld: %s", im->id, why);
+    }
+    if (img.w != im->width || img.h != im->height) {
+        image_free(&img);
+        return fail(err, errsize, "%s: image %ld: the file is %d x %d, "
+                    "the annotations say %d x %d", path, im->id, img.w,
+                    img.h, im->width, im->height);
+    }
+    float *chw = malloc(sizeof(float) * 3 * (size_t)img.w * img.h);
+    if (chw == NULL) {
+        image_free(&img);
+        return fail(err, errsize, "%s: out of memory", path);
+    }
+    image_to_chw(&img, chw);
+    chw_resize(chw, 3, img.h, img.w, s->pixels, SCENE_SIZE, SCENE_SIZE);
+    free(chw);
+    image_free(&img);
+    s->count = im->count;
+    memcpy(s->objects, c->objects + im->first,
+           (size_t)im->count * sizeof *s->objects);
+    objects_resize(s->objects, s->count, im->width, im->height,
+                   SCENE_SIZE, SCENE_SIZE);
+    return 0;
+}

@@ -1,0 +1,191 @@
+#line 1222 "chapters/06-data.nw"
+/* image.c: 8-bit RGB images, PNG/JPEG files, boxes that move with
+   pixels. */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <stb/stb_image.h>
+#include <stb/stb_image_write.h>
+#include "image.h"
+
+#line 1243 "chapters/06-data.nw"
+static int fail(char *err, size_t errsize, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    if (err && errsize) vsnprintf(err, errsize, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+#line 1016 "chapters/06-data.nw"
+int image_read(const char *path, image_t *img, char *err,
+               size_t errsize)
+{
+    int w, h, comp;
+    img->w = img->h = 0;
+    img->rgb = NULL;
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return fail(err, errsize, "%s: cannot open: %s", path,
+                    strerror(errno));
+    if (!stbi_info_from_file(f, &w, &h, &comp)) {
+        fclose(f);
+        return fail(err, errsize, "%s: not a PNG or JPEG image (%s)",
+                    path, stbi_failure_reason());
+    }
+    if (w < 1 || h < 1 || w > IMAGE_MAX_SIDE || h > IMAGE_MAX_SIDE) {
+        fclose(f);
+        return fail(err, errsize, "%s: %d x %d pixels; each side must "
+                    "be in [1, %d]", path, w, h, IMAGE_MAX_SIDE);
+    }
+    unsigned char *rgb = stbi_load_from_file(f, &w, &h, &comp, 3);
+    fclose(f);
+    if (rgb == NULL)
+        return fail(err, errsize, "%s: cannot decode (%s)", path,
+                    stbi_failure_reason());
+    
+#line 1049 "chapters/06-data.nw"
+if (image_alloc(img, w, h) != 0) {
+    stbi_image_free(rgb);
+    return fail(err, errsize, "%s: out of memory", path);
+}
+memcpy(img->rgb, rgb, (size_t)w * h * 3);
+stbi_image_free(rgb);
+return 0;
+#line 1042 "chapters/06-data.nw"
+}
+#line 1059 "chapters/06-data.nw"
+int image_alloc(image_t *img, int w, int h)
+{
+    img->w = img->h = 0;
+    img->rgb = NULL;
+    if (w < 1 || h < 1 || w > IMAGE_MAX_SIDE || h > IMAGE_MAX_SIDE)
+        return -1;
+    if ((img->rgb = calloc((size_t)w * h * 3, 1)) == NULL) return -1;
+    img->w = w;
+    img->h = h;
+    return 0;
+}
+
+void image_free(image_t *img)
+{
+    free(img->rgb);
+    img->rgb = NULL;
+    img->w = img->h = 0;
+}
+
+int image_write_png(const char *path, const image_t *img, char *err,
+                    size_t errsize)
+{
+    char tmp[4096];
+    if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp)
+        return fail(err, errsize, "%s: path too long", path);
+    if (!stbi_write_png(tmp, img->w, img->h, 3, img->rgb, 3 * img->w)
+        || rename(tmp, path) != 0) {
+        remove(tmp);
+        return fail(err, errsize, "%s: cannot write", path);
+    }
+    return 0;
+}
+
+void image_to_chw(const image_t *img, float *chw)
+{
+    size_t n = (size_t)img->w * img->h;
+    for (size_t i = 0; i < n; i++)
+        for (int c = 0; c < 3; c++)
+            chw[c * n + i] = img->rgb[3 * i + c] / 255.0f;
+}
+
+void image_from_chw(image_t *img, const float *chw)
+{
+    size_t n = (size_t)img->w * img->h;
+    for (size_t i = 0; i < n; i++)
+        for (int c = 0; c < 3; c++) {
+            float v = chw[c * n + i];
+            v = v < 0 ? 0 : v > 1 ? 1 : v;
+            img->rgb[3 * i + c] = (unsigned char)(v * 255 + 0.5f);
+        }
+}
+#line 1129 "chapters/06-data.nw"
+static void source_of(int x, int w, int to_w, int *x0, int *x1,
+                      float *f)
+{
+    double u = (x + 0.5) * w / to_w - 0.5;
+    if (u < 0) u = 0;
+    if (u > w - 1) u = w - 1;
+    *x0 = (int)u;
+    *x1 = *x0 + 1 < w ? *x0 + 1 : *x0;
+    *f = (float)(u - *x0);
+}
+
+void chw_resize(const float *src, int c, int h, int w, float *dst,
+                int to_h, int to_w)
+{
+    for (int y = 0; y < to_h; y++) {
+        int y0, y1, x0, x1;
+        float fy, fx;
+        source_of(y, h, to_h, &y0, &y1, &fy);
+        for (int x = 0; x < to_w; x++) {
+            source_of(x, w, to_w, &x0, &x1, &fx);
+            for (int k = 0; k < c; k++) {
+                const float *p = src + (size_t)k * h * w;
+                float top = p[y0 * w + x0]
+                          + fx * (p[y0 * w + x1] - p[y0 * w + x0]);
+                float bot = p[y1 * w + x0]
+                          + fx * (p[y1 * w + x1] - p[y1 * w + x0]);
+                dst[((size_t)k * to_h + y) * to_w + x] =
+                    top + fy * (bot - top);
+            }
+        }
+    }
+}
+
+void objects_resize(object_t *obj, int n, int w, int h, int to_w,
+                    int to_h)
+{
+    double sx = (double)to_w / w, sy = (double)to_h / h;
+    for (int i = 0; i < n; i++) {
+        obj[i].x1 = (float)(obj[i].x1 * sx);
+        obj[i].x2 = (float)(obj[i].x2 * sx);
+        obj[i].y1 = (float)(obj[i].y1 * sy);
+        obj[i].y2 = (float)(obj[i].y2 * sy);
+    }
+}
+#line 1181 "chapters/06-data.nw"
+void chw_flip(float *chw, int c, int h, int w)
+{
+    for (size_t row = 0; row < (size_t)c * h; row++) {
+        float *p = chw + row * w;
+        for (int x = 0; x < w / 2; x++) {
+            float t = p[x];
+            p[x] = p[w - 1 - x];
+            p[w - 1 - x] = t;
+        }
+    }
+}
+
+void objects_flip(object_t *obj, int n, int w)
+{
+    for (int i = 0; i < n; i++) {
+        float x1 = obj[i].x1;
+        obj[i].x1 = (float)(w - (double)obj[i].x2);
+        obj[i].x2 = (float)(w - (double)x1);
+    }
+}
+#line 1206 "chapters/06-data.nw"
+void image_draw_box(image_t *img, const object_t *box, int thick,
+                    const unsigned char rgb[3])
+{
+    int x0 = (int)floorf(box->x1), x1 = (int)ceilf(box->x2);
+    int y0 = (int)floorf(box->y1), y1 = (int)ceilf(box->y2);
+    for (int y = y0 < 0 ? 0 : y0; y < y1 && y < img->h; y++)
+        for (int x = x0 < 0 ? 0 : x0; x < x1 && x < img->w; x++) {
+            if (x >= x0 + thick && x < x1 - thick && y >= y0 + thick
+                && y < y1 - thick)
+                continue;
+            memcpy(img->rgb + 3 * ((size_t)y * img->w + x), rgb, 3);
+        }
+}

@@ -1,0 +1,237 @@
+#line 2507 "chapters/06-data.nw"
+/* fig-data.c: sample scenes and their statistics, for the chapter on
+   data.  Usage: fig-data OUTDIR. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "scene.h"
+
+enum { NSTAT = 20000, BINS = 24, COLS = 4, ROWS = 2, ZOOM = 2 };
+
+#line 2526 "chapters/06-data.nw"
+typedef struct { FILE *f; char path[1024], tmp[1040]; } out_t;
+
+static int out_open(out_t *o, const char *dir, const char *name)
+{
+    snprintf(o->path, sizeof o->path, "%s/%s", dir, name);
+    snprintf(o->tmp, sizeof o->tmp, "%s.tmp", o->path);
+    if ((o->f = fopen(o->tmp, "w")) == NULL)
+        fprintf(stderr, "fig-data: cannot write %s\n", o->tmp);
+    return o->f ? 0 : -1;
+}
+
+static int out_close(out_t *o)
+{
+    int bad = ferror(o->f) != 0;
+    bad |= fclose(o->f) != 0;
+    if (bad || rename(o->tmp, o->path) != 0) {
+        fprintf(stderr, "fig-data: cannot write %s\n", o->path);
+        remove(o->tmp);
+        return -1;
+    }
+    return 0;
+}
+#line 2554 "chapters/06-data.nw"
+static int write_grid(const char *dir, const scene_config_t *cfg)
+{
+    static const unsigned char colour[3][3] =
+        {{204, 0, 0}, {0, 128, 0}, {0, 0, 204}}, black[3] = {0, 0, 0};
+    int t = SCENE_SIZE * ZOOM, gap = 8;
+    image_t grid, tile;
+    scene_t *s = malloc(sizeof *s);
+    if (s == NULL || image_alloc(&grid, COLS * (t + gap) - gap,
+                                 ROWS * (t + gap) - gap)
+        || image_alloc(&tile, SCENE_SIZE, SCENE_SIZE))
+        return -1;
+    memset(grid.rgb, 255, (size_t)grid.w * grid.h * 3);
+    for (int k = 0; k < COLS * ROWS; k++) {
+        int x0 = k % COLS * (t + gap), y0 = k / COLS * (t + gap);
+        scene_generate(cfg, SCENE_SEED, SCENE_TRAIN, k, s);
+        image_from_chw(&tile, s->pixels);
+        for (int y = 0; y < t; y++)
+            for (int x = 0; x < t; x++)
+                memcpy(grid.rgb
+                       + 3 * ((size_t)(y0 + y) * grid.w + x0 + x),
+                       tile.rgb
+                       + 3 * (y / ZOOM * SCENE_SIZE + x / ZOOM), 3);
+        
+#line 2588 "chapters/06-data.nw"
+for (int j = 0; j < s->count; j++) {
+    object_t b = s->objects[j];
+    b.x1 = x0 + ZOOM * b.x1 - 1; b.x2 = x0 + ZOOM * b.x2 + 1;
+    b.y1 = y0 + ZOOM * b.y1 - 1; b.y2 = y0 + ZOOM * b.y2 + 1;
+    image_draw_box(&grid, &b, 1, black);
+    b.x1 += 1; b.x2 -= 1; b.y1 += 1; b.y2 -= 1;
+    image_draw_box(&grid, &b, 2, colour[b.cls]);
+}
+#line 2577 "chapters/06-data.nw"
+    }
+    char path[1024], err[DATA_ERR_SIZE];
+    snprintf(path, sizeof path, "%s/data-grid.png", dir);
+    int st = image_write_png(path, &grid, err, sizeof err);
+    if (st) fprintf(stderr, "fig-data: %s\n", err);
+    image_free(&grid); image_free(&tile); free(s);
+    return st;
+}
+#line 2602 "chapters/06-data.nw"
+typedef struct {
+    long count[SCENE_MAX_OBJECTS + 1], cls[SCENE_CLASSES], level[3];
+    long bins[BINS], total;
+    double lo, hi;               /* level boundaries */
+} stats_t;
+
+static void count_objects(const scene_config_t *cfg, stats_t *st)
+{
+    memset(st, 0, sizeof *st);
+    st->lo = 16 * pow(2, 5 / 6.0);
+    st->hi = 32 * pow(2, 5 / 6.0);
+    double span = log(cfg->max_size / cfg->min_size);
+    for (long i = 0; i < NSTAT; i++) {
+        object_t o[SCENE_MAX_OBJECTS];
+        int n = scene_objects(cfg, SCENE_SEED, SCENE_TRAIN, i, o);
+        st->count[n]++;
+        for (int j = 0; j < n; j++) {
+            double s = sqrt(((double)o[j].x2 - o[j].x1)
+                            * ((double)o[j].y2 - o[j].y1));
+            int b = (int)(BINS * log(s / cfg->min_size) / span);
+            st->bins[b < 0 ? 0 : b >= BINS ? BINS - 1 : b]++;
+            st->level[s < st->lo ? 0 : s < st->hi ? 1 : 2]++;
+            st->cls[o[j].cls]++;
+            st->total++;
+        }
+    }
+}
+#line 2634 "chapters/06-data.nw"
+static void row(FILE *f, const char *what, long n, long of, double want)
+{
+    fprintf(f, "%s & %ld & %.3f & %.3f \\\\\n", what, n,
+            (double)n / of, want);
+}
+
+static double level_share(const scene_config_t *c, double a, double b)
+{
+    return log(b / a) / log(c->max_size / c->min_size);
+}
+
+static int write_table(const char *dir, const scene_config_t *c,
+                       const stats_t *st)
+{
+    out_t o;
+    char what[64];
+    if (out_open(&o, dir, "data-stats.tex")) return -1;
+    fprintf(o.f, "\\begin{table}\n\\centering\n\\begin{tabular}"
+            "{@{}lrrr@{}}\n\\toprule\n & counted & share & expected"
+            " \\\\\n\\midrule\n");
+    for (int k = c->min_objects; k <= c->max_objects; k++) {
+        snprintf(what, sizeof what, "scenes, %d objects", k);
+        row(o.f, what, st->count[k], NSTAT,
+            1.0 / (c->max_objects - c->min_objects + 1));
+    }
+    fprintf(o.f, "\\midrule\n");
+    for (int k = 0; k < SCENE_CLASSES; k++) {
+        snprintf(what, sizeof what, "%ss", scene_class_name(k));
+        row(o.f, what, st->cls[k], st->total, 1.0 / SCENE_CLASSES);
+    }
+    
+#line 2676 "chapters/06-data.nw"
+fprintf(o.f, "\\midrule\n");
+double edge[4] = {c->min_size, st->lo, st->hi, c->max_size};
+for (int l = 0; l < 3; l++) {
+    snprintf(what, sizeof what, "$P_%d$: $%.1f \\le s < %.1f$", l + 3,
+             edge[l], edge[l + 1]);
+    row(o.f, what, st->level[l], st->total,
+        level_share(c, edge[l], edge[l + 1]));
+}
+#line 2665 "chapters/06-data.nw"
+    fprintf(o.f, "\\bottomrule\n\\end{tabular}\n\\caption{What "
+            "\\dataStatScenes\\ "
+            "training scenes hold: scenes by number of objects, "
+            "objects by class and by pyramid level.  Made by "
+            "\\file{figures/fig-data.c}.}\n\\label{tab:data-stats}\n"
+            "\\end{table}\n");
+    return out_close(&o);
+}
+#line 2687 "chapters/06-data.nw"
+static int write_histogram(const char *dir, const scene_config_t *c,
+                           const stats_t *st, long *top)
+{
+    out_t o;
+    if (out_open(&o, dir, "data-sizes.dat")) return -1;
+    double r = c->max_size / c->min_size;
+    double want = (double)st->total / BINS;
+    fprintf(o.f, "lo count expected\n");
+    *top = 0;
+    for (int b = 0; b <= BINS; b++) {  /* the last row ends a bar */
+        long n = st->bins[b < BINS ? b : BINS - 1];
+        fprintf(o.f, "%.4f %ld %.1f\n",
+                c->min_size * pow(r, (double)b / BINS), n, want);
+        *top = n > *top ? n : *top;
+    }
+    *top = *top * 5 / 4;
+    return out_close(&o);
+}
+#line 2708 "chapters/06-data.nw"
+static void num(FILE *f, const char *name, const char *fmt, double v)
+{
+    fprintf(f, "\\newcommand{\\%s}{", name);
+    fprintf(f, fmt, v);
+    fprintf(f, "}\n");
+}
+
+static int write_numbers(const char *dir, const scene_config_t *c,
+                         const stats_t *st, long top)
+{
+    out_t o;
+    if (out_open(&o, dir, "data-numbers.tex")) return -1;
+    double nominal = (c->min_objects + c->max_objects) / 2.0;
+    double mean = (double)st->total / NSTAT;
+    num(o.f, "dataSize", "%.0f", SCENE_SIZE);
+    num(o.f, "dataMinObjects", "%.0f", c->min_objects);
+    num(o.f, "dataMaxObjects", "%.0f", c->max_objects);
+    num(o.f, "dataMinSize", "%g", c->min_size);
+    num(o.f, "dataMaxSize", "%g", c->max_size);
+    num(o.f, "dataMaxAspect", "%g", c->max_aspect);
+    num(o.f, "dataMaxIoU", "%g", c->max_iou);
+    num(o.f, "dataMaxDistractors", "%.0f", c->max_distractors);
+    num(o.f, "dataContrast", "%g", c->contrast);
+    num(o.f, "dataGradient", "%g", c->gradient);
+    num(o.f, "dataTexture", "%g", c->texture);
+    num(o.f, "dataNoise", "%g", c->noise);
+    
+#line 2740 "chapters/06-data.nw"
+num(o.f, "dataMinReach", "%.1f", 16 / sqrt(2));
+num(o.f, "dataLargestAnchor", "%.1f", 64 * pow(2, 2 / 3.0));
+num(o.f, "dataLevelThreeFour", "%.1f", st->lo);
+num(o.f, "dataLevelFourFive", "%.1f", st->hi);
+num(o.f, "dataExpPThree", "%.3f", level_share(c, c->min_size, st->lo));
+num(o.f, "dataExpPFour", "%.3f", level_share(c, st->lo, st->hi));
+num(o.f, "dataExpPFive", "%.3f", level_share(c, st->hi, c->max_size));
+num(o.f, "dataSceneKiB", "%.0f", sizeof(scene_t) / 1024.0);
+fprintf(o.f, "\\newcommand{\\dataStatScenes}{%d\\,%03d}\n",
+        NSTAT / 1000, NSTAT % 1000);
+num(o.f, "dataMeanObjects", "%.3f", mean);
+num(o.f, "dataNominalMean", "%g", nominal);
+num(o.f, "dataMeanSE", "%.3f", sqrt(((c->max_objects - c->min_objects
+    + 1) * (c->max_objects - c->min_objects + 1) - 1) / 12.0 / NSTAT));
+num(o.f, "dataHistTop", "%.0f", (double)top);
+#line 2735 "chapters/06-data.nw"
+    return out_close(&o);
+}
+#line 2758 "chapters/06-data.nw"
+int main(int argc, char **argv)
+{
+    if (argc != 2) {
+        fprintf(stderr, "usage: fig-data OUTDIR\n");
+        return 2;
+    }
+    scene_config_t cfg = scene_config_default();
+    stats_t st;
+    long top;
+    count_objects(&cfg, &st);
+    if (write_grid(argv[1], &cfg) || write_table(argv[1], &cfg, &st)
+        || write_histogram(argv[1], &cfg, &st, &top)
+        || write_numbers(argv[1], &cfg, &st, top))
+        return 1;
+    return 0;
+}
