@@ -12,15 +12,10 @@ struct subcommand {
 };
 
 static const struct subcommand subcommands[] = {
-<<<<<<< HEAD
 #line 1198 "chapters/03-focal-loss.nw"
 {"loss", cmd_loss, "losses and gradients of logits (focal, CE, FL*)"},
-=======
-#line 7 "chapters/03-focal-loss.nw"
-{"loss", cmd_loss, "explore the losses"},
 #line 2268 "chapters/06-data.nw"
 {"data", cmd_data, "write synthetic scenes as PNG + COCO JSON"},
->>>>>>> ch6
 #line 53 "chapters/90-tools.nw"
 };
 enum { NSUB = sizeof subcommands / sizeof subcommands[0] };
