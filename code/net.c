@@ -1,4 +1,4 @@
-#line 360 "chapters/07-network.nw"
+#line 361 "chapters/07-network.nw"
 /* net.c: the network, described as a list of operations. */
 #include <math.h>
 #include <stdio.h>
@@ -6,7 +6,7 @@
 #include <string.h>
 #include "net.h"
 
-#line 387 "chapters/07-network.nw"
+#line 388 "chapters/07-network.nw"
 net_config_t net_rtiny_config(void)
 {
     net_config_t c = {
@@ -28,7 +28,7 @@ net_config_t net_check_config(void)
     };
     return c;
 }
-#line 414 "chapters/07-network.nw"
+#line 415 "chapters/07-network.nw"
 #define NET_BAD(...) \
     do { snprintf(msg, size, __VA_ARGS__); return msg; } while (0)
 #define NET_RANGE(v, lo, hi, what) \
@@ -58,7 +58,7 @@ const char *net_config_check(const net_config_t *c, char *msg,
 }
 #undef NET_RANGE
 #undef NET_BAD
-#line 454 "chapters/07-network.nw"
+#line 455 "chapters/07-network.nw"
 static int take_act(net_t *net, shape_t s, int alias, const char *tag)
 {
     net_act_t *a = &net->a[net->nact];
@@ -80,7 +80,7 @@ static int take_conv(net_t *net, const char *name, int cin, int cout,
     conv_bind(&c->conv, &net->params);
     return net->nconv++;
 }
-#line 481 "chapters/07-network.nw"
+#line 482 "chapters/07-network.nw"
 static int push(net_t *net, net_op_kind_t kind, int conv, int in,
                 int in2, int out)
 {
@@ -99,7 +99,7 @@ static int op_conv(net_t *net, int conv, int in, const char *tag)
     int out = take_act(net, conv_out_shape(l, s), -1, tag);
     return push(net, NET_CONV, conv, in, -1, out);
 }
-#line 502 "chapters/07-network.nw"
+#line 503 "chapters/07-network.nw"
 static int op_relu(net_t *net, int in, const char *tag)
 {
     int out = take_act(net, net->a[in].shape, in, tag);
@@ -124,7 +124,7 @@ static int op_conv_relu(net_t *net, int conv, int in, const char *tag)
 {
     return op_relu(net, op_conv(net, conv, in, NULL), tag);
 }
-#line 533 "chapters/07-network.nw"
+#line 534 "chapters/07-network.nw"
 static int basic_block(net_t *net, const char *name, int x)
 {
     int c = net->a[x].shape.c;
@@ -153,7 +153,7 @@ static void build_backbone(net_t *net, int c[NET_STAGES])
         c[s] = x;
     }
 }
-#line 567 "chapters/07-network.nw"
+#line 568 "chapters/07-network.nw"
 static void build_fpn(net_t *net, const int c[NET_STAGES],
                       int p[NET_LEVELS])
 {
@@ -163,7 +163,8 @@ static void build_fpn(net_t *net, const int c[NET_STAGES],
     char name[16];
     for (int l = 0; l < NET_LEVELS; l++) {
         snprintf(name, sizeof name, "lateral %d", l + 3);
-        lat[l] = take_conv(net, name, net->a[c[l + 1]].shape.c, f, 1, 1);
+        int cin = net->a[c[l + 1]].shape.c;
+        lat[l] = take_conv(net, name, cin, f, 1, 1);
     }
     for (int l = 0; l < NET_LEVELS; l++) {
         snprintf(name, sizeof name, "output P%d", l + 3);
@@ -177,7 +178,7 @@ static void build_fpn(net_t *net, const int c[NET_STAGES],
     for (int l = 0; l < NET_LEVELS; l++)
         p[l] = op_conv(net, out[l], m[l], tag[l]);
 }
-#line 597 "chapters/07-network.nw"
+#line 599 "chapters/07-network.nw"
 static void build_head(net_t *net, const char *tower, const char *last,
                        int nout, const int p[NET_LEVELS],
                        int res[NET_LEVELS])
@@ -197,7 +198,7 @@ static void build_head(net_t *net, const char *tower, const char *last,
                          l == 0 ? last : NULL);
     }
 }
-#line 624 "chapters/07-network.nw"
+#line 626 "chapters/07-network.nw"
 static void build(net_t *net)
 {
     const net_config_t *g = &net->cfg;
@@ -216,7 +217,7 @@ static void build(net_t *net)
     build_head(net, "box tower", "box deltas", g->num_anchors * 4, p,
                net->box_act);
 }
-#line 645 "chapters/07-network.nw"
+#line 647 "chapters/07-network.nw"
 int net_create(net_t *net, const net_config_t *cfg, int max_batch)
 {
     char msg[160];
@@ -227,7 +228,8 @@ int net_create(net_t *net, const net_config_t *cfg, int max_batch)
     net->max_batch = max_batch;
     build(net);                                  /* plan */
     if (params_commit(&net->params) != 0
-        || arena_commit(&net->act) != 0 || arena_commit(&net->dact) != 0) {
+        || arena_commit(&net->act) != 0
+        || arena_commit(&net->dact) != 0) {
         net_free(net);
         return -1;
     }
@@ -248,7 +250,7 @@ void net_free(net_t *net)
 }
 
 size_t net_scratch_size(const net_t *net) { return net->scratch; }
-#line 723 "chapters/07-network.nw"
+#line 733 "chapters/07-network.nw"
 void net_init_weights(net_t *net, rng_t *r, double prior_pi)
 {
     for (int i = 0; i < net->nconv; i++) {
@@ -260,7 +262,7 @@ void net_init_weights(net_t *net, rng_t *r, double prior_pi)
     }
     conv_init_prior(&net->conv[net->cls_last].conv, prior_pi);
 }
-#line 743 "chapters/07-network.nw"
+#line 753 "chapters/07-network.nw"
 static int net_usable(const layer_ctx_t *ctx, const net_t *net, int n)
 {
     return n >= 1 && n <= net->max_batch
@@ -275,12 +277,12 @@ int net_forward(layer_ctx_t *ctx, net_t *net, const float *images,
     for (int i = 0; i < net->nop; i++) {
         const net_op_t *o = &net->op[i];
         
-#line 772 "chapters/07-network.nw"
+#line 782 "chapters/07-network.nw"
 shape_t s = net->a[o->in].shape;
 s.n = n;
 size_t count = shape_count(s);
 const float *x = o->in == 0 ? images : net->a[o->in].x;
-#line 757 "chapters/07-network.nw"
+#line 767 "chapters/07-network.nw"
         float *y = net->a[o->out].x;
         switch (o->kind) {
         case NET_CONV:
@@ -293,7 +295,7 @@ const float *x = o->in == 0 ? images : net->a[o->in].x;
     }
     return 0;
 }
-#line 789 "chapters/07-network.nw"
+#line 799 "chapters/07-network.nw"
 int net_backward(layer_ctx_t *ctx, net_t *net, const float *images,
                  int n, const float *const dcls[NET_LEVELS],
                  const float *const dbox[NET_LEVELS])
@@ -314,14 +316,14 @@ int net_backward(layer_ctx_t *ctx, net_t *net, const float *images,
     for (int i = net->nop - 1; i >= 0; i--) {
         const net_op_t *o = &net->op[i];
         
-#line 772 "chapters/07-network.nw"
+#line 782 "chapters/07-network.nw"
 shape_t s = net->a[o->in].shape;
 s.n = n;
 size_t count = shape_count(s);
 const float *x = o->in == 0 ? images : net->a[o->in].x;
-#line 809 "chapters/07-network.nw"
+#line 819 "chapters/07-network.nw"
         
-#line 816 "chapters/07-network.nw"
+#line 826 "chapters/07-network.nw"
 const float *dy = net->a[o->out].dx;
 float *dx = net->a[o->in].dx;            /* NULL for the image */
 switch (o->kind) {
@@ -333,11 +335,11 @@ case NET_ADD:
     add_backward(ctx, count, dy, dx, net->a[o->in2].dx); break;
 case NET_UP: upsample2_backward(ctx, s, dy, dx); break;
 }
-#line 810 "chapters/07-network.nw"
+#line 820 "chapters/07-network.nw"
     }
     return 0;
 }
-#line 834 "chapters/07-network.nw"
+#line 844 "chapters/07-network.nw"
 void net_zero_grad(net_t *net) { params_zero_grad(&net->params); }
 size_t net_num_params(const net_t *net)
 {
@@ -359,7 +361,7 @@ shape_t net_box_shape(const net_t *net, int level, int n)
     s.n = n;
     return s;
 }
-#line 858 "chapters/07-network.nw"
+#line 868 "chapters/07-network.nw"
 long net_anchors_per_image(const net_t *net)
 {
     long total = 0;
@@ -396,7 +398,7 @@ double net_macs(const net_t *net)
         total += net_layer_info(net, i).macs;
     return total;
 }
-#line 939 "chapters/07-network.nw"
+#line 949 "chapters/07-network.nw"
 enum { NET_GC_BATCH = 2, NET_GC_STEPS = 9, NET_GC_PER_CONV = 3 };
 
 typedef struct {
@@ -413,7 +415,7 @@ static double gc_error(const gc_state_t *s, double g, double fd)
     return fabs(g - fd)
            / fmax(1e-2 * s->gmax, fmax(fabs(g), fabs(fd)));
 }
-#line 959 "chapters/07-network.nw"
+#line 969 "chapters/07-network.nw"
 static double gc_loss(gc_state_t *s)
 {
     double loss = 0.0;
@@ -429,7 +431,7 @@ static double gc_loss(gc_state_t *s)
     }
     return loss;
 }
-#line 981 "chapters/07-network.nw"
+#line 991 "chapters/07-network.nw"
 static double gc_direction(gc_state_t *s, double h)
 {
     float *theta = net_params(&s->net);
@@ -448,7 +450,7 @@ static double gc_direction(gc_state_t *s, double h)
     memcpy(theta, s->save, np * sizeof *theta);
     return gc_error(s, gd, lp - lm);
 }
-#line 1002 "chapters/07-network.nw"
+#line 1012 "chapters/07-network.nw"
 static double gc_single(gc_state_t *s, size_t i, double h)
 {
     float *theta = net_params(&s->net);
@@ -461,7 +463,7 @@ static double gc_single(gc_state_t *s, size_t i, double h)
     double fd = (lp - lm) / ((double)up - (double)down);
     return gc_error(s, net_grads(&s->net)[i], fd);
 }
-#line 1019 "chapters/07-network.nw"
+#line 1029 "chapters/07-network.nw"
 int net_gradcheck(const net_config_t *cfg, uint64_t seed,
                   net_gc_result_t *res)
 {
@@ -472,7 +474,7 @@ int net_gradcheck(const net_config_t *cfg, uint64_t seed,
     int ok = net_create(&s.net, cfg, NET_GC_BATCH) == 0
              && layer_ctx_init(&s.ctx, net_scratch_size(&s.net)) == 0;
     
-#line 1047 "chapters/07-network.nw"
+#line 1057 "chapters/07-network.nw"
 size_t np = ok ? net_num_params(&s.net) : 1;
 size_t nimg = (size_t)NET_GC_BATCH * cfg->in_channels * cfg->height
               * cfg->width;
@@ -482,8 +484,9 @@ s.d = malloc(np * sizeof *s.d);
 ok = ok && s.img && s.save && s.d;
 for (int j = 0; ok && j < 2 * NET_LEVELS; j++) {
     int l = j % NET_LEVELS;
-    shape_t sh = j < NET_LEVELS ? net_cls_shape(&s.net, l, NET_GC_BATCH)
-                                : net_box_shape(&s.net, l, NET_GC_BATCH);
+    shape_t sh = j < NET_LEVELS
+                 ? net_cls_shape(&s.net, l, NET_GC_BATCH)
+                 : net_box_shape(&s.net, l, NET_GC_BATCH);
     ok = (s.v[j] = malloc(shape_count(sh) * sizeof(float))) != NULL;
     for (size_t i = 0; ok && i < shape_count(sh); i++)
         s.v[j][i] = (float)rng_normal(&r);
@@ -496,10 +499,10 @@ for (int i = 0; ok && i < s.net.nconv; i++) {
     for (int o = 0; o < l->cout; o++)
         l->b[o] = (float)(0.1 * rng_normal(&r));
 }
-#line 1029 "chapters/07-network.nw"
+#line 1039 "chapters/07-network.nw"
     if (ok) {
         
-#line 1074 "chapters/07-network.nw"
+#line 1085 "chapters/07-network.nw"
 const float *dc[NET_LEVELS], *db[NET_LEVELS];
 for (int l = 0; l < NET_LEVELS; l++) {
     dc[l] = s.v[l];
@@ -518,21 +521,22 @@ for (size_t i = 0; i < np; i++) {
 }
 for (size_t i = 0; i < np; i++)
     s.d[i] /= sqrt(norm);
-#line 1031 "chapters/07-network.nw"
+#line 1041 "chapters/07-network.nw"
         res->direction = HUGE_VAL;
         for (int j = 0; j < NET_GC_STEPS; j++)
             res->direction = fmin(res->direction,
                                   gc_direction(&s, gc_step(j)));
         
-#line 1095 "chapters/07-network.nw"
+#line 1106 "chapters/07-network.nw"
 res->worst = 0.0;
 res->samples = 0;
 for (int c = 0; c < s.net.nconv; c++) {
     const conv_t *l = &s.net.conv[c].conv;
     uint32_t nw = (uint32_t)l->cout * l->cin * l->kh * l->kw;
     for (int k = 0; k < NET_GC_PER_CONV; k++) {
-        const float *p = k == 0 ? l->b + rng_below(&r, (uint32_t)l->cout)
-                                : l->w + rng_below(&r, nw);
+        const float *p = k == 0
+                         ? l->b + rng_below(&r, (uint32_t)l->cout)
+                         : l->w + rng_below(&r, nw);
         size_t i = (size_t)(p - net_params(&s.net));
         double e = HUGE_VAL;
         for (int j = 0; j < NET_GC_STEPS; j++)
@@ -542,7 +546,7 @@ for (int c = 0; c < s.net.nconv; c++) {
     }
 }
 res->steps = NET_GC_STEPS;
-#line 1036 "chapters/07-network.nw"
+#line 1046 "chapters/07-network.nw"
     }
     free(s.img); free(s.save); free(s.d);
     for (int j = 0; j < 2 * NET_LEVELS; j++)

@@ -1,4 +1,4 @@
-#line 150 "chapters/07-network.nw"
+#line 151 "chapters/07-network.nw"
 /* net.h: the detector's network: a residual backbone, a feature
    pyramid P3-P5 and two heads shared across the pyramid's levels. */
 #ifndef NET_H
@@ -9,7 +9,7 @@
 #include "rng.h"
 #include "tensor.h"
 
-#line 171 "chapters/07-network.nw"
+#line 172 "chapters/07-network.nw"
 enum { NET_LEVELS = 3,        /* P3, P4, P5 */
        NET_STAGES = 4,        /* C2, C3, C4, C5 */
        NET_MAX_BLOCKS = 8,    /* residual blocks per stage */
@@ -27,7 +27,7 @@ typedef struct {
     int num_classes;           /* K */
     int num_anchors;           /* A, anchors per position */
 } net_config_t;
-#line 200 "chapters/07-network.nw"
+#line 201 "chapters/07-network.nw"
 enum { NET_MAX_CONVS = 1 + NET_STAGES * (1 + 2 * NET_MAX_BLOCKS)
                        + 2 * NET_LEVELS + 2 * (NET_MAX_DEPTH + 1),
        NET_MAX_OPS = 2 + NET_STAGES * (2 + 5 * NET_MAX_BLOCKS)
@@ -48,7 +48,7 @@ typedef struct {
 } net_act_t;
 
 typedef struct { conv_t conv; char name[16]; } net_conv_t;
-#line 231 "chapters/07-network.nw"
+#line 232 "chapters/07-network.nw"
 typedef struct {
     net_config_t cfg;
     int max_batch;
@@ -65,7 +65,7 @@ typedef struct {
        shapes net_cls_shape and net_box_shape.  Read only. */
     const float *cls[NET_LEVELS], *box[NET_LEVELS];
 } net_t;
-#line 279 "chapters/07-network.nw"
+#line 280 "chapters/07-network.nw"
 net_config_t net_rtiny_config(void);
 net_config_t net_check_config(void);
 const char *net_config_check(const net_config_t *cfg, char *msg,
@@ -82,7 +82,7 @@ int net_backward(layer_ctx_t *ctx, net_t *net, const float *images,
                  int n, const float *const dcls[NET_LEVELS],
                  const float *const dbox[NET_LEVELS]);
 void net_zero_grad(net_t *net);
-#line 301 "chapters/07-network.nw"
+#line 302 "chapters/07-network.nw"
 size_t net_num_params(const net_t *net);
 float *net_params(net_t *net);
 float *net_grads(net_t *net);
@@ -101,7 +101,7 @@ typedef struct {
 } net_layer_info_t;
 /* Convolution i, 0 <= i < net->nconv. */
 net_layer_info_t net_layer_info(const net_t *net, int i);
-#line 1116 "chapters/07-network.nw"
+#line 1128 "chapters/07-network.nw"
 typedef struct {
     double direction;   /* relative error along a random direction */
     double worst;       /* worst relative error of single parameters */
@@ -113,11 +113,11 @@ typedef struct {
    if memory ran out. */
 int net_gradcheck(const net_config_t *cfg, uint64_t seed,
                   net_gc_result_t *res);
-#line 1520 "chapters/07-network.nw"
+#line 1536 "chapters/07-network.nw"
 #define NET_GC_SEED 2017u   /* the seed of the book's gradient check */
 #define NET_GC_TOL_DIR 1e-4 /* the tests' limit along a direction */
 #define NET_GC_TOL 2e-2     /* and for single parameters */
-#line 341 "chapters/07-network.nw"
+#line 342 "chapters/07-network.nw"
 /* s = net_cls_shape(...): the logit of anchor a, class k. */
 static inline size_t net_cls_at(shape_t s, int num_classes, int n,
                                 int a, int k, int y, int x)
@@ -131,5 +131,5 @@ static inline size_t net_box_at(shape_t s, int n, int a, int j,
 {
     return shape_at(s, n, a * 4 + j, y, x);
 }
-#line 164 "chapters/07-network.nw"
+#line 165 "chapters/07-network.nw"
 #endif
