@@ -4,7 +4,7 @@
 #define COMMANDS_H
 /* Each takes the arguments after the subcommand's name (argv[0] is
    the name itself) and returns the exit status: 0, 1 or 2. */
-#line 4 "chapters/03-focal-loss.nw"
+#line 1195 "chapters/03-focal-loss.nw"
 int cmd_loss(int argc, char **argv);
 #line 31 "chapters/90-tools.nw"
 #endif

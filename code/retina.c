@@ -12,8 +12,8 @@ struct subcommand {
 };
 
 static const struct subcommand subcommands[] = {
-#line 7 "chapters/03-focal-loss.nw"
-{"loss", cmd_loss, "explore the losses"},
+#line 1198 "chapters/03-focal-loss.nw"
+{"loss", cmd_loss, "losses and gradients of logits (focal, CE, FL*)"},
 #line 53 "chapters/90-tools.nw"
 };
 enum { NSUB = sizeof subcommands / sizeof subcommands[0] };

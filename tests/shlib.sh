@@ -3,8 +3,10 @@
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 failures=0
-ok() { echo "ok - $suite: $1"; }
-not_ok() { echo "not ok - $suite: $1"; failures=$((failures + 1)); }
+ok() { printf 'ok - %s: %s\n' "$suite" "$1"; }
+not_ok() {
+    printf 'not ok - %s: %s\n' "$suite" "$1"; failures=$((failures + 1))
+}
 # expect STATUS STDERR-REGEX NAME COMMAND...  (stdin passes through)
 expect() {
     want=$1 pat=$2 name=$3; shift 3

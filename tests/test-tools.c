@@ -1,4 +1,4 @@
-#line 487 "chapters/90-tools.nw"
+#line 523 "chapters/90-tools.nw"
 /* test-tools.c: the flag parser and the random generator. */
 #include <stdint.h>
 #include "check.h"
@@ -9,7 +9,7 @@ int main(void)
 {
     check_t c = {"tools", 0, 0};
     
-#line 503 "chapters/90-tools.nw"
+#line 539 "chapters/90-tools.nw"
 {
     static const char *bad[] = {"", "x", "2x", "1e999", "nan", "inf",
                                 "-inf", " ", "0x"};
@@ -20,9 +20,9 @@ int main(void)
     check_true(&c, parse_double("-2.5e-3", &v) == 0 && v == -2.5e-3,
                "parse_double reads -2.5e-3");
 }
-#line 497 "chapters/90-tools.nw"
+#line 533 "chapters/90-tools.nw"
     
-#line 523 "chapters/90-tools.nw"
+#line 559 "chapters/90-tools.nw"
 {
     rng_t a, b;
     rng_seed(&a, 42); rng_seed(&b, 42);
@@ -45,6 +45,6 @@ int main(void)
     check_near(&c, sn2 / n, 1.0, 0.02, "normal variance");
     check_true(&c, below_ok, "rng_below(7) stays below 7");
 }
-#line 498 "chapters/90-tools.nw"
+#line 534 "chapters/90-tools.nw"
     return check_finish(&c);
 }
