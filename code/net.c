@@ -1,4 +1,4 @@
-#line 361 "chapters/07-network.nw"
+#line 363 "chapters/07-network.nw"
 /* net.c: the network, described as a list of operations. */
 #include <math.h>
 #include <stdio.h>
@@ -6,7 +6,7 @@
 #include <string.h>
 #include "net.h"
 
-#line 388 "chapters/07-network.nw"
+#line 390 "chapters/07-network.nw"
 net_config_t net_rtiny_config(void)
 {
     net_config_t c = {
@@ -28,7 +28,7 @@ net_config_t net_check_config(void)
     };
     return c;
 }
-#line 415 "chapters/07-network.nw"
+#line 417 "chapters/07-network.nw"
 #define NET_BAD(...) \
     do { snprintf(msg, size, __VA_ARGS__); return msg; } while (0)
 #define NET_RANGE(v, lo, hi, what) \
@@ -58,7 +58,7 @@ const char *net_config_check(const net_config_t *c, char *msg,
 }
 #undef NET_RANGE
 #undef NET_BAD
-#line 455 "chapters/07-network.nw"
+#line 457 "chapters/07-network.nw"
 static int take_act(net_t *net, shape_t s, int alias, const char *tag)
 {
     net_act_t *a = &net->a[net->nact];
@@ -80,7 +80,7 @@ static int take_conv(net_t *net, const char *name, int cin, int cout,
     conv_bind(&c->conv, &net->params);
     return net->nconv++;
 }
-#line 482 "chapters/07-network.nw"
+#line 484 "chapters/07-network.nw"
 static int push(net_t *net, net_op_kind_t kind, int conv, int in,
                 int in2, int out)
 {
@@ -99,7 +99,7 @@ static int op_conv(net_t *net, int conv, int in, const char *tag)
     int out = take_act(net, conv_out_shape(l, s), -1, tag);
     return push(net, NET_CONV, conv, in, -1, out);
 }
-#line 503 "chapters/07-network.nw"
+#line 505 "chapters/07-network.nw"
 static int op_relu(net_t *net, int in, const char *tag)
 {
     int out = take_act(net, net->a[in].shape, in, tag);
@@ -124,7 +124,7 @@ static int op_conv_relu(net_t *net, int conv, int in, const char *tag)
 {
     return op_relu(net, op_conv(net, conv, in, NULL), tag);
 }
-#line 534 "chapters/07-network.nw"
+#line 536 "chapters/07-network.nw"
 static int basic_block(net_t *net, const char *name, int x)
 {
     int c = net->a[x].shape.c;
@@ -153,7 +153,7 @@ static void build_backbone(net_t *net, int c[NET_STAGES])
         c[s] = x;
     }
 }
-#line 568 "chapters/07-network.nw"
+#line 570 "chapters/07-network.nw"
 static void build_fpn(net_t *net, const int c[NET_STAGES],
                       int p[NET_LEVELS])
 {
@@ -178,7 +178,7 @@ static void build_fpn(net_t *net, const int c[NET_STAGES],
     for (int l = 0; l < NET_LEVELS; l++)
         p[l] = op_conv(net, out[l], m[l], tag[l]);
 }
-#line 599 "chapters/07-network.nw"
+#line 601 "chapters/07-network.nw"
 static void build_head(net_t *net, const char *tower, const char *last,
                        int nout, const int p[NET_LEVELS],
                        int res[NET_LEVELS])
@@ -198,7 +198,7 @@ static void build_head(net_t *net, const char *tower, const char *last,
                          l == 0 ? last : NULL);
     }
 }
-#line 626 "chapters/07-network.nw"
+#line 628 "chapters/07-network.nw"
 static void build(net_t *net)
 {
     const net_config_t *g = &net->cfg;
@@ -217,7 +217,7 @@ static void build(net_t *net)
     build_head(net, "box tower", "box deltas", g->num_anchors * 4, p,
                net->box_act);
 }
-#line 647 "chapters/07-network.nw"
+#line 649 "chapters/07-network.nw"
 int net_create(net_t *net, const net_config_t *cfg, int max_batch)
 {
     char msg[160];
@@ -250,7 +250,7 @@ void net_free(net_t *net)
 }
 
 size_t net_scratch_size(const net_t *net) { return net->scratch; }
-#line 733 "chapters/07-network.nw"
+#line 735 "chapters/07-network.nw"
 void net_init_weights(net_t *net, rng_t *r, double prior_pi)
 {
     for (int i = 0; i < net->nconv; i++) {
@@ -262,7 +262,7 @@ void net_init_weights(net_t *net, rng_t *r, double prior_pi)
     }
     conv_init_prior(&net->conv[net->cls_last].conv, prior_pi);
 }
-#line 753 "chapters/07-network.nw"
+#line 755 "chapters/07-network.nw"
 static int net_usable(const layer_ctx_t *ctx, const net_t *net, int n)
 {
     return n >= 1 && n <= net->max_batch
@@ -277,12 +277,12 @@ int net_forward(layer_ctx_t *ctx, net_t *net, const float *images,
     for (int i = 0; i < net->nop; i++) {
         const net_op_t *o = &net->op[i];
         
-#line 782 "chapters/07-network.nw"
+#line 784 "chapters/07-network.nw"
 shape_t s = net->a[o->in].shape;
 s.n = n;
 size_t count = shape_count(s);
 const float *x = o->in == 0 ? images : net->a[o->in].x;
-#line 767 "chapters/07-network.nw"
+#line 769 "chapters/07-network.nw"
         float *y = net->a[o->out].x;
         switch (o->kind) {
         case NET_CONV:
@@ -295,7 +295,7 @@ const float *x = o->in == 0 ? images : net->a[o->in].x;
     }
     return 0;
 }
-#line 799 "chapters/07-network.nw"
+#line 801 "chapters/07-network.nw"
 int net_backward(layer_ctx_t *ctx, net_t *net, const float *images,
                  int n, const float *const dcls[NET_LEVELS],
                  const float *const dbox[NET_LEVELS])
@@ -316,14 +316,14 @@ int net_backward(layer_ctx_t *ctx, net_t *net, const float *images,
     for (int i = net->nop - 1; i >= 0; i--) {
         const net_op_t *o = &net->op[i];
         
-#line 782 "chapters/07-network.nw"
+#line 784 "chapters/07-network.nw"
 shape_t s = net->a[o->in].shape;
 s.n = n;
 size_t count = shape_count(s);
 const float *x = o->in == 0 ? images : net->a[o->in].x;
-#line 819 "chapters/07-network.nw"
+#line 821 "chapters/07-network.nw"
         
-#line 826 "chapters/07-network.nw"
+#line 828 "chapters/07-network.nw"
 const float *dy = net->a[o->out].dx;
 float *dx = net->a[o->in].dx;            /* NULL for the image */
 switch (o->kind) {
@@ -335,11 +335,11 @@ case NET_ADD:
     add_backward(ctx, count, dy, dx, net->a[o->in2].dx); break;
 case NET_UP: upsample2_backward(ctx, s, dy, dx); break;
 }
-#line 820 "chapters/07-network.nw"
+#line 822 "chapters/07-network.nw"
     }
     return 0;
 }
-#line 844 "chapters/07-network.nw"
+#line 846 "chapters/07-network.nw"
 void net_zero_grad(net_t *net) { params_zero_grad(&net->params); }
 size_t net_num_params(const net_t *net)
 {
@@ -361,7 +361,7 @@ shape_t net_box_shape(const net_t *net, int level, int n)
     s.n = n;
     return s;
 }
-#line 868 "chapters/07-network.nw"
+#line 870 "chapters/07-network.nw"
 long net_anchors_per_image(const net_t *net)
 {
     long total = 0;
@@ -398,7 +398,7 @@ double net_macs(const net_t *net)
         total += net_layer_info(net, i).macs;
     return total;
 }
-#line 949 "chapters/07-network.nw"
+#line 951 "chapters/07-network.nw"
 enum { NET_GC_BATCH = 2, NET_GC_STEPS = 9, NET_GC_PER_CONV = 3 };
 
 typedef struct {
@@ -415,7 +415,7 @@ static double gc_error(const gc_state_t *s, double g, double fd)
     return fabs(g - fd)
            / fmax(1e-2 * s->gmax, fmax(fabs(g), fabs(fd)));
 }
-#line 969 "chapters/07-network.nw"
+#line 971 "chapters/07-network.nw"
 static double gc_loss(gc_state_t *s)
 {
     double loss = 0.0;
@@ -431,7 +431,7 @@ static double gc_loss(gc_state_t *s)
     }
     return loss;
 }
-#line 991 "chapters/07-network.nw"
+#line 993 "chapters/07-network.nw"
 static double gc_direction(gc_state_t *s, double h)
 {
     float *theta = net_params(&s->net);
@@ -450,7 +450,7 @@ static double gc_direction(gc_state_t *s, double h)
     memcpy(theta, s->save, np * sizeof *theta);
     return gc_error(s, gd, lp - lm);
 }
-#line 1012 "chapters/07-network.nw"
+#line 1014 "chapters/07-network.nw"
 static double gc_single(gc_state_t *s, size_t i, double h)
 {
     float *theta = net_params(&s->net);
@@ -463,7 +463,7 @@ static double gc_single(gc_state_t *s, size_t i, double h)
     double fd = (lp - lm) / ((double)up - (double)down);
     return gc_error(s, net_grads(&s->net)[i], fd);
 }
-#line 1029 "chapters/07-network.nw"
+#line 1031 "chapters/07-network.nw"
 int net_gradcheck(const net_config_t *cfg, uint64_t seed,
                   net_gc_result_t *res)
 {
@@ -474,7 +474,7 @@ int net_gradcheck(const net_config_t *cfg, uint64_t seed,
     int ok = net_create(&s.net, cfg, NET_GC_BATCH) == 0
              && layer_ctx_init(&s.ctx, net_scratch_size(&s.net)) == 0;
     
-#line 1057 "chapters/07-network.nw"
+#line 1059 "chapters/07-network.nw"
 size_t np = ok ? net_num_params(&s.net) : 1;
 size_t nimg = (size_t)NET_GC_BATCH * cfg->in_channels * cfg->height
               * cfg->width;
@@ -499,10 +499,10 @@ for (int i = 0; ok && i < s.net.nconv; i++) {
     for (int o = 0; o < l->cout; o++)
         l->b[o] = (float)(0.1 * rng_normal(&r));
 }
-#line 1039 "chapters/07-network.nw"
+#line 1041 "chapters/07-network.nw"
     if (ok) {
         
-#line 1085 "chapters/07-network.nw"
+#line 1087 "chapters/07-network.nw"
 const float *dc[NET_LEVELS], *db[NET_LEVELS];
 for (int l = 0; l < NET_LEVELS; l++) {
     dc[l] = s.v[l];
@@ -521,13 +521,13 @@ for (size_t i = 0; i < np; i++) {
 }
 for (size_t i = 0; i < np; i++)
     s.d[i] /= sqrt(norm);
-#line 1041 "chapters/07-network.nw"
+#line 1043 "chapters/07-network.nw"
         res->direction = HUGE_VAL;
         for (int j = 0; j < NET_GC_STEPS; j++)
             res->direction = fmin(res->direction,
                                   gc_direction(&s, gc_step(j)));
         
-#line 1106 "chapters/07-network.nw"
+#line 1108 "chapters/07-network.nw"
 res->worst = 0.0;
 res->samples = 0;
 for (int c = 0; c < s.net.nconv; c++) {
@@ -546,7 +546,7 @@ for (int c = 0; c < s.net.nconv; c++) {
     }
 }
 res->steps = NET_GC_STEPS;
-#line 1046 "chapters/07-network.nw"
+#line 1048 "chapters/07-network.nw"
     }
     free(s.img); free(s.save); free(s.d);
     for (int j = 0; j < 2 * NET_LEVELS; j++)
