@@ -1,4 +1,4 @@
-#line 1551 "chapters/07-network.nw"
+#line 1552 "chapters/07-network.nw"
 /* fig-net.c: the architecture and initialisation tables and the
    numbers of the network chapter. */
 #include <math.h>
@@ -7,7 +7,7 @@
 #include <string.h>
 #include "net.h"
 
-#line 1569 "chapters/07-network.nw"
+#line 1570 "chapters/07-network.nw"
 typedef struct { FILE *f; char tmp[520], path[512]; } outfile_t;
 
 static int out_open(outfile_t *o, const char *dir, const char *name)
@@ -28,7 +28,7 @@ static int out_close(outfile_t *o)
     }
     return 0;
 }
-#line 1595 "chapters/07-network.nw"
+#line 1596 "chapters/07-network.nw"
 static void put_int(FILE *f, long long v)
 {
     if (v >= 1000) {
@@ -53,7 +53,7 @@ static void put_shape(FILE *f, shape_t s)
 {
     fprintf(f, "$%d{\\times}%d{\\times}%d$", s.c, s.h, s.w);
 }
-#line 1625 "chapters/07-network.nw"
+#line 1626 "chapters/07-network.nw"
 static int same_row(net_layer_info_t a, net_layer_info_t b)
 {
     return strcmp(a.name, b.name) == 0 && a.in.c == b.in.c
@@ -87,7 +87,7 @@ static int write_arch(const char *dir, const net_t *net)
     fputs(" \\\\\n\\bottomrule\n\\end{tabular}\n", o.f);
     return out_close(&o);
 }
-#line 1664 "chapters/07-network.nw"
+#line 1665 "chapters/07-network.nw"
 enum { INIT_BATCH = 4 };
 
 static int measure(layer_ctx_t *ctx, net_t *net, const float *img,
@@ -110,7 +110,7 @@ static int measure(layer_ctx_t *ctx, net_t *net, const float *img,
     }
     return k;
 }
-#line 1692 "chapters/07-network.nw"
+#line 1693 "chapters/07-network.nw"
 static int write_init(const char *dir, FILE *num, layer_ctx_t *ctx,
                       net_t *net, const float *img)
 {
@@ -121,7 +121,7 @@ static int write_init(const char *dir, FILE *num, layer_ctx_t *ctx,
     net_init_weights(net, &r, 0.01);
     int k = measure(ctx, net, img, he);
     
-#line 1714 "chapters/07-network.nw"
+#line 1715 "chapters/07-network.nw"
 double psum = 0, pmax = 0;
 long pcount = 0;
 for (int l = 0; l < NET_LEVELS; l++) {
@@ -136,7 +136,7 @@ for (int l = 0; l < NET_LEVELS; l++) {
 fprintf(num, "\\newcommand{\\netInitMeanP}{%.5f}\n", psum / pcount);
 fprintf(num, "\\newcommand{\\netInitMaxP}{%.5f}\n", pmax);
 fprintf(num, "\\newcommand{\\netInitBatch}{%d}\n", INIT_BATCH);
-#line 1702 "chapters/07-network.nw"
+#line 1703 "chapters/07-network.nw"
     for (int i = 0; i < net->nconv; i++)
         conv_init_normal(&net->conv[i].conv, &r, 0.01);
     conv_init_prior(&net->conv[net->cls_last].conv, 0.01);
@@ -144,7 +144,7 @@ fprintf(num, "\\newcommand{\\netInitBatch}{%d}\n", INIT_BATCH);
         || out_open(&o, dir, "net-init.tex") != 0)
         return -1;
     
-#line 1731 "chapters/07-network.nw"
+#line 1732 "chapters/07-network.nw"
 fputs("\\begin{tabular}{lll}\n\\toprule\nactivation & He, heads"
       " $\\sigma = 0.01$ & $\\sigma = 0.01$ everywhere \\\\\n"
       "\\midrule\n", o.f);
@@ -164,10 +164,10 @@ for (int i = 1, j = 0; i < net->nact; i++) {
     fputs("$ \\\\\n", o.f);
 }
 fputs("\\bottomrule\n\\end{tabular}\n", o.f);
-#line 1709 "chapters/07-network.nw"
+#line 1710 "chapters/07-network.nw"
     return out_close(&o);
 }
-#line 1756 "chapters/07-network.nw"
+#line 1757 "chapters/07-network.nw"
 static void write_numbers(FILE *num, const net_t *net)
 {
     const net_config_t *g = &net->cfg;
@@ -187,7 +187,7 @@ static void write_numbers(FILE *num, const net_t *net)
     fprintf(num, "\\newcommand{\\netAnchors}{%ld}\n",
             net_anchors_per_image(net));
     
-#line 1782 "chapters/07-network.nw"
+#line 1783 "chapters/07-network.nw"
 fputs("\\newcommand{\\netParams}{", num);
 put_int(num, (long long)net_num_params(net));
 fprintf(num, "}\n\\newcommand{\\netParamsMB}{%.1f}\n",
@@ -199,12 +199,12 @@ fprintf(num, "\\newcommand{\\netScratchKB}{%.0f}\n",
 fprintf(num, "\\newcommand{\\netMacs}{%.3f}\n", net_macs(net) / 1e9);
 fprintf(num, "\\newcommand{\\netHeadShare}{%.0f}\n",
         100 * heads / net_macs(net));
-#line 1775 "chapters/07-network.nw"
+#line 1776 "chapters/07-network.nw"
     fprintf(num, "\\newcommand{\\netPriorPi}{%g}\n", 0.01);
     fprintf(num, "\\newcommand{\\netPriorBias}{%.4f}\n",
             prior_bias(0.01));
 }
-#line 1796 "chapters/07-network.nw"
+#line 1797 "chapters/07-network.nw"
 static int write_gradcheck(FILE *num)
 {
     net_config_t g = net_check_config();
@@ -223,7 +223,7 @@ static int write_gradcheck(FILE *num)
     fprintf(num, "\\newcommand{\\netGcSteps}{%d}\n", r.steps);
     return 0;
 }
-#line 1817 "chapters/07-network.nw"
+#line 1818 "chapters/07-network.nw"
 int main(int argc, char **argv)
 {
     if (argc != 2) {
