@@ -1,4 +1,4 @@
-#line 135 "chapters/10-evaluation.nw"
+#line 136 "chapters/10-evaluation.nw"
 /* eval.h: COCO-style box AP, and COCO results files. */
 #ifndef EVAL_H
 #define EVAL_H
@@ -9,7 +9,7 @@
 enum { EVAL_IOUS = 10, EVAL_RECALLS = 101, EVAL_MAX_DETS = 100 };
 enum { EVAL_AP, EVAL_AP50, EVAL_AP75, EVAL_STATS };
 
-#line 156 "chapters/10-evaluation.nw"
+#line 157 "chapters/10-evaluation.nw"
 typedef struct {
     int ncls;                          /* the ground truth's classes */
     int ngt[COCO_MAX_CATEGORIES];      /* boxes of each class */
@@ -23,7 +23,7 @@ typedef struct {
     double ap[EVAL_STATS];     /* mean over classes with GT; -1: none */
 } eval_t;
 
-#line 171 "chapters/10-evaluation.nw"
+#line 172 "chapters/10-evaluation.nw"
 double eval_iou_threshold(int t);      /* t in [0, EVAL_IOUS) */
 double eval_recall_threshold(int r);   /* r in [0, EVAL_RECALLS) */
 double eval_iou(const object_t *g, const detection_t *d);
@@ -39,7 +39,7 @@ void eval_interpolate(const double *recall, const double *precision,
 int eval_run(const coco_t *gt, const detection_t *d, int n, eval_t *e,
              char *err, size_t errsize);
 void eval_free(eval_t *e);
-#line 195 "chapters/10-evaluation.nw"
+#line 197 "chapters/10-evaluation.nw"
 /* Read PATH into *OUT (appending; freed on failure).  0 or -1. */
 int eval_read_results(const char *path, const coco_t *gt,
                       detection_list_t *out, char *err,
@@ -51,5 +51,5 @@ int eval_write_results(const char *path, const coco_t *gt,
    precision, for the classes with ground truth.  0 or -1. */
 int eval_write_pr(const char *path, const coco_t *gt, const eval_t *e,
                   char *err, size_t errsize);
-#line 148 "chapters/10-evaluation.nw"
+#line 149 "chapters/10-evaluation.nw"
 #endif

@@ -1,4 +1,4 @@
-#line 1214 "chapters/10-evaluation.nw"
+#line 1216 "chapters/10-evaluation.nw"
 /* fig-eval.c: AP of a simulated detector, for the chapter on
    evaluation.  Usage: fig-eval OUTDIR. */
 #include <math.h>
@@ -13,7 +13,7 @@ enum { NSCENES = 200, SHOWN = SCENE_ELLIPSE };
 static const double found = 0.9;
 static const double jitter[SCENE_CLASSES] = {0.03, 0.07, 0.12};
 
-#line 1263 "chapters/10-evaluation.nw"
+#line 1265 "chapters/10-evaluation.nw"
 static FILE *out_open(const char *dir, const char *name, char *tmp)
 {
     sprintf(tmp, "%.900s/%s.tmp", dir, name);
@@ -34,7 +34,7 @@ static int out_close(FILE *f, char *tmp)
     }
     return 0;
 }
-#line 1289 "chapters/10-evaluation.nw"
+#line 1291 "chapters/10-evaluation.nw"
 static float clampf(double v, double lo, double hi)
 {
     return (float)(v < lo ? lo : v > hi ? hi : v);
@@ -61,11 +61,11 @@ static int simulate(const scene_config_t *cfg, int i, rng_t *r,
         d.score = (float)(1 / (1 + exp(-z)));
         st |= detection_list_append(dl, &d);
     }
-    for (int j = (int)rng_below(r, 3); j > 0; j--) {
+    for (int j = (int)rng_below(r, 5); j > 0; j--) {
         float x = (float)(100 * rng_uniform(r));
         float y = (float)(100 * rng_uniform(r));
         float s = (float)(12 + 28 * rng_uniform(r));
-        double z = rng_normal(r) - 1.5;
+        double z = rng_normal(r) - 0.5;
         int k = (int)rng_below(r, SCENE_CLASSES);
         detection_t d = {id, k, (float)(1 / (1 + exp(-z))), x, y, x + s,
                          y + s};
@@ -73,7 +73,7 @@ static int simulate(const scene_config_t *cfg, int i, rng_t *r,
     }
     return st;
 }
-#line 1333 "chapters/10-evaluation.nw"
+#line 1335 "chapters/10-evaluation.nw"
 static int write_curves(const char *dir, const eval_t *e, int t,
                         const char *raw, const char *interp)
 {
@@ -139,7 +139,7 @@ static int write_outputs(const char *dir, const coco_t *gt,
     return st | out_close(f, tmp);
 }
 
-#line 1232 "chapters/10-evaluation.nw"
+#line 1234 "chapters/10-evaluation.nw"
 int main(int argc, char **argv)
 {
     if (argc != 2) {
