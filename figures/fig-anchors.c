@@ -1,0 +1,255 @@
+#line 1215 "chapters/08-anchors.nw"
+/* fig-anchors.c: anchors and assignments of scenes, counted.
+   Usage: fig-anchors OUTDIR. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "anchors.h"
+#include "scene.h"
+
+enum { NSCENES = 10000, NSCATTER = 1500, ZOOM = 3, MAP = 256 };
+static const unsigned char colour[SCENE_CLASSES][3] =
+    {{204, 0, 0}, {0, 128, 0}, {0, 0, 204}};
+
+#line 1523 "chapters/08-anchors.nw"
+typedef struct { FILE *f; char path[1024], tmp[1040]; } out_t;
+
+static int out_open(out_t *o, const char *dir, const char *name)
+{
+    snprintf(o->path, sizeof o->path, "%s/%s", dir, name);
+    snprintf(o->tmp, sizeof o->tmp, "%s.tmp", o->path);
+    if ((o->f = fopen(o->tmp, "w")) == NULL)
+        fprintf(stderr, "fig-anchors: cannot write %s\n", o->tmp);
+    return o->f ? 0 : -1;
+}
+
+static int out_close(out_t *o)
+{
+    int bad = ferror(o->f) != 0;
+    bad |= fclose(o->f) != 0;
+    if (bad || rename(o->tmp, o->path) != 0) {
+        fprintf(stderr, "fig-anchors: cannot write %s\n", o->path);
+        remove(o->tmp);
+        return -1;
+    }
+    return 0;
+}
+
+static image_t zoomed(const scene_t *s, int zoom)
+{
+    image_t tile, img = {0, 0, NULL};
+    if (image_alloc(&tile, SCENE_SIZE, SCENE_SIZE)) return img;
+    image_from_chw(&tile, s->pixels);
+    if (image_alloc(&img, SCENE_SIZE * zoom, SCENE_SIZE * zoom) == 0)
+        for (int p = 0; p < img.w * img.h; p++)
+            memcpy(img.rgb + 3 * p, tile.rgb + 3 * (p / img.w / zoom
+                   * SCENE_SIZE + p % img.w / zoom), 3);
+    image_free(&tile);
+    return img;
+}
+
+static void draw(image_t *img, box_t b, int zoom, int thick,
+                 const unsigned char rgb[3])
+{
+    object_t o = {b.x1 * zoom, b.y1 * zoom, b.x2 * zoom, b.y2 * zoom,
+                  0};
+    image_draw_box(img, &o, thick, rgb);
+}
+
+static int save_png(const char *dir, const char *name, image_t *img)
+{
+    char path[1024], err[DATA_ERR_SIZE];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    int st = image_write_png(path, img, err, sizeof err);
+    if (st) fprintf(stderr, "fig-anchors: %s\n", err);
+    image_free(img);
+    return st;
+}
+#line 1252 "chapters/08-anchors.nw"
+static double misfit(const object_t *o)     /* |log(size / 45)| */
+{
+    return fabs(log((o->x2 - o->x1) * (o->y2 - o->y1) / 2025.0) / 2);
+}
+
+static int write_nine(const char *dir, const scene_t *s, long index,
+                      const anchor_grid_t *g, FILE *num)
+{
+    static const unsigned char black[3] = {0, 0, 0};
+    int j = 0;
+    for (int k = 1; k < s->count; k++)
+        if (misfit(&s->objects[k]) < misfit(&s->objects[j]))
+            j = k;
+    const object_t *o = &s->objects[j];
+    int x = (int)((o->x1 + o->x2) / 32), y = (int)((o->y1 + o->y2) / 32);
+    image_t img = zoomed(s, ZOOM);
+    if (img.rgb == NULL) return -1;
+    for (int k = 0; k < s->count; k++)
+        draw(&img, (box_t){s->objects[k].x1, s->objects[k].y1,
+             s->objects[k].x2, s->objects[k].y2}, ZOOM, 1, black);
+    for (int a = 0; a < ANCHOR_A; a++) {
+        box_t b = g->box[anchor_index(g, 1, y, x, a)], ob;
+        ob = box_from_object(o);
+        draw(&img, b, ZOOM, box_iou(&b, &ob) >= ANCHOR_FG_IOU ? 3 : 1,
+             colour[a % ANCHOR_RATIOS]);
+    }
+    fprintf(num, "\\newcommand{\\anchorsNineScene}{%ld}\n"
+            "\\newcommand{\\anchorsNineX}{%d}\n"
+            "\\newcommand{\\anchorsNineY}{%d}\n", index, x, y);
+    return save_png(dir, "anchors-nine.png", &img);
+}
+#line 1302 "chapters/08-anchors.nw"
+static int write_map(const char *dir, const scene_t *s,
+                     const anchor_grid_t *g, const anchor_targets_t *t)
+{
+    image_t img;
+    if (image_alloc(&img, 3 * MAP + 16, MAP)) return -1;
+    memset(img.rgb, 255, (size_t)img.w * img.h * 3);
+    image_t z = zoomed(s, MAP / SCENE_SIZE);
+    if (z.rgb == NULL) { image_free(&img); return -1; }
+    for (int l = 0; l < ANCHOR_LEVELS; l++) {
+        int cell = MAP / g->cols[l], x0 = l * (MAP + 8);
+        for (int p = 0; p < MAP * MAP; p++) {
+            int y = p / MAP, x = p % MAP, state = ANCHOR_BACKGROUND;
+            for (int a = 0; a < ANCHOR_A; a++) {
+                int i = anchor_index(g, l, y / cell, x / cell, a);
+                int lab = t->label[i];
+                if (lab > 0 || (lab == ANCHOR_IGNORE && state == 0))
+                    state = lab;
+            }
+            
+#line 1331 "chapters/08-anchors.nw"
+unsigned char *dst = img.rgb + 3 * ((size_t)y * img.w + x0 + x);
+const unsigned char *src = z.rgb + 3 * ((size_t)y * MAP + x);
+for (int ch = 0; ch < 3; ch++) {
+    double v = 170 + src[ch] / 3.0;
+    if (state > 0) v = 0.45 * v + 0.55 * colour[state - 1][ch];
+    if (state == ANCHOR_IGNORE) v = 0.5 * v + 0.5 * 110;
+    if (x % cell == 0 || y % cell == 0) v = 0.6 * v + 0.4 * 128;
+    dst[ch] = (unsigned char)v;
+}
+#line 1321 "chapters/08-anchors.nw"
+        }
+    }
+    image_free(&z);
+    return save_png(dir, "anchors-map.png", &img);
+}
+#line 1393 "chapters/08-anchors.nw"
+typedef struct {
+    double state[ANCHOR_LEVELS][3];     /* fg, ignored, bg */
+    long objects, low, unmatched, lost, forced, fg, empty;
+} tally_t;
+
+static void tally_scene(tally_t *s, const anchor_grid_t *g,
+                        const anchor_targets_t *t, const object_t *o,
+                        int n, FILE *dat)
+{
+    for (int i = 0; i < g->count; i++) {
+        int l = i >= g->offset[2] ? 2 : i >= g->offset[1] ? 1 : 0;
+        s->state[l][t->label[i] > 0 ? 0 : t->label[i] ? 1 : 2] += 1;
+    }
+    for (int j = 0; j < n; j++) {       /* best IoU of each object */
+        box_t b = box_from_object(&o[j]);
+        double best = 0;
+        for (int i = 0; i < g->count; i++)
+            best = fmax(best, box_iou(&g->box[i], &b));
+        s->lost += best < ANCHOR_BG_IOU;
+        if (s->objects + j < NSCATTER)
+            fprintf(dat, "%.3f %.4f\n", sqrt((b.x2 - b.x1)
+                    * (b.y2 - b.y1)), best);
+    }
+    s->objects += n;
+    s->low += t->objects_low;
+    s->unmatched += t->objects_unmatched;
+    s->forced += t->num_forced;
+    s->fg += t->num_fg;
+    s->empty += n == 0;
+}
+#line 1472 "chapters/08-anchors.nw"
+static void pct(FILE *f, const char *name, double x)
+{
+    fprintf(f, "\\newcommand{\\%s}{%.1f\\,\\%%}\n", name, 100 * x);
+}
+
+static int write_counts(const char *dir, const tally_t *s,
+                        const anchor_grid_t *g, FILE *num)
+{
+    static const char *name[] = {"$P_3$", "$P_4$", "$P_5$", "all"};
+    double all[3] = {0};
+    out_t o;
+    if (out_open(&o, dir, "anchors-counts.tex")) return -1;
+    fprintf(o.f, "\\begin{tabular}{lrrrrr}\n\\toprule\nlevel & "
+            "anchors & foreground & ignored & background & bg:fg\\\\\n"
+            "\\midrule\n");
+    for (int l = 0; l <= ANCHOR_LEVELS; l++) {
+        const double *v = l < ANCHOR_LEVELS ? s->state[l] : all;
+        int count = l < ANCHOR_LEVELS ? g->rows[l] * g->cols[l]
+                    * ANCHOR_A : g->count;
+        if (l < ANCHOR_LEVELS)
+            for (int k = 0; k < 3; k++) all[k] += v[k];
+        if (l == ANCHOR_LEVELS) fprintf(o.f, "\\midrule\n");
+        fprintf(o.f, "%s & %d & %.2f & %.2f & %.1f & %.0f\\\\\n",
+                name[l], count, v[0] / NSCENES, v[1] / NSCENES,
+                v[2] / NSCENES, v[2] / v[0]);
+    }
+    fprintf(o.f, "\\bottomrule\n\\end{tabular}\n");
+    fprintf(num, "\\newcommand{\\anchorsScenes}{%d\\,%03d}\n"
+            "\\newcommand{\\anchorsScatter}{%d}\n"
+            "\\newcommand{\\anchorsCount}{%d}\n"
+            "\\newcommand{\\anchorsObjPerImage}{%.2f}\n"
+            "\\newcommand{\\anchorsFgPerObject}{%.1f}\n"
+            "\\newcommand{\\anchorsRatio}{%.0f}\n"
+            "\\newcommand{\\anchorsIgnoredPerImage}{%.1f}\n",
+            NSCENES / 1000, NSCENES % 1000, NSCATTER, g->count,
+            (double)s->objects / NSCENES, (double)s->fg / s->objects,
+            all[2] / all[0], all[1] / NSCENES);
+    pct(num, "anchorsForcedShare", (double)s->forced / s->fg);
+    pct(num, "anchorsLowShare", (double)s->low / s->objects);
+    pct(num, "anchorsUnmatchedShare",
+        (double)s->unmatched / s->objects);
+    pct(num, "anchorsDetOneLost", (double)s->lost / s->objects);
+    pct(num, "anchorsEmptyShare", (double)s->empty / NSCENES);
+    return out_close(&o);
+}
+#line 1426 "chapters/08-anchors.nw"
+int main(int argc, char **argv)
+{
+    if (argc != 2) {
+        fprintf(stderr, "usage: fig-anchors OUTDIR\n");
+        return 2;
+    }
+    scene_config_t cfg = scene_config_default();
+    anchor_grid_t g;
+    anchor_targets_t t;
+    tally_t s = {0};
+    object_t o[SCENE_MAX_OBJECTS];
+    scene_t *scene = malloc(sizeof *scene);
+    out_t num, dat;
+    long pick = 0;
+    if (!scene || anchor_grid_create(&g, SCENE_SIZE, SCENE_SIZE)
+        || anchor_targets_alloc(&t, g.count)
+        || out_open(&num, argv[1], "anchors-numbers.tex")
+        || out_open(&dat, argv[1], "anchors-best.dat"))
+        return 1;
+    
+#line 1462 "chapters/08-anchors.nw"
+do scene_generate(&cfg, SCENE_SEED, SCENE_TRAIN, pick, scene);
+while (scene->count < 4 && ++pick < NSCENES);
+anchor_assign(g.box, g.count, scene->objects, scene->count, &t);
+if (write_nine(argv[1], scene, pick, &g, num.f)
+    || write_map(argv[1], scene, &g, &t))
+    return 1;
+#line 1446 "chapters/08-anchors.nw"
+    fprintf(dat.f, "size iou\n");
+    for (long k = 0; k < NSCENES; k++) {
+        int n = scene_objects(&cfg, SCENE_SEED, SCENE_TRAIN, k, o);
+        anchor_assign(g.box, g.count, o, n, &t);
+        tally_scene(&s, &g, &t, o, n, dat.f);
+    }
+    int st = write_counts(argv[1], &s, &g, num.f);
+    st |= out_close(&num) | out_close(&dat);
+    anchor_targets_free(&t);
+    anchor_grid_free(&g);
+    free(scene);
+    return st ? 1 : 0;
+}
