@@ -106,7 +106,7 @@ box_t box_from_object(const object_t *o)
 {
     return (box_t){o->x1, o->y1, o->x2, o->y2};
 }
-#line 498 "chapters/08-anchors.nw"
+#line 499 "chapters/08-anchors.nw"
 void box_encode(const box_t *anchor, const box_t *target,
                 float delta[4])
 {
@@ -132,7 +132,7 @@ box_t box_decode(const box_t *anchor, const float delta[4])
     return (box_t){(float)(cx - w / 2), (float)(cy - h / 2),
                    (float)(cx + w / 2), (float)(cy + h / 2)};
 }
-#line 451 "chapters/08-anchors.nw"
+#line 452 "chapters/08-anchors.nw"
 int anchor_targets_alloc(anchor_targets_t *t, int count)
 {
     memset(t, 0, sizeof *t);
@@ -155,7 +155,7 @@ void anchor_targets_free(anchor_targets_t *t)
     free(t->label); free(t->match); free(t->iou); free(t->delta);
     memset(t, 0, sizeof *t);
 }
-#line 368 "chapters/08-anchors.nw"
+#line 369 "chapters/08-anchors.nw"
 int anchor_assign(const box_t *anchors, int count,
                   const object_t *obj, int n, anchor_targets_t *t)
 {
@@ -171,7 +171,7 @@ int anchor_assign(const box_t *anchors, int count,
     }
     t->num_forced = 0;
     
-#line 393 "chapters/08-anchors.nw"
+#line 394 "chapters/08-anchors.nw"
 for (int i = 0; i < count; i++) {
     double top = 0;
     int arg = -1;
@@ -186,9 +186,9 @@ for (int i = 0; i < count; i++) {
                 : top < ANCHOR_BG_IOU ? ANCHOR_BACKGROUND
                 : ANCHOR_IGNORE;
 }
-#line 383 "chapters/08-anchors.nw"
+#line 384 "chapters/08-anchors.nw"
     
-#line 413 "chapters/08-anchors.nw"
+#line 414 "chapters/08-anchors.nw"
 for (int j = 0; j < n; j++) {
     if (best[j] <= 0)
         continue;                    /* no anchor touches object j */
@@ -198,9 +198,9 @@ for (int j = 0; j < n; j++) {
             t->label[i] = (signed char)(obj[t->match[i]].cls + 1);
         }
 }
-#line 384 "chapters/08-anchors.nw"
+#line 385 "chapters/08-anchors.nw"
     
-#line 427 "chapters/08-anchors.nw"
+#line 428 "chapters/08-anchors.nw"
 int hit[ANCHOR_MAX_OBJECTS] = {0};
 t->num_fg = t->num_ignored = t->num_bg = 0;
 for (int i = 0; i < count; i++) {
@@ -221,6 +221,6 @@ for (int j = 0; j < n; j++) {
     t->objects_low += best[j] < ANCHOR_FG_IOU;
     t->objects_unmatched += !hit[j];
 }
-#line 385 "chapters/08-anchors.nw"
+#line 386 "chapters/08-anchors.nw"
     return 0;
 }

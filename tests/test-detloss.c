@@ -1,4 +1,4 @@
-#line 963 "chapters/08-anchors.nw"
+#line 964 "chapters/08-anchors.nw"
 /* test-detloss.c: the detection loss, its parts and gradients. */
 #include <math.h>
 #include <stdlib.h>
@@ -8,7 +8,7 @@
 
 enum { K = 3, N = 2, SIDE = 32 };
 
-#line 994 "chapters/08-anchors.nw"
+#line 995 "chapters/08-anchors.nw"
 typedef struct {
     anchor_grid_t g;
     anchor_targets_t t[N];
@@ -69,7 +69,7 @@ static void fixture_fill(fixture_t *f, int w, double v)
         for (size_t j = 0; j < f->size[w][l]; j++)
             f->x[w][l][j] = (float)v;
 }
-#line 1063 "chapters/08-anchors.nw"
+#line 1064 "chapters/08-anchors.nw"
 static double smooth_l1(double u, double beta)
 {
     return fabs(u) < beta ? u * u / (2 * beta) : fabs(u) - beta / 2;
@@ -113,7 +113,7 @@ static void check_prior(check_t *c, fixture_t *f)
               "class loss of the bg anchors");
     check_rel(c, r.box, box / fg, 1e-9, "box loss at zero outputs");
 }
-#line 1112 "chapters/08-anchors.nw"
+#line 1113 "chapters/08-anchors.nw"
 static void check_layout(check_t *c, fixture_t *f)
 {
     detloss_spec_t s = {{LOSS_CE, 0, LOSS_ALPHA_OFF, 0}, DETLOSS_BETA};
@@ -141,7 +141,7 @@ static void check_layout(check_t *c, fixture_t *f)
     check_rel(c, r.cls, (r.num_fg + r.num_bg) * K * log(2) / r.norm,
               1e-12, "CE at logit 0: K log 2 per non-ignored anchor");
 }
-#line 1147 "chapters/08-anchors.nw"
+#line 1148 "chapters/08-anchors.nw"
 static void check_gradients(check_t *c, fixture_t *f)
 {
     detloss_spec_t spec[2] = {detloss_spec_default(),
@@ -201,7 +201,7 @@ static void check_edges(check_t *c, fixture_t *f)
                "no foreground: normaliser 1, box loss 0");
 }
 
-#line 977 "chapters/08-anchors.nw"
+#line 978 "chapters/08-anchors.nw"
 int main(void)
 {
     check_t c = {"detloss", 0, 0};
