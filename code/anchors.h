@@ -41,13 +41,13 @@ size_t anchor_output_offset(const anchor_grid_t *g, int i, int n,
 void anchor_read(const anchor_grid_t *g,
                  const float *const out[ANCHOR_LEVELS], int n, int i,
                  int per_anchor, float *v);
-#line 135 "chapters/08-anchors.nw"
+#line 137 "chapters/08-anchors.nw"
 double box_iou(const box_t *a, const box_t *b);
 box_t box_from_object(const object_t *o);
 void box_encode(const box_t *anchor, const box_t *target,
                 float delta[4]);
 box_t box_decode(const box_t *anchor, const float delta[4]);
-#line 156 "chapters/08-anchors.nw"
+#line 158 "chapters/08-anchors.nw"
 typedef struct {
     int count;              /* anchors */
     signed char *label;     /* ANCHOR_IGNORE, ANCHOR_BACKGROUND, k+1 */

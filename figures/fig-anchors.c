@@ -1,18 +1,21 @@
-#line 1216 "chapters/08-anchors.nw"
+#line 1355 "chapters/08-anchors.nw"
 /* fig-anchors.c: anchors and assignments of scenes, counted.
    Usage: fig-anchors OUTDIR. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "anchors.h"
+#include "cli.h"
+#include "detloss.h"
+#include "net.h"
 #include "scene.h"
 
-enum { NSCENES = 10000, NSCATTER = 1500, ZOOM = 3, MAP = 256 };
+enum { NSCENES = 10000, NSCATTER = 1500, ZOOM = 3, MAP = 256,
+       NFIRST = 8 };
 static const unsigned char colour[SCENE_CLASSES][3] =
     {{204, 0, 0}, {0, 128, 0}, {0, 0, 204}};
 
-#line 1547 "chapters/08-anchors.nw"
+#line 1692 "chapters/08-anchors.nw"
 typedef struct { FILE *f; char path[1024], tmp[1040]; } out_t;
 
 static int out_open(out_t *o, const char *dir, const char *name)
@@ -67,7 +70,7 @@ static int save_png(const char *dir, const char *name, image_t *img)
     image_free(img);
     return st;
 }
-#line 1254 "chapters/08-anchors.nw"
+#line 1397 "chapters/08-anchors.nw"
 static double misfit(const object_t *o)     /* |log(size / 45)| */
 {
     return fabs(log((o->x2 - o->x1) * (o->y2 - o->y1) / 2025.0) / 2);
@@ -98,7 +101,7 @@ static int write_nine(const char *dir, const scene_t *s, int j,
             "\\newcommand{\\anchorsNineY}{%d}\n", x, y);
     return save_png(dir, "anchors-nine.png", &img);
 }
-#line 1303 "chapters/08-anchors.nw"
+#line 1446 "chapters/08-anchors.nw"
 static int write_map(const char *dir, const scene_t *s,
                      const anchor_grid_t *g, const anchor_targets_t *t)
 {
@@ -118,7 +121,7 @@ static int write_map(const char *dir, const scene_t *s,
                     state = lab;
             }
             
-#line 1339 "chapters/08-anchors.nw"
+#line 1482 "chapters/08-anchors.nw"
 unsigned char *dst = img.rgb + 3 * ((size_t)y * img.w + x0 + x);
 const unsigned char *src = z.rgb + 3 * ((size_t)y * MAP + x);
 for (int ch = 0; ch < 3; ch++) {
@@ -128,7 +131,7 @@ for (int ch = 0; ch < 3; ch++) {
     if (x % cell == 0 || y % cell == 0) v = 0.6 * v + 0.4 * 128;
     dst[ch] = (unsigned char)v;
 }
-#line 1322 "chapters/08-anchors.nw"
+#line 1465 "chapters/08-anchors.nw"
         }
     }
     draw_objects(&z, s, MAP / SCENE_SIZE);   /* then copy outlines */
@@ -141,7 +144,7 @@ for (int ch = 0; ch < 3; ch++) {
     image_free(&z);
     return save_png(dir, "anchors-map.png", &img);
 }
-#line 1404 "chapters/08-anchors.nw"
+#line 1548 "chapters/08-anchors.nw"
 typedef struct {
     double state[ANCHOR_LEVELS][3];     /* fg, ignored, bg */
     long objects, low, unmatched, lost, forced, fg, empty;
@@ -172,7 +175,7 @@ static void tally_scene(tally_t *s, const anchor_grid_t *g,
     s->fg += t->num_fg;
     s->empty += n == 0;
 }
-#line 1494 "chapters/08-anchors.nw"
+#line 1639 "chapters/08-anchors.nw"
 static void pct(FILE *f, const char *name, double x)
 {
     fprintf(f, "\\newcommand{\\%s}{%.1f\\,\\%%}\n", name, 100 * x);
@@ -220,7 +223,92 @@ static int write_counts(const char *dir, const tally_t *s,
     pct(num, "anchorsEmptyShare", (double)s->empty / NSCENES);
     return out_close(&o);
 }
-#line 1437 "chapters/08-anchors.nw"
+#line 1788 "chapters/08-anchors.nw"
+static int book_setting(loss_spec *fl)
+{
+    const char *g = getenv("GAMMA"), *a = getenv("ALPHA");
+    *fl = loss_spec_default();
+    if ((g && *g && parse_double(g, &fl->gamma))
+        || (a && *a && parse_double(a, &fl->alpha))
+        || loss_spec_check(fl)) {
+        fprintf(stderr, "fig-anchors: GAMMA='%s', ALPHA='%s': need "
+                "0 <= gamma <= 20, 0 <= alpha <= 1\n", g ? g : "",
+                a ? a : "");
+        return -1;
+    }
+    return 0;
+}
+#line 1805 "chapters/08-anchors.nw"
+static int write_first(const char *dir, const anchor_grid_t *g,
+                       FILE *num)
+{
+    static const char *name[2][2] = {{"FL, $b = 0$", "CE, $b = 0$"},
+        {"FL, prior", "CE, prior"}},
+        *macro[2][2] = {{"FLZero", "CEZero"}, {"FLPrior", "CEPrior"}};
+    net_config_t cfg = net_rtiny_config();
+    net_t net;
+    layer_ctx_t ctx;
+    anchor_targets_t t[NFIRST];
+    detloss_spec_t spec[2] = {detloss_spec_default(),
+        {{LOSS_CE, 0, LOSS_ALPHA_OFF, 0}, DETLOSS_BETA}};
+    out_t o;
+    scene_t *s = malloc(sizeof *s);
+    float *img = malloc(NFIRST * sizeof s->pixels);
+    if (!s || !img || book_setting(&spec[0].cls)
+        || net_create(&net, &cfg, NFIRST)
+        || layer_ctx_init(&ctx, net_scratch_size(&net))
+        || out_open(&o, dir, "anchors-first.tex"))
+        return -1;
+    
+#line 1837 "chapters/08-anchors.nw"
+scene_config_t sc = scene_config_default();
+long fg = 0;
+for (int b = 0; b < NFIRST; b++) {
+    scene_generate(&sc, SCENE_SEED, SCENE_TRAIN, b, s);
+    memcpy(img + b * (sizeof s->pixels / sizeof(float)), s->pixels,
+           sizeof s->pixels);
+    if (anchor_targets_alloc(&t[b], g->count)
+        || anchor_assign(g->box, g->count, s->objects, s->count, &t[b]))
+        return -1;
+    fg += t[b].num_fg;
+}
+fprintf(num, "\\newcommand{\\anchorsFirstBatch}{%d}\n"
+        "\\newcommand{\\anchorsFirstFg}{%ld}\n"
+        "\\newcommand{\\anchorsFirstGamma}{%g}\n"
+        "\\newcommand{\\anchorsFirstAlpha}{%g}\n", NFIRST, fg,
+        spec[0].cls.gamma, spec[0].cls.alpha);
+#line 1826 "chapters/08-anchors.nw"
+    fprintf(o.f, "\\begin{tabular}{lrrr}\n\\toprule\nloss, init & "
+            "class loss & box loss & bg share\\\\\n\\midrule\n");
+    
+#line 1856 "chapters/08-anchors.nw"
+for (int prior = 0; prior < 2; prior++) {
+    rng_t r;
+    rng_seed(&r, SCENE_SEED);
+    net_init_weights(&net, &r, prior ? 0.01 : 0.5);
+    if (net_forward(&ctx, &net, img, NFIRST))
+        return -1;
+    for (int q = 0; q < 2; q++) {
+        detloss_result_t res;
+        if (detloss_eval(&spec[q], g, cfg.num_classes, NFIRST, net.cls,
+                         net.box, t, NULL, NULL, &res))
+            return -1;
+        fprintf(o.f, "%s & %.4g & %.4g & %.1f\\,\\%%\\\\\n",
+                name[prior][q], res.cls, res.box,
+                100 * res.cls_bg / res.cls);
+        fprintf(num, "\\newcommand{\\anchorsFirst%s}{%.3g}\n"
+                "\\newcommand{\\anchorsFirst%sShare}{%.1f\\,\\%%}\n",
+                macro[prior][q], res.cls, macro[prior][q],
+                100 * res.cls_bg / res.cls);
+    }
+}
+#line 1829 "chapters/08-anchors.nw"
+    fprintf(o.f, "\\bottomrule\n\\end{tabular}\n");
+    for (int b = 0; b < NFIRST; b++) anchor_targets_free(&t[b]);
+    net_free(&net); layer_ctx_free(&ctx); free(img); free(s);
+    return out_close(&o);
+}
+#line 1581 "chapters/08-anchors.nw"
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -241,7 +329,7 @@ int main(int argc, char **argv)
         || out_open(&dat, argv[1], "anchors-best.dat"))
         return 1;
     
-#line 1473 "chapters/08-anchors.nw"
+#line 1618 "chapters/08-anchors.nw"
 double fit = HUGE_VAL;
 int obj = 0;
 for (long k = 0; k < 500; k++) {
@@ -259,14 +347,15 @@ fprintf(num.f, "\\newcommand{\\anchorsNineScene}{%ld}\n", pick);
 if (write_nine(argv[1], scene, obj, &g, num.f)
     || write_map(argv[1], scene, &g, &t))
     return 1;
-#line 1457 "chapters/08-anchors.nw"
+#line 1601 "chapters/08-anchors.nw"
     fprintf(dat.f, "size iou\n");
     for (long k = 0; k < NSCENES; k++) {
         int n = scene_objects(&cfg, SCENE_SEED, SCENE_TRAIN, k, o);
         anchor_assign(g.box, g.count, o, n, &t);
         tally_scene(&s, &g, &t, o, n, dat.f);
     }
-    int st = write_counts(argv[1], &s, &g, num.f);
+    int st = write_counts(argv[1], &s, &g, num.f)
+             || write_first(argv[1], &g, num.f);
     st |= out_close(&num) | out_close(&dat);
     anchor_targets_free(&t);
     anchor_grid_free(&g);

@@ -1,14 +1,17 @@
-#line 964 "chapters/08-anchors.nw"
+#line 970 "chapters/08-anchors.nw"
 /* test-detloss.c: the detection loss, its parts and gradients. */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 #include "detloss.h"
 #include "check.h"
+#include "net.h"
 #include "rng.h"
+#include "scene.h"
 
 enum { K = 3, N = 2, SIDE = 32 };
 
-#line 995 "chapters/08-anchors.nw"
+#line 1006 "chapters/08-anchors.nw"
 typedef struct {
     anchor_grid_t g;
     anchor_targets_t t[N];
@@ -69,7 +72,7 @@ static void fixture_fill(fixture_t *f, int w, double v)
         for (size_t j = 0; j < f->size[w][l]; j++)
             f->x[w][l][j] = (float)v;
 }
-#line 1064 "chapters/08-anchors.nw"
+#line 1075 "chapters/08-anchors.nw"
 static double smooth_l1(double u, double beta)
 {
     return fabs(u) < beta ? u * u / (2 * beta) : fabs(u) - beta / 2;
@@ -113,7 +116,7 @@ static void check_prior(check_t *c, fixture_t *f)
               "class loss of the bg anchors");
     check_rel(c, r.box, box / fg, 1e-9, "box loss at zero outputs");
 }
-#line 1113 "chapters/08-anchors.nw"
+#line 1124 "chapters/08-anchors.nw"
 static void check_layout(check_t *c, fixture_t *f)
 {
     detloss_spec_t s = {{LOSS_CE, 0, LOSS_ALPHA_OFF, 0}, DETLOSS_BETA};
@@ -141,7 +144,7 @@ static void check_layout(check_t *c, fixture_t *f)
     check_rel(c, r.cls, (r.num_fg + r.num_bg) * K * log(2) / r.norm,
               1e-12, "CE at logit 0: K log 2 per non-ignored anchor");
 }
-#line 1148 "chapters/08-anchors.nw"
+#line 1159 "chapters/08-anchors.nw"
 static void check_gradients(check_t *c, fixture_t *f)
 {
     detloss_spec_t spec[2] = {detloss_spec_default(),
@@ -200,8 +203,112 @@ static void check_edges(check_t *c, fixture_t *f)
                && r.norm == 1 && r.box == 0 && r.cls > 0,
                "no foreground: normaliser 1, box loss 0");
 }
+#line 1233 "chapters/08-anchors.nw"
+typedef struct {
+    net_t net; layer_ctx_t ctx; anchor_grid_t g;
+    anchor_targets_t t[N]; float *img, *d[2][ANCHOR_LEVELS];
+} step_t;
 
-#line 978 "chapters/08-anchors.nw"
+static double step_loss(step_t *s, int grads, detloss_result_t *r)
+{
+    detloss_spec_t spec = detloss_spec_default();
+    if (net_forward(&s->ctx, &s->net, s->img, N)
+        || detloss_eval(&spec, &s->g, SCENE_CLASSES, N, s->net.cls,
+                        s->net.box, s->t, grads ? s->d[0] : NULL,
+                        grads ? s->d[1] : NULL, r))
+        return NAN;
+    return r->cls + r->box;
+}
+
+static int step_open(step_t *s)
+{
+    net_config_t cfg = net_rtiny_config();
+    scene_config_t sc = scene_config_default();
+    scene_t *scene = malloc(sizeof *scene);
+    rng_t r;
+    int bad = !scene || net_create(&s->net, &cfg, N)
+        || layer_ctx_init(&s->ctx, net_scratch_size(&s->net))
+        || anchor_grid_create(&s->g, SCENE_SIZE, SCENE_SIZE)
+        || !(s->img = malloc(N * sizeof scene->pixels));
+    for (int b = 0; b < N && !bad; b++) {
+        scene_generate(&sc, SCENE_SEED, SCENE_TRAIN, b, scene);
+        memcpy(s->img + b * (sizeof scene->pixels / sizeof(float)),
+               scene->pixels, sizeof scene->pixels);
+        bad = anchor_targets_alloc(&s->t[b], s->g.count)
+              || anchor_assign(s->g.box, s->g.count, scene->objects,
+                               scene->count, &s->t[b]);
+    }
+    for (int w = 0; w < 2 && !bad; w++)
+        for (int l = 0; l < ANCHOR_LEVELS; l++) {
+            shape_t sh = w ? net_box_shape(&s->net, l, N)
+                           : net_cls_shape(&s->net, l, N);
+            bad |= !(s->d[w][l] = malloc(shape_count(sh)
+                                         * sizeof(float)));
+        }
+    free(scene);
+    rng_seed(&r, SCENE_SEED);
+    if (!bad) net_init_weights(&s->net, &r, 0.01);
+    return bad ? -1 : 0;
+}
+#line 1287 "chapters/08-anchors.nw"
+static void check_network(check_t *c)
+{
+    step_t s;
+    detloss_result_t r;
+    memset(&s, 0, sizeof s);
+    if (check_true(c, step_open(&s) == 0, "network, scenes, targets")) {
+        
+#line 1305 "chapters/08-anchors.nw"
+double b = -log(99.0), p = 1 / (1 + exp(-b));
+double pos = -0.25 * (1 - p) * (1 - p) * log(p);
+double neg = -0.75 * p * p * log1p(-p);
+double loss = step_loss(&s, 1, &r);
+check_true(c, isfinite(loss) && r.num_fg > 0, "forward and loss");
+check_rel(c, r.cls, (r.num_fg * (pos + 2 * neg)
+          + r.num_bg * 3 * neg) / r.norm, 0.05,
+          "class loss of the network at the prior (within 5%%)");
+#line 1294 "chapters/08-anchors.nw"
+        
+#line 1316 "chapters/08-anchors.nw"
+const float *dc[ANCHOR_LEVELS], *db[ANCHOR_LEVELS];
+for (int l = 0; l < ANCHOR_LEVELS; l++) {
+    dc[l] = s.d[0][l]; db[l] = s.d[1][l];
+}
+net_zero_grad(&s.net);
+check_true(c, net_backward(&s.ctx, &s.net, s.img, N, dc, db) == 0,
+           "backward from the loss's gradients");
+size_t m = net_num_params(&s.net);
+float *w = net_params(&s.net), *keep = malloc(m * sizeof *keep);
+float *v = malloc(m * sizeof *v);
+if (keep && v) {
+    const float *g = net_grads(&s.net);
+    double gv = 0, h = 2e-5;
+    rng_t q;
+    rng_seed(&q, 9);
+    memcpy(keep, w, m * sizeof *w);
+    for (size_t i = 0; i < m; i++) {
+        v[i] = (float)rng_normal(&q);
+        gv += (double)g[i] * v[i];
+    }
+    for (size_t i = 0; i < m; i++) w[i] = keep[i] + (float)(h * v[i]);
+    double up = step_loss(&s, 0, &r);
+    for (size_t i = 0; i < m; i++) w[i] = keep[i] - (float)(h * v[i]);
+    double down = step_loss(&s, 0, &r);
+    memcpy(w, keep, m * sizeof *w);
+    check_rel(c, (up - down) / (2 * h), gv, 1e-2, "gradient of the "
+              "loss through the network along a random direction");
+}
+free(keep); free(v);
+#line 1295 "chapters/08-anchors.nw"
+    }
+    for (int w = 0; w < 2; w++)
+        for (int l = 0; l < ANCHOR_LEVELS; l++) free(s.d[w][l]);
+    for (int b = 0; b < N; b++) anchor_targets_free(&s.t[b]);
+    anchor_grid_free(&s.g); free(s.img);
+    layer_ctx_free(&s.ctx); net_free(&s.net);
+}
+
+#line 988 "chapters/08-anchors.nw"
 int main(void)
 {
     check_t c = {"detloss", 0, 0};
@@ -214,5 +321,6 @@ int main(void)
     check_gradients(&c, &f);
     check_edges(&c, &f);
     fixture_free(&f);
+    check_network(&c);
     return check_finish(&c);
 }
