@@ -10,12 +10,11 @@
 #include "net.h"
 #include "scene.h"
 
-enum { NSCENES = 10000, NSCATTER = 1500, ZOOM = 3, MAP = 256,
-       NFIRST = 8 };
-static const unsigned char colour[SCENE_CLASSES][3] =
-    {{204, 0, 0}, {0, 128, 0}, {0, 0, 204}};
+enum { NSCENES = 10000, NSCATTER = 1500, NFIRST = 8 };
+static const char *colour[3] = {"red!75!black", "green!50!black",
+                                "blue!75!black"};
 
-#line 1692 "chapters/08-anchors.nw"
+#line 1686 "chapters/08-anchors.nw"
 typedef struct { FILE *f; char path[1024], tmp[1040]; } out_t;
 
 static int out_open(out_t *o, const char *dir, const char *name)
@@ -38,113 +37,82 @@ static int out_close(out_t *o)
     }
     return 0;
 }
-
-static image_t zoomed(const scene_t *s, int zoom)
-{
-    image_t tile, img = {0, 0, NULL};
-    if (image_alloc(&tile, SCENE_SIZE, SCENE_SIZE)) return img;
-    image_from_chw(&tile, s->pixels);
-    if (image_alloc(&img, SCENE_SIZE * zoom, SCENE_SIZE * zoom) == 0)
-        for (int p = 0; p < 3 * img.w * img.h; p++)   /* faded */
-            img.rgb[p] = (unsigned char)(170 + tile.rgb[p % 3 + 3
-                * (p / 3 / img.w / zoom * SCENE_SIZE
-                   + p / 3 % img.w / zoom)] / 3);
-    image_free(&tile);
-    return img;
-}
-
-static void draw(image_t *img, box_t b, int zoom, int thick,
-                 const unsigned char rgb[3])
-{
-    object_t o = {b.x1 * zoom, b.y1 * zoom, b.x2 * zoom, b.y2 * zoom,
-                  0};
-    image_draw_box(img, &o, thick, rgb);
-}
-
-static int save_png(const char *dir, const char *name, image_t *img)
-{
-    char path[1024], err[DATA_ERR_SIZE];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    int st = image_write_png(path, img, err, sizeof err);
-    if (st) fprintf(stderr, "fig-anchors: %s\n", err);
-    image_free(img);
-    return st;
-}
 #line 1397 "chapters/08-anchors.nw"
 static double misfit(const object_t *o)     /* |log(size / 45)| */
 {
     return fabs(log((o->x2 - o->x1) * (o->y2 - o->y1) / 2025.0) / 2);
 }
 
-static void draw_objects(image_t *img, const scene_t *s, int zoom)
+static void tikz_box(FILE *f, const char *style, box_t b)
 {
-    static const unsigned char black[3] = {0, 0, 0};
-    for (int k = 0; k < s->count; k++)
-        draw(img, box_from_object(&s->objects[k]), zoom, 1, black);
+    fprintf(f, "\\draw[%s] (%.2f,%.2f) rectangle (%.2f,%.2f);\n",
+            style, b.x1, b.y1, b.x2, b.y2);
 }
 
-static int write_nine(const char *dir, const scene_t *s, int j,
-                      const anchor_grid_t *g, FILE *num)
+static void tikz_open(FILE *f, double mm, const object_t *o, int n)
 {
-    box_t ob = box_from_object(&s->objects[j]);
+    fprintf(f, "\\begin{tikzpicture}[x=%gmm, y=-%gmm]\n\\clip (-2,-2)"
+            " rectangle (130,130);\n\\draw[gray] (0,0) rectangle "
+            "(128,128);\n", mm, mm);
+    for (int k = 0; k < n; k++)
+        tikz_box(f, "black, thick", box_from_object(&o[k]));
+}
+
+static int write_nine(const char *dir, const object_t *o, int n,
+                      int j, const anchor_grid_t *g, FILE *num)
+{
+    box_t ob = box_from_object(&o[j]);
     int x = (int)((ob.x1 + ob.x2) / 32);   /* centre / stride 16 */
     int y = (int)((ob.y1 + ob.y2) / 32);
-    image_t img = zoomed(s, ZOOM);
-    if (img.rgb == NULL) return -1;
-    draw_objects(&img, s, ZOOM);
+    out_t t;
+    if (out_open(&t, dir, "anchors-nine.tex")) return -1;
+    tikz_open(t.f, 0.5, o, n);
     for (int a = 0; a < ANCHOR_A; a++) {
+        char style[64];
         box_t b = g->box[anchor_index(g, 1, y, x, a)];
-        draw(&img, b, ZOOM, box_iou(&b, &ob) >= ANCHOR_FG_IOU ? 3 : 1,
-             colour[a % ANCHOR_RATIOS]);
+        snprintf(style, sizeof style, "%s, %s", colour[a % 3],
+                 box_iou(&b, &ob) >= ANCHOR_FG_IOU ? "very thick"
+                 : "thin");
+        tikz_box(t.f, style, b);
     }
+    fprintf(t.f, "\\end{tikzpicture}\n");
     fprintf(num, "\\newcommand{\\anchorsNineX}{%d}\n"
             "\\newcommand{\\anchorsNineY}{%d}\n", x, y);
-    return save_png(dir, "anchors-nine.png", &img);
+    return out_close(&t);
 }
-#line 1446 "chapters/08-anchors.nw"
-static int write_map(const char *dir, const scene_t *s,
+#line 1458 "chapters/08-anchors.nw"
+static int write_map(const char *dir, const object_t *o, int n,
                      const anchor_grid_t *g, const anchor_targets_t *t)
 {
-    image_t img;
-    if (image_alloc(&img, 3 * MAP + 16, MAP)) return -1;
-    memset(img.rgb, 255, (size_t)img.w * img.h * 3);
-    image_t z = zoomed(s, MAP / SCENE_SIZE);
-    if (z.rgb == NULL) { image_free(&img); return -1; }
+    out_t m;
+    if (out_open(&m, dir, "anchors-map.tex")) return -1;
     for (int l = 0; l < ANCHOR_LEVELS; l++) {
-        int cell = MAP / g->cols[l], x0 = l * (MAP + 8);
-        for (int p = 0; p < MAP * MAP; p++) {
-            int y = p / MAP, x = p % MAP, state = ANCHOR_BACKGROUND;
+        int st = g->stride[l];
+        tikz_open(m.f, 0.36, o, 0);
+        for (int c = 0; c < g->rows[l] * g->cols[l]; c++) {
+            int state = ANCHOR_BACKGROUND;
             for (int a = 0; a < ANCHOR_A; a++) {
-                int i = anchor_index(g, l, y / cell, x / cell, a);
-                int lab = t->label[i];
+                int lab = t->label[g->offset[l] + c * ANCHOR_A + a];
                 if (lab > 0 || (lab == ANCHOR_IGNORE && state == 0))
                     state = lab;
             }
-            
-#line 1482 "chapters/08-anchors.nw"
-unsigned char *dst = img.rgb + 3 * ((size_t)y * img.w + x0 + x);
-const unsigned char *src = z.rgb + 3 * ((size_t)y * MAP + x);
-for (int ch = 0; ch < 3; ch++) {
-    double v = src[ch];
-    if (state > 0) v = 0.45 * v + 0.55 * colour[state - 1][ch];
-    if (state == ANCHOR_IGNORE) v = 0.5 * v + 0.5 * 110;
-    if (x % cell == 0 || y % cell == 0) v = 0.6 * v + 0.4 * 128;
-    dst[ch] = (unsigned char)v;
-}
-#line 1465 "chapters/08-anchors.nw"
+            if (state != ANCHOR_BACKGROUND)
+                fprintf(m.f, "\\fill[%s!45] (%d,%d) rectangle "
+                        "+(%d,%d);\n",
+                        state > 0 ? colour[state - 1] : "gray",
+                        c % g->cols[l] * st, c / g->cols[l] * st, st,
+                        st);
         }
+        for (int k = st; k < SCENE_SIZE; k += st)
+            fprintf(m.f, "\\draw[gray!40] (%d,0) -- (%d,128) "
+                    "(0,%d) -- (128,%d);\n", k, k, k, k);
+        for (int k = 0; k < n; k++)
+            tikz_box(m.f, "black, thick", box_from_object(&o[k]));
+        fprintf(m.f, "\\end{tikzpicture}%s\n", l < 2 ? "\\hfill" : "");
     }
-    draw_objects(&z, s, MAP / SCENE_SIZE);   /* then copy outlines */
-    for (int l = 0; l < ANCHOR_LEVELS; l++)
-        for (int p = 0; p < MAP * MAP; p++)
-            if (z.rgb[3 * p] == 0 && z.rgb[3 * p + 1] == 0
-                && z.rgb[3 * p + 2] == 0)
-                memset(img.rgb + 3 * ((size_t)p / MAP * img.w
-                       + l * (MAP + 8) + p % MAP), 0, 3);
-    image_free(&z);
-    return save_png(dir, "anchors-map.png", &img);
+    return out_close(&m);
 }
-#line 1548 "chapters/08-anchors.nw"
+#line 1546 "chapters/08-anchors.nw"
 typedef struct {
     double state[ANCHOR_LEVELS][3];     /* fg, ignored, bg */
     long objects, low, unmatched, lost, forced, fg, empty;
@@ -175,7 +143,7 @@ static void tally_scene(tally_t *s, const anchor_grid_t *g,
     s->fg += t->num_fg;
     s->empty += n == 0;
 }
-#line 1639 "chapters/08-anchors.nw"
+#line 1635 "chapters/08-anchors.nw"
 static void pct(FILE *f, const char *name, double x)
 {
     fprintf(f, "\\newcommand{\\%s}{%.1f\\,\\%%}\n", name, 100 * x);
@@ -223,7 +191,7 @@ static int write_counts(const char *dir, const tally_t *s,
     pct(num, "anchorsEmptyShare", (double)s->empty / NSCENES);
     return out_close(&o);
 }
-#line 1788 "chapters/08-anchors.nw"
+#line 1750 "chapters/08-anchors.nw"
 static int book_setting(loss_spec *fl)
 {
     const char *g = getenv("GAMMA"), *a = getenv("ALPHA");
@@ -238,7 +206,7 @@ static int book_setting(loss_spec *fl)
     }
     return 0;
 }
-#line 1805 "chapters/08-anchors.nw"
+#line 1767 "chapters/08-anchors.nw"
 static int write_first(const char *dir, const anchor_grid_t *g,
                        FILE *num)
 {
@@ -260,7 +228,7 @@ static int write_first(const char *dir, const anchor_grid_t *g,
         || out_open(&o, dir, "anchors-first.tex"))
         return -1;
     
-#line 1837 "chapters/08-anchors.nw"
+#line 1799 "chapters/08-anchors.nw"
 scene_config_t sc = scene_config_default();
 long fg = 0;
 for (int b = 0; b < NFIRST; b++) {
@@ -277,11 +245,11 @@ fprintf(num, "\\newcommand{\\anchorsFirstBatch}{%d}\n"
         "\\newcommand{\\anchorsFirstGamma}{%g}\n"
         "\\newcommand{\\anchorsFirstAlpha}{%g}\n", NFIRST, fg,
         spec[0].cls.gamma, spec[0].cls.alpha);
-#line 1826 "chapters/08-anchors.nw"
+#line 1788 "chapters/08-anchors.nw"
     fprintf(o.f, "\\begin{tabular}{lrrr}\n\\toprule\nloss, init & "
             "class loss & box loss & bg share\\\\\n\\midrule\n");
     
-#line 1856 "chapters/08-anchors.nw"
+#line 1818 "chapters/08-anchors.nw"
 for (int prior = 0; prior < 2; prior++) {
     rng_t r;
     rng_seed(&r, SCENE_SEED);
@@ -302,13 +270,13 @@ for (int prior = 0; prior < 2; prior++) {
                 100 * res.cls_bg / res.cls);
     }
 }
-#line 1829 "chapters/08-anchors.nw"
+#line 1791 "chapters/08-anchors.nw"
     fprintf(o.f, "\\bottomrule\n\\end{tabular}\n");
     for (int b = 0; b < NFIRST; b++) anchor_targets_free(&t[b]);
     net_free(&net); layer_ctx_free(&ctx); free(img); free(s);
     return out_close(&o);
 }
-#line 1581 "chapters/08-anchors.nw"
+#line 1579 "chapters/08-anchors.nw"
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -320,20 +288,19 @@ int main(int argc, char **argv)
     anchor_targets_t t;
     tally_t s = {0};
     object_t o[SCENE_MAX_OBJECTS];
-    scene_t *scene = malloc(sizeof *scene);
     out_t num, dat;
     long pick = 0;
-    if (!scene || anchor_grid_create(&g, SCENE_SIZE, SCENE_SIZE)
+    if (anchor_grid_create(&g, SCENE_SIZE, SCENE_SIZE)
         || anchor_targets_alloc(&t, g.count)
         || out_open(&num, argv[1], "anchors-numbers.tex")
         || out_open(&dat, argv[1], "anchors-best.dat"))
         return 1;
     
-#line 1618 "chapters/08-anchors.nw"
+#line 1614 "chapters/08-anchors.nw"
 double fit = HUGE_VAL;
-int obj = 0;
+int obj = 0, n;
 for (long k = 0; k < 500; k++) {
-    int n = scene_objects(&cfg, SCENE_SEED, SCENE_TRAIN, k, o);
+    n = scene_objects(&cfg, SCENE_SEED, SCENE_TRAIN, k, o);
     for (int j = 0; j < n && n >= 3; j++) {
         double dx = (o[j].x1 + o[j].x2) / 2 - SCENE_SIZE / 2;
         double dy = (o[j].y1 + o[j].y2) / 2 - SCENE_SIZE / 2;
@@ -341,13 +308,13 @@ for (long k = 0; k < 500; k++) {
         if (f < fit) { fit = f; pick = k; obj = j; }
     }
 }
-scene_generate(&cfg, SCENE_SEED, SCENE_TRAIN, pick, scene);
-anchor_assign(g.box, g.count, scene->objects, scene->count, &t);
+n = scene_objects(&cfg, SCENE_SEED, SCENE_TRAIN, pick, o);
+anchor_assign(g.box, g.count, o, n, &t);
 fprintf(num.f, "\\newcommand{\\anchorsNineScene}{%ld}\n", pick);
-if (write_nine(argv[1], scene, obj, &g, num.f)
-    || write_map(argv[1], scene, &g, &t))
+if (write_nine(argv[1], o, n, obj, &g, num.f)
+    || write_map(argv[1], o, n, &g, &t))
     return 1;
-#line 1601 "chapters/08-anchors.nw"
+#line 1598 "chapters/08-anchors.nw"
     fprintf(dat.f, "size iou\n");
     for (long k = 0; k < NSCENES; k++) {
         int n = scene_objects(&cfg, SCENE_SEED, SCENE_TRAIN, k, o);
@@ -359,6 +326,5 @@ if (write_nine(argv[1], scene, obj, &g, num.f)
     st |= out_close(&num) | out_close(&dat);
     anchor_targets_free(&t);
     anchor_grid_free(&g);
-    free(scene);
     return st ? 1 : 0;
 }
