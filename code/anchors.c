@@ -1,0 +1,226 @@
+#line 193 "chapters/08-anchors.nw"
+/* anchors.c: the anchor grid, IoU, assignment and box coding. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "anchors.h"
+
+#line 208 "chapters/08-anchors.nw"
+int anchor_grid_create(anchor_grid_t *g, int width, int height)
+{
+    int top = ANCHOR_STRIDE << (ANCHOR_LEVELS - 1);
+    memset(g, 0, sizeof *g);
+    if (width < top || height < top || width % top || height % top
+        || width > ANCHOR_MAX_SIDE || height > ANCHOR_MAX_SIDE)
+        return -1;
+    g->width = width;
+    g->height = height;
+    for (int l = 0; l < ANCHOR_LEVELS; l++) {
+        g->stride[l] = ANCHOR_STRIDE << l;
+        g->cols[l] = width / g->stride[l];
+        g->rows[l] = height / g->stride[l];
+        g->offset[l] = g->count;
+        g->count += g->rows[l] * g->cols[l] * ANCHOR_A;
+    }
+    if ((g->box = malloc((size_t)g->count * sizeof *g->box)) == NULL)
+        return -1;
+    for (int l = 0; l < ANCHOR_LEVELS; l++)
+        for (int y = 0; y < g->rows[l]; y++)
+            for (int x = 0; x < g->cols[l]; x++)
+                for (int a = 0; a < ANCHOR_A; a++)
+                    
+#line 244 "chapters/08-anchors.nw"
+{
+    double size = 2.0 * g->stride[l]
+                  * pow(2, (a / ANCHOR_RATIOS) / 3.0);
+    double r = pow(2, a % ANCHOR_RATIOS - 1);        /* h / w */
+    double w = size / sqrt(r), h = size * sqrt(r);
+    double cx = (x + 0.5) * g->stride[l], cy = (y + 0.5) * g->stride[l];
+    g->box[anchor_index(g, l, y, x, a)] = (box_t){
+        (float)(cx - w / 2), (float)(cy - h / 2),
+        (float)(cx + w / 2), (float)(cy + h / 2)};
+}
+#line 231 "chapters/08-anchors.nw"
+    return 0;
+}
+
+void anchor_grid_free(anchor_grid_t *g)
+{
+    free(g->box);
+    g->box = NULL;
+}
+#line 259 "chapters/08-anchors.nw"
+int anchor_index(const anchor_grid_t *g, int level, int y, int x,
+                 int a)
+{
+    return g->offset[level] + (y * g->cols[level] + x) * ANCHOR_A + a;
+}
+
+void anchor_locate(const anchor_grid_t *g, int i, int *level, int *y,
+                   int *x, int *a)
+{
+    int l = ANCHOR_LEVELS - 1;
+    while (l > 0 && i < g->offset[l])
+        l--;
+    int j = i - g->offset[l], cell = j / ANCHOR_A;
+    *level = l;
+    *a = j % ANCHOR_A;
+    *y = cell / g->cols[l];
+    *x = cell % g->cols[l];
+}
+
+size_t anchor_output_offset(const anchor_grid_t *g, int i, int n,
+                            int per_anchor, int c, int *level)
+{
+    int l, y, x, a;
+    anchor_locate(g, i, &l, &y, &x, &a);
+    *level = l;
+    size_t ch = ((size_t)n * ANCHOR_A + a) * per_anchor + c;
+    return (ch * g->rows[l] + y) * g->cols[l] + x;
+}
+
+void anchor_read(const anchor_grid_t *g,
+                 const float *const out[ANCHOR_LEVELS], int n, int i,
+                 int per_anchor, float *v)
+{
+    int l;
+    size_t o = anchor_output_offset(g, i, n, per_anchor, 0, &l);
+    size_t plane = (size_t)g->rows[l] * g->cols[l];
+    for (int c = 0; c < per_anchor; c++)
+        v[c] = out[l][o + c * plane];
+}
+#line 312 "chapters/08-anchors.nw"
+double box_iou(const box_t *a, const box_t *b)
+{
+    double iw = fmin(a->x2, b->x2) - fmax(a->x1, b->x1);
+    double ih = fmin(a->y2, b->y2) - fmax(a->y1, b->y1);
+    if (iw <= 0 || ih <= 0)
+        return 0;
+    double inter = iw * ih;
+    double area_a = ((double)a->x2 - a->x1) * ((double)a->y2 - a->y1);
+    double area_b = ((double)b->x2 - b->x1) * ((double)b->y2 - b->y1);
+    return inter / (area_a + area_b - inter);
+}
+
+box_t box_from_object(const object_t *o)
+{
+    return (box_t){o->x1, o->y1, o->x2, o->y2};
+}
+#line 501 "chapters/08-anchors.nw"
+void box_encode(const box_t *anchor, const box_t *target,
+                float delta[4])
+{
+    double aw = (double)anchor->x2 - anchor->x1;
+    double ah = (double)anchor->y2 - anchor->y1;
+    double w = (double)target->x2 - target->x1;
+    double h = (double)target->y2 - target->y1;
+    delta[0] = (float)((target->x1 + w / 2 - anchor->x1 - aw / 2) / aw);
+    delta[1] = (float)((target->y1 + h / 2 - anchor->y1 - ah / 2) / ah);
+    delta[2] = (float)log(w / aw);
+    delta[3] = (float)log(h / ah);
+}
+
+box_t box_decode(const box_t *anchor, const float delta[4])
+{
+    double aw = (double)anchor->x2 - anchor->x1;
+    double ah = (double)anchor->y2 - anchor->y1;
+    double cx = anchor->x1 + aw / 2 + delta[0] * aw;
+    double cy = anchor->y1 + ah / 2 + delta[1] * ah;
+    double dw = delta[2] > BOX_LOG_CLAMP ? BOX_LOG_CLAMP : delta[2];
+    double dh = delta[3] > BOX_LOG_CLAMP ? BOX_LOG_CLAMP : delta[3];
+    double w = aw * exp(dw), h = ah * exp(dh);
+    return (box_t){(float)(cx - w / 2), (float)(cy - h / 2),
+                   (float)(cx + w / 2), (float)(cy + h / 2)};
+}
+#line 454 "chapters/08-anchors.nw"
+int anchor_targets_alloc(anchor_targets_t *t, int count)
+{
+    memset(t, 0, sizeof *t);
+    if (count < 1)
+        return -1;
+    t->count = count;
+    t->label = malloc((size_t)count * sizeof *t->label);
+    t->match = malloc((size_t)count * sizeof *t->match);
+    t->iou = malloc((size_t)count * sizeof *t->iou);
+    t->delta = malloc((size_t)count * sizeof *t->delta);
+    if (!t->label || !t->match || !t->iou || !t->delta) {
+        anchor_targets_free(t);
+        return -1;
+    }
+    return 0;
+}
+
+void anchor_targets_free(anchor_targets_t *t)
+{
+    free(t->label); free(t->match); free(t->iou); free(t->delta);
+    memset(t, 0, sizeof *t);
+}
+#line 371 "chapters/08-anchors.nw"
+int anchor_assign(const box_t *anchors, int count,
+                  const object_t *obj, int n, anchor_targets_t *t)
+{
+    box_t gt[ANCHOR_MAX_OBJECTS];
+    double best[ANCHOR_MAX_OBJECTS] = {0};   /* object's best IoU */
+    if (count != t->count || n < 0 || n > ANCHOR_MAX_OBJECTS)
+        return -1;
+    for (int j = 0; j < n; j++) {
+        if (!(obj[j].x2 > obj[j].x1 && obj[j].y2 > obj[j].y1)
+            || obj[j].cls < 0 || obj[j].cls >= ANCHOR_MAX_CLASSES)
+            return -1;
+        gt[j] = box_from_object(&obj[j]);
+    }
+    t->num_forced = 0;
+    
+#line 396 "chapters/08-anchors.nw"
+for (int i = 0; i < count; i++) {
+    double top = 0;
+    int arg = -1;
+    for (int j = 0; j < n; j++) {
+        double q = box_iou(&anchors[i], &gt[j]);
+        if (q > top) { top = q; arg = j; }
+        if (q > best[j]) best[j] = q;
+    }
+    t->iou[i] = (float)top;
+    t->match[i] = arg;
+    t->label[i] = top >= ANCHOR_FG_IOU ? (signed char)(obj[arg].cls + 1)
+                : top < ANCHOR_BG_IOU ? ANCHOR_BACKGROUND
+                : ANCHOR_IGNORE;
+}
+#line 386 "chapters/08-anchors.nw"
+    
+#line 416 "chapters/08-anchors.nw"
+for (int j = 0; j < n; j++) {
+    if (best[j] <= 0)
+        continue;                    /* no anchor touches object j */
+    for (int i = 0; i < count; i++)
+        if (box_iou(&anchors[i], &gt[j]) == best[j]) {
+            t->num_forced += t->label[i] <= 0;
+            t->label[i] = (signed char)(obj[t->match[i]].cls + 1);
+        }
+}
+#line 387 "chapters/08-anchors.nw"
+    
+#line 430 "chapters/08-anchors.nw"
+int hit[ANCHOR_MAX_OBJECTS] = {0};
+t->num_fg = t->num_ignored = t->num_bg = 0;
+for (int i = 0; i < count; i++) {
+    memset(t->delta[i], 0, sizeof t->delta[i]);
+    if (t->label[i] > 0) {
+        box_encode(&anchors[i], &gt[t->match[i]], t->delta[i]);
+        hit[t->match[i]] = 1;
+        t->num_fg++;
+    } else {
+        t->match[i] = -1;
+        if (t->label[i] == ANCHOR_IGNORE) t->num_ignored++;
+        else t->num_bg++;
+    }
+}
+t->objects = n;
+t->objects_low = t->objects_unmatched = 0;
+for (int j = 0; j < n; j++) {
+    t->objects_low += best[j] < ANCHOR_FG_IOU;
+    t->objects_unmatched += !hit[j];
+}
+#line 388 "chapters/08-anchors.nw"
+    return 0;
+}

@@ -1,0 +1,69 @@
+#line 30 "chapters/08-anchors.nw"
+/* anchors.h: the anchor grid, IoU, assignment of anchors to objects
+   and the box coding of a RetinaNet-style detector. */
+#ifndef ANCHORS_H
+#define ANCHORS_H
+#include <stddef.h>
+#include "image.h"
+
+enum { ANCHOR_LEVELS = 3,      /* P3, P4, P5 */
+       ANCHOR_SCALES = 3,      /* 2^0, 2^(1/3), 2^(2/3) */
+       ANCHOR_RATIOS = 3,      /* h/w = 1/2, 1, 2 */
+       ANCHOR_A = ANCHOR_SCALES * ANCHOR_RATIOS,
+       ANCHOR_STRIDE = 8,      /* of P3; P4 16, P5 32 */
+       ANCHOR_MAX_SIDE = 4096, ANCHOR_MAX_OBJECTS = 64,
+       ANCHOR_MAX_CLASSES = 100 };
+enum { ANCHOR_IGNORE = -1, ANCHOR_BACKGROUND = 0 };  /* k+1: class k */
+#define ANCHOR_FG_IOU 0.5      /* foreground: best IoU >= this  */
+#define ANCHOR_BG_IOU 0.4      /* background: best IoU < this   */
+#define BOX_LOG_CLAMP 4.135166556742356   /* log(1000/16) */
+
+typedef struct { float x1, y1, x2, y2; } box_t;   /* pixels */
+
+typedef struct {
+    int width, height;               /* image, pixels */
+    int count;                       /* anchors of all levels */
+    int offset[ANCHOR_LEVELS];       /* index of a level's first */
+    int cols[ANCHOR_LEVELS], rows[ANCHOR_LEVELS];   /* W_l, H_l */
+    int stride[ANCHOR_LEVELS];
+    box_t *box;                      /* [count] */
+} anchor_grid_t;
+
+#line 106 "chapters/08-anchors.nw"
+int anchor_grid_create(anchor_grid_t *g, int width, int height);
+void anchor_grid_free(anchor_grid_t *g);
+int anchor_index(const anchor_grid_t *g, int level, int y, int x,
+                 int a);
+void anchor_locate(const anchor_grid_t *g, int i, int *level, int *y,
+                   int *x, int *a);
+size_t anchor_output_offset(const anchor_grid_t *g, int i, int n,
+                            int per_anchor, int c, int *level);
+void anchor_read(const anchor_grid_t *g,
+                 const float *const out[ANCHOR_LEVELS], int n, int i,
+                 int per_anchor, float *v);
+#line 137 "chapters/08-anchors.nw"
+double box_iou(const box_t *a, const box_t *b);
+box_t box_from_object(const object_t *o);
+void box_encode(const box_t *anchor, const box_t *target,
+                float delta[4]);
+box_t box_decode(const box_t *anchor, const float delta[4]);
+#line 158 "chapters/08-anchors.nw"
+typedef struct {
+    int count;              /* anchors */
+    signed char *label;     /* ANCHOR_IGNORE, ANCHOR_BACKGROUND, k+1 */
+    int *match;             /* assigned object, or -1 */
+    float *iou;             /* highest IoU with any object, or 0 */
+    float (*delta)[4];      /* box targets; 0 unless foreground */
+    int num_fg, num_ignored, num_bg;
+    int num_forced;         /* foreground only by the forced match */
+    int objects;            /* objects given */
+    int objects_low;        /* whose best IoU is below .5 */
+    int objects_unmatched;  /* with no anchor at all */
+} anchor_targets_t;
+
+int anchor_targets_alloc(anchor_targets_t *t, int count);
+void anchor_targets_free(anchor_targets_t *t);
+int anchor_assign(const box_t *anchors, int count,
+                  const object_t *obj, int n, anchor_targets_t *t);
+#line 63 "chapters/08-anchors.nw"
+#endif
