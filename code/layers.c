@@ -1,17 +1,19 @@
-#line 665 "chapters/04-layers.nw"
+#line 667 "chapters/04-layers.nw"
 /* layers.c: the layers of the detector, forward and backward. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "gemm-fast.h"
 #include "layers.h"
+#include "pool.h"
 
-#line 683 "chapters/04-layers.nw"
+#line 689 "chapters/04-layers.nw"
 int layer_ctx_init(layer_ctx_t *ctx, size_t scratch_size)
 {
     ctx->scratch = malloc((scratch_size ? scratch_size : 1)
                           * sizeof *ctx->scratch);
     ctx->scratch_size = scratch_size;
-    ctx->gemm = gemm_blocked;
+    ctx->gemm = gemm_packed;     /* Chapter 12 */
     ctx->pool = NULL;
     return ctx->scratch ? 0 : -1;
 }
@@ -21,8 +23,33 @@ void layer_ctx_free(layer_ctx_t *ctx)
     free(ctx->scratch);
     ctx->scratch = NULL;
     ctx->scratch_size = 0;
+    pool_free(ctx->pool);
+    ctx->pool = NULL;
 }
-#line 702 "chapters/04-layers.nw"
+#line 776 "chapters/12-speed.nw"
+int layer_ctx_set_threads(layer_ctx_t *ctx, int nthreads)
+{
+    if (nthreads < 1)
+        return -1;
+    pool_free(ctx->pool);
+    ctx->pool = NULL;
+    if (nthreads == 1)
+        return 0;
+    ctx->pool = pool_create(nthreads);
+    return ctx->pool ? 0 : -1;
+}
+#line 763 "chapters/12-speed.nw"
+static void layer_gemm(layer_ctx_t *ctx, int ta, int tb, int m,
+                       int n, int k, const float *a, const float *b,
+                       float *c, int accumulate)
+{
+    if (ctx->pool != NULL && ctx->gemm == gemm_packed)
+        gemm_packed_pool(ctx->pool, ta, tb, m, n, k, a, b, c,
+                         accumulate);
+    else
+        ctx->gemm(ta, tb, m, n, k, a, b, c, accumulate);
+}
+#line 710 "chapters/04-layers.nw"
 void conv_bind(conv_t *l, params_t *p)
 {
     size_t nw = (size_t)l->cout * l->cin * l->kh * l->kw;
@@ -50,7 +77,7 @@ size_t conv_scratch_size(const conv_t *l, shape_t in)
         return 0;
     return (size_t)l->cin * l->kh * l->kw * out.h * out.w;
 }
-#line 737 "chapters/04-layers.nw"
+#line 745 "chapters/04-layers.nw"
 void im2col(const conv_t *l, int h, int w, const float *x, float *col)
 {
     int ho = (h + 2 * l->pad - l->kh) / l->stride + 1;
@@ -68,7 +95,7 @@ void im2col(const conv_t *l, int h, int w, const float *x, float *col)
                     }
                 }
 }
-#line 767 "chapters/04-layers.nw"
+#line 775 "chapters/04-layers.nw"
 void col2im(const conv_t *l, int h, int w, const float *col, float *x)
 {
     int ho = (h + 2 * l->pad - l->kh) / l->stride + 1;
@@ -85,7 +112,7 @@ void col2im(const conv_t *l, int h, int w, const float *col, float *x)
                     }
                 }
 }
-#line 790 "chapters/04-layers.nw"
+#line 798 "chapters/04-layers.nw"
 void conv_forward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
                   const float *x, float *y)
 {
@@ -99,13 +126,13 @@ void conv_forward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
             im2col(l, in.h, in.w, xn, ctx->scratch);
             col = ctx->scratch;
         }
-        ctx->gemm(0, 0, l->cout, npix, kdim, l->w, col, yn, 0);
+        layer_gemm(ctx, 0, 0, l->cout, npix, kdim, l->w, col, yn, 0);
         for (int o = 0; o < l->cout; o++)
             for (int t = 0; t < npix; t++)
                 yn[(size_t)o * npix + t] += l->b[o];
     }
 }
-#line 841 "chapters/04-layers.nw"
+#line 849 "chapters/04-layers.nw"
 void conv_backward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
                    const float *x, const float *dy, float *dx)
 {
@@ -116,38 +143,39 @@ void conv_backward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
         size_t xoff = (size_t)n * in.c * in.h * in.w;
         const float *dyn = dy + (size_t)n * out.c * npix;
         
-#line 858 "chapters/04-layers.nw"
+#line 866 "chapters/04-layers.nw"
 for (int o = 0; o < l->cout; o++) {
     float sum = 0.0f;
     for (int t = 0; t < npix; t++)
         sum += dyn[(size_t)o * npix + t];
     l->db[o] += sum;
 }
-#line 851 "chapters/04-layers.nw"
+#line 859 "chapters/04-layers.nw"
         
-#line 867 "chapters/04-layers.nw"
+#line 875 "chapters/04-layers.nw"
 const float *col = x + xoff;
 if (!pointwise) {
     im2col(l, in.h, in.w, x + xoff, ctx->scratch);
     col = ctx->scratch;
 }
-ctx->gemm(0, 1, l->cout, kdim, npix, dyn, col, l->dw, 1);
-#line 852 "chapters/04-layers.nw"
+layer_gemm(ctx, 0, 1, l->cout, kdim, npix, dyn, col, l->dw, 1);
+#line 860 "chapters/04-layers.nw"
         
-#line 879 "chapters/04-layers.nw"
+#line 887 "chapters/04-layers.nw"
 if (dx != NULL) {
     if (pointwise) {
-        ctx->gemm(1, 0, kdim, npix, l->cout, l->w, dyn, dx + xoff, 1);
+        layer_gemm(ctx, 1, 0, kdim, npix, l->cout, l->w, dyn,
+                   dx + xoff, 1);
     } else {
-        ctx->gemm(1, 0, kdim, npix, l->cout, l->w, dyn,
-                  ctx->scratch, 0);
+        layer_gemm(ctx, 1, 0, kdim, npix, l->cout, l->w, dyn,
+                   ctx->scratch, 0);
         col2im(l, in.h, in.w, ctx->scratch, dx + xoff);
     }
 }
-#line 853 "chapters/04-layers.nw"
+#line 861 "chapters/04-layers.nw"
     }
 }
-#line 923 "chapters/04-layers.nw"
+#line 932 "chapters/04-layers.nw"
 void relu_forward(layer_ctx_t *ctx, size_t count, const float *x,
                   float *y)
 {
@@ -164,7 +192,7 @@ void relu_backward(layer_ctx_t *ctx, size_t count, const float *x,
         if (x[i] > 0.0f)
             dx[i] += dy[i];
 }
-#line 959 "chapters/04-layers.nw"
+#line 968 "chapters/04-layers.nw"
 void add_forward(layer_ctx_t *ctx, size_t count, const float *a,
                  const float *b, float *y)
 {
@@ -182,7 +210,7 @@ void add_backward(layer_ctx_t *ctx, size_t count, const float *dy,
         if (db) db[i] += dy[i];
     }
 }
-#line 1003 "chapters/04-layers.nw"
+#line 1012 "chapters/04-layers.nw"
 void upsample2_forward(layer_ctx_t *ctx, shape_t in, const float *x,
                        float *y)
 {
@@ -211,7 +239,7 @@ void upsample2_backward(layer_ctx_t *ctx, shape_t in, const float *dy,
                     (g[0] + g[1]) + (g[w2] + g[w2 + 1]);
             }
 }
-#line 1098 "chapters/04-layers.nw"
+#line 1107 "chapters/04-layers.nw"
 void conv_init_normal(const conv_t *l, rng_t *r, double sigma)
 {
     size_t nw = (size_t)l->cout * l->cin * l->kh * l->kw;
