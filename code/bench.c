@@ -1,4 +1,4 @@
-#line 854 "chapters/12-speed.nw"
+#line 1037 "chapters/12-speed.nw"
 /* bench.c: timing the product and R-tiny, medians of repetitions. */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
@@ -12,7 +12,7 @@
 #include "net.h"
 #include "sgd.h"
 
-#line 873 "chapters/12-speed.nw"
+#line 1056 "chapters/12-speed.nw"
 double bench_now(void)
 {
     struct timespec t;
@@ -38,7 +38,7 @@ double bench_max_rss_mib(void)
     getrusage(RUSAGE_SELF, &u);
     return (double)u.ru_maxrss / 1024.0;   /* Linux: KiB */
 }
-#line 901 "chapters/12-speed.nw"
+#line 1084 "chapters/12-speed.nw"
 double bench_gemm(gemm_fn *f, int nthreads, int n, int reps)
 {
     size_t nn = (size_t)n * n;
@@ -62,7 +62,7 @@ double bench_gemm(gemm_fn *f, int nthreads, int n, int reps)
     free(a); free(b); free(c);
     return result;
 }
-#line 937 "chapters/12-speed.nw"
+#line 1120 "chapters/12-speed.nw"
 static void synthetic_gradient(const net_t *net, int n,
                                float *g[2 * NET_LEVELS])
 {
@@ -75,7 +75,7 @@ static void synthetic_gradient(const net_t *net, int n,
             g[NET_LEVELS + l][i] = net->box[l][i] / n;
     }
 }
-#line 955 "chapters/12-speed.nw"
+#line 1138 "chapters/12-speed.nw"
 static void run_step(layer_ctx_t *ctx, net_t *net, const float *img,
                      int n, int train, float *g[2 * NET_LEVELS],
                      float *velocity)
@@ -90,7 +90,7 @@ static void run_step(layer_ctx_t *ctx, net_t *net, const float *img,
     sgd_update(net_params(net), net_grads(net), velocity,
                net_num_params(net), 0.01, 0.9, 1e-4);
 }
-#line 975 "chapters/12-speed.nw"
+#line 1158 "chapters/12-speed.nw"
 double bench_rtiny(gemm_fn *f, int nthreads, int batch, int train,
                    int reps)
 {
@@ -108,7 +108,7 @@ double bench_rtiny(gemm_fn *f, int nthreads, int batch, int train,
     ok = ok && layer_ctx_set_threads(&ctx, nthreads) == 0;
     if (f) ctx.gemm = f;
     
-#line 1001 "chapters/12-speed.nw"
+#line 1184 "chapters/12-speed.nw"
 double t[64], result = -1.0;
 for (int l = 0; l < NET_LEVELS; l++) {
     g[l] = malloc(shape_count(net_cls_shape(&net, l, batch))
@@ -130,14 +130,14 @@ if (ok && img && vel) {
     }
     result = median(t, reps);
 }
-#line 992 "chapters/12-speed.nw"
+#line 1175 "chapters/12-speed.nw"
     for (int j = 0; j < 2 * NET_LEVELS; j++) free(g[j]);
     free(img); free(vel);
     layer_ctx_free(&ctx);
     net_free(&net);
     return result;
 }
-#line 1030 "chapters/12-speed.nw"
+#line 1213 "chapters/12-speed.nw"
 double bench_rtiny_flop(int train)
 {
     net_config_t cfg = net_rtiny_config();

@@ -1,4 +1,4 @@
-#line 1056 "chapters/12-speed.nw"
+#line 1239 "chapters/12-speed.nw"
 /* cmd-bench.c: the bench subcommand. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -9,7 +9,7 @@
 #include "commands.h"
 #include "gemm-fast.h"
 
-#line 1089 "chapters/12-speed.nw"
+#line 1272 "chapters/12-speed.nw"
 typedef struct { int threads, reps, quick; } bench_opts_t;
 
 static int bench_flags(int argc, char **argv, bench_opts_t *o)
@@ -22,7 +22,7 @@ static int bench_flags(int argc, char **argv, bench_opts_t *o)
     for (int i = 1; i < argc; i++) {
         const char *val;
         
-#line 1107 "chapters/12-speed.nw"
+#line 1290 "chapters/12-speed.nw"
 if (cli_is_help(argv[i])) {
     puts("usage: retina bench [--threads N] [--reps N] [--quick]\n"
          "  times C = AB (n = 256, 512, 1024), R-tiny's training\n"
@@ -42,11 +42,11 @@ if (cli_is_help(argv[i])) {
 } else {
     return cli_usage("bench", "unknown option '%s'", argv[i]);
 }
-#line 1101 "chapters/12-speed.nw"
+#line 1284 "chapters/12-speed.nw"
     }
     return 0;
 }
-#line 1129 "chapters/12-speed.nw"
+#line 1312 "chapters/12-speed.nw"
 static int bench_products(const bench_opts_t *o, double peak)
 {
     static const int sizes[] = {256, 512, 1024};
@@ -62,7 +62,7 @@ static int bench_products(const bench_opts_t *o, double peak)
     }
     return 0;
 }
-#line 1147 "chapters/12-speed.nw"
+#line 1330 "chapters/12-speed.nw"
 static int bench_network(const bench_opts_t *o, double peak)
 {
     static const struct { int train, batch; } runs[] = {
@@ -81,7 +81,7 @@ static int bench_network(const bench_opts_t *o, double peak)
     return 0;
 }
 
-#line 1070 "chapters/12-speed.nw"
+#line 1253 "chapters/12-speed.nw"
 int cmd_bench(int argc, char **argv)
 {
     bench_opts_t o;

@@ -156,7 +156,7 @@ int gemm_kernel_lanes(gemm_kernel_t kind)
 {
     return kind >= 0 && kind < GEMM_NKERNELS ? kernels[kind].lanes : 0;
 }
-#line 407 "chapters/12-speed.nw"
+#line 410 "chapters/12-speed.nw"
 typedef struct {
     int m, n, k, accumulate;
     const float *a, *b;
@@ -171,30 +171,44 @@ static void pack_a(const problem_t *g, int i0, int mc, int p0, int kc,
                    float *ap)
 {
     int mr = g->kern->mr;
-    for (int s = 0; s < mc; s += mr, ap += (size_t)mr * kc)
-        for (int i = 0; i < mr; i++) {
-            const float *src = g->a + (size_t)(i0 + s + i) * g->ars
-                               + (size_t)p0 * g->aps;
-            int live = s + i < mc;
+    for (int s = 0; s < mc; s += mr, ap += (size_t)mr * kc) {
+        int live = mc - s < mr ? mc - s : mr;
+        const float *src = g->a + (size_t)(i0 + s) * g->ars
+                           + (size_t)p0 * g->aps;
+        if (live < mr)
+            memset(ap, 0, (size_t)mr * kc * sizeof *ap);
+        if (g->aps == 1)          /* rows of op(A) are contiguous */
+            for (int i = 0; i < live; i++)
+                for (int p = 0; p < kc; p++)
+                    ap[(size_t)p * mr + i] = src[i * g->ars + p];
+        else                      /* columns are */
             for (int p = 0; p < kc; p++)
-                ap[(size_t)p * mr + i] = live ? src[p * g->aps] : 0.0f;
-        }
+                for (int i = 0; i < live; i++)
+                    ap[(size_t)p * mr + i] = src[p * g->aps + i];
+    }
 }
-#line 435 "chapters/12-speed.nw"
+#line 445 "chapters/12-speed.nw"
 static void pack_b(const problem_t *g, int p0, int kc, int j0, int nc,
                    float *bp)
 {
     int nr = g->kern->nr;
-    for (int s = 0; s < nc; s += nr, bp += (size_t)nr * kc)
-        for (int j = 0; j < nr; j++) {
-            const float *src = g->b + (size_t)p0 * g->brs
-                               + (size_t)(j0 + s + j) * g->bcs;
-            int live = s + j < nc;
+    for (int s = 0; s < nc; s += nr, bp += (size_t)nr * kc) {
+        int live = nc - s < nr ? nc - s : nr;
+        const float *src = g->b + (size_t)p0 * g->brs
+                           + (size_t)(j0 + s) * g->bcs;
+        if (live < nr)
+            memset(bp, 0, (size_t)nr * kc * sizeof *bp);
+        if (g->bcs == 1)          /* rows of op(B) are contiguous */
             for (int p = 0; p < kc; p++)
-                bp[(size_t)p * nr + j] = live ? src[p * g->brs] : 0.0f;
-        }
+                memcpy(bp + (size_t)p * nr, src + p * g->brs,
+                       (size_t)live * sizeof *bp);
+        else                      /* columns are */
+            for (int j = 0; j < live; j++)
+                for (int p = 0; p < kc; p++)
+                    bp[(size_t)p * nr + j] = src[j * g->bcs + p];
+    }
 }
-#line 459 "chapters/12-speed.nw"
+#line 476 "chapters/12-speed.nw"
 static void tiles(const problem_t *g, const float *ap,
                   const float *bp, int ic, int mc, int jc, int nc,
                   int kc, int add)
@@ -219,7 +233,7 @@ static void tiles(const problem_t *g, const float *ap,
                 }
         }
 }
-#line 486 "chapters/12-speed.nw"
+#line 503 "chapters/12-speed.nw"
 static void by_definition(const problem_t *g, int i0, int i1, int j0,
                           int j1)
 {
@@ -232,7 +246,7 @@ static void by_definition(const problem_t *g, int i0, int i1, int j0,
             *cij = g->accumulate ? *cij + sum : sum;
         }
 }
-#line 505 "chapters/12-speed.nw"
+#line 522 "chapters/12-speed.nw"
 static void gemm_block(const problem_t *g, int i0, int i1, int j0,
                        int j1)
 {
@@ -248,7 +262,7 @@ static void gemm_block(const problem_t *g, int i0, int i1, int j0,
         by_definition(g, i0, i1, j0, j1);
     else
         
-#line 526 "chapters/12-speed.nw"
+#line 543 "chapters/12-speed.nw"
 for (int jc = j0; jc < j1; jc += GEMM_NC) {
     int nc = j1 - jc < GEMM_NC ? j1 - jc : GEMM_NC;
     for (int pc = 0; pc < g->k; pc += GEMM_KC) {
@@ -262,11 +276,11 @@ for (int jc = j0; jc < j1; jc += GEMM_NC) {
         }
     }
 }
-#line 520 "chapters/12-speed.nw"
+#line 537 "chapters/12-speed.nw"
     free(ap);
     free(bp);
 }
-#line 546 "chapters/12-speed.nw"
+#line 563 "chapters/12-speed.nw"
 static problem_t describe(int ta, int tb, int m, int n, int k,
                           const float *a, const float *b, float *c,
                           int accumulate)
@@ -286,7 +300,7 @@ void gemm_packed(int trans_a, int trans_b, int m, int n, int k,
                            accumulate);
     gemm_block(&g, 0, m, 0, n);
 }
-#line 587 "chapters/12-speed.nw"
+#line 604 "chapters/12-speed.nw"
 enum { GEMM_MIN_PARALLEL = 1 << 20 };   /* multiply-adds */
 
 static void gemm_task(void *arg, int tid, int nthreads)
@@ -304,7 +318,7 @@ static void gemm_task(void *arg, int tid, int nthreads)
     else
         gemm_block(g, u0 * mr, u1 * mr < g->m ? u1 * mr : g->m, 0, g->n);
 }
-#line 607 "chapters/12-speed.nw"
+#line 624 "chapters/12-speed.nw"
 void gemm_packed_pool(pool_t *pool, int trans_a, int trans_b, int m,
                       int n, int k, const float *a, const float *b,
                       float *c, int accumulate)
@@ -317,7 +331,7 @@ void gemm_packed_pool(pool_t *pool, int trans_a, int trans_b, int m,
     else
         pool_run(pool, gemm_task, &g);
 }
-#line 1172 "chapters/12-speed.nw"
+#line 1355 "chapters/12-speed.nw"
 #if GEMM_X86
 TARGET("avx512f")
 static float fma_loop_512(long iters)
@@ -331,7 +345,7 @@ static float fma_loop_512(long iters)
     UNROLL for (int i = 0; i < 12; i++) s += _mm512_reduce_add_ps(t[i]);
     return s;
 }
-#line 1188 "chapters/12-speed.nw"
+#line 1371 "chapters/12-speed.nw"
 TARGET("avx2,fma")
 static float fma_loop_256(long iters)
 {
@@ -347,7 +361,7 @@ static float fma_loop_256(long iters)
     return s[0] + s[7];
 }
 #endif
-#line 1211 "chapters/12-speed.nw"
+#line 1394 "chapters/12-speed.nw"
 static float fma_loop_scalar(long iters)
 {
     volatile float seed = 0.999f;
@@ -368,7 +382,7 @@ static float fma_loop(gemm_kernel_t kind, long iters)
     (void)kind;
     return fma_loop_scalar(iters);
 }
-#line 1234 "chapters/12-speed.nw"
+#line 1417 "chapters/12-speed.nw"
 static double seconds_now(void)
 {
     struct timespec t;

@@ -1,10 +1,17 @@
-#line 627 "chapters/12-speed.nw"
+#line 652 "chapters/12-speed.nw"
 /* pool.c: a fixed set of threads that run one task together. */
 #define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include "pool.h"
 
+enum { POOL_SPIN = 1 << 14 };   /* looks before sleeping */
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+#define RELAX() __builtin_ia32_pause()   /* yield to a sibling */
+#else
+#define RELAX() ((void)0)
+#endif
 typedef struct { pool_t *pool; int tid; } worker_t;
 
 struct pool {
@@ -15,40 +22,55 @@ struct pool {
     pthread_cond_t wake, done;
     pool_task_fn *fn;
     void *arg;
-    long generation;   /* of the task posted last */
-    int pending;       /* workers still running it */
-    int quit;
+    atomic_long generation;   /* of the task posted last */
+    atomic_int pending;       /* workers still running it */
+    atomic_int quit;
 };
 
-#line 654 "chapters/12-speed.nw"
+#line 687 "chapters/12-speed.nw"
+static long next_task(pool_t *p, long seen)
+{
+    long g = seen;
+    for (int i = 0; i < POOL_SPIN && g == seen; i++) {
+        if (atomic_load(&p->quit)) return seen;
+        RELAX();
+        g = atomic_load(&p->generation);
+    }
+    if (g != seen)
+        return g;
+    pthread_mutex_lock(&p->lock);
+    while ((g = atomic_load(&p->generation)) == seen
+           && !atomic_load(&p->quit))
+        pthread_cond_wait(&p->wake, &p->lock);
+    pthread_mutex_unlock(&p->lock);
+    return g;
+}
+#line 710 "chapters/12-speed.nw"
 static void *worker_main(void *arg)
 {
     worker_t *w = arg;
     pool_t *p = w->pool;
     long seen = 0;
-    pthread_mutex_lock(&p->lock);
     for (;;) {
-        while (p->generation == seen && !p->quit)
-            pthread_cond_wait(&p->wake, &p->lock);
-        if (p->quit)
+        seen = next_task(p, seen);
+        if (atomic_load(&p->quit))
             break;
-        seen = p->generation;
-        pthread_mutex_unlock(&p->lock);
         p->fn(p->arg, w->tid, p->nthreads);
-        pthread_mutex_lock(&p->lock);
-        if (--p->pending == 0)
+        if (atomic_fetch_sub(&p->pending, 1) == 1) {
+            pthread_mutex_lock(&p->lock);
             pthread_cond_signal(&p->done);
+            pthread_mutex_unlock(&p->lock);
+        }
     }
-    pthread_mutex_unlock(&p->lock);
     return NULL;
 }
-#line 704 "chapters/12-speed.nw"
+#line 759 "chapters/12-speed.nw"
 void pool_free(pool_t *p)
 {
     if (p == NULL)
         return;
     pthread_mutex_lock(&p->lock);
-    p->quit = 1;
+    atomic_store(&p->quit, 1);
     pthread_cond_broadcast(&p->wake);
     pthread_mutex_unlock(&p->lock);
     for (int i = 0; i < p->started; i++)
@@ -60,7 +82,7 @@ void pool_free(pool_t *p)
     free(p->workers);
     free(p);
 }
-#line 724 "chapters/12-speed.nw"
+#line 779 "chapters/12-speed.nw"
 pool_t *pool_create(int nthreads)
 {
     pool_t *p = nthreads >= 1 ? calloc(1, sizeof *p) : NULL;
@@ -87,7 +109,7 @@ pool_t *pool_create(int nthreads)
     }
     return p;
 }
-#line 678 "chapters/12-speed.nw"
+#line 731 "chapters/12-speed.nw"
 int pool_threads(const pool_t *p) { return p->nthreads; }
 
 void pool_run(pool_t *p, pool_task_fn *fn, void *arg)
@@ -96,16 +118,18 @@ void pool_run(pool_t *p, pool_task_fn *fn, void *arg)
         fn(arg, 0, 1);
         return;
     }
-    pthread_mutex_lock(&p->lock);
     p->fn = fn;
     p->arg = arg;
-    p->pending = p->nthreads - 1;
-    p->generation++;
+    atomic_store(&p->pending, p->nthreads - 1);
+    pthread_mutex_lock(&p->lock);
+    atomic_fetch_add(&p->generation, 1);
     pthread_cond_broadcast(&p->wake);
     pthread_mutex_unlock(&p->lock);
     fn(arg, 0, p->nthreads);
+    for (int i = 0; i < POOL_SPIN && atomic_load(&p->pending) > 0; i++)
+        RELAX();
     pthread_mutex_lock(&p->lock);
-    while (p->pending > 0)
+    while (atomic_load(&p->pending) > 0)
         pthread_cond_wait(&p->done, &p->lock);
     pthread_mutex_unlock(&p->lock);
 }
