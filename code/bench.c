@@ -1,7 +1,8 @@
-#line 1037 "chapters/12-speed.nw"
+#line 1067 "chapters/12-speed.nw"
 /* bench.c: timing the product and R-tiny, medians of repetitions. */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
+#include "pool.h"
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -12,7 +13,7 @@
 #include "net.h"
 #include "sgd.h"
 
-#line 1056 "chapters/12-speed.nw"
+#line 1088 "chapters/12-speed.nw"
 double bench_now(void)
 {
     struct timespec t;
@@ -38,7 +39,29 @@ double bench_max_rss_mib(void)
     getrusage(RUSAGE_SELF, &u);
     return (double)u.ru_maxrss / 1024.0;   /* Linux: KiB */
 }
-#line 1084 "chapters/12-speed.nw"
+#line 1122 "chapters/12-speed.nw"
+typedef struct { double seconds, rate[64]; } peak_task_t;
+
+static void peak_task(void *arg, int part, int nparts)
+{
+    peak_task_t *t = arg;
+    (void)nparts;
+    t->rate[part] = gemm_peak_gflops(gemm_kernel_current(), t->seconds);
+}
+
+double bench_peak(int nthreads, double seconds)
+{
+    peak_task_t t = {seconds, {0}};
+    pool_t *pool = pool_create(nthreads < 64 ? nthreads : 64);
+    double sum = 0.0;
+    if (pool == NULL)
+        return 0.0;
+    pool_run(pool, peak_task, &t);
+    for (int i = 0; i < pool_threads(pool); i++) sum += t.rate[i];
+    pool_free(pool);
+    return sum;
+}
+#line 1146 "chapters/12-speed.nw"
 double bench_gemm(gemm_fn *f, int nthreads, int n, int reps)
 {
     size_t nn = (size_t)n * n;
@@ -50,7 +73,7 @@ double bench_gemm(gemm_fn *f, int nthreads, int n, int reps)
     if (a && b && c && (f || pool)) {
         for (size_t i = 0; i < nn; i++)
             a[i] = b[i] = (float)(i % 7) * 0.25f - 0.75f;
-        for (int r = -1; r < reps; r++) {       /* r = -1: warm-up */
+        for (int r = reps > 1 ? -1 : 0; r < reps; r++) {   /* warm-up */
             double t0 = bench_now();
             if (f) f(0, 0, n, n, n, a, b, c, 0);
             else gemm_packed_pool(pool, 0, 0, n, n, n, a, b, c, 0);
@@ -62,7 +85,7 @@ double bench_gemm(gemm_fn *f, int nthreads, int n, int reps)
     free(a); free(b); free(c);
     return result;
 }
-#line 1120 "chapters/12-speed.nw"
+#line 1182 "chapters/12-speed.nw"
 static void synthetic_gradient(const net_t *net, int n,
                                float *g[2 * NET_LEVELS])
 {
@@ -75,7 +98,7 @@ static void synthetic_gradient(const net_t *net, int n,
             g[NET_LEVELS + l][i] = net->box[l][i] / n;
     }
 }
-#line 1138 "chapters/12-speed.nw"
+#line 1200 "chapters/12-speed.nw"
 static void run_step(layer_ctx_t *ctx, net_t *net, const float *img,
                      int n, int train, float *g[2 * NET_LEVELS],
                      float *velocity)
@@ -90,7 +113,7 @@ static void run_step(layer_ctx_t *ctx, net_t *net, const float *img,
     sgd_update(net_params(net), net_grads(net), velocity,
                net_num_params(net), 0.01, 0.9, 1e-4);
 }
-#line 1158 "chapters/12-speed.nw"
+#line 1220 "chapters/12-speed.nw"
 double bench_rtiny(gemm_fn *f, int nthreads, int batch, int train,
                    int reps)
 {
@@ -108,7 +131,7 @@ double bench_rtiny(gemm_fn *f, int nthreads, int batch, int train,
     ok = ok && layer_ctx_set_threads(&ctx, nthreads) == 0;
     if (f) ctx.gemm = f;
     
-#line 1184 "chapters/12-speed.nw"
+#line 1246 "chapters/12-speed.nw"
 double t[64], result = -1.0;
 for (int l = 0; l < NET_LEVELS; l++) {
     g[l] = malloc(shape_count(net_cls_shape(&net, l, batch))
@@ -123,21 +146,21 @@ if (ok && img && vel) {
     rng_seed(&r, 12);
     net_init_weights(&net, &r, 0.01);
     for (size_t i = 0; i < npix; i++) img[i] = (float)rng_uniform(&r);
-    for (int i = -1; i < reps; i++) {
+    for (int i = reps > 1 ? -1 : 0; i < reps; i++) {
         double t0 = bench_now();
         run_step(&ctx, &net, img, batch, train, g, vel);
         if (i >= 0) t[i] = bench_now() - t0;
     }
     result = median(t, reps);
 }
-#line 1175 "chapters/12-speed.nw"
+#line 1237 "chapters/12-speed.nw"
     for (int j = 0; j < 2 * NET_LEVELS; j++) free(g[j]);
     free(img); free(vel);
     layer_ctx_free(&ctx);
     net_free(&net);
     return result;
 }
-#line 1213 "chapters/12-speed.nw"
+#line 1275 "chapters/12-speed.nw"
 double bench_rtiny_flop(int train)
 {
     net_config_t cfg = net_rtiny_config();

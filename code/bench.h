@@ -1,4 +1,4 @@
-#line 1008 "chapters/12-speed.nw"
+#line 1035 "chapters/12-speed.nw"
 /* bench.h: timing the product and R-tiny's forward and training
    step, for the bench subcommand and the figures. */
 #ifndef BENCH_H
@@ -20,6 +20,9 @@ double bench_rtiny(gemm_fn *f, int nthreads, int batch, int train,
 /* Floating-point operations of R-tiny per image: forward, and a
    training step (forward plus a backward pass of twice its cost). */
 double bench_rtiny_flop(int train);
+/* The FMA peak of gemm_peak_gflops, measured on nthreads threads at
+   once and summed: what the threads can reach together. */
+double bench_peak(int nthreads, double seconds);
 /* The peak resident memory of this process so far, in MiB. */
 double bench_max_rss_mib(void);
 #endif

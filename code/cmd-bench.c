@@ -1,4 +1,4 @@
-#line 1239 "chapters/12-speed.nw"
+#line 1301 "chapters/12-speed.nw"
 /* cmd-bench.c: the bench subcommand. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -9,7 +9,7 @@
 #include "commands.h"
 #include "gemm-fast.h"
 
-#line 1272 "chapters/12-speed.nw"
+#line 1334 "chapters/12-speed.nw"
 typedef struct { int threads, reps, quick; } bench_opts_t;
 
 static int bench_flags(int argc, char **argv, bench_opts_t *o)
@@ -22,7 +22,7 @@ static int bench_flags(int argc, char **argv, bench_opts_t *o)
     for (int i = 1; i < argc; i++) {
         const char *val;
         
-#line 1290 "chapters/12-speed.nw"
+#line 1352 "chapters/12-speed.nw"
 if (cli_is_help(argv[i])) {
     puts("usage: retina bench [--threads N] [--reps N] [--quick]\n"
          "  times C = AB (n = 256, 512, 1024), R-tiny's training\n"
@@ -42,11 +42,11 @@ if (cli_is_help(argv[i])) {
 } else {
     return cli_usage("bench", "unknown option '%s'", argv[i]);
 }
-#line 1284 "chapters/12-speed.nw"
+#line 1346 "chapters/12-speed.nw"
     }
     return 0;
 }
-#line 1312 "chapters/12-speed.nw"
+#line 1374 "chapters/12-speed.nw"
 static int bench_products(const bench_opts_t *o, double peak)
 {
     static const int sizes[] = {256, 512, 1024};
@@ -58,11 +58,11 @@ static int bench_products(const bench_opts_t *o, double peak)
             return -1;
         double rate = 2.0 * n * n * n / t / 1e9;
         printf("gemm %4d: %8.2f ms %8.1f GFLOP/s %5.2f of peak\n", n,
-               1e3 * t, rate, rate / (peak * o->threads));
+               1e3 * t, rate, rate / peak);
     }
     return 0;
 }
-#line 1330 "chapters/12-speed.nw"
+#line 1392 "chapters/12-speed.nw"
 static int bench_network(const bench_opts_t *o, double peak)
 {
     static const struct { int train, batch; } runs[] = {
@@ -76,12 +76,12 @@ static int bench_network(const bench_opts_t *o, double peak)
         double rate = b * bench_rtiny_flop(tr) / t / 1e9;
         printf("%s batch %2d: %8.2f ms %8.1f images/s %7.1f GFLOP/s"
                " %5.2f of peak\n", tr ? "train" : "infer", b, 1e3 * t,
-               b / t, rate, rate / (peak * o->threads));
+               b / t, rate, rate / peak);
     }
     return 0;
 }
 
-#line 1253 "chapters/12-speed.nw"
+#line 1315 "chapters/12-speed.nw"
 int cmd_bench(int argc, char **argv)
 {
     bench_opts_t o;
@@ -89,9 +89,9 @@ int cmd_bench(int argc, char **argv)
     if (st != 0)
         return st < 0 ? 0 : st;
     gemm_kernel_t kern = gemm_kernel_current();
-    double peak = gemm_peak_gflops(kern, 0.2);
-    printf("kernel %s, %d thread(s); FMA peak %.1f GFLOP/s per core\n",
-           gemm_kernel_name(kern), o.threads, peak);
+    double peak = bench_peak(o.threads, 0.2);
+    printf("kernel %s, %d thread(s); FMA peak %.1f GFLOP/s "
+           "(all threads)\n", gemm_kernel_name(kern), o.threads, peak);
     if (bench_products(&o, peak) != 0 || bench_network(&o, peak) != 0)
         return cli_fail("bench", "out of memory");
     printf("peak resident memory: %.1f MiB\n", bench_max_rss_mib());

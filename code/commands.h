@@ -8,7 +8,7 @@
 int cmd_loss(int argc, char **argv);
 #line 2264 "chapters/06-data.nw"
 int cmd_data(int argc, char **argv);
-#line 1231 "chapters/12-speed.nw"
+#line 1293 "chapters/12-speed.nw"
 int cmd_bench(int argc, char **argv);
 #line 31 "chapters/90-tools.nw"
 #endif

@@ -1,11 +1,11 @@
-#line 191 "chapters/12-speed.nw"
+#line 194 "chapters/12-speed.nw"
 /* gemm-fast.c: packing, micro-kernels and the blocked driver. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include "gemm-fast.h"
-#line 226 "chapters/12-speed.nw"
+#line 229 "chapters/12-speed.nw"
 #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
 #define GEMM_X86 1
 #include <immintrin.h>
@@ -19,10 +19,10 @@
 #define UNROLL
 #endif
 
-#line 199 "chapters/12-speed.nw"
+#line 202 "chapters/12-speed.nw"
 enum { GEMM_MC = 96, GEMM_KC = 256, GEMM_NC = 1024 };
 
-#line 246 "chapters/12-speed.nw"
+#line 249 "chapters/12-speed.nw"
 typedef void kernel_fn(int kc, const float *a, const float *b,
                        float *c, size_t ldc, int add);
 
@@ -38,7 +38,7 @@ static void kernel_portable(int kc, const float *a, const float *b,
         for (int j = 0; j < 16; j++)
             c[i * ldc + j] = add ? c[i * ldc + j] + t[i][j] : t[i][j];
 }
-#line 268 "chapters/12-speed.nw"
+#line 271 "chapters/12-speed.nw"
 #if GEMM_X86
 TARGET("avx2,fma")
 static void kernel_avx2(int kc, const float *a, const float *b,
@@ -66,7 +66,7 @@ static void kernel_avx2(int kc, const float *a, const float *b,
     }
 }
 #endif
-#line 300 "chapters/12-speed.nw"
+#line 303 "chapters/12-speed.nw"
 #if GEMM_X86
 TARGET("avx512f")
 static void kernel_avx512(int kc, const float *a, const float *b,
@@ -94,7 +94,7 @@ static void kernel_avx512(int kc, const float *a, const float *b,
     }
 }
 #endif
-#line 333 "chapters/12-speed.nw"
+#line 336 "chapters/12-speed.nw"
 typedef struct {
     const char *name;
     int mr, nr, lanes;
@@ -111,7 +111,7 @@ static const kernel_t kernels[GEMM_NKERNELS] = {
 #endif
 };
 static int chosen = -1;
-#line 352 "chapters/12-speed.nw"
+#line 355 "chapters/12-speed.nw"
 int gemm_kernel_supported(gemm_kernel_t kind)
 {
     switch (kind) {
@@ -134,7 +134,7 @@ int gemm_kernel_select(gemm_kernel_t kind)
     chosen = (int)kind;
     return 0;
 }
-#line 377 "chapters/12-speed.nw"
+#line 380 "chapters/12-speed.nw"
 gemm_kernel_t gemm_kernel_current(void)
 {
     if (chosen < 0) {
@@ -156,7 +156,7 @@ int gemm_kernel_lanes(gemm_kernel_t kind)
 {
     return kind >= 0 && kind < GEMM_NKERNELS ? kernels[kind].lanes : 0;
 }
-#line 410 "chapters/12-speed.nw"
+#line 413 "chapters/12-speed.nw"
 typedef struct {
     int m, n, k, accumulate;
     const float *a, *b;
@@ -187,7 +187,7 @@ static void pack_a(const problem_t *g, int i0, int mc, int p0, int kc,
                     ap[(size_t)p * mr + i] = src[p * g->aps + i];
     }
 }
-#line 445 "chapters/12-speed.nw"
+#line 448 "chapters/12-speed.nw"
 static void pack_b(const problem_t *g, int p0, int kc, int j0, int nc,
                    float *bp)
 {
@@ -208,7 +208,7 @@ static void pack_b(const problem_t *g, int p0, int kc, int j0, int nc,
                     bp[(size_t)p * nr + j] = src[j * g->bcs + p];
     }
 }
-#line 476 "chapters/12-speed.nw"
+#line 479 "chapters/12-speed.nw"
 static void tiles(const problem_t *g, const float *ap,
                   const float *bp, int ic, int mc, int jc, int nc,
                   int kc, int add)
@@ -233,7 +233,7 @@ static void tiles(const problem_t *g, const float *ap,
                 }
         }
 }
-#line 503 "chapters/12-speed.nw"
+#line 506 "chapters/12-speed.nw"
 static void by_definition(const problem_t *g, int i0, int i1, int j0,
                           int j1)
 {
@@ -246,7 +246,7 @@ static void by_definition(const problem_t *g, int i0, int i1, int j0,
             *cij = g->accumulate ? *cij + sum : sum;
         }
 }
-#line 522 "chapters/12-speed.nw"
+#line 525 "chapters/12-speed.nw"
 static void gemm_block(const problem_t *g, int i0, int i1, int j0,
                        int j1)
 {
@@ -262,7 +262,7 @@ static void gemm_block(const problem_t *g, int i0, int i1, int j0,
         by_definition(g, i0, i1, j0, j1);
     else
         
-#line 543 "chapters/12-speed.nw"
+#line 546 "chapters/12-speed.nw"
 for (int jc = j0; jc < j1; jc += GEMM_NC) {
     int nc = j1 - jc < GEMM_NC ? j1 - jc : GEMM_NC;
     for (int pc = 0; pc < g->k; pc += GEMM_KC) {
@@ -276,11 +276,11 @@ for (int jc = j0; jc < j1; jc += GEMM_NC) {
         }
     }
 }
-#line 537 "chapters/12-speed.nw"
+#line 540 "chapters/12-speed.nw"
     free(ap);
     free(bp);
 }
-#line 563 "chapters/12-speed.nw"
+#line 566 "chapters/12-speed.nw"
 static problem_t describe(int ta, int tb, int m, int n, int k,
                           const float *a, const float *b, float *c,
                           int accumulate)
@@ -300,25 +300,26 @@ void gemm_packed(int trans_a, int trans_b, int m, int n, int k,
                            accumulate);
     gemm_block(&g, 0, m, 0, n);
 }
-#line 604 "chapters/12-speed.nw"
+#line 607 "chapters/12-speed.nw"
 enum { GEMM_MIN_PARALLEL = 1 << 20 };   /* multiply-adds */
 
-static void gemm_task(void *arg, int tid, int nthreads)
+static void gemm_task(void *arg, int part, int nparts)
 {
     const problem_t *g = arg;
     int mr = g->kern->mr, nr = g->kern->nr;
     int mt = (g->m + mr - 1) / mr, nt = (g->n + nr - 1) / nr;
     int cols = nt >= mt, units = cols ? nt : mt;
-    int u0 = (int)((long)units * tid / nthreads);
-    int u1 = (int)((long)units * (tid + 1) / nthreads);
+    int u0 = (int)((long)units * part / nparts);
+    int u1 = (int)((long)units * (part + 1) / nparts);
     if (u0 == u1)
         return;
+    int e0 = u0 * (cols ? nr : mr), e1 = u1 * (cols ? nr : mr);
     if (cols)
-        gemm_block(g, 0, g->m, u0 * nr, u1 * nr < g->n ? u1 * nr : g->n);
+        gemm_block(g, 0, g->m, e0, e1 < g->n ? e1 : g->n);
     else
-        gemm_block(g, u0 * mr, u1 * mr < g->m ? u1 * mr : g->m, 0, g->n);
+        gemm_block(g, e0, e1 < g->m ? e1 : g->m, 0, g->n);
 }
-#line 624 "chapters/12-speed.nw"
+#line 628 "chapters/12-speed.nw"
 void gemm_packed_pool(pool_t *pool, int trans_a, int trans_b, int m,
                       int n, int k, const float *a, const float *b,
                       float *c, int accumulate)
@@ -331,7 +332,7 @@ void gemm_packed_pool(pool_t *pool, int trans_a, int trans_b, int m,
     else
         pool_run(pool, gemm_task, &g);
 }
-#line 1355 "chapters/12-speed.nw"
+#line 1417 "chapters/12-speed.nw"
 #if GEMM_X86
 TARGET("avx512f")
 static float fma_loop_512(long iters)
@@ -345,7 +346,7 @@ static float fma_loop_512(long iters)
     UNROLL for (int i = 0; i < 12; i++) s += _mm512_reduce_add_ps(t[i]);
     return s;
 }
-#line 1371 "chapters/12-speed.nw"
+#line 1433 "chapters/12-speed.nw"
 TARGET("avx2,fma")
 static float fma_loop_256(long iters)
 {
@@ -355,13 +356,13 @@ static float fma_loop_256(long iters)
         UNROLL for (int i = 0; i < 12; i++)
             t[i] = _mm256_fmadd_ps(t[i], x, y);
     float s[8];
-    _mm256_storeu_ps(s, t[0]);
-    UNROLL for (int i = 1; i < 12; i++) t[0] = _mm256_add_ps(t[0], t[i]);
+    UNROLL for (int i = 1; i < 12; i++)
+        t[0] = _mm256_add_ps(t[0], t[i]);
     _mm256_storeu_ps(s, t[0]);
     return s[0] + s[7];
 }
 #endif
-#line 1394 "chapters/12-speed.nw"
+#line 1456 "chapters/12-speed.nw"
 static float fma_loop_scalar(long iters)
 {
     volatile float seed = 0.999f;
@@ -382,7 +383,7 @@ static float fma_loop(gemm_kernel_t kind, long iters)
     (void)kind;
     return fma_loop_scalar(iters);
 }
-#line 1417 "chapters/12-speed.nw"
+#line 1479 "chapters/12-speed.nw"
 static double seconds_now(void)
 {
     struct timespec t;

@@ -26,7 +26,7 @@ void layer_ctx_free(layer_ctx_t *ctx)
     pool_free(ctx->pool);
     ctx->pool = NULL;
 }
-#line 831 "chapters/12-speed.nw"
+#line 857 "chapters/12-speed.nw"
 int layer_ctx_set_threads(layer_ctx_t *ctx, int nthreads)
 {
     if (nthreads < 1)
@@ -38,7 +38,7 @@ int layer_ctx_set_threads(layer_ctx_t *ctx, int nthreads)
     ctx->pool = pool_create(nthreads);
     return ctx->pool ? 0 : -1;
 }
-#line 818 "chapters/12-speed.nw"
+#line 844 "chapters/12-speed.nw"
 static void layer_gemm(layer_ctx_t *ctx, int ta, int tb, int m,
                        int n, int k, const float *a, const float *b,
                        float *c, int accumulate)
@@ -49,7 +49,7 @@ static void layer_gemm(layer_ctx_t *ctx, int ta, int tb, int m,
     else
         ctx->gemm(ta, tb, m, n, k, a, b, c, accumulate);
 }
-#line 856 "chapters/12-speed.nw"
+#line 882 "chapters/12-speed.nw"
 /* The output columns [*x0, *x1) whose input column xo*s - pad + j
    lies in [0, w). */
 static void window_span(const conv_t *l, int w, int wo, int j,
@@ -62,7 +62,7 @@ static void window_span(const conv_t *l, int w, int wo, int j,
     *x1 = hi < wo ? hi : wo;
     if (*x1 < *x0) *x1 = *x0;
 }
-#line 871 "chapters/12-speed.nw"
+#line 897 "chapters/12-speed.nw"
 void im2col_fast(const conv_t *l, int h, int w, const float *x,
                  float *col)
 {
@@ -84,7 +84,7 @@ void im2col_fast(const conv_t *l, int h, int w, const float *x,
         }
       }
 }
-#line 895 "chapters/12-speed.nw"
+#line 921 "chapters/12-speed.nw"
 void col2im_fast(const conv_t *l, int h, int w, const float *col,
                  float *x)
 {
@@ -104,7 +104,7 @@ void col2im_fast(const conv_t *l, int h, int w, const float *col,
         }
       }
 }
-#line 923 "chapters/12-speed.nw"
+#line 949 "chapters/12-speed.nw"
 typedef struct {
     const conv_t *l;
     int h, w, fold;
@@ -112,12 +112,12 @@ typedef struct {
     float *dst;
 } unroll_t;
 
-static void unroll_task(void *arg, int tid, int nthreads)
+static void unroll_task(void *arg, int pt, int nparts)
 {
     const unroll_t *u = arg;
     conv_t part = *u->l;
-    int c0 = (int)((long)part.cin * tid / nthreads);
-    int c1 = (int)((long)part.cin * (tid + 1) / nthreads);
+    int c0 = (int)((long)part.cin * pt / nparts);
+    int c1 = (int)((long)part.cin * (pt + 1) / nparts);
     shape_t out = conv_out_shape(u->l, (shape_t){1, part.cin, u->h,
                                                  u->w});
     size_t xs = (size_t)c0 * u->h * u->w;
@@ -128,7 +128,7 @@ static void unroll_task(void *arg, int tid, int nthreads)
     else
         im2col_fast(&part, u->h, u->w, u->src + xs, u->dst + cs);
 }
-#line 949 "chapters/12-speed.nw"
+#line 975 "chapters/12-speed.nw"
 static void unroll(layer_ctx_t *ctx, const conv_t *l, int h, int w,
                    const float *src, float *dst, int fold)
 {

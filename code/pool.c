@@ -1,4 +1,4 @@
-#line 652 "chapters/12-speed.nw"
+#line 659 "chapters/12-speed.nw"
 /* pool.c: a fixed set of threads that run one task together. */
 #define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
@@ -23,11 +23,12 @@ struct pool {
     pool_task_fn *fn;
     void *arg;
     atomic_long generation;   /* of the task posted last */
-    atomic_int pending;       /* workers still running it */
+    atomic_int next;          /* the next part to claim */
+    atomic_int finished;      /* parts done */
     atomic_int quit;
 };
 
-#line 687 "chapters/12-speed.nw"
+#line 696 "chapters/12-speed.nw"
 static long next_task(pool_t *p, long seen)
 {
     long g = seen;
@@ -45,7 +46,20 @@ static long next_task(pool_t *p, long seen)
     pthread_mutex_unlock(&p->lock);
     return g;
 }
-#line 710 "chapters/12-speed.nw"
+#line 724 "chapters/12-speed.nw"
+static void run_parts(pool_t *p)
+{
+    int i, n = p->nthreads;
+    while ((i = atomic_fetch_add(&p->next, 1)) < n) {
+        p->fn(p->arg, i, n);
+        if (atomic_fetch_add(&p->finished, 1) == n - 1) {
+            pthread_mutex_lock(&p->lock);
+            pthread_cond_signal(&p->done);
+            pthread_mutex_unlock(&p->lock);
+        }
+    }
+}
+#line 739 "chapters/12-speed.nw"
 static void *worker_main(void *arg)
 {
     worker_t *w = arg;
@@ -55,16 +69,11 @@ static void *worker_main(void *arg)
         seen = next_task(p, seen);
         if (atomic_load(&p->quit))
             break;
-        p->fn(p->arg, w->tid, p->nthreads);
-        if (atomic_fetch_sub(&p->pending, 1) == 1) {
-            pthread_mutex_lock(&p->lock);
-            pthread_cond_signal(&p->done);
-            pthread_mutex_unlock(&p->lock);
-        }
+        run_parts(p);
     }
     return NULL;
 }
-#line 759 "chapters/12-speed.nw"
+#line 785 "chapters/12-speed.nw"
 void pool_free(pool_t *p)
 {
     if (p == NULL)
@@ -82,7 +91,7 @@ void pool_free(pool_t *p)
     free(p->workers);
     free(p);
 }
-#line 779 "chapters/12-speed.nw"
+#line 805 "chapters/12-speed.nw"
 pool_t *pool_create(int nthreads)
 {
     pool_t *p = nthreads >= 1 ? calloc(1, sizeof *p) : NULL;
@@ -109,7 +118,7 @@ pool_t *pool_create(int nthreads)
     }
     return p;
 }
-#line 731 "chapters/12-speed.nw"
+#line 755 "chapters/12-speed.nw"
 int pool_threads(const pool_t *p) { return p->nthreads; }
 
 void pool_run(pool_t *p, pool_task_fn *fn, void *arg)
@@ -118,18 +127,20 @@ void pool_run(pool_t *p, pool_task_fn *fn, void *arg)
         fn(arg, 0, 1);
         return;
     }
+    int n = p->nthreads;
+    atomic_store(&p->finished, 0);
     p->fn = fn;
     p->arg = arg;
-    atomic_store(&p->pending, p->nthreads - 1);
+    atomic_store(&p->next, 0);   /* opens the parts to claims */
     pthread_mutex_lock(&p->lock);
     atomic_fetch_add(&p->generation, 1);
     pthread_cond_broadcast(&p->wake);
     pthread_mutex_unlock(&p->lock);
-    fn(arg, 0, p->nthreads);
-    for (int i = 0; i < POOL_SPIN && atomic_load(&p->pending) > 0; i++)
+    run_parts(p);
+    for (int i = 0; i < POOL_SPIN && atomic_load(&p->finished) < n; i++)
         RELAX();
     pthread_mutex_lock(&p->lock);
-    while (atomic_load(&p->pending) > 0)
+    while (atomic_load(&p->finished) < n)
         pthread_cond_wait(&p->done, &p->lock);
     pthread_mutex_unlock(&p->lock);
 }

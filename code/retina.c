@@ -16,7 +16,7 @@ static const struct subcommand subcommands[] = {
 {"loss", cmd_loss, "losses and gradients of logits (focal, CE, FL*)"},
 #line 2268 "chapters/06-data.nw"
 {"data", cmd_data, "write synthetic scenes as PNG + COCO JSON"},
-#line 1235 "chapters/12-speed.nw"
+#line 1297 "chapters/12-speed.nw"
 {"bench", cmd_bench, "time the product and R-tiny's steps"},
 #line 53 "chapters/90-tools.nw"
 };

@@ -1,4 +1,4 @@
-#line 1457 "chapters/12-speed.nw"
+#line 1519 "chapters/12-speed.nw"
 /* test-speed.c: the packed product, the pool, and bit-identical
    results at any number of threads. */
 #include <math.h>
@@ -10,7 +10,7 @@
 #include "net.h"
 #include "rng.h"
 
-#line 1486 "chapters/12-speed.nw"
+#line 1548 "chapters/12-speed.nw"
 static const int shapes[][3] = {   /* m, n, k */
     {1, 1, 1}, {7, 13, 5}, {8, 32, 256}, {6, 16, 257}, {17, 33, 300},
     {97, 35, 513}, {33, 1030, 9}, {5, 3, 0}, {130, 70, 64}};
@@ -23,7 +23,7 @@ static float *random_floats(rng_t *r, size_t n)
         x[i] = (float)rng_normal(r);
     return x;
 }
-#line 1505 "chapters/12-speed.nw"
+#line 1567 "chapters/12-speed.nw"
 static int compare(int ta, int tb, int m, int n, int k, int acc,
                    rng_t *r)
 {
@@ -39,24 +39,26 @@ static int compare(int ta, int tb, int m, int n, int k, int acc,
         gemm_naive(ta, tb, m, n, k, a, b, c1, acc);
         gemm_packed(ta, tb, m, n, k, a, b, c2, acc);
         
-#line 1527 "chapters/12-speed.nw"
+#line 1589 "chapters/12-speed.nw"
 double u = ldexp(1.0, -24);
 for (int i = 0; ok && i < m; i++)
     for (int j = 0; ok && j < n; j++) {
         double mag = acc ? fabs(c0[(size_t)i * n + j]) : 0.0;
-        for (int p = 0; p < k; p++)
-            mag += fabs(a[ta ? (size_t)p * m + i : (size_t)i * k + p])
-                   * fabs(b[tb ? (size_t)j * k + p : (size_t)p * n + j]);
+        for (int p = 0; p < k; p++) {
+            size_t ai = ta ? (size_t)p * m + i : (size_t)i * k + p;
+            size_t bi = tb ? (size_t)j * k + p : (size_t)p * n + j;
+            mag += fabs(a[ai]) * fabs(b[bi]);
+        }
         double d = fabs((double)c1[(size_t)i * n + j]
                         - c2[(size_t)i * n + j]);
         ok = d <= 2.0 * (k + 2) * u * mag;
     }
-#line 1520 "chapters/12-speed.nw"
+#line 1582 "chapters/12-speed.nw"
     }
     free(a); free(b); free(c0); free(c1); free(c2);
     return ok;
 }
-#line 1541 "chapters/12-speed.nw"
+#line 1605 "chapters/12-speed.nw"
 static void check_products(check_t *c)
 {
     rng_t r;
@@ -79,14 +81,14 @@ static void check_products(check_t *c)
     for (int kind = GEMM_NKERNELS - 1; kind >= 0; kind--)
         if (gemm_kernel_select((gemm_kernel_t)kind) == 0) break;
 }
-#line 1569 "chapters/12-speed.nw"
+#line 1633 "chapters/12-speed.nw"
 typedef struct { int hits[4], count_ok; } pool_probe_t;
 
-static void probe(void *arg, int tid, int nthreads)
+static void probe(void *arg, int part, int nparts)
 {
     pool_probe_t *p = arg;
-    p->hits[tid] += tid + 1;
-    if (nthreads != 3) p->count_ok = 0;
+    p->hits[part] += part + 1;
+    if (nparts != 3) p->count_ok = 0;
 }
 
 static void check_pool(check_t *c)
@@ -99,11 +101,11 @@ static void check_pool(check_t *c)
         pool_run(pool, probe, &p);
     check_true(c, p.hits[0] == 1000 && p.hits[1] == 2000
                && p.hits[2] == 3000 && p.hits[3] == 0 && p.count_ok,
-               "1000 tasks ran once on each of 3 threads");
+               "1000 tasks ran each of their 3 parts once");
     check_true(c, pool_create(0) == NULL, "a pool of 0 is refused");
     pool_free(pool);
 }
-#line 1599 "chapters/12-speed.nw"
+#line 1663 "chapters/12-speed.nw"
 static void check_thread_products(check_t *c)
 {
     static const int big[][3] = {{301, 77, 129}, {45, 1001, 70},
@@ -116,7 +118,7 @@ static void check_thread_products(check_t *c)
         for (int s = 0; pool && s < 3; s++)
             for (int f = 0; f < 8; f++, runs++)
                 
-#line 1620 "chapters/12-speed.nw"
+#line 1684 "chapters/12-speed.nw"
 {
     int m = big[s][0], n = big[s][1], k = big[s][2];
     size_t mn = (size_t)m * n;
@@ -134,14 +136,14 @@ static void check_thread_products(check_t *c)
     }
     free(a); free(b); free(c1); free(c2);
 }
-#line 1611 "chapters/12-speed.nw"
+#line 1675 "chapters/12-speed.nw"
         pool_free(pool);
     }
     check_true(c, runs == 48 && bad == 0, "%d products at 2 and 3 "
                "threads equal one thread's bit for bit (%d differ)",
                runs, bad);
 }
-#line 1645 "chapters/12-speed.nw"
+#line 1709 "chapters/12-speed.nw"
 static int run_net(net_t *net, int threads, const float *img,
                    float *const g[2 * NET_LEVELS], float *out)
 {
@@ -156,13 +158,13 @@ static int run_net(net_t *net, int threads, const float *img,
         off += nc;
     }
     net_zero_grad(net);
-    ok = ok && net_backward(&ctx, net, img, 2,
-                            (const float *const *)g,
-                            (const float *const *)(g + NET_LEVELS)) == 0;
+    const float *const *gc = (const float *const *)g;
+    ok = ok && net_backward(&ctx, net, img, 2, gc,
+                            gc + NET_LEVELS) == 0;
     layer_ctx_free(&ctx);
     return ok;
 }
-#line 1668 "chapters/12-speed.nw"
+#line 1732 "chapters/12-speed.nw"
 static void check_thread_network(check_t *c)
 {
     net_config_t cfg = net_rtiny_config();
@@ -176,7 +178,7 @@ static void check_thread_network(check_t *c)
     float *g[2 * NET_LEVELS];
     int ok = 1;
     
-#line 1692 "chapters/12-speed.nw"
+#line 1756 "chapters/12-speed.nw"
 for (int l = 0; l < NET_LEVELS; l++) {
     size_t nc = shape_count(net_cls_shape(&net, l, 2));
     nout += nc;
@@ -185,12 +187,12 @@ for (int l = 0; l < NET_LEVELS; l++) {
         random_floats(&r, shape_count(net_box_shape(&net, l, 2)));
     ok = ok && g[l] && g[NET_LEVELS + l];
 }
-#line 1681 "chapters/12-speed.nw"
+#line 1745 "chapters/12-speed.nw"
     float *img = random_floats(&r, (size_t)2 * 3 * cfg.height
                                    * cfg.width);
     float *out[3], *grad[3];
     
-#line 1703 "chapters/12-speed.nw"
+#line 1767 "chapters/12-speed.nw"
 int same = 1, nonzero = 0;
 for (int t = 0; t < 3; t++) {
     out[t] = malloc(nout * sizeof(float));
@@ -206,13 +208,13 @@ for (size_t i = 0; ok && i < np; i++) nonzero += grad[0][i] != 0.0f;
 check_true(c, ok && same && nonzero > (int)(np / 2), "R-tiny forward"
            " and backward: bit-identical at 1, 2 and 3 threads");
 for (int t = 0; t < 3; t++) { free(out[t]); free(grad[t]); }
-#line 1685 "chapters/12-speed.nw"
+#line 1749 "chapters/12-speed.nw"
     for (int j = 0; j < 2 * NET_LEVELS; j++) free(g[j]);
     free(img);
     net_free(&net);
 }
 
-#line 1474 "chapters/12-speed.nw"
+#line 1536 "chapters/12-speed.nw"
 int main(void)
 {
     check_t c = {"speed", 0, 0};
