@@ -1,17 +1,19 @@
-#line 665 "chapters/04-layers.nw"
+#line 672 "chapters/04-layers.nw"
 /* layers.c: the layers of the detector, forward and backward. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "gemm-fast.h"
 #include "layers.h"
+#include "pool.h"
 
-#line 683 "chapters/04-layers.nw"
+#line 696 "chapters/04-layers.nw"
 int layer_ctx_init(layer_ctx_t *ctx, size_t scratch_size)
 {
     ctx->scratch = malloc((scratch_size ? scratch_size : 1)
                           * sizeof *ctx->scratch);
     ctx->scratch_size = scratch_size;
-    ctx->gemm = gemm_blocked;
+    ctx->gemm = gemm_packed;     /* Chapter 12 */
     ctx->pool = NULL;
     return ctx->scratch ? 0 : -1;
 }
@@ -21,8 +23,134 @@ void layer_ctx_free(layer_ctx_t *ctx)
     free(ctx->scratch);
     ctx->scratch = NULL;
     ctx->scratch_size = 0;
+    pool_free(ctx->pool);
+    ctx->pool = NULL;
 }
-#line 702 "chapters/04-layers.nw"
+#line 857 "chapters/12-speed.nw"
+int layer_ctx_set_threads(layer_ctx_t *ctx, int nthreads)
+{
+    if (nthreads < 1)
+        return -1;
+    pool_free(ctx->pool);
+    ctx->pool = NULL;
+    if (nthreads == 1)
+        return 0;
+    ctx->pool = pool_create(nthreads);
+    return ctx->pool ? 0 : -1;
+}
+#line 844 "chapters/12-speed.nw"
+static void layer_gemm(layer_ctx_t *ctx, int ta, int tb, int m,
+                       int n, int k, const float *a, const float *b,
+                       float *c, int accumulate)
+{
+    if (ctx->pool != NULL && ctx->gemm == gemm_packed)
+        gemm_packed_pool(ctx->pool, ta, tb, m, n, k, a, b, c,
+                         accumulate);
+    else
+        ctx->gemm(ta, tb, m, n, k, a, b, c, accumulate);
+}
+#line 882 "chapters/12-speed.nw"
+/* The output columns [*x0, *x1) whose input column xo*s - pad + j
+   lies in [0, w). */
+static void window_span(const conv_t *l, int w, int wo, int j,
+                        int *x0, int *x1)
+{
+    int s = l->stride, off = j - l->pad;
+    int lo = off >= 0 ? 0 : (-off + s - 1) / s;
+    int hi = off >= w ? 0 : (w - 1 - off) / s + 1;
+    *x0 = lo < wo ? lo : wo;
+    *x1 = hi < wo ? hi : wo;
+    if (*x1 < *x0) *x1 = *x0;
+}
+#line 897 "chapters/12-speed.nw"
+void im2col_fast(const conv_t *l, int h, int w, const float *x,
+                 float *col)
+{
+    int ho = (h + 2 * l->pad - l->kh) / l->stride + 1;
+    int wo = (w + 2 * l->pad - l->kw) / l->stride + 1, s = l->stride;
+    for (int c = 0; c < l->cin; c++)
+     for (int i = 0; i < l->kh; i++)
+      for (int j = 0; j < l->kw; j++) {
+        int x0, x1, off = j - l->pad;
+        window_span(l, w, wo, j, &x0, &x1);
+        for (int y = 0; y < ho; y++, col += wo) {
+            int iy = y * s - l->pad + i, xo = 0;
+            if (iy >= 0 && iy < h) {
+                const float *row = x + ((size_t)c * h + iy) * w + off;
+                for (; xo < x0; xo++) col[xo] = 0.0f;
+                for (; xo < x1; xo++) col[xo] = row[xo * s];
+            }
+            for (; xo < wo; xo++) col[xo] = 0.0f;
+        }
+      }
+}
+#line 921 "chapters/12-speed.nw"
+void col2im_fast(const conv_t *l, int h, int w, const float *col,
+                 float *x)
+{
+    int ho = (h + 2 * l->pad - l->kh) / l->stride + 1;
+    int wo = (w + 2 * l->pad - l->kw) / l->stride + 1, s = l->stride;
+    for (int c = 0; c < l->cin; c++)
+     for (int i = 0; i < l->kh; i++)
+      for (int j = 0; j < l->kw; j++) {
+        int x0, x1, off = j - l->pad;
+        window_span(l, w, wo, j, &x0, &x1);
+        for (int y = 0; y < ho; y++, col += wo) {
+            int iy = y * s - l->pad + i;
+            if (iy < 0 || iy >= h)
+                continue;
+            float *row = x + ((size_t)c * h + iy) * w + off;
+            for (int xo = x0; xo < x1; xo++) row[xo * s] += col[xo];
+        }
+      }
+}
+#line 949 "chapters/12-speed.nw"
+typedef struct {
+    const conv_t *l;
+    int h, w, fold;
+    const float *src;
+    float *dst;
+} unroll_t;
+
+static void unroll_task(void *arg, int pt, int nparts)
+{
+    const unroll_t *u = arg;
+    conv_t part = *u->l;
+    int c0 = (int)((long)part.cin * pt / nparts);
+    int c1 = (int)((long)part.cin * (pt + 1) / nparts);
+    shape_t out = conv_out_shape(u->l, (shape_t){1, part.cin, u->h,
+                                                 u->w});
+    size_t xs = (size_t)c0 * u->h * u->w;
+    size_t cs = (size_t)c0 * part.kh * part.kw * out.h * out.w;
+    part.cin = c1 - c0;
+    if (u->fold)
+        col2im_fast(&part, u->h, u->w, u->src + cs, u->dst + xs);
+    else
+        im2col_fast(&part, u->h, u->w, u->src + xs, u->dst + cs);
+}
+#line 975 "chapters/12-speed.nw"
+static void unroll(layer_ctx_t *ctx, const conv_t *l, int h, int w,
+                   const float *src, float *dst, int fold)
+{
+    unroll_t u = {l, h, w, fold, src, dst};
+    if (ctx->pool != NULL && l->cin > 1)
+        pool_run(ctx->pool, unroll_task, &u);
+    else
+        unroll_task(&u, 0, 1);
+}
+
+static void layer_im2col(layer_ctx_t *ctx, const conv_t *l, int h,
+                         int w, const float *x, float *col)
+{
+    unroll(ctx, l, h, w, x, col, 0);
+}
+
+static void layer_col2im(layer_ctx_t *ctx, const conv_t *l, int h,
+                         int w, const float *col, float *x)
+{
+    unroll(ctx, l, h, w, col, x, 1);
+}
+#line 717 "chapters/04-layers.nw"
 void conv_bind(conv_t *l, params_t *p)
 {
     size_t nw = (size_t)l->cout * l->cin * l->kh * l->kw;
@@ -50,7 +178,7 @@ size_t conv_scratch_size(const conv_t *l, shape_t in)
         return 0;
     return (size_t)l->cin * l->kh * l->kw * out.h * out.w;
 }
-#line 737 "chapters/04-layers.nw"
+#line 752 "chapters/04-layers.nw"
 void im2col(const conv_t *l, int h, int w, const float *x, float *col)
 {
     int ho = (h + 2 * l->pad - l->kh) / l->stride + 1;
@@ -68,7 +196,7 @@ void im2col(const conv_t *l, int h, int w, const float *x, float *col)
                     }
                 }
 }
-#line 767 "chapters/04-layers.nw"
+#line 782 "chapters/04-layers.nw"
 void col2im(const conv_t *l, int h, int w, const float *col, float *x)
 {
     int ho = (h + 2 * l->pad - l->kh) / l->stride + 1;
@@ -85,7 +213,7 @@ void col2im(const conv_t *l, int h, int w, const float *col, float *x)
                     }
                 }
 }
-#line 790 "chapters/04-layers.nw"
+#line 805 "chapters/04-layers.nw"
 void conv_forward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
                   const float *x, float *y)
 {
@@ -96,16 +224,16 @@ void conv_forward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
         float *yn = y + (size_t)n * out.c * npix;
         const float *col = xn;
         if (!conv_is_pointwise(l)) {
-            im2col(l, in.h, in.w, xn, ctx->scratch);
+            layer_im2col(ctx, l, in.h, in.w, xn, ctx->scratch);
             col = ctx->scratch;
         }
-        ctx->gemm(0, 0, l->cout, npix, kdim, l->w, col, yn, 0);
+        layer_gemm(ctx, 0, 0, l->cout, npix, kdim, l->w, col, yn, 0);
         for (int o = 0; o < l->cout; o++)
             for (int t = 0; t < npix; t++)
                 yn[(size_t)o * npix + t] += l->b[o];
     }
 }
-#line 841 "chapters/04-layers.nw"
+#line 856 "chapters/04-layers.nw"
 void conv_backward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
                    const float *x, const float *dy, float *dx)
 {
@@ -116,38 +244,39 @@ void conv_backward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
         size_t xoff = (size_t)n * in.c * in.h * in.w;
         const float *dyn = dy + (size_t)n * out.c * npix;
         
-#line 858 "chapters/04-layers.nw"
+#line 873 "chapters/04-layers.nw"
 for (int o = 0; o < l->cout; o++) {
     float sum = 0.0f;
     for (int t = 0; t < npix; t++)
         sum += dyn[(size_t)o * npix + t];
     l->db[o] += sum;
 }
-#line 851 "chapters/04-layers.nw"
+#line 866 "chapters/04-layers.nw"
         
-#line 867 "chapters/04-layers.nw"
+#line 882 "chapters/04-layers.nw"
 const float *col = x + xoff;
 if (!pointwise) {
-    im2col(l, in.h, in.w, x + xoff, ctx->scratch);
+    layer_im2col(ctx, l, in.h, in.w, x + xoff, ctx->scratch);
     col = ctx->scratch;
 }
-ctx->gemm(0, 1, l->cout, kdim, npix, dyn, col, l->dw, 1);
-#line 852 "chapters/04-layers.nw"
+layer_gemm(ctx, 0, 1, l->cout, kdim, npix, dyn, col, l->dw, 1);
+#line 867 "chapters/04-layers.nw"
         
-#line 879 "chapters/04-layers.nw"
+#line 894 "chapters/04-layers.nw"
 if (dx != NULL) {
     if (pointwise) {
-        ctx->gemm(1, 0, kdim, npix, l->cout, l->w, dyn, dx + xoff, 1);
+        layer_gemm(ctx, 1, 0, kdim, npix, l->cout, l->w, dyn,
+                   dx + xoff, 1);
     } else {
-        ctx->gemm(1, 0, kdim, npix, l->cout, l->w, dyn,
-                  ctx->scratch, 0);
-        col2im(l, in.h, in.w, ctx->scratch, dx + xoff);
+        layer_gemm(ctx, 1, 0, kdim, npix, l->cout, l->w, dyn,
+                   ctx->scratch, 0);
+        layer_col2im(ctx, l, in.h, in.w, ctx->scratch, dx + xoff);
     }
 }
-#line 853 "chapters/04-layers.nw"
+#line 868 "chapters/04-layers.nw"
     }
 }
-#line 923 "chapters/04-layers.nw"
+#line 939 "chapters/04-layers.nw"
 void relu_forward(layer_ctx_t *ctx, size_t count, const float *x,
                   float *y)
 {
@@ -164,7 +293,7 @@ void relu_backward(layer_ctx_t *ctx, size_t count, const float *x,
         if (x[i] > 0.0f)
             dx[i] += dy[i];
 }
-#line 959 "chapters/04-layers.nw"
+#line 975 "chapters/04-layers.nw"
 void add_forward(layer_ctx_t *ctx, size_t count, const float *a,
                  const float *b, float *y)
 {
@@ -182,7 +311,7 @@ void add_backward(layer_ctx_t *ctx, size_t count, const float *dy,
         if (db) db[i] += dy[i];
     }
 }
-#line 1003 "chapters/04-layers.nw"
+#line 1019 "chapters/04-layers.nw"
 void upsample2_forward(layer_ctx_t *ctx, shape_t in, const float *x,
                        float *y)
 {
@@ -211,7 +340,7 @@ void upsample2_backward(layer_ctx_t *ctx, shape_t in, const float *dy,
                     (g[0] + g[1]) + (g[w2] + g[w2 + 1]);
             }
 }
-#line 1098 "chapters/04-layers.nw"
+#line 1114 "chapters/04-layers.nw"
 void conv_init_normal(const conv_t *l, rng_t *r, double sigma)
 {
     size_t nw = (size_t)l->cout * l->cin * l->kh * l->kw;

@@ -1,4 +1,4 @@
-#line 587 "chapters/04-layers.nw"
+#line 585 "chapters/04-layers.nw"
 /* layers.h: convolution, ReLU, add, upsampling; forward and backward.
    Arrays are NCHW floats.  Every backward pass ADDS into the gradient
    arrays it is given (+=); the caller zeroes them once per step. */
@@ -8,18 +8,22 @@
 #include "rng.h"
 #include "tensor.h"
 
-#line 604 "chapters/04-layers.nw"
+#line 602 "chapters/04-layers.nw"
 typedef struct {
     float *scratch;        /* room for one im2col matrix */
     size_t scratch_size;   /* its length in floats */
     gemm_fn *gemm;         /* the matrix product the layers use */
-    void *pool;            /* reserved for a thread pool; NULL now */
+    struct pool *pool;     /* its threads (Chapter 12), or NULL */
 } layer_ctx_t;
 
-/* Allocate scratch_size floats and choose gemm_blocked; 0 or -1. */
+/* Allocate scratch_size floats and choose gemm_packed, one thread;
+   0 or -1. */
 int layer_ctx_init(layer_ctx_t *ctx, size_t scratch_size);
+/* Run gemm_packed on nthreads threads (1: none); 0 or -1. */
+int layer_ctx_set_threads(layer_ctx_t *ctx, int nthreads);
+/* Free the scratch and the pool. */
 void layer_ctx_free(layer_ctx_t *ctx);
-#line 625 "chapters/04-layers.nw"
+#line 627 "chapters/04-layers.nw"
 typedef struct {
     int cin, cout, kh, kw, stride, pad;
     float *w, *b;     /* w[cout][cin][kh][kw], b[cout] */
@@ -32,7 +36,7 @@ void conv_bind(conv_t *l, params_t *p);
 shape_t conv_out_shape(const conv_t *l, shape_t in);
 /* Floats of scratch the layer needs (0 for 1x1, stride 1, pad 0). */
 size_t conv_scratch_size(const conv_t *l, shape_t in);
-#line 643 "chapters/04-layers.nw"
+#line 645 "chapters/04-layers.nw"
 /* x: in = [N][cin][H][W];  y: [N][cout][H'][W'] (conv_out_shape).
    y = conv(x, w) + b.  Uses ctx->scratch. */
 void conv_forward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
@@ -49,7 +53,12 @@ void im2col(const conv_t *l, int h, int w, const float *x,
    im2col took them from (ACCUMULATES). */
 void col2im(const conv_t *l, int h, int w, const float *col,
             float *x);
-#line 912 "chapters/04-layers.nw"
+/* The same two, faster (Chapter 12); equal results, bit for bit. */
+void im2col_fast(const conv_t *l, int h, int w, const float *x,
+                 float *col);
+void col2im_fast(const conv_t *l, int h, int w, const float *col,
+                 float *x);
+#line 928 "chapters/04-layers.nw"
 /* x, y: count floats (any shape); y = max(0, x); y may equal x. */
 void relu_forward(layer_ctx_t *ctx, size_t count, const float *x,
                   float *y);
@@ -57,7 +66,7 @@ void relu_forward(layer_ctx_t *ctx, size_t count, const float *x,
    ACCUMULATES dx += dy * [x > 0]. */
 void relu_backward(layer_ctx_t *ctx, size_t count, const float *x,
                    const float *dy, float *dx);
-#line 948 "chapters/04-layers.nw"
+#line 964 "chapters/04-layers.nw"
 /* a, b, y: count floats; y = a + b (y may equal a or b). */
 void add_forward(layer_ctx_t *ctx, size_t count, const float *a,
                  const float *b, float *y);
@@ -65,7 +74,7 @@ void add_forward(layer_ctx_t *ctx, size_t count, const float *a,
    da or db is skipped. */
 void add_backward(layer_ctx_t *ctx, size_t count, const float *dy,
                   float *da, float *db);
-#line 990 "chapters/04-layers.nw"
+#line 1006 "chapters/04-layers.nw"
 /* x: in = [N][C][H][W];  y: [N][C][2H][2W], y = x repeated 2 x 2. */
 void upsample2_forward(layer_ctx_t *ctx, shape_t in, const float *x,
                        float *y);
@@ -73,7 +82,7 @@ void upsample2_forward(layer_ctx_t *ctx, shape_t in, const float *x,
    dy over each pixel's 2 x 2 block. */
 void upsample2_backward(layer_ctx_t *ctx, shape_t in, const float *dy,
                         float *dx);
-#line 1083 "chapters/04-layers.nw"
+#line 1099 "chapters/04-layers.nw"
 /* w ~ N(0, 2 / fan_in) with fan_in = cin * kh * kw; b = 0. */
 void conv_init_he(const conv_t *l, rng_t *r);
 /* w ~ N(0, sigma^2) (sigma is the standard deviation); b = 0. */
@@ -82,5 +91,5 @@ void conv_init_normal(const conv_t *l, rng_t *r, double sigma);
 double prior_bias(double pi);
 /* Set every bias of l to prior_bias(pi). */
 void conv_init_prior(const conv_t *l, double pi);
-#line 600 "chapters/04-layers.nw"
+#line 598 "chapters/04-layers.nw"
 #endif

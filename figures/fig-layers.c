@@ -1,4 +1,4 @@
-#line 1838 "chapters/04-layers.nw"
+#line 1854 "chapters/04-layers.nw"
 /* fig-layers.c: the GEMM timing table, the gradient-check table and
    the numbers of the layers chapter. */
 #include <math.h>
@@ -10,7 +10,7 @@
 #include "gradcheck.h"
 #include "layers.h"
 
-#line 1859 "chapters/04-layers.nw"
+#line 1875 "chapters/04-layers.nw"
 typedef struct { FILE *f; char tmp[520], path[512]; } outfile_t;
 
 static int out_open(outfile_t *o, const char *dir, const char *name)
@@ -36,7 +36,7 @@ static int out_close(outfile_t *o)
     }
     return 0;
 }
-#line 1890 "chapters/04-layers.nw"
+#line 1906 "chapters/04-layers.nw"
 static void gemm_ikj(int ta, int tb, int m, int n, int k,
                      const float *a, const float *b, float *c, int acc)
 {
@@ -52,7 +52,7 @@ static void gemm_ikj(int ta, int tb, int m, int n, int k,
                 ci[j] += aip * bp[j];
         }
 }
-#line 1912 "chapters/04-layers.nw"
+#line 1928 "chapters/04-layers.nw"
 static double now(void)
 {
     struct timespec t;
@@ -75,7 +75,7 @@ static double gflops(gemm_fn *f, int n, const float *a, const float *b,
     }
     return 2.0 * n * n * n / best / 1e9;
 }
-#line 1940 "chapters/04-layers.nw"
+#line 1956 "chapters/04-layers.nw"
 static void tex_safe(char *s)
 {
     char *o = s;
@@ -99,7 +99,7 @@ static void cpu_name(char *buf, size_t size)
     if (f) fclose(f);
     tex_safe(buf);
 }
-#line 1966 "chapters/04-layers.nw"
+#line 1982 "chapters/04-layers.nw"
 static const char *compiler_name(void)
 {
 #if defined(__clang__)
@@ -110,7 +110,7 @@ static const char *compiler_name(void)
     return "an unknown C compiler";
 #endif
 }
-#line 2037 "chapters/04-layers.nw"
+#line 2053 "chapters/04-layers.nw"
 static void tex_sci(FILE *f, double v)
 {
     if (v < 0) { fputs("---", f); return; }
@@ -118,7 +118,7 @@ static void tex_sci(FILE *f, double v)
     int e = (int)floor(log10(v));
     fprintf(f, "$%.1f\\times10^{%d}$", v / pow(10, e), e);
 }
-#line 2047 "chapters/04-layers.nw"
+#line 2063 "chapters/04-layers.nw"
 static int write_gradcheck_table(const char *dir, FILE *num)
 {
     outfile_t o;
@@ -146,7 +146,7 @@ static int write_gradcheck_table(const char *dir, FILE *num)
     fputs("}\n", num);
     return out_close(&o);
 }
-#line 1980 "chapters/04-layers.nw"
+#line 1996 "chapters/04-layers.nw"
 static int write_gemm_table(const char *dir, FILE *num)
 {
     static const int sizes[] = {64, 128, 256, 512};
@@ -165,15 +165,15 @@ static int write_gemm_table(const char *dir, FILE *num)
     }
     double g[NS][3];
     
-#line 2005 "chapters/04-layers.nw"
+#line 2021 "chapters/04-layers.nw"
 for (int s = 0; s < NS; s++) {
     g[s][0] = gflops(gemm_naive, sizes[s], a, b, c);
     g[s][1] = gflops(gemm_ikj, sizes[s], a, b, c);
     g[s][2] = gflops(gemm_blocked, sizes[s], a, b, c);
 }
-#line 1998 "chapters/04-layers.nw"
+#line 2014 "chapters/04-layers.nw"
     
-#line 2013 "chapters/04-layers.nw"
+#line 2029 "chapters/04-layers.nw"
 char cpu[256];
 cpu_name(cpu, sizeof cpu);
 fprintf(o.f, "\\begin{tabular}{rrrr}\n\\toprule\n"
@@ -193,11 +193,11 @@ fprintf(num, "\\newcommand{\\layersGemmBlockedBig}{%.2f}\n",
         g[NS - 1][2]);
 fprintf(num, "\\newcommand{\\layersGemmSpeedup}{%.0f}\n",
         g[NS - 1][2] / g[NS - 1][0]);
-#line 1999 "chapters/04-layers.nw"
+#line 2015 "chapters/04-layers.nw"
     free(a); free(b); free(c);
     return out_close(&o);
 }
-#line 2082 "chapters/04-layers.nw"
+#line 2098 "chapters/04-layers.nw"
 static void write_constants(FILE *num)
 {
     double pi = 0.01, b = prior_bias(pi);

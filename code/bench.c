@@ -1,0 +1,173 @@
+#line 1067 "chapters/12-speed.nw"
+/* bench.c: timing the product and R-tiny, medians of repetitions. */
+#define _POSIX_C_SOURCE 200809L
+#include <math.h>
+#include "pool.h"
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include "bench.h"
+#include "gemm-fast.h"
+#include "layers.h"
+#include "net.h"
+#include "sgd.h"
+
+#line 1088 "chapters/12-speed.nw"
+double bench_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+static int cmp_double(const void *x, const void *y)
+{
+    double a = *(const double *)x, b = *(const double *)y;
+    return (a > b) - (a < b);
+}
+
+static double median(double *t, int n)
+{
+    qsort(t, (size_t)n, sizeof *t, cmp_double);
+    return n % 2 ? t[n / 2] : 0.5 * (t[n / 2 - 1] + t[n / 2]);
+}
+
+double bench_max_rss_mib(void)
+{
+    struct rusage u;
+    getrusage(RUSAGE_SELF, &u);
+    return (double)u.ru_maxrss / 1024.0;   /* Linux: KiB */
+}
+#line 1122 "chapters/12-speed.nw"
+typedef struct { double seconds, rate[64]; } peak_task_t;
+
+static void peak_task(void *arg, int part, int nparts)
+{
+    peak_task_t *t = arg;
+    (void)nparts;
+    t->rate[part] = gemm_peak_gflops(gemm_kernel_current(), t->seconds);
+}
+
+double bench_peak(int nthreads, double seconds)
+{
+    peak_task_t t = {seconds, {0}};
+    pool_t *pool = pool_create(nthreads < 64 ? nthreads : 64);
+    double sum = 0.0;
+    if (pool == NULL)
+        return 0.0;
+    pool_run(pool, peak_task, &t);
+    for (int i = 0; i < pool_threads(pool); i++) sum += t.rate[i];
+    pool_free(pool);
+    return sum;
+}
+#line 1146 "chapters/12-speed.nw"
+double bench_gemm(gemm_fn *f, int nthreads, int n, int reps)
+{
+    size_t nn = (size_t)n * n;
+    float *a = malloc(nn * sizeof *a), *b = malloc(nn * sizeof *b);
+    float *c = malloc(nn * sizeof *c);
+    double t[64], result = -1.0;
+    pool_t *pool = f ? NULL : pool_create(nthreads);
+    reps = reps < 1 ? 1 : reps > 64 ? 64 : reps;
+    if (a && b && c && (f || pool)) {
+        for (size_t i = 0; i < nn; i++)
+            a[i] = b[i] = (float)(i % 7) * 0.25f - 0.75f;
+        for (int r = reps > 1 ? -1 : 0; r < reps; r++) {   /* warm-up */
+            double t0 = bench_now();
+            if (f) f(0, 0, n, n, n, a, b, c, 0);
+            else gemm_packed_pool(pool, 0, 0, n, n, n, a, b, c, 0);
+            if (r >= 0) t[r] = bench_now() - t0;
+        }
+        result = median(t, reps);
+    }
+    pool_free(pool);
+    free(a); free(b); free(c);
+    return result;
+}
+#line 1182 "chapters/12-speed.nw"
+static void synthetic_gradient(const net_t *net, int n,
+                               float *g[2 * NET_LEVELS])
+{
+    for (int l = 0; l < NET_LEVELS; l++) {
+        size_t nc = shape_count(net_cls_shape(net, l, n));
+        size_t nb = shape_count(net_box_shape(net, l, n));
+        for (size_t i = 0; i < nc; i++)
+            g[l][i] = 1.0f / (1.0f + expf(-net->cls[l][i])) / n;
+        for (size_t i = 0; i < nb; i++)
+            g[NET_LEVELS + l][i] = net->box[l][i] / n;
+    }
+}
+#line 1200 "chapters/12-speed.nw"
+static void run_step(layer_ctx_t *ctx, net_t *net, const float *img,
+                     int n, int train, float *g[2 * NET_LEVELS],
+                     float *velocity)
+{
+    net_forward(ctx, net, img, n);
+    if (!train)
+        return;
+    synthetic_gradient(net, n, g);
+    net_zero_grad(net);
+    net_backward(ctx, net, img, n, (const float *const *)g,
+                 (const float *const *)(g + NET_LEVELS));
+    sgd_update(net_params(net), net_grads(net), velocity,
+               net_num_params(net), 0.01, 0.9, 1e-4);
+}
+#line 1220 "chapters/12-speed.nw"
+double bench_rtiny(gemm_fn *f, int nthreads, int batch, int train,
+                   int reps)
+{
+    net_config_t cfg = net_rtiny_config();
+    net_t net;
+    if (net_create(&net, &cfg, batch) != 0)
+        return -1.0;
+    layer_ctx_t ctx;
+    float *g[2 * NET_LEVELS] = {NULL};
+    size_t npix = (size_t)batch * cfg.in_channels * cfg.height
+                  * cfg.width;
+    float *img = malloc(npix * sizeof *img);
+    float *vel = calloc(net_num_params(&net), sizeof *vel);
+    int ok = layer_ctx_init(&ctx, net_scratch_size(&net)) == 0;
+    ok = ok && layer_ctx_set_threads(&ctx, nthreads) == 0;
+    if (f) ctx.gemm = f;
+    
+#line 1246 "chapters/12-speed.nw"
+double t[64], result = -1.0;
+for (int l = 0; l < NET_LEVELS; l++) {
+    g[l] = malloc(shape_count(net_cls_shape(&net, l, batch))
+                  * sizeof(float));
+    g[NET_LEVELS + l] = malloc(shape_count(net_box_shape(&net, l,
+                               batch)) * sizeof(float));
+    ok = ok && g[l] && g[NET_LEVELS + l];
+}
+reps = reps < 1 ? 1 : reps > 64 ? 64 : reps;
+if (ok && img && vel) {
+    rng_t r;
+    rng_seed(&r, 12);
+    net_init_weights(&net, &r, 0.01);
+    for (size_t i = 0; i < npix; i++) img[i] = (float)rng_uniform(&r);
+    for (int i = reps > 1 ? -1 : 0; i < reps; i++) {
+        double t0 = bench_now();
+        run_step(&ctx, &net, img, batch, train, g, vel);
+        if (i >= 0) t[i] = bench_now() - t0;
+    }
+    result = median(t, reps);
+}
+#line 1237 "chapters/12-speed.nw"
+    for (int j = 0; j < 2 * NET_LEVELS; j++) free(g[j]);
+    free(img); free(vel);
+    layer_ctx_free(&ctx);
+    net_free(&net);
+    return result;
+}
+#line 1275 "chapters/12-speed.nw"
+double bench_rtiny_flop(int train)
+{
+    net_config_t cfg = net_rtiny_config();
+    net_t net;
+    if (net_create(&net, &cfg, 1) != 0)
+        return 0.0;
+    double f = 2.0 * net_macs(&net) * (train ? 3.0 : 1.0);
+    net_free(&net);
+    return f;
+}
