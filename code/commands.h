@@ -8,12 +8,9 @@
 int cmd_loss(int argc, char **argv);
 #line 2264 "chapters/06-data.nw"
 int cmd_data(int argc, char **argv);
-<<<<<<< HEAD
 #line 1030 "chapters/10-evaluation.nw"
 int cmd_eval(int argc, char **argv);
-=======
 #line 1293 "chapters/12-speed.nw"
 int cmd_bench(int argc, char **argv);
->>>>>>> ch12
 #line 31 "chapters/90-tools.nw"
 #endif

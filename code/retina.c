@@ -16,13 +16,10 @@ static const struct subcommand subcommands[] = {
 {"loss", cmd_loss, "losses and gradients of logits (focal, CE, FL*)"},
 #line 2268 "chapters/06-data.nw"
 {"data", cmd_data, "write synthetic scenes as PNG + COCO JSON"},
-<<<<<<< HEAD
 #line 1034 "chapters/10-evaluation.nw"
 {"eval", cmd_eval, "COCO AP of a results file against ground truth"},
-=======
 #line 1297 "chapters/12-speed.nw"
 {"bench", cmd_bench, "time the product and R-tiny's steps"},
->>>>>>> ch12
 #line 53 "chapters/90-tools.nw"
 };
 enum { NSUB = sizeof subcommands / sizeof subcommands[0] };
