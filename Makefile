@@ -40,8 +40,8 @@ B ?= build/$(notdir $(CC))
 endif
 endif
 
-ALL_CFLAGS := $(WARN) $(CFLAGS) $(SANFLAGS) -Icode -Itests
-LDLIBS := -lcjson -lstb -lm
+ALL_CFLAGS := $(WARN) $(CFLAGS) $(SANFLAGS) -pthread -Icode -Itests
+LDLIBS := -lcjson -lstb -lm -pthread
 
 # The web, in the order the book reads.  book.nw names the chapters with
 # `%include` lines; every .nw file is handed to notangle, so that a chunk
