@@ -81,8 +81,8 @@ static int emit(const anchor_grid_t *g, int K,
     anchor_read(g, box, n, a, 4, v);
     box_t b = box_decode(&g->box[a], v);
     detection_t d = {image_id, c->id % K, c->score,
-                     fminf(fmaxf(b.x1, 0), w), fminf(fmaxf(b.y1, 0), h),
-                     fminf(fmaxf(b.x2, 0), w), fminf(fmaxf(b.y2, 0), h)};
+        fminf(fmaxf(b.x1, 0), w), fminf(fmaxf(b.y1, 0), h),
+        fminf(fmaxf(b.x2, 0), w), fminf(fmaxf(b.y2, 0), h)};
     return detection_list_append(out, &d);
 }
 #line 274 "chapters/09-inference.nw"
@@ -191,7 +191,8 @@ int detect_batch(const detect_params_t *p, const anchor_grid_t *g,
             out->count = start;
             return -1;
         }
-        if (detect_candidates(p, g, K, cls, box, n, src[n].image_id, out)
+        if (detect_candidates(p, g, K, cls, box, n, src[n].image_id,
+                              out)
             || (m = detect_nms(out->items + first, out->count - first,
                                p->nms_iou, p->max_dets)) < 0) {
             out->count = start;
@@ -199,17 +200,17 @@ int detect_batch(const detect_params_t *p, const anchor_grid_t *g,
         }
         out->count = first + m;
         
-#line 432 "chapters/09-inference.nw"
+#line 433 "chapters/09-inference.nw"
 for (int i = first; i < out->count; i++) {
     detection_t *q = &out->items[i];
     q->x1 = (float)(q->x1 * sx); q->x2 = (float)(q->x2 * sx);
     q->y1 = (float)(q->y1 * sy); q->y2 = (float)(q->y2 * sy);
 }
-#line 426 "chapters/09-inference.nw"
+#line 427 "chapters/09-inference.nw"
     }
     return 0;
 }
-#line 447 "chapters/09-inference.nw"
+#line 448 "chapters/09-inference.nw"
 static const unsigned short glyph[11] = {
     0x7b6f, 0x2c97, 0x73e7, 0x73cf, 0x5bc9, 0x79cf,    /* 0-5 */
     0x79ef, 0x7249, 0x7bef, 0x7bcf, 0x0002};           /* 6-9 . */
@@ -220,7 +221,8 @@ static const unsigned char palette[6][3] = {{230, 25, 75},
 static void draw_text(image_t *img, int x, int y, const char *s)
 {
     for (; *s; s++, x += 4) {
-        int gi = *s == '.' ? 10 : *s >= '0' && *s <= '9' ? *s - '0' : -1;
+        int gi = *s == '.' ? 10
+                 : *s >= '0' && *s <= '9' ? *s - '0' : -1;
         for (int b = 0; gi >= 0 && b < 15; b++) {
             int px = x + b % 3, py = y + b / 3;
             if ((glyph[gi] >> (14 - b) & 1) && px >= 0 && py >= 0
@@ -229,7 +231,7 @@ static void draw_text(image_t *img, int x, int y, const char *s)
         }
     }
 }
-#line 469 "chapters/09-inference.nw"
+#line 471 "chapters/09-inference.nw"
 void detect_draw(image_t *img, const detection_t *d, int n,
                  double min_score, int labels)
 {
@@ -253,7 +255,7 @@ void detect_draw(image_t *img, const detection_t *d, int n,
                   (int)floorf(tag.y1) + 1, text);
     }
 }
-#line 501 "chapters/09-inference.nw"
+#line 503 "chapters/09-inference.nw"
 void detect_oracle(const anchor_grid_t *g, int K,
                    const anchor_targets_t *t, int n, float logit,
                    float *const cls[ANCHOR_LEVELS],
