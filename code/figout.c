@@ -1,4 +1,4 @@
-#line 635 "chapters/90-tools.nw"
+#line 638 "chapters/90-tools.nw"
 /* figout.c: the output files and macros of the figure programs. */
 #include <errno.h>
 #include <stdarg.h>
@@ -36,7 +36,7 @@ int fig_close(fig_file *o)
     }
     return 0;
 }
-#line 681 "chapters/90-tools.nw"
+
 void fig_macro(FILE *f, const char *name, const char *fmt, ...)
 {
     va_list ap;
@@ -64,7 +64,7 @@ int fig_env_double(const char *var, double fallback, double lo,
     *out = v;
     return 0;
 }
-#line 715 "chapters/90-tools.nw"
+
 void fig_machine(char *buf, size_t size)
 {
     char line[512], *o = buf;
