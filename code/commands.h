@@ -4,7 +4,7 @@
 #define COMMANDS_H
 /* Each takes the arguments after the subcommand's name (argv[0] is
    the name itself) and returns the exit status: 0, 1 or 2. */
-#line 1195 "chapters/03-focal-loss.nw"
+#line 1203 "chapters/03-focal-loss.nw"
 int cmd_loss(int argc, char **argv);
 #line 2264 "chapters/06-data.nw"
 int cmd_data(int argc, char **argv);

@@ -12,7 +12,7 @@ struct subcommand {
 };
 
 static const struct subcommand subcommands[] = {
-#line 1198 "chapters/03-focal-loss.nw"
+#line 1206 "chapters/03-focal-loss.nw"
 {"loss", cmd_loss, "losses and gradients of logits (focal, CE, FL*)"},
 #line 2268 "chapters/06-data.nw"
 {"data", cmd_data, "write synthetic scenes as PNG + COCO JSON"},
