@@ -1,4 +1,4 @@
-#line 1848 "chapters/12-speed.nw"
+#line 1976 "chapters/12-speed.nw"
 /* fig-speed.c: the speed tables of the chapter "Making it fast". */
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,7 +6,7 @@
 #include "bench.h"
 #include "gemm-fast.h"
 
-#line 1863 "chapters/12-speed.nw"
+#line 1991 "chapters/12-speed.nw"
 typedef struct { FILE *f; char tmp[520], path[512]; } outfile_t;
 
 static int out_open(outfile_t *o, const char *dir, const char *name)
@@ -27,7 +27,7 @@ static int out_close(outfile_t *o)
     }
     return 0;
 }
-#line 1887 "chapters/12-speed.nw"
+#line 2015 "chapters/12-speed.nw"
 static void cpu_name(char *buf, size_t size)
 {
     char line[512], *o = buf;
@@ -45,7 +45,7 @@ static void cpu_name(char *buf, size_t size)
         if (!strchr("\\{}$&#^_%~\n", *s)) *o++ = *s;
     *o = '\0';
 }
-#line 1907 "chapters/12-speed.nw"
+#line 2035 "chapters/12-speed.nw"
 static const char *compiler_name(void)
 {
 #if defined(__clang__)
@@ -56,7 +56,7 @@ static const char *compiler_name(void)
     return "an unknown C compiler";
 #endif
 }
-#line 1922 "chapters/12-speed.nw"
+#line 2050 "chapters/12-speed.nw"
 static double rate(int n, double t)
 {
     return t > 0 ? 2.0 * n * n * n / t / 1e9 : -1.0;
@@ -67,7 +67,7 @@ static void cell(FILE *f, double v)
     if (v < 0) fputs(" & ---", f);
     else fprintf(f, " & %.1f", v);
 }
-#line 1935 "chapters/12-speed.nw"
+#line 2063 "chapters/12-speed.nw"
 static int gemm_table(const char *dir, double peak, double g512[4])
 {
     static const int sizes[] = {256, 512, 1024};
@@ -91,7 +91,7 @@ static int gemm_table(const char *dir, double peak, double g512[4])
     fputs("\\bottomrule\n\\end{tabular}\n", o.f);
     return out_close(&o);
 }
-#line 1963 "chapters/12-speed.nw"
+#line 2091 "chapters/12-speed.nw"
 static int steps_table(const char *dir, double res[3][4])
 {
     static const char *rows[] = {"cache-aware product, 1 thread",
@@ -117,7 +117,7 @@ static int steps_table(const char *dir, double res[3][4])
     fputs("\\bottomrule\n\\end{tabular}\n", o.f);
     return out_close(&o);
 }
-#line 1991 "chapters/12-speed.nw"
+#line 2119 "chapters/12-speed.nw"
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -135,7 +135,7 @@ int main(int argc, char **argv)
         || out_open(&o, argv[1], "speed-numbers.tex") != 0)
         return 1;
     
-#line 2013 "chapters/12-speed.nw"
+#line 2141 "chapters/12-speed.nw"
 #define DEF(name, ...) (fprintf(o.f, "\\newcommand{\\" name "}{"), \
                         fprintf(o.f, __VA_ARGS__), fputs("}\n", o.f))
 DEF("speedCPU", "%s", cpu);
@@ -157,6 +157,6 @@ DEF("speedTrainStepMs", "%.0f", 16e3 / st[2][0]);
 DEF("speedTrainSpeedup", "%.0f", st[2][0] / st[0][0]);
 DEF("speedRunMinutes", "%.0f", 2000 * 16 / st[2][0] / 60);
 DEF("speedRssMib", "%.0f", bench_max_rss_mib());
-#line 2008 "chapters/12-speed.nw"
+#line 2136 "chapters/12-speed.nw"
     return out_close(&o) ? 1 : 0;
 }
