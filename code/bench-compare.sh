@@ -17,9 +17,10 @@ csv=build/bench-compare.csv
 r=1
 while [ "$r" -le "$rounds" ]; do
     echo "bench-compare: round $r of $rounds" >&2
-    for c in peak:1 gemm512:1 train16:2 infer1:1 infer1:2; do
-        "$retina" bench --csv --case "${c%:*}" --threads "${c#*:}" \
-            || exit 1
+    for c in peak:1 gemm512:1 train16:2 train16:1 infer1:1 infer1:2
+    do
+        [ "$c" = train16:1 ] || "$retina" bench --csv --case \
+            "${c%:*}" --threads "${c#*:}" || exit 1
         case $c in train*|infer*)
             "$py" "$twin" --case "${c%:*}" --threads "${c#*:}" \
                 || exit 1;;
@@ -31,8 +32,10 @@ done
 awk -F, -v when="$(date -u '+%Y-%m-%d %H:%M UTC')" \
     -v tex=figures/out/speed-compare.tex.tmp '
 { k = $2 "," $3 "," $5; r = $1; n = r > n ? r : n }
-k ~ /,(peak|gemm),/ { rate[k, r] = $7 }
+$3 == "peak" && $7 > peak { peak = $7 }
+$3 == "gemm" { rate[k, r] = $7 }
 $3 == "train" { rate[k, r] = $7; rss[$2, r] = $9 }
+$3 == "train" && $7 > best[$2, r] { best[$2, r] = $7 }
 $3 == "infer" {
     k = $2 ",infer"
     if (!((k, r) in ms) || $6 < ms[k, r]) ms[k, r] = $6
@@ -58,11 +61,13 @@ for (r = 1; r <= n; r++)
     v[r] = rate["c,train,2", r] / rate["torch,train,2", r]
 okop = ">="; summary("training, batch 16, 2 threads, C / PyTorch",
                      1.25)
+for (r = 1; r <= n; r++) v[r] = rate["c,train,2", r] / best["torch", r]
+summary("the same, C / PyTorch at its better threads", 1.25)
 for (r = 1; r <= n; r++) v[r] = ms["c,infer", r] / ms["torch,infer", r]
 okop = "<="; summary("latency, batch 1, best threads, C / PyTorch",
                      0.5)
 for (r = 1; r <= n; r++)
-    v[r] = rate["c,gemm,1", r] / rate["c,peak,1", r]
+    v[r] = rate["c,gemm,1", r] / peak
 okop = ">="; summary("product n = 512, 1 thread, C / FMA peak",
                      0.75)
 for (r = 1; r <= n; r++) v[r] = rss["c", r] / rss["torch", r]
