@@ -71,6 +71,8 @@ help:
 	@echo '  make lint         dead or misspelt chunks, undefined chunks, code lines > 72 columns,'
 	@echo '                    tangled files no chunk writes'
 	@echo '  make check        lint + drift (tangling changes nothing committed) + test'
+	@echo '  make bench-compare  retina bench against its PyTorch twin (needs python3-torch;'
+	@echo '                    optional, never needed by the tests or the book)'
 	@echo '  make deps         install the Debian packages for the code and the book'
 	@echo '  make clean        remove build products'
 	@echo 'Variables:'
