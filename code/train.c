@@ -239,7 +239,7 @@ int train_detect(layer_ctx_t *ctx, net_t *net, const float *images,
     size_t npix = (size_t)net->cfg.in_channels * net->cfg.height
                   * net->cfg.width;
     
-#line 1324 "chapters/11-training.nw"
+#line 1668 "chapters/11-training.nw"
 int bad = 0; (void)ids; (void)out; (void)npix;
 #line 483 "chapters/11-training.nw"
     for (int i = 0; i < n && !bad; i += net->max_batch) {
@@ -247,7 +247,7 @@ int bad = 0; (void)ids; (void)out; (void)npix;
         bad = net_forward(ctx, net, images + i * npix, m) != 0;
         for (int b = 0; b < m && !bad; b++)
             
-#line 1327 "chapters/11-training.nw"
+#line 1671 "chapters/11-training.nw"
 { (void)b; }
 #line 488 "chapters/11-training.nw"
     }
