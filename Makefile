@@ -68,6 +68,7 @@ help:
 	@echo '                    ends with "N passed, N failed"'
 	@echo '  make tangle       write code/, tests/ and figures/ from the chapters'
 	@echo '  make figures      run the figure programs into figures/out/'
+	@echo '  make train        train the book'"'"'s model (GAMMA, ALPHA) into build/'
 	@echo '  make lint         dead or misspelt chunks, undefined chunks, code lines > 72 columns,'
 	@echo '                    tangled files no chunk writes'
 	@echo '  make check        lint + drift (tangling changes nothing committed) + test'
@@ -213,6 +214,23 @@ build/edition.tex: FORCE
 	@rm -f build/edition.tmp
 .PHONY: FORCE
 FORCE:
+
+# ---------------------------------------------------------------- training
+# Chapter 11: `make train` trains the book's model with GAMMA/ALPHA into
+# build/.  Its real inputs are the retina program and the setting
+# (build/setting.tex changes only when GAMMA or ALPHA do), so editing
+# prose never retrains.  The chapter's figure program reads the model.
+TRAIN_MODEL := build/train-model.ckpt
+.PHONY: train
+train: tangle
+	@$(SUBMAKE) $(TRAIN_MODEL)
+
+$(TRAIN_MODEL): $(B)/retina build/setting.tex
+	$(B)/retina train --gamma $(GAMMA) --alpha $(ALPHA) --threads 2 \
+	  --val 500 --val-every 100 --log build/train-log.csv \
+	  --out build/train-run.ckpt && mv build/train-run.ckpt $@
+
+figures/out/fig-train.stamp: $(TRAIN_MODEL)
 
 # ---------------------------------------------------------------- the book
 # One stream: book.nw with its `%include FILE` lines replaced by the files

@@ -1,12 +1,13 @@
-#line 158 "chapters/11-training.nw"
+#line 161 "chapters/11-training.nw"
 /* train.c: the detector's trainer. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "detect.h"
 #include "train.h"
 
-#line 172 "chapters/11-training.nw"
+#line 176 "chapters/11-training.nw"
 train_config_t train_config_default(void)
 {
     train_config_t c;
@@ -21,7 +22,7 @@ train_config_t train_config_default(void)
     train_config_schedule(&c, TRAIN_ITERS);
     return c;
 }
-#line 192 "chapters/11-training.nw"
+#line 196 "chapters/11-training.nw"
 void train_config_schedule(train_config_t *c, long iters)
 {
     long s[2] = {iters * 2 / 3, iters * 8 / 9};
@@ -34,7 +35,7 @@ void train_config_schedule(train_config_t *c, long iters)
     c->sgd.warmup_iters = iters / 10 < TRAIN_WARMUP ? iters / 10
                                                     : TRAIN_WARMUP;
 }
-#line 210 "chapters/11-training.nw"
+#line 214 "chapters/11-training.nw"
 const char *train_config_check(const train_config_t *c, char *msg,
                                size_t size)
 {
@@ -58,7 +59,7 @@ const char *train_config_check(const train_config_t *c, char *msg,
     if (why) snprintf(msg, size, "%s", why);
     return why ? msg : NULL;
 }
-#line 241 "chapters/11-training.nw"
+#line 245 "chapters/11-training.nw"
 int trainer_create(trainer_t *t, const train_config_t *c, int threads)
 {
     memset(t, 0, sizeof *t);
@@ -70,7 +71,7 @@ int trainer_create(trainer_t *t, const train_config_t *c, int threads)
           || anchor_grid_create(&t->grid, SCENE_SIZE, SCENE_SIZE);
     if (!bad) {
         
-#line 264 "chapters/11-training.nw"
+#line 268 "chapters/11-training.nw"
 t->velocity = calloc(net_num_params(&t->net), sizeof(float));
 t->scene = malloc(sizeof *t->scene);
 t->images = malloc(B * sizeof t->scene->pixels);
@@ -85,7 +86,7 @@ for (int l = 0; l < NET_LEVELS && !bad; l++) {
                         * sizeof(float));
     bad = !t->dcls[l] || !t->dbox[l];
 }
-#line 252 "chapters/11-training.nw"
+#line 256 "chapters/11-training.nw"
     }
     if (bad) {
         trainer_free(t);
@@ -95,7 +96,7 @@ for (int l = 0; l < NET_LEVELS && !bad; l++) {
     net_init_weights(&t->net, &t->rng, c->prior_pi);
     return TRAIN_OK;
 }
-#line 281 "chapters/11-training.nw"
+#line 285 "chapters/11-training.nw"
 void trainer_free(trainer_t *t)
 {
     for (int b = 0; t->targets && b < t->cfg.batch; b++)
@@ -111,7 +112,7 @@ void trainer_free(trainer_t *t)
     net_free(&t->net);
     memset(t, 0, sizeof *t);
 }
-#line 310 "chapters/11-training.nw"
+#line 314 "chapters/11-training.nw"
 int train_flip(uint64_t seed, long i)
 {
     uint64_t z = seed + 0x9e3779b97f4a7c15u * (uint64_t)(i + 1);
@@ -119,7 +120,13 @@ int train_flip(uint64_t seed, long i)
     z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
     return (int)((z ^ (z >> 31)) >> 63);
 }
-#line 322 "chapters/11-training.nw"
+#line 329 "chapters/11-training.nw"
+void train_input(float *x, const float *pixels, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        x[i] = (pixels[i] - 0.5f) * 4.0f;
+}
+#line 340 "chapters/11-training.nw"
 static int load_batch(trainer_t *t, long step)
 {
     size_t npix = sizeof t->scene->pixels / sizeof(float);
@@ -129,8 +136,7 @@ static int load_batch(trainer_t *t, long step)
                        t->scene);
         if (train_flip(t->cfg.seed, i))
             scene_flip(t->scene);
-        memcpy(t->images + b * npix, t->scene->pixels,
-               sizeof t->scene->pixels);
+        train_input(t->images + b * npix, t->scene->pixels, npix);
         if (anchor_assign(t->grid.box, t->grid.count,
                           t->scene->objects, t->scene->count,
                           &t->targets[b]))
@@ -138,7 +144,7 @@ static int load_batch(trainer_t *t, long step)
     }
     return 0;
 }
-#line 352 "chapters/11-training.nw"
+#line 369 "chapters/11-training.nw"
 static int nonfinite(const float *x, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -162,7 +168,7 @@ static int check_layers(const net_t *net, int grads, char *bad)
     }
     return 0;
 }
-#line 384 "chapters/11-training.nw"
+#line 401 "chapters/11-training.nw"
 int train_step(trainer_t *t, train_stats_t *st)
 {
     int B = t->cfg.batch;
@@ -180,7 +186,7 @@ int train_step(trainer_t *t, train_stats_t *st)
         return TRAIN_NONFINITE;
     }
     
-#line 407 "chapters/11-training.nw"
+#line 424 "chapters/11-training.nw"
 const float *dc[NET_LEVELS], *db[NET_LEVELS];
 for (int l = 0; l < NET_LEVELS; l++) {
     dc[l] = t->dcls[l];
@@ -196,12 +202,12 @@ sgd_step(&t->cfg.sgd, t->step, net_params(&t->net),
          net_grads(&t->net), t->velocity, net_num_params(&t->net));
 if (check_layers(&t->net, 0, st->bad))
     return TRAIN_NONFINITE;
-#line 401 "chapters/11-training.nw"
+#line 418 "chapters/11-training.nw"
     t->step++;
     return TRAIN_OK;
 }
-#line 439 "chapters/11-training.nw"
-int train_val_open(train_val_t *v, uint64_t seed, int n)
+#line 456 "chapters/11-training.nw"
+int train_val_open(train_val_t *v, uint64_t seed, int split, int n)
 {
     scene_config_t sc = scene_config_default();
     scene_t *s = malloc(sizeof *s);
@@ -214,9 +220,10 @@ int train_val_open(train_val_t *v, uint64_t seed, int n)
         bad = coco_add_category(&v->gt, k + 1, scene_class_name(k));
     for (int i = 0; i < n && !bad; i++) {
         char name[32];
-        scene_generate(&sc, seed, SCENE_VAL, i, s);
+        scene_generate(&sc, seed, split, i, s);
         memcpy(v->images + i * npix, s->pixels, sizeof s->pixels);
-        snprintf(name, sizeof name, "val-%06d.png", i);
+        snprintf(name, sizeof name, "%s-%06d.png",
+                 scene_split_name(split), i);
         bad = coco_add_image(&v->gt, name, SCENE_SIZE, SCENE_SIZE,
                              s->objects, s->count);
         v->count = i + 1;
@@ -232,42 +239,46 @@ void train_val_free(train_val_t *v)
     coco_free(&v->gt);
     memset(v, 0, sizeof *v);
 }
-#line 477 "chapters/11-training.nw"
-int train_detect(layer_ctx_t *ctx, net_t *net, const float *images,
-                 int n, const long *ids, detection_list_t *out)
+#line 496 "chapters/11-training.nw"
+int train_detect(layer_ctx_t *ctx, net_t *net, const train_val_t *v,
+                 detection_list_t *out)
 {
     size_t npix = (size_t)net->cfg.in_channels * net->cfg.height
                   * net->cfg.width;
-    
-#line 1668 "chapters/11-training.nw"
-int bad = 0; (void)ids; (void)out; (void)npix;
-#line 483 "chapters/11-training.nw"
-    for (int i = 0; i < n && !bad; i += net->max_batch) {
-        int m = n - i < net->max_batch ? n - i : net->max_batch;
-        bad = net_forward(ctx, net, images + i * npix, m) != 0;
-        for (int b = 0; b < m && !bad; b++)
-            
-#line 1671 "chapters/11-training.nw"
-{ (void)b; }
-#line 488 "chapters/11-training.nw"
+    detect_params_t p = detect_params_default();
+    detect_source_t src[TRAIN_MAX_BATCH];
+    anchor_grid_t g;
+    float *x = malloc(net->max_batch * npix * sizeof *x);
+    if (!x || net->max_batch > TRAIN_MAX_BATCH
+        || anchor_grid_create(&g, net->cfg.width, net->cfg.height)) {
+        free(x);
+        return -1;
     }
-    
+    int bad = 0;
+    for (int i = 0; i < v->count && !bad; i += net->max_batch) {
+        int m = v->count - i < net->max_batch ? v->count - i
+                                              : net->max_batch;
+        for (int b = 0; b < m; b++) {
+            const coco_image_t *im = &v->gt.images[i + b];
+            src[b] = (detect_source_t){im->id, im->width, im->height};
+        }
+        train_input(x, v->images + i * npix, m * npix);
+        bad = net_forward(ctx, net, x, m)
+              || detect_batch(&p, &g, net->cfg.num_classes, net->cls,
+                              net->box, m, src, out);
+    }
+    anchor_grid_free(&g);
+    free(x);
     return bad ? -1 : 0;
 }
-#line 497 "chapters/11-training.nw"
+#line 532 "chapters/11-training.nw"
 int train_validate(trainer_t *t, const train_val_t *v, eval_t *e)
 {
     detection_list_t dl = {0};
-    long *ids = malloc((size_t)(v->count > 0 ? v->count : 1)
-                       * sizeof *ids);
     char err[DATA_ERR_SIZE];
-    int bad = !ids;
-    for (int i = 0; i < v->count && !bad; i++)
-        ids[i] = v->gt.images[i].id;
-    bad = bad || train_detect(&t->ctx, &t->net, v->images, v->count,
-                              ids, &dl)
-          || eval_run(&v->gt, dl.items, dl.count, e, err, sizeof err);
-    free(ids);
+    int bad = train_detect(&t->ctx, &t->net, v, &dl)
+              || eval_run(&v->gt, dl.items, dl.count, e, err,
+                          sizeof err);
     detection_list_free(&dl);
     return bad ? -1 : 0;
 }

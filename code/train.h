@@ -1,4 +1,4 @@
-#line 36 "chapters/11-training.nw"
+#line 35 "chapters/11-training.nw"
 /* train.h: the detector's trainer: data, steps, validation. */
 #ifndef TRAIN_H
 #define TRAIN_H
@@ -11,13 +11,13 @@
 #include "scene.h"
 #include "sgd.h"
 
-#line 60 "chapters/11-training.nw"
-enum { TRAIN_BATCH = 16, TRAIN_ITERS = 1000, TRAIN_WARMUP = 100,
+#line 59 "chapters/11-training.nw"
+enum { TRAIN_BATCH = 8, TRAIN_ITERS = 1500, TRAIN_WARMUP = 100,
        TRAIN_MAX_BATCH = 256, TRAIN_OK = 0, TRAIN_NOMEM = -1,
        TRAIN_NONFINITE = -2, TRAIN_BAD_SIZE = 64 };
 #define TRAIN_LR 0.01
 #define TRAIN_PRIOR 0.01
-#line 69 "chapters/11-training.nw"
+#line 68 "chapters/11-training.nw"
 typedef struct {
     net_config_t net;      /* the network; 128 x 128, 3 classes */
     detloss_spec_t loss;   /* class loss (FL or CE) and smooth L1 */
@@ -26,7 +26,7 @@ typedef struct {
     uint64_t seed;         /* initial weights and the data stream */
     double prior_pi;       /* the classifier's initial probability */
 } train_config_t;
-#line 80 "chapters/11-training.nw"
+#line 79 "chapters/11-training.nw"
 typedef struct {
     train_config_t cfg;
     net_t net;
@@ -59,17 +59,18 @@ int trainer_create(trainer_t *t, const train_config_t *c,
 void trainer_free(trainer_t *t);
 int train_step(trainer_t *t, train_stats_t *stats);
 int train_flip(uint64_t seed, long i);
-#line 139 "chapters/11-training.nw"
+void train_input(float *x, const float *pixels, size_t n);
+#line 142 "chapters/11-training.nw"
 typedef struct {
     int count;
     float *images;       /* [count][3][128][128] */
-    coco_t gt;           /* image i has COCO id i + 1 */
+    coco_t gt;           /* image i is gt.images[i] */
 } train_val_t;
 
-int train_val_open(train_val_t *v, uint64_t seed, int n);
+int train_val_open(train_val_t *v, uint64_t seed, int split, int n);
 void train_val_free(train_val_t *v);
-int train_detect(layer_ctx_t *ctx, net_t *net, const float *images,
-                 int n, const long *ids, detection_list_t *out);
+int train_detect(layer_ctx_t *ctx, net_t *net, const train_val_t *v,
+                 detection_list_t *out);
 int train_validate(trainer_t *t, const train_val_t *v, eval_t *e);
-#line 52 "chapters/11-training.nw"
+#line 51 "chapters/11-training.nw"
 #endif

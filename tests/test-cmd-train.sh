@@ -35,6 +35,24 @@ else not_ok "short run: $(cat "$tmp/err")"; fi
 cmp -s "$tmp/whole.ckpt" "$tmp/rest.ckpt" \
     && ok "2 steps + resume + 2 steps = 4 steps, byte for byte" \
     || not_ok "the resumed run differs from the whole run"
+"$R" data --out "$tmp/val" --split val --count 2 >/dev/null 2>&1
+gt="$tmp/val/instances_val.json"
+if "$R" detect --model "$tmp/whole.ckpt" --gt "$gt" \
+    --out "$tmp/dt.json" --draw "$tmp/drawn" >"$tmp/out" 2>"$tmp/err" \
+    && grep -q '^2 images, [0-9]* detections: AP' "$tmp/out" \
+    && [ -s "$tmp/drawn/val-000001.png" ] \
+    && "$R" eval --gt "$gt" --dt "$tmp/dt.json" \
+       >/dev/null 2>&1
+then ok "detect on files, draw, and eval the results"
+else not_ok "detect: $(cat "$tmp/out" "$tmp/err")"; fi
+expect 2 'one of --gt or --split' "detect without images" "$R" detect \
+    --model "$tmp/whole.ckpt" --out "$tmp/dt.json"
+expect 2 '--split: moon' "detect: bad split" "$R" detect --model \
+    "$tmp/whole.ckpt" --split moon --out "$tmp/dt.json"
+expect 2 '--min-score' "detect: bad score" "$R" detect --model \
+    "$tmp/whole.ckpt" --split val --min-score 2 --out "$tmp/dt.json"
+expect 1 'nowhere.ckpt' "detect: missing model" "$R" detect --model \
+    "$tmp/nowhere.ckpt" --split val --out "$tmp/dt.json"
 head -c 1000 "$tmp/whole.ckpt" >"$tmp/cut.ckpt"
 expect 1 'cut.ckpt: byte 1000: payload of [0-9]+ bytes' \
     "truncated checkpoint" "$R" train --resume "$tmp/cut.ckpt" $o

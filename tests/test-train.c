@@ -1,4 +1,4 @@
-#line 1329 "chapters/11-training.nw"
+#line 1551 "chapters/11-training.nw"
 /* test-train.c: checkpoints, exact resumption, thread counts,
    learning, and NaN detection. */
 #define _POSIX_C_SOURCE 200809L
@@ -12,7 +12,7 @@
 static char dir[] = "/tmp/test-train-XXXXXX", path[256],
             err[DATA_ERR_SIZE];
 
-#line 1367 "chapters/11-training.nw"
+#line 1589 "chapters/11-training.nw"
 static train_config_t tiny(long iters)
 {
     train_config_t c = train_config_default();
@@ -45,7 +45,7 @@ static int same_state(trainer_t *a, trainer_t *b)
                       n * sizeof(float))
            && !memcmp(a->velocity, b->velocity, n * sizeof(float));
 }
-#line 1438 "chapters/11-training.nw"
+#line 1660 "chapters/11-training.nw"
 static unsigned char *slurp(const char *p, long *n)
 {
     FILE *f = fopen(p, "rb");
@@ -65,7 +65,7 @@ static void spill(const char *p, const unsigned char *b, long n)
     FILE *f = fopen(p, "wb");
     if (f) { fwrite(b, 1, n, f); fclose(f); }
 }
-#line 1406 "chapters/11-training.nw"
+#line 1628 "chapters/11-training.nw"
 static void check_config(check_t *c)
 {
     train_config_t d = train_config_default(), k = tiny(900);
@@ -88,7 +88,7 @@ static void check_config(check_t *c)
     for (long i = 0; i < 10000; i++) flips += train_flip(SCENE_SEED, i);
     check_near(c, flips, 5000, 200, "half the stream is mirrored");
 }
-#line 1460 "chapters/11-training.nw"
+#line 1682 "chapters/11-training.nw"
 static void check_checkpoints(check_t *c)
 {
     train_config_t k = tiny(8);
@@ -98,7 +98,8 @@ static void check_checkpoints(check_t *c)
     long n, m;
     snprintf(copy, sizeof copy, "%s.copy", path);
     if (!check_true(c, trainer_create(&a, &k, 1) == 0 && !steps(&a, 3,
-                    NULL) && !checkpoint_write(path, &a, err, sizeof err)
+                    NULL)
+                    && !checkpoint_write(path, &a, err, sizeof err)
                     && !checkpoint_read(path, &ck, err, sizeof err),
                     "train 3 steps, write, read: %s", err))
         return;
@@ -111,7 +112,7 @@ static void check_checkpoints(check_t *c)
     check_true(c, x && y && n == m && !memcmp(x, y, n),
                "writing it again gives the same bytes");
     
-#line 1492 "chapters/11-training.nw"
+#line 1715 "chapters/11-training.nw"
 static const struct {
     long at; int value; long cut; int rehash; const char *want;
 } dmg[] = {
@@ -141,15 +142,16 @@ for (size_t i = 0; x && i < sizeof dmg / sizeof dmg[0]; i++) {
     err[0] = 0;
     check_true(c, checkpoint_read(copy, &bad, err, sizeof err) != 0
                && strstr(err, copy) && strstr(err, dmg[i].want),
-               "damage %zu refused with \"%s\": %s", i, dmg[i].want, err);
+               "damage %zu refused with \"%s\": %s", i, dmg[i].want,
+               err);
 }
-#line 1482 "chapters/11-training.nw"
+#line 1705 "chapters/11-training.nw"
     free(x); free(y);
     checkpoint_free(&ck);
     trainer_free(&a); trainer_free(&b);
     remove(copy);
 }
-#line 1530 "chapters/11-training.nw"
+#line 1754 "chapters/11-training.nw"
 static void check_reproducible(check_t *c)
 {
     train_config_t k = tiny(6);
@@ -172,7 +174,7 @@ static void check_reproducible(check_t *c)
     trainer_free(&a); trainer_free(&b); trainer_free(&r);
     trainer_free(&two);
 }
-#line 1563 "chapters/11-training.nw"
+#line 1787 "chapters/11-training.nw"
 static void check_learning(check_t *c)
 {
     train_config_t k = tiny(60);
@@ -189,7 +191,7 @@ static void check_learning(check_t *c)
                " %.4f over steps 1-10, %.4f over 51-60", first, last);
     trainer_free(&t);
 }
-#line 1582 "chapters/11-training.nw"
+#line 1806 "chapters/11-training.nw"
 static void check_nan(check_t *c)
 {
     train_config_t k = tiny(20);
@@ -219,7 +221,7 @@ static void check_nan(check_t *c)
     trainer_free(&t);
 }
 
-#line 1348 "chapters/11-training.nw"
+#line 1570 "chapters/11-training.nw"
 int main(void)
 {
     check_t c = {"train", 0, 0};
