@@ -17,7 +17,8 @@ enum { TRAIN_BATCH = 8, TRAIN_ITERS = 1500, TRAIN_WARMUP = 100,
        TRAIN_NONFINITE = -2, TRAIN_BAD_SIZE = 64 };
 #define TRAIN_LR 0.01
 #define TRAIN_PRIOR 0.01
-#line 68 "chapters/11-training.nw"
+#define TRAIN_CLIP 0.0
+#line 69 "chapters/11-training.nw"
 typedef struct {
     net_config_t net;      /* the network; 128 x 128, 3 classes */
     detloss_spec_t loss;   /* class loss (FL or CE) and smooth L1 */
@@ -25,8 +26,9 @@ typedef struct {
     int batch;             /* images per step */
     uint64_t seed;         /* initial weights and the data stream */
     double prior_pi;       /* the classifier's initial probability */
+    double clip;           /* largest gradient norm; 0: no clipping */
 } train_config_t;
-#line 79 "chapters/11-training.nw"
+#line 81 "chapters/11-training.nw"
 typedef struct {
     train_config_t cfg;
     net_t net;
@@ -47,9 +49,10 @@ typedef struct {
     long iter;                   /* steps taken, after this one */
     double lr;                   /* the rate this step used */
     detloss_result_t loss;
+    double grad_norm;            /* before clipping */
     char bad[TRAIN_BAD_SIZE];    /* what was not finite, or "" */
 } train_stats_t;
-#line 119 "chapters/11-training.nw"
+#line 122 "chapters/11-training.nw"
 train_config_t train_config_default(void);
 void train_config_schedule(train_config_t *c, long iters);
 const char *train_config_check(const train_config_t *c, char *msg,
@@ -60,7 +63,7 @@ void trainer_free(trainer_t *t);
 int train_step(trainer_t *t, train_stats_t *stats);
 int train_flip(uint64_t seed, long i);
 void train_input(float *x, const float *pixels, size_t n);
-#line 142 "chapters/11-training.nw"
+#line 145 "chapters/11-training.nw"
 typedef struct {
     int count;
     float *images;       /* [count][3][128][128] */

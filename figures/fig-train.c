@@ -1,4 +1,4 @@
-#line 2039 "chapters/11-training.nw"
+#line 2079 "chapters/11-training.nw"
 /* fig-train.c: the trained model's curves, table and detections.
    Usage: fig-train OUTDIR (reads build/train-model.ckpt and
    build/train-log.csv, which `make train` writes). */
@@ -13,7 +13,7 @@
 enum { VAL = 500, GRID_COLS = 4, GRID_ROWS = 2, ZOOM = 2 };
 static char tmp[1100];
 
-#line 2061 "chapters/11-training.nw"
+#line 2101 "chapters/11-training.nw"
 static FILE *out_open(const char *dir, const char *name)
 {
     snprintf(tmp, sizeof tmp, "%.900s/%s.tmp", dir, name);
@@ -34,7 +34,7 @@ static int out_close(FILE *f)
     }
     return 0;
 }
-#line 2087 "chapters/11-training.nw"
+#line 2127 "chapters/11-training.nw"
 typedef struct {
     long iter;
     double cls, box, ips, seconds, ap[3];
@@ -58,7 +58,7 @@ static int read_log(row_t *r, int max)
                    &w->cls, &w->box, &fg, &w->ips, &w->seconds) != 7)
             continue;
         const char *p = line;
-        for (int k = 0; k < 7 && p; k++)
+        for (int k = 0; k < 8 && p; k++)
             if ((p = strchr(p, ',')) != NULL) p++;
         w->val = p && sscanf(p, "%lf,%lf,%lf", &w->ap[0], &w->ap[1],
                              &w->ap[2]) == 3;
@@ -84,7 +84,7 @@ static int curves(const char *dir, const row_t *r, int n)
                     r[i].ap[1], r[i].ap[2]);
     return bad | out_close(f);
 }
-#line 2142 "chapters/11-training.nw"
+#line 2182 "chapters/11-training.nw"
 static int pr_curves(const char *dir, const eval_t *e)
 {
     FILE *f = out_open(dir, "train-pr.dat");
@@ -105,7 +105,7 @@ static int pr_curves(const char *dir, const eval_t *e)
     fputc('\n', f);
     return out_close(f);
 }
-#line 2167 "chapters/11-training.nw"
+#line 2207 "chapters/11-training.nw"
 static int table(const char *dir, const eval_t *e)
 {
     FILE *f = out_open(dir, "train-table.tex");
@@ -123,7 +123,7 @@ static int table(const char *dir, const eval_t *e)
             e->ap[EVAL_AP50], e->ap[EVAL_AP75]);
     return out_close(f);
 }
-#line 2190 "chapters/11-training.nw"
+#line 2230 "chapters/11-training.nw"
 static int grid(const char *dir, const train_val_t *v,
                 const detection_list_t *dl)
 {
@@ -138,7 +138,7 @@ static int grid(const char *dir, const train_val_t *v,
     memset(g.rgb, 255, (size_t)g.w * g.h * 3);
     for (int i = 0, d = 0; i < GRID_COLS * GRID_ROWS; i++) {
         
-#line 2215 "chapters/11-training.nw"
+#line 2255 "chapters/11-training.nw"
 detection_t z[EVAL_MAX_DETS];
 int n = 0;
 long id = v->gt.images[i].id;
@@ -158,7 +158,7 @@ int x0 = (i % GRID_COLS) * (S + GAP), y0 = (i / GRID_COLS) * (S + GAP);
 for (int y = 0; y < S; y++)
     memcpy(g.rgb + ((size_t)(y0 + y) * g.w + x0) * 3,
            one.rgb + (size_t)y * S * 3, (size_t)S * 3);
-#line 2204 "chapters/11-training.nw"
+#line 2244 "chapters/11-training.nw"
     }
     snprintf(path, sizeof path, "%.900s/train-detections.png", dir);
     bad = image_write_png(path, &g, err, sizeof err);
@@ -167,7 +167,7 @@ for (int y = 0; y < S; y++)
     image_free(&one);
     return bad;
 }
-#line 2240 "chapters/11-training.nw"
+#line 2280 "chapters/11-training.nw"
 static int numbers(const char *dir, const checkpoint_t *ck,
                    const row_t *first, const row_t *last,
                    const eval_t *e)
@@ -180,7 +180,7 @@ static int numbers(const char *dir, const checkpoint_t *ck,
             "\\newcommand{\\trainAPsevfive}{%.3f}\n", e->ap[EVAL_AP],
             e->ap[EVAL_AP50], e->ap[EVAL_AP75]);
     
-#line 2258 "chapters/11-training.nw"
+#line 2298 "chapters/11-training.nw"
 fprintf(f, "\\newcommand{\\trainIters}{%ld}\n"
         "\\newcommand{\\trainBatch}{%d}\n"
         "\\newcommand{\\trainImages}{%ld}\n"
@@ -200,11 +200,11 @@ fprintf(f, "\\newcommand{\\trainGamma}{%g}\n"
         "\\newcommand{\\trainBox}{%.3f}\n", c->loss.cls.gamma,
         c->loss.cls.alpha, last->seconds, last->seconds / 60, last->ips,
         VAL, last->cls, last->box);
-#line 2252 "chapters/11-training.nw"
+#line 2292 "chapters/11-training.nw"
     fprintf(f, "\\newcommand{\\trainClsFirst}{%.3f}\n", first->cls);
     return out_close(f);
 }
-#line 2280 "chapters/11-training.nw"
+#line 2320 "chapters/11-training.nw"
 int main(int argc, char **argv)
 {
     static row_t rows[20000];
