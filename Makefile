@@ -305,5 +305,13 @@ drift: tangle
 
 check: lint drift test
 
+# bench-compare: retina bench against its PyTorch twin, interleaved in
+# rounds (chapter 12).  Optional: needs python3-torch, which neither the
+# tests nor the book ever need.  ROUNDS=5 by default.
+bench-compare: tangle
+	@$(SUBMAKE) $(B)/retina
+	sh code/bench-compare.sh $(B)/retina $(or $(ROUNDS),5) /usr/bin/python3
+.PHONY: bench-compare
+
 clean:
 	rm -rf build figures/out book.pdf

@@ -8,12 +8,13 @@
 #include <sys/resource.h>
 #include <time.h>
 #include "bench.h"
+#include "detloss.h"
 #include "gemm-fast.h"
 #include "layers.h"
 #include "net.h"
 #include "sgd.h"
 
-#line 1088 "chapters/12-speed.nw"
+#line 1089 "chapters/12-speed.nw"
 double bench_now(void)
 {
     struct timespec t;
@@ -39,7 +40,7 @@ double bench_max_rss_mib(void)
     getrusage(RUSAGE_SELF, &u);
     return (double)u.ru_maxrss / 1024.0;   /* Linux: KiB */
 }
-#line 1122 "chapters/12-speed.nw"
+#line 1123 "chapters/12-speed.nw"
 typedef struct { double seconds, rate[64]; } peak_task_t;
 
 static void peak_task(void *arg, int part, int nparts)
@@ -61,7 +62,7 @@ double bench_peak(int nthreads, double seconds)
     pool_free(pool);
     return sum;
 }
-#line 1146 "chapters/12-speed.nw"
+#line 1147 "chapters/12-speed.nw"
 double bench_gemm(gemm_fn *f, int nthreads, int n, int reps)
 {
     size_t nn = (size_t)n * n;
@@ -85,35 +86,57 @@ double bench_gemm(gemm_fn *f, int nthreads, int n, int reps)
     free(a); free(b); free(c);
     return result;
 }
-#line 1182 "chapters/12-speed.nw"
-static void synthetic_gradient(const net_t *net, int n,
-                               float *g[2 * NET_LEVELS])
+#line 1183 "chapters/12-speed.nw"
+typedef struct {
+    anchor_grid_t grid;
+    anchor_targets_t t;            /* of the three objects */
+    anchor_targets_t *per_image;   /* [batch], each a copy of t */
+    detloss_spec_t spec;
+} bench_loss_t;
+
+static int loss_setup(bench_loss_t *f, const net_config_t *cfg,
+                      int batch)
 {
-    for (int l = 0; l < NET_LEVELS; l++) {
-        size_t nc = shape_count(net_cls_shape(net, l, n));
-        size_t nb = shape_count(net_box_shape(net, l, n));
-        for (size_t i = 0; i < nc; i++)
-            g[l][i] = 1.0f / (1.0f + expf(-net->cls[l][i])) / n;
-        for (size_t i = 0; i < nb; i++)
-            g[NET_LEVELS + l][i] = net->box[l][i] / n;
-    }
+    static const object_t obj[3] = {{10, 12, 50, 60, 0},
+        {60, 30, 120, 100, 1}, {20, 80, 44, 110, 2}};
+    memset(f, 0, sizeof *f);
+    f->spec = detloss_spec_default();
+    if (anchor_grid_create(&f->grid, cfg->width, cfg->height) != 0
+        || anchor_targets_alloc(&f->t, f->grid.count) != 0
+        || anchor_assign(f->grid.box, f->grid.count, obj, 3, &f->t)
+        || !(f->per_image = malloc((size_t)batch * sizeof f->t)))
+        return -1;
+    for (int b = 0; b < batch; b++) f->per_image[b] = f->t;
+    return 0;
 }
-#line 1200 "chapters/12-speed.nw"
-static void run_step(layer_ctx_t *ctx, net_t *net, const float *img,
-                     int n, int train, float *g[2 * NET_LEVELS],
-                     float *velocity)
+
+static void loss_free(bench_loss_t *f)
 {
+    free(f->per_image);
+    anchor_targets_free(&f->t);
+    anchor_grid_free(&f->grid);
+}
+#line 1218 "chapters/12-speed.nw"
+static int run_step(layer_ctx_t *ctx, net_t *net, const float *img,
+                    int n, int train, float *g[2 * NET_LEVELS],
+                    float *velocity, const bench_loss_t *f)
+{
+    detloss_result_t res;
     net_forward(ctx, net, img, n);
     if (!train)
-        return;
-    synthetic_gradient(net, n, g);
+        return 0;
+    if (detloss_eval(&f->spec, &f->grid, net->cfg.num_classes, n,
+                     net->cls, net->box, f->per_image, g,
+                     g + NET_LEVELS, &res) != 0)
+        return -1;
     net_zero_grad(net);
     net_backward(ctx, net, img, n, (const float *const *)g,
                  (const float *const *)(g + NET_LEVELS));
     sgd_update(net_params(net), net_grads(net), velocity,
                net_num_params(net), 0.01, 0.9, 1e-4);
+    return 0;
 }
-#line 1220 "chapters/12-speed.nw"
+#line 1243 "chapters/12-speed.nw"
 double bench_rtiny(gemm_fn *f, int nthreads, int batch, int train,
                    int reps)
 {
@@ -127,11 +150,13 @@ double bench_rtiny(gemm_fn *f, int nthreads, int batch, int train,
                   * cfg.width;
     float *img = malloc(npix * sizeof *img);
     float *vel = calloc(net_num_params(&net), sizeof *vel);
+    bench_loss_t loss;
     int ok = layer_ctx_init(&ctx, net_scratch_size(&net)) == 0;
+    ok = loss_setup(&loss, &cfg, batch) == 0 && ok;
     ok = ok && layer_ctx_set_threads(&ctx, nthreads) == 0;
     if (f) ctx.gemm = f;
     
-#line 1246 "chapters/12-speed.nw"
+#line 1272 "chapters/12-speed.nw"
 double t[64], result = -1.0;
 for (int l = 0; l < NET_LEVELS; l++) {
     g[l] = malloc(shape_count(net_cls_shape(&net, l, batch))
@@ -148,19 +173,21 @@ if (ok && img && vel) {
     for (size_t i = 0; i < npix; i++) img[i] = (float)rng_uniform(&r);
     for (int i = reps > 1 ? -1 : 0; i < reps; i++) {
         double t0 = bench_now();
-        run_step(&ctx, &net, img, batch, train, g, vel);
+        ok = ok && run_step(&ctx, &net, img, batch, train, g, vel,
+                            &loss) == 0;
         if (i >= 0) t[i] = bench_now() - t0;
     }
-    result = median(t, reps);
+    result = ok ? median(t, reps) : -1.0;
 }
-#line 1237 "chapters/12-speed.nw"
+#line 1262 "chapters/12-speed.nw"
     for (int j = 0; j < 2 * NET_LEVELS; j++) free(g[j]);
     free(img); free(vel);
+    loss_free(&loss);
     layer_ctx_free(&ctx);
     net_free(&net);
     return result;
 }
-#line 1275 "chapters/12-speed.nw"
+#line 1302 "chapters/12-speed.nw"
 double bench_rtiny_flop(int train)
 {
     net_config_t cfg = net_rtiny_config();

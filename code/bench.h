@@ -12,9 +12,9 @@ double bench_now(void);
    gemm_packed on nthreads threads.  -1 if memory ran out. */
 double bench_gemm(gemm_fn *f, int nthreads, int n, int reps);
 /* Median seconds of R-tiny at batch size batch: a training step
-   (train = 1: forward, a synthetic loss gradient, backward and an
-   SGD update) or a forward pass (train = 0), using product f
-   (NULL: gemm_packed) on nthreads threads.  -1 on failure. */
+   (train = 1: forward, the detection loss against fixed targets,
+   backward and an SGD update) or a forward pass (train = 0), using
+   product f (NULL: gemm_packed) on nthreads threads.  -1 on failure. */
 double bench_rtiny(gemm_fn *f, int nthreads, int batch, int train,
                    int reps);
 /* Floating-point operations of R-tiny per image: forward, and a

@@ -1,4 +1,4 @@
-#line 1301 "chapters/12-speed.nw"
+#line 1328 "chapters/12-speed.nw"
 /* cmd-bench.c: the bench subcommand. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -9,8 +9,28 @@
 #include "commands.h"
 #include "gemm-fast.h"
 
-#line 1334 "chapters/12-speed.nw"
-typedef struct { int threads, reps, quick; } bench_opts_t;
+#line 1364 "chapters/12-speed.nw"
+typedef enum { CASE_PEAK, CASE_GEMM, CASE_TRAIN, CASE_INFER
+} case_kind_t;
+typedef struct {
+    const char *name;
+    case_kind_t kind;
+    int size;            /* n of the product, or the batch */
+    int runs;            /* 1: in the full run, 2: quick, 3: both */
+} bench_case_t;
+
+static const bench_case_t cases[] = {
+    {"peak", CASE_PEAK, 0, 0},       {"gemm256", CASE_GEMM, 256, 3},
+    {"gemm512", CASE_GEMM, 512, 1},  {"gemm1024", CASE_GEMM, 1024, 1},
+    {"train16", CASE_TRAIN, 16, 1},  {"train8", CASE_TRAIN, 8, 1},
+    {"train2", CASE_TRAIN, 2, 2},    {"infer1", CASE_INFER, 1, 1},
+    {"infer16", CASE_INFER, 16, 1}};
+enum { NCASES = sizeof cases / sizeof cases[0] };
+#line 1384 "chapters/12-speed.nw"
+typedef struct {
+    int threads, reps, quick, csv;
+    const bench_case_t *only;   /* --case, or NULL for all */
+} bench_opts_t;
 
 static int bench_flags(int argc, char **argv, bench_opts_t *o)
 {
@@ -18,20 +38,37 @@ static int bench_flags(int argc, char **argv, bench_opts_t *o)
     long online = sysconf(_SC_NPROCESSORS_ONLN);
     o->threads = online >= 1 && online <= 64 ? (int)online : 1;
     o->reps = 5;
-    o->quick = 0;
+    o->quick = o->csv = 0;
+    o->only = NULL;
     for (int i = 1; i < argc; i++) {
         const char *val;
         
-#line 1352 "chapters/12-speed.nw"
+#line 1406 "chapters/12-speed.nw"
 if (cli_is_help(argv[i])) {
     puts("usage: retina bench [--threads N] [--reps N] [--quick]\n"
+         "                    [--csv] [--case NAME]\n"
          "  times C = AB (n = 256, 512, 1024), R-tiny's training\n"
          "  step (batch 16, 8) and forward pass (batch 1, 16);\n"
          "  medians of N repetitions (default 5) after a warm-up.\n"
-         "  --quick: smaller sizes only, for a fast check.");
+         "  --quick: smaller sizes only, for a fast check.\n"
+         "  --csv: one line of comma-separated values a case.\n"
+         "  --case: only NAME: peak, gemm256, gemm512, gemm1024,\n"
+         "  train16, train8, train2, infer1, infer16.");
     return -1;
 } else if (strcmp(argv[i], "--quick") == 0) {
     o->quick = 1;
+} else if (strcmp(argv[i], "--csv") == 0) {
+    o->csv = 1;
+} else if (strcmp(argv[i], "--case") == 0) {
+    
+#line 1436 "chapters/12-speed.nw"
+if ((val = cli_value("bench", argc, argv, &i)) == NULL)
+    return EXIT_USAGE;
+for (int j = 0; j < NCASES && !o->only; j++)
+    if (strcmp(val, cases[j].name) == 0) o->only = &cases[j];
+if (o->only == NULL)
+    return cli_usage("bench", "unknown case '%s'", val);
+#line 1423 "chapters/12-speed.nw"
 } else if (strcmp(argv[i], "--threads") == 0
            || strcmp(argv[i], "--reps") == 0) {
     int th = argv[i][2] == 't';
@@ -42,58 +79,81 @@ if (cli_is_help(argv[i])) {
 } else {
     return cli_usage("bench", "unknown option '%s'", argv[i]);
 }
-#line 1346 "chapters/12-speed.nw"
+#line 1400 "chapters/12-speed.nw"
     }
     return 0;
 }
-#line 1374 "chapters/12-speed.nw"
-static int bench_products(const bench_opts_t *o, double peak)
+#line 1467 "chapters/12-speed.nw"
+static int wanted(const bench_opts_t *o, const bench_case_t *k)
 {
-    static const int sizes[] = {256, 512, 1024};
-    int count = o->quick ? 1 : 3;
-    for (int s = 0; s < count; s++) {
-        int n = sizes[s];
-        double t = bench_gemm(NULL, o->threads, n, o->reps);
-        if (t < 0)
-            return -1;
-        double rate = 2.0 * n * n * n / t / 1e9;
-        printf("gemm %4d: %8.2f ms %8.1f GFLOP/s %5.2f of peak\n", n,
-               1e3 * t, rate, rate / peak);
-    }
-    return 0;
+    if (o->only)
+        return o->only == k;
+    return k->kind != CASE_PEAK && (k->runs & (o->quick ? 2 : 1));
 }
-#line 1392 "chapters/12-speed.nw"
-static int bench_network(const bench_opts_t *o, double peak)
+
+static int run_case(const bench_opts_t *o, const bench_case_t *k,
+                    double peak)
 {
-    static const struct { int train, batch; } runs[] = {
-        {1, 16}, {1, 8}, {0, 1}, {0, 16}};
-    int count = o->quick ? 1 : 4;
-    for (int r = 0; r < count; r++) {
-        int b = o->quick ? 2 : runs[r].batch, tr = runs[r].train;
-        double t = bench_rtiny(NULL, o->threads, b, tr, o->reps);
-        if (t < 0)
-            return -1;
-        double rate = b * bench_rtiny_flop(tr) / t / 1e9;
-        printf("%s batch %2d: %8.2f ms %8.1f images/s %7.1f GFLOP/s"
-               " %5.2f of peak\n", tr ? "train" : "infer", b, 1e3 * t,
-               b / t, rate, rate / peak);
+    int n = k->size, tr = k->kind == CASE_TRAIN;
+    double t = 0.0, rate = peak;
+    if (k->kind == CASE_GEMM) {
+        t = bench_gemm(NULL, o->threads, n, o->reps);
+        rate = 2.0 * n * n * n / t / 1e9;
+    } else if (k->kind != CASE_PEAK) {
+        t = bench_rtiny(NULL, o->threads, n, tr, o->reps);
+        rate = n / t;
     }
+    if (t < 0)
+        return -1;
+    if (o->csv)
+        
+#line 1497 "chapters/12-speed.nw"
+printf("c,%s,%d,%d,%.4f,%.4f,%s,%.1f\n", k->kind == CASE_PEAK
+       ? "peak" : k->kind == CASE_GEMM ? "gemm" : tr ? "train"
+       : "infer", n, o->threads, 1e3 * t, rate, k->kind == CASE_TRAIN
+       || k->kind == CASE_INFER ? "images/s" : "GFLOP/s",
+       bench_max_rss_mib());
+#line 1490 "chapters/12-speed.nw"
+    else
+        
+#line 1505 "chapters/12-speed.nw"
+if (k->kind == CASE_GEMM) {
+    printf("gemm %4d: %8.2f ms %8.1f GFLOP/s %5.2f of peak\n", n,
+           1e3 * t, rate, rate / peak);
+} else if (k->kind != CASE_PEAK) {
+    double flops = n * bench_rtiny_flop(tr) / t / 1e9;
+    printf("%s batch %2d: %8.2f ms %8.1f images/s %7.1f GFLOP/s"
+           " %5.2f of peak\n", tr ? "train" : "infer", n, 1e3 * t,
+           rate, flops, flops / peak);
+}
+#line 1492 "chapters/12-speed.nw"
     return 0;
 }
 
-#line 1315 "chapters/12-speed.nw"
+#line 1342 "chapters/12-speed.nw"
 int cmd_bench(int argc, char **argv)
 {
     bench_opts_t o;
     int st = bench_flags(argc, argv, &o);
     if (st != 0)
         return st < 0 ? 0 : st;
-    gemm_kernel_t kern = gemm_kernel_current();
-    double peak = bench_peak(o.threads, 0.2);
+    
+#line 1449 "chapters/12-speed.nw"
+double peak = 0.0;
+if (!o.csv || (o.only && o.only->kind == CASE_PEAK))
+    peak = bench_peak(o.threads, 0.2);
+if (o.csv)
+    puts("impl,case,size,threads,ms,rate,unit,rss_mib");
+else
     printf("kernel %s, %d thread(s); FMA peak %.1f GFLOP/s "
-           "(all threads)\n", gemm_kernel_name(kern), o.threads, peak);
-    if (bench_products(&o, peak) != 0 || bench_network(&o, peak) != 0)
-        return cli_fail("bench", "out of memory");
-    printf("peak resident memory: %.1f MiB\n", bench_max_rss_mib());
+           "(all threads)\n", gemm_kernel_name(gemm_kernel_current()),
+           o.threads, peak);
+#line 1349 "chapters/12-speed.nw"
+    for (int i = 0; i < NCASES; i++)
+        if (wanted(&o, &cases[i])
+            && run_case(&o, &cases[i], peak) != 0)
+            return cli_fail("bench", "out of memory");
+    if (!o.csv)
+        printf("peak resident memory: %.1f MiB\n", bench_max_rss_mib());
     return 0;
 }

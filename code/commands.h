@@ -4,7 +4,7 @@
 #define COMMANDS_H
 /* Each takes the arguments after the subcommand's name (argv[0] is
    the name itself) and returns the exit status: 0, 1 or 2. */
-#line 1195 "chapters/03-focal-loss.nw"
+#line 1203 "chapters/03-focal-loss.nw"
 int cmd_loss(int argc, char **argv);
 #line 2264 "chapters/06-data.nw"
 int cmd_data(int argc, char **argv);
@@ -14,7 +14,7 @@ int cmd_eval(int argc, char **argv);
 int cmd_train(int argc, char **argv);
 #line 1426 "chapters/11-training.nw"
 int cmd_detect(int argc, char **argv);
-#line 1293 "chapters/12-speed.nw"
+#line 1320 "chapters/12-speed.nw"
 int cmd_bench(int argc, char **argv);
 #line 31 "chapters/90-tools.nw"
 #endif

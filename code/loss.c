@@ -1,10 +1,10 @@
-#line 786 "chapters/03-focal-loss.nw"
+#line 798 "chapters/03-focal-loss.nw"
 /* loss.c: cross entropy, the focal loss and FL*, from logits. */
 #include <math.h>
 #include <stddef.h>
 #include "loss.h"
 
-#line 674 "chapters/03-focal-loss.nw"
+#line 686 "chapters/03-focal-loss.nw"
 double loss_softplus(double z)
 {
     return fmax(z, 0.0) + log1p(exp(-fabs(z)));
@@ -17,7 +17,7 @@ double loss_sigmoid(double z)
     double e = exp(z);
     return e / (1.0 + e);
 }
-#line 692 "chapters/03-focal-loss.nw"
+#line 704 "chapters/03-focal-loss.nw"
 double loss_eval(const loss_spec *s, double x, int t,
                  double *dloss_dx)
 {
@@ -28,14 +28,14 @@ double loss_eval(const loss_spec *s, double x, int t,
     switch (s->kind) {
     case LOSS_CE:
         
-#line 721 "chapters/03-focal-loss.nw"
+#line 733 "chapters/03-focal-loss.nw"
 loss = loss_softplus(-x_t);
 dloss_dx_t = -loss_sigmoid(-x_t);
-#line 702 "chapters/03-focal-loss.nw"
+#line 714 "chapters/03-focal-loss.nw"
         break;
     case LOSS_FOCAL:
         
-#line 733 "chapters/03-focal-loss.nw"
+#line 745 "chapters/03-focal-loss.nw"
 {
     double q = loss_sigmoid(-x_t);          /* 1 - p_t            */
     double p_t = loss_sigmoid(x_t);
@@ -44,17 +44,17 @@ dloss_dx_t = -loss_sigmoid(-x_t);
     loss = m * ce;
     dloss_dx_t = m * (-s->gamma * p_t * ce - q);
 }
-#line 705 "chapters/03-focal-loss.nw"
+#line 717 "chapters/03-focal-loss.nw"
         break;
     case LOSS_FOCAL_STAR:
         
-#line 751 "chapters/03-focal-loss.nw"
+#line 763 "chapters/03-focal-loss.nw"
 {
     double g = s->gamma, u = x_t + s->beta / g;   /* z = g u */
     loss = fmax(-u, 0.0) + log1p(exp(-fabs(g * u))) / g;
     dloss_dx_t = -loss_sigmoid(-g * u);           /* p*_t - 1 */
 }
-#line 708 "chapters/03-focal-loss.nw"
+#line 720 "chapters/03-focal-loss.nw"
         break;
     default:                        /* an unchecked spec */
         loss = dloss_dx_t = NAN;
@@ -63,7 +63,7 @@ dloss_dx_t = -loss_sigmoid(-x_t);
         *dloss_dx = alpha_t * y * dloss_dx_t;
     return alpha_t * loss;
 }
-#line 762 "chapters/03-focal-loss.nw"
+#line 774 "chapters/03-focal-loss.nw"
 loss_spec loss_spec_default(void)
 {
     return (loss_spec){LOSS_FOCAL, 2.0, 0.25, 0.0};
@@ -85,10 +85,46 @@ const char *loss_spec_check(const loss_spec *s)
         return "beta must be in [-100, 100]";
     return NULL;
 }
-#line 1126 "chapters/03-focal-loss.nw"
+#line 1134 "chapters/03-focal-loss.nw"
 double loss_prior_bias(double pi)
 {
     if (!(pi > 0 && pi < 1))
         return NAN;
     return log(pi) - log1p(-pi);
+}
+#line 1013 "chapters/03-focal-loss.nw"
+loss_fd_report loss_worst_gradient_error(void)
+{
+    static const double gammas[] = {0, 0.2, 0.5, 1, 2, 5};
+    const double h = 0x1p-17;
+    loss_fd_report r = {0, 0, 0, 0, 0, 0, 0};
+    for (int k = LOSS_CE; k <= LOSS_FOCAL_STAR; k++)
+        for (int j = 0; j < 6; j++)
+            for (int a = 0; a < 2; a++)
+                for (int t = 0; t <= 1; t++) {
+                    loss_spec s = {(loss_kind)k, gammas[j],
+                                   a ? 0.25 : LOSS_ALPHA_OFF, 1.0};
+                    if ((k == LOSS_CE && j > 0) || loss_spec_check(&s))
+                        continue;   /* CE repeats, FL* needs gamma */
+                    
+#line 1033 "chapters/03-focal-loss.nw"
+for (int i = 0; i <= 240; i++) {
+    double x = -30 + 0.25 * i, g;
+    loss_eval(&s, x, t, &g);
+    double fd = (loss_eval(&s, x + h, t, NULL)
+                 - loss_eval(&s, x - h, t, NULL)) / (2 * h);
+    double err = fabs(fd - g) / fabs(g);
+    r.cases++;
+    if (!(err <= r.worst))          /* NaN counts as worst */
+        r = (loss_fd_report){err, s.gamma, s.alpha, x, k, t, r.cases};
+}
+#line 1027 "chapters/03-focal-loss.nw"
+                }
+    return r;
+}
+#line 1397 "chapters/03-focal-loss.nw"
+void loss_print_line(FILE *out, const loss_spec *s, double x, int t)
+{
+    double grad, loss = loss_eval(s, x, t, &grad);
+    fprintf(out, "%.9g %d %.9g %.9g\n", x, t, loss + 0.0, grad + 0.0);
 }

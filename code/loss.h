@@ -2,6 +2,7 @@
 /* loss.h: cross entropy, the focal loss and FL*, from logits. */
 #ifndef LOSS_H
 #define LOSS_H
+#include <stdio.h>
 
 /* The losses of this chapter, for a logit x and a target t. */
 typedef enum {
@@ -37,5 +38,15 @@ double loss_sigmoid(double z);
 double loss_softplus(double z);
 /* The bias b with sigmoid(b) = PI, for 0 < PI < 1, else NaN. */
 double loss_prior_bias(double pi);
+/* The gradients against central differences over a grid of every
+   kind, gamma, alpha, target and logit: the worst relative error. */
+typedef struct {
+    double worst, gamma, alpha, x;   /* the worst case */
+    int kind, t;
+    long cases;
+} loss_fd_report;
+loss_fd_report loss_worst_gradient_error(void);
+/* Print "X T LOSS GRAD" to OUT, with nine significant digits. */
+void loss_print_line(FILE *out, const loss_spec *s, double x, int t);
 
 #endif

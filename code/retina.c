@@ -12,7 +12,7 @@ struct subcommand {
 };
 
 static const struct subcommand subcommands[] = {
-#line 1198 "chapters/03-focal-loss.nw"
+#line 1206 "chapters/03-focal-loss.nw"
 {"loss", cmd_loss, "losses and gradients of logits (focal, CE, FL*)"},
 #line 2268 "chapters/06-data.nw"
 {"data", cmd_data, "write synthetic scenes as PNG + COCO JSON"},
@@ -22,7 +22,7 @@ static const struct subcommand subcommands[] = {
 {"train", cmd_train, "train the detector on generated scenes"},
 #line 1429 "chapters/11-training.nw"
 {"detect", cmd_detect, "run a trained model; write COCO results"},
-#line 1297 "chapters/12-speed.nw"
+#line 1324 "chapters/12-speed.nw"
 {"bench", cmd_bench, "time the product and R-tiny's steps"},
 #line 53 "chapters/90-tools.nw"
 };

@@ -15,9 +15,9 @@
 enum { TRAIN_BATCH = 8, TRAIN_ITERS = 1500, TRAIN_WARMUP = 100,
        TRAIN_MAX_BATCH = 256, TRAIN_OK = 0, TRAIN_NOMEM = -1,
        TRAIN_NONFINITE = -2, TRAIN_BAD_SIZE = 64 };
-#define TRAIN_LR 0.01
+#define TRAIN_LR 0.04
 #define TRAIN_PRIOR 0.01
-#define TRAIN_CLIP 0.0
+#define TRAIN_CLIP 1.0
 #line 69 "chapters/11-training.nw"
 typedef struct {
     net_config_t net;      /* the network; 128 x 128, 3 classes */

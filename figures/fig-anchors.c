@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "cli.h"
 #include "detloss.h"
+#include "figout.h"
 #include "net.h"
 #include "scene.h"
 
@@ -14,30 +14,7 @@ enum { NSCENES = 10000, NSCATTER = 1500, NFIRST = 8 };
 static const char *colour[3] = {"red!75!black", "green!50!black",
                                 "blue!75!black"};
 
-#line 1686 "chapters/08-anchors.nw"
-typedef struct { FILE *f; char path[1024], tmp[1040]; } out_t;
-
-static int out_open(out_t *o, const char *dir, const char *name)
-{
-    snprintf(o->path, sizeof o->path, "%s/%s", dir, name);
-    snprintf(o->tmp, sizeof o->tmp, "%s.tmp", o->path);
-    if ((o->f = fopen(o->tmp, "w")) == NULL)
-        fprintf(stderr, "fig-anchors: cannot write %s\n", o->tmp);
-    return o->f ? 0 : -1;
-}
-
-static int out_close(out_t *o)
-{
-    int bad = ferror(o->f) != 0;
-    bad |= fclose(o->f) != 0;
-    if (bad || rename(o->tmp, o->path) != 0) {
-        fprintf(stderr, "fig-anchors: cannot write %s\n", o->path);
-        remove(o->tmp);
-        return -1;
-    }
-    return 0;
-}
-#line 1397 "chapters/08-anchors.nw"
+#line 1396 "chapters/08-anchors.nw"
 static double misfit(const object_t *o)     /* |log(size / 45)| */
 {
     return fabs(log((o->x2 - o->x1) * (o->y2 - o->y1) / 2025.0) / 2);
@@ -64,8 +41,8 @@ static int write_nine(const char *dir, const object_t *o, int n,
     box_t ob = box_from_object(&o[j]);
     int x = (int)((ob.x1 + ob.x2) / 32);   /* centre / stride 16 */
     int y = (int)((ob.y1 + ob.y2) / 32);
-    out_t t;
-    if (out_open(&t, dir, "anchors-nine.tex")) return -1;
+    fig_file t;
+    if (fig_open(&t, dir, "anchors-nine.tex")) return -1;
     tikz_open(t.f, 0.5, o, n);
     for (int a = 0; a < ANCHOR_A; a++) {
         char style[64];
@@ -78,14 +55,14 @@ static int write_nine(const char *dir, const object_t *o, int n,
     fprintf(t.f, "\\end{tikzpicture}\n");
     fprintf(num, "\\newcommand{\\anchorsNineX}{%d}\n"
             "\\newcommand{\\anchorsNineY}{%d}\n", x, y);
-    return out_close(&t);
+    return fig_close(&t);
 }
-#line 1458 "chapters/08-anchors.nw"
+#line 1457 "chapters/08-anchors.nw"
 static int write_map(const char *dir, const object_t *o, int n,
                      const anchor_grid_t *g, const anchor_targets_t *t)
 {
-    out_t m;
-    if (out_open(&m, dir, "anchors-map.tex")) return -1;
+    fig_file m;
+    if (fig_open(&m, dir, "anchors-map.tex")) return -1;
     for (int l = 0; l < ANCHOR_LEVELS; l++) {
         int st = g->stride[l];
         tikz_open(m.f, 0.36, o, 0);
@@ -110,9 +87,9 @@ static int write_map(const char *dir, const object_t *o, int n,
             tikz_box(m.f, "black, thick", box_from_object(&o[k]));
         fprintf(m.f, "\\end{tikzpicture}%s\n", l < 2 ? "\\hfill" : "");
     }
-    return out_close(&m);
+    return fig_close(&m);
 }
-#line 1546 "chapters/08-anchors.nw"
+#line 1545 "chapters/08-anchors.nw"
 typedef struct {
     double state[ANCHOR_LEVELS][3];     /* fg, ignored, bg */
     long objects, low, unmatched, lost, forced, fg, empty;
@@ -143,7 +120,7 @@ static void tally_scene(tally_t *s, const anchor_grid_t *g,
     s->fg += t->num_fg;
     s->empty += n == 0;
 }
-#line 1635 "chapters/08-anchors.nw"
+#line 1634 "chapters/08-anchors.nw"
 static void pct(FILE *f, const char *name, double x)
 {
     fprintf(f, "\\newcommand{\\%s}{%.1f\\,\\%%}\n", name, 100 * x);
@@ -154,8 +131,8 @@ static int write_counts(const char *dir, const tally_t *s,
 {
     static const char *name[] = {"$P_3$", "$P_4$", "$P_5$", "all"};
     double all[3] = {0};
-    out_t o;
-    if (out_open(&o, dir, "anchors-counts.tex")) return -1;
+    fig_file o;
+    if (fig_open(&o, dir, "anchors-counts.tex")) return -1;
     fprintf(o.f, "\\begin{tabular}{lrrrrr}\n\\toprule\nlevel & "
             "anchors & foreground & ignored & background & bg:fg\\\\\n"
             "\\midrule\n");
@@ -189,24 +166,25 @@ static int write_counts(const char *dir, const tally_t *s,
             s->objects / 1000, s->objects % 1000, s->unmatched,
             s->lost);
     pct(num, "anchorsEmptyShare", (double)s->empty / NSCENES);
-    return out_close(&o);
+    return fig_close(&o);
 }
-#line 1750 "chapters/08-anchors.nw"
+#line 1724 "chapters/08-anchors.nw"
 static int book_setting(loss_spec *fl)
 {
-    const char *g = getenv("GAMMA"), *a = getenv("ALPHA");
+    const char *why;
     *fl = loss_spec_default();
-    if ((g && *g && parse_double(g, &fl->gamma))
-        || (a && *a && parse_double(a, &fl->alpha))
-        || loss_spec_check(fl)) {
-        fprintf(stderr, "fig-anchors: GAMMA='%s', ALPHA='%s': need "
-                "0 <= gamma <= 20, 0 <= alpha <= 1\n", g ? g : "",
-                a ? a : "");
+    if (fig_env_double("GAMMA", fl->gamma, 0, LOSS_GAMMA_MAX,
+                       &fl->gamma)
+        || fig_env_double("ALPHA", fl->alpha, LOSS_ALPHA_OFF, 1,
+                          &fl->alpha))
+        return -1;
+    if ((why = loss_spec_check(fl)) != NULL) {
+        fprintf(stderr, "ALPHA: %s\n", why);
         return -1;
     }
     return 0;
 }
-#line 1767 "chapters/08-anchors.nw"
+#line 1742 "chapters/08-anchors.nw"
 static int write_first(const char *dir, const anchor_grid_t *g,
                        FILE *num)
 {
@@ -219,16 +197,16 @@ static int write_first(const char *dir, const anchor_grid_t *g,
     anchor_targets_t t[NFIRST];
     detloss_spec_t spec[2] = {detloss_spec_default(),
         {{LOSS_CE, 0, LOSS_ALPHA_OFF, 0}, DETLOSS_BETA}};
-    out_t o;
+    fig_file o;
     scene_t *s = malloc(sizeof *s);
     float *img = malloc(NFIRST * sizeof s->pixels);
     if (!s || !img || book_setting(&spec[0].cls)
         || net_create(&net, &cfg, NFIRST)
         || layer_ctx_init(&ctx, net_scratch_size(&net))
-        || out_open(&o, dir, "anchors-first.tex"))
+        || fig_open(&o, dir, "anchors-first.tex"))
         return -1;
     
-#line 1799 "chapters/08-anchors.nw"
+#line 1774 "chapters/08-anchors.nw"
 scene_config_t sc = scene_config_default();
 long fg = 0;
 for (int b = 0; b < NFIRST; b++) {
@@ -245,11 +223,11 @@ fprintf(num, "\\newcommand{\\anchorsFirstBatch}{%d}\n"
         "\\newcommand{\\anchorsFirstGamma}{%g}\n"
         "\\newcommand{\\anchorsFirstAlpha}{%g}\n", NFIRST, fg,
         spec[0].cls.gamma, spec[0].cls.alpha);
-#line 1788 "chapters/08-anchors.nw"
+#line 1763 "chapters/08-anchors.nw"
     fprintf(o.f, "\\begin{tabular}{lrrr}\n\\toprule\nloss, init & "
             "class loss & box loss & bg share\\\\\n\\midrule\n");
     
-#line 1818 "chapters/08-anchors.nw"
+#line 1793 "chapters/08-anchors.nw"
 for (int prior = 0; prior < 2; prior++) {
     rng_t r;
     rng_seed(&r, SCENE_SEED);
@@ -270,13 +248,13 @@ for (int prior = 0; prior < 2; prior++) {
                 100 * res.cls_bg / res.cls);
     }
 }
-#line 1791 "chapters/08-anchors.nw"
+#line 1766 "chapters/08-anchors.nw"
     fprintf(o.f, "\\bottomrule\n\\end{tabular}\n");
     for (int b = 0; b < NFIRST; b++) anchor_targets_free(&t[b]);
     net_free(&net); layer_ctx_free(&ctx); free(img); free(s);
-    return out_close(&o);
+    return fig_close(&o);
 }
-#line 1579 "chapters/08-anchors.nw"
+#line 1578 "chapters/08-anchors.nw"
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -288,15 +266,15 @@ int main(int argc, char **argv)
     anchor_targets_t t;
     tally_t s = {0};
     object_t o[SCENE_MAX_OBJECTS];
-    out_t num, dat;
+    fig_file num, dat;
     long pick = 0;
     if (anchor_grid_create(&g, SCENE_SIZE, SCENE_SIZE)
         || anchor_targets_alloc(&t, g.count)
-        || out_open(&num, argv[1], "anchors-numbers.tex")
-        || out_open(&dat, argv[1], "anchors-best.dat"))
+        || fig_open(&num, argv[1], "anchors-numbers.tex")
+        || fig_open(&dat, argv[1], "anchors-best.dat"))
         return 1;
     
-#line 1614 "chapters/08-anchors.nw"
+#line 1613 "chapters/08-anchors.nw"
 double fit = HUGE_VAL;
 int obj = 0, n;
 for (long k = 0; k < 500; k++) {
@@ -314,7 +292,7 @@ fprintf(num.f, "\\newcommand{\\anchorsNineScene}{%ld}\n", pick);
 if (write_nine(argv[1], o, n, obj, &g, num.f)
     || write_map(argv[1], o, n, &g, &t))
     return 1;
-#line 1598 "chapters/08-anchors.nw"
+#line 1597 "chapters/08-anchors.nw"
     fprintf(dat.f, "size iou\n");
     for (long k = 0; k < NSCENES; k++) {
         int n = scene_objects(&cfg, SCENE_SEED, SCENE_TRAIN, k, o);
@@ -323,7 +301,7 @@ if (write_nine(argv[1], o, n, obj, &g, num.f)
     }
     int st = write_counts(argv[1], &s, &g, num.f)
              || write_first(argv[1], &g, num.f);
-    st |= out_close(&num) | out_close(&dat);
+    st |= fig_close(&num) | fig_close(&dat);
     anchor_targets_free(&t);
     anchor_grid_free(&g);
     return st ? 1 : 0;

@@ -5,34 +5,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "figout.h"
 #include "scene.h"
 
 enum { NSTAT = 20000, BINS = 24, COLS = 4, ROWS = 2, ZOOM = 2 };
 
-#line 2526 "chapters/06-data.nw"
-typedef struct { FILE *f; char path[1024], tmp[1040]; } out_t;
-
-static int out_open(out_t *o, const char *dir, const char *name)
-{
-    snprintf(o->path, sizeof o->path, "%s/%s", dir, name);
-    snprintf(o->tmp, sizeof o->tmp, "%s.tmp", o->path);
-    if ((o->f = fopen(o->tmp, "w")) == NULL)
-        fprintf(stderr, "fig-data: cannot write %s\n", o->tmp);
-    return o->f ? 0 : -1;
-}
-
-static int out_close(out_t *o)
-{
-    int bad = ferror(o->f) != 0;
-    bad |= fclose(o->f) != 0;
-    if (bad || rename(o->tmp, o->path) != 0) {
-        fprintf(stderr, "fig-data: cannot write %s\n", o->path);
-        remove(o->tmp);
-        return -1;
-    }
-    return 0;
-}
-#line 2554 "chapters/06-data.nw"
+#line 2530 "chapters/06-data.nw"
 static int write_grid(const char *dir, const scene_config_t *cfg)
 {
     static const unsigned char colour[3][3] =
@@ -56,7 +34,7 @@ static int write_grid(const char *dir, const scene_config_t *cfg)
                        tile.rgb
                        + 3 * (y / ZOOM * SCENE_SIZE + x / ZOOM), 3);
         
-#line 2588 "chapters/06-data.nw"
+#line 2564 "chapters/06-data.nw"
 for (int j = 0; j < s->count; j++) {
     object_t b = s->objects[j];
     b.x1 = x0 + ZOOM * b.x1 - 1; b.x2 = x0 + ZOOM * b.x2 + 1;
@@ -65,7 +43,7 @@ for (int j = 0; j < s->count; j++) {
     b.x1 += 1; b.x2 -= 1; b.y1 += 1; b.y2 -= 1;
     image_draw_box(&grid, &b, 2, colour[b.cls]);
 }
-#line 2577 "chapters/06-data.nw"
+#line 2553 "chapters/06-data.nw"
     }
     char path[1024], err[DATA_ERR_SIZE];
     snprintf(path, sizeof path, "%s/data-grid.png", dir);
@@ -74,7 +52,7 @@ for (int j = 0; j < s->count; j++) {
     image_free(&grid); image_free(&tile); free(s);
     return st;
 }
-#line 2602 "chapters/06-data.nw"
+#line 2578 "chapters/06-data.nw"
 typedef struct {
     long count[SCENE_MAX_OBJECTS + 1], cls[SCENE_CLASSES], level[3];
     long bins[BINS], total;
@@ -102,7 +80,7 @@ static void count_objects(const scene_config_t *cfg, stats_t *st)
         }
     }
 }
-#line 2634 "chapters/06-data.nw"
+#line 2610 "chapters/06-data.nw"
 static void row(FILE *f, const char *what, long n, long of, double want)
 {
     fprintf(f, "%s & %ld & %.3f & %.3f \\\\\n", what, n,
@@ -117,9 +95,9 @@ static double level_share(const scene_config_t *c, double a, double b)
 static int write_table(const char *dir, const scene_config_t *c,
                        const stats_t *st)
 {
-    out_t o;
+    fig_file o;
     char what[64];
-    if (out_open(&o, dir, "data-stats.tex")) return -1;
+    if (fig_open(&o, dir, "data-stats.tex")) return -1;
     fprintf(o.f, "\\begin{table}\n\\centering\n\\begin{tabular}"
             "{@{}lrrr@{}}\n\\toprule\n & counted & share & expected"
             " \\\\\n\\midrule\n");
@@ -134,7 +112,7 @@ static int write_table(const char *dir, const scene_config_t *c,
         row(o.f, what, st->cls[k], st->total, 1.0 / SCENE_CLASSES);
     }
     
-#line 2676 "chapters/06-data.nw"
+#line 2652 "chapters/06-data.nw"
 fprintf(o.f, "\\midrule\n");
 double edge[4] = {c->min_size, st->lo, st->hi, c->max_size};
 for (int l = 0; l < 3; l++) {
@@ -143,21 +121,21 @@ for (int l = 0; l < 3; l++) {
     row(o.f, what, st->level[l], st->total,
         level_share(c, edge[l], edge[l + 1]));
 }
-#line 2665 "chapters/06-data.nw"
+#line 2641 "chapters/06-data.nw"
     fprintf(o.f, "\\bottomrule\n\\end{tabular}\n\\caption{What "
             "\\dataStatScenes\\ "
             "training scenes hold: scenes by number of objects, "
             "objects by class and by pyramid level.  Made by "
             "\\file{figures/fig-data.c}.}\n\\label{tab:data-stats}\n"
             "\\end{table}\n");
-    return out_close(&o);
+    return fig_close(&o);
 }
-#line 2687 "chapters/06-data.nw"
+#line 2663 "chapters/06-data.nw"
 static int write_histogram(const char *dir, const scene_config_t *c,
                            const stats_t *st, long *top)
 {
-    out_t o;
-    if (out_open(&o, dir, "data-sizes.dat")) return -1;
+    fig_file o;
+    if (fig_open(&o, dir, "data-sizes.dat")) return -1;
     double r = c->max_size / c->min_size;
     double want = (double)st->total / BINS;
     fprintf(o.f, "lo count expected\n");
@@ -169,9 +147,9 @@ static int write_histogram(const char *dir, const scene_config_t *c,
         *top = n > *top ? n : *top;
     }
     *top = *top * 5 / 4;
-    return out_close(&o);
+    return fig_close(&o);
 }
-#line 2708 "chapters/06-data.nw"
+#line 2684 "chapters/06-data.nw"
 static void num(FILE *f, const char *name, const char *fmt, double v)
 {
     fprintf(f, "\\newcommand{\\%s}{", name);
@@ -182,8 +160,8 @@ static void num(FILE *f, const char *name, const char *fmt, double v)
 static int write_numbers(const char *dir, const scene_config_t *c,
                          const stats_t *st, long top)
 {
-    out_t o;
-    if (out_open(&o, dir, "data-numbers.tex")) return -1;
+    fig_file o;
+    if (fig_open(&o, dir, "data-numbers.tex")) return -1;
     double nominal = (c->min_objects + c->max_objects) / 2.0;
     double mean = (double)st->total / NSTAT;
     num(o.f, "dataSize", "%.0f", SCENE_SIZE);
@@ -199,7 +177,7 @@ static int write_numbers(const char *dir, const scene_config_t *c,
     num(o.f, "dataTexture", "%g", c->texture);
     num(o.f, "dataNoise", "%g", c->noise);
     
-#line 2740 "chapters/06-data.nw"
+#line 2716 "chapters/06-data.nw"
 num(o.f, "dataMinReach", "%.1f", 16 / sqrt(2));
 num(o.f, "dataLargestAnchor", "%.1f", 64 * pow(2, 2 / 3.0));
 num(o.f, "dataLevelThreeFour", "%.1f", st->lo);
@@ -215,10 +193,10 @@ num(o.f, "dataNominalMean", "%g", nominal);
 num(o.f, "dataMeanSE", "%.3f", sqrt(((c->max_objects - c->min_objects
     + 1) * (c->max_objects - c->min_objects + 1) - 1) / 12.0 / NSTAT));
 num(o.f, "dataHistTop", "%.0f", (double)top);
-#line 2735 "chapters/06-data.nw"
-    return out_close(&o);
+#line 2711 "chapters/06-data.nw"
+    return fig_close(&o);
 }
-#line 2758 "chapters/06-data.nw"
+#line 2734 "chapters/06-data.nw"
 int main(int argc, char **argv)
 {
     if (argc != 2) {

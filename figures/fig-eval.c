@@ -1,11 +1,11 @@
-#line 1216 "chapters/10-evaluation.nw"
+#line 1217 "chapters/10-evaluation.nw"
 /* fig-eval.c: AP of a simulated detector, for the chapter on
    evaluation.  Usage: fig-eval OUTDIR. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include "eval.h"
+#include "figout.h"
 #include "rng.h"
 #include "scene.h"
 
@@ -13,28 +13,7 @@ enum { NSCENES = 200, SHOWN = SCENE_ELLIPSE };
 static const double found = 0.9;
 static const double jitter[SCENE_CLASSES] = {0.03, 0.07, 0.12};
 
-#line 1265 "chapters/10-evaluation.nw"
-static FILE *out_open(const char *dir, const char *name, char *tmp)
-{
-    sprintf(tmp, "%.900s/%s.tmp", dir, name);
-    FILE *f = fopen(tmp, "w");
-    if (f == NULL) fprintf(stderr, "fig-eval: cannot write %s\n", tmp);
-    return f;
-}
-
-static int out_close(FILE *f, char *tmp)
-{
-    char path[1024];
-    int bad = ferror(f) != 0;
-    bad |= fclose(f) != 0;
-    snprintf(path, sizeof path, "%.*s", (int)strlen(tmp) - 4, tmp);
-    if (bad || rename(tmp, path) != 0) {
-        fprintf(stderr, "fig-eval: cannot write %s\n", path);
-        return 1;
-    }
-    return 0;
-}
-#line 1291 "chapters/10-evaluation.nw"
+#line 1269 "chapters/10-evaluation.nw"
 static float clampf(double v, double lo, double hi)
 {
     return (float)(v < lo ? lo : v > hi ? hi : v);
@@ -73,40 +52,44 @@ static int simulate(const scene_config_t *cfg, int i, rng_t *r,
     }
     return st;
 }
-#line 1335 "chapters/10-evaluation.nw"
+#line 1313 "chapters/10-evaluation.nw"
 static int write_curves(const char *dir, const eval_t *e, int t,
                         const char *raw, const char *interp)
 {
-    char tmp[1024];
+    fig_file o;
     int nd = e->ndt[SHOWN], st = 0;
     double *rc = malloc((size_t)(nd + 1) * sizeof *rc);
     double *pr = malloc((size_t)(nd + 1) * sizeof *pr);
-    FILE *f = rc && pr ? out_open(dir, raw, tmp) : NULL;
-    if (f == NULL) { free(rc); free(pr); return 1; }
+    if (!rc || !pr || fig_open(&o, dir, raw)) {
+        free(rc); free(pr);
+        return 1;
+    }
+    FILE *f = o.f;
     eval_curve(e->tp[SHOWN] + (size_t)t * nd, nd, e->ngt[SHOWN], rc,
                pr);
     fprintf(f, "recall precision\n");
     for (int i = 0; i < nd; i++)
         fprintf(f, "%.5f %.5f\n", rc[i], pr[i]);
-    st |= out_close(f, tmp);
+    st |= fig_close(&o) != 0;
     free(rc); free(pr);
-    if ((f = out_open(dir, interp, tmp)) == NULL) return 1;
+    if (fig_open(&o, dir, interp)) return 1;
+    f = o.f;
     const double *q = e->precision
         + ((size_t)t * e->ncls + SHOWN) * EVAL_RECALLS;
     fprintf(f, "recall precision\n");
     for (int j = 0; j < EVAL_RECALLS; j++)
         fprintf(f, "%.2f %.5f\n", eval_recall_threshold(j), q[j]);
-    return st | out_close(f, tmp);
+    return st | (fig_close(&o) != 0);
 }
 
 static int write_outputs(const char *dir, const coco_t *gt,
                          const eval_t *e, int ndet)
 {
-    char tmp[1024];
+    fig_file o;
     int st = write_curves(dir, e, 0, "eval-raw50.dat", "eval-q50.dat")
           | write_curves(dir, e, 5, "eval-raw75.dat", "eval-q75.dat");
-    FILE *f = out_open(dir, "eval-table.tex", tmp);
-    if (f == NULL) return 1;
+    if (fig_open(&o, dir, "eval-table.tex")) return 1;
+    FILE *f = o.f;
     fprintf(f, "\\begin{tabular}{lrrrr}\n\\toprule\n"
             "class & objects & AP & AP$_{50}$ & AP$_{75}$ \\\\\n"
             "\\midrule\n");
@@ -117,8 +100,9 @@ static int write_outputs(const char *dir, const coco_t *gt,
     fprintf(f, "\\midrule\nmean & %d & %.3f & %.3f & %.3f \\\\\n"
             "\\bottomrule\n\\end{tabular}\n", gt->nobjects, e->ap[0],
             e->ap[1], e->ap[2]);
-    st |= out_close(f, tmp);
-    if ((f = out_open(dir, "eval-numbers.tex", tmp)) == NULL) return 1;
+    st |= fig_close(&o) != 0;
+    if (fig_open(&o, dir, "eval-numbers.tex")) return 1;
+    f = o.f;
     fprintf(f, "\\newcommand{\\EvalScenes}{%d}\n"
             "\\newcommand{\\EvalObjects}{%d}\n"
             "\\newcommand{\\EvalDetections}{%d}\n"
@@ -136,7 +120,7 @@ static int write_outputs(const char *dir, const coco_t *gt,
             e->class_ap[SHOWN][EVAL_AP50],
             e->class_ap[SHOWN][EVAL_AP75],
             e->ap[EVAL_AP], e->ap[EVAL_AP50]);
-    return st | out_close(f, tmp);
+    return st | (fig_close(&o) != 0);
 }
 
 #line 1234 "chapters/10-evaluation.nw"

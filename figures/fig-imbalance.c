@@ -1,49 +1,18 @@
-#line 1107 "chapters/01-imbalance.nw"
+#line 1108 "chapters/01-imbalance.nw"
 /* fig-imbalance.c: the anchor table and the loss shares of easy
    negatives, for the chapter on imbalance.
    Usage: fig-imbalance OUTDIR; GAMMA from the environment. */
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "cli.h"
+#include "figout.h"
 #include "imbalance.h"
 
 #define COCO_OBJECTS 7.7  /* mean objects per COCO image [Lin 2014] */
 #define BOOK_OBJECTS 3.0  /* assumed for the book's synthetic scenes */
 
-#line 1135 "chapters/01-imbalance.nw"
-typedef struct { FILE *f; char path[1024], tmp[1040]; } out_t;
-
-static int out_open(out_t *o, const char *dir, const char *name)
-{
-    int n = snprintf(o->path, sizeof o->path, "%s/%s", dir, name);
-    if (n < 0 || (size_t)n >= sizeof o->path) {
-        fprintf(stderr, "fig-imbalance: %s: path too long\n", dir);
-        return -1;
-    }
-    snprintf(o->tmp, sizeof o->tmp, "%s.tmp", o->path);
-    if ((o->f = fopen(o->tmp, "w")) == NULL) {
-        fprintf(stderr, "fig-imbalance: %s: %s\n", o->tmp,
-                strerror(errno));
-        return -1;
-    }
-    return 0;
-}
-
-static int out_close(out_t *o)
-{
-    int bad = ferror(o->f) != 0;
-    bad |= fclose(o->f) != 0;
-    if (bad || rename(o->tmp, o->path) != 0) {
-        fprintf(stderr, "fig-imbalance: cannot write %s\n", o->path);
-        remove(o->tmp);
-        return -1;
-    }
-    return 0;
-}
-#line 1171 "chapters/01-imbalance.nw"
+#line 1136 "chapters/01-imbalance.nw"
 static void fmt_count(char *buf, size_t size, long long n)
 {
     char digits[32];
@@ -60,12 +29,12 @@ static void fmt_count(char *buf, size_t size, long long n)
     buf[k] = '\0';
 }
 
-static void macro(out_t *o, const char *name, const char *text)
+static void macro(fig_file *o, const char *name, const char *text)
 {
-    fprintf(o->f, "\\newcommand{\\%s}{%s}\n", name, text);
+    fig_macro(o->f, name, "%s", text);
 }
 
-#line 1196 "chapters/01-imbalance.nw"
+#line 1161 "chapters/01-imbalance.nw"
 static void fmt_value(char *buf, size_t size, double x)
 {
     double a = fabs(x);
@@ -87,43 +56,27 @@ static void fmt_value(char *buf, size_t size, double x)
     }
 }
 
-static void macro_value(out_t *o, const char *name, double x)
+static void macro_value(fig_file *o, const char *name, double x)
 {
     char buf[64];
     fmt_value(buf, sizeof buf, x);
     macro(o, name, buf);
 }
 
-static void macro_count(out_t *o, const char *name, long long n)
+static void macro_count(fig_file *o, const char *name, long long n)
 {
     char buf[64];
     fmt_count(buf, sizeof buf, n);
     macro(o, name, buf);
 }
 
-static void macro_percent(out_t *o, const char *name, double share)
+static void macro_percent(fig_file *o, const char *name, double share)
 {
     char buf[64];
     double pct = 100 * share;
     snprintf(buf, sizeof buf, pct >= 1 ? "%.1f\\,\\%%" : "%.2f\\,\\%%",
              pct);
     macro(o, name, buf);
-}
-#line 1245 "chapters/01-imbalance.nw"
-static int read_setting(const char *name, double fallback, double lo,
-                        double hi, double *out)
-{
-    const char *text = getenv(name);
-    if (text == NULL || *text == '\0') {
-        *out = fallback;
-        return 0;
-    }
-    if (parse_double(text, out) != 0 || *out < lo || *out > hi) {
-        fprintf(stderr, "fig-imbalance: %s: '%s' is not a number in "
-                "[%g, %g]\n", name, text, lo, hi);
-        return -1;
-    }
-    return 0;
 }
 #line 914 "chapters/01-imbalance.nw"
 /* CE and FL at p_t = 1 - q, and |dL/dx| for the logit x.  A small
@@ -160,7 +113,7 @@ struct anchor_row {
     double objects;
 };
 
-static int write_anchor_table(const char *dir, out_t *num)
+static int write_anchor_table(const char *dir, fig_file *num)
 {
     static const struct anchor_row rows[] = {
         {"RetinaNet", 0, 400, 400, COCO_OBJECTS},
@@ -177,8 +130,8 @@ static int write_anchor_table(const char *dir, out_t *num)
     for (int i = 0; i < 2; i++) kbar[i] = mean_matches(&design[i]);
     
 #line 405 "chapters/01-imbalance.nw"
-out_t o;
-if (out_open(&o, dir, "imbalance-anchors.tex") != 0) return -1;
+fig_file o;
+if (fig_open(&o, dir, "imbalance-anchors.tex") != 0) return -1;
 fputs("\\begin{tabular}{@{}llcrrrr@{}}\n\\toprule\n"
       "Design & Input & Levels & $N$ & $M$ & $\\bar k$ & bg:fg \\\\\n"
       "\\midrule\n", o.f);
@@ -196,7 +149,7 @@ for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
             kbar[r->book], rs);
 }
 fputs("\\bottomrule\n\\end{tabular}\n", o.f);
-if (out_close(&o) != 0) return -1;
+if (fig_close(&o) != 0) return -1;
 #line 399 "chapters/01-imbalance.nw"
     
 #line 432 "chapters/01-imbalance.nw"
@@ -238,15 +191,16 @@ if (out_close(&o) != 0) return -1;
 enum { HARD_EXAMPLES = 100 };
 static const double Q_EASY = 0.01, Q_HARD = 0.5, N_QUOTED = 1e5;
 
-static int write_loss_shares(const char *dir, double gamma, out_t *num)
+static int write_loss_shares(const char *dir, double gamma,
+                             fig_file *num)
 {
     double h = HARD_EXAMPLES;
     double ce_e = ce_loss(Q_EASY), ce_h = ce_loss(Q_HARD);
     double fl_e = fl_loss(Q_EASY, gamma), fl_h = fl_loss(Q_HARD, gamma);
     double cg_e = ce_grad(Q_EASY), cg_h = ce_grad(Q_HARD);
     double fg_e = fl_grad(Q_EASY, gamma), fg_h = fl_grad(Q_HARD, gamma);
-    out_t o;
-    if (out_open(&o, dir, "imbalance-share.dat") != 0) return -1;
+    fig_file o;
+    if (fig_open(&o, dir, "imbalance-share.dat") != 0) return -1;
     fputs("n ce_loss ce_grad fl_loss fl_grad\n", o.f);
     for (int i = 0; i <= 200; i++) {
         double n = pow(10.0, 1 + i / 40.0);
@@ -256,9 +210,9 @@ static int write_loss_shares(const char *dir, double gamma, out_t *num)
                 imb_easy_share(n, fl_e, h, fl_h),
                 imb_easy_share(n, fg_e, h, fg_h));
     }
-    if (out_close(&o) != 0) return -1;
+    if (fig_close(&o) != 0) return -1;
     
-#line 959 "chapters/01-imbalance.nw"
+#line 960 "chapters/01-imbalance.nw"
 macro_value(num, "imbGamma", gamma);
 macro_value(num, "imbEasyPt", 1 - Q_EASY);
 macro_value(num, "imbHardPt", 1 - Q_HARD);
@@ -284,10 +238,10 @@ macro_percent(num, "imbFLShareLoss",
               imb_easy_share(N_QUOTED, fl_e, h, fl_h));
 macro_percent(num, "imbFLShareGrad",
               imb_easy_share(N_QUOTED, fg_e, h, fg_h));
-#line 954 "chapters/01-imbalance.nw"
+#line 955 "chapters/01-imbalance.nw"
     return 0;
 }
-#line 1266 "chapters/01-imbalance.nw"
+#line 1211 "chapters/01-imbalance.nw"
 int main(int argc, char **argv)
 {
     double gamma;
@@ -295,9 +249,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: fig-imbalance OUTDIR\n");
         return 2;
     }
-    if (read_setting("GAMMA", 2.0, 0.0, 10.0, &gamma) != 0) return 2;
-    out_t num;
-    if (out_open(&num, argv[1], "imbalance-numbers.tex") != 0)
+    if (fig_env_double("GAMMA", 2.0, 0.0, 10.0, &gamma) != 0) return 2;
+    fig_file num;
+    if (fig_open(&num, argv[1], "imbalance-numbers.tex") != 0)
         return 1;
     int failed = write_anchor_table(argv[1], &num) != 0
               || write_loss_shares(argv[1], gamma, &num) != 0;
@@ -306,5 +260,5 @@ int main(int argc, char **argv)
         remove(num.tmp);
         return 1;
     }
-    return out_close(&num) != 0;
+    return fig_close(&num) != 0;
 }

@@ -1,49 +1,22 @@
 #line 1349 "chapters/02-information.nw"
 /* fig-information.c: the figures, tables and numbers of the chapter
    on information.  Usage: fig-information OUTDIR */
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include "figout.h"
 #include "information.h"
 #include "rng.h"
 
-#line 1400 "chapters/02-information.nw"
-typedef struct { FILE *f; char tmp[1024], path[1024]; } out_t;
-
-static int out_open(out_t *o, const char *dir, const char *name)
-{
-    int a = snprintf(o->path, sizeof o->path, "%s/%s", dir, name);
-    int b = snprintf(o->tmp, sizeof o->tmp, "%s/%s.tmp", dir, name);
-    if (a < 0 || b < 0 || (size_t)b >= sizeof o->tmp) {
-        fprintf(stderr, "fig-information: %s: path too long\n", dir);
-        return 1;
-    }
-    if ((o->f = fopen(o->tmp, "w")) != NULL) return 0;
-    fprintf(stderr, "fig-information: %s: %s\n", o->tmp,
-            strerror(errno));
-    return 1;
-}
-
-static int out_commit(out_t *o)
-{
-    int bad = ferror(o->f) != 0;
-    bad |= fclose(o->f) != 0;
-    if (!bad && rename(o->tmp, o->path) == 0) return 0;
-    fprintf(stderr, "fig-information: %s: %s\n", o->path,
-            strerror(errno));
-    remove(o->tmp);
-    return 1;
-}
-#line 1433 "chapters/02-information.nw"
+#line 1401 "chapters/02-information.nw"
 typedef void row_fn(FILE *f, double x, const void *ctx);
 
 static int write_curves(const char *dir, const char *name,
                         const char *header, double lo, double hi,
                         int steps, row_fn *row, const void *ctx)
 {
-    out_t o;
-    if (out_open(&o, dir, name) != 0) return 1;
+    fig_file o;
+    if (fig_open(&o, dir, name) != 0) return 1;
     fprintf(o.f, "%s\n", header);
     for (int k = 0; k <= steps; k++) {
         double x = lo + (hi - lo) * k / steps;
@@ -51,9 +24,9 @@ static int write_curves(const char *dir, const char *name,
         row(o.f, x, ctx);
         fputc('\n', o.f);
     }
-    return out_commit(&o);
+    return fig_close(&o);
 }
-#line 1458 "chapters/02-information.nw"
+#line 1426 "chapters/02-information.nw"
 static const double kl_fixed = 0.25;     /* the coin held fixed */
 
 static void entropy_row(FILE *f, double p, const void *ctx)
@@ -79,13 +52,13 @@ static void grad_row(FILE *f, double x, const void *ctx)
             info_logit_se(x, 1.0), info_logit_ce_grad(x, 1.0),
             info_logit_se_grad(x, 1.0));
 }
-#line 1488 "chapters/02-information.nw"
+#line 1456 "chapters/02-information.nw"
 static const double kl_p[2] = {0.5, 0.5}, kl_q[2] = {0.25, 0.75};
 
 static int write_kl_table(const char *dir)
 {
-    out_t o;
-    if (out_open(&o, dir, "info-kl-table.tex") != 0) return 1;
+    fig_file o;
+    if (fig_open(&o, dir, "info-kl-table.tex") != 0) return 1;
     fputs("\\begin{tabular}{lcccc}\n\\toprule\n"
           "$x$ & $p(x)$ & $q(x)$ & $p(x)\\log_2\\frac{p(x)}{q(x)}$ & "
           "$q(x)\\log_2\\frac{q(x)}{p(x)}$\\\\\n\\midrule\n", o.f);
@@ -98,9 +71,9 @@ static int write_kl_table(const char *dir)
             "\\bottomrule\n\\end{tabular}\n",
             info_bits(info_kl(kl_p, kl_q, 2)),
             info_bits(info_kl(kl_q, kl_p, 2)));
-    return out_commit(&o);
+    return fig_close(&o);
 }
-#line 1518 "chapters/02-information.nw"
+#line 1486 "chapters/02-information.nw"
 enum { FIT_K = 40 };
 struct fit {
     double p[FIT_K], forward[FIT_K], reverse[FIT_K];
@@ -117,7 +90,7 @@ static void discrete_gaussian(double *q, double mu, double sigma)
     }
     for (int x = 0; x < FIT_K; x++) q[x] /= sum;
 }
-#line 1537 "chapters/02-information.nw"
+#line 1505 "chapters/02-information.nw"
 static void fit_gaussians(struct fit *f)
 {
     double a[FIT_K], b[FIT_K], q[FIT_K];
@@ -141,7 +114,7 @@ static void fit_gaussians(struct fit *f)
     discrete_gaussian(f->forward, f->mu_fwd, f->sigma_fwd);
     discrete_gaussian(f->reverse, f->mu_rev, f->sigma_rev);
 }
-#line 1563 "chapters/02-information.nw"
+#line 1531 "chapters/02-information.nw"
 static void fit_row(FILE *f, double x, const void *ctx)
 {
     const struct fit *fit = ctx;
@@ -149,7 +122,7 @@ static void fit_row(FILE *f, double x, const void *ctx)
     fprintf(f, " %.6f %.6f %.6f", fit->p[k], fit->forward[k],
             fit->reverse[k]);
 }
-#line 1578 "chapters/02-information.nw"
+#line 1546 "chapters/02-information.nw"
 enum { OVER_K = 20, OVER_TRAIN = 40, OVER_TEST = 10000 };
 struct overfit {
     double truth[OVER_K], train[OVER_K], test[OVER_K];
@@ -168,7 +141,7 @@ static void empirical(rng_t *r, const double *p, int m, double *freq)
     }
     for (int k = 0; k < OVER_K; k++) freq[k] /= m;
 }
-#line 1599 "chapters/02-information.nw"
+#line 1567 "chapters/02-information.nw"
 static int overfit_example(struct overfit *o)
 {
     rng_t r;
@@ -189,7 +162,7 @@ static int overfit_example(struct overfit *o)
           " missing from the training set; change its seed\n", stderr);
     return 1;
 }
-#line 1626 "chapters/02-information.nw"
+#line 1594 "chapters/02-information.nw"
 static void put_bits(FILE *f, double nats, const char *end)
 {
     if (isinf(nats)) fprintf(f, "$\\infty$%s", end);
@@ -201,8 +174,8 @@ static int write_overfit(const char *dir, const struct overfit *o)
     const char *name[3] = {"memorising, $q=\\hat p$",
                            "Laplace, add one", "the truth, $q=p$"};
     const double *model[3] = {o->train, o->laplace, o->truth};
-    out_t out;
-    if (out_open(&out, dir, "info-overfit.tex") != 0) return 1;
+    fig_file out;
+    if (fig_open(&out, dir, "info-overfit.tex") != 0) return 1;
     fputs("\\begin{tabular}{lccc}\n\\toprule\nmodel $q$ & training & "
           "held-out & exact $H(p,q)$\\\\\n\\midrule\n", out.f);
     for (int i = 0; i < 3; i++) {
@@ -215,33 +188,33 @@ static int write_overfit(const char *dir, const struct overfit *o)
                  "\\\\\n");
     }
     fputs("\\bottomrule\n\\end{tabular}\n", out.f);
-    return out_commit(&out);
+    return fig_close(&out);
 }
-#line 1659 "chapters/02-information.nw"
+#line 1627 "chapters/02-information.nw"
 static void macro(FILE *f, const char *name, int digits, double v)
 {
     if (isinf(v))
-        fprintf(f, "\\newcommand{\\%s}{\\infty}\n", name);
+        fig_macro(f, name, "\\infty");
     else
-        fprintf(f, "\\newcommand{\\%s}{%.*f}\n", name, digits, v);
+        fig_macro(f, name, "%.*f", digits, v);
 }
 
 /* The same in scientific notation: -4.54\times10^{-5}. */
 static void macro_sci(FILE *f, const char *name, int digits, double v)
 {
     int e = v == 0.0 ? 0 : (int)floor(log10(fabs(v)));
-    fprintf(f, "\\newcommand{\\%s}{%.*f\\times10^{%d}}\n", name,
-            digits, v / pow(10.0, e), e);
+    fig_macro(f, name, "%.*f\\times10^{%d}", digits, v / pow(10.0, e),
+              e);
 }
 
 static int write_numbers(const char *dir, const struct fit *f,
                          const struct overfit *o)
 {
-    out_t out;
-    if (out_open(&out, dir, "info-numbers.tex") != 0) return 1;
+    fig_file out;
+    if (fig_open(&out, dir, "info-numbers.tex") != 0) return 1;
     FILE *n = out.f;
     
-#line 1690 "chapters/02-information.nw"
+#line 1658 "chapters/02-information.nw"
 {
     double three[3] = {0.5, 0.25, 0.25}, tiny = 1e-20;
     double naive = -tiny * log(tiny) - (1 - tiny) * log(1 - tiny);
@@ -252,9 +225,9 @@ static int write_numbers(const char *dir, const struct fit *f,
     macro(n, "infoTinyH", 4, info_binary_entropy(tiny) / tiny);
     macro(n, "infoTinyNaive", 4, naive / tiny);
 }
-#line 1682 "chapters/02-information.nw"
+#line 1650 "chapters/02-information.nw"
     
-#line 1703 "chapters/02-information.nw"
+#line 1671 "chapters/02-information.nw"
 {
     double r[2] = {1.0, 0.0};
     macro(n, "infoKLpq", 4, info_bits(info_kl(kl_p, kl_q, 2)));
@@ -268,9 +241,9 @@ static int write_numbers(const char *dir, const struct fit *f,
     macro(n, "infoKLfwdAtOne", 0,
           info_bits(info_binary_kl(1.0, kl_fixed)));
 }
-#line 1683 "chapters/02-information.nw"
+#line 1651 "chapters/02-information.nw"
     
-#line 1719 "chapters/02-information.nw"
+#line 1687 "chapters/02-information.nw"
 macro(n, "infoFitFwdMu", 2, f->mu_fwd);
 macro(n, "infoFitFwdSigma", 1, f->sigma_fwd);
 macro(n, "infoFitRevMu", 2, f->mu_rev);
@@ -283,9 +256,9 @@ macro(n, "infoOverK", 0, OVER_K);
 macro(n, "infoOverTrain", 0, OVER_TRAIN);
 macro(n, "infoOverTest", 0, OVER_TEST);
 macro(n, "infoOverUnseen", 0, o->unseen);
-#line 1684 "chapters/02-information.nw"
+#line 1652 "chapters/02-information.nw"
     
-#line 1737 "chapters/02-information.nw"
+#line 1705 "chapters/02-information.nw"
 {
     double best = 0.0, at = 0.0;
     for (int k = -20000; k <= 20000; k++) {
@@ -299,11 +272,11 @@ macro(n, "infoOverUnseen", 0, o->unseen);
     macro(n, "infoGradSEmax", 5, best);
     macro(n, "infoGradSEargmax", 3, at);
 }
-#line 1685 "chapters/02-information.nw"
-    return out_commit(&out);
+#line 1653 "chapters/02-information.nw"
+    return fig_close(&out);
 }
 
-#line 1366 "chapters/02-information.nw"
+#line 1365 "chapters/02-information.nw"
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -316,7 +289,7 @@ int main(int argc, char **argv)
     fit_gaussians(&fit);
     if (overfit_example(&over) != 0) return 1;
     
-#line 1382 "chapters/02-information.nw"
+#line 1381 "chapters/02-information.nw"
 int bad = write_curves(dir, "info-entropy.dat", "p h heads tails",
                        0.0, 1.0, 400, entropy_row, NULL)
     | write_curves(dir, "info-kl.dat", "p forward reverse",
@@ -328,5 +301,5 @@ int bad = write_curves(dir, "info-entropy.dat", "p h heads tails",
     | write_kl_table(dir) | write_overfit(dir, &over)
     | write_numbers(dir, &fit, &over);
 return bad ? 1 : 0;
-#line 1378 "chapters/02-information.nw"
+#line 1377 "chapters/02-information.nw"
 }

@@ -1,58 +1,33 @@
-#line 1702 "chapters/03-focal-loss.nw"
+#line 1708 "chapters/03-focal-loss.nw"
 /* fig-loss.c: the figures, tables and numbers of the focal-loss
    chapter.  Usage: GAMMA=g ALPHA=a fig-loss OUTDIR */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "cli.h"
+#include "figout.h"
 #include "loss.h"
 
-#line 1741 "chapters/03-focal-loss.nw"
-typedef struct { FILE *f; char tmp[1024], path[1024]; } out_t;
-
-static FILE *out_open(out_t *o, const char *dir, const char *name)
-{
-    snprintf(o->path, sizeof o->path, "%s/%s", dir, name);
-    snprintf(o->tmp, sizeof o->tmp, "%s/.%s.tmp", dir, name);
-    if (!(o->f = fopen(o->tmp, "w")))
-        perror(o->tmp);
-    return o->f;
-}
-
-static int out_close(out_t *o)
-{
-    int bad = ferror(o->f) != 0;
-    bad |= fclose(o->f) != 0;
-    if (bad || rename(o->tmp, o->path) != 0) {
-        fprintf(stderr, "fig-loss: cannot write %s\n", o->path);
-        remove(o->tmp);
-        return 1;
-    }
-    return 0;
-}
-#line 1768 "chapters/03-focal-loss.nw"
+#line 1745 "chapters/03-focal-loss.nw"
 static int read_setting(loss_spec *book)
 {
-    const char *g = getenv("GAMMA"), *a = getenv("ALPHA");
+    const char *a = getenv("ALPHA"), *why;
     *book = loss_spec_default();
-    if (g && *g && (parse_double(g, &book->gamma) != 0
-                    || loss_spec_check(book) != NULL)) {
-        fprintf(stderr, "fig-loss: GAMMA='%s' is not a number in"
-                " [0, %g]\n", g, LOSS_GAMMA_MAX);
+    if (fig_env_double("GAMMA", book->gamma, 0, LOSS_GAMMA_MAX,
+                       &book->gamma) != 0)
         return 1;
-    }
     if (a && strcmp(a, "none") == 0)
         book->alpha = LOSS_ALPHA_OFF;
-    else if (a && *a && (parse_double(a, &book->alpha) != 0
-                         || loss_spec_check(book) != NULL)) {
-        fprintf(stderr, "fig-loss: ALPHA='%s' is not in [0, 1],"
-                " none or -1\n", a);
+    else if (fig_env_double("ALPHA", book->alpha, LOSS_ALPHA_OFF, 1,
+                            &book->alpha) != 0)
+        return 1;
+    if ((why = loss_spec_check(book)) != NULL) {
+        fprintf(stderr, "ALPHA: %s\n", why);
         return 1;
     }
     return 0;
 }
-#line 1794 "chapters/03-focal-loss.nw"
+#line 1769 "chapters/03-focal-loss.nw"
 #define OFF LOSS_ALPHA_OFF
 
 static double lossv(loss_kind k, double g, double a, double b,
@@ -63,7 +38,7 @@ static double lossv(loss_kind k, double g, double a, double b,
 }
 
 static double logit(double p) { return log(p) - log1p(-p); }
-#line 1812 "chapters/03-focal-loss.nw"
+#line 1787 "chapters/03-focal-loss.nw"
 static const char *tex(char *buf, size_t n, double v, int sig)
 {
     char e[32];
@@ -94,50 +69,7 @@ static const char *alpha_tex(char *buf, size_t n, double alpha)
         snprintf(buf, n, "$\\alpha = %g$", alpha);
     return buf;
 }
-#line 999 "chapters/03-focal-loss.nw"
-typedef struct {
-    double worst, gamma, alpha, x;   /* the worst case */
-    int kind, t;
-    long cases;
-} fd_report;
-
-static fd_report worst_gradient_error(void)
-{
-    static const double gammas[] = {0, 0.2, 0.5, 1, 2, 5};
-    const double h = 0x1p-17;
-    fd_report r = {0, 0, 0, 0, 0, 0, 0};
-    for (int k = LOSS_CE; k <= LOSS_FOCAL_STAR; k++)
-        for (int j = 0; j < 6; j++)
-            for (int a = 0; a < 2; a++)
-                for (int t = 0; t <= 1; t++) {
-                    loss_spec s = {(loss_kind)k, gammas[j],
-                                   a ? 0.25 : LOSS_ALPHA_OFF, 1.0};
-                    if ((k == LOSS_CE && j > 0) || loss_spec_check(&s))
-                        continue;   /* CE repeats, FL* needs gamma */
-                    
-#line 1025 "chapters/03-focal-loss.nw"
-for (int i = 0; i <= 240; i++) {
-    double x = -30 + 0.25 * i, g;
-    loss_eval(&s, x, t, &g);
-    double fd = (loss_eval(&s, x + h, t, NULL)
-                 - loss_eval(&s, x - h, t, NULL)) / (2 * h);
-    double err = fabs(fd - g) / fabs(g);
-    r.cases++;
-    if (!(err <= r.worst))          /* NaN counts as worst */
-        r = (fd_report){err, s.gamma, s.alpha, x, k, t, r.cases};
-}
-#line 1019 "chapters/03-focal-loss.nw"
-                }
-    return r;
-}
-#line 1390 "chapters/03-focal-loss.nw"
-static void print_loss_line(FILE *out, const loss_spec *s, double x,
-                            int t)
-{
-    double grad, loss = loss_eval(s, x, t, &grad);
-    fprintf(out, "%.9g %d %.9g %.9g\n", x, t, loss + 0.0, grad + 0.0);
-}
-#line 1850 "chapters/03-focal-loss.nw"
+#line 1825 "chapters/03-focal-loss.nw"
 static double naive_focal(double x_t, double g, double *grad)
 {
     double p = 1.0 / (1.0 + exp(-x_t));
@@ -147,12 +79,12 @@ static double naive_focal(double x_t, double g, double *grad)
     *grad = (dw_dp * l + w * dl_dp) * (p * (1.0 - p));
     return w * l;
 }
-#line 1867 "chapters/03-focal-loss.nw"
+#line 1842 "chapters/03-focal-loss.nw"
 static int write_plots(const char *dir, const loss_spec *bk)
 {
-    out_t o;
+    fig_file o;
     static const double gs[] = {0, 0.5, 1, 2, 5};
-    if (!out_open(&o, dir, "loss-pt.dat"))
+    if (fig_open(&o, dir, "loss-pt.dat"))
         return 1;
     fprintf(o.f, "pt g0 g05 g1 g2 g5 book\n");
     for (int i = 1; i <= 500; i++) {
@@ -164,11 +96,11 @@ static int write_plots(const char *dir, const loss_spec *bk)
         fprintf(o.f, " %.6g\n",
                 lossv(LOSS_FOCAL, bk->gamma, OFF, 0, x_t, 1, NULL));
     }
-    if (out_close(&o))
+    if (fig_close(&o))
         return 1;
     
-#line 1892 "chapters/03-focal-loss.nw"
-if (!out_open(&o, dir, "loss-xt.dat"))
+#line 1867 "chapters/03-focal-loss.nw"
+if (fig_open(&o, dir, "loss-xt.dat"))
     return 1;
 fprintf(o.f, "xt Lce Lfl2 Lbook Ls21 Ls40 Gce Gfl2 Gbook Gs21 Gs40\n");
 for (int i = 0; i <= 800; i++) {
@@ -183,12 +115,12 @@ for (int i = 0; i <= 800; i++) {
         fprintf(o.f, " %.6g", j < 5 ? L[j] : G[j - 5]);
     fputc('\n', o.f);
 }
-if (out_close(&o))
+if (fig_close(&o))
     return 1;
-#line 1886 "chapters/03-focal-loss.nw"
+#line 1861 "chapters/03-focal-loss.nw"
     
-#line 1912 "chapters/03-focal-loss.nw"
-if (!out_open(&o, dir, "loss-alpha.dat"))
+#line 1887 "chapters/03-focal-loss.nw"
+if (fig_open(&o, dir, "loss-alpha.dat"))
     return 1;
 fprintf(o.f, "p pos neg cepos ceneg\n");
 for (int i = 1; i < 400; i++) {
@@ -198,16 +130,16 @@ for (int i = 1; i < 400; i++) {
             lossv(LOSS_CE, 0, OFF, 0, x, 1, NULL),
             lossv(LOSS_CE, 0, OFF, 0, x, 0, NULL));
 }
-if (out_close(&o))
+if (fig_close(&o))
     return 1;
-#line 1887 "chapters/03-focal-loss.nw"
+#line 1862 "chapters/03-focal-loss.nw"
     return 0;
 }
-#line 1931 "chapters/03-focal-loss.nw"
-static FILE *table_open(out_t *o, const char *dir, const char *name,
+#line 1906 "chapters/03-focal-loss.nw"
+static FILE *table_open(fig_file *o, const char *dir, const char *name,
                         const char *head)
 {
-    if (!out_open(o, dir, name))
+    if (fig_open(o, dir, name))
         return NULL;
     fprintf(o->f, "\\begin{tabular}%s\\\\\n\\midrule\n", head);
     return o->f;
@@ -219,19 +151,19 @@ static void cell(FILE *f, double v, int sig)
     fprintf(f, " & $%s$", tex(b, sizeof b, v, sig));
 }
 
-static int table_close(out_t *o)
+static int table_close(fig_file *o)
 {
     fputs("\\bottomrule\n\\end{tabular}\n", o->f);
-    return out_close(o);
+    return fig_close(o);
 }
 
-#line 1971 "chapters/03-focal-loss.nw"
+#line 1946 "chapters/03-focal-loss.nw"
 static int write_downweight(const char *dir, const loss_spec *bk)
 {
     double gs[] = {0.5, 1, 2, 5, bk->gamma};
     double pts[] = {0.5, 0.9, 1 - sqrt(0.001), 0.99};
     int marked = 0;
-    out_t o;
+    fig_file o;
     FILE *f = table_open(&o, dir, "loss-downweight.tex", "{lrrrr}\n"
         "\\toprule\n & \\multicolumn{4}{c}{$p_t$}\\\\\n\\cmidrule(l)"
         "{2-5} & $0.5$ & $0.9$ & $1-\\sqrt{0.001}$ & $0.99$");
@@ -251,7 +183,7 @@ static int write_downweight(const char *dir, const loss_spec *bk)
     }
     return table_close(&o);
 }
-#line 2001 "chapters/03-focal-loss.nw"
+#line 1976 "chapters/03-focal-loss.nw"
 static int write_four(const char *dir, const loss_spec *bk)
 {
     static const char *name[] = {"hard positive", "hard negative",
@@ -259,7 +191,7 @@ static int write_four(const char *dir, const loss_spec *bk)
     loss_spec col[4] = {{LOSS_CE, 0, OFF, 0}, {LOSS_FOCAL, 2, 0.75, 0},
                         {LOSS_FOCAL, 2, 0.25, 0}, *bk};
     char head[400], a[40];
-    out_t o;
+    fig_file o;
     snprintf(head, sizeof head, "{lcrrrr}\n\\toprule\nexample & $p_t$ &"
              " CE & FL, $\\gamma=2$ & FL, $\\gamma=2$ & this book\\\\\n"
              " & & & $\\alpha=.75$ & $\\alpha=.25$ & $\\gamma=%g$, %s",
@@ -278,14 +210,14 @@ static int write_four(const char *dir, const loss_spec *bk)
     }
     return table_close(&o);
 }
-#line 2033 "chapters/03-focal-loss.nw"
+#line 2008 "chapters/03-focal-loss.nw"
 static int write_init(const char *dir, const loss_spec *bk)
 {
     loss_spec row[3] = {{LOSS_CE, 0, OFF, 0},
                         {LOSS_CE, 0, bk->alpha, 0}, *bk};
     double bias[2] = {0, loss_prior_bias(0.01)};
     char a[40];
-    out_t o;
+    fig_file o;
     FILE *f = table_open(&o, dir, "loss-init.tex", "{lrrrrrr}\n"
         "\\toprule\n & \\multicolumn{3}{c}{$b = 0$} & \\multicolumn{3}"
         "{c}{prior, $\\pi = .01$}\\\\\n\\cmidrule(lr){2-4}\\cmidrule(l)"
@@ -308,11 +240,11 @@ static int write_init(const char *dir, const loss_spec *bk)
     }
     return table_close(&o);
 }
-#line 2069 "chapters/03-focal-loss.nw"
+#line 2044 "chapters/03-focal-loss.nw"
 static int write_naive(const char *dir)
 {
     static const double xs[] = {-800, -40, 0, 10, 36, 37, 100};
-    out_t o;
+    fig_file o;
     FILE *f = table_open(&o, dir, "loss-naive.tex", "{rrrrrrr}\n"
         "\\toprule\n & \\multicolumn{4}{c}{$\\gamma = 0.5$} & "
         "\\multicolumn{2}{c}{$\\gamma = 0$, derivative}\\\\\n"
@@ -335,13 +267,13 @@ static int write_naive(const char *dir)
     }
     return table_close(&o);
 }
-#line 2101 "chapters/03-focal-loss.nw"
+#line 2076 "chapters/03-focal-loss.nw"
 static int write_session(const char *dir, const loss_spec *bk)
 {
     static const double xs[] = {0, 2, 1.5, -3};
     static const int ts[] = {1, 1, 0, 1};
-    out_t o;
-    if (!out_open(&o, dir, "loss-session.tex"))
+    fig_file o;
+    if (fig_open(&o, dir, "loss-session.tex"))
         return 1;
     fprintf(o.f, "\\begin{verbatim}\n$ printf '0 1\\n2 1\\n1.5 0\\n"
             "# hard:\\n-3 1\\n' |\n      build/retina loss --gamma %g"
@@ -350,35 +282,34 @@ static int write_session(const char *dir, const loss_spec *bk)
     for (int i = 0; i < 4; i++) {
         if (i == 3)
             fputs("# hard:\n", o.f);
-        print_loss_line(o.f, bk, xs[i], ts[i]);
+        loss_print_line(o.f, bk, xs[i], ts[i]);
     }
     fputs("\\end{verbatim}\n", o.f);
-    return out_close(&o);
+    return fig_close(&o);
 }
 
-#line 1958 "chapters/03-focal-loss.nw"
+#line 1933 "chapters/03-focal-loss.nw"
 static int write_tables(const char *dir, const loss_spec *bk)
 {
     return write_downweight(dir, bk) || write_four(dir, bk)
         || write_init(dir, bk) || write_naive(dir)
         || write_session(dir, bk);
 }
-#line 2126 "chapters/03-focal-loss.nw"
+#line 2101 "chapters/03-focal-loss.nw"
 static void macro(FILE *f, const char *name, double v, int sig)
 {
     char b[64];
-    fprintf(f, "\\newcommand{\\%s}{%s}\n", name,
-            tex(b, sizeof b, v, sig));
+    fig_macro(f, name, "%s", tex(b, sizeof b, v, sig));
 }
 
 static int write_numbers(const char *dir, const loss_spec *bk)
 {
-    out_t o;
-    if (!out_open(&o, dir, "loss-numbers.tex"))
+    fig_file o;
+    if (fig_open(&o, dir, "loss-numbers.tex"))
         return 1;
     FILE *f = o.f;
     
-#line 2149 "chapters/03-focal-loss.nw"
+#line 2123 "chapters/03-focal-loss.nw"
 {
     double easy = logit(0.99), hard = logit(0.1);
     double ce_e = lossv(LOSS_CE, 0, OFF, 0, easy, 1, NULL);
@@ -394,9 +325,9 @@ static int write_numbers(const char *dir, const loss_spec *bk)
     macro(f, "lossCENine", lossv(LOSS_CE, 0, OFF, 0, logit(0.9), 1,
                                  NULL), 3);
 }
-#line 2140 "chapters/03-focal-loss.nw"
+#line 2114 "chapters/03-focal-loss.nw"
     
-#line 2167 "chapters/03-focal-loss.nw"
+#line 2141 "chapters/03-focal-loss.nw"
 {
     double p3 = 1 - sqrt(0.001), x9 = logit(0.9), x3 = logit(p3);
     double ce0 = lossv(LOSS_CE, 0, OFF, 0, 0, 1, NULL);
@@ -416,9 +347,9 @@ static int write_numbers(const char *dir, const loss_spec *bk)
           lossv(LOSS_FOCAL, 2, .25, 0, logit(0.1), 1, NULL)
           / lossv(LOSS_FOCAL, 2, .25, 0, x9, 1, NULL), 3);
 }
-#line 2141 "chapters/03-focal-loss.nw"
+#line 2115 "chapters/03-focal-loss.nw"
     
-#line 2193 "chapters/03-focal-loss.nw"
+#line 2167 "chapters/03-focal-loss.nw"
 {
     double lo = 30, hi = 40, nlo = -720, nhi = -700;
     for (int i = 0; i < 60; i++) {       /* [lo, hi): rounds to 1 */
@@ -428,13 +359,13 @@ static int write_numbers(const char *dir, const loss_spec *bk)
     }
     macro(f, "lossCliff", hi, 4);
     macro(f, "lossNaiveZero", nhi, 5);
-    fd_report r = worst_gradient_error();
+    loss_fd_report r = loss_worst_gradient_error();
     macro(f, "lossFDWorst", r.worst, 2);
     fprintf(f, "\\newcommand{\\lossFDCases}{%ld}\n", r.cases);
 }
-#line 2142 "chapters/03-focal-loss.nw"
+#line 2116 "chapters/03-focal-loss.nw"
     
-#line 2209 "chapters/03-focal-loss.nw"
+#line 2183 "chapters/03-focal-loss.nw"
 {
     double b = loss_prior_bias(0.01);
     loss_spec fl = loss_spec_default();
@@ -449,9 +380,9 @@ static int write_numbers(const char *dir, const loss_spec *bk)
     macro(f, "lossInitSumCE", 1e5 * loss_eval(&ce, b, 0, NULL), 4);
     macro(f, "lossInitSumFL", 1e5 * loss_eval(&fl, b, 0, NULL), 3);
 }
-#line 2143 "chapters/03-focal-loss.nw"
+#line 2117 "chapters/03-focal-loss.nw"
     
-#line 2226 "chapters/03-focal-loss.nw"
+#line 2200 "chapters/03-focal-loss.nw"
 {
     double g;
     macro(f, "lossFLZero", lossv(LOSS_FOCAL, 2, OFF, 0, 0, 1, &g), 6);
@@ -463,11 +394,11 @@ static int write_numbers(const char *dir, const loss_spec *bk)
     macro(f, "lossExBNeg", lossv(LOSS_FOCAL, 2, .5, 0, 3, 0, &g), 4);
     macro(f, "lossExBNegGrad", g, 4);
 }
-#line 2144 "chapters/03-focal-loss.nw"
-    return out_close(&o);
+#line 2118 "chapters/03-focal-loss.nw"
+    return fig_close(&o);
 }
 
-#line 1722 "chapters/03-focal-loss.nw"
+#line 1725 "chapters/03-focal-loss.nw"
 int main(int argc, char **argv)
 {
     loss_spec book;

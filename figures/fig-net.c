@@ -1,34 +1,14 @@
-#line 1552 "chapters/07-network.nw"
+#line 1553 "chapters/07-network.nw"
 /* fig-net.c: the architecture and initialisation tables and the
    numbers of the network chapter. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "figout.h"
 #include "net.h"
 
-#line 1570 "chapters/07-network.nw"
-typedef struct { FILE *f; char tmp[520], path[512]; } outfile_t;
-
-static int out_open(outfile_t *o, const char *dir, const char *name)
-{
-    snprintf(o->path, sizeof o->path, "%s/%s", dir, name);
-    snprintf(o->tmp, sizeof o->tmp, "%s.tmp", o->path);
-    if ((o->f = fopen(o->tmp, "w")) == NULL)
-        fprintf(stderr, "fig-net: %s: cannot write\n", o->tmp);
-    return o->f ? 0 : -1;
-}
-
-static int out_close(outfile_t *o)
-{
-    int bad = ferror(o->f) | fclose(o->f);
-    if (bad || rename(o->tmp, o->path) != 0) {
-        fprintf(stderr, "fig-net: %s: write failed\n", o->path);
-        return -1;
-    }
-    return 0;
-}
-#line 1596 "chapters/07-network.nw"
+#line 1575 "chapters/07-network.nw"
 static void put_int(FILE *f, long long v)
 {
     if (v >= 1000) {
@@ -53,7 +33,7 @@ static void put_shape(FILE *f, shape_t s)
 {
     fprintf(f, "$%d{\\times}%d{\\times}%d$", s.c, s.h, s.w);
 }
-#line 1626 "chapters/07-network.nw"
+#line 1605 "chapters/07-network.nw"
 static int same_row(net_layer_info_t a, net_layer_info_t b)
 {
     return strcmp(a.name, b.name) == 0 && a.in.c == b.in.c
@@ -62,8 +42,8 @@ static int same_row(net_layer_info_t a, net_layer_info_t b)
 
 static int write_arch(const char *dir, const net_t *net)
 {
-    outfile_t o;
-    if (out_open(&o, dir, "net-arch.tex") != 0)
+    fig_file o;
+    if (fig_open(&o, dir, "net-arch.tex") != 0)
         return -1;
     fputs("\\begin{tabular}{lllrr}\n\\toprule\nconvolution & input"
           " & output & parameters & multiply-adds \\\\\n\\midrule\n",
@@ -85,9 +65,9 @@ static int write_arch(const char *dir, const net_t *net)
     put_int(o.f, (long long)net_num_params(net)); fputs(" & ", o.f);
     put_int(o.f, (long long)net_macs(net));
     fputs(" \\\\\n\\bottomrule\n\\end{tabular}\n", o.f);
-    return out_close(&o);
+    return fig_close(&o);
 }
-#line 1665 "chapters/07-network.nw"
+#line 1644 "chapters/07-network.nw"
 enum { INIT_BATCH = 4 };
 
 static int measure(layer_ctx_t *ctx, net_t *net, const float *img,
@@ -110,18 +90,18 @@ static int measure(layer_ctx_t *ctx, net_t *net, const float *img,
     }
     return k;
 }
-#line 1693 "chapters/07-network.nw"
+#line 1672 "chapters/07-network.nw"
 static int write_init(const char *dir, FILE *num, layer_ctx_t *ctx,
                       net_t *net, const float *img)
 {
     double he[NET_MAX_OPS], small[NET_MAX_OPS];
     rng_t r;
-    outfile_t o;
+    fig_file o;
     rng_seed(&r, 1);
     net_init_weights(net, &r, 0.01);
     int k = measure(ctx, net, img, he);
     
-#line 1715 "chapters/07-network.nw"
+#line 1694 "chapters/07-network.nw"
 double psum = 0, pmax = 0;
 long pcount = 0;
 for (int l = 0; l < NET_LEVELS; l++) {
@@ -136,15 +116,15 @@ for (int l = 0; l < NET_LEVELS; l++) {
 fprintf(num, "\\newcommand{\\netInitMeanP}{%.5f}\n", psum / pcount);
 fprintf(num, "\\newcommand{\\netInitMaxP}{%.5f}\n", pmax);
 fprintf(num, "\\newcommand{\\netInitBatch}{%d}\n", INIT_BATCH);
-#line 1703 "chapters/07-network.nw"
+#line 1682 "chapters/07-network.nw"
     for (int i = 0; i < net->nconv; i++)
         conv_init_normal(&net->conv[i].conv, &r, 0.01);
     conv_init_prior(&net->conv[net->cls_last].conv, 0.01);
     if (k < 0 || measure(ctx, net, img, small) != k
-        || out_open(&o, dir, "net-init.tex") != 0)
+        || fig_open(&o, dir, "net-init.tex") != 0)
         return -1;
     
-#line 1732 "chapters/07-network.nw"
+#line 1711 "chapters/07-network.nw"
 fputs("\\begin{tabular}{lll}\n\\toprule\nactivation & He, heads"
       " $\\sigma = 0.01$ & $\\sigma = 0.01$ everywhere \\\\\n"
       "\\midrule\n", o.f);
@@ -164,10 +144,10 @@ for (int i = 1, j = 0; i < net->nact; i++) {
     fputs("$ \\\\\n", o.f);
 }
 fputs("\\bottomrule\n\\end{tabular}\n", o.f);
-#line 1710 "chapters/07-network.nw"
-    return out_close(&o);
+#line 1689 "chapters/07-network.nw"
+    return fig_close(&o);
 }
-#line 1757 "chapters/07-network.nw"
+#line 1736 "chapters/07-network.nw"
 static void write_numbers(FILE *num, const net_t *net)
 {
     const net_config_t *g = &net->cfg;
@@ -187,7 +167,7 @@ static void write_numbers(FILE *num, const net_t *net)
     fprintf(num, "\\newcommand{\\netAnchors}{%ld}\n",
             net_anchors_per_image(net));
     
-#line 1783 "chapters/07-network.nw"
+#line 1762 "chapters/07-network.nw"
 fputs("\\newcommand{\\netParams}{", num);
 put_int(num, (long long)net_num_params(net));
 fprintf(num, "}\n\\newcommand{\\netParamsMB}{%.1f}\n",
@@ -199,12 +179,12 @@ fprintf(num, "\\newcommand{\\netScratchKB}{%.0f}\n",
 fprintf(num, "\\newcommand{\\netMacs}{%.3f}\n", net_macs(net) / 1e9);
 fprintf(num, "\\newcommand{\\netHeadShare}{%.0f}\n",
         100 * heads / net_macs(net));
-#line 1776 "chapters/07-network.nw"
+#line 1755 "chapters/07-network.nw"
     fprintf(num, "\\newcommand{\\netPriorPi}{%g}\n", 0.01);
     fprintf(num, "\\newcommand{\\netPriorBias}{%.4f}\n",
             prior_bias(0.01));
 }
-#line 1797 "chapters/07-network.nw"
+#line 1776 "chapters/07-network.nw"
 static int write_gradcheck(FILE *num)
 {
     net_config_t g = net_check_config();
@@ -223,7 +203,7 @@ static int write_gradcheck(FILE *num)
     fprintf(num, "\\newcommand{\\netGcSteps}{%d}\n", r.steps);
     return 0;
 }
-#line 1818 "chapters/07-network.nw"
+#line 1797 "chapters/07-network.nw"
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -233,7 +213,7 @@ int main(int argc, char **argv)
     net_config_t cfg = net_rtiny_config();
     net_t net;
     layer_ctx_t ctx;
-    outfile_t num;
+    fig_file num;
     size_t n = (size_t)INIT_BATCH * 3 * cfg.height * cfg.width;
     float *img = malloc(n * sizeof *img);
     rng_t r;
@@ -242,13 +222,13 @@ int main(int argc, char **argv)
         img[i] = (float)rng_uniform(&r);
     int bad = img == NULL || net_create(&net, &cfg, INIT_BATCH) != 0
               || layer_ctx_init(&ctx, net_scratch_size(&net)) != 0
-              || out_open(&num, argv[1], "net-numbers.tex") != 0;
+              || fig_open(&num, argv[1], "net-numbers.tex") != 0;
     if (!bad) {
         write_numbers(num.f, &net);
         bad = write_arch(argv[1], &net) != 0
               || write_init(argv[1], num.f, &ctx, &net, img) != 0
               || write_gradcheck(num.f) != 0;
-        bad |= out_close(&num) != 0;
+        bad |= fig_close(&num) != 0;
     }
     free(img);
     return bad;

@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include "figout.h"
 #include "logreg.h"
 #include "rng.h"
 #include "sgd.h"
@@ -18,25 +19,6 @@ enum {
 static const double LR_OVER_L = 0.25;  /* the rate, as eta L */
 static const unsigned long DATA_SEED = 5;
 
-static FILE *open_out(const char *dir, const char *name, char *tmp)
-{
-    snprintf(tmp, 512, "%s/%s.tmp", dir, name);
-    FILE *f = fopen(tmp, "w");
-    if (!f) perror(tmp);
-    return f;
-}
-
-static int close_out(FILE *f, char *tmp)
-{
-    char final[512];
-    snprintf(final, sizeof final, "%.*s", (int)strlen(tmp) - 4, tmp);
-    if (fclose(f) != 0 || rename(tmp, final) != 0) {
-        perror(final);
-        return 1;
-    }
-    return 0;
-}
-
 static void put(FILE *f, const char *name, double x, int sci)
 {
     int e = x > 0 ? (int)floor(log10(x)) : 0;
@@ -48,7 +30,7 @@ static void put(FILE *f, const char *name, double x, int sci)
     else
         fprintf(f, "\\newcommand{\\sgd%s}{%.4g}\n", name, x);
 }
-#line 1125 "chapters/05-sgd.nw"
+#line 1106 "chapters/05-sgd.nw"
 typedef struct {
     size_t batch;                 /* B; NPTS means full-batch GD */
     double f[UPDATES + 1];        /* f(w_k), k = 0..UPDATES */
@@ -68,7 +50,7 @@ static void train(const logreg_t *d, double lr, run_t *run, rng_t *r)
         sgd_update(w, g, v, 3, lr, 0.0, 0.0);
     }
 }
-#line 1181 "chapters/05-sgd.nw"
+#line 1162 "chapters/05-sgd.nw"
 static double optimum(const logreg_t *d, double L, double *gnorm)
 {
     float w[3] = {0, 0, 0}, g[3], v[3] = {0, 0, 0};
@@ -81,14 +63,15 @@ static double optimum(const logreg_t *d, double L, double *gnorm)
                   + (double)g[2] * g[2]);
     return f;
 }
-#line 1200 "chapters/05-sgd.nw"
+#line 1181 "chapters/05-sgd.nw"
 static int write_curve(const char *dir, const char *method,
                        const run_t *run, double fopt)
 {
-    char name[64], tmp[512];
+    char name[64];
     snprintf(name, sizeof name, "sgd-curve-%s.dat", method);
-    FILE *f = open_out(dir, name, tmp);
-    if (!f) return 1;
+    fig_file o;
+    if (fig_open(&o, dir, name)) return 1;
+    FILE *f = o.f;
     fprintf(f, "updates examples loss excess\n");
     for (long i = 0, last = -1; i <= NREC; i++) {
         long k = i ? lround(pow(UPDATES, (double)i / NREC)) : 0;
@@ -97,7 +80,7 @@ static int write_curve(const char *dir, const char *method,
                 run->f[k], fmax(run->f[k] - fopt, 1e-9));
         last = k;
     }
-    return close_out(f, tmp);
+    return fig_close(&o);
 }
 
 /* Mean excess loss over the last quarter of the run. */
@@ -109,7 +92,7 @@ static double tail_excess(const run_t *run, double fopt)
     return s / (UPDATES / 4);
 }
 
-#line 1156 "chapters/05-sgd.nw"
+#line 1137 "chapters/05-sgd.nw"
 static int compare_methods(const char *dir)
 {
     static double x[2 * NPTS];
@@ -130,11 +113,12 @@ static int compare_methods(const char *dir)
         bad |= write_curve(dir, name[m], &runs[m], fopt);
     }
     
-#line 1232 "chapters/05-sgd.nw"
+#line 1214 "chapters/05-sgd.nw"
 {
-    char tmp[512], nm[32];
-    FILE *f = open_out(dir, "sgd-numbers.tex", tmp);
-    if (!f) return 1;
+    char nm[32];
+    fig_file o;
+    if (fig_open(&o, dir, "sgd-numbers.tex")) return 1;
+    FILE *f = o.f;
     put(f, "Npts", NPTS, 0); put(f, "Updates", UPDATES, 0);
     put(f, "OptIters", OPT_ITERS, 0); put(f, "K", KFIX, 0);
     put(f, "L", L, 0); put(f, "LR", LR_OVER_L / L, 0);
@@ -154,12 +138,12 @@ static int compare_methods(const char *dir)
     }
     put(f, "TailRatio", tail_excess(&runs[1], fopt)
                         / tail_excess(&runs[2], fopt), 0);
-    bad |= close_out(f, tmp);
+    bad |= fig_close(&o);
 }
-#line 1176 "chapters/05-sgd.nw"
+#line 1157 "chapters/05-sgd.nw"
     return bad;
 }
-#line 1321 "chapters/05-sgd.nw"
+#line 1304 "chapters/05-sgd.nw"
 static double sq_dist(const float *a, const float *b)
 {
     double s = 0;
@@ -183,11 +167,11 @@ static int variance_table(const char *dir)
         logreg_loss(&d, &i, 1, w, g);
         s2 += sq_dist(g, full) / NPTS;
     }
-    char tmp[512];
-    FILE *f = open_out(dir, "sgd-variance.tex", tmp);
-    if (!f) return 1;
+    fig_file o;
+    if (fig_open(&o, dir, "sgd-variance.tex")) return 1;
+    FILE *f = o.f;
     
-#line 1353 "chapters/05-sgd.nw"
+#line 1336 "chapters/05-sgd.nw"
 enum { DRAWS = 20000 };
 static size_t idx[NPTS], perm[NPTS];
 for (size_t i = 0; i < NPTS; i++) perm[i] = i;
@@ -213,16 +197,16 @@ for (size_t B = 1; B <= 256; B *= 4) {
 fprintf(f, "\\bottomrule\n\\end{tabular}\n");
 fprintf(f, "\\def\\sgdSigmaSq{%.5f}\\def\\sgdDraws{%d}\n", s2,
         (int)DRAWS);
-#line 1348 "chapters/05-sgd.nw"
-    return close_out(f, tmp);
+#line 1331 "chapters/05-sgd.nw"
+    return fig_close(&o);
 }
-#line 1398 "chapters/05-sgd.nw"
+#line 1381 "chapters/05-sgd.nw"
 static int schedule_figure(const char *dir)
 {
     sgd_config_t c = sgd_retinanet_config();
-    char tmp[512];
-    FILE *f = open_out(dir, "sgd-schedule.dat", tmp);
-    if (!f) return 1;
+    fig_file o;
+    if (fig_open(&o, dir, "sgd-schedule.dat")) return 1;
+    FILE *f = o.f;
     fprintf(f, "iter lr\n");
     for (long t = 0; t <= c.max_iter; t += t < 1000 ? 10 : 100) {
         for (int j = 0; j < c.num_steps; j++)
@@ -230,10 +214,10 @@ static int schedule_figure(const char *dir)
                 fprintf(f, "%ld %.9g\n", t - 1, sgd_lr_at(&c, t - 1));
         fprintf(f, "%ld %.9g\n", t, sgd_lr_at(&c, t));
     }
-    return close_out(f, tmp);
+    return fig_close(&o);
 }
 
-#line 1063 "chapters/05-sgd.nw"
+#line 1064 "chapters/05-sgd.nw"
 int main(int argc, char **argv)
 {
     if (argc != 2) {

@@ -1,62 +1,13 @@
-#line 1848 "chapters/12-speed.nw"
+#line 1978 "chapters/12-speed.nw"
 /* fig-speed.c: the speed tables of the chapter "Making it fast". */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "bench.h"
+#include "figout.h"
 #include "gemm-fast.h"
 
-#line 1863 "chapters/12-speed.nw"
-typedef struct { FILE *f; char tmp[520], path[512]; } outfile_t;
-
-static int out_open(outfile_t *o, const char *dir, const char *name)
-{
-    snprintf(o->path, sizeof o->path, "%s/%s", dir, name);
-    snprintf(o->tmp, sizeof o->tmp, "%s.tmp", o->path);
-    if ((o->f = fopen(o->tmp, "w")) == NULL)
-        fprintf(stderr, "fig-speed: %s: cannot write\n", o->tmp);
-    return o->f ? 0 : -1;
-}
-
-static int out_close(outfile_t *o)
-{
-    int bad = ferror(o->f) | fclose(o->f);
-    if (bad || rename(o->tmp, o->path) != 0) {
-        fprintf(stderr, "fig-speed: %s: write failed\n", o->path);
-        return -1;
-    }
-    return 0;
-}
-#line 1887 "chapters/12-speed.nw"
-static void cpu_name(char *buf, size_t size)
-{
-    char line[512], *o = buf;
-    FILE *f = fopen("/proc/cpuinfo", "r");
-    snprintf(buf, size, "an unnamed processor");
-    while (f && fgets(line, sizeof line, f))
-        if (strncmp(line, "model name", 10) == 0 && strchr(line, ':')) {
-            char *v = strchr(line, ':') + 1;
-            v += strspn(v, " \t");
-            snprintf(buf, size, "%s", v);
-            break;
-        }
-    if (f) fclose(f);
-    for (char *s = buf; *s; s++)          /* drop TeX's specials */
-        if (!strchr("\\{}$&#^_%~\n", *s)) *o++ = *s;
-    *o = '\0';
-}
-#line 1907 "chapters/12-speed.nw"
-static const char *compiler_name(void)
-{
-#if defined(__clang__)
-    return "clang " __clang_version__;
-#elif defined(__GNUC__)
-    return "gcc " __VERSION__;
-#else
-    return "an unknown C compiler";
-#endif
-}
-#line 1922 "chapters/12-speed.nw"
+#line 1997 "chapters/12-speed.nw"
 static double rate(int n, double t)
 {
     return t > 0 ? 2.0 * n * n * n / t / 1e9 : -1.0;
@@ -67,12 +18,12 @@ static void cell(FILE *f, double v)
     if (v < 0) fputs(" & ---", f);
     else fprintf(f, " & %.1f", v);
 }
-#line 1935 "chapters/12-speed.nw"
+#line 2010 "chapters/12-speed.nw"
 static int gemm_table(const char *dir, double peak, double g512[4])
 {
     static const int sizes[] = {256, 512, 1024};
-    outfile_t o;
-    if (out_open(&o, dir, "speed-gemm.tex") != 0) return -1;
+    fig_file o;
+    if (fig_open(&o, dir, "speed-gemm.tex") != 0) return -1;
     fputs("\\begin{tabular}{rrrrrr}\n\\toprule\n$n$ & plain & "
           "cache-aware & packed, 1 thread & 2 threads & 1 thread / "
           "peak\\\\\n\\midrule\n", o.f);
@@ -89,15 +40,15 @@ static int gemm_table(const char *dir, double peak, double g512[4])
         if (n == 512) memcpy(g512, g, sizeof g);
     }
     fputs("\\bottomrule\n\\end{tabular}\n", o.f);
-    return out_close(&o);
+    return fig_close(&o);
 }
-#line 1963 "chapters/12-speed.nw"
+#line 2038 "chapters/12-speed.nw"
 static int steps_table(const char *dir, double res[3][4])
 {
     static const char *rows[] = {"cache-aware product, 1 thread",
         "packed product, 1 thread", "packed product, 2 threads"};
-    outfile_t o;
-    if (out_open(&o, dir, "speed-steps.tex") != 0) return -1;
+    fig_file o;
+    if (fig_open(&o, dir, "speed-steps.tex") != 0) return -1;
     fputs("\\begin{tabular}{lrrrr}\n\\toprule\n& \\multicolumn{2}{c}"
           "{training, images/s} & forward, images/s & forward\\\\\n"
           "& batch 16 & batch 8 & batch 16 & batch 1, ms\\\\\n"
@@ -115,9 +66,9 @@ static int steps_table(const char *dir, double res[3][4])
                 res[r][0], res[r][1], res[r][2], res[r][3]);
     }
     fputs("\\bottomrule\n\\end{tabular}\n", o.f);
-    return out_close(&o);
+    return fig_close(&o);
 }
-#line 1991 "chapters/12-speed.nw"
+#line 2066 "chapters/12-speed.nw"
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -128,18 +79,17 @@ int main(int argc, char **argv)
     double g[4] = {0}, st[3][4] = {{0}};
     double peak = bench_peak(1, 0.3), peak2 = bench_peak(2, 0.3);
     gemm_kernel_t k = gemm_kernel_current();
-    outfile_t o;
-    cpu_name(cpu, sizeof cpu);
+    fig_file o;
+    fig_machine(cpu, sizeof cpu);
     if (gemm_table(argv[1], peak, g) != 0
         || steps_table(argv[1], st) != 0
-        || out_open(&o, argv[1], "speed-numbers.tex") != 0)
+        || fig_open(&o, argv[1], "speed-numbers.tex") != 0)
         return 1;
     
-#line 2013 "chapters/12-speed.nw"
-#define DEF(name, ...) (fprintf(o.f, "\\newcommand{\\" name "}{"), \
-                        fprintf(o.f, __VA_ARGS__), fputs("}\n", o.f))
+#line 2088 "chapters/12-speed.nw"
+#define DEF(...) fig_macro(o.f, __VA_ARGS__)
 DEF("speedCPU", "%s", cpu);
-DEF("speedCompiler", "%s", compiler_name());
+DEF("speedCompiler", "%s", fig_compiler());
 DEF("speedKernel", "%s", gemm_kernel_name(k));
 DEF("speedLanes", "%d", gemm_kernel_lanes(k));
 DEF("speedPeak", "%.0f", peak);
@@ -157,6 +107,6 @@ DEF("speedTrainStepMs", "%.0f", 16e3 / st[2][0]);
 DEF("speedTrainSpeedup", "%.0f", st[2][0] / st[0][0]);
 DEF("speedRunMinutes", "%.0f", 2000 * 16 / st[2][0] / 60);
 DEF("speedRssMib", "%.0f", bench_max_rss_mib());
-#line 2008 "chapters/12-speed.nw"
-    return out_close(&o) ? 1 : 0;
+#line 2083 "chapters/12-speed.nw"
+    return fig_close(&o) ? 1 : 0;
 }

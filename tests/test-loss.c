@@ -1,4 +1,4 @@
-#line 804 "chapters/03-focal-loss.nw"
+#line 818 "chapters/03-focal-loss.nw"
 /* test-loss.c: the losses against values the code did not make. */
 #include <float.h>
 #include <math.h>
@@ -6,49 +6,12 @@
 #include "check.h"
 #include "loss.h"
 
-#line 999 "chapters/03-focal-loss.nw"
-typedef struct {
-    double worst, gamma, alpha, x;   /* the worst case */
-    int kind, t;
-    long cases;
-} fd_report;
 
-static fd_report worst_gradient_error(void)
-{
-    static const double gammas[] = {0, 0.2, 0.5, 1, 2, 5};
-    const double h = 0x1p-17;
-    fd_report r = {0, 0, 0, 0, 0, 0, 0};
-    for (int k = LOSS_CE; k <= LOSS_FOCAL_STAR; k++)
-        for (int j = 0; j < 6; j++)
-            for (int a = 0; a < 2; a++)
-                for (int t = 0; t <= 1; t++) {
-                    loss_spec s = {(loss_kind)k, gammas[j],
-                                   a ? 0.25 : LOSS_ALPHA_OFF, 1.0};
-                    if ((k == LOSS_CE && j > 0) || loss_spec_check(&s))
-                        continue;   /* CE repeats, FL* needs gamma */
-                    
-#line 1025 "chapters/03-focal-loss.nw"
-for (int i = 0; i <= 240; i++) {
-    double x = -30 + 0.25 * i, g;
-    loss_eval(&s, x, t, &g);
-    double fd = (loss_eval(&s, x + h, t, NULL)
-                 - loss_eval(&s, x - h, t, NULL)) / (2 * h);
-    double err = fabs(fd - g) / fabs(g);
-    r.cases++;
-    if (!(err <= r.worst))          /* NaN counts as worst */
-        r = (fd_report){err, s.gamma, s.alpha, x, k, t, r.cases};
-}
-#line 1019 "chapters/03-focal-loss.nw"
-                }
-    return r;
-}
-
-#line 813 "chapters/03-focal-loss.nw"
 int main(void)
 {
     check_t c = {"loss", 0, 0};
     
-#line 835 "chapters/03-focal-loss.nw"
+#line 848 "chapters/03-focal-loss.nw"
 {
     static const struct {
         loss_kind kind; double gamma, beta, x; int t;
@@ -73,9 +36,9 @@ int main(void)
                    "reference row %zu: gradient", i + 1);
     }
 }
-#line 817 "chapters/03-focal-loss.nw"
+#line 830 "chapters/03-focal-loss.nw"
     
-#line 867 "chapters/03-focal-loss.nw"
+#line 880 "chapters/03-focal-loss.nw"
 {
     loss_spec fl = {LOSS_FOCAL, 2, LOSS_ALPHA_OFF, 0};
     loss_spec ce = {LOSS_CE, 0, LOSS_ALPHA_OFF, 0};
@@ -90,9 +53,9 @@ int main(void)
                   "FL / CE = %g at p_t = %.6f", want[i], p);
     }
 }
-#line 818 "chapters/03-focal-loss.nw"
+#line 831 "chapters/03-focal-loss.nw"
     
-#line 891 "chapters/03-focal-loss.nw"
+#line 904 "chapters/03-focal-loss.nw"
 {
     loss_spec k[2] = {{LOSS_FOCAL, 0, LOSS_ALPHA_OFF, 0},
                       {LOSS_CE, 2, LOSS_ALPHA_OFF, 0}};
@@ -111,9 +74,9 @@ int main(void)
                " entropy, |x| <= 40 (worst relative error %.2g)",
                worst);
 }
-#line 819 "chapters/03-focal-loss.nw"
+#line 832 "chapters/03-focal-loss.nw"
     
-#line 917 "chapters/03-focal-loss.nw"
+#line 930 "chapters/03-focal-loss.nw"
 {
     static const double gs[] = {0.5, 1, 2, 4};
     loss_spec ce = {LOSS_CE, 0, LOSS_ALPHA_OFF, 0};
@@ -138,9 +101,9 @@ int main(void)
                worst);
     check_true(&c, worst_ce < 1e-14, "FL* with gamma 1, beta 0 is CE");
 }
-#line 820 "chapters/03-focal-loss.nw"
+#line 833 "chapters/03-focal-loss.nw"
     
-#line 951 "chapters/03-focal-loss.nw"
+#line 964 "chapters/03-focal-loss.nw"
 {
     int ok = 1;
     for (int i = -1000; i <= 1000; i += 5) {
@@ -153,7 +116,7 @@ int main(void)
     check_true(&c, ok, "softplus(z) - softplus(-z) = z and sigmoid(z)"
                " + sigmoid(-z) = 1 for |z| <= 1000");
     
-#line 967 "chapters/03-focal-loss.nw"
+#line 980 "chapters/03-focal-loss.nw"
 for (int k = LOSS_CE; k <= LOSS_FOCAL_STAR; k++) {
     loss_spec on = {(loss_kind)k, 2, 0.3, 0.5}, off = on;
     off.alpha = LOSS_ALPHA_OFF;
@@ -169,21 +132,21 @@ for (int k = LOSS_CE; k <= LOSS_FOCAL_STAR; k++) {
     check_true(&c, lin, "kind %d: alpha weights positives, 1 - alpha"
                " negatives, linearly", k);
 }
-#line 963 "chapters/03-focal-loss.nw"
+#line 976 "chapters/03-focal-loss.nw"
 }
-#line 821 "chapters/03-focal-loss.nw"
+#line 834 "chapters/03-focal-loss.nw"
     
-#line 1039 "chapters/03-focal-loss.nw"
+#line 1047 "chapters/03-focal-loss.nw"
 {
-    fd_report r = worst_gradient_error();
+    loss_fd_report r = loss_worst_gradient_error();
     check_true(&c, r.worst < 1e-6, "gradient = central difference in"
                " %ld cases (worst relative error %.2g at kind %d, "
                "gamma %g, alpha %g, x %g, t %d)", r.cases, r.worst,
                r.kind, r.gamma, r.alpha, r.x, r.t);
 }
-#line 822 "chapters/03-focal-loss.nw"
+#line 835 "chapters/03-focal-loss.nw"
     
-#line 1056 "chapters/03-focal-loss.nw"
+#line 1064 "chapters/03-focal-loss.nw"
 {
     static const double ends[] = {-DBL_MAX, -1e308, 1e308, DBL_MAX};
     long n = 0, bad = 0, uphill = 0;
@@ -207,9 +170,9 @@ for (int k = LOSS_CE; k <= LOSS_FOCAL_STAR; k++) {
                " in %ld cases, gamma 0..5, |x| <= 700 and extremes", n);
     check_true(&c, uphill == 0, "d loss / d x_t <= 0 in all cases");
 }
-#line 823 "chapters/03-focal-loss.nw"
+#line 836 "chapters/03-focal-loss.nw"
     
-#line 1084 "chapters/03-focal-loss.nw"
+#line 1092 "chapters/03-focal-loss.nw"
 {
     loss_spec d = loss_spec_default(), s;
     check_true(&c, loss_spec_check(&d) == NULL, "the default is valid");
@@ -227,9 +190,9 @@ for (int k = LOSS_CE; k <= LOSS_FOCAL_STAR; k++) {
     SPEC(gamma, 0.01, 1); SPEC(gamma, 0.0, 0);
 #undef SPEC
 }
-#line 824 "chapters/03-focal-loss.nw"
+#line 837 "chapters/03-focal-loss.nw"
     
-#line 1164 "chapters/03-focal-loss.nw"
+#line 1172 "chapters/03-focal-loss.nw"
 {
     double b = loss_prior_bias(0.01);
     check_near(&c, b, -4.595120, 5e-7, "prior bias for pi = .01");
@@ -249,6 +212,6 @@ for (int k = LOSS_CE; k <= LOSS_FOCAL_STAR; k++) {
     check_near(&c, loss_eval(&ce, b, 1, NULL), 4.6052, 5e-5,
                "initial CE of a positive");
 }
-#line 825 "chapters/03-focal-loss.nw"
+#line 838 "chapters/03-focal-loss.nw"
     return check_finish(&c);
 }
