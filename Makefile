@@ -217,15 +217,24 @@ FORCE:
 
 # ---------------------------------------------------------------- training
 # Chapter 11: `make train` trains the book's model with GAMMA/ALPHA into
-# build/.  Its real inputs are the retina program and the setting
-# (build/setting.tex changes only when GAMMA or ALPHA do), so editing
-# prose never retrains.  The chapter's figure program reads the model.
+# build/.  Its real inputs are the program's code and the setting
+# (build/setting.tex changes only when GAMMA or ALPHA do).  The code is
+# summed without its #line directives, which move whenever prose above
+# a chunk is edited, so editing prose never retrains.  The chapter's
+# figure program reads the model and its log.
 TRAIN_MODEL := build/train-model.ckpt
 .PHONY: train
 train: tangle
 	@$(SUBMAKE) $(TRAIN_MODEL)
 
-$(TRAIN_MODEL): $(B)/retina build/setting.tex
+build/train-code.sum: FORCE
+	@mkdir -p build
+	@cat $(sort $(wildcard code/*.c code/*.h)) | grep -v '^#line ' \
+	  | cksum >build/train-code.tmp
+	@cmp -s build/train-code.tmp $@ || mv build/train-code.tmp $@
+	@rm -f build/train-code.tmp
+
+$(TRAIN_MODEL): build/train-code.sum build/setting.tex | $(B)/retina
 	$(B)/retina train --gamma $(GAMMA) --alpha $(ALPHA) --threads 2 \
 	  --val 500 --val-every 100 --log build/train-log.csv \
 	  --out build/train-run.ckpt && mv build/train-run.ckpt $@

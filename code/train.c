@@ -1,4 +1,4 @@
-#line 164 "chapters/11-training.nw"
+#line 167 "chapters/11-training.nw"
 /* train.c: the detector's trainer. */
 #include <math.h>
 #include <stdio.h>
@@ -7,7 +7,7 @@
 #include "detect.h"
 #include "train.h"
 
-#line 179 "chapters/11-training.nw"
+#line 182 "chapters/11-training.nw"
 train_config_t train_config_default(void)
 {
     train_config_t c;
@@ -23,7 +23,7 @@ train_config_t train_config_default(void)
     train_config_schedule(&c, TRAIN_ITERS);
     return c;
 }
-#line 200 "chapters/11-training.nw"
+#line 203 "chapters/11-training.nw"
 void train_config_schedule(train_config_t *c, long iters)
 {
     long s[2] = {iters * 2 / 3, iters * 8 / 9};
@@ -36,7 +36,7 @@ void train_config_schedule(train_config_t *c, long iters)
     c->sgd.warmup_iters = iters / 10 < TRAIN_WARMUP ? iters / 10
                                                     : TRAIN_WARMUP;
 }
-#line 218 "chapters/11-training.nw"
+#line 221 "chapters/11-training.nw"
 const char *train_config_check(const train_config_t *c, char *msg,
                                size_t size)
 {
@@ -62,7 +62,7 @@ const char *train_config_check(const train_config_t *c, char *msg,
     if (why) snprintf(msg, size, "%s", why);
     return why ? msg : NULL;
 }
-#line 251 "chapters/11-training.nw"
+#line 254 "chapters/11-training.nw"
 int trainer_create(trainer_t *t, const train_config_t *c, int threads)
 {
     memset(t, 0, sizeof *t);
@@ -74,7 +74,7 @@ int trainer_create(trainer_t *t, const train_config_t *c, int threads)
           || anchor_grid_create(&t->grid, SCENE_SIZE, SCENE_SIZE);
     if (!bad) {
         
-#line 274 "chapters/11-training.nw"
+#line 277 "chapters/11-training.nw"
 t->velocity = calloc(net_num_params(&t->net), sizeof(float));
 t->scene = malloc(sizeof *t->scene);
 t->images = malloc(B * sizeof t->scene->pixels);
@@ -89,7 +89,7 @@ for (int l = 0; l < NET_LEVELS && !bad; l++) {
                         * sizeof(float));
     bad = !t->dcls[l] || !t->dbox[l];
 }
-#line 262 "chapters/11-training.nw"
+#line 265 "chapters/11-training.nw"
     }
     if (bad) {
         trainer_free(t);
@@ -99,7 +99,7 @@ for (int l = 0; l < NET_LEVELS && !bad; l++) {
     net_init_weights(&t->net, &t->rng, c->prior_pi);
     return TRAIN_OK;
 }
-#line 291 "chapters/11-training.nw"
+#line 294 "chapters/11-training.nw"
 void trainer_free(trainer_t *t)
 {
     for (int b = 0; t->targets && b < t->cfg.batch; b++)
@@ -115,7 +115,7 @@ void trainer_free(trainer_t *t)
     net_free(&t->net);
     memset(t, 0, sizeof *t);
 }
-#line 320 "chapters/11-training.nw"
+#line 323 "chapters/11-training.nw"
 int train_flip(uint64_t seed, long i)
 {
     uint64_t z = seed + 0x9e3779b97f4a7c15u * (uint64_t)(i + 1);
@@ -123,13 +123,13 @@ int train_flip(uint64_t seed, long i)
     z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
     return (int)((z ^ (z >> 31)) >> 63);
 }
-#line 335 "chapters/11-training.nw"
+#line 338 "chapters/11-training.nw"
 void train_input(float *x, const float *pixels, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         x[i] = (pixels[i] - 0.5f) * 4.0f;
 }
-#line 346 "chapters/11-training.nw"
+#line 349 "chapters/11-training.nw"
 static int load_batch(trainer_t *t, long step)
 {
     size_t npix = sizeof t->scene->pixels / sizeof(float);
@@ -147,7 +147,7 @@ static int load_batch(trainer_t *t, long step)
     }
     return 0;
 }
-#line 375 "chapters/11-training.nw"
+#line 378 "chapters/11-training.nw"
 static int nonfinite(const float *x, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -171,7 +171,7 @@ static int check_layers(const net_t *net, int grads, char *bad)
     }
     return 0;
 }
-#line 410 "chapters/11-training.nw"
+#line 413 "chapters/11-training.nw"
 static void clip_gradient(trainer_t *t, train_stats_t *st)
 {
     float *g = net_grads(&t->net);
@@ -186,7 +186,7 @@ static void clip_gradient(trainer_t *t, train_stats_t *st)
             g[i] *= s;
     }
 }
-#line 433 "chapters/11-training.nw"
+#line 436 "chapters/11-training.nw"
 int train_step(trainer_t *t, train_stats_t *st)
 {
     int B = t->cfg.batch;
@@ -204,7 +204,7 @@ int train_step(trainer_t *t, train_stats_t *st)
         return TRAIN_NONFINITE;
     }
     
-#line 456 "chapters/11-training.nw"
+#line 459 "chapters/11-training.nw"
 const float *dc[NET_LEVELS], *db[NET_LEVELS];
 for (int l = 0; l < NET_LEVELS; l++) {
     dc[l] = t->dcls[l];
@@ -221,11 +221,11 @@ sgd_step(&t->cfg.sgd, t->step, net_params(&t->net),
          net_grads(&t->net), t->velocity, net_num_params(&t->net));
 if (check_layers(&t->net, 0, st->bad))
     return TRAIN_NONFINITE;
-#line 450 "chapters/11-training.nw"
+#line 453 "chapters/11-training.nw"
     t->step++;
     return TRAIN_OK;
 }
-#line 489 "chapters/11-training.nw"
+#line 492 "chapters/11-training.nw"
 int train_val_open(train_val_t *v, uint64_t seed, int split, int n)
 {
     scene_config_t sc = scene_config_default();
@@ -258,7 +258,7 @@ void train_val_free(train_val_t *v)
     coco_free(&v->gt);
     memset(v, 0, sizeof *v);
 }
-#line 529 "chapters/11-training.nw"
+#line 532 "chapters/11-training.nw"
 int train_detect(layer_ctx_t *ctx, net_t *net, const train_val_t *v,
                  detection_list_t *out)
 {
@@ -290,7 +290,7 @@ int train_detect(layer_ctx_t *ctx, net_t *net, const train_val_t *v,
     free(x);
     return bad ? -1 : 0;
 }
-#line 565 "chapters/11-training.nw"
+#line 568 "chapters/11-training.nw"
 int train_validate(trainer_t *t, const train_val_t *v, eval_t *e)
 {
     detection_list_t dl = {0};

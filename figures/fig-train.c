@@ -1,4 +1,4 @@
-#line 2079 "chapters/11-training.nw"
+#line 2100 "chapters/11-training.nw"
 /* fig-train.c: the trained model's curves, table and detections.
    Usage: fig-train OUTDIR (reads build/train-model.ckpt and
    build/train-log.csv, which `make train` writes). */
@@ -7,34 +7,13 @@
 #include <string.h>
 #include "checkpoint.h"
 #include "detect.h"
+#include "figout.h"
 
 #define MODEL "build/train-model.ckpt"
 #define LOG "build/train-log.csv"
 enum { VAL = 500, GRID_COLS = 4, GRID_ROWS = 2, ZOOM = 2 };
-static char tmp[1100];
 
-#line 2101 "chapters/11-training.nw"
-static FILE *out_open(const char *dir, const char *name)
-{
-    snprintf(tmp, sizeof tmp, "%.900s/%s.tmp", dir, name);
-    FILE *f = fopen(tmp, "w");
-    if (!f) fprintf(stderr, "fig-train: cannot write %s\n", tmp);
-    return f;
-}
-
-static int out_close(FILE *f)
-{
-    char path[1100];
-    int bad = ferror(f) != 0;
-    bad |= fclose(f) != 0;
-    snprintf(path, sizeof path, "%.*s", (int)strlen(tmp) - 4, tmp);
-    if (bad || rename(tmp, path)) {
-        fprintf(stderr, "fig-train: cannot write %s\n", path);
-        return 1;
-    }
-    return 0;
-}
-#line 2127 "chapters/11-training.nw"
+#line 2124 "chapters/11-training.nw"
 typedef struct {
     long iter;
     double cls, box, ips, seconds, ap[3];
@@ -70,25 +49,25 @@ static int read_log(row_t *r, int max)
 
 static int curves(const char *dir, const row_t *r, int n)
 {
-    FILE *f = out_open(dir, "train-loss.dat");
-    if (!f) return 1;
-    fputs("iter cls box\n", f);
+    fig_file o;
+    if (fig_open(&o, dir, "train-loss.dat")) return 1;
+    fputs("iter cls box\n", o.f);
     for (int i = 0; i < n; i++)
-        fprintf(f, "%ld %.5f %.5f\n", r[i].iter, r[i].cls, r[i].box);
-    int bad = out_close(f);
-    if (!(f = out_open(dir, "train-val.dat"))) return 1;
-    fputs("iter ap ap50 ap75\n", f);
+        fprintf(o.f, "%ld %.5f %.5f\n", r[i].iter, r[i].cls, r[i].box);
+    if (fig_close(&o) || fig_open(&o, dir, "train-val.dat")) return 1;
+    fputs("iter ap ap50 ap75\n", o.f);
     for (int i = 0; i < n; i++)
         if (r[i].val)
-            fprintf(f, "%ld %.4f %.4f %.4f\n", r[i].iter, r[i].ap[0],
-                    r[i].ap[1], r[i].ap[2]);
-    return bad | out_close(f);
+            fprintf(o.f, "%ld %.4f %.4f %.4f\n", r[i].iter,
+                    r[i].ap[0], r[i].ap[1], r[i].ap[2]);
+    return fig_close(&o) != 0;
 }
-#line 2182 "chapters/11-training.nw"
+#line 2178 "chapters/11-training.nw"
 static int pr_curves(const char *dir, const eval_t *e)
 {
-    FILE *f = out_open(dir, "train-pr.dat");
-    if (!f) return 1;
+    fig_file o;
+    if (fig_open(&o, dir, "train-pr.dat")) return 1;
+    FILE *f = o.f;
     fputs("recall", f);
     for (int t = 0; t <= 5; t += 5)
         for (int k = 0; k < e->ncls; k++)
@@ -103,13 +82,14 @@ static int pr_curves(const char *dir, const eval_t *e)
             }
     }
     fputc('\n', f);
-    return out_close(f);
+    return fig_close(&o) != 0;
 }
-#line 2207 "chapters/11-training.nw"
+#line 2204 "chapters/11-training.nw"
 static int table(const char *dir, const eval_t *e)
 {
-    FILE *f = out_open(dir, "train-table.tex");
-    if (!f) return 1;
+    fig_file o;
+    if (fig_open(&o, dir, "train-table.tex")) return 1;
+    FILE *f = o.f;
     fputs("\\begin{tabular}{@{}lrrrrr@{}}\n\\toprule\nclass & boxes &"
           " detections & AP & AP$_{50}$ & AP$_{75}$\\\\\n"
           "\\midrule\n", f);
@@ -121,9 +101,9 @@ static int table(const char *dir, const eval_t *e)
     fprintf(f, "\\midrule\nmean & & & %.3f & %.3f & %.3f\\\\\n"
             "\\bottomrule\n\\end{tabular}\n", e->ap[EVAL_AP],
             e->ap[EVAL_AP50], e->ap[EVAL_AP75]);
-    return out_close(f);
+    return fig_close(&o) != 0;
 }
-#line 2230 "chapters/11-training.nw"
+#line 2228 "chapters/11-training.nw"
 static int grid(const char *dir, const train_val_t *v,
                 const detection_list_t *dl)
 {
@@ -138,7 +118,7 @@ static int grid(const char *dir, const train_val_t *v,
     memset(g.rgb, 255, (size_t)g.w * g.h * 3);
     for (int i = 0, d = 0; i < GRID_COLS * GRID_ROWS; i++) {
         
-#line 2255 "chapters/11-training.nw"
+#line 2253 "chapters/11-training.nw"
 detection_t z[EVAL_MAX_DETS];
 int n = 0;
 long id = v->gt.images[i].id;
@@ -153,12 +133,12 @@ chw_resize(v->images + (size_t)i * SCENE_CHANNELS * SCENE_SIZE
            * SCENE_SIZE, SCENE_CHANNELS, SCENE_SIZE, SCENE_SIZE, big,
            S, S);
 image_from_chw(&one, big);
-detect_draw(&one, z, n, 0.3, 1);
+detect_draw(&one, z, n, 0.2, 1);
 int x0 = (i % GRID_COLS) * (S + GAP), y0 = (i / GRID_COLS) * (S + GAP);
 for (int y = 0; y < S; y++)
     memcpy(g.rgb + ((size_t)(y0 + y) * g.w + x0) * 3,
            one.rgb + (size_t)y * S * 3, (size_t)S * 3);
-#line 2244 "chapters/11-training.nw"
+#line 2242 "chapters/11-training.nw"
     }
     snprintf(path, sizeof path, "%.900s/train-detections.png", dir);
     bad = image_write_png(path, &g, err, sizeof err);
@@ -167,20 +147,21 @@ for (int y = 0; y < S; y++)
     image_free(&one);
     return bad;
 }
-#line 2280 "chapters/11-training.nw"
+#line 2278 "chapters/11-training.nw"
 static int numbers(const char *dir, const checkpoint_t *ck,
                    const row_t *first, const row_t *last,
                    const eval_t *e)
 {
-    FILE *f = out_open(dir, "train-numbers.tex");
-    if (!f) return 1;
+    fig_file o;
+    if (fig_open(&o, dir, "train-numbers.tex")) return 1;
+    FILE *f = o.f;
     const train_config_t *c = &ck->cfg;
     fprintf(f, "\\newcommand{\\trainAP}{%.3f}\n"
             "\\newcommand{\\trainAPfifty}{%.3f}\n"
             "\\newcommand{\\trainAPsevfive}{%.3f}\n", e->ap[EVAL_AP],
             e->ap[EVAL_AP50], e->ap[EVAL_AP75]);
     
-#line 2298 "chapters/11-training.nw"
+#line 2297 "chapters/11-training.nw"
 fprintf(f, "\\newcommand{\\trainIters}{%ld}\n"
         "\\newcommand{\\trainBatch}{%d}\n"
         "\\newcommand{\\trainImages}{%ld}\n"
@@ -200,11 +181,11 @@ fprintf(f, "\\newcommand{\\trainGamma}{%g}\n"
         "\\newcommand{\\trainBox}{%.3f}\n", c->loss.cls.gamma,
         c->loss.cls.alpha, last->seconds, last->seconds / 60, last->ips,
         VAL, last->cls, last->box);
-#line 2292 "chapters/11-training.nw"
-    fprintf(f, "\\newcommand{\\trainClsFirst}{%.3f}\n", first->cls);
-    return out_close(f);
+#line 2291 "chapters/11-training.nw"
+    fig_macro(f, "trainClsFirst", "%.3f", first->cls);
+    return fig_close(&o) != 0;
 }
-#line 2320 "chapters/11-training.nw"
+#line 2319 "chapters/11-training.nw"
 int main(int argc, char **argv)
 {
     static row_t rows[20000];
@@ -216,12 +197,25 @@ int main(int argc, char **argv)
     eval_t e;
     char err[DATA_ERR_SIZE];
     const char *dir = argc > 1 ? argv[1] : "figures/out";
+    double gamma, alpha;
     int n = read_log(rows, 20000);
     if (n == 0 || checkpoint_read(MODEL, &ck, err, sizeof err)) {
         fprintf(stderr, "fig-train: %s (run make train)\n",
                 n ? err : "no log");
         return 1;
     }
+    
+#line 2443 "chapters/11-training.nw"
+if (fig_env_double("GAMMA", 2, 0, LOSS_GAMMA_MAX, &gamma)
+    || fig_env_double("ALPHA", 0.25, -1, 1, &alpha))
+    return 1;
+if (gamma != ck.cfg.loss.cls.gamma || alpha != ck.cfg.loss.cls.alpha) {
+    fprintf(stderr, "fig-train: %s has gamma %g, alpha %g, not GAMMA"
+            "=%g, ALPHA=%g (run make train)\n", MODEL,
+            ck.cfg.loss.cls.gamma, ck.cfg.loss.cls.alpha, gamma, alpha);
+    return 1;
+}
+#line 2338 "chapters/11-training.nw"
     int bad = checkpoint_net(&net, &ck, 16)
               || layer_ctx_init(&ctx, net_scratch_size(&net))
               || layer_ctx_set_threads(&ctx, 2)
