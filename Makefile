@@ -68,6 +68,7 @@ help:
 	@echo '                    ends with "N passed, N failed"'
 	@echo '  make tangle       write code/, tests/ and figures/ from the chapters'
 	@echo '  make figures      run the figure programs into figures/out/'
+	@echo '  make train        train the book'"'"'s model (GAMMA, ALPHA) into build/'
 	@echo '  make lint         dead or misspelt chunks, undefined chunks, code lines > 72 columns,'
 	@echo '                    tangled files no chunk writes'
 	@echo '  make check        lint + drift (tangling changes nothing committed) + test'
@@ -215,6 +216,32 @@ build/edition.tex: FORCE
 	@rm -f build/edition.tmp
 .PHONY: FORCE
 FORCE:
+
+# ---------------------------------------------------------------- training
+# Chapter 11: `make train` trains the book's model with GAMMA/ALPHA into
+# build/.  Its real inputs are the program's code and the setting
+# (build/setting.tex changes only when GAMMA or ALPHA do).  The code is
+# summed without its #line directives, which move whenever prose above
+# a chunk is edited, so editing prose never retrains.  The chapter's
+# figure program reads the model and its log.
+TRAIN_MODEL := build/train-model.ckpt
+.PHONY: train
+train: tangle
+	@$(SUBMAKE) $(TRAIN_MODEL)
+
+build/train-code.sum: FORCE
+	@mkdir -p build
+	@cat $(sort $(wildcard code/*.c code/*.h)) | grep -v '^#line ' \
+	  | cksum >build/train-code.tmp
+	@cmp -s build/train-code.tmp $@ || mv build/train-code.tmp $@
+	@rm -f build/train-code.tmp
+
+$(TRAIN_MODEL): build/train-code.sum build/setting.tex | $(B)/retina
+	$(B)/retina train --gamma $(GAMMA) --alpha $(ALPHA) --threads 2 \
+	  --val 500 --val-every 100 --log build/train-log.csv \
+	  --out build/train-run.ckpt && mv build/train-run.ckpt $@
+
+figures/out/fig-train.stamp: $(TRAIN_MODEL)
 
 # ---------------------------------------------------------------- the book
 # One stream: book.nw with its `%include FILE` lines replaced by the files

@@ -1,0 +1,308 @@
+#line 658 "chapters/11-training.nw"
+/* checkpoint.c: versioned, hashed checkpoint files. */
+#define _POSIX_C_SOURCE 200809L
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "checkpoint.h"
+
+#line 675 "chapters/11-training.nw"
+enum { I32, I64, U64, F64 };
+typedef struct { int kind; size_t off; const char *name; } field_t;
+#define F(k, m, n) {k, offsetof(checkpoint_t, m), n}
+static const field_t fields[] = {
+    F(I32, cfg.net.in_channels, "network"), F(I32, cfg.net.height, 0),
+    F(I32, cfg.net.width, 0), F(I32, cfg.net.stem_width, 0),
+    F(I32, cfg.net.widths[0], 0), F(I32, cfg.net.widths[1], 0),
+    F(I32, cfg.net.widths[2], 0), F(I32, cfg.net.widths[3], 0),
+    F(I32, cfg.net.blocks[0], 0), F(I32, cfg.net.blocks[1], 0),
+    F(I32, cfg.net.blocks[2], 0), F(I32, cfg.net.blocks[3], 0),
+    F(I32, cfg.net.fpn_width, 0), F(I32, cfg.net.head_width, 0),
+    F(I32, cfg.net.head_depth, 0), F(I32, cfg.net.num_classes, 0),
+    F(I32, cfg.net.num_anchors, 0),
+    F(I32, cfg.loss.cls.kind, "loss"), F(F64, cfg.loss.cls.gamma, 0),
+    F(F64, cfg.loss.cls.alpha, 0), F(F64, cfg.loss.cls.beta, 0),
+    F(F64, cfg.loss.beta, 0),
+    F(F64, cfg.sgd.lr, "sgd"), F(F64, cfg.sgd.momentum, 0),
+    F(F64, cfg.sgd.weight_decay, 0), F(I64, cfg.sgd.warmup_iters, 0),
+    F(F64, cfg.sgd.warmup_factor, 0), F(I32, cfg.sgd.num_steps, 0),
+    F(I64, cfg.sgd.steps[0], 0), F(I64, cfg.sgd.steps[1], 0),
+    F(I64, cfg.sgd.steps[2], 0), F(I64, cfg.sgd.steps[3], 0),
+    F(I64, cfg.sgd.steps[4], 0), F(I64, cfg.sgd.steps[5], 0),
+    F(I64, cfg.sgd.steps[6], 0), F(I64, cfg.sgd.steps[7], 0),
+    F(F64, cfg.sgd.decay, 0), F(I64, cfg.sgd.max_iter, 0),
+    F(I32, cfg.batch, "training"), F(U64, cfg.seed, 0),
+    F(F64, cfg.prior_pi, 0), F(F64, cfg.clip, 0),
+    F(I64, step, "state"),
+    F(U64, rng.s[0], 0), F(U64, rng.s[1], 0), F(U64, rng.s[2], 0),
+    F(U64, rng.s[3], 0), F(U64, count, "parameter count"),
+};
+enum { NFIELDS = sizeof fields / sizeof fields[0] };
+#undef F
+#line 713 "chapters/11-training.nw"
+static void put(unsigned char *p, uint64_t v, int bytes)
+{
+    for (int i = 0; i < bytes; i++)
+        p[i] = (unsigned char)(v >> (8 * i));
+}
+
+static uint64_t get(const unsigned char *p, int bytes)
+{
+    uint64_t v = 0;
+    for (int i = 0; i < bytes; i++)
+        v |= (uint64_t)p[i] << (8 * i);
+    return v;
+}
+
+static int field_bytes(int kind) { return kind == I32 ? 4 : 8; }
+
+static uint64_t fnv1a(const unsigned char *p, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ p[i]) * 0x100000001b3u;
+    return h;
+}
+#line 741 "chapters/11-training.nw"
+static uint64_t field_get(const checkpoint_t *c, const field_t *f)
+{
+    const char *m = (const char *)c + f->off;
+    int32_t i32; int64_t i64; uint64_t u64; double f64; long l;
+    size_t z;
+    switch (f->kind) {
+    case I32: memcpy(&i32, m, 4); return (uint64_t)(uint32_t)i32;
+    case I64: memcpy(&l, m, sizeof l); i64 = l; return (uint64_t)i64;
+    case F64: memcpy(&f64, m, 8); memcpy(&u64, &f64, 8); return u64;
+    }
+    if (f->off == offsetof(checkpoint_t, count)) {
+        memcpy(&z, m, sizeof z);
+        return z;
+    }
+    memcpy(&u64, m, 8);
+    return u64;
+}
+#line 761 "chapters/11-training.nw"
+static void field_set(checkpoint_t *c, const field_t *f, uint64_t v)
+{
+    char *m = (char *)c + f->off;
+    int32_t i32 = (int32_t)(uint32_t)v;
+    long l = (long)(int64_t)v;
+    size_t z = (size_t)v;
+    double f64;
+    memcpy(&f64, &v, 8);
+    switch (f->kind) {
+    case I32: memcpy(m, &i32, 4); return;
+    case I64: memcpy(m, &l, sizeof l); return;
+    case F64: memcpy(m, &f64, 8); return;
+    }
+    if (f->off == offsetof(checkpoint_t, count))
+        memcpy(m, &z, sizeof z);
+    else memcpy(m, &v, 8);
+}
+#line 941 "chapters/11-training.nw"
+static long field_offset(int k)
+{
+    long at = CHECKPOINT_HEADER;
+    for (int i = 0; i < k; i++)
+        at += field_bytes(fields[i].kind);
+    return at;
+}
+#line 784 "chapters/11-training.nw"
+static size_t payload_size(size_t count)
+{
+    size_t n = 8 * count;
+    for (int i = 0; i < NFIELDS; i++)
+        n += field_bytes(fields[i].kind);
+    return n;
+}
+
+static unsigned char *encode(const checkpoint_t *c, size_t *len)
+{
+    size_t P = payload_size(c->count);
+    unsigned char *buf = malloc(CHECKPOINT_HEADER + P + 8), *p;
+    if (!buf) return NULL;
+    memcpy(buf, CHECKPOINT_MAGIC, 8);
+    put(buf + 8, CHECKPOINT_VERSION, 4);
+    put(buf + 12, 0, 4);
+    put(buf + 16, P, 8);
+    p = buf + CHECKPOINT_HEADER;
+    for (int i = 0; i < NFIELDS; i++) {
+        put(p, field_get(c, &fields[i]), field_bytes(fields[i].kind));
+        p += field_bytes(fields[i].kind);
+    }
+    
+#line 814 "chapters/11-training.nw"
+for (int w = 0; w < 2; w++)
+    for (size_t i = 0; i < c->count; i++) {
+        uint32_t u;
+        memcpy(&u, w ? &c->velocity[i] : &c->params[i], 4);
+        put(p, u, 4);
+        p += 4;
+    }
+#line 807 "chapters/11-training.nw"
+    put(p, fnv1a(buf + CHECKPOINT_HEADER, P), 8);
+    *len = CHECKPOINT_HEADER + P + 8;
+    return buf;
+}
+#line 826 "chapters/11-training.nw"
+int checkpoint_write(const char *path, const trainer_t *t, char *err,
+                     size_t errsize)
+{
+    checkpoint_t c = {t->cfg, t->step, t->rng,
+                      net_num_params(&t->net),
+                      net_params((net_t *)&t->net), t->velocity};
+    char tmp[1100];
+    size_t len;
+    unsigned char *buf = encode(&c, &len);
+    FILE *f = NULL;
+    int ok = buf && snprintf(tmp, sizeof tmp, "%s.tmp", path)
+                    < (int)sizeof tmp;
+    ok = ok && (f = fopen(tmp, "wb")) != NULL;
+    ok = ok && fwrite(buf, 1, len, f) == len && fflush(f) == 0
+         && fsync(fileno(f)) == 0;
+    ok = (f == NULL || fclose(f) == 0) && ok;
+    ok = ok && rename(tmp, path) == 0;
+    if (!ok) {
+        snprintf(err, errsize, "%s: cannot write the checkpoint", path);
+        if (f) remove(tmp);
+    }
+    free(buf);
+    return ok ? 0 : -1;
+}
+#line 857 "chapters/11-training.nw"
+#define CK_FAIL(off, ...) do { \
+        int k_ = snprintf(err, errsize, "%s: byte %ld: ", path, \
+                          (long)(off)); \
+        if (k_ >= 0 && (size_t)k_ < errsize) \
+            snprintf(err + k_, errsize - k_, __VA_ARGS__); \
+        goto fail; } while (0)
+
+#line 963 "chapters/11-training.nw"
+static unsigned char *read_all(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    unsigned char *buf = NULL;
+    long n;
+    if (f && fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0
+        && fseek(f, 0, SEEK_SET) == 0
+        && (buf = malloc(n > 0 ? (size_t)n : 1)) != NULL
+        && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+        free(buf);
+        buf = NULL;
+    }
+    if (buf) *len = (size_t)n;
+    if (f) fclose(f);
+    return buf;
+}
+#line 868 "chapters/11-training.nw"
+int checkpoint_read(const char *path, checkpoint_t *c, char *err,
+                    size_t errsize)
+{
+    size_t len;
+    unsigned char *buf = read_all(path, &len), *p;
+    char msg[256];
+    memset(c, 0, sizeof *c);
+    if (!buf) {
+        snprintf(err, errsize, "%s: cannot read the file", path);
+        return -1;
+    }
+    
+#line 897 "chapters/11-training.nw"
+if (len < CHECKPOINT_HEADER || memcmp(buf, CHECKPOINT_MAGIC, 8))
+    CK_FAIL(0, "not a checkpoint (no magic \"%s\")", CHECKPOINT_MAGIC);
+if (get(buf + 8, 4) != CHECKPOINT_VERSION)
+    CK_FAIL(8, "version %lu, but this program reads version %d",
+            (unsigned long)get(buf + 8, 4), CHECKPOINT_VERSION);
+uint64_t P = get(buf + 16, 8);
+if (P > len || len - CHECKPOINT_HEADER - 8 != P)
+    CK_FAIL(len < CHECKPOINT_HEADER + 8 + P ? len : 16,
+            "payload of %lu bytes, but the file has %lu in all: "
+            "truncated or padded", (unsigned long)P,
+            (unsigned long)len);
+if (P < payload_size(0))
+    CK_FAIL(16, "payload of %lu bytes is too short",
+            (unsigned long)P);
+if (fnv1a(buf + CHECKPOINT_HEADER, P)
+    != get(buf + CHECKPOINT_HEADER + P, 8))
+    CK_FAIL(CHECKPOINT_HEADER + P, "hash does not match the payload:"
+            " the file is corrupted");
+#line 880 "chapters/11-training.nw"
+    p = buf + CHECKPOINT_HEADER;
+    for (int i = 0; i < NFIELDS; i++) {
+        field_set(c, &fields[i], get(p, field_bytes(fields[i].kind)));
+        p += field_bytes(fields[i].kind);
+    }
+    
+#line 923 "chapters/11-training.nw"
+if (train_config_check(&c->cfg, msg, sizeof msg))
+    CK_FAIL(CHECKPOINT_HEADER, "configuration: %s", msg);
+if (c->step < 0 || c->step > c->cfg.sgd.max_iter)
+    CK_FAIL(field_offset(NFIELDS - 6), "step %ld is outside the run"
+            " of %ld", c->step, c->cfg.sgd.max_iter);
+net_t net;
+size_t need = 0;
+if (net_create(&net, &c->cfg.net, 1) == 0) {
+    need = net_num_params(&net);
+    net_free(&net);
+}
+if (c->count != need || P != payload_size(need))
+    CK_FAIL(field_offset(NFIELDS - 1), "%lu parameters, but the"
+            " network needs %lu", (unsigned long)c->count,
+            (unsigned long)need);
+#line 886 "chapters/11-training.nw"
+    
+#line 951 "chapters/11-training.nw"
+c->params = malloc(c->count * sizeof(float));
+c->velocity = malloc(c->count * sizeof(float));
+if (!c->params || !c->velocity)
+    CK_FAIL(field_offset(NFIELDS), "out of memory");
+for (int w = 0; w < 2; w++)
+    for (size_t i = 0; i < c->count; i++, p += 4) {
+        uint32_t u = (uint32_t)get(p, 4);
+        memcpy(w ? &c->velocity[i] : &c->params[i], &u, 4);
+    }
+#line 887 "chapters/11-training.nw"
+    free(buf);
+    return 0;
+fail:
+    free(buf);
+    checkpoint_free(c);
+    return -1;
+}
+#line 987 "chapters/11-training.nw"
+int checkpoint_resume(trainer_t *t, const checkpoint_t *c,
+                      int threads)
+{
+    if (trainer_create(t, &c->cfg, threads) != TRAIN_OK)
+        return -1;
+    if (net_num_params(&t->net) != c->count) {
+        trainer_free(t);
+        return -1;
+    }
+    memcpy(net_params(&t->net), c->params, c->count * sizeof(float));
+    memcpy(t->velocity, c->velocity, c->count * sizeof(float));
+    t->rng = c->rng;
+    t->step = c->step;
+    return 0;
+}
+
+int checkpoint_net(net_t *net, const checkpoint_t *c, int max_batch)
+{
+    if (net_create(net, &c->cfg.net, max_batch) != 0)
+        return -1;
+    if (net_num_params(net) != c->count) {
+        net_free(net);
+        return -1;
+    }
+    memcpy(net_params(net), c->params, c->count * sizeof(float));
+    return 0;
+}
+
+void checkpoint_free(checkpoint_t *c)
+{
+    free(c->params);
+    free(c->velocity);
+    c->params = c->velocity = NULL;
+}

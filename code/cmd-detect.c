@@ -1,0 +1,153 @@
+#line 1405 "chapters/11-training.nw"
+/* cmd-detect.c: the detect subcommand. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "checkpoint.h"
+#include "cli.h"
+#include "commands.h"
+#include "detect.h"
+
+static const char *const detect_usage =
+    "usage: retina detect --model MODEL (--gt INSTANCES.json |"
+    " --split NAME\n         [--count N] [--seed S]) --out RESULTS.json"
+    " [--draw DIR]\n         [--min-score S] [--batch B]"
+    " [--threads T]\n";
+
+#line 1439 "chapters/11-training.nw"
+static int read_set(const char *path, train_val_t *v, char *err,
+                    size_t errsize)
+{
+    scene_t *s = malloc(sizeof *s);
+    size_t npix = sizeof s->pixels / sizeof(float);
+    memset(v, 0, sizeof *v);
+    if (!s || coco_read(path, NULL, &v->gt, err, errsize)) {
+        free(s);
+        return -1;
+    }
+    v->images = malloc(((size_t)v->gt.nimages + 1) * npix
+                       * sizeof(float));
+    int bad = !v->images;
+    for (int i = 0; i < v->gt.nimages && !bad; i++) {
+        bad = coco_scene(&v->gt, i, s, err, errsize) != 0;
+        if (!bad) memcpy(v->images + i * npix, s->pixels,
+                         sizeof s->pixels);
+    }
+    v->count = v->gt.nimages;
+    free(s);
+    return bad ? -1 : 0;
+}
+#line 1467 "chapters/11-training.nw"
+static int draw_all(const char *dir, const train_val_t *v, int files,
+                    const detection_list_t *dl, double min_score,
+                    char *err, size_t errsize)
+{
+    char path[2200];
+    int d = 0, bad = mkdir(dir, 0777) && errno != EEXIST;
+    if (bad) snprintf(err, errsize, "%s: cannot make the folder", dir);
+    for (int i = 0; i < v->count && !bad; i++) {
+        const coco_image_t *im = &v->gt.images[i];
+        image_t img = {0, 0, NULL};
+        int first = d;
+        while (d < dl->count && dl->items[d].image_id == im->id) d++;
+        snprintf(path, sizeof path, "%s/%s", v->gt.dir, im->file_name);
+        bad = files ? image_read(path, &img, err, errsize)
+                    : image_alloc(&img, SCENE_SIZE, SCENE_SIZE);
+        if (bad) break;
+        if (!files)
+            image_from_chw(&img, v->images + (size_t)i * SCENE_CHANNELS
+                                 * SCENE_SIZE * SCENE_SIZE);
+        detect_draw(&img, dl->items + first, d - first, min_score, 1);
+        snprintf(path, sizeof path, "%s/%s", dir, im->file_name);
+        bad = image_write_png(path, &img, err, errsize);
+        image_free(&img);
+    }
+    return bad ? -1 : 0;
+}
+#line 1498 "chapters/11-training.nw"
+int cmd_detect(int argc, char **argv)
+{
+    const char *cmd = "detect", *model = NULL, *gtp = NULL,
+               *split = NULL, *out = NULL, *draw = NULL;
+    long count = 100, seed = -1, batch = 16, threads = 1;
+    double min_score = 0.3;
+    for (int i = 1; i < argc; i++) {
+        
+#line 1513 "chapters/11-training.nw"
+const char *f = argv[i], *v, **sv;
+if (cli_is_help(f)) {
+    fputs(detect_usage, stdout);
+    return 0;
+}
+sv = !strcmp(f, "--model") ? &model : !strcmp(f, "--gt") ? &gtp
+     : !strcmp(f, "--split") ? &split : !strcmp(f, "--out") ? &out
+     : !strcmp(f, "--draw") ? &draw : NULL;
+long *lv = !strcmp(f, "--count") ? &count : !strcmp(f, "--seed") ? &seed
+           : !strcmp(f, "--batch") ? &batch
+           : !strcmp(f, "--threads") ? &threads : NULL;
+if (!sv && !lv && strcmp(f, "--min-score"))
+    return cli_usage(cmd, "%s: unknown flag", f);
+if ((v = cli_value(cmd, argc, argv, &i)) == NULL)
+    return EXIT_USAGE;
+if (sv) *sv = v;
+else if (lv == &count || lv == &batch || lv == &threads) {
+    if (cli_long(cmd, f, v, 1, lv == &count ? 1000000 : lv == &batch
+                 ? TRAIN_MAX_BATCH : 64, lv))
+        return EXIT_USAGE;
+} else if (lv ? cli_long(cmd, f, v, 0, 9007199254740992L, lv)
+              : cli_double(cmd, f, v, 0, 1, &min_score))
+    return EXIT_USAGE;
+#line 1506 "chapters/11-training.nw"
+    }
+    
+#line 1539 "chapters/11-training.nw"
+if (!model || !out || !gtp == !split)
+    return cli_usage(cmd, "--model, --out and one of --gt or --split"
+                     " are required\n%s", detect_usage);
+int sp = split ? scene_split_parse(split) : 0;
+if (sp < 0)
+    return cli_usage(cmd, "--split: %s: give train, val or test",
+                     split);
+#line 1508 "chapters/11-training.nw"
+    
+#line 1549 "chapters/11-training.nw"
+checkpoint_t ck;
+net_t net;
+layer_ctx_t ctx;
+train_val_t set;
+detection_list_t dl = {0};
+eval_t e;
+char err[DATA_ERR_SIZE];
+if (checkpoint_read(model, &ck, err, sizeof err))
+    return cli_fail(cmd, "%s", err);
+int st = checkpoint_net(&net, &ck, (int)batch);
+checkpoint_free(&ck);
+if (st || layer_ctx_init(&ctx, net_scratch_size(&net))
+    || layer_ctx_set_threads(&ctx, (int)threads))
+    return cli_fail(cmd, "out of memory");
+st = gtp ? read_set(gtp, &set, err, sizeof err)
+         : train_val_open(&set, seed >= 0 ? (uint64_t)seed
+                          : ck.cfg.seed, sp, (int)count)
+           ? (snprintf(err, sizeof err, "out of memory"), -1) : 0;
+st = st || train_detect(&ctx, &net, &set, &dl)
+     || eval_run(&set.gt, dl.items, dl.count, &e, err, sizeof err);
+if (!st) {
+    printf("%d images, %d detections: AP %.3f  AP50 %.3f  AP75 %.3f\n",
+           set.count, dl.count, e.ap[EVAL_AP], e.ap[EVAL_AP50],
+           e.ap[EVAL_AP75]);
+    eval_free(&e);
+    st = eval_write_results(out, &set.gt, dl.items, dl.count, err,
+                            sizeof err)
+         || (draw && draw_all(draw, &set, gtp != NULL, &dl, min_score,
+                              err, sizeof err));
+}
+detection_list_free(&dl);
+train_val_free(&set);
+layer_ctx_free(&ctx);
+net_free(&net);
+return st ? cli_fail(cmd, "%s", err) : 0;
+#line 1509 "chapters/11-training.nw"
+}

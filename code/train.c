@@ -1,0 +1,303 @@
+#line 167 "chapters/11-training.nw"
+/* train.c: the detector's trainer. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "detect.h"
+#include "train.h"
+
+#line 182 "chapters/11-training.nw"
+train_config_t train_config_default(void)
+{
+    train_config_t c;
+    memset(&c, 0, sizeof c);
+    c.net = net_rtiny_config();
+    c.loss = detloss_spec_default();
+    c.sgd = sgd_retinanet_config();
+    c.sgd.lr = TRAIN_LR;
+    c.batch = TRAIN_BATCH;
+    c.seed = SCENE_SEED;
+    c.prior_pi = TRAIN_PRIOR;
+    c.clip = TRAIN_CLIP;
+    train_config_schedule(&c, TRAIN_ITERS);
+    return c;
+}
+#line 203 "chapters/11-training.nw"
+void train_config_schedule(train_config_t *c, long iters)
+{
+    long s[2] = {iters * 2 / 3, iters * 8 / 9};
+    c->sgd.max_iter = iters;
+    c->sgd.num_steps = 0;
+    for (int i = 0; i < 2; i++)
+        if (s[i] > 0 && s[i] < iters
+            && (i == 0 || s[i] > s[0]))
+            c->sgd.steps[c->sgd.num_steps++] = s[i];
+    c->sgd.warmup_iters = iters / 10 < TRAIN_WARMUP ? iters / 10
+                                                    : TRAIN_WARMUP;
+}
+#line 221 "chapters/11-training.nw"
+const char *train_config_check(const train_config_t *c, char *msg,
+                               size_t size)
+{
+    const char *why;
+    if (net_config_check(&c->net, msg, size))
+        return msg;
+    if (c->net.in_channels != SCENE_CHANNELS
+        || c->net.height != SCENE_SIZE || c->net.width != SCENE_SIZE
+        || c->net.num_classes != SCENE_CLASSES
+        || c->net.num_anchors != ANCHOR_A)
+        why = "the network must take 3 x 128 x 128 scenes and have"
+              " 3 classes and 9 anchors";
+    else if ((why = detloss_spec_check(&c->loss)) != NULL)
+        ;
+    else if (sgd_config_check(&c->sgd, msg, size))
+        return msg;
+    else if (c->batch < 1 || c->batch > TRAIN_MAX_BATCH)
+        why = "the batch must hold 1 to 256 images";
+    else if (!(c->prior_pi > 0 && c->prior_pi < 1))
+        why = "the prior must lie in (0, 1)";
+    else if (!(c->clip >= 0 && c->clip <= 1e6))
+        why = "the gradient clip must lie in [0, 1e6]";
+    if (why) snprintf(msg, size, "%s", why);
+    return why ? msg : NULL;
+}
+#line 254 "chapters/11-training.nw"
+int trainer_create(trainer_t *t, const train_config_t *c, int threads)
+{
+    memset(t, 0, sizeof *t);
+    t->cfg = *c;
+    t->scenes = scene_config_default();
+    int B = c->batch, bad = net_create(&t->net, &c->net, B) != 0;
+    bad = bad || layer_ctx_init(&t->ctx, net_scratch_size(&t->net))
+          || layer_ctx_set_threads(&t->ctx, threads)
+          || anchor_grid_create(&t->grid, SCENE_SIZE, SCENE_SIZE);
+    if (!bad) {
+        
+#line 277 "chapters/11-training.nw"
+t->velocity = calloc(net_num_params(&t->net), sizeof(float));
+t->scene = malloc(sizeof *t->scene);
+t->images = malloc(B * sizeof t->scene->pixels);
+t->targets = calloc(B, sizeof *t->targets);
+bad = !t->velocity || !t->scene || !t->images || !t->targets;
+for (int b = 0; b < B && !bad; b++)
+    bad = anchor_targets_alloc(&t->targets[b], t->grid.count);
+for (int l = 0; l < NET_LEVELS && !bad; l++) {
+    t->dcls[l] = malloc(shape_count(net_cls_shape(&t->net, l, B))
+                        * sizeof(float));
+    t->dbox[l] = malloc(shape_count(net_box_shape(&t->net, l, B))
+                        * sizeof(float));
+    bad = !t->dcls[l] || !t->dbox[l];
+}
+#line 265 "chapters/11-training.nw"
+    }
+    if (bad) {
+        trainer_free(t);
+        return TRAIN_NOMEM;
+    }
+    rng_seed(&t->rng, c->seed);
+    net_init_weights(&t->net, &t->rng, c->prior_pi);
+    return TRAIN_OK;
+}
+#line 294 "chapters/11-training.nw"
+void trainer_free(trainer_t *t)
+{
+    for (int b = 0; t->targets && b < t->cfg.batch; b++)
+        anchor_targets_free(&t->targets[b]);
+    for (int l = 0; l < NET_LEVELS; l++) {
+        free(t->dcls[l]);
+        free(t->dbox[l]);
+    }
+    free(t->targets); free(t->images); free(t->scene);
+    free(t->velocity);
+    anchor_grid_free(&t->grid);
+    layer_ctx_free(&t->ctx);
+    net_free(&t->net);
+    memset(t, 0, sizeof *t);
+}
+#line 323 "chapters/11-training.nw"
+int train_flip(uint64_t seed, long i)
+{
+    uint64_t z = seed + 0x9e3779b97f4a7c15u * (uint64_t)(i + 1);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+    return (int)((z ^ (z >> 31)) >> 63);
+}
+#line 338 "chapters/11-training.nw"
+void train_input(float *x, const float *pixels, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        x[i] = (pixels[i] - 0.5f) * 4.0f;
+}
+#line 349 "chapters/11-training.nw"
+static int load_batch(trainer_t *t, long step)
+{
+    size_t npix = sizeof t->scene->pixels / sizeof(float);
+    for (int b = 0; b < t->cfg.batch; b++) {
+        long i = step * t->cfg.batch + b;
+        scene_generate(&t->scenes, t->cfg.seed, SCENE_TRAIN, i,
+                       t->scene);
+        if (train_flip(t->cfg.seed, i))
+            scene_flip(t->scene);
+        train_input(t->images + b * npix, t->scene->pixels, npix);
+        if (anchor_assign(t->grid.box, t->grid.count,
+                          t->scene->objects, t->scene->count,
+                          &t->targets[b]))
+            return -1;
+    }
+    return 0;
+}
+#line 378 "chapters/11-training.nw"
+static int nonfinite(const float *x, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!isfinite(x[i]))
+            return 1;
+    return 0;
+}
+
+static int check_layers(const net_t *net, int grads, char *bad)
+{
+    for (int i = 0; i < net->nconv; i++) {
+        const conv_t *l = &net->conv[i].conv;
+        size_t nw = (size_t)l->cout * l->cin * l->kh * l->kw;
+        if (nonfinite(grads ? l->dw : l->w, nw)
+            || nonfinite(grads ? l->db : l->b, l->cout)) {
+            snprintf(bad, TRAIN_BAD_SIZE, "%s of layer %s",
+                     grads ? "gradient" : "parameters after the update",
+                     net->conv[i].name);
+            return 1;
+        }
+    }
+    return 0;
+}
+#line 413 "chapters/11-training.nw"
+static void clip_gradient(trainer_t *t, train_stats_t *st)
+{
+    float *g = net_grads(&t->net);
+    size_t n = net_num_params(&t->net);
+    double sum = 0;
+    for (size_t i = 0; i < n; i++)
+        sum += (double)g[i] * g[i];
+    st->grad_norm = sqrt(sum);
+    if (t->cfg.clip > 0 && st->grad_norm > t->cfg.clip) {
+        float s = (float)(t->cfg.clip / st->grad_norm);
+        for (size_t i = 0; i < n; i++)
+            g[i] *= s;
+    }
+}
+#line 436 "chapters/11-training.nw"
+int train_step(trainer_t *t, train_stats_t *st)
+{
+    int B = t->cfg.batch;
+    memset(st, 0, sizeof *st);
+    if (load_batch(t, t->step) || net_forward(&t->ctx, &t->net,
+                                              t->images, B)
+        || detloss_eval(&t->cfg.loss, &t->grid, t->cfg.net.num_classes,
+                        B, t->net.cls, t->net.box, t->targets, t->dcls,
+                        t->dbox, &st->loss))
+        return TRAIN_NOMEM;
+    st->iter = t->step + 1;
+    if (!isfinite(st->loss.cls) || !isfinite(st->loss.box)) {
+        snprintf(st->bad, TRAIN_BAD_SIZE, "%s loss",
+                 isfinite(st->loss.cls) ? "box" : "class");
+        return TRAIN_NONFINITE;
+    }
+    
+#line 459 "chapters/11-training.nw"
+const float *dc[NET_LEVELS], *db[NET_LEVELS];
+for (int l = 0; l < NET_LEVELS; l++) {
+    dc[l] = t->dcls[l];
+    db[l] = t->dbox[l];
+}
+net_zero_grad(&t->net);
+if (net_backward(&t->ctx, &t->net, t->images, B, dc, db))
+    return TRAIN_NOMEM;
+if (check_layers(&t->net, 1, st->bad))
+    return TRAIN_NONFINITE;
+clip_gradient(t, st);
+st->lr = sgd_lr_at(&t->cfg.sgd, t->step);
+sgd_step(&t->cfg.sgd, t->step, net_params(&t->net),
+         net_grads(&t->net), t->velocity, net_num_params(&t->net));
+if (check_layers(&t->net, 0, st->bad))
+    return TRAIN_NONFINITE;
+#line 453 "chapters/11-training.nw"
+    t->step++;
+    return TRAIN_OK;
+}
+#line 492 "chapters/11-training.nw"
+int train_val_open(train_val_t *v, uint64_t seed, int split, int n)
+{
+    scene_config_t sc = scene_config_default();
+    scene_t *s = malloc(sizeof *s);
+    size_t npix = sizeof s->pixels / sizeof(float);
+    memset(v, 0, sizeof *v);
+    coco_init(&v->gt, ".");
+    v->images = malloc((size_t)(n > 0 ? n : 1) * npix * sizeof(float));
+    int bad = !s || !v->images;
+    for (int k = 0; k < SCENE_CLASSES && !bad; k++)
+        bad = coco_add_category(&v->gt, k + 1, scene_class_name(k));
+    for (int i = 0; i < n && !bad; i++) {
+        char name[32];
+        scene_generate(&sc, seed, split, i, s);
+        memcpy(v->images + i * npix, s->pixels, sizeof s->pixels);
+        snprintf(name, sizeof name, "%s-%06d.png",
+                 scene_split_name(split), i);
+        bad = coco_add_image(&v->gt, name, SCENE_SIZE, SCENE_SIZE,
+                             s->objects, s->count);
+        v->count = i + 1;
+    }
+    free(s);
+    if (bad) train_val_free(v);
+    return bad ? -1 : 0;
+}
+
+void train_val_free(train_val_t *v)
+{
+    free(v->images);
+    coco_free(&v->gt);
+    memset(v, 0, sizeof *v);
+}
+#line 532 "chapters/11-training.nw"
+int train_detect(layer_ctx_t *ctx, net_t *net, const train_val_t *v,
+                 detection_list_t *out)
+{
+    size_t npix = (size_t)net->cfg.in_channels * net->cfg.height
+                  * net->cfg.width;
+    detect_params_t p = detect_params_default();
+    detect_source_t src[TRAIN_MAX_BATCH];
+    anchor_grid_t g;
+    float *x = malloc(net->max_batch * npix * sizeof *x);
+    if (!x || net->max_batch > TRAIN_MAX_BATCH
+        || anchor_grid_create(&g, net->cfg.width, net->cfg.height)) {
+        free(x);
+        return -1;
+    }
+    int bad = 0;
+    for (int i = 0; i < v->count && !bad; i += net->max_batch) {
+        int m = v->count - i < net->max_batch ? v->count - i
+                                              : net->max_batch;
+        for (int b = 0; b < m; b++) {
+            const coco_image_t *im = &v->gt.images[i + b];
+            src[b] = (detect_source_t){im->id, im->width, im->height};
+        }
+        train_input(x, v->images + i * npix, m * npix);
+        bad = net_forward(ctx, net, x, m)
+              || detect_batch(&p, &g, net->cfg.num_classes, net->cls,
+                              net->box, m, src, out);
+    }
+    anchor_grid_free(&g);
+    free(x);
+    return bad ? -1 : 0;
+}
+#line 568 "chapters/11-training.nw"
+int train_validate(trainer_t *t, const train_val_t *v, eval_t *e)
+{
+    detection_list_t dl = {0};
+    char err[DATA_ERR_SIZE];
+    int bad = train_detect(&t->ctx, &t->net, v, &dl)
+              || eval_run(&v->gt, dl.items, dl.count, e, err,
+                          sizeof err);
+    detection_list_free(&dl);
+    return bad ? -1 : 0;
+}

@@ -1,0 +1,79 @@
+#line 38 "chapters/11-training.nw"
+/* train.h: the detector's trainer: data, steps, validation. */
+#ifndef TRAIN_H
+#define TRAIN_H
+#include <stddef.h>
+#include <stdint.h>
+#include "coco.h"
+#include "detloss.h"
+#include "eval.h"
+#include "net.h"
+#include "scene.h"
+#include "sgd.h"
+
+#line 62 "chapters/11-training.nw"
+enum { TRAIN_BATCH = 8, TRAIN_ITERS = 1500, TRAIN_WARMUP = 100,
+       TRAIN_MAX_BATCH = 256, TRAIN_OK = 0, TRAIN_NOMEM = -1,
+       TRAIN_NONFINITE = -2, TRAIN_BAD_SIZE = 64 };
+#define TRAIN_LR 0.04
+#define TRAIN_PRIOR 0.01
+#define TRAIN_CLIP 1.0
+#line 72 "chapters/11-training.nw"
+typedef struct {
+    net_config_t net;      /* the network; 128 x 128, 3 classes */
+    detloss_spec_t loss;   /* class loss (FL or CE) and smooth L1 */
+    sgd_config_t sgd;      /* lr, momentum, decay, the schedule */
+    int batch;             /* images per step */
+    uint64_t seed;         /* initial weights and the data stream */
+    double prior_pi;       /* the classifier's initial probability */
+    double clip;           /* largest gradient norm; 0: no clipping */
+} train_config_t;
+#line 84 "chapters/11-training.nw"
+typedef struct {
+    train_config_t cfg;
+    net_t net;
+    layer_ctx_t ctx;             /* scratch and threads */
+    float *velocity;             /* SGD momentum, like the params */
+    rng_t rng;                   /* after drawing the initial weights */
+    long step;                   /* steps taken */
+    /* Buffers of one step. */
+    scene_config_t scenes;
+    scene_t *scene;
+    anchor_grid_t grid;
+    anchor_targets_t *targets;   /* [batch] */
+    float *images;               /* [batch][3][128][128] */
+    float *dcls[NET_LEVELS], *dbox[NET_LEVELS];
+} trainer_t;
+
+typedef struct {
+    long iter;                   /* steps taken, after this one */
+    double lr;                   /* the rate this step used */
+    detloss_result_t loss;
+    double grad_norm;            /* before clipping */
+    char bad[TRAIN_BAD_SIZE];    /* what was not finite, or "" */
+} train_stats_t;
+#line 125 "chapters/11-training.nw"
+train_config_t train_config_default(void);
+void train_config_schedule(train_config_t *c, long iters);
+const char *train_config_check(const train_config_t *c, char *msg,
+                               size_t size);
+int trainer_create(trainer_t *t, const train_config_t *c,
+                   int threads);
+void trainer_free(trainer_t *t);
+int train_step(trainer_t *t, train_stats_t *stats);
+int train_flip(uint64_t seed, long i);
+void train_input(float *x, const float *pixels, size_t n);
+#line 148 "chapters/11-training.nw"
+typedef struct {
+    int count;
+    float *images;       /* [count][3][128][128] */
+    coco_t gt;           /* image i is gt.images[i] */
+} train_val_t;
+
+int train_val_open(train_val_t *v, uint64_t seed, int split, int n);
+void train_val_free(train_val_t *v);
+int train_detect(layer_ctx_t *ctx, net_t *net, const train_val_t *v,
+                 detection_list_t *out);
+int train_validate(trainer_t *t, const train_val_t *v, eval_t *e);
+#line 54 "chapters/11-training.nw"
+#endif

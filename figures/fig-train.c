@@ -1,0 +1,240 @@
+#line 2100 "chapters/11-training.nw"
+/* fig-train.c: the trained model's curves, table and detections.
+   Usage: fig-train OUTDIR (reads build/train-model.ckpt and
+   build/train-log.csv, which `make train` writes). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "checkpoint.h"
+#include "detect.h"
+#include "figout.h"
+
+#define MODEL "build/train-model.ckpt"
+#define LOG "build/train-log.csv"
+enum { VAL = 500, GRID_COLS = 4, GRID_ROWS = 2, ZOOM = 2 };
+
+#line 2124 "chapters/11-training.nw"
+typedef struct {
+    long iter;
+    double cls, box, ips, seconds, ap[3];
+    int val;                     /* were ap[] measured? */
+} row_t;
+
+static int read_log(row_t *r, int max)
+{
+    FILE *in = fopen(LOG, "r");
+    char line[512];
+    int n = 0;
+    if (!in || !fgets(line, sizeof line, in)) {
+        fprintf(stderr, "fig-train: cannot read %s\n", LOG);
+        if (in) fclose(in);
+        return 0;
+    }
+    while (n < max && fgets(line, sizeof line, in)) {
+        double lr, fg;
+        row_t *w = &r[n];
+        if (sscanf(line, "%ld,%lf,%lf,%lf,%lf,%lf,%lf", &w->iter, &lr,
+                   &w->cls, &w->box, &fg, &w->ips, &w->seconds) != 7)
+            continue;
+        const char *p = line;
+        for (int k = 0; k < 8 && p; k++)
+            if ((p = strchr(p, ',')) != NULL) p++;
+        w->val = p && sscanf(p, "%lf,%lf,%lf", &w->ap[0], &w->ap[1],
+                             &w->ap[2]) == 3;
+        n++;
+    }
+    fclose(in);
+    return n;
+}
+
+static int curves(const char *dir, const row_t *r, int n)
+{
+    fig_file o;
+    if (fig_open(&o, dir, "train-loss.dat")) return 1;
+    fputs("iter cls box\n", o.f);
+    for (int i = 0; i < n; i++)
+        fprintf(o.f, "%ld %.5f %.5f\n", r[i].iter, r[i].cls, r[i].box);
+    if (fig_close(&o) || fig_open(&o, dir, "train-val.dat")) return 1;
+    fputs("iter ap ap50 ap75\n", o.f);
+    for (int i = 0; i < n; i++)
+        if (r[i].val)
+            fprintf(o.f, "%ld %.4f %.4f %.4f\n", r[i].iter,
+                    r[i].ap[0], r[i].ap[1], r[i].ap[2]);
+    return fig_close(&o) != 0;
+}
+#line 2178 "chapters/11-training.nw"
+static int pr_curves(const char *dir, const eval_t *e)
+{
+    fig_file o;
+    if (fig_open(&o, dir, "train-pr.dat")) return 1;
+    FILE *f = o.f;
+    fputs("recall", f);
+    for (int t = 0; t <= 5; t += 5)
+        for (int k = 0; k < e->ncls; k++)
+            fprintf(f, " p%d_%d", t ? 75 : 50, k);
+    for (int r = 0; r < EVAL_RECALLS; r++) {
+        fprintf(f, "\n%.2f", eval_recall_threshold(r));
+        for (int t = 0; t <= 5; t += 5)
+            for (int k = 0; k < e->ncls; k++) {
+                double p = e->precision[(t * e->ncls + k) * EVAL_RECALLS
+                                        + r];
+                fprintf(f, " %.4f", p < 0 ? 0 : p);
+            }
+    }
+    fputc('\n', f);
+    return fig_close(&o) != 0;
+}
+#line 2204 "chapters/11-training.nw"
+static int table(const char *dir, const eval_t *e)
+{
+    fig_file o;
+    if (fig_open(&o, dir, "train-table.tex")) return 1;
+    FILE *f = o.f;
+    fputs("\\begin{tabular}{@{}lrrrrr@{}}\n\\toprule\nclass & boxes &"
+          " detections & AP & AP$_{50}$ & AP$_{75}$\\\\\n"
+          "\\midrule\n", f);
+    for (int k = 0; k < e->ncls; k++)
+        fprintf(f, "%s & %d & %d & %.3f & %.3f & %.3f\\\\\n",
+                scene_class_name(k), e->ngt[k], e->ndt[k],
+                e->class_ap[k][EVAL_AP], e->class_ap[k][EVAL_AP50],
+                e->class_ap[k][EVAL_AP75]);
+    fprintf(f, "\\midrule\nmean & & & %.3f & %.3f & %.3f\\\\\n"
+            "\\bottomrule\n\\end{tabular}\n", e->ap[EVAL_AP],
+            e->ap[EVAL_AP50], e->ap[EVAL_AP75]);
+    return fig_close(&o) != 0;
+}
+#line 2228 "chapters/11-training.nw"
+static int grid(const char *dir, const train_val_t *v,
+                const detection_list_t *dl)
+{
+    enum { S = SCENE_SIZE * ZOOM, GAP = 4 };
+    image_t g, one;
+    static float big[SCENE_CHANNELS * S * S];
+    char path[1100], err[DATA_ERR_SIZE];
+    int bad = image_alloc(&g, GRID_COLS * (S + GAP) - GAP,
+                          GRID_ROWS * (S + GAP) - GAP)
+              || image_alloc(&one, S, S);
+    if (bad) return 1;
+    memset(g.rgb, 255, (size_t)g.w * g.h * 3);
+    for (int i = 0, d = 0; i < GRID_COLS * GRID_ROWS; i++) {
+        
+#line 2253 "chapters/11-training.nw"
+detection_t z[EVAL_MAX_DETS];
+int n = 0;
+long id = v->gt.images[i].id;
+while (d < dl->count && dl->items[d].image_id != id) d++;
+for (; d < dl->count && dl->items[d].image_id == id; d++)
+    if (n < EVAL_MAX_DETS) {
+        z[n] = dl->items[d];
+        z[n].x1 *= ZOOM; z[n].y1 *= ZOOM;
+        z[n].x2 *= ZOOM; z[n++].y2 *= ZOOM;
+    }
+chw_resize(v->images + (size_t)i * SCENE_CHANNELS * SCENE_SIZE
+           * SCENE_SIZE, SCENE_CHANNELS, SCENE_SIZE, SCENE_SIZE, big,
+           S, S);
+image_from_chw(&one, big);
+detect_draw(&one, z, n, 0.2, 1);
+int x0 = (i % GRID_COLS) * (S + GAP), y0 = (i / GRID_COLS) * (S + GAP);
+for (int y = 0; y < S; y++)
+    memcpy(g.rgb + ((size_t)(y0 + y) * g.w + x0) * 3,
+           one.rgb + (size_t)y * S * 3, (size_t)S * 3);
+#line 2242 "chapters/11-training.nw"
+    }
+    snprintf(path, sizeof path, "%.900s/train-detections.png", dir);
+    bad = image_write_png(path, &g, err, sizeof err);
+    if (bad) fprintf(stderr, "fig-train: %s\n", err);
+    image_free(&g);
+    image_free(&one);
+    return bad;
+}
+#line 2278 "chapters/11-training.nw"
+static int numbers(const char *dir, const checkpoint_t *ck,
+                   const row_t *first, const row_t *last,
+                   const eval_t *e)
+{
+    fig_file o;
+    if (fig_open(&o, dir, "train-numbers.tex")) return 1;
+    FILE *f = o.f;
+    const train_config_t *c = &ck->cfg;
+    fprintf(f, "\\newcommand{\\trainAP}{%.3f}\n"
+            "\\newcommand{\\trainAPfifty}{%.3f}\n"
+            "\\newcommand{\\trainAPsevfive}{%.3f}\n", e->ap[EVAL_AP],
+            e->ap[EVAL_AP50], e->ap[EVAL_AP75]);
+    
+#line 2297 "chapters/11-training.nw"
+fprintf(f, "\\newcommand{\\trainIters}{%ld}\n"
+        "\\newcommand{\\trainBatch}{%d}\n"
+        "\\newcommand{\\trainImages}{%ld}\n"
+        "\\newcommand{\\trainLR}{%g}\n"
+        "\\newcommand{\\trainWarmup}{%ld}\n"
+        "\\newcommand{\\trainStepA}{%ld}\n"
+        "\\newcommand{\\trainStepB}{%ld}\n", c->sgd.max_iter, c->batch,
+        c->sgd.max_iter * c->batch, c->sgd.lr, c->sgd.warmup_iters,
+        c->sgd.steps[0], c->sgd.steps[1]);
+fprintf(f, "\\newcommand{\\trainGamma}{%g}\n"
+        "\\newcommand{\\trainAlpha}{%g}\n"
+        "\\newcommand{\\trainSeconds}{%.0f}\n"
+        "\\newcommand{\\trainMinutes}{%.1f}\n"
+        "\\newcommand{\\trainIps}{%.0f}\n"
+        "\\newcommand{\\trainVal}{%d}\n"
+        "\\newcommand{\\trainCls}{%.3f}\n"
+        "\\newcommand{\\trainBox}{%.3f}\n", c->loss.cls.gamma,
+        c->loss.cls.alpha, last->seconds, last->seconds / 60, last->ips,
+        VAL, last->cls, last->box);
+#line 2291 "chapters/11-training.nw"
+    fig_macro(f, "trainClsFirst", "%.3f", first->cls);
+    return fig_close(&o) != 0;
+}
+#line 2319 "chapters/11-training.nw"
+int main(int argc, char **argv)
+{
+    static row_t rows[20000];
+    checkpoint_t ck;
+    net_t net;
+    layer_ctx_t ctx;
+    train_val_t v;
+    detection_list_t dl = {0};
+    eval_t e;
+    char err[DATA_ERR_SIZE];
+    const char *dir = argc > 1 ? argv[1] : "figures/out";
+    double gamma, alpha;
+    int n = read_log(rows, 20000);
+    if (n == 0 || checkpoint_read(MODEL, &ck, err, sizeof err)) {
+        fprintf(stderr, "fig-train: %s (run make train)\n",
+                n ? err : "no log");
+        return 1;
+    }
+    
+#line 2443 "chapters/11-training.nw"
+if (fig_env_double("GAMMA", 2, 0, LOSS_GAMMA_MAX, &gamma)
+    || fig_env_double("ALPHA", 0.25, -1, 1, &alpha))
+    return 1;
+if (gamma != ck.cfg.loss.cls.gamma || alpha != ck.cfg.loss.cls.alpha) {
+    fprintf(stderr, "fig-train: %s has gamma %g, alpha %g, not GAMMA"
+            "=%g, ALPHA=%g (run make train)\n", MODEL,
+            ck.cfg.loss.cls.gamma, ck.cfg.loss.cls.alpha, gamma, alpha);
+    return 1;
+}
+#line 2338 "chapters/11-training.nw"
+    int bad = checkpoint_net(&net, &ck, 16)
+              || layer_ctx_init(&ctx, net_scratch_size(&net))
+              || layer_ctx_set_threads(&ctx, 2)
+              || train_val_open(&v, ck.cfg.seed, SCENE_VAL, VAL)
+              || train_detect(&ctx, &net, &v, &dl)
+              || eval_run(&v.gt, dl.items, dl.count, &e, err,
+                          sizeof err);
+    if (bad) {
+        fprintf(stderr, "fig-train: evaluation failed\n");
+        return 1;
+    }
+    bad = curves(dir, rows, n) || pr_curves(dir, &e) || table(dir, &e)
+          || grid(dir, &v, &dl) || numbers(dir, &ck, rows, &rows[n - 1],
+                                       &e);
+    eval_free(&e);
+    detection_list_free(&dl);
+    train_val_free(&v);
+    layer_ctx_free(&ctx);
+    net_free(&net);
+    checkpoint_free(&ck);
+    return bad;
+}

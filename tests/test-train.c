@@ -1,0 +1,239 @@
+#line 1593 "chapters/11-training.nw"
+/* test-train.c: checkpoints, exact resumption, thread counts,
+   learning, and NaN detection. */
+#define _POSIX_C_SOURCE 200809L
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "check.h"
+#include "checkpoint.h"
+
+static char dir[] = "/tmp/test-train-XXXXXX", path[256],
+            err[DATA_ERR_SIZE];
+
+#line 1631 "chapters/11-training.nw"
+static train_config_t tiny(long iters)
+{
+    train_config_t c = train_config_default();
+    net_config_t n = {.in_channels = 3, .height = 128, .width = 128,
+        .stem_width = 4, .widths = {4, 6, 8, 8}, .blocks = {1, 1, 1, 1},
+        .fpn_width = 8, .head_width = 8, .head_depth = 1,
+        .num_classes = 3, .num_anchors = 9};
+    c.net = n;
+    c.batch = 2;
+    c.sgd.lr = 0.05;
+    c.clip = 1;
+    train_config_schedule(&c, iters);
+    return c;
+}
+
+static int steps(trainer_t *t, long k, double *loss)
+{
+    train_stats_t st;
+    for (long i = 0; i < k; i++) {
+        if (train_step(t, &st) != TRAIN_OK) return -1;
+        if (loss) loss[i] = st.loss.cls + st.loss.box;
+    }
+    return 0;
+}
+
+static int same_state(trainer_t *a, trainer_t *b)
+{
+    size_t n = net_num_params(&a->net);
+    return a->step == b->step && n == net_num_params(&b->net)
+           && !memcmp(net_params(&a->net), net_params(&b->net),
+                      n * sizeof(float))
+           && !memcmp(a->velocity, b->velocity, n * sizeof(float));
+}
+#line 1703 "chapters/11-training.nw"
+static unsigned char *slurp(const char *p, long *n)
+{
+    FILE *f = fopen(p, "rb");
+    unsigned char *b = NULL;
+    if (f && !fseek(f, 0, SEEK_END) && (*n = ftell(f)) > 0
+        && !fseek(f, 0, SEEK_SET) && (b = malloc(*n))
+        && fread(b, 1, *n, f) != (size_t)*n) {
+        free(b);
+        b = NULL;
+    }
+    if (f) fclose(f);
+    return b;
+}
+
+static void spill(const char *p, const unsigned char *b, long n)
+{
+    FILE *f = fopen(p, "wb");
+    if (f) { fwrite(b, 1, n, f); fclose(f); }
+}
+#line 1671 "chapters/11-training.nw"
+static void check_config(check_t *c)
+{
+    train_config_t d = train_config_default(), k = tiny(900);
+    char msg[128];
+    check_true(c, !train_config_check(&d, msg, sizeof msg)
+               && !train_config_check(&k, msg, sizeof msg),
+               "default and tiny configurations are valid");
+    check_true(c, k.sgd.num_steps == 2 && k.sgd.steps[0] == 600
+               && k.sgd.steps[1] == 800 && k.sgd.warmup_iters == 90,
+               "900 steps: decays at 600 and 800, 90 warm-up steps");
+    train_config_schedule(&k, 9000);
+    check_true(c, k.sgd.warmup_iters == 100, "warm-up capped at 100");
+    train_config_schedule(&k, 1);
+    check_true(c, k.sgd.num_steps == 0 && !train_config_check(&k, msg,
+               sizeof msg), "a one-step run is valid, with no decay");
+    k.net.num_classes = 2;
+    check_true(c, train_config_check(&k, msg, sizeof msg) != NULL,
+               "a network of 2 classes is refused: %s", msg);
+    int flips = 0;
+    for (long i = 0; i < 10000; i++) flips += train_flip(SCENE_SEED, i);
+    check_near(c, flips, 5000, 200, "half the stream is mirrored");
+}
+#line 1725 "chapters/11-training.nw"
+static void check_checkpoints(check_t *c)
+{
+    train_config_t k = tiny(8);
+    trainer_t a, b;
+    checkpoint_t ck;
+    char copy[300];
+    long n, m;
+    snprintf(copy, sizeof copy, "%s.copy", path);
+    if (!check_true(c, trainer_create(&a, &k, 1) == 0 && !steps(&a, 3,
+                    NULL)
+                    && !checkpoint_write(path, &a, err, sizeof err)
+                    && !checkpoint_read(path, &ck, err, sizeof err),
+                    "train 3 steps, write, read: %s", err))
+        return;
+    check_true(c, ck.step == 3 && !checkpoint_resume(&b, &ck, 1)
+               && same_state(&a, &b)
+               && !memcmp(&a.rng, &b.rng, sizeof a.rng),
+               "the state read back equals the state written");
+    checkpoint_write(copy, &b, err, sizeof err);
+    unsigned char *x = slurp(path, &n), *y = slurp(copy, &m);
+    check_true(c, x && y && n == m && !memcmp(x, y, n),
+               "writing it again gives the same bytes");
+    
+#line 1758 "chapters/11-training.nw"
+static const struct {
+    long at; int value; long cut; int rehash; const char *want;
+} dmg[] = {
+    {0, 'X', 0, 0, "byte 0: not a checkpoint"},
+    {8, 2, 0, 0, "byte 8: version 3"},
+    {0, -1, 100, 0, "truncated"},
+    {0, -1, 5, 0, "byte 0: not a checkpoint"},
+    {-40, 0x55, 0, 0, "hash does not match"},
+    {24 + 15 * 4, 2, 0, 1, "byte 24: configuration"},
+};
+for (size_t i = 0; x && i < sizeof dmg / sizeof dmg[0]; i++) {
+    long len = dmg[i].cut ? (dmg[i].cut < 24 ? dmg[i].cut
+                                             : n - dmg[i].cut) : n;
+    memcpy(y, x, n);
+    if (dmg[i].value >= 0)
+        y[dmg[i].at < 0 ? n + dmg[i].at : dmg[i].at]
+            ^= (unsigned char)dmg[i].value;
+    if (dmg[i].rehash) {
+        uint64_t h = 0xcbf29ce484222325u;
+        for (long j = 24; j < n - 8; j++)
+            h = (h ^ y[j]) * 0x100000001b3u;
+        for (int j = 0; j < 8; j++)
+            y[n - 8 + j] = (unsigned char)(h >> (8 * j));
+    }
+    spill(copy, y, len);
+    checkpoint_t bad;
+    err[0] = 0;
+    check_true(c, checkpoint_read(copy, &bad, err, sizeof err) != 0
+               && strstr(err, copy) && strstr(err, dmg[i].want),
+               "damage %zu refused with \"%s\": %s", i, dmg[i].want,
+               err);
+}
+#line 1748 "chapters/11-training.nw"
+    free(x); free(y);
+    checkpoint_free(&ck);
+    trainer_free(&a); trainer_free(&b);
+    remove(copy);
+}
+#line 1797 "chapters/11-training.nw"
+static void check_reproducible(check_t *c)
+{
+    train_config_t k = tiny(6);
+    trainer_t a, b, r, two;
+    checkpoint_t ck;
+    int ok = !trainer_create(&a, &k, 1) && !steps(&a, 6, NULL)
+        && !trainer_create(&b, &k, 1) && !steps(&b, 3, NULL)
+        && !checkpoint_write(path, &b, err, sizeof err)
+        && !checkpoint_read(path, &ck, err, sizeof err)
+        && !checkpoint_resume(&r, &ck, 1) && !steps(&r, 3, NULL);
+    check_true(c, ok && same_state(&a, &r), "6 steps = 3 steps,"
+               " checkpoint, resume, 3 steps (bit for bit)");
+    ok = ok && !trainer_create(&two, &k, 2) && !steps(&two, 6, NULL);
+    check_true(c, ok && same_state(&a, &two),
+               "1 thread and 2 threads give the same bits");
+    check_true(c, ok && a.step == 6 && memcmp(net_params(&a.net),
+               net_params(&b.net), 4 * net_num_params(&a.net)),
+               "and the parameters did change after step 3");
+    checkpoint_free(&ck);
+    trainer_free(&a); trainer_free(&b); trainer_free(&r);
+    trainer_free(&two);
+}
+#line 1830 "chapters/11-training.nw"
+static void check_learning(check_t *c)
+{
+    train_config_t k = tiny(60);
+    trainer_t t;
+    double loss[60], first = 0, last = 0;
+    if (!check_true(c, !trainer_create(&t, &k, 1)
+                    && !steps(&t, 60, loss), "60 steps of training"))
+        return;
+    for (int i = 0; i < 10; i++) {
+        first += loss[i] / 10;
+        last += loss[50 + i] / 10;
+    }
+    check_true(c, last < 0.8 * first, "the loss falls by 20%%: mean"
+               " %.4f over steps 1-10, %.4f over 51-60", first, last);
+    trainer_free(&t);
+}
+#line 1849 "chapters/11-training.nw"
+static void check_nan(check_t *c)
+{
+    train_config_t k = tiny(20);
+    trainer_t t;
+    train_stats_t st;
+    checkpoint_t ck;
+    int rc = -1, i;
+    if (trainer_create(&t, &k, 1) || steps(&t, 2, NULL)
+        || checkpoint_write(path, &t, err, sizeof err))
+        return;
+    t.net.conv[t.net.cls_last].conv.b[0] = NAN;
+    check_true(c, train_step(&t, &st) == TRAIN_NONFINITE
+               && strstr(st.bad, "class loss") && st.iter == 3
+               && t.step == 2, "a NaN weight: iteration 3, %s", st.bad);
+    trainer_free(&t);
+    checkpoint_read(path, &ck, err, sizeof err);
+    checkpoint_resume(&t, &ck, 1);
+    t.cfg.sgd.lr = 1e30;
+    for (i = 0; i < 5 && (rc = train_step(&t, &st)) == TRAIN_OK; i++)
+        ;
+    check_true(c, rc == TRAIN_NONFINITE, "learning rate 1e30: caught at"
+               " iteration %ld: %s", st.iter, st.bad);
+    checkpoint_free(&ck);
+    check_true(c, !checkpoint_read(path, &ck, err, sizeof err)
+               && ck.step == 2, "the last checkpoint still reads");
+    checkpoint_free(&ck);
+    trainer_free(&t);
+}
+
+#line 1612 "chapters/11-training.nw"
+int main(void)
+{
+    check_t c = {"train", 0, 0};
+    if (mkdtemp(dir) == NULL) return 1;
+    snprintf(path, sizeof path, "%s/model.ckpt", dir);
+    check_config(&c);
+    check_checkpoints(&c);
+    check_reproducible(&c);
+    check_learning(&c);
+    check_nan(&c);
+    remove(path);
+    rmdir(dir);
+    return check_finish(&c);
+}
