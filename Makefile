@@ -262,11 +262,20 @@ build/book.tex: build/book.nw
 	noweave -delay -index $< >$@
 
 book.pdf: chapters/bibliography.tex build/book.tex $(FIG_OUT) build/setting.tex build/edition.tex
+	@# noweb's page-and-letter chunk numbers (12a, 12b) can make a page
+	@# break and a label chase each other; allow more passes, and accept a
+	@# document whose only fault is that the last pass still moved a label.
 	latexmk -pdf -interaction=nonstopmode -halt-on-error -file-line-error \
+	  -e '$$max_repeat=9' \
 	  -output-directory=build build/book.tex >build/latex.log 2>&1 \
-	  || { grep -A3 -E '^(!|.*:[0-9]+:)' build/book.log | head -30; \
-	       echo "make: LaTeX failed; full log in build/book.log" >&2; \
-	       exit 1; }
+	  || { if grep -q 'needed too many passes' build/latex.log \
+	          && ! grep -q '^!' build/book.log && [ -f build/book.pdf ]; then \
+	         echo "make: warning: cross-references still moving after 9 passes" >&2; \
+	       else \
+	         grep -A3 -E '^(!|.*:[0-9]+:)' build/book.log | head -30; \
+	         echo "make: LaTeX failed; full log in build/book.log" >&2; \
+	         exit 1; \
+	       fi; }
 	@grep -E 'LaTeX Warning: (Reference|Citation).*undefined' build/book.log \
 	  | sort -u | head -5 || true
 	cp build/book.pdf $@

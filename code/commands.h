@@ -8,7 +8,7 @@
 int cmd_loss(int argc, char **argv);
 #line 2264 "chapters/06-data.nw"
 int cmd_data(int argc, char **argv);
-#line 1030 "chapters/10-evaluation.nw"
+#line 1031 "chapters/10-evaluation.nw"
 int cmd_eval(int argc, char **argv);
 #line 1062 "chapters/11-training.nw"
 int cmd_train(int argc, char **argv);

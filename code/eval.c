@@ -1,4 +1,4 @@
-#line 213 "chapters/10-evaluation.nw"
+#line 214 "chapters/10-evaluation.nw"
 /* eval.c: COCO-style box AP, and COCO results files. */
 #include <math.h>
 #include <stdarg.h>
@@ -8,7 +8,7 @@
 #include <cjson/cJSON.h>
 #include "eval.h"
 
-#line 259 "chapters/10-evaluation.nw"
+#line 260 "chapters/10-evaluation.nw"
 static int fail(char *err, size_t errsize, const char *fmt, ...)
 {
     va_list ap;
@@ -44,7 +44,7 @@ static int image_rank(const image_key_t *k, int n, long id)
                                    cmp_image_key);
     return p ? (int)(p - k) : -1;
 }
-#line 234 "chapters/10-evaluation.nw"
+#line 235 "chapters/10-evaluation.nw"
 int detection_list_append(detection_list_t *l, const detection_t *d)
 {
     if (l->count == l->capacity) {
@@ -64,7 +64,7 @@ void detection_list_free(detection_list_t *l)
     l->items = NULL;
     l->count = l->capacity = 0;
 }
-#line 301 "chapters/10-evaluation.nw"
+#line 302 "chapters/10-evaluation.nw"
 double eval_iou_threshold(int t)
 {
     return t == EVAL_IOUS - 1 ? 0.95 : t * ((0.95 - 0.5) / 9) + 0.5;
@@ -84,7 +84,7 @@ double eval_iou(const object_t *g, const detection_t *d)
     double da = ((double)d->x2 - d->x1) * ((double)d->y2 - d->y1);
     return w * h / (ga + da - w * h);
 }
-#line 328 "chapters/10-evaluation.nw"
+#line 329 "chapters/10-evaluation.nw"
 void eval_curve(const unsigned char *tp, int nd, int ngt,
                 double *recall, double *precision)
 {
@@ -108,7 +108,7 @@ void eval_interpolate(const double *recall, const double *precision,
         q[r] = i < nd ? best : 0;
     }
 }
-#line 357 "chapters/10-evaluation.nw"
+#line 358 "chapters/10-evaluation.nw"
 static void match(const object_t *g, int ng,
                   const detection_t *const *d, int nd,
                   unsigned char *taken, unsigned char *tp)
@@ -127,7 +127,7 @@ static void match(const object_t *g, int ng,
         }
     }
 }
-#line 383 "chapters/10-evaluation.nw"
+#line 384 "chapters/10-evaluation.nw"
 typedef struct { int rank, image, cls, index; float score; } item_t;
 
 static int cmp_item(const void *a, const void *b)
@@ -139,7 +139,7 @@ static int cmp_item(const void *a, const void *b)
     return (x->index > y->index) - (x->index < y->index);
 }
 
-#line 431 "chapters/10-evaluation.nw"
+#line 432 "chapters/10-evaluation.nw"
 static int sort_runs(const coco_t *gt, const detection_t *d, int n,
                      item_t **out, char *err, size_t errsize)
 {
@@ -165,7 +165,7 @@ static int sort_runs(const coco_t *gt, const detection_t *d, int n,
     qsort(it, (size_t)n, sizeof *it, cmp_item);
     return 0;
 }
-#line 462 "chapters/10-evaluation.nw"
+#line 463 "chapters/10-evaluation.nw"
 static int match_runs(const coco_t *gt, const detection_t *d, int n,
                       item_t *it, unsigned char *flags, eval_t *e,
                       char *err, size_t errsize)
@@ -193,7 +193,7 @@ static int match_runs(const coco_t *gt, const detection_t *d, int n,
     free(g); free(taken); free(run);
     return 0;
 }
-#line 496 "chapters/10-evaluation.nw"
+#line 497 "chapters/10-evaluation.nw"
 typedef struct { float score; int pos; } ranked_t;
 
 static int cmp_ranked(const void *a, const void *b)
@@ -203,7 +203,7 @@ static int cmp_ranked(const void *a, const void *b)
     return (x->pos > y->pos) - (x->pos < y->pos);
 }
 
-#line 531 "chapters/10-evaluation.nw"
+#line 532 "chapters/10-evaluation.nw"
 static int interpolate_classes(eval_t *e, char *err, size_t errsize)
 {
     int most = 1, K = e->ncls, m = 0;
@@ -233,7 +233,7 @@ static int interpolate_classes(eval_t *e, char *err, size_t errsize)
             for (int r = 0; r < EVAL_RECALLS; r++) sum[t] += q[r];
         }
         
-#line 569 "chapters/10-evaluation.nw"
+#line 570 "chapters/10-evaluation.nw"
 double *c = e->class_ap[k], all = 0;
 for (int t = 0; t < EVAL_IOUS; t++) all += sum[t];
 c[EVAL_AP] = all / (EVAL_IOUS * EVAL_RECALLS);
@@ -243,13 +243,13 @@ for (int s = 0; s < EVAL_STATS; s++) {
     if (e->ngt[k] == 0) c[s] = -1;
     else e->ap[s] += c[s] / m;
 }
-#line 560 "chapters/10-evaluation.nw"
+#line 561 "chapters/10-evaluation.nw"
     }
     free(rc); free(pr);
     return ok ? 0 : fail(err, errsize, "out of memory");
 }
 
-#line 507 "chapters/10-evaluation.nw"
+#line 508 "chapters/10-evaluation.nw"
 static int finish_classes(int n, const item_t *it,
                           const unsigned char *flags, eval_t *e,
                           char *err, size_t errsize)
@@ -272,7 +272,7 @@ static int finish_classes(int n, const item_t *it,
     return interpolate_classes(e, err, errsize);
 }
 
-#line 398 "chapters/10-evaluation.nw"
+#line 399 "chapters/10-evaluation.nw"
 int eval_run(const coco_t *gt, const detection_t *d, int n, eval_t *e,
              char *err, size_t errsize)
 {
@@ -301,7 +301,7 @@ void eval_free(eval_t *e)
     free(e->precision);
     e->precision = NULL;
 }
-#line 644 "chapters/10-evaluation.nw"
+#line 645 "chapters/10-evaluation.nw"
 static int number(const cJSON *o, const char *key, double *v)
 {
     const cJSON *x = cJSON_GetObjectItemCaseSensitive(o, key);
@@ -347,13 +347,13 @@ static int read_result(const char *path, int i, const cJSON *a,
     return 0;
 }
 
-#line 588 "chapters/10-evaluation.nw"
+#line 589 "chapters/10-evaluation.nw"
 int eval_read_results(const char *path, const coco_t *gt,
                       detection_list_t *out, char *err,
                       size_t errsize)
 {
     
-#line 618 "chapters/10-evaluation.nw"
+#line 619 "chapters/10-evaluation.nw"
 FILE *f = fopen(path, "rb");
 if (f == NULL) return fail(err, errsize, "%s: cannot open", path);
 size_t len = 0, cap = 1 << 16, got;
@@ -374,7 +374,7 @@ cJSON *root = cJSON_ParseWithLength(text, len);
 free(text);
 if (root == NULL)
     return fail(err, errsize, "%s: not valid JSON (truncated?)", path);
-#line 593 "chapters/10-evaluation.nw"
+#line 594 "chapters/10-evaluation.nw"
     image_key_t *keys = image_keys(gt);
     int st = keys == NULL ? fail(err, errsize, "out of memory")
         : !cJSON_IsArray(root)
@@ -397,7 +397,7 @@ if (root == NULL)
     if (st) detection_list_free(out);
     return st;
 }
-#line 694 "chapters/10-evaluation.nw"
+#line 695 "chapters/10-evaluation.nw"
 static int write_text(const char *path, const char *text, char *err,
                       size_t errsize)
 {
@@ -439,7 +439,7 @@ int eval_write_results(const char *path, const coco_t *gt,
     cJSON_Delete(root);
     return st;
 }
-#line 739 "chapters/10-evaluation.nw"
+#line 740 "chapters/10-evaluation.nw"
 int eval_write_pr(const char *path, const coco_t *gt, const eval_t *e,
                   char *err, size_t errsize)
 {
