@@ -2,6 +2,7 @@
 /* cli.h: reading command-line flags, and reporting errors. */
 #ifndef CLI_H
 #define CLI_H
+#include <stddef.h>
 
 enum { EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
@@ -32,5 +33,13 @@ int cli_is_help(const char *arg);
 /* Parse TEXT strictly as a finite double: no trailing characters, no
    overflow.  Return 0 on success, -1 otherwise. */
 int parse_double(const char *text, double *out);
+/* For library code that reports rather than prints: write the
+   message into err (when err is not NULL and errsize > 0) and
+   return -1, so that a reader can end with `return errf(...)`. */
+int errf(char *err, size_t errsize, const char *fmt, ...)
+#ifdef __GNUC__
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
 
 #endif

@@ -1,4 +1,4 @@
-#line 2060 "chapters/06-data.nw"
+#line 2049 "chapters/06-data.nw"
 /* coco.c: COCO instances JSON files, read and written. */
 #include <errno.h>
 #include <math.h>
@@ -7,18 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cjson/cJSON.h>
+#include "cli.h"
 #include "coco.h"
 
-#line 2083 "chapters/06-data.nw"
-static int fail(char *err, size_t errsize, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    if (err && errsize) vsnprintf(err, errsize, fmt, ap);
-    va_end(ap);
-    return -1;
-}
-#line 1477 "chapters/06-data.nw"
+#line 1466 "chapters/06-data.nw"
 void coco_init(coco_t *c, const char *dir)
 {
     memset(c, 0, sizeof *c);
@@ -44,7 +36,7 @@ static int grow(void **p, int n, size_t size)
     *p = q;
     return 0;
 }
-#line 1508 "chapters/06-data.nw"
+#line 1497 "chapters/06-data.nw"
 static int ensure(void **p, int n, size_t size)
 {
     if (n == 0) return (*p = malloc(size)) == NULL ? -1 : 0;
@@ -85,7 +77,7 @@ void coco_free(coco_t *c)
     c->images = NULL; c->objects = NULL; c->object_ids = NULL;
     c->nimages = c->nobjects = 0;
 }
-#line 1556 "chapters/06-data.nw"
+#line 1545 "chapters/06-data.nw"
 static cJSON *annotation_json(const coco_t *c, const coco_image_t *im,
                               int j)
 {
@@ -102,7 +94,7 @@ static cJSON *annotation_json(const coco_t *c, const coco_image_t *im,
     cJSON_AddNumberToObject(a, "iscrowd", 0);
     return a;
 }
-#line 1575 "chapters/06-data.nw"
+#line 1564 "chapters/06-data.nw"
 static cJSON *coco_json(const coco_t *c)
 {
     cJSON *root = cJSON_CreateObject(), *info = cJSON_CreateObject();
@@ -131,13 +123,13 @@ static cJSON *coco_json(const coco_t *c)
     }
     return root;
 }
-#line 1606 "chapters/06-data.nw"
+#line 1595 "chapters/06-data.nw"
 int coco_write(const coco_t *c, const char *path, char *err,
                size_t errsize)
 {
     char tmp[4096];
     if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp)
-        return fail(err, errsize, "%s: path too long", path);
+        return errf(err, errsize, "%s: path too long", path);
     cJSON *root = coco_json(c);
     char *text = cJSON_PrintUnformatted(root);
     cJSON_Delete(root);
@@ -150,17 +142,17 @@ int coco_write(const coco_t *c, const char *path, char *err,
     cJSON_free(text);
     if (bad || rename(tmp, path) != 0) {
         remove(tmp);
-        return fail(err, errsize, "%s: cannot write", path);
+        return errf(err, errsize, "%s: cannot write", path);
     }
     return 0;
 }
-#line 1676 "chapters/06-data.nw"
+#line 1665 "chapters/06-data.nw"
 static char *read_text(const char *path, size_t *len, char *err,
                        size_t errsize)
 {
     FILE *f = fopen(path, "rb");
     if (f == NULL) {
-        fail(err, errsize, "%s: cannot open: %s", path,
+        errf(err, errsize, "%s: cannot open: %s", path,
              strerror(errno));
         return NULL;
     }
@@ -177,14 +169,14 @@ static char *read_text(const char *path, size_t *len, char *err,
     fclose(f);
     if (buf == NULL || too_big || bad) {
         free(buf);
-        fail(err, errsize, "%s: %s", path, bad ? "read error"
+        errf(err, errsize, "%s: %s", path, bad ? "read error"
              : too_big ? "larger than 256 MiB" : "out of memory");
         return NULL;
     }
     *len = n;
     return buf;
 }
-#line 1712 "chapters/06-data.nw"
+#line 1701 "chapters/06-data.nw"
 static int get_number(const char *path, const char *where,
                       const cJSON *o, const char *key, double lo,
                       double hi, int whole, double *out, char *err,
@@ -192,14 +184,14 @@ static int get_number(const char *path, const char *where,
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
     if (v == NULL)
-        return fail(err, errsize, "%s: %s: missing \"%s\"", path, where,
+        return errf(err, errsize, "%s: %s: missing \"%s\"", path, where,
                     key);
     double d = v->valuedouble;
     if (!cJSON_IsNumber(v) || (whole && d != floor(d)))
-        return fail(err, errsize, "%s: %s: \"%s\" is not a %s", path,
+        return errf(err, errsize, "%s: %s: \"%s\" is not a %s", path,
                     where, key, whole ? "whole number" : "number");
     if (!(d >= lo && d <= hi))
-        return fail(err, errsize, "%s: %s: \"%s\" = %g is not in "
+        return errf(err, errsize, "%s: %s: \"%s\" = %g is not in "
                     "[%g, %g]", path, where, key, d, lo, hi);
     *out = d;
     return 0;
@@ -211,11 +203,11 @@ static const cJSON *get_array(const char *path, const cJSON *root,
 {
     const cJSON *a = cJSON_GetObjectItemCaseSensitive(root, key);
     if (!cJSON_IsArray(a))
-        fail(err, errsize, "%s: \"%s\" is %s", path, key,
+        errf(err, errsize, "%s: \"%s\" is %s", path, key,
              a ? "not an array" : "missing");
     return cJSON_IsArray(a) ? a : NULL;
 }
-#line 1745 "chapters/06-data.nw"
+#line 1734 "chapters/06-data.nw"
 static int cmp_category(const void *a, const void *b)
 {
     long x = ((const coco_category_t *)a)->id;
@@ -239,30 +231,30 @@ static int read_categories(const char *path, const cJSON *root,
         const cJSON *name = cJSON_GetObjectItemCaseSensitive(k, "name");
         if (!cJSON_IsString(name) || strlen(name->valuestring) == 0
             || strlen(name->valuestring) >= COCO_NAME_SIZE)
-            return fail(err, errsize, "%s: category %.0f: \"name\" is "
+            return errf(err, errsize, "%s: category %.0f: \"name\" is "
                         "not a string of 1 to %d characters", path, id,
                         COCO_NAME_SIZE - 1);
         if (c->ncategories == COCO_MAX_CATEGORIES)
-            return fail(err, errsize, "%s: more than %d categories",
+            return errf(err, errsize, "%s: more than %d categories",
                         path, COCO_MAX_CATEGORIES);
         coco_category_t *kk = &c->categories[c->ncategories++];
         kk->id = (long)id;
         snprintf(kk->name, sizeof kk->name, "%s", name->valuestring);
     }
     
-#line 1783 "chapters/06-data.nw"
+#line 1772 "chapters/06-data.nw"
 qsort(c->categories, (size_t)c->ncategories, sizeof *c->categories,
       cmp_category);
 for (int i = 1; i < c->ncategories; i++)
     if (c->categories[i].id == c->categories[i - 1].id)
-        return fail(err, errsize, "%s: category %ld: duplicate id",
+        return errf(err, errsize, "%s: category %ld: duplicate id",
                     path, c->categories[i].id);
 if (c->ncategories == 0)
-    return fail(err, errsize, "%s: no categories", path);
+    return errf(err, errsize, "%s: no categories", path);
 return 0;
-#line 1779 "chapters/06-data.nw"
+#line 1768 "chapters/06-data.nw"
 }
-#line 1797 "chapters/06-data.nw"
+#line 1786 "chapters/06-data.nw"
 static int safe_name(const char *s)
 {
     if (*s == '\0' || *s == '/') return 0;
@@ -285,7 +277,7 @@ static int read_image(const char *path, const cJSON *o, int i,
     const cJSON *name =
         cJSON_GetObjectItemCaseSensitive(o, "file_name");
     if (!cJSON_IsString(name) || !safe_name(name->valuestring))
-        return fail(err, errsize, "%s: %s: \"file_name\" is not a "
+        return errf(err, errsize, "%s: %s: \"file_name\" is not a "
                     "relative path inside the image directory", path,
                     where);
     if (get_number(path, where, o, "width", 1, IMAGE_MAX_SIDE, 1, &w,
@@ -301,7 +293,7 @@ static int read_image(const char *path, const cJSON *o, int i,
     im->first = im->count = 0;
     return 0;
 }
-#line 1840 "chapters/06-data.nw"
+#line 1829 "chapters/06-data.nw"
 static int read_images(const char *path, const cJSON *root, coco_t *c,
                        char *err, size_t errsize)
 {
@@ -311,7 +303,7 @@ static int read_images(const char *path, const cJSON *root, coco_t *c,
     int n = cJSON_GetArraySize(ims);
     c->images = calloc(n ? (size_t)n : 1, sizeof *c->images);
     if (c->images == NULL)
-        return fail(err, errsize, "%s: out of memory", path);
+        return errf(err, errsize, "%s: out of memory", path);
     cJSON_ArrayForEach(o, ims) {
         if (read_image(path, o, c->nimages, &c->images[c->nimages], err,
                        errsize))
@@ -320,7 +312,7 @@ static int read_images(const char *path, const cJSON *root, coco_t *c,
     }
     return 0;
 }
-#line 1865 "chapters/06-data.nw"
+#line 1854 "chapters/06-data.nw"
 typedef struct { long id; int index; } id_index_t;
 
 static int cmp_id(const void *a, const void *b)
@@ -337,7 +329,7 @@ static int find_id(const id_index_t *idx, int n, long id)
                                   cmp_id);
     return p ? p->index : -1;
 }
-#line 1884 "chapters/06-data.nw"
+#line 1873 "chapters/06-data.nw"
 static int read_annotation(const char *path, const cJSON *a, int i,
                            const coco_t *c, const id_index_t *idx,
                            object_t *obj, long *id, int *image,
@@ -351,25 +343,25 @@ static int read_annotation(const char *path, const cJSON *a, int i,
     *id = (long)v;
     snprintf(where, sizeof where, "annotation %ld", *id);
     
-#line 1903 "chapters/06-data.nw"
+#line 1892 "chapters/06-data.nw"
 if (get_number(path, where, a, "image_id", 0, 1e15, 1, &v, err,
                errsize)
     || get_number(path, where, a, "category_id", 0, 1e15, 1, &cat, err,
                   errsize))
     return -1;
 if ((*image = find_id(idx, c->nimages, (long)v)) < 0)
-    return fail(err, errsize, "%s: %s: unknown image_id %.0f", path,
+    return errf(err, errsize, "%s: %s: unknown image_id %.0f", path,
                 where, v);
 coco_category_t key = {(long)cat, ""};
 const coco_category_t *k = bsearch(&key, c->categories,
     (size_t)c->ncategories, sizeof key, cmp_category);
 if (k == NULL)
-    return fail(err, errsize, "%s: %s: unknown category_id %.0f",
+    return errf(err, errsize, "%s: %s: unknown category_id %.0f",
                 path, where, cat);
 obj->cls = (int)(k - c->categories);
-#line 1897 "chapters/06-data.nw"
+#line 1886 "chapters/06-data.nw"
     
-#line 1923 "chapters/06-data.nw"
+#line 1912 "chapters/06-data.nw"
 const cJSON *bb = cJSON_GetObjectItemCaseSensitive(a, "bbox");
 double b[4];
 int nb = cJSON_IsArray(bb) ? cJSON_GetArraySize(bb) : -1;
@@ -379,30 +371,30 @@ for (int j = 0; j < 4 && nb == 4; j++) {
     if (!isfinite(b[j])) nb = -1;
 }
 if (nb != 4)
-    return fail(err, errsize, "%s: %s: \"bbox\" is not [x, y, width, "
+    return errf(err, errsize, "%s: %s: \"bbox\" is not [x, y, width, "
                 "height]", path, where);
 if (!(b[2] > 0 && b[3] > 0))
-    return fail(err, errsize, "%s: %s: bbox width %g, height %g: "
+    return errf(err, errsize, "%s: %s: bbox width %g, height %g: "
                 "both must be positive", path, where, b[2], b[3]);
 const coco_image_t *im = &c->images[*image];
 if (b[0] < 0 || b[1] < 0 || b[0] + b[2] > im->width
     || b[1] + b[3] > im->height)
-    return fail(err, errsize, "%s: %s: bbox [%g, %g, %g, %g] leaves "
+    return errf(err, errsize, "%s: %s: bbox [%g, %g, %g, %g] leaves "
                 "image %ld (%d x %d)", path, where, b[0], b[1], b[2],
                 b[3], im->id, im->width, im->height);
 obj->x1 = (float)b[0]; obj->y1 = (float)b[1];
 obj->x2 = (float)(b[0] + b[2]); obj->y2 = (float)(b[1] + b[3]);
-#line 1898 "chapters/06-data.nw"
+#line 1887 "chapters/06-data.nw"
     return 0;
 }
-#line 1948 "chapters/06-data.nw"
+#line 1937 "chapters/06-data.nw"
 static int group_annotations(const char *path, const cJSON *anns,
                              coco_t *c, id_index_t *idx, int *image,
                              object_t *obj, long *ids, char *err,
                              size_t errsize)
 {
     
-#line 2006 "chapters/06-data.nw"
+#line 1995 "chapters/06-data.nw"
 for (int i = 0; i < c->nimages; i++) {
     idx[i].id = c->images[i].id;
     idx[i].index = i;
@@ -410,9 +402,9 @@ for (int i = 0; i < c->nimages; i++) {
 qsort(idx, (size_t)c->nimages, sizeof *idx, cmp_id);
 for (int i = 1; i < c->nimages; i++)
     if (idx[i].id == idx[i - 1].id)
-        return fail(err, errsize, "%s: image %ld: duplicate id", path,
+        return errf(err, errsize, "%s: image %ld: duplicate id", path,
                     idx[i].id);
-#line 1954 "chapters/06-data.nw"
+#line 1943 "chapters/06-data.nw"
     const cJSON *a;
     int n = 0;
     cJSON_ArrayForEach(a, anns) {
@@ -421,7 +413,7 @@ for (int i = 1; i < c->nimages; i++)
             return -1;
         coco_image_t *im = &c->images[image[n++]];
         if (++im->count > SCENE_MAX_OBJECTS)
-            return fail(err, errsize, "%s: image %ld: more than %d "
+            return errf(err, errsize, "%s: image %ld: more than %d "
                         "annotations", path, im->id, SCENE_MAX_OBJECTS);
     }
     for (int i = 0, first = 0; i < c->nimages; i++) {
@@ -438,7 +430,7 @@ for (int i = 1; i < c->nimages; i++)
     c->nobjects = n;
     return 0;
 }
-#line 1982 "chapters/06-data.nw"
+#line 1971 "chapters/06-data.nw"
 static int read_annotations(const char *path, const cJSON *root,
                             coco_t *c, char *err, size_t errsize)
 {
@@ -453,20 +445,20 @@ static int read_annotations(const char *path, const cJSON *root,
     c->objects = malloc(((size_t)n + 1) * sizeof *c->objects);
     c->object_ids = malloc(((size_t)n + 1) * sizeof *c->object_ids);
     if (!idx || !image || !obj || !ids || !c->objects || !c->object_ids)
-        fail(err, errsize, "%s: out of memory", path);
+        errf(err, errsize, "%s: out of memory", path);
     else
         st = group_annotations(path, anns, c, idx, image, obj, ids, err,
                                errsize);
     free(idx); free(image); free(obj); free(ids);
     return st;
 }
-#line 1637 "chapters/06-data.nw"
+#line 1626 "chapters/06-data.nw"
 int coco_read(const char *path, const char *image_dir, coco_t *c,
               char *err, size_t errsize)
 {
     char dir[1024];
     
-#line 1666 "chapters/06-data.nw"
+#line 1655 "chapters/06-data.nw"
 if (image_dir == NULL) {
     const char *slash = strrchr(path, '/');
     int n = slash ? (int)(slash - path) : 1;
@@ -474,7 +466,7 @@ if (image_dir == NULL) {
 } else {
     snprintf(dir, sizeof dir, "%s", image_dir);
 }
-#line 1642 "chapters/06-data.nw"
+#line 1631 "chapters/06-data.nw"
     coco_init(c, dir);
     size_t len;
     char *text = read_text(path, &len, err, errsize);
@@ -486,7 +478,7 @@ if (image_dir == NULL) {
         for (const char *p = text; end && p < end; p++)
             line += *p == '\n';
         free(text);
-        return fail(err, errsize, "%s:%d: not valid JSON", path, line);
+        return errf(err, errsize, "%s:%d: not valid JSON", path, line);
     }
     free(text);
     int st = read_categories(path, root, c, err, errsize)
@@ -496,7 +488,7 @@ if (image_dir == NULL) {
     if (st) coco_free(c);
     return st ? -1 : 0;
 }
-#line 2023 "chapters/06-data.nw"
+#line 2012 "chapters/06-data.nw"
 int coco_scene(const coco_t *c, int i, scene_t *s, char *err,
                size_t errsize)
 {
@@ -507,18 +499,18 @@ int coco_scene(const coco_t *c, int i, scene_t *s, char *err,
     if (image_read(path, &img, err, errsize) != 0) {
         char why[DATA_ERR_SIZE];
         snprintf(why, sizeof why, "%s", err);
-        return fail(err, errsize, "image %ld: %s", im->id, why);
+        return errf(err, errsize, "image %ld: %s", im->id, why);
     }
     if (img.w != im->width || img.h != im->height) {
         image_free(&img);
-        return fail(err, errsize, "%s: image %ld: the file is %d x %d, "
+        return errf(err, errsize, "%s: image %ld: the file is %d x %d, "
                     "the annotations say %d x %d", path, im->id, img.w,
                     img.h, im->width, im->height);
     }
     float *chw = malloc(sizeof(float) * 3 * (size_t)img.w * img.h);
     if (chw == NULL) {
         image_free(&img);
-        return fail(err, errsize, "%s: out of memory", path);
+        return errf(err, errsize, "%s: out of memory", path);
     }
     image_to_chw(&img, chw);
     chw_resize(chw, 3, img.h, img.w, s->pixels, SCENE_SIZE, SCENE_SIZE);

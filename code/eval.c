@@ -6,18 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cjson/cJSON.h>
+#include "cli.h"
 #include "eval.h"
 
-#line 260 "chapters/10-evaluation.nw"
-static int fail(char *err, size_t errsize, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errsize, fmt, ap);
-    va_end(ap);
-    return -1;
-}
-
+#line 262 "chapters/10-evaluation.nw"
 typedef struct { long id; int index; } image_key_t;
 
 static int cmp_image_key(const void *a, const void *b)
@@ -44,7 +36,7 @@ static int image_rank(const image_key_t *k, int n, long id)
                                    cmp_image_key);
     return p ? (int)(p - k) : -1;
 }
-#line 235 "chapters/10-evaluation.nw"
+#line 236 "chapters/10-evaluation.nw"
 int detection_list_append(detection_list_t *l, const detection_t *d)
 {
     if (l->count == l->capacity) {
@@ -64,7 +56,7 @@ void detection_list_free(detection_list_t *l)
     l->items = NULL;
     l->count = l->capacity = 0;
 }
-#line 302 "chapters/10-evaluation.nw"
+#line 295 "chapters/10-evaluation.nw"
 double eval_iou_threshold(int t)
 {
     return t == EVAL_IOUS - 1 ? 0.95 : t * ((0.95 - 0.5) / 9) + 0.5;
@@ -84,7 +76,7 @@ double eval_iou(const object_t *g, const detection_t *d)
     double da = ((double)d->x2 - d->x1) * ((double)d->y2 - d->y1);
     return w * h / (ga + da - w * h);
 }
-#line 329 "chapters/10-evaluation.nw"
+#line 322 "chapters/10-evaluation.nw"
 void eval_curve(const unsigned char *tp, int nd, int ngt,
                 double *recall, double *precision)
 {
@@ -108,7 +100,7 @@ void eval_interpolate(const double *recall, const double *precision,
         q[r] = i < nd ? best : 0;
     }
 }
-#line 358 "chapters/10-evaluation.nw"
+#line 351 "chapters/10-evaluation.nw"
 static void match(const object_t *g, int ng,
                   const detection_t *const *d, int nd,
                   unsigned char *taken, unsigned char *tp)
@@ -127,7 +119,7 @@ static void match(const object_t *g, int ng,
         }
     }
 }
-#line 384 "chapters/10-evaluation.nw"
+#line 377 "chapters/10-evaluation.nw"
 typedef struct { int rank, image, cls, index; float score; } item_t;
 
 static int cmp_item(const void *a, const void *b)
@@ -139,7 +131,7 @@ static int cmp_item(const void *a, const void *b)
     return (x->index > y->index) - (x->index < y->index);
 }
 
-#line 432 "chapters/10-evaluation.nw"
+#line 425 "chapters/10-evaluation.nw"
 static int sort_runs(const coco_t *gt, const detection_t *d, int n,
                      item_t **out, char *err, size_t errsize)
 {
@@ -148,7 +140,7 @@ static int sort_runs(const coco_t *gt, const detection_t *d, int n,
     *out = it;
     if (keys == NULL || it == NULL) {
         free(keys);
-        return fail(err, errsize, "out of memory");
+        return errf(err, errsize, "out of memory");
     }
     for (int i = 0; i < n; i++) {
         int r = image_rank(keys, gt->nimages, d[i].image_id);
@@ -156,7 +148,7 @@ static int sort_runs(const coco_t *gt, const detection_t *d, int n,
                          d[i].score};
         if (r < 0 || d[i].cls < 0 || d[i].cls >= gt->ncategories) {
             free(keys);
-            return fail(err, errsize, "detection %d: image %ld class "
+            return errf(err, errsize, "detection %d: image %ld class "
                         "%d is not in the ground truth", i,
                         d[i].image_id, d[i].cls);
         }
@@ -165,7 +157,7 @@ static int sort_runs(const coco_t *gt, const detection_t *d, int n,
     qsort(it, (size_t)n, sizeof *it, cmp_item);
     return 0;
 }
-#line 463 "chapters/10-evaluation.nw"
+#line 456 "chapters/10-evaluation.nw"
 static int match_runs(const coco_t *gt, const detection_t *d, int n,
                       item_t *it, unsigned char *flags, eval_t *e,
                       char *err, size_t errsize)
@@ -175,7 +167,7 @@ static int match_runs(const coco_t *gt, const detection_t *d, int n,
     const detection_t **run = malloc(EVAL_MAX_DETS * sizeof *run);
     if (!g || !taken || !run) {
         free(g); free(taken); free(run);
-        return fail(err, errsize, "out of memory");
+        return errf(err, errsize, "out of memory");
     }
     for (int a = 0, b; a < n; a = b) {
         for (b = a; b < n && it[b].rank == it[a].rank
@@ -193,7 +185,7 @@ static int match_runs(const coco_t *gt, const detection_t *d, int n,
     free(g); free(taken); free(run);
     return 0;
 }
-#line 497 "chapters/10-evaluation.nw"
+#line 490 "chapters/10-evaluation.nw"
 typedef struct { float score; int pos; } ranked_t;
 
 static int cmp_ranked(const void *a, const void *b)
@@ -203,7 +195,7 @@ static int cmp_ranked(const void *a, const void *b)
     return (x->pos > y->pos) - (x->pos < y->pos);
 }
 
-#line 532 "chapters/10-evaluation.nw"
+#line 525 "chapters/10-evaluation.nw"
 static int interpolate_classes(eval_t *e, char *err, size_t errsize)
 {
     int most = 1, K = e->ncls, m = 0;
@@ -233,7 +225,7 @@ static int interpolate_classes(eval_t *e, char *err, size_t errsize)
             for (int r = 0; r < EVAL_RECALLS; r++) sum[t] += q[r];
         }
         
-#line 570 "chapters/10-evaluation.nw"
+#line 563 "chapters/10-evaluation.nw"
 double *c = e->class_ap[k], all = 0;
 for (int t = 0; t < EVAL_IOUS; t++) all += sum[t];
 c[EVAL_AP] = all / (EVAL_IOUS * EVAL_RECALLS);
@@ -243,19 +235,19 @@ for (int s = 0; s < EVAL_STATS; s++) {
     if (e->ngt[k] == 0) c[s] = -1;
     else e->ap[s] += c[s] / m;
 }
-#line 561 "chapters/10-evaluation.nw"
+#line 554 "chapters/10-evaluation.nw"
     }
     free(rc); free(pr);
-    return ok ? 0 : fail(err, errsize, "out of memory");
+    return ok ? 0 : errf(err, errsize, "out of memory");
 }
 
-#line 508 "chapters/10-evaluation.nw"
+#line 501 "chapters/10-evaluation.nw"
 static int finish_classes(int n, const item_t *it,
                           const unsigned char *flags, eval_t *e,
                           char *err, size_t errsize)
 {
     ranked_t *rk = malloc(((size_t)n + 1) * sizeof *rk);
-    if (rk == NULL) return fail(err, errsize, "out of memory");
+    if (rk == NULL) return errf(err, errsize, "out of memory");
     for (int k = 0; k < e->ncls; k++) {
         int nd = 0;
         for (int i = 0; i < n; i++)
@@ -272,7 +264,7 @@ static int finish_classes(int n, const item_t *it,
     return interpolate_classes(e, err, errsize);
 }
 
-#line 399 "chapters/10-evaluation.nw"
+#line 392 "chapters/10-evaluation.nw"
 int eval_run(const coco_t *gt, const detection_t *d, int n, eval_t *e,
              char *err, size_t errsize)
 {
@@ -282,7 +274,7 @@ int eval_run(const coco_t *gt, const detection_t *d, int n, eval_t *e,
         e->ngt[gt->objects[j].cls]++;
     item_t *it = NULL;
     unsigned char *flags = malloc((size_t)n * EVAL_IOUS + 1);
-    int st = flags == NULL ? fail(err, errsize, "out of memory")
+    int st = flags == NULL ? errf(err, errsize, "out of memory")
         : sort_runs(gt, d, n, &it, err, errsize);
     if (st == 0) st = match_runs(gt, d, n, it, flags, e, err, errsize);
     if (st == 0) st = finish_classes(n, it, flags, e, err, errsize);
@@ -301,7 +293,7 @@ void eval_free(eval_t *e)
     free(e->precision);
     e->precision = NULL;
 }
-#line 645 "chapters/10-evaluation.nw"
+#line 638 "chapters/10-evaluation.nw"
 static int number(const cJSON *o, const char *key, double *v)
 {
     const cJSON *x = cJSON_GetObjectItemCaseSensitive(o, key);
@@ -315,7 +307,7 @@ static int read_result(const char *path, int i, const cJSON *a,
 {
     double img, cat, s, b[4];
     const cJSON *bb = cJSON_GetObjectItemCaseSensitive(a, "bbox");
-    #define BAD(...) fail(err, errsize, __VA_ARGS__)
+    #define BAD(...) errf(err, errsize, __VA_ARGS__)
     if (!cJSON_IsObject(a))
         return BAD("%s: [%d]: not an object", path, i);
     if (number(a, "image_id", &img) || img != floor(img)
@@ -347,15 +339,15 @@ static int read_result(const char *path, int i, const cJSON *a,
     return 0;
 }
 
-#line 589 "chapters/10-evaluation.nw"
+#line 582 "chapters/10-evaluation.nw"
 int eval_read_results(const char *path, const coco_t *gt,
                       detection_list_t *out, char *err,
                       size_t errsize)
 {
     
-#line 619 "chapters/10-evaluation.nw"
+#line 612 "chapters/10-evaluation.nw"
 FILE *f = fopen(path, "rb");
-if (f == NULL) return fail(err, errsize, "%s: cannot open", path);
+if (f == NULL) return errf(err, errsize, "%s: cannot open", path);
 size_t len = 0, cap = 1 << 16, got;
 char *text = malloc(cap);
 while (text && (got = fread(text + len, 1, cap - len, f)) > 0)
@@ -368,17 +360,17 @@ int bad = ferror(f);
 fclose(f);
 if (text == NULL || bad) {
     free(text);
-    return fail(err, errsize, "%s: cannot read", path);
+    return errf(err, errsize, "%s: cannot read", path);
 }
 cJSON *root = cJSON_ParseWithLength(text, len);
 free(text);
 if (root == NULL)
-    return fail(err, errsize, "%s: not valid JSON (truncated?)", path);
-#line 594 "chapters/10-evaluation.nw"
+    return errf(err, errsize, "%s: not valid JSON (truncated?)", path);
+#line 587 "chapters/10-evaluation.nw"
     image_key_t *keys = image_keys(gt);
-    int st = keys == NULL ? fail(err, errsize, "out of memory")
+    int st = keys == NULL ? errf(err, errsize, "out of memory")
         : !cJSON_IsArray(root)
-        ? fail(err, errsize, "%s: not a JSON array", path) : 0;
+        ? errf(err, errsize, "%s: not a JSON array", path) : 0;
     int i = 0;
     const cJSON *a;
     if (st == 0)
@@ -388,7 +380,7 @@ if (root == NULL)
                                   errsize)) != 0)
                 break;
             if ((st = detection_list_append(out, &d)) != 0) {
-                fail(err, errsize, "%s: out of memory", path);
+                errf(err, errsize, "%s: out of memory", path);
                 break;
             }
         }
@@ -397,7 +389,7 @@ if (root == NULL)
     if (st) detection_list_free(out);
     return st;
 }
-#line 695 "chapters/10-evaluation.nw"
+#line 688 "chapters/10-evaluation.nw"
 static int write_text(const char *path, const char *text, char *err,
                       size_t errsize)
 {
@@ -408,7 +400,7 @@ static int write_text(const char *path, const char *text, char *err,
     if (f) bad |= fclose(f) != 0;
     if (!bad && rename(tmp, path) == 0) return 0;
     if (f) remove(tmp);
-    return fail(err, errsize, "%s: cannot write", path);
+    return errf(err, errsize, "%s: cannot write", path);
 }
 
 int eval_write_results(const char *path, const coco_t *gt,
@@ -419,7 +411,7 @@ int eval_write_results(const char *path, const coco_t *gt,
     for (int i = 0; root && i < n; i++) {
         if (d[i].cls < 0 || d[i].cls >= gt->ncategories) {
             cJSON_Delete(root);
-            return fail(err, errsize, "%s: detection %d: class %d is "
+            return errf(err, errsize, "%s: detection %d: class %d is "
                         "not in the ground truth", path, i, d[i].cls);
         }
         double box[4] = {d[i].x1, d[i].y1, (double)d[i].x2 - d[i].x1,
@@ -439,14 +431,14 @@ int eval_write_results(const char *path, const coco_t *gt,
     cJSON_Delete(root);
     return st;
 }
-#line 740 "chapters/10-evaluation.nw"
+#line 733 "chapters/10-evaluation.nw"
 int eval_write_pr(const char *path, const coco_t *gt, const eval_t *e,
                   char *err, size_t errsize)
 {
     size_t cap = 64 + (size_t)e->ncls * EVAL_IOUS * EVAL_RECALLS * 48;
     char *text = malloc(cap);
     size_t len = 0;
-    if (text == NULL) return fail(err, errsize, "out of memory");
+    if (text == NULL) return errf(err, errsize, "out of memory");
     len += (size_t)snprintf(text, cap, "category_id iou recall "
                             "precision\n");
     for (int k = 0; k < e->ncls; k++)

@@ -9,17 +9,9 @@
 #include <string.h>
 #include <stb/stb_image.h>
 #include <stb/stb_image_write.h>
+#include "cli.h"
 #include "image.h"
 
-#line 1243 "chapters/06-data.nw"
-static int fail(char *err, size_t errsize, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    if (err && errsize) vsnprintf(err, errsize, fmt, ap);
-    va_end(ap);
-    return -1;
-}
 #line 1016 "chapters/06-data.nw"
 int image_read(const char *path, image_t *img, char *err,
                size_t errsize)
@@ -29,28 +21,28 @@ int image_read(const char *path, image_t *img, char *err,
     img->rgb = NULL;
     FILE *f = fopen(path, "rb");
     if (f == NULL)
-        return fail(err, errsize, "%s: cannot open: %s", path,
+        return errf(err, errsize, "%s: cannot open: %s", path,
                     strerror(errno));
     if (!stbi_info_from_file(f, &w, &h, &comp)) {
         fclose(f);
-        return fail(err, errsize, "%s: not a PNG or JPEG image (%s)",
+        return errf(err, errsize, "%s: not a PNG or JPEG image (%s)",
                     path, stbi_failure_reason());
     }
     if (w < 1 || h < 1 || w > IMAGE_MAX_SIDE || h > IMAGE_MAX_SIDE) {
         fclose(f);
-        return fail(err, errsize, "%s: %d x %d pixels; each side must "
+        return errf(err, errsize, "%s: %d x %d pixels; each side must "
                     "be in [1, %d]", path, w, h, IMAGE_MAX_SIDE);
     }
     unsigned char *rgb = stbi_load_from_file(f, &w, &h, &comp, 3);
     fclose(f);
     if (rgb == NULL)
-        return fail(err, errsize, "%s: cannot decode (%s)", path,
+        return errf(err, errsize, "%s: cannot decode (%s)", path,
                     stbi_failure_reason());
     
 #line 1049 "chapters/06-data.nw"
 if (image_alloc(img, w, h) != 0) {
     stbi_image_free(rgb);
-    return fail(err, errsize, "%s: out of memory", path);
+    return errf(err, errsize, "%s: out of memory", path);
 }
 memcpy(img->rgb, rgb, (size_t)w * h * 3);
 stbi_image_free(rgb);
@@ -82,11 +74,11 @@ int image_write_png(const char *path, const image_t *img, char *err,
 {
     char tmp[4096];
     if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp)
-        return fail(err, errsize, "%s: path too long", path);
+        return errf(err, errsize, "%s: path too long", path);
     if (!stbi_write_png(tmp, img->w, img->h, 3, img->rgb, 3 * img->w)
         || rename(tmp, path) != 0) {
         remove(tmp);
-        return fail(err, errsize, "%s: cannot write", path);
+        return errf(err, errsize, "%s: cannot write", path);
     }
     return 0;
 }

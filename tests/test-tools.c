@@ -1,6 +1,7 @@
-#line 523 "chapters/90-tools.nw"
+#line 545 "chapters/90-tools.nw"
 /* test-tools.c: the flag parser and the random generator. */
 #include <stdint.h>
+#include <string.h>
 #include "check.h"
 #include "cli.h"
 #include "rng.h"
@@ -9,7 +10,7 @@ int main(void)
 {
     check_t c = {"tools", 0, 0};
     
-#line 539 "chapters/90-tools.nw"
+#line 562 "chapters/90-tools.nw"
 {
     static const char *bad[] = {"", "x", "2x", "1e999", "nan", "inf",
                                 "-inf", " ", "0x"};
@@ -19,10 +20,16 @@ int main(void)
                    "parse_double refuses '%s'", bad[i]);
     check_true(&c, parse_double("-2.5e-3", &v) == 0 && v == -2.5e-3,
                "parse_double reads -2.5e-3");
+    char msg[8];
+    check_true(&c, errf(msg, sizeof msg, "%s: %d", "file", 12345) == -1
+               && strcmp(msg, "file: 1") == 0,
+               "errf returns -1 and truncates to the buffer");
+    check_true(&c, errf(NULL, 0, "%d", 1) == -1,
+               "errf without a buffer");
 }
-#line 533 "chapters/90-tools.nw"
+#line 556 "chapters/90-tools.nw"
     
-#line 559 "chapters/90-tools.nw"
+#line 588 "chapters/90-tools.nw"
 {
     rng_t a, b;
     rng_seed(&a, 42); rng_seed(&b, 42);
@@ -45,6 +52,6 @@ int main(void)
     check_near(&c, sn2 / n, 1.0, 0.02, "normal variance");
     check_true(&c, below_ok, "rng_below(7) stays below 7");
 }
-#line 534 "chapters/90-tools.nw"
+#line 557 "chapters/90-tools.nw"
     return check_finish(&c);
 }
