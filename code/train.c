@@ -172,7 +172,7 @@ static int check_layers(const net_t *net, int grads, char *bad)
     }
     return 0;
 }
-#line 416 "chapters/11-training.nw"
+#line 415 "chapters/11-training.nw"
 static void clip_gradient(trainer_t *t, train_stats_t *st)
 {
     float *g = net_grads(&t->net);
@@ -187,7 +187,7 @@ static void clip_gradient(trainer_t *t, train_stats_t *st)
             g[i] *= s;
     }
 }
-#line 439 "chapters/11-training.nw"
+#line 438 "chapters/11-training.nw"
 int train_step(trainer_t *t, train_stats_t *st)
 {
     int B = t->cfg.batch;
@@ -205,7 +205,7 @@ int train_step(trainer_t *t, train_stats_t *st)
         return TRAIN_NONFINITE;
     }
     
-#line 462 "chapters/11-training.nw"
+#line 461 "chapters/11-training.nw"
 const float *dc[NET_LEVELS], *db[NET_LEVELS];
 for (int l = 0; l < NET_LEVELS; l++) {
     dc[l] = t->dcls[l];
@@ -222,11 +222,11 @@ sgd_step(&t->cfg.sgd, t->step, net_params(&t->net),
          net_grads(&t->net), t->velocity, net_num_params(&t->net));
 if (check_layers(&t->net, 0, st->bad))
     return TRAIN_NONFINITE;
-#line 456 "chapters/11-training.nw"
+#line 455 "chapters/11-training.nw"
     t->step++;
     return TRAIN_OK;
 }
-#line 495 "chapters/11-training.nw"
+#line 494 "chapters/11-training.nw"
 int train_val_open(train_val_t *v, uint64_t seed, int split, int n)
 {
     scene_config_t sc = scene_config_default();
@@ -259,7 +259,7 @@ void train_val_free(train_val_t *v)
     coco_free(&v->gt);
     memset(v, 0, sizeof *v);
 }
-#line 535 "chapters/11-training.nw"
+#line 534 "chapters/11-training.nw"
 int train_detect(layer_ctx_t *ctx, net_t *net, const train_val_t *v,
                  detection_list_t *out)
 {
@@ -291,7 +291,7 @@ int train_detect(layer_ctx_t *ctx, net_t *net, const train_val_t *v,
     free(x);
     return bad ? -1 : 0;
 }
-#line 571 "chapters/11-training.nw"
+#line 570 "chapters/11-training.nw"
 int train_validate(trainer_t *t, const train_val_t *v, eval_t *e)
 {
     detection_list_t dl = {0};
