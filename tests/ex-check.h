@@ -17,7 +17,7 @@ typedef struct {
 #ifdef __GNUC__
 __attribute__((format(printf, 2, 3)))
 #endif
-static int lab_fail(lab_t *l, const char *fmt, ...)
+static inline int lab_fail(lab_t *l, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -26,8 +26,8 @@ static int lab_fail(lab_t *l, const char *fmt, ...)
     return 0;
 }
 
-static const char *lab_vec(char *buf, size_t size, const double *v,
-                           int n)
+static inline const char *lab_vec(char *buf, size_t size,
+                                  const double *v, int n)
 {
     size_t used = 0;
     buf[0] = '\0';
@@ -41,13 +41,14 @@ static const char *lab_vec(char *buf, size_t size, const double *v,
 }
 
 /* Are A and B equal within REL relative to the larger, or ABS? */
-static int lab_close(double a, double b, double rel, double abs_tol)
+static inline int lab_close(double a, double b, double rel,
+                            double abs_tol)
 {
     return fabs(a - b) <= abs_tol + rel * fmax(fabs(a), fabs(b));
 }
-#line 178 "chapters/92-lab.nw"
-static int lab_run(const char *exercise, const lab_case_t *cases,
-                   int n)
+#line 179 "chapters/92-lab.nw"
+static inline int lab_run(const char *exercise,
+                          const lab_case_t *cases, int n)
 {
     lab_t l;
     int failed = 0, todo = 0;
