@@ -200,7 +200,7 @@ static unsigned char *read_all(const char *path, size_t *len)
 int checkpoint_read(const char *path, checkpoint_t *c, char *err,
                     size_t errsize)
 {
-    size_t len;
+    size_t len = 0;
     unsigned char *buf = read_all(path, &len), *p;
     char msg[256];
     memset(c, 0, sizeof *c);

@@ -6,9 +6,9 @@
    the name itself) and returns the exit status: 0, 1 or 2. */
 #line 1203 "chapters/03-focal-loss.nw"
 int cmd_loss(int argc, char **argv);
-#line 2242 "chapters/06-data.nw"
+#line 2297 "chapters/06-data.nw"
 int cmd_data(int argc, char **argv);
-#line 1024 "chapters/10-evaluation.nw"
+#line 1030 "chapters/10-evaluation.nw"
 int cmd_eval(int argc, char **argv);
 #line 1062 "chapters/11-training.nw"
 int cmd_train(int argc, char **argv);

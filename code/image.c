@@ -1,4 +1,4 @@
-#line 1222 "chapters/06-data.nw"
+#line 1260 "chapters/06-data.nw"
 /* image.c: 8-bit RGB images, PNG/JPEG files, boxes that move with
    pixels. */
 #include <errno.h>
@@ -12,21 +12,50 @@
 #include "cli.h"
 #include "image.h"
 
-#line 1016 "chapters/06-data.nw"
+#line 1064 "chapters/06-data.nw"
+static const char *sniff(FILE *f, unsigned long *w, unsigned long *h)
+{
+    unsigned char b[24];
+    size_t n = fread(b, 1, sizeof b, f);
+    rewind(f);
+    *w = *h = 0;
+    if (n >= 3 && b[0] == 0xff && b[1] == 0xd8 && b[2] == 0xff)
+        return "JPEG";
+    if (n < 8 || memcmp(b, "\211PNG\r\n\032\n", 8) != 0)
+        return NULL;
+    if (n == 24 && memcmp(b + 12, "IHDR", 4) == 0)
+        for (int i = 0; i < 4; i++) {              /* big-endian */
+            *w = *w << 8 | b[16 + i];
+            *h = *h << 8 | b[20 + i];
+        }
+    return "PNG";
+}
+
+#line 1024 "chapters/06-data.nw"
 int image_read(const char *path, image_t *img, char *err,
                size_t errsize)
 {
     int w, h, comp;
+    unsigned long pw, ph;
     img->w = img->h = 0;
     img->rgb = NULL;
     FILE *f = fopen(path, "rb");
     if (f == NULL)
         return errf(err, errsize, "%s: cannot open: %s", path,
                     strerror(errno));
-    if (!stbi_info_from_file(f, &w, &h, &comp)) {
+    const char *kind = sniff(f, &pw, &ph);
+    if (kind == NULL || pw > IMAGE_MAX_SIDE || ph > IMAGE_MAX_SIDE
+        || !stbi_info_from_file(f, &w, &h, &comp)) {
         fclose(f);
-        return errf(err, errsize, "%s: not a PNG or JPEG image (%s)",
-                    path, stbi_failure_reason());
+        if (kind == NULL)
+            return errf(err, errsize, "%s: not a PNG or JPEG image",
+                        path);
+        if (pw > IMAGE_MAX_SIDE || ph > IMAGE_MAX_SIDE)
+            return errf(err, errsize, "%s: %lu x %lu pixels; each side"
+                        " must be in [1, %d]", path, pw, ph,
+                        IMAGE_MAX_SIDE);
+        return errf(err, errsize, "%s: a %s header that cannot be "
+                    "read: corrupt, or far too large", path, kind);
     }
     if (w < 1 || h < 1 || w > IMAGE_MAX_SIDE || h > IMAGE_MAX_SIDE) {
         fclose(f);
@@ -39,7 +68,7 @@ int image_read(const char *path, image_t *img, char *err,
         return errf(err, errsize, "%s: cannot decode (%s)", path,
                     stbi_failure_reason());
     
-#line 1049 "chapters/06-data.nw"
+#line 1087 "chapters/06-data.nw"
 if (image_alloc(img, w, h) != 0) {
     stbi_image_free(rgb);
     return errf(err, errsize, "%s: out of memory", path);
@@ -47,9 +76,9 @@ if (image_alloc(img, w, h) != 0) {
 memcpy(img->rgb, rgb, (size_t)w * h * 3);
 stbi_image_free(rgb);
 return 0;
-#line 1042 "chapters/06-data.nw"
+#line 1060 "chapters/06-data.nw"
 }
-#line 1059 "chapters/06-data.nw"
+#line 1097 "chapters/06-data.nw"
 int image_alloc(image_t *img, int w, int h)
 {
     img->w = img->h = 0;
@@ -101,7 +130,7 @@ void image_from_chw(image_t *img, const float *chw)
             img->rgb[3 * i + c] = (unsigned char)(v * 255 + 0.5f);
         }
 }
-#line 1129 "chapters/06-data.nw"
+#line 1167 "chapters/06-data.nw"
 static void source_of(int x, int w, int to_w, int *x0, int *x1,
                       float *f)
 {
@@ -146,7 +175,7 @@ void objects_resize(object_t *obj, int n, int w, int h, int to_w,
         obj[i].y2 = (float)(obj[i].y2 * sy);
     }
 }
-#line 1181 "chapters/06-data.nw"
+#line 1219 "chapters/06-data.nw"
 void chw_flip(float *chw, int c, int h, int w)
 {
     for (size_t row = 0; row < (size_t)c * h; row++) {
@@ -167,7 +196,7 @@ void objects_flip(object_t *obj, int n, int w)
         obj[i].x2 = (float)(w - (double)x1);
     }
 }
-#line 1206 "chapters/06-data.nw"
+#line 1244 "chapters/06-data.nw"
 void image_draw_box(image_t *img, const object_t *box, int thick,
                     const unsigned char rgb[3])
 {
