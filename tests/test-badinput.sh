@@ -226,6 +226,13 @@ cp "$d/photo.jpg" "$d/huge.jpg"; poke "$d/huge.jpg" $((sof + 5)) \
 im huge.jpg 'huge.jpg: 65535 x 65535 pixels; each side must be in'
 cp "$d/photo.jpg" "$d/flat.jpg"; poke "$d/flat.jpg" $((sof + 5)) 0 0
 im flat.jpg 'flat.jpg: a JPEG header that cannot be read'
+cp "$d/photo.jpg" "$d/codes.jpg"
+poke "$d/codes.jpg" $(($(at "$d/photo.jpg" ffc4) + 5)) 377 377 377 377 \
+    377 377 377 377 377 377 377 377 377 377 377 377
+im codes.jpg 'codes.jpg: a JPEG Huffman table of more than 256 codes'
+cp "$d/photo.jpg" "$d/table.jpg"
+poke "$d/table.jpg" $(($(at "$d/photo.jpg" ffda) + 6)) 042
+im table.jpg 'table.jpg: a JPEG scan that uses a Huffman table it never'
 js size.json "$(sub "$IMG" 's/"width":128/"width":64/')" "" "$CAT"
 bad 1 'the file is 128 x 128, the annotations say 64 x 128' \
     data --check "$d/size.json"

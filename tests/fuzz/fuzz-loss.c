@@ -1,7 +1,7 @@
-#line 941 "chapters/91-faults.nw"
+#line 948 "chapters/91-faults.nw"
 /* fuzz-loss.c: retina loss: its flags and its input lines. */
+#include "fuzz.h"                        /* first: it asks for Linux */
 #include <math.h>
-#include "fuzz.h"
 #include "cli.h"
 #include "commands.h"
 
