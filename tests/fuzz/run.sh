@@ -1,9 +1,10 @@
 # run.sh DIR SECONDS: run each fuzz target in DIR for SECONDS.
 dir=$1 secs=$2 failed=0
 for bin in "$dir"/fuzz-*; do
-    t=${bin##*/fuzz-}
+    t=${bin##*/fuzz-} one=
+    [ "$t" = checkpoint ] && one=-malloc_limit_mb=1048576
     mkdir -p "$dir/corpus-$t"
-    "$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
+    "$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 $one \
         -close_fd_mask=3 -print_final_stats=1 \
         -artifact_prefix="$dir/$t-" "$dir/corpus-$t" "tests/corpus/$t" \
         >"$dir/$t.log" 2>&1
