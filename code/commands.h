@@ -10,9 +10,9 @@ int cmd_loss(int argc, char **argv);
 int cmd_data(int argc, char **argv);
 #line 1030 "chapters/10-evaluation.nw"
 int cmd_eval(int argc, char **argv);
-#line 1067 "chapters/11-training.nw"
+#line 1069 "chapters/11-training.nw"
 int cmd_train(int argc, char **argv);
-#line 1434 "chapters/11-training.nw"
+#line 1436 "chapters/11-training.nw"
 int cmd_detect(int argc, char **argv);
 #line 1320 "chapters/12-speed.nw"
 int cmd_bench(int argc, char **argv);

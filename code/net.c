@@ -1,4 +1,4 @@
-#line 363 "chapters/07-network.nw"
+#line 380 "chapters/07-network.nw"
 /* net.c: the network, described as a list of operations. */
 #include <math.h>
 #include <stdio.h>
@@ -6,7 +6,7 @@
 #include <string.h>
 #include "net.h"
 
-#line 390 "chapters/07-network.nw"
+#line 407 "chapters/07-network.nw"
 net_config_t net_rtiny_config(void)
 {
     net_config_t c = {
@@ -28,7 +28,7 @@ net_config_t net_check_config(void)
     };
     return c;
 }
-#line 417 "chapters/07-network.nw"
+#line 434 "chapters/07-network.nw"
 #define NET_BAD(...) \
     do { snprintf(msg, size, __VA_ARGS__); return msg; } while (0)
 #define NET_RANGE(v, lo, hi, what) \
@@ -51,6 +51,19 @@ const char *net_config_check(const net_config_t *c, char *msg,
     }
     NET_RANGE(c->fpn_width, 1, 4096, "fpn_width");
     NET_RANGE(c->head_width, 1, 4096, "head_width");
+    NET_RANGE(c->norm_groups, 0, 64, "norm_groups");
+    
+#line 471 "chapters/07-network.nw"
+if (c->norm_groups > 0) {
+    int w[NET_STAGES + 2] = {c->stem_width, c->head_width};
+    for (int s = 0; s < NET_STAGES; s++)
+        w[s + 2] = c->widths[s];
+    for (int s = 0; s < NET_STAGES + 2; s++)
+        if (w[s] % c->norm_groups)
+            NET_BAD("norm_groups %d does not divide width %d",
+                    c->norm_groups, w[s]);
+}
+#line 458 "chapters/07-network.nw"
     NET_RANGE(c->head_depth, 0, NET_MAX_DEPTH, "head_depth");
     NET_RANGE(c->num_classes, 1, 1000, "num_classes");
     NET_RANGE(c->num_anchors, 1, 64, "num_anchors");
@@ -58,7 +71,7 @@ const char *net_config_check(const net_config_t *c, char *msg,
 }
 #undef NET_RANGE
 #undef NET_BAD
-#line 457 "chapters/07-network.nw"
+#line 491 "chapters/07-network.nw"
 static int take_act(net_t *net, shape_t s, int alias, const char *tag)
 {
     net_act_t *a = &net->a[net->nact];
@@ -76,11 +89,26 @@ static int take_conv(net_t *net, const char *name, int cin, int cout,
     net_conv_t *c = &net->conv[net->nconv];
     conv_t l = {cin, cout, k, k, stride, k / 2, NULL, NULL, NULL, NULL};
     c->conv = l;
+    c->norm = -1;
     snprintf(c->name, sizeof c->name, "%s", name);
     conv_bind(&c->conv, &net->params);
     return net->nconv++;
 }
-#line 484 "chapters/07-network.nw"
+#line 524 "chapters/07-network.nw"
+static int take_conv_norm(net_t *net, const char *name, int cin,
+                          int cout, int k, int stride)
+{
+    int i = take_conv(net, name, cin, cout, k, stride);
+    if (net->cfg.norm_groups > 0) {
+        gnorm_t *g = &net->norm[net->nnorm];
+        g->c = cout;
+        g->groups = net->cfg.norm_groups;
+        gnorm_bind(g, &net->params);
+        net->conv[i].norm = net->nnorm++;
+    }
+    return i;
+}
+#line 544 "chapters/07-network.nw"
 static int push(net_t *net, net_op_kind_t kind, int conv, int in,
                 int in2, int out)
 {
@@ -96,10 +124,16 @@ static int op_conv(net_t *net, int conv, int in, const char *tag)
     size_t need = conv_scratch_size(l, s);
     if (need > net->scratch)
         net->scratch = need;
-    int out = take_act(net, conv_out_shape(l, s), -1, tag);
-    return push(net, NET_CONV, conv, in, -1, out);
+    int norm = net->conv[conv].norm;
+    int out = take_act(net, conv_out_shape(l, s), -1,
+                       norm < 0 ? tag : NULL);
+    push(net, NET_CONV, conv, in, -1, out);
+    if (norm < 0)
+        return out;
+    int y = take_act(net, net->a[out].shape, -1, tag);
+    return push(net, NET_NORM, norm, out, -1, y);
 }
-#line 505 "chapters/07-network.nw"
+#line 571 "chapters/07-network.nw"
 static int op_relu(net_t *net, int in, const char *tag)
 {
     int out = take_act(net, net->a[in].shape, in, tag);
@@ -124,12 +158,12 @@ static int op_conv_relu(net_t *net, int conv, int in, const char *tag)
 {
     return op_relu(net, op_conv(net, conv, in, NULL), tag);
 }
-#line 536 "chapters/07-network.nw"
+#line 602 "chapters/07-network.nw"
 static int basic_block(net_t *net, const char *name, int x)
 {
     int c = net->a[x].shape.c;
-    int w1 = take_conv(net, name, c, c, 3, 1);
-    int w2 = take_conv(net, name, c, c, 3, 1);
+    int w1 = take_conv_norm(net, name, c, c, 3, 1);
+    int w2 = take_conv_norm(net, name, c, c, 3, 1);
     int t = op_conv(net, w2, op_conv_relu(net, w1, x, NULL), NULL);
     return op_relu(net, op_add(net, x, t), NULL);
 }
@@ -140,12 +174,14 @@ static void build_backbone(net_t *net, int c[NET_STAGES])
                                       "$C_5$"};
     const net_config_t *g = &net->cfg;
     char name[16];
-    int x = op_conv_relu(net, take_conv(net, "stem", g->in_channels,
-                         g->stem_width, 3, 2), 0, "stem");
+    int stem = take_conv_norm(net, "stem", g->in_channels,
+                              g->stem_width, 3, 2);
+    int x = op_conv_relu(net, stem, 0, "stem");
     for (int s = 0; s < NET_STAGES; s++) {
         snprintf(name, sizeof name, "C%d down", s + 2);
-        x = op_conv_relu(net, take_conv(net, name, net->a[x].shape.c,
-                         g->widths[s], 3, 2), x, NULL);
+        int down = take_conv_norm(net, name, net->a[x].shape.c,
+                                  g->widths[s], 3, 2);
+        x = op_conv_relu(net, down, x, NULL);
         snprintf(name, sizeof name, "C%d block", s + 2);
         for (int b = 0; b < g->blocks[s]; b++)
             x = basic_block(net, name, x);
@@ -153,7 +189,7 @@ static void build_backbone(net_t *net, int c[NET_STAGES])
         c[s] = x;
     }
 }
-#line 570 "chapters/07-network.nw"
+#line 638 "chapters/07-network.nw"
 static void build_fpn(net_t *net, const int c[NET_STAGES],
                       int p[NET_LEVELS])
 {
@@ -178,7 +214,7 @@ static void build_fpn(net_t *net, const int c[NET_STAGES],
     for (int l = 0; l < NET_LEVELS; l++)
         p[l] = op_conv(net, out[l], m[l], tag[l]);
 }
-#line 601 "chapters/07-network.nw"
+#line 669 "chapters/07-network.nw"
 static void build_head(net_t *net, const char *tower, const char *last,
                        int nout, const int p[NET_LEVELS],
                        int res[NET_LEVELS])
@@ -186,7 +222,8 @@ static void build_head(net_t *net, const char *tower, const char *last,
     const net_config_t *g = &net->cfg;
     int conv[NET_MAX_DEPTH + 1], cin = g->fpn_width;
     for (int i = 0; i < g->head_depth; i++, cin = g->head_width)
-        conv[i] = take_conv(net, tower, cin, g->head_width, 3, 1);
+        conv[i] = take_conv_norm(net, tower, cin, g->head_width, 3,
+                                 1);
     conv[g->head_depth] = take_conv(net, last, cin, nout, 3, 1);
     for (int l = 0; l < NET_LEVELS; l++) {
         int x = p[l];
@@ -198,12 +235,12 @@ static void build_head(net_t *net, const char *tower, const char *last,
                          l == 0 ? last : NULL);
     }
 }
-#line 628 "chapters/07-network.nw"
+#line 697 "chapters/07-network.nw"
 static void build(net_t *net)
 {
     const net_config_t *g = &net->cfg;
     int c[NET_STAGES], p[NET_LEVELS];
-    net->nconv = net->nop = net->nact = 0;
+    net->nconv = net->nop = net->nact = net->nnorm = 0;
     net->scratch = 0;
     shape_t img = {1, g->in_channels, g->height, g->width};
     net_act_t image = {img, NULL, NULL, "image"};
@@ -217,7 +254,7 @@ static void build(net_t *net)
     build_head(net, "box tower", "box deltas", g->num_anchors * 4, p,
                net->box_act);
 }
-#line 649 "chapters/07-network.nw"
+#line 718 "chapters/07-network.nw"
 int net_create(net_t *net, const net_config_t *cfg, int max_batch)
 {
     char msg[160];
@@ -246,11 +283,11 @@ void net_free(net_t *net)
     params_free(&net->params);
     arena_free(&net->act);
     arena_free(&net->dact);
-    net->nconv = net->nop = net->nact = 0;
+    net->nconv = net->nop = net->nact = net->nnorm = 0;
 }
 
 size_t net_scratch_size(const net_t *net) { return net->scratch; }
-#line 736 "chapters/07-network.nw"
+#line 805 "chapters/07-network.nw"
 void net_init_weights(net_t *net, rng_t *r, double prior_pi)
 {
     for (int i = 0; i < net->nconv; i++) {
@@ -261,8 +298,10 @@ void net_init_weights(net_t *net, rng_t *r, double prior_pi)
             conv_init_normal(l, r, 0.01);
     }
     conv_init_prior(&net->conv[net->cls_last].conv, prior_pi);
+    for (int i = 0; i < net->nnorm; i++)
+        gnorm_init(&net->norm[i]);
 }
-#line 756 "chapters/07-network.nw"
+#line 827 "chapters/07-network.nw"
 static int net_usable(const layer_ctx_t *ctx, const net_t *net, int n)
 {
     return n >= 1 && n <= net->max_batch
@@ -277,12 +316,12 @@ int net_forward(layer_ctx_t *ctx, net_t *net, const float *images,
     for (int i = 0; i < net->nop; i++) {
         const net_op_t *o = &net->op[i];
         
-#line 785 "chapters/07-network.nw"
+#line 858 "chapters/07-network.nw"
 shape_t s = net->a[o->in].shape;
 s.n = n;
 size_t count = shape_count(s);
 const float *x = o->in == 0 ? images : net->a[o->in].x;
-#line 770 "chapters/07-network.nw"
+#line 841 "chapters/07-network.nw"
         float *y = net->a[o->out].x;
         switch (o->kind) {
         case NET_CONV:
@@ -291,11 +330,13 @@ const float *x = o->in == 0 ? images : net->a[o->in].x;
         case NET_ADD:
             add_forward(ctx, count, x, net->a[o->in2].x, y); break;
         case NET_UP: upsample2_forward(ctx, s, x, y); break;
+        case NET_NORM:
+            gnorm_forward(ctx, &net->norm[o->conv], s, x, y); break;
         }
     }
     return 0;
 }
-#line 802 "chapters/07-network.nw"
+#line 875 "chapters/07-network.nw"
 int net_backward(layer_ctx_t *ctx, net_t *net, const float *images,
                  int n, const float *const dcls[NET_LEVELS],
                  const float *const dbox[NET_LEVELS])
@@ -316,14 +357,14 @@ int net_backward(layer_ctx_t *ctx, net_t *net, const float *images,
     for (int i = net->nop - 1; i >= 0; i--) {
         const net_op_t *o = &net->op[i];
         
-#line 785 "chapters/07-network.nw"
+#line 858 "chapters/07-network.nw"
 shape_t s = net->a[o->in].shape;
 s.n = n;
 size_t count = shape_count(s);
 const float *x = o->in == 0 ? images : net->a[o->in].x;
-#line 822 "chapters/07-network.nw"
+#line 895 "chapters/07-network.nw"
         
-#line 829 "chapters/07-network.nw"
+#line 902 "chapters/07-network.nw"
 const float *dy = net->a[o->out].dx;
 float *dx = net->a[o->in].dx;            /* NULL for the image */
 switch (o->kind) {
@@ -334,12 +375,14 @@ case NET_RELU:
 case NET_ADD:
     add_backward(ctx, count, dy, dx, net->a[o->in2].dx); break;
 case NET_UP: upsample2_backward(ctx, s, dy, dx); break;
+case NET_NORM:
+    gnorm_backward(ctx, &net->norm[o->conv], s, x, dy, dx); break;
 }
-#line 823 "chapters/07-network.nw"
+#line 896 "chapters/07-network.nw"
     }
     return 0;
 }
-#line 847 "chapters/07-network.nw"
+#line 922 "chapters/07-network.nw"
 void net_zero_grad(net_t *net) { params_zero_grad(&net->params); }
 size_t net_num_params(const net_t *net)
 {
@@ -361,7 +404,7 @@ shape_t net_box_shape(const net_t *net, int level, int n)
     s.n = n;
     return s;
 }
-#line 871 "chapters/07-network.nw"
+#line 946 "chapters/07-network.nw"
 long net_anchors_per_image(const net_t *net)
 {
     long total = 0;
@@ -398,7 +441,7 @@ double net_macs(const net_t *net)
         total += net_layer_info(net, i).macs;
     return total;
 }
-#line 952 "chapters/07-network.nw"
+#line 1027 "chapters/07-network.nw"
 enum { NET_GC_BATCH = 2, NET_GC_STEPS = 9, NET_GC_PER_CONV = 3 };
 
 typedef struct {
@@ -415,7 +458,7 @@ static double gc_error(const gc_state_t *s, double g, double fd)
     return fabs(g - fd)
            / fmax(1e-2 * s->gmax, fmax(fabs(g), fabs(fd)));
 }
-#line 972 "chapters/07-network.nw"
+#line 1047 "chapters/07-network.nw"
 static double gc_loss(gc_state_t *s)
 {
     double loss = 0.0;
@@ -431,7 +474,7 @@ static double gc_loss(gc_state_t *s)
     }
     return loss;
 }
-#line 994 "chapters/07-network.nw"
+#line 1069 "chapters/07-network.nw"
 static double gc_direction(gc_state_t *s, double h)
 {
     float *theta = net_params(&s->net);
@@ -450,7 +493,7 @@ static double gc_direction(gc_state_t *s, double h)
     memcpy(theta, s->save, np * sizeof *theta);
     return gc_error(s, gd, lp - lm);
 }
-#line 1015 "chapters/07-network.nw"
+#line 1090 "chapters/07-network.nw"
 static double gc_single(gc_state_t *s, size_t i, double h)
 {
     float *theta = net_params(&s->net);
@@ -463,7 +506,7 @@ static double gc_single(gc_state_t *s, size_t i, double h)
     double fd = (lp - lm) / ((double)up - (double)down);
     return gc_error(s, net_grads(&s->net)[i], fd);
 }
-#line 1032 "chapters/07-network.nw"
+#line 1107 "chapters/07-network.nw"
 int net_gradcheck(const net_config_t *cfg, uint64_t seed,
                   net_gc_result_t *res)
 {
@@ -474,7 +517,7 @@ int net_gradcheck(const net_config_t *cfg, uint64_t seed,
     int ok = net_create(&s.net, cfg, NET_GC_BATCH) == 0
              && layer_ctx_init(&s.ctx, net_scratch_size(&s.net)) == 0;
     
-#line 1060 "chapters/07-network.nw"
+#line 1135 "chapters/07-network.nw"
 size_t np = ok ? net_num_params(&s.net) : 1;
 size_t nimg = (size_t)NET_GC_BATCH * cfg->in_channels * cfg->height
               * cfg->width;
@@ -499,10 +542,15 @@ for (int i = 0; ok && i < s.net.nconv; i++) {
     for (int o = 0; o < l->cout; o++)
         l->b[o] = (float)(0.1 * rng_normal(&r));
 }
-#line 1042 "chapters/07-network.nw"
+for (int i = 0; ok && i < s.net.nnorm; i++)
+    for (int o = 0; o < s.net.norm[i].c; o++) {
+        s.net.norm[i].gamma[o] = (float)(1 + 0.1 * rng_normal(&r));
+        s.net.norm[i].beta[o] = (float)(0.1 * rng_normal(&r));
+    }
+#line 1117 "chapters/07-network.nw"
     if (ok) {
         
-#line 1088 "chapters/07-network.nw"
+#line 1168 "chapters/07-network.nw"
 const float *dc[NET_LEVELS], *db[NET_LEVELS];
 for (int l = 0; l < NET_LEVELS; l++) {
     dc[l] = s.v[l];
@@ -521,13 +569,13 @@ for (size_t i = 0; i < np; i++) {
 }
 for (size_t i = 0; i < np; i++)
     s.d[i] /= sqrt(norm);
-#line 1044 "chapters/07-network.nw"
+#line 1119 "chapters/07-network.nw"
         res->direction = HUGE_VAL;
         for (int j = 0; j < NET_GC_STEPS; j++)
             res->direction = fmin(res->direction,
                                   gc_direction(&s, gc_step(j)));
         
-#line 1109 "chapters/07-network.nw"
+#line 1189 "chapters/07-network.nw"
 res->worst = 0.0;
 res->samples = 0;
 for (int c = 0; c < s.net.nconv; c++) {
@@ -546,7 +594,7 @@ for (int c = 0; c < s.net.nconv; c++) {
     }
 }
 res->steps = NET_GC_STEPS;
-#line 1049 "chapters/07-network.nw"
+#line 1124 "chapters/07-network.nw"
     }
     free(s.img); free(s.save); free(s.d);
     for (int j = 0; j < 2 * NET_LEVELS; j++)

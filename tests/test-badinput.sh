@@ -257,8 +257,8 @@ head -c 10 "$ck" >"$d/short.ckpt"
 ckb short.ckpt 'byte 0: not a checkpoint'
 cp "$ck" "$d/magic.ckpt"; poke "$d/magic.ckpt" 0 130
 ckb magic.ckpt 'byte 0: not a checkpoint \(no magic "RETINAck"\)'
-cp "$ck" "$d/version.ckpt"; poke "$d/version.ckpt" 8 002
-ckb version.ckpt 'byte 8: version 2, but this program reads version 1'
+cp "$ck" "$d/version.ckpt"; poke "$d/version.ckpt" 8 143
+ckb version.ckpt 'byte 8: version 99, but this program reads version'
 head -c 1000 "$ck" >"$d/cut.ckpt"
 ckb cut.ckpt 'byte 1000: payload of [0-9]+ bytes, but the file has'
 head -c $((size / 2)) "$ck" >"$d/half.ckpt"

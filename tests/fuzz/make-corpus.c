@@ -81,14 +81,14 @@ static int coco(void)
     coco_free(&c);
     return bad;
 }
-#line 1135 "chapters/91-faults.nw"
+#line 1136 "chapters/91-faults.nw"
 static int checkpoint(void)
 {
     train_config_t c = train_config_default();
     net_config_t n = {.in_channels = 3, .height = 128, .width = 128,
         .stem_width = 1, .widths = {1, 1, 1, 2}, .blocks = {0, 0, 0, 1},
         .fpn_width = 1, .head_width = 1, .head_depth = 0,
-        .num_classes = 3, .num_anchors = 9};
+        .num_classes = 3, .num_anchors = 9, .norm_groups = 1};
     trainer_t t;
     train_stats_t st;
     char err[DATA_ERR_SIZE];
@@ -102,7 +102,7 @@ static int checkpoint(void)
     trainer_free(&t);
     return bad;
 }
-#line 1158 "chapters/91-faults.nw"
+#line 1159 "chapters/91-faults.nw"
 static int loss(void)
 {
     return text("loss", "focal.txt",
