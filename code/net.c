@@ -94,7 +94,7 @@ static int take_conv(net_t *net, const char *name, int cin, int cout,
     conv_bind(&c->conv, &net->params);
     return net->nconv++;
 }
-#line 524 "chapters/07-network.nw"
+#line 523 "chapters/07-network.nw"
 static int take_conv_norm(net_t *net, const char *name, int cin,
                           int cout, int k, int stride)
 {
@@ -108,7 +108,7 @@ static int take_conv_norm(net_t *net, const char *name, int cin,
     }
     return i;
 }
-#line 544 "chapters/07-network.nw"
+#line 543 "chapters/07-network.nw"
 static int push(net_t *net, net_op_kind_t kind, int conv, int in,
                 int in2, int out)
 {
@@ -133,7 +133,7 @@ static int op_conv(net_t *net, int conv, int in, const char *tag)
     int y = take_act(net, net->a[out].shape, -1, tag);
     return push(net, NET_NORM, norm, out, -1, y);
 }
-#line 571 "chapters/07-network.nw"
+#line 570 "chapters/07-network.nw"
 static int op_relu(net_t *net, int in, const char *tag)
 {
     int out = take_act(net, net->a[in].shape, in, tag);
@@ -158,7 +158,7 @@ static int op_conv_relu(net_t *net, int conv, int in, const char *tag)
 {
     return op_relu(net, op_conv(net, conv, in, NULL), tag);
 }
-#line 602 "chapters/07-network.nw"
+#line 601 "chapters/07-network.nw"
 static int basic_block(net_t *net, const char *name, int x)
 {
     int c = net->a[x].shape.c;
@@ -189,7 +189,7 @@ static void build_backbone(net_t *net, int c[NET_STAGES])
         c[s] = x;
     }
 }
-#line 638 "chapters/07-network.nw"
+#line 637 "chapters/07-network.nw"
 static void build_fpn(net_t *net, const int c[NET_STAGES],
                       int p[NET_LEVELS])
 {
@@ -214,7 +214,7 @@ static void build_fpn(net_t *net, const int c[NET_STAGES],
     for (int l = 0; l < NET_LEVELS; l++)
         p[l] = op_conv(net, out[l], m[l], tag[l]);
 }
-#line 669 "chapters/07-network.nw"
+#line 668 "chapters/07-network.nw"
 static void build_head(net_t *net, const char *tower, const char *last,
                        int nout, const int p[NET_LEVELS],
                        int res[NET_LEVELS])
@@ -235,7 +235,7 @@ static void build_head(net_t *net, const char *tower, const char *last,
                          l == 0 ? last : NULL);
     }
 }
-#line 697 "chapters/07-network.nw"
+#line 696 "chapters/07-network.nw"
 static void build(net_t *net)
 {
     const net_config_t *g = &net->cfg;
@@ -254,7 +254,7 @@ static void build(net_t *net)
     build_head(net, "box tower", "box deltas", g->num_anchors * 4, p,
                net->box_act);
 }
-#line 718 "chapters/07-network.nw"
+#line 717 "chapters/07-network.nw"
 int net_create(net_t *net, const net_config_t *cfg, int max_batch)
 {
     char msg[160];
@@ -287,7 +287,7 @@ void net_free(net_t *net)
 }
 
 size_t net_scratch_size(const net_t *net) { return net->scratch; }
-#line 805 "chapters/07-network.nw"
+#line 804 "chapters/07-network.nw"
 void net_init_weights(net_t *net, rng_t *r, double prior_pi)
 {
     for (int i = 0; i < net->nconv; i++) {
@@ -301,7 +301,7 @@ void net_init_weights(net_t *net, rng_t *r, double prior_pi)
     for (int i = 0; i < net->nnorm; i++)
         gnorm_init(&net->norm[i]);
 }
-#line 827 "chapters/07-network.nw"
+#line 826 "chapters/07-network.nw"
 static int net_usable(const layer_ctx_t *ctx, const net_t *net, int n)
 {
     return n >= 1 && n <= net->max_batch
@@ -316,12 +316,12 @@ int net_forward(layer_ctx_t *ctx, net_t *net, const float *images,
     for (int i = 0; i < net->nop; i++) {
         const net_op_t *o = &net->op[i];
         
-#line 858 "chapters/07-network.nw"
+#line 857 "chapters/07-network.nw"
 shape_t s = net->a[o->in].shape;
 s.n = n;
 size_t count = shape_count(s);
 const float *x = o->in == 0 ? images : net->a[o->in].x;
-#line 841 "chapters/07-network.nw"
+#line 840 "chapters/07-network.nw"
         float *y = net->a[o->out].x;
         switch (o->kind) {
         case NET_CONV:
@@ -336,7 +336,7 @@ const float *x = o->in == 0 ? images : net->a[o->in].x;
     }
     return 0;
 }
-#line 875 "chapters/07-network.nw"
+#line 874 "chapters/07-network.nw"
 int net_backward(layer_ctx_t *ctx, net_t *net, const float *images,
                  int n, const float *const dcls[NET_LEVELS],
                  const float *const dbox[NET_LEVELS])
@@ -357,14 +357,14 @@ int net_backward(layer_ctx_t *ctx, net_t *net, const float *images,
     for (int i = net->nop - 1; i >= 0; i--) {
         const net_op_t *o = &net->op[i];
         
-#line 858 "chapters/07-network.nw"
+#line 857 "chapters/07-network.nw"
 shape_t s = net->a[o->in].shape;
 s.n = n;
 size_t count = shape_count(s);
 const float *x = o->in == 0 ? images : net->a[o->in].x;
-#line 895 "chapters/07-network.nw"
+#line 894 "chapters/07-network.nw"
         
-#line 902 "chapters/07-network.nw"
+#line 901 "chapters/07-network.nw"
 const float *dy = net->a[o->out].dx;
 float *dx = net->a[o->in].dx;            /* NULL for the image */
 switch (o->kind) {
@@ -378,11 +378,11 @@ case NET_UP: upsample2_backward(ctx, s, dy, dx); break;
 case NET_NORM:
     gnorm_backward(ctx, &net->norm[o->conv], s, x, dy, dx); break;
 }
-#line 896 "chapters/07-network.nw"
+#line 895 "chapters/07-network.nw"
     }
     return 0;
 }
-#line 922 "chapters/07-network.nw"
+#line 921 "chapters/07-network.nw"
 void net_zero_grad(net_t *net) { params_zero_grad(&net->params); }
 size_t net_num_params(const net_t *net)
 {
@@ -404,7 +404,7 @@ shape_t net_box_shape(const net_t *net, int level, int n)
     s.n = n;
     return s;
 }
-#line 946 "chapters/07-network.nw"
+#line 945 "chapters/07-network.nw"
 long net_anchors_per_image(const net_t *net)
 {
     long total = 0;
@@ -441,7 +441,7 @@ double net_macs(const net_t *net)
         total += net_layer_info(net, i).macs;
     return total;
 }
-#line 1027 "chapters/07-network.nw"
+#line 1026 "chapters/07-network.nw"
 enum { NET_GC_BATCH = 2, NET_GC_STEPS = 9, NET_GC_PER_CONV = 3 };
 
 typedef struct {
@@ -458,7 +458,7 @@ static double gc_error(const gc_state_t *s, double g, double fd)
     return fabs(g - fd)
            / fmax(1e-2 * s->gmax, fmax(fabs(g), fabs(fd)));
 }
-#line 1047 "chapters/07-network.nw"
+#line 1046 "chapters/07-network.nw"
 static double gc_loss(gc_state_t *s)
 {
     double loss = 0.0;
@@ -474,7 +474,7 @@ static double gc_loss(gc_state_t *s)
     }
     return loss;
 }
-#line 1069 "chapters/07-network.nw"
+#line 1068 "chapters/07-network.nw"
 static double gc_direction(gc_state_t *s, double h)
 {
     float *theta = net_params(&s->net);
@@ -493,7 +493,7 @@ static double gc_direction(gc_state_t *s, double h)
     memcpy(theta, s->save, np * sizeof *theta);
     return gc_error(s, gd, lp - lm);
 }
-#line 1090 "chapters/07-network.nw"
+#line 1089 "chapters/07-network.nw"
 static double gc_single(gc_state_t *s, size_t i, double h)
 {
     float *theta = net_params(&s->net);
@@ -506,7 +506,7 @@ static double gc_single(gc_state_t *s, size_t i, double h)
     double fd = (lp - lm) / ((double)up - (double)down);
     return gc_error(s, net_grads(&s->net)[i], fd);
 }
-#line 1107 "chapters/07-network.nw"
+#line 1106 "chapters/07-network.nw"
 int net_gradcheck(const net_config_t *cfg, uint64_t seed,
                   net_gc_result_t *res)
 {
@@ -517,7 +517,7 @@ int net_gradcheck(const net_config_t *cfg, uint64_t seed,
     int ok = net_create(&s.net, cfg, NET_GC_BATCH) == 0
              && layer_ctx_init(&s.ctx, net_scratch_size(&s.net)) == 0;
     
-#line 1135 "chapters/07-network.nw"
+#line 1134 "chapters/07-network.nw"
 size_t np = ok ? net_num_params(&s.net) : 1;
 size_t nimg = (size_t)NET_GC_BATCH * cfg->in_channels * cfg->height
               * cfg->width;
@@ -547,10 +547,10 @@ for (int i = 0; ok && i < s.net.nnorm; i++)
         s.net.norm[i].gamma[o] = (float)(1 + 0.1 * rng_normal(&r));
         s.net.norm[i].beta[o] = (float)(0.1 * rng_normal(&r));
     }
-#line 1117 "chapters/07-network.nw"
+#line 1116 "chapters/07-network.nw"
     if (ok) {
         
-#line 1168 "chapters/07-network.nw"
+#line 1167 "chapters/07-network.nw"
 const float *dc[NET_LEVELS], *db[NET_LEVELS];
 for (int l = 0; l < NET_LEVELS; l++) {
     dc[l] = s.v[l];
@@ -569,13 +569,13 @@ for (size_t i = 0; i < np; i++) {
 }
 for (size_t i = 0; i < np; i++)
     s.d[i] /= sqrt(norm);
-#line 1119 "chapters/07-network.nw"
+#line 1118 "chapters/07-network.nw"
         res->direction = HUGE_VAL;
         for (int j = 0; j < NET_GC_STEPS; j++)
             res->direction = fmin(res->direction,
                                   gc_direction(&s, gc_step(j)));
         
-#line 1189 "chapters/07-network.nw"
+#line 1188 "chapters/07-network.nw"
 res->worst = 0.0;
 res->samples = 0;
 for (int c = 0; c < s.net.nconv; c++) {
@@ -594,7 +594,7 @@ for (int c = 0; c < s.net.nconv; c++) {
     }
 }
 res->steps = NET_GC_STEPS;
-#line 1124 "chapters/07-network.nw"
+#line 1123 "chapters/07-network.nw"
     }
     free(s.img); free(s.save); free(s.d);
     for (int j = 0; j < 2 * NET_LEVELS; j++)
