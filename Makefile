@@ -75,6 +75,11 @@ help:
 	@echo '  make lint         dead or misspelt chunks, undefined chunks, code lines > 72 columns,'
 	@echo '                    tangled files no chunk writes'
 	@echo '  make check        lint + drift (tangling changes nothing committed) + test'
+	@echo '  make valgrind     a short training, detection and bad input under valgrind;'
+	@echo '                    fails on any memory error or leak (appendix, faults)'
+	@echo '  make fuzz         libFuzzer on the readers (COCO, images, checkpoints, loss'
+	@echo '                    input) for FUZZ_SECONDS each (default 30); fails on a crash'
+	@echo '  make fuzz-seeds   rewrite the fuzzers'"'"' committed seed corpus in tests/corpus/'
 	@echo '  make bench-compare  retina bench against its PyTorch twin (needs python3-torch;'
 	@echo '                    optional, never needed by the tests or the book)'
 	@echo '  make deps         install the Debian packages for the code and the book'
@@ -83,6 +88,7 @@ help:
 	@echo '  SOLUTIONS=1|0     instructor (default) or student edition without solutions'
 	@echo '  GAMMA=2 ALPHA=0.25  focal loss setting the book highlights (stated on the title page)'
 	@echo '  CC=gcc|clang  CFLAGS="-O2 -g"  SANITIZE=1 (address + undefined sanitizers)'
+	@echo '  FUZZ_SECONDS=30   how long make fuzz runs each target'
 	@echo 'Programs: build/retina (try: build/retina help), build/tests/*, build/figures/*'
 
 # ---------------------------------------------------------------- set-up
@@ -347,7 +353,8 @@ lint: deps-code
 	      if (c == "\t") { do t = t " "; while (length(t) % 8) } else t = t c } \
 	    if (length(t) > 72) { printf "lint: %s:%d: code line of %d columns (max 72)\n", FILENAME, FNR, length(t); bad = 1 } } \
 	  END { exit bad }'"'"' $$web || fail=1; \
-	for f in $$(ls code/* tests/* figures/*.c 2>/dev/null); do \
+	for f in $$(find code tests -type f ! -path "tests/corpus/*" | sort) \
+	         $$(ls figures/*.c 2>/dev/null); do \
 	  grep -qxF "$$f" build/roots.txt || { echo "lint: $$f is written by no chunk (stale?)"; fail=1; }; \
 	done; \
 	[ $$fail = 0 ] && echo "lint: clean"; exit $$fail'
@@ -369,6 +376,50 @@ bench-compare: tangle
 	@$(SUBMAKE) $(B)/retina
 	sh code/bench-compare.sh $(B)/retina $(or $(ROUNDS),5) /usr/bin/python3
 .PHONY: bench-compare
+
+# ---------------------------------------------------------------- faults
+# The appendix on bad input (chapters/91-faults.nw).  `make valgrind`
+# builds the program at -O1 in its own folder and runs the chapter's
+# script under valgrind.  `make fuzz` builds the library with clang's
+# fuzzer and sanitizer instrumentation into build/fuzz/ and runs each
+# target in tests/fuzz/ for FUZZ_SECONDS on its seed corpus.
+FUZZ_SECONDS ?= 30
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz-*.c)
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/%)
+.PHONY: valgrind fuzz fuzz-seeds build-fuzz
+valgrind: tangle
+	@$(call install_pkgs,valgrind)
+	@$(SUBMAKE) B=build/valgrind CFLAGS='-O1 -g' build/valgrind/retina
+	sh tests/valgrind.sh build/valgrind/retina
+
+fuzz: tangle
+	@$(call install_pkgs,clang libclang-rt-dev)
+	@$(SUBMAKE) CC=clang SANITIZE=1 B=build/fuzz \
+	  CFLAGS='-O1 -g -fsanitize=fuzzer-no-link' build-fuzz
+	sh tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS)
+
+build-fuzz: $(FUZZ_BIN)
+
+# stb's decoder is compiled from its header with coverage, the address
+# sanitizer and array bounds checks, so that the fuzzer sees inside it;
+# its warnings and its harmless undefined behaviour (shifts of negative
+# numbers) are not ours to fix.
+$(B)/obj/stb-image.o: tests/fuzz/stb-image.c | $(B)/obj
+	$(CC) -std=c11 -w $(CFLAGS) -fsanitize=address,bounds \
+	  -fno-sanitize-recover=all -fno-omit-frame-pointer -c $< -o $@
+
+$(B)/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz.h $(B)/obj/stb-image.o \
+             $(B)/libretina.a $(HDRS)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer $< $(B)/obj/stb-image.o \
+	  $(B)/libretina.a $(LDLIBS) -o $@
+
+# The seed corpus in tests/corpus/ is committed; this remakes it.
+fuzz-seeds: tangle
+	@$(SUBMAKE) $(B)/make-corpus
+	$(B)/make-corpus tests/corpus
+
+$(B)/make-corpus: tests/fuzz/make-corpus.c $(B)/libretina.a $(HDRS)
+	$(CC) $(ALL_CFLAGS) $< $(B)/libretina.a $(LDLIBS) -o $@
 
 clean:
 	rm -rf build figures/out book.pdf

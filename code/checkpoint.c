@@ -101,7 +101,7 @@ static void field_set(checkpoint_t *c, const field_t *f, uint64_t v)
         memcpy(m, &z, sizeof z);
     else memcpy(m, &v, 8);
 }
-#line 943 "chapters/11-training.nw"
+#line 948 "chapters/11-training.nw"
 static long field_offset(int k)
 {
     long at = CHECKPOINT_HEADER;
@@ -179,7 +179,7 @@ int checkpoint_write(const char *path, const trainer_t *t, char *err,
             snprintf(err + k_, errsize - k_, __VA_ARGS__); \
         goto fail; } while (0)
 
-#line 965 "chapters/11-training.nw"
+#line 970 "chapters/11-training.nw"
 static unsigned char *read_all(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
@@ -200,7 +200,7 @@ static unsigned char *read_all(const char *path, size_t *len)
 int checkpoint_read(const char *path, checkpoint_t *c, char *err,
                     size_t errsize)
 {
-    size_t len;
+    size_t len = 0;
     unsigned char *buf = read_all(path, &len), *p;
     char msg[256];
     memset(c, 0, sizeof *c);
@@ -235,25 +235,29 @@ if (fnv1a(buf + CHECKPOINT_HEADER, P)
         p += field_bytes(fields[i].kind);
     }
     
-#line 925 "chapters/11-training.nw"
+#line 926 "chapters/11-training.nw"
 if (train_config_check(&c->cfg, msg, sizeof msg))
     CK_FAIL(CHECKPOINT_HEADER, "configuration: %s", msg);
 if (c->step < 0 || c->step > c->cfg.sgd.max_iter)
     CK_FAIL(field_offset(NFIELDS - 6), "step %ld is outside the run"
             " of %ld", c->step, c->cfg.sgd.max_iter);
+if (c->count > P / 8 || P != payload_size(c->count))
+    CK_FAIL(field_offset(NFIELDS - 1), "%lu parameters, but the"
+            " payload has room for %lu", (unsigned long)c->count,
+            (unsigned long)((P - payload_size(0)) / 8));
 net_t net;
-size_t need = 0;
-if (net_create(&net, &c->cfg.net, 1) == 0) {
-    need = net_num_params(&net);
-    net_free(&net);
-}
-if (c->count != need || P != payload_size(need))
+if (net_create(&net, &c->cfg.net, 1) != 0)
+    CK_FAIL(CHECKPOINT_HEADER, "configuration: a network too large"
+            " to build");
+size_t need = net_num_params(&net);
+net_free(&net);
+if (c->count != need)
     CK_FAIL(field_offset(NFIELDS - 1), "%lu parameters, but the"
             " network needs %lu", (unsigned long)c->count,
             (unsigned long)need);
 #line 888 "chapters/11-training.nw"
     
-#line 953 "chapters/11-training.nw"
+#line 958 "chapters/11-training.nw"
 c->params = malloc(c->count * sizeof(float));
 c->velocity = malloc(c->count * sizeof(float));
 if (!c->params || !c->velocity)
@@ -271,7 +275,7 @@ fail:
     checkpoint_free(c);
     return -1;
 }
-#line 989 "chapters/11-training.nw"
+#line 994 "chapters/11-training.nw"
 int checkpoint_resume(trainer_t *t, const checkpoint_t *c,
                       int threads)
 {

@@ -6,13 +6,13 @@
    the name itself) and returns the exit status: 0, 1 or 2. */
 #line 1203 "chapters/03-focal-loss.nw"
 int cmd_loss(int argc, char **argv);
-#line 2242 "chapters/06-data.nw"
+#line 2390 "chapters/06-data.nw"
 int cmd_data(int argc, char **argv);
-#line 1024 "chapters/10-evaluation.nw"
+#line 1030 "chapters/10-evaluation.nw"
 int cmd_eval(int argc, char **argv);
-#line 1064 "chapters/11-training.nw"
+#line 1069 "chapters/11-training.nw"
 int cmd_train(int argc, char **argv);
-#line 1431 "chapters/11-training.nw"
+#line 1436 "chapters/11-training.nw"
 int cmd_detect(int argc, char **argv);
 #line 1320 "chapters/12-speed.nw"
 int cmd_bench(int argc, char **argv);

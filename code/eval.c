@@ -293,7 +293,7 @@ void eval_free(eval_t *e)
     free(e->precision);
     e->precision = NULL;
 }
-#line 638 "chapters/10-evaluation.nw"
+#line 644 "chapters/10-evaluation.nw"
 static int number(const cJSON *o, const char *key, double *v)
 {
     const cJSON *x = cJSON_GetObjectItemCaseSensitive(o, key);
@@ -339,13 +339,13 @@ static int read_result(const char *path, int i, const cJSON *a,
     return 0;
 }
 
-#line 582 "chapters/10-evaluation.nw"
+#line 583 "chapters/10-evaluation.nw"
 int eval_read_results(const char *path, const coco_t *gt,
                       detection_list_t *out, char *err,
                       size_t errsize)
 {
     
-#line 612 "chapters/10-evaluation.nw"
+#line 613 "chapters/10-evaluation.nw"
 FILE *f = fopen(path, "rb");
 if (f == NULL) return errf(err, errsize, "%s: cannot open", path);
 size_t len = 0, cap = 1 << 16, got;
@@ -362,11 +362,16 @@ if (text == NULL || bad) {
     free(text);
     return errf(err, errsize, "%s: cannot read", path);
 }
-cJSON *root = cJSON_ParseWithLength(text, len);
+const char *end = text;
+cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+long line = 1, at = (long)(end - text);
+for (const char *p = text; root == NULL && p < end; p++)
+    line += *p == '\n';
 free(text);
 if (root == NULL)
-    return errf(err, errsize, "%s: not valid JSON (truncated?)", path);
-#line 587 "chapters/10-evaluation.nw"
+    return errf(err, errsize, "%s:%ld: not valid JSON (byte %ld)", path,
+                line, at);
+#line 588 "chapters/10-evaluation.nw"
     image_key_t *keys = image_keys(gt);
     int st = keys == NULL ? errf(err, errsize, "out of memory")
         : !cJSON_IsArray(root)
@@ -389,7 +394,7 @@ if (root == NULL)
     if (st) detection_list_free(out);
     return st;
 }
-#line 688 "chapters/10-evaluation.nw"
+#line 694 "chapters/10-evaluation.nw"
 static int write_text(const char *path, const char *text, char *err,
                       size_t errsize)
 {
@@ -431,7 +436,7 @@ int eval_write_results(const char *path, const coco_t *gt,
     cJSON_Delete(root);
     return st;
 }
-#line 733 "chapters/10-evaluation.nw"
+#line 739 "chapters/10-evaluation.nw"
 int eval_write_pr(const char *path, const coco_t *gt, const eval_t *e,
                   char *err, size_t errsize)
 {

@@ -1,4 +1,4 @@
-#line 1222 "chapters/06-data.nw"
+#line 1353 "chapters/06-data.nw"
 /* image.c: 8-bit RGB images, PNG/JPEG files, boxes that move with
    pixels. */
 #include <errno.h>
@@ -12,21 +12,110 @@
 #include "cli.h"
 #include "image.h"
 
-#line 1016 "chapters/06-data.nw"
+#line 1068 "chapters/06-data.nw"
+static const char *sniff(FILE *f, unsigned long *w, unsigned long *h)
+{
+    unsigned char b[24];
+    size_t n = fread(b, 1, sizeof b, f);
+    rewind(f);
+    *w = *h = 0;
+    if (n >= 3 && b[0] == 0xff && b[1] == 0xd8 && b[2] == 0xff)
+        return "JPEG";
+    if (n < 8 || memcmp(b, "\211PNG\r\n\032\n", 8) != 0)
+        return NULL;
+    if (n == 24 && memcmp(b + 12, "IHDR", 4) == 0)
+        for (int i = 0; i < 4; i++) {              /* big-endian */
+            *w = *w << 8 | b[16 + i];
+            *h = *h << 8 | b[20 + i];
+        }
+    return "PNG";
+}
+#line 1110 "chapters/06-data.nw"
+static int byte_or_0(FILE *f)
+{
+    int c = getc(f);
+    return c == EOF ? 0 : c;
+}
+
+#line 1156 "chapters/06-data.nw"
+static const char *scan_tables(FILE *f, long *len, unsigned defined,
+                               int progressive)
+{
+    int ns = byte_or_0(f), need_dc = 0, need_ac = 0;
+    for (int i = 0; i < ns && i < 4; i++) {
+        byte_or_0(f);                            /* component id */
+        int q = byte_or_0(f);
+        need_dc |= 1 << (q >> 4);
+        need_ac |= 1 << (q & 15);
+    }
+    int ss = byte_or_0(f);
+    *len -= 2 + 2 * (ns < 4 ? ns : 4);
+    if (progressive && ss != 0) need_dc = 0;
+    if (progressive && ss == 0) need_ac = 0;
+    if ((need_dc & 15 & ~defined) || (need_ac & 15 & ~(defined >> 4)))
+        return "a JPEG scan that uses a Huffman table it never defines";
+    return NULL;
+}
+
+#line 1118 "chapters/06-data.nw"
+static const char *jpeg_tables(FILE *f)
+{
+    const char *why = NULL;
+    int c, progressive = 0;
+    unsigned defined = 0;                  /* bit 4 * class + number */
+    fseek(f, 2, SEEK_SET);                       /* after FF D8 */
+    while (!why && (c = getc(f)) != EOF) {
+        if (c != 0xff) continue;                 /* not a marker */
+        while ((c = getc(f)) == 0xff) {}         /* fill bytes */
+        if (c == EOF || c == 0xd9) break;        /* end of image */
+        if (c == 0 || c == 1 || (c >= 0xd0 && c <= 0xd8)) continue;
+        long n = byte_or_0(f) << 8, len = (n | byte_or_0(f)) - 2;
+        if (len < 0) break;                      /* stb stops here */
+        progressive |= c == 0xc2;
+        while (c == 0xc4 && !why && len > 0) {   /* DHT: tables */
+            long codes = 0, q = byte_or_0(f);
+            for (int i = 0; i < 16; i++) codes += byte_or_0(f);
+            if (codes > 256)
+                why = "a JPEG Huffman table of more than 256 codes";
+            if (q >> 4 <= 1 && (q & 15) <= 3)
+                defined |= 1u << (4 * (q >> 4) + (q & 15));
+            fseek(f, codes, SEEK_CUR);
+            len -= 17 + codes;
+        }
+        if (c == 0xda) why = scan_tables(f, &len, defined, progressive);
+        if (c != 0xc4) fseek(f, len, SEEK_CUR);
+    }
+    rewind(f);
+    return why;
+}
+
+#line 1026 "chapters/06-data.nw"
 int image_read(const char *path, image_t *img, char *err,
                size_t errsize)
 {
     int w, h, comp;
+    unsigned long pw, ph;
     img->w = img->h = 0;
     img->rgb = NULL;
     FILE *f = fopen(path, "rb");
     if (f == NULL)
         return errf(err, errsize, "%s: cannot open: %s", path,
                     strerror(errno));
-    if (!stbi_info_from_file(f, &w, &h, &comp)) {
+    const char *kind = sniff(f, &pw, &ph), *bad = NULL;
+    if (kind && kind[0] == 'J') bad = jpeg_tables(f);
+    if (kind == NULL || pw > IMAGE_MAX_SIDE || ph > IMAGE_MAX_SIDE
+        || bad || !stbi_info_from_file(f, &w, &h, &comp)) {
         fclose(f);
-        return errf(err, errsize, "%s: not a PNG or JPEG image (%s)",
-                    path, stbi_failure_reason());
+        if (kind == NULL)
+            return errf(err, errsize, "%s: not a PNG or JPEG image",
+                        path);
+        if (pw > IMAGE_MAX_SIDE || ph > IMAGE_MAX_SIDE)
+            return errf(err, errsize, "%s: %lu x %lu pixels; each side"
+                        " must be in [1, %d]", path, pw, ph,
+                        IMAGE_MAX_SIDE);
+        if (bad) return errf(err, errsize, "%s: %s", path, bad);
+        return errf(err, errsize, "%s: a %s header that cannot be "
+                    "read: corrupt, or far too large", path, kind);
     }
     if (w < 1 || h < 1 || w > IMAGE_MAX_SIDE || h > IMAGE_MAX_SIDE) {
         fclose(f);
@@ -39,7 +128,7 @@ int image_read(const char *path, image_t *img, char *err,
         return errf(err, errsize, "%s: cannot decode (%s)", path,
                     stbi_failure_reason());
     
-#line 1049 "chapters/06-data.nw"
+#line 1180 "chapters/06-data.nw"
 if (image_alloc(img, w, h) != 0) {
     stbi_image_free(rgb);
     return errf(err, errsize, "%s: out of memory", path);
@@ -47,9 +136,9 @@ if (image_alloc(img, w, h) != 0) {
 memcpy(img->rgb, rgb, (size_t)w * h * 3);
 stbi_image_free(rgb);
 return 0;
-#line 1042 "chapters/06-data.nw"
+#line 1064 "chapters/06-data.nw"
 }
-#line 1059 "chapters/06-data.nw"
+#line 1190 "chapters/06-data.nw"
 int image_alloc(image_t *img, int w, int h)
 {
     img->w = img->h = 0;
@@ -101,7 +190,7 @@ void image_from_chw(image_t *img, const float *chw)
             img->rgb[3 * i + c] = (unsigned char)(v * 255 + 0.5f);
         }
 }
-#line 1129 "chapters/06-data.nw"
+#line 1260 "chapters/06-data.nw"
 static void source_of(int x, int w, int to_w, int *x0, int *x1,
                       float *f)
 {
@@ -146,7 +235,7 @@ void objects_resize(object_t *obj, int n, int w, int h, int to_w,
         obj[i].y2 = (float)(obj[i].y2 * sy);
     }
 }
-#line 1181 "chapters/06-data.nw"
+#line 1312 "chapters/06-data.nw"
 void chw_flip(float *chw, int c, int h, int w)
 {
     for (size_t row = 0; row < (size_t)c * h; row++) {
@@ -167,7 +256,7 @@ void objects_flip(object_t *obj, int n, int w)
         obj[i].x2 = (float)(w - (double)x1);
     }
 }
-#line 1206 "chapters/06-data.nw"
+#line 1337 "chapters/06-data.nw"
 void image_draw_box(image_t *img, const object_t *box, int thick,
                     const unsigned char rgb[3])
 {

@@ -14,13 +14,13 @@ struct subcommand {
 static const struct subcommand subcommands[] = {
 #line 1206 "chapters/03-focal-loss.nw"
 {"loss", cmd_loss, "losses and gradients of logits (focal, CE, FL*)"},
-#line 2246 "chapters/06-data.nw"
+#line 2394 "chapters/06-data.nw"
 {"data", cmd_data, "write synthetic scenes as PNG + COCO JSON"},
-#line 1028 "chapters/10-evaluation.nw"
+#line 1034 "chapters/10-evaluation.nw"
 {"eval", cmd_eval, "COCO AP of a results file against ground truth"},
-#line 1067 "chapters/11-training.nw"
+#line 1072 "chapters/11-training.nw"
 {"train", cmd_train, "train the detector on generated scenes"},
-#line 1434 "chapters/11-training.nw"
+#line 1439 "chapters/11-training.nw"
 {"detect", cmd_detect, "run a trained model; write COCO results"},
 #line 1324 "chapters/12-speed.nw"
 {"bench", cmd_bench, "time the product and R-tiny's steps"},

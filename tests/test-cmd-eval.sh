@@ -33,6 +33,6 @@ sed 's/0.7}/7}/' "$tmp/dt.json" >"$tmp/bad.json"
 expect 1 'bad.json: \[2\]: score' "score 7 refused" "$RETINA" eval \
     --gt "$tmp/gt.json" --dt "$tmp/bad.json"
 head -c 40 "$tmp/dt.json" >"$tmp/cut.json"
-expect 1 'cut.json: not valid JSON' "truncated file" "$RETINA" eval \
+expect 1 'cut.json:1: not valid JSON' "truncated file" "$RETINA" eval \
     --gt "$tmp/gt.json" --dt "$tmp/cut.json"
 finish
