@@ -1,4 +1,4 @@
-#line 676 "chapters/06-data.nw"
+#line 693 "chapters/06-data.nw"
 /* scene.c: synthetic scenes of shapes, deterministic from a seed. */
 #define _USE_MATH_DEFINES
 #include <math.h>
@@ -70,17 +70,31 @@ static void draw_background(const scene_config_t *cfg, rng_t *r,
     }
 }
 
-static double bg_value(const background_t *bg, int c, double x,
-                       double y)
+static void bg_waves(const background_t *bg, double x, double y,
+                     double s[WAVES])
+{
+    for (int j = 0; j < WAVES; j++)
+        s[j] = sin(bg->k[j][0] * x + bg->k[j][1] * y + bg->phase[j]);
+}
+
+static double bg_mix(const background_t *bg, int c, double x,
+                     double y, const double s[WAVES])
 {
     double v = bg->base[c] + bg->grad[c] * ((x - 64) * bg->dir[0]
                                      + (y - 64) * bg->dir[1]) / 64;
     for (int j = 0; j < WAVES; j++)
-        v += bg->amp[j][c] * sin(bg->k[j][0] * x + bg->k[j][1] * y
-                                 + bg->phase[j]);
+        v += bg->amp[j][c] * s[j];
     return v;
 }
-#line 320 "chapters/06-data.nw"
+
+static double bg_value(const background_t *bg, int c, double x,
+                       double y)
+{
+    double s[WAVES];
+    bg_waves(bg, x, y, s);
+    return bg_mix(bg, c, x, y, s);
+}
+#line 334 "chapters/06-data.nw"
 static int in_shape(int shape, double u, double v)
 {
     if (fabs(u) > 1 || fabs(v) > 1) return 0;
@@ -105,7 +119,7 @@ static int in_mark(const mark_t *m, double x, double y)
     return !(m->shape & OUTLINE)
         || !in_shape(kind, dx / (hw - t), dy / (hh - t));
 }
-#line 355 "chapters/06-data.nw"
+#line 369 "chapters/06-data.nw"
 static void paint_mark(const mark_t *m, float *px)
 {
     int x0 = (int)floor(m->x1), x1 = (int)ceil(m->x2);
@@ -123,7 +137,7 @@ static void paint_mark(const mark_t *m, float *px)
             }
         }
 }
-#line 382 "chapters/06-data.nw"
+#line 396 "chapters/06-data.nw"
 static void pick_colour(const scene_config_t *cfg, rng_t *r,
                         double avoid[][3], int navoid,
                         float rgb[3])
@@ -143,7 +157,7 @@ static void pick_colour(const scene_config_t *cfg, rng_t *r,
     }
     for (int k = 0; k < 3; k++) rgb[k] = avoid[0][k] < 0.5f;
 }
-#line 410 "chapters/06-data.nw"
+#line 424 "chapters/06-data.nw"
 static double log_uniform(rng_t *r, double lo, double hi)
 {
     return lo * exp(rng_uniform(r) * log(hi / lo));
@@ -166,7 +180,7 @@ static void centre_bg(const background_t *bg, const object_t *o,
         rgb[c] = bg_value(bg, c, (o->x1 + o->x2) / 2,
                           (o->y1 + o->y2) / 2);
 }
-#line 470 "chapters/06-data.nw"
+#line 484 "chapters/06-data.nw"
 static double box_iou(const object_t *a, const object_t *b)
 {
     double w = fmin(a->x2, b->x2) - fmax(a->x1, b->x1);
@@ -177,7 +191,7 @@ static double box_iou(const object_t *a, const object_t *b)
     double ub = ((double)b->x2 - b->x1) * ((double)b->y2 - b->y1);
     return inter / (ua + ub - inter);
 }
-#line 437 "chapters/06-data.nw"
+#line 451 "chapters/06-data.nw"
 static void add_distractor(const scene_config_t *cfg, rng_t *r,
                            plan_t *p)
 {
@@ -192,7 +206,7 @@ static void add_distractor(const scene_config_t *cfg, rng_t *r,
     centre_bg(&p->bg, &o, avoid[0]);
     pick_colour(cfg, r, avoid, 1, m->rgb);
 }
-#line 513 "chapters/06-data.nw"
+#line 527 "chapters/06-data.nw"
 static void place_object(const scene_config_t *cfg, rng_t *r,
                          plan_t *p, int cls, double size, double aspect)
 {
@@ -221,7 +235,7 @@ static void place_object(const scene_config_t *cfg, rng_t *r,
         return;
     }
 }
-#line 483 "chapters/06-data.nw"
+#line 497 "chapters/06-data.nw"
 static void add_objects(const scene_config_t *cfg, rng_t *r, plan_t *p)
 {
     int span = cfg->max_objects - cfg->min_objects + 1;
@@ -235,7 +249,7 @@ static void add_objects(const scene_config_t *cfg, rng_t *r, plan_t *p)
                                 cfg->max_aspect);
     }
     
-#line 502 "chapters/06-data.nw"
+#line 516 "chapters/06-data.nw"
 for (int i = 1; i < n; i++)
     for (int j = i; j > 0 && size[j] > size[j - 1]; j--) {
         double ts = size[j], ta = aspect[j];
@@ -244,7 +258,7 @@ for (int i = 1; i < n; i++)
         cls[j] = cls[j - 1];
         size[j - 1] = ts; aspect[j - 1] = ta; cls[j - 1] = tc;
     }
-#line 496 "chapters/06-data.nw"
+#line 510 "chapters/06-data.nw"
     for (int i = 0; i < n; i++)
         place_object(cfg, r, p, cls[i], size[i], aspect[i]);
 }
@@ -258,14 +272,17 @@ static void plan_scene(const scene_config_t *cfg, rng_t *r, plan_t *p)
         add_distractor(cfg, r, p);
     add_objects(cfg, r, p);
 }
-#line 552 "chapters/06-data.nw"
+#line 566 "chapters/06-data.nw"
 static void paint(const plan_t *p, double noise, rng_t *r, float *px)
 {
-    for (int c = 0; c < 3; c++)
-        for (int y = 0; y < SCENE_SIZE; y++)
-            for (int x = 0; x < SCENE_SIZE; x++)
-                px[(c * SCENE_SIZE + y) * SCENE_SIZE + x] =
-                    (float)bg_value(&p->bg, c, x + 0.5, y + 0.5);
+    double s[WAVES];
+    for (int y = 0; y < SCENE_SIZE; y++)
+        for (int x = 0; x < SCENE_SIZE; x++) {
+            bg_waves(&p->bg, x + 0.5, y + 0.5, s);
+            for (int c = 0; c < 3; c++)
+                px[(c * SCENE_SIZE + y) * SCENE_SIZE + x] = (float)
+                    bg_mix(&p->bg, c, x + 0.5, y + 0.5, s);
+        }
     for (int i = 0; i < p->nmarks; i++)
         paint_mark(&p->marks[i], px);
     for (int i = 0; i < SCENE_CHANNELS * SCENE_SIZE * SCENE_SIZE; i++) {
@@ -274,7 +291,7 @@ static void paint(const plan_t *p, double noise, rng_t *r, float *px)
         px[i] = (float)(floor(v * 255 + 0.5) / 255);
     }
 }
-#line 571 "chapters/06-data.nw"
+#line 588 "chapters/06-data.nw"
 void scene_generate(const scene_config_t *cfg, uint64_t seed,
                     int split, long index, scene_t *out)
 {
@@ -299,7 +316,7 @@ int scene_objects(const scene_config_t *cfg, uint64_t seed, int split,
     memcpy(objects, p.objects, (size_t)p.count * sizeof *p.objects);
     return p.count;
 }
-#line 605 "chapters/06-data.nw"
+#line 622 "chapters/06-data.nw"
 scene_config_t scene_config_default(void)
 {
     scene_config_t c = {0, 5, 12, 80, 2, 0.3, 3, 0.4, 0.15, 0.08,
@@ -335,7 +352,7 @@ int scene_config_check(const scene_config_t *c, char *err,
            "gradient, texture, noise: need each in [0, 0.5]");
     return 0;
 }
-#line 645 "chapters/06-data.nw"
+#line 662 "chapters/06-data.nw"
 void scene_flip(scene_t *s)
 {
     chw_flip(s->pixels, SCENE_CHANNELS, SCENE_SIZE, SCENE_SIZE);
