@@ -1,4 +1,4 @@
-#line 672 "chapters/04-layers.nw"
+#line 673 "chapters/04-layers.nw"
 /* layers.c: the layers of the detector, forward and backward. */
 #include <math.h>
 #include <stdlib.h>
@@ -7,7 +7,7 @@
 #include "layers.h"
 #include "pool.h"
 
-#line 696 "chapters/04-layers.nw"
+#line 700 "chapters/04-layers.nw"
 int layer_ctx_init(layer_ctx_t *ctx, size_t scratch_size)
 {
     ctx->scratch = malloc((scratch_size ? scratch_size : 1)
@@ -62,54 +62,201 @@ static void window_span(const conv_t *l, int w, int wo, int j,
     *x1 = hi < wo ? hi : wo;
     if (*x1 < *x0) *x1 = *x0;
 }
-#line 897 "chapters/12-speed.nw"
-void im2col_fast(const conv_t *l, int h, int w, const float *x,
-                 float *col)
+#line 906 "chapters/12-speed.nw"
+static int same_size(const conv_t *l, int h, int w)
+{
+    return l->stride == 1 && h + 2 * l->pad - l->kh + 1 == h
+           && w + 2 * l->pad - l->kw + 1 == w;
+}
+
+/* The flat range [*lo, *hi) of an h x w plane whose source, shifted by
+   di rows and dj columns, lies inside the plane. */
+static void shift_range(int h, int w, int di, int dj, long *lo,
+                        long *hi)
+{
+    long n = (long)h * w, shift = (long)di * w + dj;
+    *lo = shift < 0 ? -shift : 0;
+    *hi = shift > 0 ? n - shift : n;
+    if (*lo > n) *lo = n;
+    if (*hi < *lo) *hi = *lo;
+}
+#line 926 "chapters/12-speed.nw"
+/* Zero the columns of d (h x w) whose source column x + dj is
+   outside [0, w). */
+static void zero_edges(float *d, int h, int w, int dj)
+{
+    int a = dj < 0 ? 0 : w - dj, b = dj < 0 ? -dj : w;
+    a = a < 0 ? 0 : a;
+    b = b > w ? w : b;
+    for (int y = 0; y < h; y++)
+        for (int x = a; x < b; x++)
+            d[(size_t)y * w + x] = 0.0f;
+}
+
+static void im2col_same(const conv_t *l, int h, int w, const float *x,
+                        float *col, size_t ld)
+{
+    for (int c = 0; c < l->cin; c++, x += (size_t)h * w)
+     for (int i = 0; i < l->kh; i++)
+      for (int j = 0; j < l->kw; j++, col += ld) {
+        int di = i - l->pad, dj = j - l->pad;
+        long lo, hi, n = (long)h * w, shift = (long)di * w + dj;
+        shift_range(h, w, di, dj, &lo, &hi);
+        memset(col, 0, (size_t)lo * sizeof *col);
+        memcpy(col + lo, x + lo + shift, (size_t)(hi - lo) * sizeof *x);
+        memset(col + hi, 0, (size_t)(n - hi) * sizeof *col);
+        zero_edges(col, h, w, dj);
+      }
+}
+#line 962 "chapters/12-speed.nw"
+static void col2im_same(const conv_t *l, int h, int w, float *col,
+                        size_t ld, float *x)
+{
+    for (int c = 0; c < l->cin; c++, x += (size_t)h * w)
+     for (int i = 0; i < l->kh; i++)
+      for (int j = 0; j < l->kw; j++, col += ld) {
+        int di = i - l->pad, dj = j - l->pad;
+        long lo, hi, shift = (long)di * w + dj;
+        shift_range(h, w, di, dj, &lo, &hi);
+        zero_edges(col, h, w, dj);
+        float *restrict t = x + lo + shift;
+        const float *restrict s = col + lo;
+        for (long k = 0; k < hi - lo; k++)
+            t[k] += s[k];
+      }
+}
+#line 985 "chapters/12-speed.nw"
+static void im2col_ld(const conv_t *l, int h, int w, const float *x,
+                      float *col, size_t ld)
 {
     int ho = (h + 2 * l->pad - l->kh) / l->stride + 1;
     int wo = (w + 2 * l->pad - l->kw) / l->stride + 1, s = l->stride;
+    if (same_size(l, h, w)) {
+        im2col_same(l, h, w, x, col, ld);
+        return;
+    }
     for (int c = 0; c < l->cin; c++)
      for (int i = 0; i < l->kh; i++)
-      for (int j = 0; j < l->kw; j++) {
+      for (int j = 0; j < l->kw; j++, col += ld) {
         int x0, x1, off = j - l->pad;
+        float *d = col;
         window_span(l, w, wo, j, &x0, &x1);
-        for (int y = 0; y < ho; y++, col += wo) {
+        for (int y = 0; y < ho; y++, d += wo) {
             int iy = y * s - l->pad + i, xo = 0;
             if (iy >= 0 && iy < h) {
                 const float *row = x + ((size_t)c * h + iy) * w + off;
-                for (; xo < x0; xo++) col[xo] = 0.0f;
-                for (; xo < x1; xo++) col[xo] = row[xo * s];
+                for (; xo < x0; xo++) d[xo] = 0.0f;
+                for (; xo < x1; xo++) d[xo] = row[xo * s];
             }
-            for (; xo < wo; xo++) col[xo] = 0.0f;
+            for (; xo < wo; xo++) d[xo] = 0.0f;
         }
       }
 }
-#line 921 "chapters/12-speed.nw"
-void col2im_fast(const conv_t *l, int h, int w, const float *col,
-                 float *x)
+#line 1014 "chapters/12-speed.nw"
+static void col2im_ld(const conv_t *l, int h, int w, const float *col,
+                      size_t ld, float *x)
 {
     int ho = (h + 2 * l->pad - l->kh) / l->stride + 1;
     int wo = (w + 2 * l->pad - l->kw) / l->stride + 1, s = l->stride;
     for (int c = 0; c < l->cin; c++)
      for (int i = 0; i < l->kh; i++)
-      for (int j = 0; j < l->kw; j++) {
+      for (int j = 0; j < l->kw; j++, col += ld) {
         int x0, x1, off = j - l->pad;
+        const float *d = col;
         window_span(l, w, wo, j, &x0, &x1);
-        for (int y = 0; y < ho; y++, col += wo) {
+        for (int y = 0; y < ho; y++, d += wo) {
             int iy = y * s - l->pad + i;
             if (iy < 0 || iy >= h)
                 continue;
             float *row = x + ((size_t)c * h + iy) * w + off;
-            for (int xo = x0; xo < x1; xo++) row[xo * s] += col[xo];
+            for (int xo = x0; xo < x1; xo++) row[xo * s] += d[xo];
         }
       }
 }
-#line 949 "chapters/12-speed.nw"
+#line 1037 "chapters/12-speed.nw"
+void im2col_fast(const conv_t *l, int h, int w, const float *x,
+                 float *col)
+{
+    shape_t o = conv_out_shape(l, (shape_t){1, l->cin, h, w});
+    im2col_ld(l, h, w, x, col, (size_t)o.h * o.w);
+}
+
+void col2im_fast(const conv_t *l, int h, int w, const float *col,
+                 float *x)
+{
+    shape_t o = conv_out_shape(l, (shape_t){1, l->cin, h, w});
+    col2im_ld(l, h, w, col, (size_t)o.h * o.w, x);
+}
+#line 1190 "chapters/12-speed.nw"
+enum { CONV_GROUP_COLS = 2048 };
+
+/* Blocks nb blocks from image n of run r on: cols columns. */
+typedef struct { int r, n, nb; size_t cols; } conv_group_t;
+
+static size_t run_pixels(const conv_t *l, const conv_run_t *q)
+{
+    shape_t o = conv_out_shape(l, q->in);
+    return (size_t)o.h * o.w;
+}
+
+static void next_block(const conv_run_t *run, int *r, int *n)
+{
+    if (++*n >= run[*r].in.n) {
+        *n = 0;
+        ++*r;
+    }
+}
+#line 1211 "chapters/12-speed.nw"
+/* Replace g by the group after it (start with g->nb == 0 at run 0,
+   image 0); 0 when the runs are done. */
+static int next_group(const conv_t *l, int nrun,
+                      const conv_run_t *run, conv_group_t *g)
+{
+    for (int k = 0; k < g->nb; k++)
+        next_block(run, &g->r, &g->n);
+    int r = g->r, n = g->n;
+    g->nb = 0;
+    g->cols = 0;
+    while (r < nrun) {
+        size_t c = run_pixels(l, &run[r]);
+        if (g->nb > 0 && g->cols + c > CONV_GROUP_COLS)
+            break;
+        g->cols += c;
+        g->nb++;
+        next_block(run, &r, &n);
+    }
+    return g->nb > 0;
+}
+#line 1234 "chapters/12-speed.nw"
+size_t conv_runs_scratch(const conv_t *l, int nrun, const shape_t *in)
+{
+    size_t total = 0, most = CONV_GROUP_COLS;
+    for (int r = 0; r < nrun; r++) {
+        shape_t o = conv_out_shape(l, in[r]);
+        size_t pix = (size_t)o.h * o.w;
+        total += pix * (size_t)in[r].n;
+        most = pix > most ? pix : most;
+    }
+    size_t kdim = (size_t)l->cin * l->kh * l->kw;
+    return (kdim + (size_t)l->cout) * (total < most ? total : most);
+}
+#line 1377 "chapters/12-speed.nw"
+static int wants_dx(const conv_run_t *run, conv_group_t g)
+{
+    int r = g.r, n = g.n, any = 0;
+    for (int k = 0; k < g.nb; k++) {
+        any |= run[r].dx != NULL;
+        next_block(run, &r, &n);
+    }
+    return any;
+}
+#line 1061 "chapters/12-speed.nw"
 typedef struct {
     const conv_t *l;
-    int h, w, fold;
-    const float *src;
-    float *dst;
+    const conv_run_t *run;
+    conv_group_t g;
+    int fold;              /* 0: im2col into col; 1: col2im */
+    float *col;
 } unroll_t;
 
 static void unroll_task(void *arg, int pt, int nparts)
@@ -118,39 +265,56 @@ static void unroll_task(void *arg, int pt, int nparts)
     conv_t part = *u->l;
     int c0 = (int)((long)part.cin * pt / nparts);
     int c1 = (int)((long)part.cin * (pt + 1) / nparts);
-    shape_t out = conv_out_shape(u->l, (shape_t){1, part.cin, u->h,
-                                                 u->w});
-    size_t xs = (size_t)c0 * u->h * u->w;
-    size_t cs = (size_t)c0 * part.kh * part.kw * out.h * out.w;
+    int r = u->g.r, n = u->g.n;
+    size_t off = (size_t)c0 * part.kh * part.kw * u->g.cols;
     part.cin = c1 - c0;
-    if (u->fold)
-        col2im_fast(&part, u->h, u->w, u->src + cs, u->dst + xs);
-    else
-        im2col_fast(&part, u->h, u->w, u->src + xs, u->dst + cs);
+    for (int k = 0; k < u->g.nb; k++) {
+        
+#line 1085 "chapters/12-speed.nw"
+const conv_run_t *q = &u->run[r];
+size_t img = ((size_t)n * u->l->cin + c0) * q->in.h * q->in.w;
+if (u->fold == 0)
+    im2col_ld(&part, q->in.h, q->in.w, q->x + img, u->col + off,
+              u->g.cols);
+else if (q->dx != NULL && same_size(u->l, q->in.h, q->in.w))
+    col2im_same(&part, q->in.h, q->in.w, u->col + off, u->g.cols,
+                q->dx + img);
+else if (q->dx != NULL)
+    col2im_ld(&part, q->in.h, q->in.w, u->col + off, u->g.cols,
+              q->dx + img);
+off += run_pixels(u->l, q);
+next_block(u->run, &r, &n);
+#line 1080 "chapters/12-speed.nw"
+    }
 }
-#line 975 "chapters/12-speed.nw"
-static void unroll(layer_ctx_t *ctx, const conv_t *l, int h, int w,
-                   const float *src, float *dst, int fold)
+#line 1101 "chapters/12-speed.nw"
+static void unroll(layer_ctx_t *ctx, const conv_t *l,
+                   const conv_run_t *run, conv_group_t g, int fold,
+                   float *col)
 {
-    unroll_t u = {l, h, w, fold, src, dst};
+    unroll_t u = {l, run, g, fold, col};
     if (ctx->pool != NULL && l->cin > 1)
         pool_run(ctx->pool, unroll_task, &u);
     else
         unroll_task(&u, 0, 1);
 }
-
+#line 1116 "chapters/12-speed.nw"
 static void layer_im2col(layer_ctx_t *ctx, const conv_t *l, int h,
                          int w, const float *x, float *col)
 {
-    unroll(ctx, l, h, w, x, col, 0);
+    conv_run_t q = {{1, l->cin, h, w}, x, NULL, NULL, NULL};
+    conv_group_t g = {0, 0, 1, run_pixels(l, &q)};
+    unroll(ctx, l, &q, g, 0, col);
 }
 
 static void layer_col2im(layer_ctx_t *ctx, const conv_t *l, int h,
                          int w, const float *col, float *x)
 {
-    unroll(ctx, l, h, w, col, x, 1);
+    conv_run_t q = {{1, l->cin, h, w}, NULL, NULL, NULL, x};
+    conv_group_t g = {0, 0, 1, run_pixels(l, &q)};
+    unroll(ctx, l, &q, g, 1, (float *)col);
 }
-#line 717 "chapters/04-layers.nw"
+#line 721 "chapters/04-layers.nw"
 void conv_bind(conv_t *l, params_t *p)
 {
     size_t nw = (size_t)l->cout * l->cin * l->kh * l->kw;
@@ -178,7 +342,7 @@ size_t conv_scratch_size(const conv_t *l, shape_t in)
         return 0;
     return (size_t)l->cin * l->kh * l->kw * out.h * out.w;
 }
-#line 752 "chapters/04-layers.nw"
+#line 756 "chapters/04-layers.nw"
 void im2col(const conv_t *l, int h, int w, const float *x, float *col)
 {
     int ho = (h + 2 * l->pad - l->kh) / l->stride + 1;
@@ -196,7 +360,7 @@ void im2col(const conv_t *l, int h, int w, const float *x, float *col)
                     }
                 }
 }
-#line 782 "chapters/04-layers.nw"
+#line 786 "chapters/04-layers.nw"
 void col2im(const conv_t *l, int h, int w, const float *col, float *x)
 {
     int ho = (h + 2 * l->pad - l->kh) / l->stride + 1;
@@ -213,7 +377,7 @@ void col2im(const conv_t *l, int h, int w, const float *col, float *x)
                     }
                 }
 }
-#line 805 "chapters/04-layers.nw"
+#line 809 "chapters/04-layers.nw"
 void conv_forward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
                   const float *x, float *y)
 {
@@ -233,7 +397,7 @@ void conv_forward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
                 yn[(size_t)o * npix + t] += l->b[o];
     }
 }
-#line 856 "chapters/04-layers.nw"
+#line 860 "chapters/04-layers.nw"
 void conv_backward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
                    const float *x, const float *dy, float *dx)
 {
@@ -244,25 +408,25 @@ void conv_backward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
         size_t xoff = (size_t)n * in.c * in.h * in.w;
         const float *dyn = dy + (size_t)n * out.c * npix;
         
-#line 873 "chapters/04-layers.nw"
+#line 877 "chapters/04-layers.nw"
 for (int o = 0; o < l->cout; o++) {
     float sum = 0.0f;
     for (int t = 0; t < npix; t++)
         sum += dyn[(size_t)o * npix + t];
     l->db[o] += sum;
 }
-#line 866 "chapters/04-layers.nw"
+#line 870 "chapters/04-layers.nw"
         
-#line 882 "chapters/04-layers.nw"
+#line 886 "chapters/04-layers.nw"
 const float *col = x + xoff;
 if (!pointwise) {
     layer_im2col(ctx, l, in.h, in.w, x + xoff, ctx->scratch);
     col = ctx->scratch;
 }
 layer_gemm(ctx, 0, 1, l->cout, kdim, npix, dyn, col, l->dw, 1);
-#line 867 "chapters/04-layers.nw"
+#line 871 "chapters/04-layers.nw"
         
-#line 894 "chapters/04-layers.nw"
+#line 898 "chapters/04-layers.nw"
 if (dx != NULL) {
     if (pointwise) {
         layer_gemm(ctx, 1, 0, kdim, npix, l->cout, l->w, dyn,
@@ -273,10 +437,110 @@ if (dx != NULL) {
         layer_col2im(ctx, l, in.h, in.w, ctx->scratch, dx + xoff);
     }
 }
-#line 868 "chapters/04-layers.nw"
+#line 872 "chapters/04-layers.nw"
     }
 }
-#line 939 "chapters/04-layers.nw"
+#line 1257 "chapters/12-speed.nw"
+void conv_forward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
+                       const conv_run_t *run, int relu)
+{
+    int kdim = l->cin * l->kh * l->kw;
+    conv_group_t g = {0, 0, 0, 0};
+    while (next_group(l, nrun, run, &g)) {
+        const conv_run_t *q = &run[g.r];
+        size_t npix = run_pixels(l, q);
+        int one = g.nb == 1;
+        float *col = ctx->scratch, *out = col + (size_t)kdim * g.cols;
+        const float *u = col;
+        if (one && conv_is_pointwise(l))
+            u = q->x + (size_t)g.n * l->cin * q->in.h * q->in.w;
+        else
+            unroll(ctx, l, run, g, 0, col);
+        if (one)
+            out = q->y + (size_t)g.n * l->cout * npix;
+        layer_gemm(ctx, 0, 0, l->cout, (int)g.cols, kdim, l->w, u,
+                   out, 0);
+        
+#line 1282 "chapters/12-speed.nw"
+int r = g.r, n = g.n;
+size_t off = 0;
+for (int k = 0; k < g.nb; k++) {
+    const conv_run_t *p = &run[r];
+    size_t pix = run_pixels(l, p);
+    float *y = p->y + (size_t)n * l->cout * pix;
+    for (int o = 0; o < l->cout; o++) {
+        const float *s = out + (size_t)o * g.cols + off;
+        float *d = y + (size_t)o * pix, b = l->b[o];
+        for (size_t t = 0; t < pix; t++) {
+            float v = s[t] + b;
+            d[t] = relu && v < 0.0f ? 0.0f : v;
+        }
+    }
+    off += pix;
+    next_block(run, &r, &n);
+}
+#line 1277 "chapters/12-speed.nw"
+    }
+}
+#line 1311 "chapters/12-speed.nw"
+void conv_backward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
+                        const conv_run_t *run)
+{
+    int kdim = l->cin * l->kh * l->kw, pw = conv_is_pointwise(l);
+    conv_group_t g = {0, 0, 0, 0};
+    while (next_group(l, nrun, run, &g)) {
+        const conv_run_t *q = &run[g.r];
+        size_t npix = run_pixels(l, q), cols = g.cols;
+        size_t img = (size_t)g.n * l->cin * q->in.h * q->in.w;
+        float *col = ctx->scratch, *dyg = col + (size_t)kdim * cols;
+        const float *d = dyg, *u = col;
+        
+#line 1335 "chapters/12-speed.nw"
+if (g.nb == 1) {
+    d = q->dy + (size_t)g.n * l->cout * npix;
+} else {
+    int r = g.r, n = g.n;
+    size_t off = 0;
+    for (int k = 0; k < g.nb; k++) {
+        const conv_run_t *p = &run[r];
+        size_t pix = run_pixels(l, p);
+        const float *s = p->dy + (size_t)n * l->cout * pix;
+        for (int o = 0; o < l->cout; o++)
+            memcpy(dyg + (size_t)o * cols + off, s + (size_t)o * pix,
+                   pix * sizeof *s);
+        off += pix;
+        next_block(run, &r, &n);
+    }
+}
+#line 1323 "chapters/12-speed.nw"
+        
+#line 1354 "chapters/12-speed.nw"
+for (int o = 0; o < l->cout; o++) {
+    float sum = 0.0f;
+    for (size_t t = 0; t < cols; t++)
+        sum += d[(size_t)o * cols + t];
+    l->db[o] += sum;
+}
+#line 1324 "chapters/12-speed.nw"
+        if (g.nb == 1 && pw)
+            u = q->x + img;
+        else
+            unroll(ctx, l, run, g, 0, col);
+        layer_gemm(ctx, 0, 1, l->cout, kdim, (int)cols, d, u, l->dw, 1);
+        
+#line 1366 "chapters/12-speed.nw"
+if (g.nb == 1 && pw) {
+    if (q->dx != NULL)
+        layer_gemm(ctx, 1, 0, kdim, (int)cols, l->cout, l->w, d,
+                   q->dx + img, 1);
+} else if (wants_dx(run, g)) {
+    layer_gemm(ctx, 1, 0, kdim, (int)cols, l->cout, l->w, d, col, 0);
+    unroll(ctx, l, run, g, 1, col);
+}
+#line 1330 "chapters/12-speed.nw"
+    }
+}
+#line 943 "chapters/04-layers.nw"
 void relu_forward(layer_ctx_t *ctx, size_t count, const float *x,
                   float *y)
 {
@@ -293,7 +557,7 @@ void relu_backward(layer_ctx_t *ctx, size_t count, const float *x,
         if (x[i] > 0.0f)
             dx[i] += dy[i];
 }
-#line 975 "chapters/04-layers.nw"
+#line 979 "chapters/04-layers.nw"
 void add_forward(layer_ctx_t *ctx, size_t count, const float *a,
                  const float *b, float *y)
 {
@@ -311,7 +575,7 @@ void add_backward(layer_ctx_t *ctx, size_t count, const float *dy,
         if (db) db[i] += dy[i];
     }
 }
-#line 1019 "chapters/04-layers.nw"
+#line 1023 "chapters/04-layers.nw"
 void upsample2_forward(layer_ctx_t *ctx, shape_t in, const float *x,
                        float *y)
 {
@@ -340,7 +604,7 @@ void upsample2_backward(layer_ctx_t *ctx, shape_t in, const float *dy,
                     (g[0] + g[1]) + (g[w2] + g[w2 + 1]);
             }
 }
-#line 1114 "chapters/04-layers.nw"
+#line 1118 "chapters/04-layers.nw"
 void conv_init_normal(const conv_t *l, rng_t *r, double sigma)
 {
     size_t nw = (size_t)l->cout * l->cin * l->kh * l->kw;

@@ -8,7 +8,7 @@
 #include "rng.h"
 #include "tensor.h"
 
-#line 602 "chapters/04-layers.nw"
+#line 603 "chapters/04-layers.nw"
 typedef struct {
     float *scratch;        /* room for one im2col matrix */
     size_t scratch_size;   /* its length in floats */
@@ -23,7 +23,7 @@ int layer_ctx_init(layer_ctx_t *ctx, size_t scratch_size);
 int layer_ctx_set_threads(layer_ctx_t *ctx, int nthreads);
 /* Free the scratch and the pool. */
 void layer_ctx_free(layer_ctx_t *ctx);
-#line 627 "chapters/04-layers.nw"
+#line 628 "chapters/04-layers.nw"
 typedef struct {
     int cin, cout, kh, kw, stride, pad;
     float *w, *b;     /* w[cout][cin][kh][kw], b[cout] */
@@ -36,7 +36,7 @@ void conv_bind(conv_t *l, params_t *p);
 shape_t conv_out_shape(const conv_t *l, shape_t in);
 /* Floats of scratch the layer needs (0 for 1x1, stride 1, pad 0). */
 size_t conv_scratch_size(const conv_t *l, shape_t in);
-#line 645 "chapters/04-layers.nw"
+#line 646 "chapters/04-layers.nw"
 /* x: in = [N][cin][H][W];  y: [N][cout][H'][W'] (conv_out_shape).
    y = conv(x, w) + b.  Uses ctx->scratch. */
 void conv_forward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
@@ -58,7 +58,29 @@ void im2col_fast(const conv_t *l, int h, int w, const float *x,
                  float *col);
 void col2im_fast(const conv_t *l, int h, int w, const float *col,
                  float *x);
-#line 928 "chapters/04-layers.nw"
+#line 1159 "chapters/12-speed.nw"
+/* One input of a convolution run over several inputs of different
+   sizes at once.  in.n >= 1; x, y: [in.n][cin][H][W] and
+   [in.n][cout][H'][W']; dy, dx likewise, for the backward pass. */
+typedef struct {
+    shape_t in;
+    const float *x;
+    float *y;
+    const float *dy;
+    float *dx;        /* NULL: no input gradient wanted */
+} conv_run_t;
+
+/* Floats of scratch for conv_forward_runs and conv_backward_runs
+   on runs of the nrun input shapes in[]. */
+size_t conv_runs_scratch(const conv_t *l, int nrun, const shape_t *in);
+/* y = conv(x, w) + b for every run, then max(0, y) if relu. */
+void conv_forward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
+                       const conv_run_t *run, int relu);
+/* conv_backward for every run: ACCUMULATES l->dw, l->db and each
+   non-NULL dx.  Each run's x and dy as conv_backward's. */
+void conv_backward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
+                        const conv_run_t *run);
+#line 932 "chapters/04-layers.nw"
 /* x, y: count floats (any shape); y = max(0, x); y may equal x. */
 void relu_forward(layer_ctx_t *ctx, size_t count, const float *x,
                   float *y);
@@ -66,7 +88,7 @@ void relu_forward(layer_ctx_t *ctx, size_t count, const float *x,
    ACCUMULATES dx += dy * [x > 0]. */
 void relu_backward(layer_ctx_t *ctx, size_t count, const float *x,
                    const float *dy, float *dx);
-#line 964 "chapters/04-layers.nw"
+#line 968 "chapters/04-layers.nw"
 /* a, b, y: count floats; y = a + b (y may equal a or b). */
 void add_forward(layer_ctx_t *ctx, size_t count, const float *a,
                  const float *b, float *y);
@@ -74,7 +96,7 @@ void add_forward(layer_ctx_t *ctx, size_t count, const float *a,
    da or db is skipped. */
 void add_backward(layer_ctx_t *ctx, size_t count, const float *dy,
                   float *da, float *db);
-#line 1006 "chapters/04-layers.nw"
+#line 1010 "chapters/04-layers.nw"
 /* x: in = [N][C][H][W];  y: [N][C][2H][2W], y = x repeated 2 x 2. */
 void upsample2_forward(layer_ctx_t *ctx, shape_t in, const float *x,
                        float *y);
@@ -82,7 +104,7 @@ void upsample2_forward(layer_ctx_t *ctx, shape_t in, const float *x,
    dy over each pixel's 2 x 2 block. */
 void upsample2_backward(layer_ctx_t *ctx, shape_t in, const float *dy,
                         float *dx);
-#line 1099 "chapters/04-layers.nw"
+#line 1103 "chapters/04-layers.nw"
 /* w ~ N(0, 2 / fan_in) with fan_in = cin * kh * kw; b = 0. */
 void conv_init_he(const conv_t *l, rng_t *r);
 /* w ~ N(0, sigma^2) (sigma is the standard deviation); b = 0. */
@@ -91,5 +113,5 @@ void conv_init_normal(const conv_t *l, rng_t *r, double sigma);
 double prior_bias(double pi);
 /* Set every bias of l to prior_bias(pi). */
 void conv_init_prior(const conv_t *l, double pi);
-#line 598 "chapters/04-layers.nw"
+#line 599 "chapters/04-layers.nw"
 #endif
