@@ -26,7 +26,7 @@ void layer_ctx_free(layer_ctx_t *ctx)
     pool_free(ctx->pool);
     ctx->pool = NULL;
 }
-#line 857 "chapters/12-speed.nw"
+#line 867 "chapters/12-speed.nw"
 int layer_ctx_set_threads(layer_ctx_t *ctx, int nthreads)
 {
     if (nthreads < 1)
@@ -38,7 +38,7 @@ int layer_ctx_set_threads(layer_ctx_t *ctx, int nthreads)
     ctx->pool = pool_create(nthreads);
     return ctx->pool ? 0 : -1;
 }
-#line 844 "chapters/12-speed.nw"
+#line 854 "chapters/12-speed.nw"
 static void layer_gemm(layer_ctx_t *ctx, int ta, int tb, int m,
                        int n, int k, const float *a, const float *b,
                        float *c, int accumulate)
@@ -49,7 +49,7 @@ static void layer_gemm(layer_ctx_t *ctx, int ta, int tb, int m,
     else
         ctx->gemm(ta, tb, m, n, k, a, b, c, accumulate);
 }
-#line 882 "chapters/12-speed.nw"
+#line 892 "chapters/12-speed.nw"
 /* The output columns [*x0, *x1) whose input column xo*s - pad + j
    lies in [0, w). */
 static void window_span(const conv_t *l, int w, int wo, int j,
@@ -62,7 +62,7 @@ static void window_span(const conv_t *l, int w, int wo, int j,
     *x1 = hi < wo ? hi : wo;
     if (*x1 < *x0) *x1 = *x0;
 }
-#line 906 "chapters/12-speed.nw"
+#line 916 "chapters/12-speed.nw"
 static int same_size(const conv_t *l, int h, int w)
 {
     return l->stride == 1 && h + 2 * l->pad - l->kh + 1 == h
@@ -80,7 +80,7 @@ static void shift_range(int h, int w, int di, int dj, long *lo,
     if (*lo > n) *lo = n;
     if (*hi < *lo) *hi = *lo;
 }
-#line 926 "chapters/12-speed.nw"
+#line 936 "chapters/12-speed.nw"
 /* Zero the columns of d (h x w) whose source column x + dj is
    outside [0, w). */
 static void zero_edges(float *d, int h, int w, int dj)
@@ -108,7 +108,16 @@ static void im2col_same(const conv_t *l, int h, int w, const float *x,
         zero_edges(col, h, w, dj);
       }
 }
-#line 962 "chapters/12-speed.nw"
+#line 969 "chapters/12-speed.nw"
+static void add_floats(float *restrict t, const float *restrict s,
+                       long n)
+{
+    long k = 0;
+    for (; k + 8 <= n; k += 8)
+        for (int q = 0; q < 8; q++) t[k + q] += s[k + q];
+    for (; k < n; k++) t[k] += s[k];
+}
+#line 986 "chapters/12-speed.nw"
 static void col2im_same(const conv_t *l, int h, int w, float *col,
                         size_t ld, float *x)
 {
@@ -119,13 +128,10 @@ static void col2im_same(const conv_t *l, int h, int w, float *col,
         long lo, hi, shift = (long)di * w + dj;
         shift_range(h, w, di, dj, &lo, &hi);
         zero_edges(col, h, w, dj);
-        float *restrict t = x + lo + shift;
-        const float *restrict s = col + lo;
-        for (long k = 0; k < hi - lo; k++)
-            t[k] += s[k];
+        add_floats(x + lo + shift, col + lo, hi - lo);
       }
 }
-#line 985 "chapters/12-speed.nw"
+#line 1006 "chapters/12-speed.nw"
 static void im2col_ld(const conv_t *l, int h, int w, const float *x,
                       float *col, size_t ld)
 {
@@ -152,7 +158,7 @@ static void im2col_ld(const conv_t *l, int h, int w, const float *x,
         }
       }
 }
-#line 1014 "chapters/12-speed.nw"
+#line 1035 "chapters/12-speed.nw"
 static void col2im_ld(const conv_t *l, int h, int w, const float *col,
                       size_t ld, float *x)
 {
@@ -173,7 +179,7 @@ static void col2im_ld(const conv_t *l, int h, int w, const float *col,
         }
       }
 }
-#line 1037 "chapters/12-speed.nw"
+#line 1058 "chapters/12-speed.nw"
 void im2col_fast(const conv_t *l, int h, int w, const float *x,
                  float *col)
 {
@@ -187,7 +193,7 @@ void col2im_fast(const conv_t *l, int h, int w, const float *col,
     shape_t o = conv_out_shape(l, (shape_t){1, l->cin, h, w});
     col2im_ld(l, h, w, col, (size_t)o.h * o.w, x);
 }
-#line 1190 "chapters/12-speed.nw"
+#line 1211 "chapters/12-speed.nw"
 enum { CONV_GROUP_COLS = 2048 };
 
 /* Blocks nb blocks from image n of run r on: cols columns. */
@@ -206,7 +212,7 @@ static void next_block(const conv_run_t *run, int *r, int *n)
         ++*r;
     }
 }
-#line 1211 "chapters/12-speed.nw"
+#line 1232 "chapters/12-speed.nw"
 /* Replace g by the group after it (start with g->nb == 0 at run 0,
    image 0); 0 when the runs are done. */
 static int next_group(const conv_t *l, int nrun,
@@ -227,7 +233,7 @@ static int next_group(const conv_t *l, int nrun,
     }
     return g->nb > 0;
 }
-#line 1234 "chapters/12-speed.nw"
+#line 1255 "chapters/12-speed.nw"
 size_t conv_runs_scratch(const conv_t *l, int nrun, const shape_t *in)
 {
     size_t total = 0, most = CONV_GROUP_COLS;
@@ -240,7 +246,22 @@ size_t conv_runs_scratch(const conv_t *l, int nrun, const shape_t *in)
     size_t kdim = (size_t)l->cin * l->kh * l->kw;
     return (kdim + (size_t)l->cout) * (total < most ? total : most);
 }
-#line 1377 "chapters/12-speed.nw"
+#line 1305 "chapters/12-speed.nw"
+static void bias_relu(float *d, const float *s, float b, int relu,
+                      size_t n)
+{
+    size_t k = 0;
+    for (; k + 8 <= n; k += 8)
+        for (int q = 0; q < 8; q++) {
+            float v = s[k + q] + b;
+            d[k + q] = !relu || v > 0.0f ? v : 0.0f;
+        }
+    for (; k < n; k++) {
+        float v = s[k] + b;
+        d[k] = !relu || v > 0.0f ? v : 0.0f;
+    }
+}
+#line 1412 "chapters/12-speed.nw"
 static int wants_dx(const conv_run_t *run, conv_group_t g)
 {
     int r = g.r, n = g.n, any = 0;
@@ -250,7 +271,7 @@ static int wants_dx(const conv_run_t *run, conv_group_t g)
     }
     return any;
 }
-#line 1061 "chapters/12-speed.nw"
+#line 1082 "chapters/12-speed.nw"
 typedef struct {
     const conv_t *l;
     const conv_run_t *run;
@@ -270,7 +291,7 @@ static void unroll_task(void *arg, int pt, int nparts)
     part.cin = c1 - c0;
     for (int k = 0; k < u->g.nb; k++) {
         
-#line 1085 "chapters/12-speed.nw"
+#line 1106 "chapters/12-speed.nw"
 const conv_run_t *q = &u->run[r];
 size_t img = ((size_t)n * u->l->cin + c0) * q->in.h * q->in.w;
 if (u->fold == 0)
@@ -284,10 +305,10 @@ else if (q->dx != NULL)
               q->dx + img);
 off += run_pixels(u->l, q);
 next_block(u->run, &r, &n);
-#line 1080 "chapters/12-speed.nw"
+#line 1101 "chapters/12-speed.nw"
     }
 }
-#line 1101 "chapters/12-speed.nw"
+#line 1122 "chapters/12-speed.nw"
 static void unroll(layer_ctx_t *ctx, const conv_t *l,
                    const conv_run_t *run, conv_group_t g, int fold,
                    float *col)
@@ -298,7 +319,7 @@ static void unroll(layer_ctx_t *ctx, const conv_t *l,
     else
         unroll_task(&u, 0, 1);
 }
-#line 1116 "chapters/12-speed.nw"
+#line 1137 "chapters/12-speed.nw"
 static void layer_im2col(layer_ctx_t *ctx, const conv_t *l, int h,
                          int w, const float *x, float *col)
 {
@@ -440,7 +461,7 @@ if (dx != NULL) {
 #line 872 "chapters/04-layers.nw"
     }
 }
-#line 1257 "chapters/12-speed.nw"
+#line 1278 "chapters/12-speed.nw"
 void conv_forward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
                        const conv_run_t *run, int relu)
 {
@@ -461,28 +482,23 @@ void conv_forward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
         layer_gemm(ctx, 0, 0, l->cout, (int)g.cols, kdim, l->w, u,
                    out, 0);
         
-#line 1282 "chapters/12-speed.nw"
+#line 1322 "chapters/12-speed.nw"
 int r = g.r, n = g.n;
 size_t off = 0;
 for (int k = 0; k < g.nb; k++) {
     const conv_run_t *p = &run[r];
     size_t pix = run_pixels(l, p);
     float *y = p->y + (size_t)n * l->cout * pix;
-    for (int o = 0; o < l->cout; o++) {
-        const float *s = out + (size_t)o * g.cols + off;
-        float *d = y + (size_t)o * pix, b = l->b[o];
-        for (size_t t = 0; t < pix; t++) {
-            float v = s[t] + b;
-            d[t] = relu && v < 0.0f ? 0.0f : v;
-        }
-    }
+    for (int o = 0; o < l->cout; o++)
+        bias_relu(y + (size_t)o * pix, out + (size_t)o * g.cols + off,
+                  l->b[o], relu, pix);
     off += pix;
     next_block(run, &r, &n);
 }
-#line 1277 "chapters/12-speed.nw"
+#line 1298 "chapters/12-speed.nw"
     }
 }
-#line 1311 "chapters/12-speed.nw"
+#line 1346 "chapters/12-speed.nw"
 void conv_backward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
                         const conv_run_t *run)
 {
@@ -495,7 +511,7 @@ void conv_backward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
         float *col = ctx->scratch, *dyg = col + (size_t)kdim * cols;
         const float *d = dyg, *u = col;
         
-#line 1335 "chapters/12-speed.nw"
+#line 1370 "chapters/12-speed.nw"
 if (g.nb == 1) {
     d = q->dy + (size_t)g.n * l->cout * npix;
 } else {
@@ -512,23 +528,23 @@ if (g.nb == 1) {
         next_block(run, &r, &n);
     }
 }
-#line 1323 "chapters/12-speed.nw"
+#line 1358 "chapters/12-speed.nw"
         
-#line 1354 "chapters/12-speed.nw"
+#line 1389 "chapters/12-speed.nw"
 for (int o = 0; o < l->cout; o++) {
     float sum = 0.0f;
     for (size_t t = 0; t < cols; t++)
         sum += d[(size_t)o * cols + t];
     l->db[o] += sum;
 }
-#line 1324 "chapters/12-speed.nw"
+#line 1359 "chapters/12-speed.nw"
         if (g.nb == 1 && pw)
             u = q->x + img;
         else
             unroll(ctx, l, run, g, 0, col);
         layer_gemm(ctx, 0, 1, l->cout, kdim, (int)cols, d, u, l->dw, 1);
         
-#line 1366 "chapters/12-speed.nw"
+#line 1401 "chapters/12-speed.nw"
 if (g.nb == 1 && pw) {
     if (q->dx != NULL)
         layer_gemm(ctx, 1, 0, kdim, (int)cols, l->cout, l->w, d,
@@ -537,7 +553,7 @@ if (g.nb == 1 && pw) {
     layer_gemm(ctx, 1, 0, kdim, (int)cols, l->cout, l->w, d, col, 0);
     unroll(ctx, l, run, g, 1, col);
 }
-#line 1330 "chapters/12-speed.nw"
+#line 1365 "chapters/12-speed.nw"
     }
 }
 #line 943 "chapters/04-layers.nw"

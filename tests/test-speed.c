@@ -1,4 +1,4 @@
-#line 2207 "chapters/12-speed.nw"
+#line 2242 "chapters/12-speed.nw"
 /* test-speed.c: the packed product, the pool, and bit-identical
    results at any number of threads. */
 #include <math.h>
@@ -10,7 +10,7 @@
 #include "net.h"
 #include "rng.h"
 
-#line 2236 "chapters/12-speed.nw"
+#line 2271 "chapters/12-speed.nw"
 static const int shapes[][3] = {   /* m, n, k */
     {1, 1, 1}, {7, 13, 5}, {8, 32, 256}, {6, 16, 257}, {17, 33, 300},
     {97, 35, 513}, {33, 1030, 9}, {5, 3, 0}, {130, 70, 64}};
@@ -23,7 +23,7 @@ static float *random_floats(rng_t *r, size_t n)
         x[i] = (float)rng_normal(r);
     return x;
 }
-#line 2255 "chapters/12-speed.nw"
+#line 2290 "chapters/12-speed.nw"
 static int compare(int ta, int tb, int m, int n, int k, int acc,
                    rng_t *r)
 {
@@ -39,7 +39,7 @@ static int compare(int ta, int tb, int m, int n, int k, int acc,
         gemm_naive(ta, tb, m, n, k, a, b, c1, acc);
         gemm_packed(ta, tb, m, n, k, a, b, c2, acc);
         
-#line 2277 "chapters/12-speed.nw"
+#line 2312 "chapters/12-speed.nw"
 double u = ldexp(1.0, -24);
 for (int i = 0; ok && i < m; i++)
     for (int j = 0; ok && j < n; j++) {
@@ -53,12 +53,12 @@ for (int i = 0; ok && i < m; i++)
                         - c2[(size_t)i * n + j]);
         ok = d <= 2.0 * (k + 2) * u * mag;
     }
-#line 2270 "chapters/12-speed.nw"
+#line 2305 "chapters/12-speed.nw"
     }
     free(a); free(b); free(c0); free(c1); free(c2);
     return ok;
 }
-#line 2293 "chapters/12-speed.nw"
+#line 2328 "chapters/12-speed.nw"
 static void check_products(check_t *c)
 {
     rng_t r;
@@ -81,7 +81,7 @@ static void check_products(check_t *c)
     for (int kind = GEMM_NKERNELS - 1; kind >= 0; kind--)
         if (gemm_kernel_select((gemm_kernel_t)kind) == 0) break;
 }
-#line 2321 "chapters/12-speed.nw"
+#line 2356 "chapters/12-speed.nw"
 typedef struct { int hits[4], count_ok; } pool_probe_t;
 
 static void probe(void *arg, int part, int nparts)
@@ -105,7 +105,7 @@ static void check_pool(check_t *c)
     check_true(c, pool_create(0) == NULL, "a pool of 0 is refused");
     pool_free(pool);
 }
-#line 2351 "chapters/12-speed.nw"
+#line 2386 "chapters/12-speed.nw"
 static void check_thread_products(check_t *c)
 {
     static const int big[][3] = {{301, 77, 129}, {45, 1001, 70},
@@ -118,7 +118,7 @@ static void check_thread_products(check_t *c)
         for (int s = 0; pool && s < 3; s++)
             for (int f = 0; f < 8; f++, runs++)
                 
-#line 2372 "chapters/12-speed.nw"
+#line 2407 "chapters/12-speed.nw"
 {
     int m = big[s][0], n = big[s][1], k = big[s][2];
     size_t mn = (size_t)m * n;
@@ -136,14 +136,14 @@ static void check_thread_products(check_t *c)
     }
     free(a); free(b); free(c1); free(c2);
 }
-#line 2363 "chapters/12-speed.nw"
+#line 2398 "chapters/12-speed.nw"
         pool_free(pool);
     }
     check_true(c, runs == 48 && bad == 0, "%d products at 2 and 3 "
                "threads equal one thread's bit for bit (%d differ)",
                runs, bad);
 }
-#line 2397 "chapters/12-speed.nw"
+#line 2432 "chapters/12-speed.nw"
 static int run_net(net_t *net, int threads, const float *img,
                    float *const g[2 * NET_LEVELS], float *out)
 {
@@ -164,7 +164,7 @@ static int run_net(net_t *net, int threads, const float *img,
     layer_ctx_free(&ctx);
     return ok;
 }
-#line 2420 "chapters/12-speed.nw"
+#line 2455 "chapters/12-speed.nw"
 static void check_thread_network(check_t *c)
 {
     net_config_t cfg = net_rtiny_config();
@@ -178,7 +178,7 @@ static void check_thread_network(check_t *c)
     float *g[2 * NET_LEVELS];
     int ok = 1;
     
-#line 2444 "chapters/12-speed.nw"
+#line 2479 "chapters/12-speed.nw"
 for (int l = 0; l < NET_LEVELS; l++) {
     size_t nc = shape_count(net_cls_shape(&net, l, 2));
     nout += nc;
@@ -187,12 +187,12 @@ for (int l = 0; l < NET_LEVELS; l++) {
         random_floats(&r, shape_count(net_box_shape(&net, l, 2)));
     ok = ok && g[l] && g[NET_LEVELS + l];
 }
-#line 2433 "chapters/12-speed.nw"
+#line 2468 "chapters/12-speed.nw"
     float *img = random_floats(&r, (size_t)2 * 3 * cfg.height
                                    * cfg.width);
     float *out[3], *grad[3];
     
-#line 2455 "chapters/12-speed.nw"
+#line 2490 "chapters/12-speed.nw"
 int same = 1, nonzero = 0;
 for (int t = 0; t < 3; t++) {
     out[t] = malloc(nout * sizeof(float));
@@ -208,13 +208,13 @@ for (size_t i = 0; ok && i < np; i++) nonzero += grad[0][i] != 0.0f;
 check_true(c, ok && same && nonzero > (int)(np / 2), "R-tiny forward"
            " and backward: bit-identical at 1, 2 and 3 threads");
 for (int t = 0; t < 3; t++) { free(out[t]); free(grad[t]); }
-#line 2437 "chapters/12-speed.nw"
+#line 2472 "chapters/12-speed.nw"
     for (int j = 0; j < 2 * NET_LEVELS; j++) free(g[j]);
     free(img);
     net_free(&net);
 }
 
-#line 2224 "chapters/12-speed.nw"
+#line 2259 "chapters/12-speed.nw"
 int main(void)
 {
     check_t c = {"speed", 0, 0};
