@@ -1,4 +1,4 @@
-#line 1662 "chapters/12-speed.nw"
+#line 1665 "chapters/12-speed.nw"
 /* bench.c: timing the product and R-tiny, medians of repetitions. */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
@@ -14,7 +14,7 @@
 #include "net.h"
 #include "sgd.h"
 
-#line 1684 "chapters/12-speed.nw"
+#line 1687 "chapters/12-speed.nw"
 double bench_now(void)
 {
     struct timespec t;
@@ -40,7 +40,7 @@ double bench_max_rss_mib(void)
     getrusage(RUSAGE_SELF, &u);
     return (double)u.ru_maxrss / 1024.0;   /* Linux: KiB */
 }
-#line 1718 "chapters/12-speed.nw"
+#line 1721 "chapters/12-speed.nw"
 typedef struct { double seconds, rate[64]; } peak_task_t;
 
 static void peak_task(void *arg, int part, int nparts)
@@ -62,7 +62,7 @@ double bench_peak(int nthreads, double seconds)
     pool_free(pool);
     return sum;
 }
-#line 1742 "chapters/12-speed.nw"
+#line 1745 "chapters/12-speed.nw"
 double bench_gemm(gemm_fn *f, int nthreads, int n, int reps)
 {
     size_t nn = (size_t)n * n;
@@ -86,7 +86,7 @@ double bench_gemm(gemm_fn *f, int nthreads, int n, int reps)
     free(a); free(b); free(c);
     return result;
 }
-#line 1778 "chapters/12-speed.nw"
+#line 1781 "chapters/12-speed.nw"
 typedef struct {
     anchor_grid_t grid;
     anchor_targets_t t;            /* of the three objects */
@@ -116,7 +116,7 @@ static void loss_free(bench_loss_t *f)
     anchor_targets_free(&f->t);
     anchor_grid_free(&f->grid);
 }
-#line 1813 "chapters/12-speed.nw"
+#line 1816 "chapters/12-speed.nw"
 static int run_step(layer_ctx_t *ctx, net_t *net, const float *img,
                     int n, int train, float *g[2 * NET_LEVELS],
                     float *velocity, const bench_loss_t *f)
@@ -136,7 +136,7 @@ static int run_step(layer_ctx_t *ctx, net_t *net, const float *img,
                net_num_params(net), 0.01, 0.9, 1e-4);
     return 0;
 }
-#line 1838 "chapters/12-speed.nw"
+#line 1841 "chapters/12-speed.nw"
 double bench_rtiny(gemm_fn *f, int nthreads, int batch, int train,
                    int reps)
 {
@@ -156,7 +156,7 @@ double bench_rtiny(gemm_fn *f, int nthreads, int batch, int train,
     ok = ok && layer_ctx_set_threads(&ctx, nthreads) == 0;
     if (f) ctx.gemm = f;
     
-#line 1867 "chapters/12-speed.nw"
+#line 1870 "chapters/12-speed.nw"
 double t[64], result = -1.0;
 for (int l = 0; l < NET_LEVELS; l++) {
     g[l] = malloc(shape_count(net_cls_shape(&net, l, batch))
@@ -179,7 +179,7 @@ if (ok && img && vel) {
     }
     result = ok ? median(t, reps) : -1.0;
 }
-#line 1857 "chapters/12-speed.nw"
+#line 1860 "chapters/12-speed.nw"
     for (int j = 0; j < 2 * NET_LEVELS; j++) free(g[j]);
     free(img); free(vel);
     loss_free(&loss);
@@ -187,7 +187,7 @@ if (ok && img && vel) {
     net_free(&net);
     return result;
 }
-#line 1897 "chapters/12-speed.nw"
+#line 1900 "chapters/12-speed.nw"
 double bench_rtiny_flop(int train)
 {
     net_config_t cfg = net_rtiny_config();

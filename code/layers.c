@@ -137,10 +137,6 @@ static void im2col_ld(const conv_t *l, int h, int w, const float *x,
 {
     int ho = (h + 2 * l->pad - l->kh) / l->stride + 1;
     int wo = (w + 2 * l->pad - l->kw) / l->stride + 1, s = l->stride;
-    if (same_size(l, h, w)) {
-        im2col_same(l, h, w, x, col, ld);
-        return;
-    }
     for (int c = 0; c < l->cin; c++)
      for (int i = 0; i < l->kh; i++)
       for (int j = 0; j < l->kw; j++, col += ld) {
@@ -158,7 +154,7 @@ static void im2col_ld(const conv_t *l, int h, int w, const float *x,
         }
       }
 }
-#line 1035 "chapters/12-speed.nw"
+#line 1031 "chapters/12-speed.nw"
 static void col2im_ld(const conv_t *l, int h, int w, const float *col,
                       size_t ld, float *x)
 {
@@ -179,7 +175,7 @@ static void col2im_ld(const conv_t *l, int h, int w, const float *col,
         }
       }
 }
-#line 1058 "chapters/12-speed.nw"
+#line 1054 "chapters/12-speed.nw"
 void im2col_fast(const conv_t *l, int h, int w, const float *x,
                  float *col)
 {
@@ -193,7 +189,7 @@ void col2im_fast(const conv_t *l, int h, int w, const float *col,
     shape_t o = conv_out_shape(l, (shape_t){1, l->cin, h, w});
     col2im_ld(l, h, w, col, (size_t)o.h * o.w, x);
 }
-#line 1211 "chapters/12-speed.nw"
+#line 1213 "chapters/12-speed.nw"
 enum { CONV_GROUP_COLS = 2048 };
 
 /* Blocks nb blocks from image n of run r on: cols columns. */
@@ -212,7 +208,7 @@ static void next_block(const conv_run_t *run, int *r, int *n)
         ++*r;
     }
 }
-#line 1232 "chapters/12-speed.nw"
+#line 1234 "chapters/12-speed.nw"
 /* Replace g by the group after it (start with g->nb == 0 at run 0,
    image 0); 0 when the runs are done. */
 static int next_group(const conv_t *l, int nrun,
@@ -233,7 +229,7 @@ static int next_group(const conv_t *l, int nrun,
     }
     return g->nb > 0;
 }
-#line 1255 "chapters/12-speed.nw"
+#line 1257 "chapters/12-speed.nw"
 size_t conv_runs_scratch(const conv_t *l, int nrun, const shape_t *in)
 {
     size_t total = 0, most = CONV_GROUP_COLS;
@@ -246,7 +242,7 @@ size_t conv_runs_scratch(const conv_t *l, int nrun, const shape_t *in)
     size_t kdim = (size_t)l->cin * l->kh * l->kw;
     return (kdim + (size_t)l->cout) * (total < most ? total : most);
 }
-#line 1305 "chapters/12-speed.nw"
+#line 1307 "chapters/12-speed.nw"
 static void bias_relu(float *d, const float *s, float b, int relu,
                       size_t n)
 {
@@ -261,7 +257,7 @@ static void bias_relu(float *d, const float *s, float b, int relu,
         d[k] = !relu || v > 0.0f ? v : 0.0f;
     }
 }
-#line 1412 "chapters/12-speed.nw"
+#line 1414 "chapters/12-speed.nw"
 static int wants_dx(const conv_run_t *run, conv_group_t g)
 {
     int r = g.r, n = g.n, any = 0;
@@ -271,12 +267,13 @@ static int wants_dx(const conv_run_t *run, conv_group_t g)
     }
     return any;
 }
-#line 1082 "chapters/12-speed.nw"
+#line 1078 "chapters/12-speed.nw"
 typedef struct {
     const conv_t *l;
     const conv_run_t *run;
     conv_group_t g;
     int fold;              /* 0: im2col into col; 1: col2im */
+    int flat;              /* may use im2col_same and col2im_same */
     float *col;
 } unroll_t;
 
@@ -291,13 +288,17 @@ static void unroll_task(void *arg, int pt, int nparts)
     part.cin = c1 - c0;
     for (int k = 0; k < u->g.nb; k++) {
         
-#line 1106 "chapters/12-speed.nw"
+#line 1103 "chapters/12-speed.nw"
 const conv_run_t *q = &u->run[r];
 size_t img = ((size_t)n * u->l->cin + c0) * q->in.h * q->in.w;
-if (u->fold == 0)
+int flat = u->flat && same_size(u->l, q->in.h, q->in.w);
+if (u->fold == 0 && flat)
+    im2col_same(&part, q->in.h, q->in.w, q->x + img, u->col + off,
+                u->g.cols);
+else if (u->fold == 0)
     im2col_ld(&part, q->in.h, q->in.w, q->x + img, u->col + off,
               u->g.cols);
-else if (q->dx != NULL && same_size(u->l, q->in.h, q->in.w))
+else if (q->dx != NULL && flat)
     col2im_same(&part, q->in.h, q->in.w, u->col + off, u->g.cols,
                 q->dx + img);
 else if (q->dx != NULL)
@@ -305,27 +306,27 @@ else if (q->dx != NULL)
               q->dx + img);
 off += run_pixels(u->l, q);
 next_block(u->run, &r, &n);
-#line 1101 "chapters/12-speed.nw"
+#line 1098 "chapters/12-speed.nw"
     }
 }
-#line 1122 "chapters/12-speed.nw"
+#line 1123 "chapters/12-speed.nw"
 static void unroll(layer_ctx_t *ctx, const conv_t *l,
                    const conv_run_t *run, conv_group_t g, int fold,
-                   float *col)
+                   int flat, float *col)
 {
-    unroll_t u = {l, run, g, fold, col};
+    unroll_t u = {l, run, g, fold, flat, col};
     if (ctx->pool != NULL && l->cin > 1)
         pool_run(ctx->pool, unroll_task, &u);
     else
         unroll_task(&u, 0, 1);
 }
-#line 1137 "chapters/12-speed.nw"
+#line 1139 "chapters/12-speed.nw"
 static void layer_im2col(layer_ctx_t *ctx, const conv_t *l, int h,
                          int w, const float *x, float *col)
 {
     conv_run_t q = {{1, l->cin, h, w}, x, NULL, NULL, NULL};
     conv_group_t g = {0, 0, 1, run_pixels(l, &q)};
-    unroll(ctx, l, &q, g, 0, col);
+    unroll(ctx, l, &q, g, 0, 0, col);
 }
 
 static void layer_col2im(layer_ctx_t *ctx, const conv_t *l, int h,
@@ -333,7 +334,7 @@ static void layer_col2im(layer_ctx_t *ctx, const conv_t *l, int h,
 {
     conv_run_t q = {{1, l->cin, h, w}, NULL, NULL, NULL, x};
     conv_group_t g = {0, 0, 1, run_pixels(l, &q)};
-    unroll(ctx, l, &q, g, 1, (float *)col);
+    unroll(ctx, l, &q, g, 1, 0, (float *)col);
 }
 #line 721 "chapters/04-layers.nw"
 void conv_bind(conv_t *l, params_t *p)
@@ -461,7 +462,7 @@ if (dx != NULL) {
 #line 872 "chapters/04-layers.nw"
     }
 }
-#line 1278 "chapters/12-speed.nw"
+#line 1280 "chapters/12-speed.nw"
 void conv_forward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
                        const conv_run_t *run, int relu)
 {
@@ -476,13 +477,13 @@ void conv_forward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
         if (one && conv_is_pointwise(l))
             u = q->x + (size_t)g.n * l->cin * q->in.h * q->in.w;
         else
-            unroll(ctx, l, run, g, 0, col);
+            unroll(ctx, l, run, g, 0, 1, col);
         if (one)
             out = q->y + (size_t)g.n * l->cout * npix;
         layer_gemm(ctx, 0, 0, l->cout, (int)g.cols, kdim, l->w, u,
                    out, 0);
         
-#line 1322 "chapters/12-speed.nw"
+#line 1324 "chapters/12-speed.nw"
 int r = g.r, n = g.n;
 size_t off = 0;
 for (int k = 0; k < g.nb; k++) {
@@ -495,10 +496,10 @@ for (int k = 0; k < g.nb; k++) {
     off += pix;
     next_block(run, &r, &n);
 }
-#line 1298 "chapters/12-speed.nw"
+#line 1300 "chapters/12-speed.nw"
     }
 }
-#line 1346 "chapters/12-speed.nw"
+#line 1348 "chapters/12-speed.nw"
 void conv_backward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
                         const conv_run_t *run)
 {
@@ -511,7 +512,7 @@ void conv_backward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
         float *col = ctx->scratch, *dyg = col + (size_t)kdim * cols;
         const float *d = dyg, *u = col;
         
-#line 1370 "chapters/12-speed.nw"
+#line 1372 "chapters/12-speed.nw"
 if (g.nb == 1) {
     d = q->dy + (size_t)g.n * l->cout * npix;
 } else {
@@ -528,32 +529,32 @@ if (g.nb == 1) {
         next_block(run, &r, &n);
     }
 }
-#line 1358 "chapters/12-speed.nw"
+#line 1360 "chapters/12-speed.nw"
         
-#line 1389 "chapters/12-speed.nw"
+#line 1391 "chapters/12-speed.nw"
 for (int o = 0; o < l->cout; o++) {
     float sum = 0.0f;
     for (size_t t = 0; t < cols; t++)
         sum += d[(size_t)o * cols + t];
     l->db[o] += sum;
 }
-#line 1359 "chapters/12-speed.nw"
+#line 1361 "chapters/12-speed.nw"
         if (g.nb == 1 && pw)
             u = q->x + img;
         else
-            unroll(ctx, l, run, g, 0, col);
+            unroll(ctx, l, run, g, 0, 1, col);
         layer_gemm(ctx, 0, 1, l->cout, kdim, (int)cols, d, u, l->dw, 1);
         
-#line 1401 "chapters/12-speed.nw"
+#line 1403 "chapters/12-speed.nw"
 if (g.nb == 1 && pw) {
     if (q->dx != NULL)
         layer_gemm(ctx, 1, 0, kdim, (int)cols, l->cout, l->w, d,
                    q->dx + img, 1);
 } else if (wants_dx(run, g)) {
     layer_gemm(ctx, 1, 0, kdim, (int)cols, l->cout, l->w, d, col, 0);
-    unroll(ctx, l, run, g, 1, col);
+    unroll(ctx, l, run, g, 1, 1, col);
 }
-#line 1365 "chapters/12-speed.nw"
+#line 1367 "chapters/12-speed.nw"
     }
 }
 #line 943 "chapters/04-layers.nw"
