@@ -1,4 +1,4 @@
-#line 1633 "chapters/12-speed.nw"
+#line 1665 "chapters/12-speed.nw"
 /* bench.h: timing the product and R-tiny's forward and training
    step, for the bench subcommand and the figures. */
 #ifndef BENCH_H
@@ -23,6 +23,10 @@ double bench_rtiny_flop(int train);
 /* The FMA peak of gemm_peak_gflops, measured on nthreads threads at
    once and summed: what the threads can reach together. */
 double bench_peak(int nthreads, double seconds);
+/* Median seconds of detect_batch on one image of R-tiny's outputs,
+   every logit above the threshold (the dense worst case); -1 on
+   failure. */
+double bench_decode(int reps);
 /* The peak resident memory of this process so far, in MiB. */
 double bench_max_rss_mib(void);
 #endif

@@ -189,7 +189,7 @@ void col2im_fast(const conv_t *l, int h, int w, const float *col,
     shape_t o = conv_out_shape(l, (shape_t){1, l->cin, h, w});
     col2im_ld(l, h, w, col, (size_t)o.h * o.w, x);
 }
-#line 1213 "chapters/12-speed.nw"
+#line 1214 "chapters/12-speed.nw"
 enum { CONV_GROUP_COLS = 2048 };
 
 /* Blocks nb blocks from image n of run r on: cols columns. */
@@ -208,7 +208,7 @@ static void next_block(const conv_run_t *run, int *r, int *n)
         ++*r;
     }
 }
-#line 1234 "chapters/12-speed.nw"
+#line 1235 "chapters/12-speed.nw"
 /* Replace g by the group after it (start with g->nb == 0 at run 0,
    image 0); 0 when the runs are done. */
 static int next_group(const conv_t *l, int nrun,
@@ -229,7 +229,7 @@ static int next_group(const conv_t *l, int nrun,
     }
     return g->nb > 0;
 }
-#line 1257 "chapters/12-speed.nw"
+#line 1258 "chapters/12-speed.nw"
 size_t conv_runs_scratch(const conv_t *l, int nrun, const shape_t *in)
 {
     size_t total = 0, most = CONV_GROUP_COLS;
@@ -242,7 +242,16 @@ size_t conv_runs_scratch(const conv_t *l, int nrun, const shape_t *in)
     size_t kdim = (size_t)l->cin * l->kh * l->kw;
     return (kdim + (size_t)l->cout) * (total < most ? total : most);
 }
-#line 1307 "chapters/12-speed.nw"
+#line 1314 "chapters/12-speed.nw"
+typedef struct {
+    const conv_t *l;
+    const conv_run_t *run;
+    conv_group_t g;
+    float *buf;              /* the group's [cout][cols] matrix */
+    const float *sum;        /* backward: what to sum into db */
+    int relu, back, copy;    /* copy: gather dy into buf */
+} sweep_t;
+
 static void bias_relu(float *d, const float *s, float b, int relu,
                       size_t n)
 {
@@ -257,7 +266,63 @@ static void bias_relu(float *d, const float *s, float b, int relu,
         d[k] = !relu || v > 0.0f ? v : 0.0f;
     }
 }
-#line 1414 "chapters/12-speed.nw"
+#line 1340 "chapters/12-speed.nw"
+static void mask_copy(float *restrict d, const float *restrict dy,
+                      const float *y, size_t n)
+{
+    size_t k = 0;
+    for (; k + 8 <= n; k += 8)
+        for (int q = 0; q < 8; q++)
+            d[k + q] = y == NULL || y[k + q] > 0.0f ? dy[k + q] : 0.0f;
+    for (; k < n; k++)
+        d[k] = y == NULL || y[k] > 0.0f ? dy[k] : 0.0f;
+}
+
+static float sum_floats(const float *s, size_t n)
+{
+    float part[8] = {0}, sum = 0.0f;
+    size_t k = 0;
+    for (; k + 8 <= n; k += 8)
+        for (int q = 0; q < 8; q++) part[q] += s[k + q];
+    for (; k < n; k++) part[0] += s[k];
+    for (int q = 0; q < 8; q++) sum += part[q];
+    return sum;
+}
+#line 1364 "chapters/12-speed.nw"
+static void sweep_task(void *arg, int pt, int nparts)
+{
+    const sweep_t *s = arg;
+    const conv_t *l = s->l;
+    int o0 = (int)((long)l->cout * pt / nparts);
+    int o1 = (int)((long)l->cout * (pt + 1) / nparts);
+    int r = s->g.r, n = s->g.n;
+    size_t off = 0, cols = s->g.cols;
+    for (int k = 0; k < s->g.nb && (!s->back || s->copy); k++) {
+        const conv_run_t *p = &s->run[r];
+        size_t pix = run_pixels(l, p), at = (size_t)n * l->cout * pix;
+        for (int o = o0; o < o1; o++) {
+            float *b = s->buf + (size_t)o * cols + off;
+            size_t i = at + (size_t)o * pix;
+            if (s->back)
+                mask_copy(b, p->dy + i, s->relu ? p->y + i : NULL, pix);
+            else
+                bias_relu(p->y + i, b, l->b[o], s->relu, pix);
+        }
+        off += pix;
+        next_block(s->run, &r, &n);
+    }
+    for (int o = o0; s->back && o < o1; o++)
+        l->db[o] += sum_floats(s->sum + (size_t)o * cols, cols);
+}
+#line 1392 "chapters/12-speed.nw"
+static void sweep(layer_ctx_t *ctx, sweep_t *s)
+{
+    if (ctx->pool != NULL && s->l->cout > 1)
+        pool_run(ctx->pool, sweep_task, s);
+    else
+        sweep_task(s, 0, 1);
+}
+#line 1455 "chapters/12-speed.nw"
 static int wants_dx(const conv_run_t *run, conv_group_t g)
 {
     int r = g.r, n = g.n, any = 0;
@@ -462,7 +527,7 @@ if (dx != NULL) {
 #line 872 "chapters/04-layers.nw"
     }
 }
-#line 1280 "chapters/12-speed.nw"
+#line 1281 "chapters/12-speed.nw"
 void conv_forward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
                        const conv_run_t *run, int relu)
 {
@@ -482,26 +547,13 @@ void conv_forward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
             out = q->y + (size_t)g.n * l->cout * npix;
         layer_gemm(ctx, 0, 0, l->cout, (int)g.cols, kdim, l->w, u,
                    out, 0);
-        
-#line 1324 "chapters/12-speed.nw"
-int r = g.r, n = g.n;
-size_t off = 0;
-for (int k = 0; k < g.nb; k++) {
-    const conv_run_t *p = &run[r];
-    size_t pix = run_pixels(l, p);
-    float *y = p->y + (size_t)n * l->cout * pix;
-    for (int o = 0; o < l->cout; o++)
-        bias_relu(y + (size_t)o * pix, out + (size_t)o * g.cols + off,
-                  l->b[o], relu, pix);
-    off += pix;
-    next_block(run, &r, &n);
-}
-#line 1300 "chapters/12-speed.nw"
+        sweep_t s = {l, run, g, out, out, relu, 0, 0};
+        sweep(ctx, &s);
     }
 }
-#line 1348 "chapters/12-speed.nw"
+#line 1414 "chapters/12-speed.nw"
 void conv_backward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
-                        const conv_run_t *run)
+                        const conv_run_t *run, int relu)
 {
     int kdim = l->cin * l->kh * l->kw, pw = conv_is_pointwise(l);
     conv_group_t g = {0, 0, 0, 0};
@@ -510,42 +562,19 @@ void conv_backward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
         size_t npix = run_pixels(l, q), cols = g.cols;
         size_t img = (size_t)g.n * l->cin * q->in.h * q->in.w;
         float *col = ctx->scratch, *dyg = col + (size_t)kdim * cols;
-        const float *d = dyg, *u = col;
-        
-#line 1372 "chapters/12-speed.nw"
-if (g.nb == 1) {
-    d = q->dy + (size_t)g.n * l->cout * npix;
-} else {
-    int r = g.r, n = g.n;
-    size_t off = 0;
-    for (int k = 0; k < g.nb; k++) {
-        const conv_run_t *p = &run[r];
-        size_t pix = run_pixels(l, p);
-        const float *s = p->dy + (size_t)n * l->cout * pix;
-        for (int o = 0; o < l->cout; o++)
-            memcpy(dyg + (size_t)o * cols + off, s + (size_t)o * pix,
-                   pix * sizeof *s);
-        off += pix;
-        next_block(run, &r, &n);
-    }
-}
-#line 1360 "chapters/12-speed.nw"
-        
-#line 1391 "chapters/12-speed.nw"
-for (int o = 0; o < l->cout; o++) {
-    float sum = 0.0f;
-    for (size_t t = 0; t < cols; t++)
-        sum += d[(size_t)o * cols + t];
-    l->db[o] += sum;
-}
-#line 1361 "chapters/12-speed.nw"
+        const float *u = col;
+        int copy = g.nb > 1 || relu;
+        const float *d = copy ? dyg
+                              : q->dy + (size_t)g.n * l->cout * npix;
+        sweep_t s = {l, run, g, dyg, d, relu, 1, copy};
+        sweep(ctx, &s);
         if (g.nb == 1 && pw)
             u = q->x + img;
         else
             unroll(ctx, l, run, g, 0, 1, col);
         layer_gemm(ctx, 0, 1, l->cout, kdim, (int)cols, d, u, l->dw, 1);
         
-#line 1403 "chapters/12-speed.nw"
+#line 1444 "chapters/12-speed.nw"
 if (g.nb == 1 && pw) {
     if (q->dx != NULL)
         layer_gemm(ctx, 1, 0, kdim, (int)cols, l->cout, l->w, d,
@@ -554,7 +583,7 @@ if (g.nb == 1 && pw) {
     layer_gemm(ctx, 1, 0, kdim, (int)cols, l->cout, l->w, d, col, 0);
     unroll(ctx, l, run, g, 1, 1, col);
 }
-#line 1367 "chapters/12-speed.nw"
+#line 1436 "chapters/12-speed.nw"
     }
 }
 #line 943 "chapters/04-layers.nw"

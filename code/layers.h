@@ -77,9 +77,10 @@ size_t conv_runs_scratch(const conv_t *l, int nrun, const shape_t *in);
 void conv_forward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
                        const conv_run_t *run, int relu);
 /* conv_backward for every run: ACCUMULATES l->dw, l->db and each
-   non-NULL dx.  Each run's x and dy as conv_backward's. */
+   non-NULL dx.  Each run's x and dy as conv_backward's; if relu, the
+   forward pass had relu set and dy is first masked by y > 0. */
 void conv_backward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
-                        const conv_run_t *run);
+                        const conv_run_t *run, int relu);
 #line 932 "chapters/04-layers.nw"
 /* x, y: count floats (any shape); y = max(0, x); y may equal x. */
 void relu_forward(layer_ctx_t *ctx, size_t count, const float *x,

@@ -199,7 +199,7 @@ static void build_head(net_t *net, const char *tower, const char *last,
         res[l] = op_conv(net, conv[g->head_depth], x[l],
                          l == 0 ? last : NULL);
 }
-#line 1433 "chapters/12-speed.nw"
+#line 1474 "chapters/12-speed.nw"
 static void group_runs(net_t *net)
 {
     int lead = -1;
@@ -217,7 +217,7 @@ static void group_runs(net_t *net)
         }
     }
     
-#line 1454 "chapters/12-speed.nw"
+#line 1495 "chapters/12-speed.nw"
 net->scratch = 0;
 for (int i = 0; i < net->nop; i++) {
     const net_op_t *o = &net->op[i];
@@ -232,9 +232,9 @@ for (int i = 0; i < net->nop; i++) {
                                     in);
     net->scratch = need > net->scratch ? need : net->scratch;
 }
-#line 1450 "chapters/12-speed.nw"
+#line 1491 "chapters/12-speed.nw"
 }
-#line 1511 "chapters/12-speed.nw"
+#line 1543 "chapters/12-speed.nw"
 static int op_time(const net_t *net, int i)
 {
     while (net->op[i].kind == NET_CONV && net->op[i].runs == 0)
@@ -260,7 +260,7 @@ static void lifetimes(net_t *net, int born[], int die[])
         net->a[a].zero_at = die[a] = die[a] < born[a] ? born[a]
                                                       : die[a];
 }
-#line 1542 "chapters/12-speed.nw"
+#line 1574 "chapters/12-speed.nw"
 static void plan_grads(net_t *net)
 {
     int born[NET_MAX_OPS + 1], die[NET_MAX_OPS + 1];
@@ -276,7 +276,7 @@ static void plan_grads(net_t *net)
         order[j] = a;
     }
     
-#line 1564 "chapters/12-speed.nw"
+#line 1596 "chapters/12-speed.nw"
 for (int k = 0; k < m; k++) {
     int a = order[k], moved = 1;
     at[a] = 0;
@@ -293,12 +293,12 @@ for (int k = 0; k < m; k++) {
     }
     total = at[a] + size[a] > total ? at[a] + size[a] : total;
 }
-#line 1557 "chapters/12-speed.nw"
+#line 1589 "chapters/12-speed.nw"
     float *base = arena_take(&net->dact, total);
     for (int a = 1; a < net->nact; a++)
         net->a[a].dx = base ? base + at[a] : NULL;
 }
-#line 1587 "chapters/12-speed.nw"
+#line 1619 "chapters/12-speed.nw"
 static void zero_grads(net_t *net, int t, int n)
 {
     for (int a = 1; a < net->nact; a++)
@@ -372,7 +372,7 @@ void net_init_weights(net_t *net, rng_t *r, double prior_pi)
     }
     conv_init_prior(&net->conv[net->cls_last].conv, prior_pi);
 }
-#line 1474 "chapters/12-speed.nw"
+#line 1513 "chapters/12-speed.nw"
 static int op_runs(const net_t *net, int i, const float *images,
                    int n, conv_run_t run[NET_LEVELS])
 {
@@ -386,13 +386,6 @@ static int op_runs(const net_t *net, int i, const float *images,
         run[k] = q;
     }
     return o->runs;
-}
-
-static void relu_mask(size_t count, const float *y, float *dy)
-{
-    for (size_t i = 0; i < count; i++)
-        if (!(y[i] > 0.0f))
-            dy[i] = 0.0f;
 }
 #line 765 "chapters/07-network.nw"
 static int net_usable(const layer_ctx_t *ctx, const net_t *net, int n)
@@ -464,12 +457,8 @@ const float *dy = net->a[o->out].dx;
 float *dx = net->a[o->in].dx;            /* NULL for the image */
 switch (o->kind) {
 case NET_CONV:
-    op_runs(net, i, images, n, run);
-    if (o->relu)
-        for (int k = 0; k < o->runs; k++)
-            relu_mask(shape_count(net->a[o[k].out].shape) * n,
-                      net->a[o[k].out].x, net->a[o[k].out].dx);
-    conv_backward_runs(ctx, &net->conv[o->conv].conv, o->runs, run);
+    conv_backward_runs(ctx, &net->conv[o->conv].conv,
+                       op_runs(net, i, images, n, run), run, o->relu);
     break;
 case NET_RELU:
     relu_backward(ctx, count, net->a[o->out].x, dy, dx); break;
@@ -481,7 +470,7 @@ case NET_UP: upsample2_backward(ctx, s, dy, dx); break;
     }
     return 0;
 }
-#line 872 "chapters/07-network.nw"
+#line 868 "chapters/07-network.nw"
 void net_zero_grad(net_t *net) { params_zero_grad(&net->params); }
 size_t net_num_params(const net_t *net)
 {
@@ -503,7 +492,7 @@ shape_t net_box_shape(const net_t *net, int level, int n)
     s.n = n;
     return s;
 }
-#line 896 "chapters/07-network.nw"
+#line 892 "chapters/07-network.nw"
 long net_anchors_per_image(const net_t *net)
 {
     long total = 0;
@@ -540,7 +529,7 @@ double net_macs(const net_t *net)
         total += net_layer_info(net, i).macs;
     return total;
 }
-#line 977 "chapters/07-network.nw"
+#line 973 "chapters/07-network.nw"
 enum { NET_GC_BATCH = 2, NET_GC_STEPS = 9, NET_GC_PER_CONV = 3 };
 
 typedef struct {
@@ -557,7 +546,7 @@ static double gc_error(const gc_state_t *s, double g, double fd)
     return fabs(g - fd)
            / fmax(1e-2 * s->gmax, fmax(fabs(g), fabs(fd)));
 }
-#line 997 "chapters/07-network.nw"
+#line 993 "chapters/07-network.nw"
 static double gc_loss(gc_state_t *s)
 {
     double loss = 0.0;
@@ -573,7 +562,7 @@ static double gc_loss(gc_state_t *s)
     }
     return loss;
 }
-#line 1019 "chapters/07-network.nw"
+#line 1015 "chapters/07-network.nw"
 static double gc_direction(gc_state_t *s, double h)
 {
     float *theta = net_params(&s->net);
@@ -592,7 +581,7 @@ static double gc_direction(gc_state_t *s, double h)
     memcpy(theta, s->save, np * sizeof *theta);
     return gc_error(s, gd, lp - lm);
 }
-#line 1040 "chapters/07-network.nw"
+#line 1036 "chapters/07-network.nw"
 static double gc_single(gc_state_t *s, size_t i, double h)
 {
     float *theta = net_params(&s->net);
@@ -605,7 +594,7 @@ static double gc_single(gc_state_t *s, size_t i, double h)
     double fd = (lp - lm) / ((double)up - (double)down);
     return gc_error(s, net_grads(&s->net)[i], fd);
 }
-#line 1057 "chapters/07-network.nw"
+#line 1053 "chapters/07-network.nw"
 int net_gradcheck(const net_config_t *cfg, uint64_t seed,
                   net_gc_result_t *res)
 {
@@ -616,7 +605,7 @@ int net_gradcheck(const net_config_t *cfg, uint64_t seed,
     int ok = net_create(&s.net, cfg, NET_GC_BATCH) == 0
              && layer_ctx_init(&s.ctx, net_scratch_size(&s.net)) == 0;
     
-#line 1085 "chapters/07-network.nw"
+#line 1081 "chapters/07-network.nw"
 size_t np = ok ? net_num_params(&s.net) : 1;
 size_t nimg = (size_t)NET_GC_BATCH * cfg->in_channels * cfg->height
               * cfg->width;
@@ -641,10 +630,10 @@ for (int i = 0; ok && i < s.net.nconv; i++) {
     for (int o = 0; o < l->cout; o++)
         l->b[o] = (float)(0.1 * rng_normal(&r));
 }
-#line 1067 "chapters/07-network.nw"
+#line 1063 "chapters/07-network.nw"
     if (ok) {
         
-#line 1113 "chapters/07-network.nw"
+#line 1109 "chapters/07-network.nw"
 const float *dc[NET_LEVELS], *db[NET_LEVELS];
 for (int l = 0; l < NET_LEVELS; l++) {
     dc[l] = s.v[l];
@@ -663,13 +652,13 @@ for (size_t i = 0; i < np; i++) {
 }
 for (size_t i = 0; i < np; i++)
     s.d[i] /= sqrt(norm);
-#line 1069 "chapters/07-network.nw"
+#line 1065 "chapters/07-network.nw"
         res->direction = HUGE_VAL;
         for (int j = 0; j < NET_GC_STEPS; j++)
             res->direction = fmin(res->direction,
                                   gc_direction(&s, gc_step(j)));
         
-#line 1134 "chapters/07-network.nw"
+#line 1130 "chapters/07-network.nw"
 res->worst = 0.0;
 res->samples = 0;
 for (int c = 0; c < s.net.nconv; c++) {
@@ -688,7 +677,7 @@ for (int c = 0; c < s.net.nconv; c++) {
     }
 }
 res->steps = NET_GC_STEPS;
-#line 1074 "chapters/07-network.nw"
+#line 1070 "chapters/07-network.nw"
     }
     free(s.img); free(s.save); free(s.d);
     for (int j = 0; j < 2 * NET_LEVELS; j++)

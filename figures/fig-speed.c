@@ -1,4 +1,4 @@
-#line 2784 "chapters/12-speed.nw"
+#line 2897 "chapters/12-speed.nw"
 /* fig-speed.c: the speed tables of the chapter "Making it fast". */
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,7 +7,7 @@
 #include "figout.h"
 #include "gemm-fast.h"
 
-#line 2803 "chapters/12-speed.nw"
+#line 2916 "chapters/12-speed.nw"
 static double rate(int n, double t)
 {
     return t > 0 ? 2.0 * n * n * n / t / 1e9 : -1.0;
@@ -18,7 +18,7 @@ static void cell(FILE *f, double v)
     if (v < 0) fputs(" & ---", f);
     else fprintf(f, " & %.1f", v);
 }
-#line 2816 "chapters/12-speed.nw"
+#line 2929 "chapters/12-speed.nw"
 static int gemm_table(const char *dir, double peak, double g512[4])
 {
     static const int sizes[] = {256, 512, 1024};
@@ -42,7 +42,7 @@ static int gemm_table(const char *dir, double peak, double g512[4])
     fputs("\\bottomrule\n\\end{tabular}\n", o.f);
     return fig_close(&o);
 }
-#line 2844 "chapters/12-speed.nw"
+#line 2957 "chapters/12-speed.nw"
 static int steps_table(const char *dir, double res[3][4])
 {
     static const char *rows[] = {"cache-aware product, 1 thread",
@@ -68,7 +68,7 @@ static int steps_table(const char *dir, double res[3][4])
     fputs("\\bottomrule\n\\end{tabular}\n", o.f);
     return fig_close(&o);
 }
-#line 2872 "chapters/12-speed.nw"
+#line 2985 "chapters/12-speed.nw"
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -86,7 +86,7 @@ int main(int argc, char **argv)
         || fig_open(&o, argv[1], "speed-numbers.tex") != 0)
         return 1;
     
-#line 2894 "chapters/12-speed.nw"
+#line 3007 "chapters/12-speed.nw"
 #define DEF(...) fig_macro(o.f, __VA_ARGS__)
 DEF("speedCPU", "%s", cpu);
 DEF("speedCompiler", "%s", fig_compiler());
@@ -107,6 +107,6 @@ DEF("speedTrainStepMs", "%.0f", 16e3 / st[2][0]);
 DEF("speedTrainSpeedup", "%.0f", st[2][0] / st[0][0]);
 DEF("speedRunMinutes", "%.0f", 2000 * 16 / st[2][0] / 60);
 DEF("speedRssMib", "%.0f", bench_max_rss_mib());
-#line 2889 "chapters/12-speed.nw"
+#line 3002 "chapters/12-speed.nw"
     return fig_close(&o) ? 1 : 0;
 }
