@@ -1,4 +1,4 @@
-#line 673 "chapters/04-layers.nw"
+#line 674 "chapters/04-layers.nw"
 /* layers.c: the layers of the detector, forward and backward. */
 #include <math.h>
 #include <stdlib.h>
@@ -7,7 +7,7 @@
 #include "layers.h"
 #include "pool.h"
 
-#line 700 "chapters/04-layers.nw"
+#line 701 "chapters/04-layers.nw"
 int layer_ctx_init(layer_ctx_t *ctx, size_t scratch_size)
 {
     ctx->scratch = malloc((scratch_size ? scratch_size : 1)
@@ -15,6 +15,7 @@ int layer_ctx_init(layer_ctx_t *ctx, size_t scratch_size)
     ctx->scratch_size = scratch_size;
     ctx->gemm = gemm_packed;     /* Chapter 12 */
     ctx->pool = NULL;
+    ctx->per_image = 0;
     return ctx->scratch ? 0 : -1;
 }
 
@@ -201,6 +202,13 @@ static size_t run_pixels(const conv_t *l, const conv_run_t *q)
     return (size_t)o.h * o.w;
 }
 
+/* The columns a group may hold: one image each if the context asks
+   for Chapter 4's products, for comparison. */
+static size_t group_cap(const layer_ctx_t *ctx)
+{
+    return ctx->per_image ? 0 : CONV_GROUP_COLS;
+}
+
 static void next_block(const conv_run_t *run, int *r, int *n)
 {
     if (++*n >= run[*r].in.n) {
@@ -208,11 +216,13 @@ static void next_block(const conv_run_t *run, int *r, int *n)
         ++*r;
     }
 }
-#line 1235 "chapters/12-speed.nw"
+#line 1242 "chapters/12-speed.nw"
 /* Replace g by the group after it (start with g->nb == 0 at run 0,
-   image 0); 0 when the runs are done. */
+   image 0), of at most cap columns or one image; 0 when the runs are
+   done. */
 static int next_group(const conv_t *l, int nrun,
-                      const conv_run_t *run, conv_group_t *g)
+                      const conv_run_t *run, size_t cap,
+                      conv_group_t *g)
 {
     for (int k = 0; k < g->nb; k++)
         next_block(run, &g->r, &g->n);
@@ -221,7 +231,7 @@ static int next_group(const conv_t *l, int nrun,
     g->cols = 0;
     while (r < nrun) {
         size_t c = run_pixels(l, &run[r]);
-        if (g->nb > 0 && g->cols + c > CONV_GROUP_COLS)
+        if (g->nb > 0 && g->cols + c > cap)
             break;
         g->cols += c;
         g->nb++;
@@ -229,7 +239,7 @@ static int next_group(const conv_t *l, int nrun,
     }
     return g->nb > 0;
 }
-#line 1258 "chapters/12-speed.nw"
+#line 1267 "chapters/12-speed.nw"
 size_t conv_runs_scratch(const conv_t *l, int nrun, const shape_t *in)
 {
     size_t total = 0, most = CONV_GROUP_COLS;
@@ -242,7 +252,7 @@ size_t conv_runs_scratch(const conv_t *l, int nrun, const shape_t *in)
     size_t kdim = (size_t)l->cin * l->kh * l->kw;
     return (kdim + (size_t)l->cout) * (total < most ? total : most);
 }
-#line 1314 "chapters/12-speed.nw"
+#line 1323 "chapters/12-speed.nw"
 typedef struct {
     const conv_t *l;
     const conv_run_t *run;
@@ -266,7 +276,7 @@ static void bias_relu(float *d, const float *s, float b, int relu,
         d[k] = !relu || v > 0.0f ? v : 0.0f;
     }
 }
-#line 1340 "chapters/12-speed.nw"
+#line 1349 "chapters/12-speed.nw"
 static void mask_copy(float *restrict d, const float *restrict dy,
                       const float *y, size_t n)
 {
@@ -288,7 +298,7 @@ static float sum_floats(const float *s, size_t n)
     for (int q = 0; q < 8; q++) sum += part[q];
     return sum;
 }
-#line 1364 "chapters/12-speed.nw"
+#line 1373 "chapters/12-speed.nw"
 static void sweep_task(void *arg, int pt, int nparts)
 {
     const sweep_t *s = arg;
@@ -314,7 +324,7 @@ static void sweep_task(void *arg, int pt, int nparts)
     for (int o = o0; s->back && o < o1; o++)
         l->db[o] += sum_floats(s->sum + (size_t)o * cols, cols);
 }
-#line 1392 "chapters/12-speed.nw"
+#line 1401 "chapters/12-speed.nw"
 static void sweep(layer_ctx_t *ctx, sweep_t *s)
 {
     if (ctx->pool != NULL && s->l->cout > 1)
@@ -322,7 +332,7 @@ static void sweep(layer_ctx_t *ctx, sweep_t *s)
     else
         sweep_task(s, 0, 1);
 }
-#line 1455 "chapters/12-speed.nw"
+#line 1464 "chapters/12-speed.nw"
 static int wants_dx(const conv_run_t *run, conv_group_t g)
 {
     int r = g.r, n = g.n, any = 0;
@@ -401,7 +411,7 @@ static void layer_col2im(layer_ctx_t *ctx, const conv_t *l, int h,
     conv_group_t g = {0, 0, 1, run_pixels(l, &q)};
     unroll(ctx, l, &q, g, 1, 0, (float *)col);
 }
-#line 721 "chapters/04-layers.nw"
+#line 723 "chapters/04-layers.nw"
 void conv_bind(conv_t *l, params_t *p)
 {
     size_t nw = (size_t)l->cout * l->cin * l->kh * l->kw;
@@ -429,7 +439,7 @@ size_t conv_scratch_size(const conv_t *l, shape_t in)
         return 0;
     return (size_t)l->cin * l->kh * l->kw * out.h * out.w;
 }
-#line 756 "chapters/04-layers.nw"
+#line 758 "chapters/04-layers.nw"
 void im2col(const conv_t *l, int h, int w, const float *x, float *col)
 {
     int ho = (h + 2 * l->pad - l->kh) / l->stride + 1;
@@ -447,7 +457,7 @@ void im2col(const conv_t *l, int h, int w, const float *x, float *col)
                     }
                 }
 }
-#line 786 "chapters/04-layers.nw"
+#line 788 "chapters/04-layers.nw"
 void col2im(const conv_t *l, int h, int w, const float *col, float *x)
 {
     int ho = (h + 2 * l->pad - l->kh) / l->stride + 1;
@@ -464,7 +474,7 @@ void col2im(const conv_t *l, int h, int w, const float *col, float *x)
                     }
                 }
 }
-#line 809 "chapters/04-layers.nw"
+#line 811 "chapters/04-layers.nw"
 void conv_forward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
                   const float *x, float *y)
 {
@@ -484,7 +494,7 @@ void conv_forward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
                 yn[(size_t)o * npix + t] += l->b[o];
     }
 }
-#line 860 "chapters/04-layers.nw"
+#line 862 "chapters/04-layers.nw"
 void conv_backward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
                    const float *x, const float *dy, float *dx)
 {
@@ -495,25 +505,25 @@ void conv_backward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
         size_t xoff = (size_t)n * in.c * in.h * in.w;
         const float *dyn = dy + (size_t)n * out.c * npix;
         
-#line 877 "chapters/04-layers.nw"
+#line 879 "chapters/04-layers.nw"
 for (int o = 0; o < l->cout; o++) {
     float sum = 0.0f;
     for (int t = 0; t < npix; t++)
         sum += dyn[(size_t)o * npix + t];
     l->db[o] += sum;
 }
-#line 870 "chapters/04-layers.nw"
+#line 872 "chapters/04-layers.nw"
         
-#line 886 "chapters/04-layers.nw"
+#line 888 "chapters/04-layers.nw"
 const float *col = x + xoff;
 if (!pointwise) {
     layer_im2col(ctx, l, in.h, in.w, x + xoff, ctx->scratch);
     col = ctx->scratch;
 }
 layer_gemm(ctx, 0, 1, l->cout, kdim, npix, dyn, col, l->dw, 1);
-#line 871 "chapters/04-layers.nw"
+#line 873 "chapters/04-layers.nw"
         
-#line 898 "chapters/04-layers.nw"
+#line 900 "chapters/04-layers.nw"
 if (dx != NULL) {
     if (pointwise) {
         layer_gemm(ctx, 1, 0, kdim, npix, l->cout, l->w, dyn,
@@ -524,16 +534,16 @@ if (dx != NULL) {
         layer_col2im(ctx, l, in.h, in.w, ctx->scratch, dx + xoff);
     }
 }
-#line 872 "chapters/04-layers.nw"
+#line 874 "chapters/04-layers.nw"
     }
 }
-#line 1281 "chapters/12-speed.nw"
+#line 1290 "chapters/12-speed.nw"
 void conv_forward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
                        const conv_run_t *run, int relu)
 {
     int kdim = l->cin * l->kh * l->kw;
     conv_group_t g = {0, 0, 0, 0};
-    while (next_group(l, nrun, run, &g)) {
+    while (next_group(l, nrun, run, group_cap(ctx), &g)) {
         const conv_run_t *q = &run[g.r];
         size_t npix = run_pixels(l, q);
         int one = g.nb == 1;
@@ -551,13 +561,13 @@ void conv_forward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
         sweep(ctx, &s);
     }
 }
-#line 1414 "chapters/12-speed.nw"
+#line 1423 "chapters/12-speed.nw"
 void conv_backward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
                         const conv_run_t *run, int relu)
 {
     int kdim = l->cin * l->kh * l->kw, pw = conv_is_pointwise(l);
     conv_group_t g = {0, 0, 0, 0};
-    while (next_group(l, nrun, run, &g)) {
+    while (next_group(l, nrun, run, group_cap(ctx), &g)) {
         const conv_run_t *q = &run[g.r];
         size_t npix = run_pixels(l, q), cols = g.cols;
         size_t img = (size_t)g.n * l->cin * q->in.h * q->in.w;
@@ -574,7 +584,7 @@ void conv_backward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
             unroll(ctx, l, run, g, 0, 1, col);
         layer_gemm(ctx, 0, 1, l->cout, kdim, (int)cols, d, u, l->dw, 1);
         
-#line 1444 "chapters/12-speed.nw"
+#line 1453 "chapters/12-speed.nw"
 if (g.nb == 1 && pw) {
     if (q->dx != NULL)
         layer_gemm(ctx, 1, 0, kdim, (int)cols, l->cout, l->w, d,
@@ -583,10 +593,10 @@ if (g.nb == 1 && pw) {
     layer_gemm(ctx, 1, 0, kdim, (int)cols, l->cout, l->w, d, col, 0);
     unroll(ctx, l, run, g, 1, 1, col);
 }
-#line 1436 "chapters/12-speed.nw"
+#line 1445 "chapters/12-speed.nw"
     }
 }
-#line 943 "chapters/04-layers.nw"
+#line 945 "chapters/04-layers.nw"
 void relu_forward(layer_ctx_t *ctx, size_t count, const float *x,
                   float *y)
 {
@@ -603,7 +613,7 @@ void relu_backward(layer_ctx_t *ctx, size_t count, const float *x,
         if (x[i] > 0.0f)
             dx[i] += dy[i];
 }
-#line 979 "chapters/04-layers.nw"
+#line 981 "chapters/04-layers.nw"
 void add_forward(layer_ctx_t *ctx, size_t count, const float *a,
                  const float *b, float *y)
 {
@@ -621,7 +631,7 @@ void add_backward(layer_ctx_t *ctx, size_t count, const float *dy,
         if (db) db[i] += dy[i];
     }
 }
-#line 1023 "chapters/04-layers.nw"
+#line 1025 "chapters/04-layers.nw"
 void upsample2_forward(layer_ctx_t *ctx, shape_t in, const float *x,
                        float *y)
 {
@@ -650,7 +660,7 @@ void upsample2_backward(layer_ctx_t *ctx, shape_t in, const float *dy,
                     (g[0] + g[1]) + (g[w2] + g[w2 + 1]);
             }
 }
-#line 1118 "chapters/04-layers.nw"
+#line 1120 "chapters/04-layers.nw"
 void conv_init_normal(const conv_t *l, rng_t *r, double sigma)
 {
     size_t nw = (size_t)l->cout * l->cin * l->kh * l->kw;

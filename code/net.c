@@ -199,7 +199,7 @@ static void build_head(net_t *net, const char *tower, const char *last,
         res[l] = op_conv(net, conv[g->head_depth], x[l],
                          l == 0 ? last : NULL);
 }
-#line 1474 "chapters/12-speed.nw"
+#line 1483 "chapters/12-speed.nw"
 static void group_runs(net_t *net)
 {
     int lead = -1;
@@ -217,7 +217,7 @@ static void group_runs(net_t *net)
         }
     }
     
-#line 1495 "chapters/12-speed.nw"
+#line 1504 "chapters/12-speed.nw"
 net->scratch = 0;
 for (int i = 0; i < net->nop; i++) {
     const net_op_t *o = &net->op[i];
@@ -232,9 +232,9 @@ for (int i = 0; i < net->nop; i++) {
                                     in);
     net->scratch = need > net->scratch ? need : net->scratch;
 }
-#line 1491 "chapters/12-speed.nw"
+#line 1500 "chapters/12-speed.nw"
 }
-#line 1543 "chapters/12-speed.nw"
+#line 1552 "chapters/12-speed.nw"
 static int op_time(const net_t *net, int i)
 {
     while (net->op[i].kind == NET_CONV && net->op[i].runs == 0)
@@ -260,7 +260,7 @@ static void lifetimes(net_t *net, int born[], int die[])
         net->a[a].zero_at = die[a] = die[a] < born[a] ? born[a]
                                                       : die[a];
 }
-#line 1574 "chapters/12-speed.nw"
+#line 1583 "chapters/12-speed.nw"
 static void plan_grads(net_t *net)
 {
     int born[NET_MAX_OPS + 1], die[NET_MAX_OPS + 1];
@@ -276,7 +276,7 @@ static void plan_grads(net_t *net)
         order[j] = a;
     }
     
-#line 1596 "chapters/12-speed.nw"
+#line 1605 "chapters/12-speed.nw"
 for (int k = 0; k < m; k++) {
     int a = order[k], moved = 1;
     at[a] = 0;
@@ -293,12 +293,12 @@ for (int k = 0; k < m; k++) {
     }
     total = at[a] + size[a] > total ? at[a] + size[a] : total;
 }
-#line 1589 "chapters/12-speed.nw"
+#line 1598 "chapters/12-speed.nw"
     float *base = arena_take(&net->dact, total);
     for (int a = 1; a < net->nact; a++)
         net->a[a].dx = base ? base + at[a] : NULL;
 }
-#line 1619 "chapters/12-speed.nw"
+#line 1628 "chapters/12-speed.nw"
 static void zero_grads(net_t *net, int t, int n)
 {
     for (int a = 1; a < net->nact; a++)
@@ -372,7 +372,7 @@ void net_init_weights(net_t *net, rng_t *r, double prior_pi)
     }
     conv_init_prior(&net->conv[net->cls_last].conv, prior_pi);
 }
-#line 1513 "chapters/12-speed.nw"
+#line 1522 "chapters/12-speed.nw"
 static int op_runs(const net_t *net, int i, const float *images,
                    int n, conv_run_t run[NET_LEVELS])
 {
