@@ -1,4 +1,4 @@
-#line 674 "chapters/04-layers.nw"
+#line 676 "chapters/04-layers.nw"
 /* layers.c: the layers of the detector, forward and backward. */
 #include <math.h>
 #include <stdlib.h>
@@ -7,7 +7,7 @@
 #include "layers.h"
 #include "pool.h"
 
-#line 701 "chapters/04-layers.nw"
+#line 703 "chapters/04-layers.nw"
 int layer_ctx_init(layer_ctx_t *ctx, size_t scratch_size)
 {
     ctx->scratch = malloc((scratch_size ? scratch_size : 1)
@@ -27,7 +27,7 @@ void layer_ctx_free(layer_ctx_t *ctx)
     pool_free(ctx->pool);
     ctx->pool = NULL;
 }
-#line 867 "chapters/12-speed.nw"
+#line 873 "chapters/12-speed.nw"
 int layer_ctx_set_threads(layer_ctx_t *ctx, int nthreads)
 {
     if (nthreads < 1)
@@ -39,7 +39,7 @@ int layer_ctx_set_threads(layer_ctx_t *ctx, int nthreads)
     ctx->pool = pool_create(nthreads);
     return ctx->pool ? 0 : -1;
 }
-#line 854 "chapters/12-speed.nw"
+#line 860 "chapters/12-speed.nw"
 static void layer_gemm(layer_ctx_t *ctx, int ta, int tb, int m,
                        int n, int k, const float *a, const float *b,
                        float *c, int accumulate)
@@ -50,7 +50,7 @@ static void layer_gemm(layer_ctx_t *ctx, int ta, int tb, int m,
     else
         ctx->gemm(ta, tb, m, n, k, a, b, c, accumulate);
 }
-#line 892 "chapters/12-speed.nw"
+#line 898 "chapters/12-speed.nw"
 /* The output columns [*x0, *x1) whose input column xo*s - pad + j
    lies in [0, w). */
 static void window_span(const conv_t *l, int w, int wo, int j,
@@ -63,7 +63,7 @@ static void window_span(const conv_t *l, int w, int wo, int j,
     *x1 = hi < wo ? hi : wo;
     if (*x1 < *x0) *x1 = *x0;
 }
-#line 916 "chapters/12-speed.nw"
+#line 922 "chapters/12-speed.nw"
 static int same_size(const conv_t *l, int h, int w)
 {
     return l->stride == 1 && h + 2 * l->pad - l->kh + 1 == h
@@ -81,7 +81,7 @@ static void shift_range(int h, int w, int di, int dj, long *lo,
     if (*lo > n) *lo = n;
     if (*hi < *lo) *hi = *lo;
 }
-#line 936 "chapters/12-speed.nw"
+#line 942 "chapters/12-speed.nw"
 /* Zero the columns of d (h x w) whose source column x + dj is
    outside [0, w). */
 static void zero_edges(float *d, int h, int w, int dj)
@@ -109,7 +109,7 @@ static void im2col_same(const conv_t *l, int h, int w, const float *x,
         zero_edges(col, h, w, dj);
       }
 }
-#line 969 "chapters/12-speed.nw"
+#line 975 "chapters/12-speed.nw"
 static void add_floats(float *restrict t, const float *restrict s,
                        long n)
 {
@@ -118,7 +118,7 @@ static void add_floats(float *restrict t, const float *restrict s,
         for (int q = 0; q < 8; q++) t[k + q] += s[k + q];
     for (; k < n; k++) t[k] += s[k];
 }
-#line 986 "chapters/12-speed.nw"
+#line 992 "chapters/12-speed.nw"
 static void col2im_same(const conv_t *l, int h, int w, float *col,
                         size_t ld, float *x)
 {
@@ -132,7 +132,7 @@ static void col2im_same(const conv_t *l, int h, int w, float *col,
         add_floats(x + lo + shift, col + lo, hi - lo);
       }
 }
-#line 1006 "chapters/12-speed.nw"
+#line 1012 "chapters/12-speed.nw"
 static void im2col_ld(const conv_t *l, int h, int w, const float *x,
                       float *col, size_t ld)
 {
@@ -155,7 +155,7 @@ static void im2col_ld(const conv_t *l, int h, int w, const float *x,
         }
       }
 }
-#line 1031 "chapters/12-speed.nw"
+#line 1037 "chapters/12-speed.nw"
 static void col2im_ld(const conv_t *l, int h, int w, const float *col,
                       size_t ld, float *x)
 {
@@ -176,7 +176,7 @@ static void col2im_ld(const conv_t *l, int h, int w, const float *col,
         }
       }
 }
-#line 1054 "chapters/12-speed.nw"
+#line 1060 "chapters/12-speed.nw"
 void im2col_fast(const conv_t *l, int h, int w, const float *x,
                  float *col)
 {
@@ -190,7 +190,7 @@ void col2im_fast(const conv_t *l, int h, int w, const float *col,
     shape_t o = conv_out_shape(l, (shape_t){1, l->cin, h, w});
     col2im_ld(l, h, w, col, (size_t)o.h * o.w, x);
 }
-#line 1214 "chapters/12-speed.nw"
+#line 1220 "chapters/12-speed.nw"
 enum { CONV_GROUP_COLS = 2048 };
 
 /* Blocks nb blocks from image n of run r on: cols columns. */
@@ -216,7 +216,7 @@ static void next_block(const conv_run_t *run, int *r, int *n)
         ++*r;
     }
 }
-#line 1242 "chapters/12-speed.nw"
+#line 1248 "chapters/12-speed.nw"
 /* Replace g by the group after it (start with g->nb == 0 at run 0,
    image 0), of at most cap columns or one image; 0 when the runs are
    done. */
@@ -239,7 +239,7 @@ static int next_group(const conv_t *l, int nrun,
     }
     return g->nb > 0;
 }
-#line 1267 "chapters/12-speed.nw"
+#line 1273 "chapters/12-speed.nw"
 size_t conv_runs_scratch(const conv_t *l, int nrun, const shape_t *in)
 {
     size_t total = 0, most = CONV_GROUP_COLS;
@@ -252,7 +252,7 @@ size_t conv_runs_scratch(const conv_t *l, int nrun, const shape_t *in)
     size_t kdim = (size_t)l->cin * l->kh * l->kw;
     return (kdim + (size_t)l->cout) * (total < most ? total : most);
 }
-#line 1323 "chapters/12-speed.nw"
+#line 1329 "chapters/12-speed.nw"
 typedef struct {
     const conv_t *l;
     const conv_run_t *run;
@@ -276,7 +276,7 @@ static void bias_relu(float *d, const float *s, float b, int relu,
         d[k] = !relu || v > 0.0f ? v : 0.0f;
     }
 }
-#line 1349 "chapters/12-speed.nw"
+#line 1355 "chapters/12-speed.nw"
 static void mask_copy(float *restrict d, const float *restrict dy,
                       const float *y, size_t n)
 {
@@ -298,7 +298,7 @@ static float sum_floats(const float *s, size_t n)
     for (int q = 0; q < 8; q++) sum += part[q];
     return sum;
 }
-#line 1373 "chapters/12-speed.nw"
+#line 1379 "chapters/12-speed.nw"
 static void sweep_task(void *arg, int pt, int nparts)
 {
     const sweep_t *s = arg;
@@ -324,7 +324,7 @@ static void sweep_task(void *arg, int pt, int nparts)
     for (int o = o0; s->back && o < o1; o++)
         l->db[o] += sum_floats(s->sum + (size_t)o * cols, cols);
 }
-#line 1401 "chapters/12-speed.nw"
+#line 1407 "chapters/12-speed.nw"
 static void sweep(layer_ctx_t *ctx, sweep_t *s)
 {
     if (ctx->pool != NULL && s->l->cout > 1)
@@ -332,7 +332,7 @@ static void sweep(layer_ctx_t *ctx, sweep_t *s)
     else
         sweep_task(s, 0, 1);
 }
-#line 1464 "chapters/12-speed.nw"
+#line 1470 "chapters/12-speed.nw"
 static int wants_dx(const conv_run_t *run, conv_group_t g)
 {
     int r = g.r, n = g.n, any = 0;
@@ -342,7 +342,7 @@ static int wants_dx(const conv_run_t *run, conv_group_t g)
     }
     return any;
 }
-#line 1078 "chapters/12-speed.nw"
+#line 1084 "chapters/12-speed.nw"
 typedef struct {
     const conv_t *l;
     const conv_run_t *run;
@@ -363,7 +363,7 @@ static void unroll_task(void *arg, int pt, int nparts)
     part.cin = c1 - c0;
     for (int k = 0; k < u->g.nb; k++) {
         
-#line 1103 "chapters/12-speed.nw"
+#line 1109 "chapters/12-speed.nw"
 const conv_run_t *q = &u->run[r];
 size_t img = ((size_t)n * u->l->cin + c0) * q->in.h * q->in.w;
 int flat = u->flat && same_size(u->l, q->in.h, q->in.w);
@@ -381,10 +381,10 @@ else if (q->dx != NULL)
               q->dx + img);
 off += run_pixels(u->l, q);
 next_block(u->run, &r, &n);
-#line 1098 "chapters/12-speed.nw"
+#line 1104 "chapters/12-speed.nw"
     }
 }
-#line 1123 "chapters/12-speed.nw"
+#line 1129 "chapters/12-speed.nw"
 static void unroll(layer_ctx_t *ctx, const conv_t *l,
                    const conv_run_t *run, conv_group_t g, int fold,
                    int flat, float *col)
@@ -395,7 +395,7 @@ static void unroll(layer_ctx_t *ctx, const conv_t *l,
     else
         unroll_task(&u, 0, 1);
 }
-#line 1139 "chapters/12-speed.nw"
+#line 1145 "chapters/12-speed.nw"
 static void layer_im2col(layer_ctx_t *ctx, const conv_t *l, int h,
                          int w, const float *x, float *col)
 {
@@ -411,7 +411,7 @@ static void layer_col2im(layer_ctx_t *ctx, const conv_t *l, int h,
     conv_group_t g = {0, 0, 1, run_pixels(l, &q)};
     unroll(ctx, l, &q, g, 1, 0, (float *)col);
 }
-#line 723 "chapters/04-layers.nw"
+#line 725 "chapters/04-layers.nw"
 void conv_bind(conv_t *l, params_t *p)
 {
     size_t nw = (size_t)l->cout * l->cin * l->kh * l->kw;
@@ -439,7 +439,7 @@ size_t conv_scratch_size(const conv_t *l, shape_t in)
         return 0;
     return (size_t)l->cin * l->kh * l->kw * out.h * out.w;
 }
-#line 758 "chapters/04-layers.nw"
+#line 760 "chapters/04-layers.nw"
 void im2col(const conv_t *l, int h, int w, const float *x, float *col)
 {
     int ho = (h + 2 * l->pad - l->kh) / l->stride + 1;
@@ -457,7 +457,7 @@ void im2col(const conv_t *l, int h, int w, const float *x, float *col)
                     }
                 }
 }
-#line 788 "chapters/04-layers.nw"
+#line 790 "chapters/04-layers.nw"
 void col2im(const conv_t *l, int h, int w, const float *col, float *x)
 {
     int ho = (h + 2 * l->pad - l->kh) / l->stride + 1;
@@ -474,7 +474,7 @@ void col2im(const conv_t *l, int h, int w, const float *col, float *x)
                     }
                 }
 }
-#line 811 "chapters/04-layers.nw"
+#line 813 "chapters/04-layers.nw"
 void conv_forward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
                   const float *x, float *y)
 {
@@ -494,7 +494,7 @@ void conv_forward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
                 yn[(size_t)o * npix + t] += l->b[o];
     }
 }
-#line 862 "chapters/04-layers.nw"
+#line 864 "chapters/04-layers.nw"
 void conv_backward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
                    const float *x, const float *dy, float *dx)
 {
@@ -505,25 +505,25 @@ void conv_backward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
         size_t xoff = (size_t)n * in.c * in.h * in.w;
         const float *dyn = dy + (size_t)n * out.c * npix;
         
-#line 879 "chapters/04-layers.nw"
+#line 881 "chapters/04-layers.nw"
 for (int o = 0; o < l->cout; o++) {
     float sum = 0.0f;
     for (int t = 0; t < npix; t++)
         sum += dyn[(size_t)o * npix + t];
     l->db[o] += sum;
 }
-#line 872 "chapters/04-layers.nw"
+#line 874 "chapters/04-layers.nw"
         
-#line 888 "chapters/04-layers.nw"
+#line 890 "chapters/04-layers.nw"
 const float *col = x + xoff;
 if (!pointwise) {
     layer_im2col(ctx, l, in.h, in.w, x + xoff, ctx->scratch);
     col = ctx->scratch;
 }
 layer_gemm(ctx, 0, 1, l->cout, kdim, npix, dyn, col, l->dw, 1);
-#line 873 "chapters/04-layers.nw"
+#line 875 "chapters/04-layers.nw"
         
-#line 900 "chapters/04-layers.nw"
+#line 902 "chapters/04-layers.nw"
 if (dx != NULL) {
     if (pointwise) {
         layer_gemm(ctx, 1, 0, kdim, npix, l->cout, l->w, dyn,
@@ -534,10 +534,10 @@ if (dx != NULL) {
         layer_col2im(ctx, l, in.h, in.w, ctx->scratch, dx + xoff);
     }
 }
-#line 874 "chapters/04-layers.nw"
+#line 876 "chapters/04-layers.nw"
     }
 }
-#line 1290 "chapters/12-speed.nw"
+#line 1296 "chapters/12-speed.nw"
 void conv_forward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
                        const conv_run_t *run, int relu)
 {
@@ -561,7 +561,7 @@ void conv_forward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
         sweep(ctx, &s);
     }
 }
-#line 1423 "chapters/12-speed.nw"
+#line 1429 "chapters/12-speed.nw"
 void conv_backward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
                         const conv_run_t *run, int relu)
 {
@@ -584,7 +584,7 @@ void conv_backward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
             unroll(ctx, l, run, g, 0, 1, col);
         layer_gemm(ctx, 0, 1, l->cout, kdim, (int)cols, d, u, l->dw, 1);
         
-#line 1453 "chapters/12-speed.nw"
+#line 1459 "chapters/12-speed.nw"
 if (g.nb == 1 && pw) {
     if (q->dx != NULL)
         layer_gemm(ctx, 1, 0, kdim, (int)cols, l->cout, l->w, d,
@@ -593,10 +593,10 @@ if (g.nb == 1 && pw) {
     layer_gemm(ctx, 1, 0, kdim, (int)cols, l->cout, l->w, d, col, 0);
     unroll(ctx, l, run, g, 1, 1, col);
 }
-#line 1445 "chapters/12-speed.nw"
+#line 1451 "chapters/12-speed.nw"
     }
 }
-#line 945 "chapters/04-layers.nw"
+#line 947 "chapters/04-layers.nw"
 void relu_forward(layer_ctx_t *ctx, size_t count, const float *x,
                   float *y)
 {
@@ -613,7 +613,7 @@ void relu_backward(layer_ctx_t *ctx, size_t count, const float *x,
         if (x[i] > 0.0f)
             dx[i] += dy[i];
 }
-#line 981 "chapters/04-layers.nw"
+#line 983 "chapters/04-layers.nw"
 void add_forward(layer_ctx_t *ctx, size_t count, const float *a,
                  const float *b, float *y)
 {
@@ -631,7 +631,7 @@ void add_backward(layer_ctx_t *ctx, size_t count, const float *dy,
         if (db) db[i] += dy[i];
     }
 }
-#line 1025 "chapters/04-layers.nw"
+#line 1027 "chapters/04-layers.nw"
 void upsample2_forward(layer_ctx_t *ctx, shape_t in, const float *x,
                        float *y)
 {
@@ -660,7 +660,7 @@ void upsample2_backward(layer_ctx_t *ctx, shape_t in, const float *dy,
                     (g[0] + g[1]) + (g[w2] + g[w2 + 1]);
             }
 }
-#line 1120 "chapters/04-layers.nw"
+#line 1122 "chapters/04-layers.nw"
 void conv_init_normal(const conv_t *l, rng_t *r, double sigma)
 {
     size_t nw = (size_t)l->cout * l->cin * l->kh * l->kw;

@@ -1,4 +1,4 @@
-#line 366 "chapters/07-network.nw"
+#line 369 "chapters/07-network.nw"
 /* net.c: the network, described as a list of operations. */
 #include <math.h>
 #include <stdio.h>
@@ -6,7 +6,7 @@
 #include <string.h>
 #include "net.h"
 
-#line 396 "chapters/07-network.nw"
+#line 399 "chapters/07-network.nw"
 net_config_t net_rtiny_config(void)
 {
     net_config_t c = {
@@ -28,7 +28,7 @@ net_config_t net_check_config(void)
     };
     return c;
 }
-#line 423 "chapters/07-network.nw"
+#line 426 "chapters/07-network.nw"
 #define NET_BAD(...) \
     do { snprintf(msg, size, __VA_ARGS__); return msg; } while (0)
 #define NET_RANGE(v, lo, hi, what) \
@@ -58,7 +58,7 @@ const char *net_config_check(const net_config_t *c, char *msg,
 }
 #undef NET_RANGE
 #undef NET_BAD
-#line 463 "chapters/07-network.nw"
+#line 466 "chapters/07-network.nw"
 static int take_act(net_t *net, shape_t s, int alias, const char *tag)
 {
     net_act_t *a = &net->a[net->nact];
@@ -80,7 +80,7 @@ static int take_conv(net_t *net, const char *name, int cin, int cout,
     conv_bind(&c->conv, &net->params);
     return net->nconv++;
 }
-#line 490 "chapters/07-network.nw"
+#line 493 "chapters/07-network.nw"
 static int push(net_t *net, net_op_kind_t kind, int conv, int in,
                 int in2, int out)
 {
@@ -96,7 +96,7 @@ static int op_conv(net_t *net, int conv, int in, const char *tag)
     int out = take_act(net, conv_out_shape(l, s), -1, tag);
     return push(net, NET_CONV, conv, in, -1, out);
 }
-#line 508 "chapters/07-network.nw"
+#line 511 "chapters/07-network.nw"
 static int op_relu(net_t *net, int in, const char *tag)
 {
     int out = take_act(net, net->a[in].shape, in, tag);
@@ -123,7 +123,7 @@ static int op_conv_relu(net_t *net, int conv, int in, const char *tag)
     net->op[net->nop - 1].relu = 1;
     return out;
 }
-#line 541 "chapters/07-network.nw"
+#line 544 "chapters/07-network.nw"
 static int basic_block(net_t *net, const char *name, int x)
 {
     int c = net->a[x].shape.c;
@@ -152,7 +152,7 @@ static void build_backbone(net_t *net, int c[NET_STAGES])
         c[s] = x;
     }
 }
-#line 575 "chapters/07-network.nw"
+#line 578 "chapters/07-network.nw"
 static void build_fpn(net_t *net, const int c[NET_STAGES],
                       int p[NET_LEVELS])
 {
@@ -177,7 +177,7 @@ static void build_fpn(net_t *net, const int c[NET_STAGES],
     for (int l = 0; l < NET_LEVELS; l++)
         p[l] = op_conv(net, out[l], m[l], tag[l]);
 }
-#line 606 "chapters/07-network.nw"
+#line 611 "chapters/07-network.nw"
 static void build_head(net_t *net, const char *tower, const char *last,
                        int nout, const int p[NET_LEVELS],
                        int res[NET_LEVELS])
@@ -199,7 +199,7 @@ static void build_head(net_t *net, const char *tower, const char *last,
         res[l] = op_conv(net, conv[g->head_depth], x[l],
                          l == 0 ? last : NULL);
 }
-#line 1483 "chapters/12-speed.nw"
+#line 1489 "chapters/12-speed.nw"
 static void group_runs(net_t *net)
 {
     int lead = -1;
@@ -217,7 +217,7 @@ static void group_runs(net_t *net)
         }
     }
     
-#line 1504 "chapters/12-speed.nw"
+#line 1510 "chapters/12-speed.nw"
 net->scratch = 0;
 for (int i = 0; i < net->nop; i++) {
     const net_op_t *o = &net->op[i];
@@ -232,9 +232,9 @@ for (int i = 0; i < net->nop; i++) {
                                     in);
     net->scratch = need > net->scratch ? need : net->scratch;
 }
-#line 1500 "chapters/12-speed.nw"
+#line 1506 "chapters/12-speed.nw"
 }
-#line 1552 "chapters/12-speed.nw"
+#line 1558 "chapters/12-speed.nw"
 static int op_time(const net_t *net, int i)
 {
     while (net->op[i].kind == NET_CONV && net->op[i].runs == 0)
@@ -260,7 +260,7 @@ static void lifetimes(net_t *net, int born[], int die[])
         net->a[a].zero_at = die[a] = die[a] < born[a] ? born[a]
                                                       : die[a];
 }
-#line 1583 "chapters/12-speed.nw"
+#line 1589 "chapters/12-speed.nw"
 static void plan_grads(net_t *net)
 {
     int born[NET_MAX_OPS + 1], die[NET_MAX_OPS + 1];
@@ -276,7 +276,7 @@ static void plan_grads(net_t *net)
         order[j] = a;
     }
     
-#line 1605 "chapters/12-speed.nw"
+#line 1611 "chapters/12-speed.nw"
 for (int k = 0; k < m; k++) {
     int a = order[k], moved = 1;
     at[a] = 0;
@@ -293,12 +293,12 @@ for (int k = 0; k < m; k++) {
     }
     total = at[a] + size[a] > total ? at[a] + size[a] : total;
 }
-#line 1598 "chapters/12-speed.nw"
+#line 1604 "chapters/12-speed.nw"
     float *base = arena_take(&net->dact, total);
     for (int a = 1; a < net->nact; a++)
         net->a[a].dx = base ? base + at[a] : NULL;
 }
-#line 1628 "chapters/12-speed.nw"
+#line 1634 "chapters/12-speed.nw"
 static void zero_grads(net_t *net, int t, int n)
 {
     for (int a = 1; a < net->nact; a++)
@@ -306,7 +306,7 @@ static void zero_grads(net_t *net, int t, int n)
             memset(net->a[a].dx, 0, (size_t)n
                    * shape_count(net->a[a].shape) * sizeof(float));
 }
-#line 635 "chapters/07-network.nw"
+#line 640 "chapters/07-network.nw"
 static void build(net_t *net)
 {
     const net_config_t *g = &net->cfg;
@@ -327,7 +327,7 @@ static void build(net_t *net)
     group_runs(net);
     plan_grads(net);
 }
-#line 658 "chapters/07-network.nw"
+#line 663 "chapters/07-network.nw"
 int net_create(net_t *net, const net_config_t *cfg, int max_batch)
 {
     char msg[160];
@@ -360,7 +360,7 @@ void net_free(net_t *net)
 }
 
 size_t net_scratch_size(const net_t *net) { return net->scratch; }
-#line 745 "chapters/07-network.nw"
+#line 749 "chapters/07-network.nw"
 void net_init_weights(net_t *net, rng_t *r, double prior_pi)
 {
     for (int i = 0; i < net->nconv; i++) {
@@ -372,7 +372,7 @@ void net_init_weights(net_t *net, rng_t *r, double prior_pi)
     }
     conv_init_prior(&net->conv[net->cls_last].conv, prior_pi);
 }
-#line 1522 "chapters/12-speed.nw"
+#line 1528 "chapters/12-speed.nw"
 static int op_runs(const net_t *net, int i, const float *images,
                    int n, conv_run_t run[NET_LEVELS])
 {
@@ -387,7 +387,7 @@ static int op_runs(const net_t *net, int i, const float *images,
     }
     return o->runs;
 }
-#line 765 "chapters/07-network.nw"
+#line 771 "chapters/07-network.nw"
 static int net_usable(const layer_ctx_t *ctx, const net_t *net, int n)
 {
     return n >= 1 && n <= net->max_batch
@@ -403,12 +403,12 @@ int net_forward(layer_ctx_t *ctx, net_t *net, const float *images,
     for (int i = 0; i < net->nop; i++) {
         const net_op_t *o = &net->op[i];
         
-#line 798 "chapters/07-network.nw"
+#line 804 "chapters/07-network.nw"
 shape_t s = net->a[o->in].shape;
 s.n = n;
 size_t count = shape_count(s);
 const float *x = o->in == 0 ? images : net->a[o->in].x;
-#line 780 "chapters/07-network.nw"
+#line 786 "chapters/07-network.nw"
         float *y = net->a[o->out].x;
         switch (o->kind) {
         case NET_CONV:
@@ -424,7 +424,7 @@ const float *x = o->in == 0 ? images : net->a[o->in].x;
     }
     return 0;
 }
-#line 815 "chapters/07-network.nw"
+#line 823 "chapters/07-network.nw"
 int net_backward(layer_ctx_t *ctx, net_t *net, const float *images,
                  int n, const float *const dcls[NET_LEVELS],
                  const float *const dbox[NET_LEVELS])
@@ -452,7 +452,7 @@ int net_backward(layer_ctx_t *ctx, net_t *net, const float *images,
             continue;             /* done with its group's first */
         zero_grads(net, i, n);
         
-#line 848 "chapters/07-network.nw"
+#line 856 "chapters/07-network.nw"
 const float *dy = net->a[o->out].dx;
 float *dx = net->a[o->in].dx;            /* NULL for the image */
 switch (o->kind) {
@@ -466,11 +466,11 @@ case NET_ADD:
     add_backward(ctx, count, dy, dx, net->a[o->in2].dx); break;
 case NET_UP: upsample2_backward(ctx, s, dy, dx); break;
 }
-#line 842 "chapters/07-network.nw"
+#line 850 "chapters/07-network.nw"
     }
     return 0;
 }
-#line 868 "chapters/07-network.nw"
+#line 876 "chapters/07-network.nw"
 void net_zero_grad(net_t *net) { params_zero_grad(&net->params); }
 size_t net_num_params(const net_t *net)
 {
@@ -492,7 +492,7 @@ shape_t net_box_shape(const net_t *net, int level, int n)
     s.n = n;
     return s;
 }
-#line 892 "chapters/07-network.nw"
+#line 900 "chapters/07-network.nw"
 long net_anchors_per_image(const net_t *net)
 {
     long total = 0;
@@ -529,7 +529,7 @@ double net_macs(const net_t *net)
         total += net_layer_info(net, i).macs;
     return total;
 }
-#line 973 "chapters/07-network.nw"
+#line 981 "chapters/07-network.nw"
 enum { NET_GC_BATCH = 2, NET_GC_STEPS = 9, NET_GC_PER_CONV = 3 };
 
 typedef struct {
@@ -546,7 +546,7 @@ static double gc_error(const gc_state_t *s, double g, double fd)
     return fabs(g - fd)
            / fmax(1e-2 * s->gmax, fmax(fabs(g), fabs(fd)));
 }
-#line 993 "chapters/07-network.nw"
+#line 1001 "chapters/07-network.nw"
 static double gc_loss(gc_state_t *s)
 {
     double loss = 0.0;
@@ -562,7 +562,7 @@ static double gc_loss(gc_state_t *s)
     }
     return loss;
 }
-#line 1015 "chapters/07-network.nw"
+#line 1023 "chapters/07-network.nw"
 static double gc_direction(gc_state_t *s, double h)
 {
     float *theta = net_params(&s->net);
@@ -581,7 +581,7 @@ static double gc_direction(gc_state_t *s, double h)
     memcpy(theta, s->save, np * sizeof *theta);
     return gc_error(s, gd, lp - lm);
 }
-#line 1036 "chapters/07-network.nw"
+#line 1044 "chapters/07-network.nw"
 static double gc_single(gc_state_t *s, size_t i, double h)
 {
     float *theta = net_params(&s->net);
@@ -594,7 +594,7 @@ static double gc_single(gc_state_t *s, size_t i, double h)
     double fd = (lp - lm) / ((double)up - (double)down);
     return gc_error(s, net_grads(&s->net)[i], fd);
 }
-#line 1053 "chapters/07-network.nw"
+#line 1061 "chapters/07-network.nw"
 int net_gradcheck(const net_config_t *cfg, uint64_t seed,
                   net_gc_result_t *res)
 {
@@ -605,7 +605,7 @@ int net_gradcheck(const net_config_t *cfg, uint64_t seed,
     int ok = net_create(&s.net, cfg, NET_GC_BATCH) == 0
              && layer_ctx_init(&s.ctx, net_scratch_size(&s.net)) == 0;
     
-#line 1081 "chapters/07-network.nw"
+#line 1089 "chapters/07-network.nw"
 size_t np = ok ? net_num_params(&s.net) : 1;
 size_t nimg = (size_t)NET_GC_BATCH * cfg->in_channels * cfg->height
               * cfg->width;
@@ -630,10 +630,10 @@ for (int i = 0; ok && i < s.net.nconv; i++) {
     for (int o = 0; o < l->cout; o++)
         l->b[o] = (float)(0.1 * rng_normal(&r));
 }
-#line 1063 "chapters/07-network.nw"
+#line 1071 "chapters/07-network.nw"
     if (ok) {
         
-#line 1109 "chapters/07-network.nw"
+#line 1117 "chapters/07-network.nw"
 const float *dc[NET_LEVELS], *db[NET_LEVELS];
 for (int l = 0; l < NET_LEVELS; l++) {
     dc[l] = s.v[l];
@@ -652,13 +652,13 @@ for (size_t i = 0; i < np; i++) {
 }
 for (size_t i = 0; i < np; i++)
     s.d[i] /= sqrt(norm);
-#line 1065 "chapters/07-network.nw"
+#line 1073 "chapters/07-network.nw"
         res->direction = HUGE_VAL;
         for (int j = 0; j < NET_GC_STEPS; j++)
             res->direction = fmin(res->direction,
                                   gc_direction(&s, gc_step(j)));
         
-#line 1130 "chapters/07-network.nw"
+#line 1138 "chapters/07-network.nw"
 res->worst = 0.0;
 res->samples = 0;
 for (int c = 0; c < s.net.nconv; c++) {
@@ -677,7 +677,7 @@ for (int c = 0; c < s.net.nconv; c++) {
     }
 }
 res->steps = NET_GC_STEPS;
-#line 1070 "chapters/07-network.nw"
+#line 1078 "chapters/07-network.nw"
     }
     free(s.img); free(s.save); free(s.d);
     for (int j = 0; j < 2 * NET_LEVELS; j++)

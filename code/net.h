@@ -51,7 +51,7 @@ typedef struct {
 } net_act_t;
 
 typedef struct { conv_t conv; char name[16]; } net_conv_t;
-#line 235 "chapters/07-network.nw"
+#line 238 "chapters/07-network.nw"
 typedef struct {
     net_config_t cfg;
     int max_batch;
@@ -68,7 +68,7 @@ typedef struct {
        shapes net_cls_shape and net_box_shape.  Read only. */
     const float *cls[NET_LEVELS], *box[NET_LEVELS];
 } net_t;
-#line 284 "chapters/07-network.nw"
+#line 287 "chapters/07-network.nw"
 net_config_t net_rtiny_config(void);
 net_config_t net_check_config(void);
 const char *net_config_check(const net_config_t *cfg, char *msg,
@@ -85,7 +85,7 @@ int net_backward(layer_ctx_t *ctx, net_t *net, const float *images,
                  int n, const float *const dcls[NET_LEVELS],
                  const float *const dbox[NET_LEVELS]);
 void net_zero_grad(net_t *net);
-#line 306 "chapters/07-network.nw"
+#line 309 "chapters/07-network.nw"
 size_t net_num_params(const net_t *net);
 float *net_params(net_t *net);
 float *net_grads(net_t *net);
@@ -104,7 +104,7 @@ typedef struct {
 } net_layer_info_t;
 /* Convolution i, 0 <= i < net->nconv. */
 net_layer_info_t net_layer_info(const net_t *net, int i);
-#line 1152 "chapters/07-network.nw"
+#line 1160 "chapters/07-network.nw"
 typedef struct {
     double direction;   /* relative error along a random direction */
     double worst;       /* worst relative error of single parameters */
@@ -116,11 +116,11 @@ typedef struct {
    if memory ran out. */
 int net_gradcheck(const net_config_t *cfg, uint64_t seed,
                   net_gc_result_t *res);
-#line 1560 "chapters/07-network.nw"
+#line 1568 "chapters/07-network.nw"
 #define NET_GC_SEED 2017u   /* the seed of the book's gradient check */
 #define NET_GC_TOL_DIR 1e-4 /* the tests' limit along a direction */
 #define NET_GC_TOL 2e-2     /* and for single parameters */
-#line 347 "chapters/07-network.nw"
+#line 350 "chapters/07-network.nw"
 /* s = net_cls_shape(...): the logit of anchor a, class k. */
 static inline size_t net_cls_at(shape_t s, int num_classes, int n,
                                 int a, int k, int y, int x)

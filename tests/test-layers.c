@@ -1,4 +1,4 @@
-#line 1456 "chapters/04-layers.nw"
+#line 1458 "chapters/04-layers.nw"
 /* test-layers.c: layers against finite differences and definitions. */
 #include <float.h>
 #include <math.h>
@@ -7,7 +7,7 @@
 #include "gradcheck.h"
 #include "layers.h"
 
-#line 1509 "chapters/04-layers.nw"
+#line 1511 "chapters/04-layers.nw"
 static void conv_direct(const conv_t *l, shape_t in, const float *x,
                         double *y, double *mag)
 {
@@ -32,7 +32,7 @@ static void conv_direct(const conv_t *l, shape_t in, const float *x,
         mag[shape_at(out, n, o, oy, ox)] = m;
        }
 }
-#line 1485 "chapters/04-layers.nw"
+#line 1487 "chapters/04-layers.nw"
 static void check_gradients(check_t *c)
 {
     for (int i = 0; i < gradcheck_ncases; i++) {
@@ -48,7 +48,7 @@ static void check_gradients(check_t *c)
                    cs->name);
     }
 }
-#line 1538 "chapters/04-layers.nw"
+#line 1540 "chapters/04-layers.nw"
 static int make_conv(const gc_case_t *cs, rng_t *r, conv_t *l,
                      params_t *p)
 {
@@ -70,7 +70,7 @@ static float *random_floats(rng_t *r, size_t n)
         for (size_t i = 0; i < n; i++) a[i] = (float)rng_normal(r);
     return a;
 }
-#line 1562 "chapters/04-layers.nw"
+#line 1564 "chapters/04-layers.nw"
 static void check_conv_forward(check_t *c)
 {
     rng_t r;
@@ -102,7 +102,7 @@ static void check_conv_forward(check_t *c)
         free(x); free(y); free(yd); free(mag); params_free(&p);
     }
 }
-#line 1601 "chapters/04-layers.nw"
+#line 1603 "chapters/04-layers.nw"
 static void check_adjoint(check_t *c)
 {
     rng_t r;
@@ -136,7 +136,7 @@ static void check_adjoint(check_t *c)
         free(x); free(m); free(ux); free(utm);
     }
 }
-#line 1644 "chapters/04-layers.nw"
+#line 1646 "chapters/04-layers.nw"
 static double worst_doubling(const float *g, size_t n, const float *g1)
 {
     double w = 0;
@@ -144,7 +144,7 @@ static double worst_doubling(const float *g, size_t n, const float *g1)
         w = fmax(w, fabs(g[i] - 2.0 * g1[i]) / fmax(1.0, fabs(g1[i])));
     return w;
 }
-#line 1654 "chapters/04-layers.nw"
+#line 1656 "chapters/04-layers.nw"
 static void check_accumulation(check_t *c)
 {
     const gc_case_t *cs = &gradcheck_cases[1];   /* 3x3, stride 2 */
@@ -174,7 +174,7 @@ static void check_accumulation(check_t *c)
     }
     free(x); free(dy); free(dx); free(dx1); free(g1); params_free(&p);
 }
-#line 1689 "chapters/04-layers.nw"
+#line 1691 "chapters/04-layers.nw"
 static void check_memory_plan(check_t *c)
 {
     params_t p = {{0}, {0}};
@@ -196,7 +196,7 @@ static void check_memory_plan(check_t *c)
                "a committed arena refuses to overflow");
     params_free(&p);
 }
-#line 1718 "chapters/04-layers.nw"
+#line 1720 "chapters/04-layers.nw"
 static void check_init(check_t *c)
 {
     params_t p = {{0}, {0}};
@@ -218,7 +218,7 @@ static void check_init(check_t *c)
         check_true(c, l.b[0] == 0 && l.b[63] == 0, "biases start at 0");
     }
     
-#line 1746 "chapters/04-layers.nw"
+#line 1748 "chapters/04-layers.nw"
 static const double pis[] = {0.01, 0.5, 0.2, 0.999};
 for (int t = 0; t < 4; t++) {
     double b = prior_bias(pis[t]);
@@ -229,11 +229,11 @@ check_near(c, prior_bias(0.01), -log(99.0), 1e-12,
            "prior_bias(0.01) = -log 99");
 conv_init_prior(&l, 0.01);
 check_near(c, l.b[5], -log(99.0), 1e-6, "conv_init_prior sets b");
-#line 1739 "chapters/04-layers.nw"
+#line 1741 "chapters/04-layers.nw"
     params_free(&p);
 }
 
-#line 1467 "chapters/04-layers.nw"
+#line 1469 "chapters/04-layers.nw"
 int main(void)
 {
     check_t c = {"layers", 0, 0};
