@@ -1,4 +1,4 @@
-#line 2923 "chapters/12-speed.nw"
+#line 2924 "chapters/12-speed.nw"
 /* fig-speed.c: the speed tables of the chapter "Making it fast". */
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,7 +8,7 @@
 #include "gemm-fast.h"
 #include "net.h"
 
-#line 2943 "chapters/12-speed.nw"
+#line 2944 "chapters/12-speed.nw"
 static double rate(int n, double t)
 {
     return t > 0 ? 2.0 * n * n * n / t / 1e9 : -1.0;
@@ -19,7 +19,7 @@ static void cell(FILE *f, double v)
     if (v < 0) fputs(" & ---", f);
     else fprintf(f, " & %.1f", v);
 }
-#line 2956 "chapters/12-speed.nw"
+#line 2957 "chapters/12-speed.nw"
 static int gemm_table(const char *dir, double peak, double g512[4])
 {
     static const int sizes[] = {256, 512, 1024};
@@ -43,14 +43,13 @@ static int gemm_table(const char *dir, double peak, double g512[4])
     fputs("\\bottomrule\n\\end{tabular}\n", o.f);
     return fig_close(&o);
 }
-#line 2984 "chapters/12-speed.nw"
+#line 2985 "chapters/12-speed.nw"
 enum { STEPS = 5 };
 static int steps_table(const char *dir, double res[STEPS][4])
 {
     static const char *rows[STEPS] = {
-        "cache-aware product, by image, 1 thread",
-        "packed product, by image, 1 thread", "\\quad 2 threads",
-        "packed product, whole batch, 1 thread", "\\quad 2 threads"};
+        "cache-aware, by image", "packed, by image",
+        "\\quad 2 threads", "packed, whole batch", "\\quad 2 threads"};
     fig_file o;
     if (fig_open(&o, dir, "speed-steps.tex") != 0) return -1;
     fputs("\\begin{tabular}{lrrrr}\n\\toprule\n& \\multicolumn{2}{c}"
