@@ -57,7 +57,8 @@ BOOK_PKGS := texlive-latex-base texlive-latex-recommended \
 
 # ---------------------------------------------------------------- top level
 .PHONY: all book tangle test check lint figures deps deps-code deps-book \
-        clean help build-code run-tests build-figures print-test-count
+        clean help build-code run-tests build-figures print-test-count \
+        exercise lab-lib
 
 all: book
 
@@ -69,6 +70,8 @@ help:
 	@echo '  make tangle       write code/, tests/ and figures/ from the chapters'
 	@echo '  make figures      run the figure programs into figures/out/'
 	@echo '  make train        train the book'"'"'s model (GAMMA, ALPHA) into build/'
+	@echo '  make exercise EX=NAME  check the student'"'"'s exercises/NAME.c (made from'
+	@echo '                    a stub if missing, never overwritten); no EX: list them'
 	@echo '  make lint         dead or misspelt chunks, undefined chunks, code lines > 72 columns,'
 	@echo '                    tangled files no chunk writes'
 	@echo '  make check        lint + drift (tangling changes nothing committed) + test'
@@ -166,8 +169,10 @@ SH_TESTS := $(wildcard tests/test-*.sh)
 FIG_SRC  := $(wildcard figures/*.c)
 FIG_BIN  := $(FIG_SRC:figures/%.c=$(B)/figures/%)
 FIG_OUT  := $(FIG_SRC:figures/%.c=figures/out/%.stamp)
+LAB_NAMES := $(patsubst tests/ex-%-check.c,%,$(wildcard tests/ex-*-check.c))
+LAB_STAMP := $(LAB_NAMES:%=$(B)/lab/%.stamp)
 
-build-code: $(B)/retina $(TEST_BIN) $(FIG_BIN)
+build-code: $(B)/retina $(TEST_BIN) $(FIG_BIN) $(LAB_STAMP)
 
 $(B)/obj/%.o: code/%.c $(HDRS) | $(B)/obj
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
@@ -187,9 +192,41 @@ $(B)/figures/%: figures/%.c $(B)/libretina.a $(HDRS) | $(B)/figures
 $(B)/obj $(B)/tests $(B)/figures figures/out:
 	@mkdir -p $@
 
+# The lab (appendix "The lab"): each checker is built with its reference
+# solution, with its stub, and once for every bug the solution marks
+# (a line testing EX_BUG == n); tests/test-exercises.sh runs them all.
+$(B)/lab/%.stamp: tests/ex-%-check.c tests/ex-%-solution.c \
+                  tests/ex-%-stub.c $(B)/libretina.a $(HDRS)
+	@mkdir -p $(B)/lab
+	$(CC) $(ALL_CFLAGS) $< tests/ex-$*-solution.c $(B)/libretina.a \
+	  $(LDLIBS) -o $(B)/lab/ex-$*-solution
+	$(CC) $(ALL_CFLAGS) $< tests/ex-$*-stub.c $(B)/libretina.a \
+	  $(LDLIBS) -o $(B)/lab/ex-$*-stub
+	@for n in $$(sed -n 's/.*EX_BUG == \([0-9][0-9]*\).*/\1/p' \
+	    tests/ex-$*-solution.c | sort -u); do \
+	  echo "$(CC) ... -DEX_BUG=$$n ... -o $(B)/lab/ex-$*-bug$$n"; \
+	  $(CC) $(ALL_CFLAGS) -DEX_BUG=$$n $< tests/ex-$*-solution.c \
+	    $(B)/libretina.a $(LDLIBS) -o $(B)/lab/ex-$*-bug$$n || exit 1; \
+	done
+	@touch $@
+
 # The test runner prints each failure and ends with "N passed, N failed".
+# LAB_CC and LAB_LIBS let the lab's test build a student's file.
 run-tests: build-code
-	@RETINA=$(B)/retina sh tests/run-tests.sh $(TEST_BIN) $(SH_TESTS)
+	@LAB_CC='$(CC) $(ALL_CFLAGS)' LAB_LIBS='$(B)/libretina.a $(LDLIBS)' \
+	  RETINA=$(B)/retina sh tests/run-tests.sh $(TEST_BIN) $(SH_TESTS)
+
+# make exercise EX=NAME: the student's exercises/NAME.c with its checker
+# (tests/ex-run.sh; made from the stub when missing, never overwritten
+# or removed, not even by make clean).  Warnings are not errors here.
+exercise: tangle
+	@$(SUBMAKE) lab-lib
+	@LAB_CC='$(CC) $(filter-out -Werror,$(ALL_CFLAGS))' \
+	  LAB_LIBS='$(B)/libretina.a $(LDLIBS)' LAB_BIN=$(B)/lab \
+	  sh tests/ex-run.sh '$(EX)'
+
+lab-lib: $(B)/libretina.a
+	@:
 
 # Each figure program writes its data files into figures/out/ and is rerun
 # only when it, or the GAMMA/ALPHA setting, changes.

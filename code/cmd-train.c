@@ -1,4 +1,4 @@
-#line 1033 "chapters/11-training.nw"
+#line 1035 "chapters/11-training.nw"
 /* cmd-train.c: the train subcommand. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -19,7 +19,7 @@ static const char *const train_usage =
     "         [--clip C] [--log CSV] [--log-every K] [--val N]\n"
     "         [--val-every K] [--save-every K]\n";
 
-#line 1071 "chapters/11-training.nw"
+#line 1073 "chapters/11-training.nw"
 typedef struct {
     const char *out, *resume, *log, *cfg_flag;
     long iters, images, until, threads, val, val_every, save_every,
@@ -39,7 +39,7 @@ static const struct {
     {"--log-every", offsetof(train_opts_t, log_every), 1, 10000000},
 };
 enum { NLONG = sizeof long_flags / sizeof long_flags[0] };
-#line 1096 "chapters/11-training.nw"
+#line 1098 "chapters/11-training.nw"
 static int parse_flag(train_opts_t *o, train_config_t *c,
                       long *batch, const char *f, const char *v)
 {
@@ -58,7 +58,7 @@ static int parse_flag(train_opts_t *o, train_config_t *c,
     else {
         o->cfg_flag = f;
         
-#line 1120 "chapters/11-training.nw"
+#line 1122 "chapters/11-training.nw"
 if (!strcmp(f, "--gamma"))
     st = cli_double(cmd, f, v, 0, LOSS_GAMMA_MAX, &c->loss.cls.gamma);
 else if (!strcmp(f, "--alpha"))
@@ -85,11 +85,11 @@ else if (!strcmp(f, "--seed"))
          : (c->seed = (uint64_t)l, 0);
 else
     st = cli_usage(cmd, "%s: unknown flag", f);
-#line 1114 "chapters/11-training.nw"
+#line 1116 "chapters/11-training.nw"
     }
     return st;
 }
-#line 1153 "chapters/11-training.nw"
+#line 1155 "chapters/11-training.nw"
 static int check_opts(train_opts_t *o, train_config_t *c, long batch)
 {
     const char *cmd = "train";
@@ -116,7 +116,7 @@ static int check_opts(train_opts_t *o, train_config_t *c, long batch)
                          " iterations", o->until, c->sgd.max_iter);
     return 0;
 }
-#line 1193 "chapters/11-training.nw"
+#line 1195 "chapters/11-training.nw"
 typedef struct {
     double cls, box, fg, gn;   /* sums since the last row */
     long n;                /* steps in them */
@@ -144,7 +144,7 @@ static void show(const train_meter_t *m, long iter, long until,
             m->cls / n, m->box / n, ips, eta / 60, eta % 60,
             tty ? " " : "\n");
 }
-#line 1223 "chapters/11-training.nw"
+#line 1225 "chapters/11-training.nw"
 static const char *const log_header = "iter,lr,cls,box,num_fg,"
     "images_per_s,seconds,grad_norm,val_ap,val_ap50,val_ap75\n";
 
@@ -162,7 +162,7 @@ static void log_row(FILE *f, const train_meter_t *m,
         fputs(",,,\n", f);
     fflush(f);
 }
-#line 1247 "chapters/11-training.nw"
+#line 1249 "chapters/11-training.nw"
 static int train_loop(trainer_t *t, const train_opts_t *o,
                       const train_val_t *val, FILE *log)
 {
@@ -176,7 +176,7 @@ static int train_loop(trainer_t *t, const train_opts_t *o,
     char err[DATA_ERR_SIZE];
     while (t->step < until) {
         
-#line 1270 "chapters/11-training.nw"
+#line 1272 "chapters/11-training.nw"
 double t0 = bench_now();
 int rc = train_step(t, &st);
 if (rc == TRAIN_NONFINITE) {
@@ -201,9 +201,9 @@ m.box += st.loss.box;
 m.fg += (double)st.loss.num_fg / B;
 m.gn += st.grad_norm;
 m.n++;
-#line 1260 "chapters/11-training.nw"
+#line 1262 "chapters/11-training.nw"
         
-#line 1297 "chapters/11-training.nw"
+#line 1299 "chapters/11-training.nw"
 int last = t->step == until, row = t->step % o->log_every == 0;
 int vdue = val->count > 0 && (last || (o->val_every
                                        && t->step % o->val_every == 0));
@@ -227,11 +227,11 @@ if (t->step % o->save_every == 0 || last) {
         return cli_fail("train", "%s", err);
     saved = t->step;
 }
-#line 1261 "chapters/11-training.nw"
+#line 1263 "chapters/11-training.nw"
     }
     if (tty) fputc('\n', stderr);
     
-#line 1323 "chapters/11-training.nw"
+#line 1325 "chapters/11-training.nw"
 printf("trained iterations %ld-%ld (%ld images) in %.1f s:"
        " %.1f images/s\nmodel: %s (iteration %ld of %ld)\n", first + 1,
        t->step, m.images, m.seconds, rate(&m), o->out, t->step,
@@ -239,11 +239,11 @@ printf("trained iterations %ld-%ld (%ld images) in %.1f s:"
 if (have_e)
     printf("validation, %d scenes: AP %.3f  AP50 %.3f  AP75 %.3f\n",
            val->count, e.ap[EVAL_AP], e.ap[EVAL_AP50], e.ap[EVAL_AP75]);
-#line 1264 "chapters/11-training.nw"
+#line 1266 "chapters/11-training.nw"
     if (have_e) eval_free(&e);
     return 0;
 }
-#line 1336 "chapters/11-training.nw"
+#line 1338 "chapters/11-training.nw"
 int cmd_train(int argc, char **argv)
 {
     const char *cmd = "train";
@@ -264,7 +264,7 @@ int cmd_train(int argc, char **argv)
     int st = check_opts(&o, &c, batch);
     if (st) return st;
     
-#line 1361 "chapters/11-training.nw"
+#line 1363 "chapters/11-training.nw"
 trainer_t t;
 train_val_t val;
 char err[DATA_ERR_SIZE];
@@ -296,6 +296,6 @@ else if (!st) {
     train_val_free(&val);
 }
 trainer_free(&t);
-#line 1356 "chapters/11-training.nw"
+#line 1358 "chapters/11-training.nw"
     return st;
 }

@@ -10,9 +10,9 @@ int cmd_loss(int argc, char **argv);
 int cmd_data(int argc, char **argv);
 #line 1024 "chapters/10-evaluation.nw"
 int cmd_eval(int argc, char **argv);
-#line 1062 "chapters/11-training.nw"
+#line 1064 "chapters/11-training.nw"
 int cmd_train(int argc, char **argv);
-#line 1429 "chapters/11-training.nw"
+#line 1431 "chapters/11-training.nw"
 int cmd_detect(int argc, char **argv);
 #line 2024 "chapters/12-speed.nw"
 int cmd_bench(int argc, char **argv);

@@ -1,4 +1,4 @@
-#line 676 "chapters/04-layers.nw"
+#line 678 "chapters/04-layers.nw"
 /* layers.c: the layers of the detector, forward and backward. */
 #include <math.h>
 #include <stdlib.h>
@@ -7,7 +7,7 @@
 #include "layers.h"
 #include "pool.h"
 
-#line 703 "chapters/04-layers.nw"
+#line 706 "chapters/04-layers.nw"
 int layer_ctx_init(layer_ctx_t *ctx, size_t scratch_size)
 {
     ctx->scratch = malloc((scratch_size ? scratch_size : 1)
@@ -411,7 +411,7 @@ static void layer_col2im(layer_ctx_t *ctx, const conv_t *l, int h,
     conv_group_t g = {0, 0, 1, run_pixels(l, &q)};
     unroll(ctx, l, &q, g, 1, 0, (float *)col);
 }
-#line 725 "chapters/04-layers.nw"
+#line 728 "chapters/04-layers.nw"
 void conv_bind(conv_t *l, params_t *p)
 {
     size_t nw = (size_t)l->cout * l->cin * l->kh * l->kw;
@@ -439,7 +439,7 @@ size_t conv_scratch_size(const conv_t *l, shape_t in)
         return 0;
     return (size_t)l->cin * l->kh * l->kw * out.h * out.w;
 }
-#line 760 "chapters/04-layers.nw"
+#line 763 "chapters/04-layers.nw"
 void im2col(const conv_t *l, int h, int w, const float *x, float *col)
 {
     int ho = (h + 2 * l->pad - l->kh) / l->stride + 1;
@@ -457,7 +457,7 @@ void im2col(const conv_t *l, int h, int w, const float *x, float *col)
                     }
                 }
 }
-#line 790 "chapters/04-layers.nw"
+#line 793 "chapters/04-layers.nw"
 void col2im(const conv_t *l, int h, int w, const float *col, float *x)
 {
     int ho = (h + 2 * l->pad - l->kh) / l->stride + 1;
@@ -474,7 +474,7 @@ void col2im(const conv_t *l, int h, int w, const float *col, float *x)
                     }
                 }
 }
-#line 813 "chapters/04-layers.nw"
+#line 816 "chapters/04-layers.nw"
 void conv_forward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
                   const float *x, float *y)
 {
@@ -494,7 +494,7 @@ void conv_forward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
                 yn[(size_t)o * npix + t] += l->b[o];
     }
 }
-#line 864 "chapters/04-layers.nw"
+#line 867 "chapters/04-layers.nw"
 void conv_backward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
                    const float *x, const float *dy, float *dx)
 {
@@ -505,25 +505,25 @@ void conv_backward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
         size_t xoff = (size_t)n * in.c * in.h * in.w;
         const float *dyn = dy + (size_t)n * out.c * npix;
         
-#line 881 "chapters/04-layers.nw"
+#line 884 "chapters/04-layers.nw"
 for (int o = 0; o < l->cout; o++) {
     float sum = 0.0f;
     for (int t = 0; t < npix; t++)
         sum += dyn[(size_t)o * npix + t];
     l->db[o] += sum;
 }
-#line 874 "chapters/04-layers.nw"
+#line 877 "chapters/04-layers.nw"
         
-#line 890 "chapters/04-layers.nw"
+#line 893 "chapters/04-layers.nw"
 const float *col = x + xoff;
 if (!pointwise) {
     layer_im2col(ctx, l, in.h, in.w, x + xoff, ctx->scratch);
     col = ctx->scratch;
 }
 layer_gemm(ctx, 0, 1, l->cout, kdim, npix, dyn, col, l->dw, 1);
-#line 875 "chapters/04-layers.nw"
+#line 878 "chapters/04-layers.nw"
         
-#line 902 "chapters/04-layers.nw"
+#line 905 "chapters/04-layers.nw"
 if (dx != NULL) {
     if (pointwise) {
         layer_gemm(ctx, 1, 0, kdim, npix, l->cout, l->w, dyn,
@@ -534,7 +534,7 @@ if (dx != NULL) {
         layer_col2im(ctx, l, in.h, in.w, ctx->scratch, dx + xoff);
     }
 }
-#line 876 "chapters/04-layers.nw"
+#line 879 "chapters/04-layers.nw"
     }
 }
 #line 1296 "chapters/12-speed.nw"
@@ -596,7 +596,7 @@ if (g.nb == 1 && pw) {
 #line 1451 "chapters/12-speed.nw"
     }
 }
-#line 947 "chapters/04-layers.nw"
+#line 950 "chapters/04-layers.nw"
 void relu_forward(layer_ctx_t *ctx, size_t count, const float *x,
                   float *y)
 {
@@ -613,7 +613,7 @@ void relu_backward(layer_ctx_t *ctx, size_t count, const float *x,
         if (x[i] > 0.0f)
             dx[i] += dy[i];
 }
-#line 983 "chapters/04-layers.nw"
+#line 986 "chapters/04-layers.nw"
 void add_forward(layer_ctx_t *ctx, size_t count, const float *a,
                  const float *b, float *y)
 {
@@ -631,7 +631,7 @@ void add_backward(layer_ctx_t *ctx, size_t count, const float *dy,
         if (db) db[i] += dy[i];
     }
 }
-#line 1027 "chapters/04-layers.nw"
+#line 1030 "chapters/04-layers.nw"
 void upsample2_forward(layer_ctx_t *ctx, shape_t in, const float *x,
                        float *y)
 {
@@ -660,7 +660,135 @@ void upsample2_backward(layer_ctx_t *ctx, shape_t in, const float *dy,
                     (g[0] + g[1]) + (g[w2] + g[w2 + 1]);
             }
 }
-#line 1122 "chapters/04-layers.nw"
+#line 1141 "chapters/04-layers.nw"
+void gnorm_bind(gnorm_t *l, params_t *p)
+{
+    l->gamma = params_take(p, (size_t)l->c, &l->dgamma);
+    l->beta = params_take(p, (size_t)l->c, &l->dbeta);
+}
+
+void gnorm_init(const gnorm_t *l)
+{
+    for (int c = 0; c < l->c; c++) {
+        l->gamma[c] = 1.0f;
+        l->beta[c] = 0.0f;
+    }
+}
+
+static void gnorm_stats(const float *x, size_t m, double *mu,
+                        double *r)
+{
+    double s = 0.0, v = 0.0;
+    for (size_t i = 0; i < m; i++)
+        s += x[i];
+    s /= (double)m;
+    for (size_t i = 0; i < m; i++)
+        v += (x[i] - s) * (x[i] - s);
+    *mu = s;
+    *r = 1.0 / sqrt(v / (double)m + GNORM_EPS);
+}
+#line 1174 "chapters/04-layers.nw"
+typedef struct {
+    const gnorm_t *l;
+    shape_t s;
+    const float *x, *dy;
+    float *y, *dx;
+} gnorm_job_t;
+
+static void gnorm_run(layer_ctx_t *ctx, gnorm_job_t *j,
+                      pool_task_fn *task)
+{
+    if (ctx->pool != NULL && j->l->groups > 1)
+        pool_run(ctx->pool, task, j);
+    else
+        task(j, 0, 1);
+}
+#line 1194 "chapters/04-layers.nw"
+static void gnorm_forward_task(void *arg, int pt, int nparts)
+{
+    const gnorm_job_t *j = arg;
+    const gnorm_t *l = j->l;
+    int cg = l->c / l->groups;
+    size_t hw = (size_t)j->s.h * j->s.w, m = cg * hw;
+    int g0 = l->groups * pt / nparts;
+    int g1 = l->groups * (pt + 1) / nparts;
+    for (int n = 0; n < j->s.n; n++)
+        for (int g = g0; g < g1; g++) {
+            size_t at = ((size_t)n * l->groups + g) * m;
+            double mu, r;
+            gnorm_stats(j->x + at, m, &mu, &r);
+            for (int k = 0; k < cg; k++) {
+                int c = g * cg + k;
+                float a = (float)(l->gamma[c] * r);
+                float b = (float)(l->beta[c] - l->gamma[c] * r * mu);
+                const float *xc = j->x + at + k * hw;
+                float *yc = j->y + at + k * hw;
+                for (size_t i = 0; i < hw; i++)
+                    yc[i] = a * xc[i] + b;
+            }
+        }
+}
+
+void gnorm_forward(layer_ctx_t *ctx, const gnorm_t *l, shape_t in,
+                   const float *x, float *y)
+{
+    gnorm_job_t j = {l, in, x, NULL, y, NULL};
+    gnorm_run(ctx, &j, gnorm_forward_task);
+}
+#line 1232 "chapters/04-layers.nw"
+static void gnorm_backward_task(void *arg, int pt, int nparts)
+{
+    const gnorm_job_t *j = arg;
+    const gnorm_t *l = j->l;
+    int cg = l->c / l->groups;
+    size_t hw = (size_t)j->s.h * j->s.w, m = cg * hw;
+    int g0 = l->groups * pt / nparts;
+    int g1 = l->groups * (pt + 1) / nparts;
+    for (int n = 0; n < j->s.n; n++)
+        for (int g = g0; g < g1; g++) {
+            size_t at = ((size_t)n * l->groups + g) * m;
+            const float *x = j->x + at, *dy = j->dy + at;
+            double mu, r, su = 0.0, sux = 0.0;
+            gnorm_stats(x, m, &mu, &r);
+            
+#line 1261 "chapters/04-layers.nw"
+for (int k = 0; k < cg; k++) {
+    int c = g * cg + k;
+    double sd = 0.0, sdx = 0.0;
+    for (size_t i = k * hw; i < (k + 1) * hw; i++) {
+        sd += dy[i];
+        sdx += dy[i] * (x[i] - mu) * r;
+    }
+    l->dbeta[c] += (float)sd;
+    l->dgamma[c] += (float)sdx;
+    su += l->gamma[c] * sd;
+    sux += l->gamma[c] * sdx;
+}
+su /= (double)m;
+sux /= (double)m;
+#line 1247 "chapters/04-layers.nw"
+            if (j->dx != NULL)
+                
+#line 1278 "chapters/04-layers.nw"
+for (int k = 0; k < cg; k++) {
+    double gc = l->gamma[g * cg + k];
+    float *dx = j->dx + at + k * hw;
+    for (size_t i = 0; i < hw; i++) {
+        double xh = (x[k * hw + i] - mu) * r;
+        dx[i] += (float)(r * (gc * dy[k * hw + i] - su - xh * sux));
+    }
+}
+#line 1249 "chapters/04-layers.nw"
+        }
+}
+
+void gnorm_backward(layer_ctx_t *ctx, const gnorm_t *l, shape_t in,
+                    const float *x, const float *dy, float *dx)
+{
+    gnorm_job_t j = {l, in, x, dy, NULL, dx};
+    gnorm_run(ctx, &j, gnorm_backward_task);
+}
+#line 1353 "chapters/04-layers.nw"
 void conv_init_normal(const conv_t *l, rng_t *r, double sigma)
 {
     size_t nw = (size_t)l->cout * l->cin * l->kh * l->kw;

@@ -1,4 +1,4 @@
-#line 369 "chapters/07-network.nw"
+#line 386 "chapters/07-network.nw"
 /* net.c: the network, described as a list of operations. */
 #include <math.h>
 #include <stdio.h>
@@ -6,7 +6,7 @@
 #include <string.h>
 #include "net.h"
 
-#line 399 "chapters/07-network.nw"
+#line 416 "chapters/07-network.nw"
 net_config_t net_rtiny_config(void)
 {
     net_config_t c = {
@@ -28,7 +28,7 @@ net_config_t net_check_config(void)
     };
     return c;
 }
-#line 426 "chapters/07-network.nw"
+#line 443 "chapters/07-network.nw"
 #define NET_BAD(...) \
     do { snprintf(msg, size, __VA_ARGS__); return msg; } while (0)
 #define NET_RANGE(v, lo, hi, what) \
@@ -51,6 +51,19 @@ const char *net_config_check(const net_config_t *c, char *msg,
     }
     NET_RANGE(c->fpn_width, 1, 4096, "fpn_width");
     NET_RANGE(c->head_width, 1, 4096, "head_width");
+    NET_RANGE(c->norm_groups, 0, 64, "norm_groups");
+    
+#line 480 "chapters/07-network.nw"
+if (c->norm_groups > 0) {
+    int w[NET_STAGES + 2] = {c->stem_width, c->head_width};
+    for (int s = 0; s < NET_STAGES; s++)
+        w[s + 2] = c->widths[s];
+    for (int s = 0; s < NET_STAGES + 2; s++)
+        if (w[s] % c->norm_groups)
+            NET_BAD("norm_groups %d does not divide width %d",
+                    c->norm_groups, w[s]);
+}
+#line 467 "chapters/07-network.nw"
     NET_RANGE(c->head_depth, 0, NET_MAX_DEPTH, "head_depth");
     NET_RANGE(c->num_classes, 1, 1000, "num_classes");
     NET_RANGE(c->num_anchors, 1, 64, "num_anchors");
@@ -58,7 +71,7 @@ const char *net_config_check(const net_config_t *c, char *msg,
 }
 #undef NET_RANGE
 #undef NET_BAD
-#line 466 "chapters/07-network.nw"
+#line 500 "chapters/07-network.nw"
 static int take_act(net_t *net, shape_t s, int alias, const char *tag)
 {
     net_act_t *a = &net->a[net->nact];
@@ -76,11 +89,26 @@ static int take_conv(net_t *net, const char *name, int cin, int cout,
     net_conv_t *c = &net->conv[net->nconv];
     conv_t l = {cin, cout, k, k, stride, k / 2, NULL, NULL, NULL, NULL};
     c->conv = l;
+    c->norm = -1;
     snprintf(c->name, sizeof c->name, "%s", name);
     conv_bind(&c->conv, &net->params);
     return net->nconv++;
 }
-#line 493 "chapters/07-network.nw"
+#line 532 "chapters/07-network.nw"
+static int take_conv_norm(net_t *net, const char *name, int cin,
+                          int cout, int k, int stride)
+{
+    int i = take_conv(net, name, cin, cout, k, stride);
+    if (net->cfg.norm_groups > 0) {
+        gnorm_t *g = &net->norm[net->nnorm];
+        g->c = cout;
+        g->groups = net->cfg.norm_groups;
+        gnorm_bind(g, &net->params);
+        net->conv[i].norm = net->nnorm++;
+    }
+    return i;
+}
+#line 552 "chapters/07-network.nw"
 static int push(net_t *net, net_op_kind_t kind, int conv, int in,
                 int in2, int out)
 {
@@ -93,10 +121,16 @@ static int op_conv(net_t *net, int conv, int in, const char *tag)
 {
     const conv_t *l = &net->conv[conv].conv;
     shape_t s = net->a[in].shape;
-    int out = take_act(net, conv_out_shape(l, s), -1, tag);
-    return push(net, NET_CONV, conv, in, -1, out);
+    int norm = net->conv[conv].norm;
+    int out = take_act(net, conv_out_shape(l, s), -1,
+                       norm < 0 ? tag : NULL);
+    push(net, NET_CONV, conv, in, -1, out);
+    if (norm < 0)
+        return out;
+    int y = take_act(net, net->a[out].shape, -1, tag);
+    return push(net, NET_NORM, norm, out, -1, y);
 }
-#line 511 "chapters/07-network.nw"
+#line 576 "chapters/07-network.nw"
 static int op_relu(net_t *net, int in, const char *tag)
 {
     int out = take_act(net, net->a[in].shape, in, tag);
@@ -119,16 +153,18 @@ static int op_up(net_t *net, int in)
 
 static int op_conv_relu(net_t *net, int conv, int in, const char *tag)
 {
+    if (net->conv[conv].norm >= 0)     /* conv, norm, then ReLU */
+        return op_relu(net, op_conv(net, conv, in, NULL), tag);
     int out = op_conv(net, conv, in, tag);
     net->op[net->nop - 1].relu = 1;
     return out;
 }
-#line 544 "chapters/07-network.nw"
+#line 611 "chapters/07-network.nw"
 static int basic_block(net_t *net, const char *name, int x)
 {
     int c = net->a[x].shape.c;
-    int w1 = take_conv(net, name, c, c, 3, 1);
-    int w2 = take_conv(net, name, c, c, 3, 1);
+    int w1 = take_conv_norm(net, name, c, c, 3, 1);
+    int w2 = take_conv_norm(net, name, c, c, 3, 1);
     int t = op_conv(net, w2, op_conv_relu(net, w1, x, NULL), NULL);
     return op_relu(net, op_add(net, x, t), NULL);
 }
@@ -139,12 +175,14 @@ static void build_backbone(net_t *net, int c[NET_STAGES])
                                       "$C_5$"};
     const net_config_t *g = &net->cfg;
     char name[16];
-    int x = op_conv_relu(net, take_conv(net, "stem", g->in_channels,
-                         g->stem_width, 3, 2), 0, "stem");
+    int stem = take_conv_norm(net, "stem", g->in_channels,
+                              g->stem_width, 3, 2);
+    int x = op_conv_relu(net, stem, 0, "stem");
     for (int s = 0; s < NET_STAGES; s++) {
         snprintf(name, sizeof name, "C%d down", s + 2);
-        x = op_conv_relu(net, take_conv(net, name, net->a[x].shape.c,
-                         g->widths[s], 3, 2), x, NULL);
+        int down = take_conv_norm(net, name, net->a[x].shape.c,
+                                  g->widths[s], 3, 2);
+        x = op_conv_relu(net, down, x, NULL);
         snprintf(name, sizeof name, "C%d block", s + 2);
         for (int b = 0; b < g->blocks[s]; b++)
             x = basic_block(net, name, x);
@@ -152,7 +190,7 @@ static void build_backbone(net_t *net, int c[NET_STAGES])
         c[s] = x;
     }
 }
-#line 578 "chapters/07-network.nw"
+#line 647 "chapters/07-network.nw"
 static void build_fpn(net_t *net, const int c[NET_STAGES],
                       int p[NET_LEVELS])
 {
@@ -177,7 +215,7 @@ static void build_fpn(net_t *net, const int c[NET_STAGES],
     for (int l = 0; l < NET_LEVELS; l++)
         p[l] = op_conv(net, out[l], m[l], tag[l]);
 }
-#line 611 "chapters/07-network.nw"
+#line 680 "chapters/07-network.nw"
 static void build_head(net_t *net, const char *tower, const char *last,
                        int nout, const int p[NET_LEVELS],
                        int res[NET_LEVELS])
@@ -185,7 +223,8 @@ static void build_head(net_t *net, const char *tower, const char *last,
     const net_config_t *g = &net->cfg;
     int conv[NET_MAX_DEPTH + 1], cin = g->fpn_width;
     for (int i = 0; i < g->head_depth; i++, cin = g->head_width)
-        conv[i] = take_conv(net, tower, cin, g->head_width, 3, 1);
+        conv[i] = take_conv_norm(net, tower, cin, g->head_width, 3,
+                                 1);
     conv[g->head_depth] = take_conv(net, last, cin, nout, 3, 1);
     int x[NET_LEVELS];
     for (int l = 0; l < NET_LEVELS; l++)
@@ -306,12 +345,12 @@ static void zero_grads(net_t *net, int t, int n)
             memset(net->a[a].dx, 0, (size_t)n
                    * shape_count(net->a[a].shape) * sizeof(float));
 }
-#line 640 "chapters/07-network.nw"
+#line 710 "chapters/07-network.nw"
 static void build(net_t *net)
 {
     const net_config_t *g = &net->cfg;
     int c[NET_STAGES], p[NET_LEVELS];
-    net->nconv = net->nop = net->nact = 0;
+    net->nconv = net->nop = net->nact = net->nnorm = 0;
     net->scratch = 0;
     shape_t img = {1, g->in_channels, g->height, g->width};
     net_act_t image = {img, NULL, NULL, "image", -1};
@@ -327,7 +366,7 @@ static void build(net_t *net)
     group_runs(net);
     plan_grads(net);
 }
-#line 663 "chapters/07-network.nw"
+#line 733 "chapters/07-network.nw"
 int net_create(net_t *net, const net_config_t *cfg, int max_batch)
 {
     char msg[160];
@@ -356,11 +395,11 @@ void net_free(net_t *net)
     params_free(&net->params);
     arena_free(&net->act);
     arena_free(&net->dact);
-    net->nconv = net->nop = net->nact = 0;
+    net->nconv = net->nop = net->nact = net->nnorm = 0;
 }
 
 size_t net_scratch_size(const net_t *net) { return net->scratch; }
-#line 749 "chapters/07-network.nw"
+#line 819 "chapters/07-network.nw"
 void net_init_weights(net_t *net, rng_t *r, double prior_pi)
 {
     for (int i = 0; i < net->nconv; i++) {
@@ -371,6 +410,8 @@ void net_init_weights(net_t *net, rng_t *r, double prior_pi)
             conv_init_normal(l, r, 0.01);
     }
     conv_init_prior(&net->conv[net->cls_last].conv, prior_pi);
+    for (int i = 0; i < net->nnorm; i++)
+        gnorm_init(&net->norm[i]);
 }
 #line 1528 "chapters/12-speed.nw"
 static int op_runs(const net_t *net, int i, const float *images,
@@ -387,7 +428,7 @@ static int op_runs(const net_t *net, int i, const float *images,
     }
     return o->runs;
 }
-#line 771 "chapters/07-network.nw"
+#line 843 "chapters/07-network.nw"
 static int net_usable(const layer_ctx_t *ctx, const net_t *net, int n)
 {
     return n >= 1 && n <= net->max_batch
@@ -403,12 +444,12 @@ int net_forward(layer_ctx_t *ctx, net_t *net, const float *images,
     for (int i = 0; i < net->nop; i++) {
         const net_op_t *o = &net->op[i];
         
-#line 804 "chapters/07-network.nw"
+#line 878 "chapters/07-network.nw"
 shape_t s = net->a[o->in].shape;
 s.n = n;
 size_t count = shape_count(s);
 const float *x = o->in == 0 ? images : net->a[o->in].x;
-#line 786 "chapters/07-network.nw"
+#line 858 "chapters/07-network.nw"
         float *y = net->a[o->out].x;
         switch (o->kind) {
         case NET_CONV:
@@ -420,11 +461,13 @@ const float *x = o->in == 0 ? images : net->a[o->in].x;
         case NET_ADD:
             add_forward(ctx, count, x, net->a[o->in2].x, y); break;
         case NET_UP: upsample2_forward(ctx, s, x, y); break;
+        case NET_NORM:
+            gnorm_forward(ctx, &net->norm[o->conv], s, x, y); break;
         }
     }
     return 0;
 }
-#line 823 "chapters/07-network.nw"
+#line 897 "chapters/07-network.nw"
 int net_backward(layer_ctx_t *ctx, net_t *net, const float *images,
                  int n, const float *const dcls[NET_LEVELS],
                  const float *const dbox[NET_LEVELS])
@@ -445,14 +488,18 @@ int net_backward(layer_ctx_t *ctx, net_t *net, const float *images,
     }
     for (int i = net->nop - 1; i >= 0; i--) {
         const net_op_t *o = &net->op[i];
-        shape_t s = net->a[o->in].shape;
-        s.n = n;
-        size_t count = shape_count(s);
+        
+#line 878 "chapters/07-network.nw"
+shape_t s = net->a[o->in].shape;
+s.n = n;
+size_t count = shape_count(s);
+const float *x = o->in == 0 ? images : net->a[o->in].x;
+#line 918 "chapters/07-network.nw"
         if (o->kind == NET_CONV && o->runs == 0)
             continue;             /* done with its group's first */
         zero_grads(net, i, n);
         
-#line 856 "chapters/07-network.nw"
+#line 928 "chapters/07-network.nw"
 const float *dy = net->a[o->out].dx;
 float *dx = net->a[o->in].dx;            /* NULL for the image */
 switch (o->kind) {
@@ -465,12 +512,14 @@ case NET_RELU:
 case NET_ADD:
     add_backward(ctx, count, dy, dx, net->a[o->in2].dx); break;
 case NET_UP: upsample2_backward(ctx, s, dy, dx); break;
+case NET_NORM:
+    gnorm_backward(ctx, &net->norm[o->conv], s, x, dy, dx); break;
 }
-#line 850 "chapters/07-network.nw"
+#line 922 "chapters/07-network.nw"
     }
     return 0;
 }
-#line 876 "chapters/07-network.nw"
+#line 950 "chapters/07-network.nw"
 void net_zero_grad(net_t *net) { params_zero_grad(&net->params); }
 size_t net_num_params(const net_t *net)
 {
@@ -492,7 +541,7 @@ shape_t net_box_shape(const net_t *net, int level, int n)
     s.n = n;
     return s;
 }
-#line 900 "chapters/07-network.nw"
+#line 974 "chapters/07-network.nw"
 long net_anchors_per_image(const net_t *net)
 {
     long total = 0;
@@ -529,7 +578,7 @@ double net_macs(const net_t *net)
         total += net_layer_info(net, i).macs;
     return total;
 }
-#line 981 "chapters/07-network.nw"
+#line 1055 "chapters/07-network.nw"
 enum { NET_GC_BATCH = 2, NET_GC_STEPS = 9, NET_GC_PER_CONV = 3 };
 
 typedef struct {
@@ -546,7 +595,7 @@ static double gc_error(const gc_state_t *s, double g, double fd)
     return fabs(g - fd)
            / fmax(1e-2 * s->gmax, fmax(fabs(g), fabs(fd)));
 }
-#line 1001 "chapters/07-network.nw"
+#line 1075 "chapters/07-network.nw"
 static double gc_loss(gc_state_t *s)
 {
     double loss = 0.0;
@@ -562,7 +611,7 @@ static double gc_loss(gc_state_t *s)
     }
     return loss;
 }
-#line 1023 "chapters/07-network.nw"
+#line 1097 "chapters/07-network.nw"
 static double gc_direction(gc_state_t *s, double h)
 {
     float *theta = net_params(&s->net);
@@ -581,7 +630,7 @@ static double gc_direction(gc_state_t *s, double h)
     memcpy(theta, s->save, np * sizeof *theta);
     return gc_error(s, gd, lp - lm);
 }
-#line 1044 "chapters/07-network.nw"
+#line 1118 "chapters/07-network.nw"
 static double gc_single(gc_state_t *s, size_t i, double h)
 {
     float *theta = net_params(&s->net);
@@ -594,7 +643,7 @@ static double gc_single(gc_state_t *s, size_t i, double h)
     double fd = (lp - lm) / ((double)up - (double)down);
     return gc_error(s, net_grads(&s->net)[i], fd);
 }
-#line 1061 "chapters/07-network.nw"
+#line 1135 "chapters/07-network.nw"
 int net_gradcheck(const net_config_t *cfg, uint64_t seed,
                   net_gc_result_t *res)
 {
@@ -605,7 +654,7 @@ int net_gradcheck(const net_config_t *cfg, uint64_t seed,
     int ok = net_create(&s.net, cfg, NET_GC_BATCH) == 0
              && layer_ctx_init(&s.ctx, net_scratch_size(&s.net)) == 0;
     
-#line 1089 "chapters/07-network.nw"
+#line 1163 "chapters/07-network.nw"
 size_t np = ok ? net_num_params(&s.net) : 1;
 size_t nimg = (size_t)NET_GC_BATCH * cfg->in_channels * cfg->height
               * cfg->width;
@@ -630,10 +679,15 @@ for (int i = 0; ok && i < s.net.nconv; i++) {
     for (int o = 0; o < l->cout; o++)
         l->b[o] = (float)(0.1 * rng_normal(&r));
 }
-#line 1071 "chapters/07-network.nw"
+for (int i = 0; ok && i < s.net.nnorm; i++)
+    for (int o = 0; o < s.net.norm[i].c; o++) {
+        s.net.norm[i].gamma[o] = (float)(1 + 0.1 * rng_normal(&r));
+        s.net.norm[i].beta[o] = (float)(0.1 * rng_normal(&r));
+    }
+#line 1145 "chapters/07-network.nw"
     if (ok) {
         
-#line 1117 "chapters/07-network.nw"
+#line 1196 "chapters/07-network.nw"
 const float *dc[NET_LEVELS], *db[NET_LEVELS];
 for (int l = 0; l < NET_LEVELS; l++) {
     dc[l] = s.v[l];
@@ -652,13 +706,13 @@ for (size_t i = 0; i < np; i++) {
 }
 for (size_t i = 0; i < np; i++)
     s.d[i] /= sqrt(norm);
-#line 1073 "chapters/07-network.nw"
+#line 1147 "chapters/07-network.nw"
         res->direction = HUGE_VAL;
         for (int j = 0; j < NET_GC_STEPS; j++)
             res->direction = fmin(res->direction,
                                   gc_direction(&s, gc_step(j)));
         
-#line 1138 "chapters/07-network.nw"
+#line 1217 "chapters/07-network.nw"
 res->worst = 0.0;
 res->samples = 0;
 for (int c = 0; c < s.net.nconv; c++) {
@@ -677,7 +731,7 @@ for (int c = 0; c < s.net.nconv; c++) {
     }
 }
 res->steps = NET_GC_STEPS;
-#line 1078 "chapters/07-network.nw"
+#line 1152 "chapters/07-network.nw"
     }
     free(s.img); free(s.save); free(s.d);
     for (int j = 0; j < 2 * NET_LEVELS; j++)

@@ -9,7 +9,7 @@
 #include "rng.h"
 #include "tensor.h"
 
-#line 172 "chapters/07-network.nw"
+#line 176 "chapters/07-network.nw"
 enum { NET_LEVELS = 3,        /* P3, P4, P5 */
        NET_STAGES = 4,        /* C2, C3, C4, C5 */
        NET_MAX_BLOCKS = 8,    /* residual blocks per stage */
@@ -26,18 +26,24 @@ typedef struct {
     int head_depth;            /* 3x3 conv + ReLU layers per tower */
     int num_classes;           /* K */
     int num_anchors;           /* A, anchors per position */
+    int norm_groups;           /* G of group norm; 0: none */
 } net_config_t;
-#line 201 "chapters/07-network.nw"
+#line 206 "chapters/07-network.nw"
 enum { NET_MAX_CONVS = 1 + NET_STAGES * (1 + 2 * NET_MAX_BLOCKS)
                        + 2 * NET_LEVELS + 2 * (NET_MAX_DEPTH + 1),
+       NET_MAX_NORMS = 1 + NET_STAGES * (1 + 2 * NET_MAX_BLOCKS)
+                       + 2 * NET_MAX_DEPTH,
        NET_MAX_OPS = 2 + NET_STAGES * (2 + 5 * NET_MAX_BLOCKS)
                      + 10 + 2 * NET_LEVELS * (2 * NET_MAX_DEPTH + 1)
+                     + NET_MAX_NORMS * NET_LEVELS
 };
-typedef enum { NET_CONV, NET_RELU, NET_ADD, NET_UP } net_op_kind_t;
+typedef enum { NET_CONV, NET_RELU, NET_ADD, NET_UP, NET_NORM }
+    net_op_kind_t;
 
 typedef struct {
     net_op_kind_t kind;
-    int conv;            /* NET_CONV: index into net_t.conv */
+    int conv;            /* index into net_t.conv, or for NET_NORM
+                            into net_t.norm */
     int in, in2, out;    /* activations; in2 for NET_ADD only */
     int relu;            /* NET_CONV: a ReLU follows, fused */
     int runs;            /* NET_CONV: ops run as one (Chapter 12) */
@@ -50,8 +56,12 @@ typedef struct {
     int zero_at;         /* net_backward zeroes dx before this op */
 } net_act_t;
 
-typedef struct { conv_t conv; char name[16]; } net_conv_t;
-#line 238 "chapters/07-network.nw"
+typedef struct {
+    conv_t conv;
+    int norm;            /* the group norm after it, or -1 */
+    char name[16];
+} net_conv_t;
+#line 253 "chapters/07-network.nw"
 typedef struct {
     net_config_t cfg;
     int max_batch;
@@ -59,6 +69,8 @@ typedef struct {
     arena_t act, dact;       /* activations, their gradients */
     int nconv, nop, nact;
     net_conv_t conv[NET_MAX_CONVS];   /* in parameter order */
+    int nnorm;
+    gnorm_t norm[NET_MAX_NORMS];      /* group norms, if any */
     net_op_t op[NET_MAX_OPS];         /* in forward order */
     net_act_t a[NET_MAX_OPS + 1];
     int first_head, cls_last;         /* indices into conv */
@@ -68,7 +80,7 @@ typedef struct {
        shapes net_cls_shape and net_box_shape.  Read only. */
     const float *cls[NET_LEVELS], *box[NET_LEVELS];
 } net_t;
-#line 287 "chapters/07-network.nw"
+#line 304 "chapters/07-network.nw"
 net_config_t net_rtiny_config(void);
 net_config_t net_check_config(void);
 const char *net_config_check(const net_config_t *cfg, char *msg,
@@ -85,7 +97,7 @@ int net_backward(layer_ctx_t *ctx, net_t *net, const float *images,
                  int n, const float *const dcls[NET_LEVELS],
                  const float *const dbox[NET_LEVELS]);
 void net_zero_grad(net_t *net);
-#line 309 "chapters/07-network.nw"
+#line 326 "chapters/07-network.nw"
 size_t net_num_params(const net_t *net);
 float *net_params(net_t *net);
 float *net_grads(net_t *net);
@@ -104,7 +116,7 @@ typedef struct {
 } net_layer_info_t;
 /* Convolution i, 0 <= i < net->nconv. */
 net_layer_info_t net_layer_info(const net_t *net, int i);
-#line 1160 "chapters/07-network.nw"
+#line 1239 "chapters/07-network.nw"
 typedef struct {
     double direction;   /* relative error along a random direction */
     double worst;       /* worst relative error of single parameters */
@@ -116,11 +128,12 @@ typedef struct {
    if memory ran out. */
 int net_gradcheck(const net_config_t *cfg, uint64_t seed,
                   net_gc_result_t *res);
-#line 1568 "chapters/07-network.nw"
+#line 1664 "chapters/07-network.nw"
 #define NET_GC_SEED 2017u   /* the seed of the book's gradient check */
 #define NET_GC_TOL_DIR 1e-4 /* the tests' limit along a direction */
 #define NET_GC_TOL 2e-2     /* and for single parameters */
-#line 350 "chapters/07-network.nw"
+#define NET_GC_TOL_NORM 5e-2  /* the same, with group norm */
+#line 367 "chapters/07-network.nw"
 /* s = net_cls_shape(...): the logit of anchor a, class k. */
 static inline size_t net_cls_at(shape_t s, int num_classes, int n,
                                 int a, int k, int y, int x)

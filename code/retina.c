@@ -18,9 +18,9 @@ static const struct subcommand subcommands[] = {
 {"data", cmd_data, "write synthetic scenes as PNG + COCO JSON"},
 #line 1028 "chapters/10-evaluation.nw"
 {"eval", cmd_eval, "COCO AP of a results file against ground truth"},
-#line 1065 "chapters/11-training.nw"
+#line 1067 "chapters/11-training.nw"
 {"train", cmd_train, "train the detector on generated scenes"},
-#line 1432 "chapters/11-training.nw"
+#line 1434 "chapters/11-training.nw"
 {"detect", cmd_detect, "run a trained model; write COCO results"},
 #line 2028 "chapters/12-speed.nw"
 {"bench", cmd_bench, "time the product and R-tiny's steps"},

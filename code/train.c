@@ -1,4 +1,4 @@
-#line 167 "chapters/11-training.nw"
+#line 169 "chapters/11-training.nw"
 /* train.c: the detector's trainer. */
 #include <math.h>
 #include <stdio.h>
@@ -7,12 +7,13 @@
 #include "detect.h"
 #include "train.h"
 
-#line 182 "chapters/11-training.nw"
+#line 184 "chapters/11-training.nw"
 train_config_t train_config_default(void)
 {
     train_config_t c;
     memset(&c, 0, sizeof c);
     c.net = net_rtiny_config();
+    c.net.norm_groups = TRAIN_NORM_GROUPS;
     c.loss = detloss_spec_default();
     c.sgd = sgd_retinanet_config();
     c.sgd.lr = TRAIN_LR;
@@ -23,7 +24,7 @@ train_config_t train_config_default(void)
     train_config_schedule(&c, TRAIN_ITERS);
     return c;
 }
-#line 203 "chapters/11-training.nw"
+#line 206 "chapters/11-training.nw"
 void train_config_schedule(train_config_t *c, long iters)
 {
     long s[2] = {iters * 2 / 3, iters * 8 / 9};
@@ -36,7 +37,7 @@ void train_config_schedule(train_config_t *c, long iters)
     c->sgd.warmup_iters = iters / 10 < TRAIN_WARMUP ? iters / 10
                                                     : TRAIN_WARMUP;
 }
-#line 221 "chapters/11-training.nw"
+#line 224 "chapters/11-training.nw"
 const char *train_config_check(const train_config_t *c, char *msg,
                                size_t size)
 {
@@ -62,7 +63,7 @@ const char *train_config_check(const train_config_t *c, char *msg,
     if (why) snprintf(msg, size, "%s", why);
     return why ? msg : NULL;
 }
-#line 254 "chapters/11-training.nw"
+#line 257 "chapters/11-training.nw"
 int trainer_create(trainer_t *t, const train_config_t *c, int threads)
 {
     memset(t, 0, sizeof *t);
@@ -74,7 +75,7 @@ int trainer_create(trainer_t *t, const train_config_t *c, int threads)
           || anchor_grid_create(&t->grid, SCENE_SIZE, SCENE_SIZE);
     if (!bad) {
         
-#line 277 "chapters/11-training.nw"
+#line 280 "chapters/11-training.nw"
 t->velocity = calloc(net_num_params(&t->net), sizeof(float));
 t->scene = malloc(sizeof *t->scene);
 t->images = malloc(B * sizeof t->scene->pixels);
@@ -89,7 +90,7 @@ for (int l = 0; l < NET_LEVELS && !bad; l++) {
                         * sizeof(float));
     bad = !t->dcls[l] || !t->dbox[l];
 }
-#line 265 "chapters/11-training.nw"
+#line 268 "chapters/11-training.nw"
     }
     if (bad) {
         trainer_free(t);
@@ -99,7 +100,7 @@ for (int l = 0; l < NET_LEVELS && !bad; l++) {
     net_init_weights(&t->net, &t->rng, c->prior_pi);
     return TRAIN_OK;
 }
-#line 294 "chapters/11-training.nw"
+#line 297 "chapters/11-training.nw"
 void trainer_free(trainer_t *t)
 {
     for (int b = 0; t->targets && b < t->cfg.batch; b++)
@@ -115,7 +116,7 @@ void trainer_free(trainer_t *t)
     net_free(&t->net);
     memset(t, 0, sizeof *t);
 }
-#line 323 "chapters/11-training.nw"
+#line 326 "chapters/11-training.nw"
 int train_flip(uint64_t seed, long i)
 {
     uint64_t z = seed + 0x9e3779b97f4a7c15u * (uint64_t)(i + 1);
@@ -123,13 +124,13 @@ int train_flip(uint64_t seed, long i)
     z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
     return (int)((z ^ (z >> 31)) >> 63);
 }
-#line 338 "chapters/11-training.nw"
+#line 341 "chapters/11-training.nw"
 void train_input(float *x, const float *pixels, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         x[i] = (pixels[i] - 0.5f) * 4.0f;
 }
-#line 349 "chapters/11-training.nw"
+#line 352 "chapters/11-training.nw"
 static int load_batch(trainer_t *t, long step)
 {
     size_t npix = sizeof t->scene->pixels / sizeof(float);
@@ -147,7 +148,7 @@ static int load_batch(trainer_t *t, long step)
     }
     return 0;
 }
-#line 378 "chapters/11-training.nw"
+#line 381 "chapters/11-training.nw"
 static int nonfinite(const float *x, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -171,7 +172,7 @@ static int check_layers(const net_t *net, int grads, char *bad)
     }
     return 0;
 }
-#line 413 "chapters/11-training.nw"
+#line 415 "chapters/11-training.nw"
 static void clip_gradient(trainer_t *t, train_stats_t *st)
 {
     float *g = net_grads(&t->net);
@@ -186,7 +187,7 @@ static void clip_gradient(trainer_t *t, train_stats_t *st)
             g[i] *= s;
     }
 }
-#line 436 "chapters/11-training.nw"
+#line 438 "chapters/11-training.nw"
 int train_step(trainer_t *t, train_stats_t *st)
 {
     int B = t->cfg.batch;
@@ -204,7 +205,7 @@ int train_step(trainer_t *t, train_stats_t *st)
         return TRAIN_NONFINITE;
     }
     
-#line 459 "chapters/11-training.nw"
+#line 461 "chapters/11-training.nw"
 const float *dc[NET_LEVELS], *db[NET_LEVELS];
 for (int l = 0; l < NET_LEVELS; l++) {
     dc[l] = t->dcls[l];
@@ -221,11 +222,11 @@ sgd_step(&t->cfg.sgd, t->step, net_params(&t->net),
          net_grads(&t->net), t->velocity, net_num_params(&t->net));
 if (check_layers(&t->net, 0, st->bad))
     return TRAIN_NONFINITE;
-#line 453 "chapters/11-training.nw"
+#line 455 "chapters/11-training.nw"
     t->step++;
     return TRAIN_OK;
 }
-#line 492 "chapters/11-training.nw"
+#line 494 "chapters/11-training.nw"
 int train_val_open(train_val_t *v, uint64_t seed, int split, int n)
 {
     scene_config_t sc = scene_config_default();
@@ -258,7 +259,7 @@ void train_val_free(train_val_t *v)
     coco_free(&v->gt);
     memset(v, 0, sizeof *v);
 }
-#line 532 "chapters/11-training.nw"
+#line 534 "chapters/11-training.nw"
 int train_detect(layer_ctx_t *ctx, net_t *net, const train_val_t *v,
                  detection_list_t *out)
 {
@@ -290,7 +291,7 @@ int train_detect(layer_ctx_t *ctx, net_t *net, const train_val_t *v,
     free(x);
     return bad ? -1 : 0;
 }
-#line 568 "chapters/11-training.nw"
+#line 570 "chapters/11-training.nw"
 int train_validate(trainer_t *t, const train_val_t *v, eval_t *e)
 {
     detection_list_t dl = {0};
