@@ -1,4 +1,4 @@
-#line 1067 "chapters/12-speed.nw"
+#line 1710 "chapters/12-speed.nw"
 /* bench.c: timing the product and R-tiny, medians of repetitions. */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
@@ -8,13 +8,14 @@
 #include <sys/resource.h>
 #include <time.h>
 #include "bench.h"
+#include "detect.h"
 #include "detloss.h"
 #include "gemm-fast.h"
 #include "layers.h"
 #include "net.h"
 #include "sgd.h"
 
-#line 1089 "chapters/12-speed.nw"
+#line 1734 "chapters/12-speed.nw"
 double bench_now(void)
 {
     struct timespec t;
@@ -40,7 +41,7 @@ double bench_max_rss_mib(void)
     getrusage(RUSAGE_SELF, &u);
     return (double)u.ru_maxrss / 1024.0;   /* Linux: KiB */
 }
-#line 1123 "chapters/12-speed.nw"
+#line 1768 "chapters/12-speed.nw"
 typedef struct { double seconds, rate[64]; } peak_task_t;
 
 static void peak_task(void *arg, int part, int nparts)
@@ -62,7 +63,7 @@ double bench_peak(int nthreads, double seconds)
     pool_free(pool);
     return sum;
 }
-#line 1147 "chapters/12-speed.nw"
+#line 1792 "chapters/12-speed.nw"
 double bench_gemm(gemm_fn *f, int nthreads, int n, int reps)
 {
     size_t nn = (size_t)n * n;
@@ -86,7 +87,7 @@ double bench_gemm(gemm_fn *f, int nthreads, int n, int reps)
     free(a); free(b); free(c);
     return result;
 }
-#line 1183 "chapters/12-speed.nw"
+#line 1828 "chapters/12-speed.nw"
 typedef struct {
     anchor_grid_t grid;
     anchor_targets_t t;            /* of the three objects */
@@ -116,7 +117,7 @@ static void loss_free(bench_loss_t *f)
     anchor_targets_free(&f->t);
     anchor_grid_free(&f->grid);
 }
-#line 1218 "chapters/12-speed.nw"
+#line 1863 "chapters/12-speed.nw"
 static int run_step(layer_ctx_t *ctx, net_t *net, const float *img,
                     int n, int train, float *g[2 * NET_LEVELS],
                     float *velocity, const bench_loss_t *f)
@@ -136,9 +137,9 @@ static int run_step(layer_ctx_t *ctx, net_t *net, const float *img,
                net_num_params(net), 0.01, 0.9, 1e-4);
     return 0;
 }
-#line 1243 "chapters/12-speed.nw"
+#line 1888 "chapters/12-speed.nw"
 double bench_rtiny(gemm_fn *f, int nthreads, int batch, int train,
-                   int reps)
+                   int per_image, int reps)
 {
     net_config_t cfg = net_rtiny_config();
     net_t net;
@@ -155,8 +156,9 @@ double bench_rtiny(gemm_fn *f, int nthreads, int batch, int train,
     ok = loss_setup(&loss, &cfg, batch) == 0 && ok;
     ok = ok && layer_ctx_set_threads(&ctx, nthreads) == 0;
     if (f) ctx.gemm = f;
+    ctx.per_image = per_image;
     
-#line 1272 "chapters/12-speed.nw"
+#line 1918 "chapters/12-speed.nw"
 double t[64], result = -1.0;
 for (int l = 0; l < NET_LEVELS; l++) {
     g[l] = malloc(shape_count(net_cls_shape(&net, l, batch))
@@ -179,7 +181,7 @@ if (ok && img && vel) {
     }
     result = ok ? median(t, reps) : -1.0;
 }
-#line 1262 "chapters/12-speed.nw"
+#line 1908 "chapters/12-speed.nw"
     for (int j = 0; j < 2 * NET_LEVELS; j++) free(g[j]);
     free(img); free(vel);
     loss_free(&loss);
@@ -187,7 +189,7 @@ if (ok && img && vel) {
     net_free(&net);
     return result;
 }
-#line 1302 "chapters/12-speed.nw"
+#line 1948 "chapters/12-speed.nw"
 double bench_rtiny_flop(int train)
 {
     net_config_t cfg = net_rtiny_config();
@@ -197,4 +199,52 @@ double bench_rtiny_flop(int train)
     double f = 2.0 * net_macs(&net) * (train ? 3.0 : 1.0);
     net_free(&net);
     return f;
+}
+#line 1967 "chapters/12-speed.nw"
+double bench_decode(int reps)
+{
+    enum { K = 3 };
+    anchor_grid_t g;
+    float *cls[ANCHOR_LEVELS] = {NULL}, *box[ANCHOR_LEVELS] = {NULL};
+    detection_list_t out = {0};
+    detect_source_t src = {0, 0, 0};
+    detect_params_t p = detect_params_default();
+    double t[64], result = -1.0;
+    rng_t r;
+    memset(&g, 0, sizeof g);
+    int ok = anchor_grid_create(&g, 128, 128) == 0;
+    rng_seed(&r, 1);
+    reps = reps < 1 ? 1 : reps > 64 ? 64 : reps;
+    
+#line 1997 "chapters/12-speed.nw"
+for (int l = 0; ok && l < ANCHOR_LEVELS; l++) {
+    size_t n = (size_t)ANCHOR_A * g.rows[l] * g.cols[l];
+    cls[l] = malloc(n * K * sizeof(float));
+    box[l] = malloc(n * 4 * sizeof(float));
+    ok = cls[l] && box[l];
+    for (size_t j = 0; ok && j < n * K; j++)
+        cls[l][j] = (float)(6 * rng_uniform(&r) - 2);
+    for (size_t j = 0; ok && j < n * 4; j++)
+        box[l][j] = 0.3f * (float)rng_normal(&r);
+}
+#line 1982 "chapters/12-speed.nw"
+    for (int i = reps > 1 ? -1 : 0; ok && i < reps; i++) {
+        double t0 = bench_now();
+        out.count = 0;
+        ok = detect_batch(&p, &g, K, (const float *const *)cls,
+                          (const float *const *)box, 1, &src,
+                          &out) == 0;
+        if (i >= 0) t[i] = bench_now() - t0;
+    }
+    if (ok) result = median(t, reps);
+    
+#line 2010 "chapters/12-speed.nw"
+for (int l = 0; l < ANCHOR_LEVELS; l++) {
+    free(cls[l]);
+    free(box[l]);
+}
+detection_list_free(&out);
+anchor_grid_free(&g);
+#line 1992 "chapters/12-speed.nw"
+    return result;
 }

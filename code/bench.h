@@ -1,4 +1,4 @@
-#line 1035 "chapters/12-speed.nw"
+#line 1673 "chapters/12-speed.nw"
 /* bench.h: timing the product and R-tiny's forward and training
    step, for the bench subcommand and the figures. */
 #ifndef BENCH_H
@@ -14,15 +14,20 @@ double bench_gemm(gemm_fn *f, int nthreads, int n, int reps);
 /* Median seconds of R-tiny at batch size batch: a training step
    (train = 1: forward, the detection loss against fixed targets,
    backward and an SGD update) or a forward pass (train = 0), using
-   product f (NULL: gemm_packed) on nthreads threads.  -1 on failure. */
+   product f (NULL: gemm_packed) on nthreads threads, with one product
+   per image if per_image (layer_ctx_t).  -1 on failure. */
 double bench_rtiny(gemm_fn *f, int nthreads, int batch, int train,
-                   int reps);
+                   int per_image, int reps);
 /* Floating-point operations of R-tiny per image: forward, and a
    training step (forward plus a backward pass of twice its cost). */
 double bench_rtiny_flop(int train);
 /* The FMA peak of gemm_peak_gflops, measured on nthreads threads at
    once and summed: what the threads can reach together. */
 double bench_peak(int nthreads, double seconds);
+/* Median seconds of detect_batch on one image of R-tiny's outputs,
+   every logit above the threshold (the dense worst case); -1 on
+   failure. */
+double bench_decode(int reps);
 /* The peak resident memory of this process so far, in MiB. */
 double bench_max_rss_mib(void);
 #endif

@@ -1,4 +1,4 @@
-#line 1328 "chapters/12-speed.nw"
+#line 2032 "chapters/12-speed.nw"
 /* cmd-bench.c: the bench subcommand. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -9,9 +9,9 @@
 #include "commands.h"
 #include "gemm-fast.h"
 
-#line 1364 "chapters/12-speed.nw"
-typedef enum { CASE_PEAK, CASE_GEMM, CASE_TRAIN, CASE_INFER
-} case_kind_t;
+#line 2068 "chapters/12-speed.nw"
+typedef enum { CASE_PEAK, CASE_GEMM, CASE_TRAIN, CASE_INFER,
+               CASE_DECODE } case_kind_t;
 typedef struct {
     const char *name;
     case_kind_t kind;
@@ -24,9 +24,9 @@ static const bench_case_t cases[] = {
     {"gemm512", CASE_GEMM, 512, 1},  {"gemm1024", CASE_GEMM, 1024, 1},
     {"train16", CASE_TRAIN, 16, 1},  {"train8", CASE_TRAIN, 8, 1},
     {"train2", CASE_TRAIN, 2, 2},    {"infer1", CASE_INFER, 1, 1},
-    {"infer16", CASE_INFER, 16, 1}};
+    {"infer16", CASE_INFER, 16, 1},  {"decode", CASE_DECODE, 1, 1}};
 enum { NCASES = sizeof cases / sizeof cases[0] };
-#line 1384 "chapters/12-speed.nw"
+#line 2088 "chapters/12-speed.nw"
 typedef struct {
     int threads, reps, quick, csv;
     const bench_case_t *only;   /* --case, or NULL for all */
@@ -43,17 +43,18 @@ static int bench_flags(int argc, char **argv, bench_opts_t *o)
     for (int i = 1; i < argc; i++) {
         const char *val;
         
-#line 1406 "chapters/12-speed.nw"
+#line 2110 "chapters/12-speed.nw"
 if (cli_is_help(argv[i])) {
     puts("usage: retina bench [--threads N] [--reps N] [--quick]\n"
          "                    [--csv] [--case NAME]\n"
          "  times C = AB (n = 256, 512, 1024), R-tiny's training\n"
-         "  step (batch 16, 8) and forward pass (batch 1, 16);\n"
+         "  step (batch 16, 8), forward pass (batch 1, 16) and\n"
+         "  dense decoding + NMS (one image, one thread);\n"
          "  medians of N repetitions (default 5) after a warm-up.\n"
          "  --quick: smaller sizes only, for a fast check.\n"
          "  --csv: one line of comma-separated values a case.\n"
          "  --case: only NAME: peak, gemm256, gemm512, gemm1024,\n"
-         "  train16, train8, train2, infer1, infer16.");
+         "  train16, train8, train2, infer1, infer16, decode.");
     return -1;
 } else if (strcmp(argv[i], "--quick") == 0) {
     o->quick = 1;
@@ -61,14 +62,14 @@ if (cli_is_help(argv[i])) {
     o->csv = 1;
 } else if (strcmp(argv[i], "--case") == 0) {
     
-#line 1436 "chapters/12-speed.nw"
+#line 2141 "chapters/12-speed.nw"
 if ((val = cli_value("bench", argc, argv, &i)) == NULL)
     return EXIT_USAGE;
 for (int j = 0; j < NCASES && !o->only; j++)
     if (strcmp(val, cases[j].name) == 0) o->only = &cases[j];
 if (o->only == NULL)
     return cli_usage("bench", "unknown case '%s'", val);
-#line 1423 "chapters/12-speed.nw"
+#line 2128 "chapters/12-speed.nw"
 } else if (strcmp(argv[i], "--threads") == 0
            || strcmp(argv[i], "--reps") == 0) {
     int th = argv[i][2] == 't';
@@ -79,11 +80,11 @@ if (o->only == NULL)
 } else {
     return cli_usage("bench", "unknown option '%s'", argv[i]);
 }
-#line 1400 "chapters/12-speed.nw"
+#line 2104 "chapters/12-speed.nw"
     }
     return 0;
 }
-#line 1467 "chapters/12-speed.nw"
+#line 2172 "chapters/12-speed.nw"
 static int wanted(const bench_opts_t *o, const bench_case_t *k)
 {
     if (o->only)
@@ -99,38 +100,43 @@ static int run_case(const bench_opts_t *o, const bench_case_t *k,
     if (k->kind == CASE_GEMM) {
         t = bench_gemm(NULL, o->threads, n, o->reps);
         rate = 2.0 * n * n * n / t / 1e9;
+    } else if (k->kind == CASE_DECODE) {
+        t = bench_decode(o->reps > 1 ? 63 : 1);
+        rate = 1.0 / t;
     } else if (k->kind != CASE_PEAK) {
-        t = bench_rtiny(NULL, o->threads, n, tr, o->reps);
+        t = bench_rtiny(NULL, o->threads, n, tr, 0, o->reps);
         rate = n / t;
     }
     if (t < 0)
         return -1;
     if (o->csv)
         
-#line 1497 "chapters/12-speed.nw"
+#line 2205 "chapters/12-speed.nw"
 printf("c,%s,%d,%d,%.4f,%.4f,%s,%.1f\n", k->kind == CASE_PEAK
-       ? "peak" : k->kind == CASE_GEMM ? "gemm" : tr ? "train"
-       : "infer", n, o->threads, 1e3 * t, rate, k->kind == CASE_TRAIN
-       || k->kind == CASE_INFER ? "images/s" : "GFLOP/s",
-       bench_max_rss_mib());
-#line 1490 "chapters/12-speed.nw"
+       ? "peak" : k->kind == CASE_GEMM ? "gemm" : k->kind == CASE_DECODE
+       ? "decode" : tr ? "train" : "infer", n, o->threads, 1e3 * t,
+       rate, k->kind == CASE_PEAK || k->kind == CASE_GEMM ? "GFLOP/s"
+       : "images/s", bench_max_rss_mib());
+#line 2198 "chapters/12-speed.nw"
     else
         
-#line 1505 "chapters/12-speed.nw"
+#line 2213 "chapters/12-speed.nw"
 if (k->kind == CASE_GEMM) {
     printf("gemm %4d: %8.2f ms %8.1f GFLOP/s %5.2f of peak\n", n,
            1e3 * t, rate, rate / peak);
+} else if (k->kind == CASE_DECODE) {
+    printf("decode + NMS, dense, 1 image: %8.3f ms\n", 1e3 * t);
 } else if (k->kind != CASE_PEAK) {
     double flops = n * bench_rtiny_flop(tr) / t / 1e9;
     printf("%s batch %2d: %8.2f ms %8.1f images/s %7.1f GFLOP/s"
            " %5.2f of peak\n", tr ? "train" : "infer", n, 1e3 * t,
            rate, flops, flops / peak);
 }
-#line 1492 "chapters/12-speed.nw"
+#line 2200 "chapters/12-speed.nw"
     return 0;
 }
 
-#line 1342 "chapters/12-speed.nw"
+#line 2046 "chapters/12-speed.nw"
 int cmd_bench(int argc, char **argv)
 {
     bench_opts_t o;
@@ -138,7 +144,7 @@ int cmd_bench(int argc, char **argv)
     if (st != 0)
         return st < 0 ? 0 : st;
     
-#line 1449 "chapters/12-speed.nw"
+#line 2154 "chapters/12-speed.nw"
 double peak = 0.0;
 if (!o.csv || (o.only && o.only->kind == CASE_PEAK))
     peak = bench_peak(o.threads, 0.2);
@@ -148,7 +154,7 @@ else
     printf("kernel %s, %d thread(s); FMA peak %.1f GFLOP/s "
            "(all threads)\n", gemm_kernel_name(gemm_kernel_current()),
            o.threads, peak);
-#line 1349 "chapters/12-speed.nw"
+#line 2053 "chapters/12-speed.nw"
     for (int i = 0; i < NCASES; i++)
         if (wanted(&o, &cases[i])
             && run_case(&o, &cases[i], peak) != 0)

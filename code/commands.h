@@ -14,7 +14,7 @@ int cmd_eval(int argc, char **argv);
 int cmd_train(int argc, char **argv);
 #line 1436 "chapters/11-training.nw"
 int cmd_detect(int argc, char **argv);
-#line 1320 "chapters/12-speed.nw"
+#line 2024 "chapters/12-speed.nw"
 int cmd_bench(int argc, char **argv);
 #line 31 "chapters/90-tools.nw"
 #endif

@@ -1,4 +1,4 @@
-#line 585 "chapters/04-layers.nw"
+#line 587 "chapters/04-layers.nw"
 /* layers.h: convolution, ReLU, add, upsampling, group normalisation;
    forward and backward.
    Arrays are NCHW floats.  Every backward pass ADDS into the gradient
@@ -9,12 +9,13 @@
 #include "rng.h"
 #include "tensor.h"
 
-#line 604 "chapters/04-layers.nw"
+#line 607 "chapters/04-layers.nw"
 typedef struct {
     float *scratch;        /* room for one im2col matrix */
     size_t scratch_size;   /* its length in floats */
     gemm_fn *gemm;         /* the matrix product the layers use */
     struct pool *pool;     /* its threads (Chapter 12), or NULL */
+    int per_image;         /* 1: one product per image (Ch. 12) */
 } layer_ctx_t;
 
 /* Allocate scratch_size floats and choose gemm_packed, one thread;
@@ -24,7 +25,7 @@ int layer_ctx_init(layer_ctx_t *ctx, size_t scratch_size);
 int layer_ctx_set_threads(layer_ctx_t *ctx, int nthreads);
 /* Free the scratch and the pool. */
 void layer_ctx_free(layer_ctx_t *ctx);
-#line 629 "chapters/04-layers.nw"
+#line 633 "chapters/04-layers.nw"
 typedef struct {
     int cin, cout, kh, kw, stride, pad;
     float *w, *b;     /* w[cout][cin][kh][kw], b[cout] */
@@ -37,7 +38,7 @@ void conv_bind(conv_t *l, params_t *p);
 shape_t conv_out_shape(const conv_t *l, shape_t in);
 /* Floats of scratch the layer needs (0 for 1x1, stride 1, pad 0). */
 size_t conv_scratch_size(const conv_t *l, shape_t in);
-#line 647 "chapters/04-layers.nw"
+#line 651 "chapters/04-layers.nw"
 /* x: in = [N][cin][H][W];  y: [N][cout][H'][W'] (conv_out_shape).
    y = conv(x, w) + b.  Uses ctx->scratch. */
 void conv_forward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
@@ -59,7 +60,30 @@ void im2col_fast(const conv_t *l, int h, int w, const float *x,
                  float *col);
 void col2im_fast(const conv_t *l, int h, int w, const float *col,
                  float *x);
-#line 931 "chapters/04-layers.nw"
+#line 1188 "chapters/12-speed.nw"
+/* One input of a convolution run over several inputs of different
+   sizes at once.  in.n >= 1; x, y: [in.n][cin][H][W] and
+   [in.n][cout][H'][W']; dy, dx likewise, for the backward pass. */
+typedef struct {
+    shape_t in;
+    const float *x;
+    float *y;
+    const float *dy;
+    float *dx;        /* NULL: no input gradient wanted */
+} conv_run_t;
+
+/* Floats of scratch for conv_forward_runs and conv_backward_runs
+   on runs of the nrun input shapes in[]. */
+size_t conv_runs_scratch(const conv_t *l, int nrun, const shape_t *in);
+/* y = conv(x, w) + b for every run, then max(0, y) if relu. */
+void conv_forward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
+                       const conv_run_t *run, int relu);
+/* conv_backward for every run: ACCUMULATES l->dw, l->db and each
+   non-NULL dx.  Each run's x and dy as conv_backward's; if relu, the
+   forward pass had relu set and dy is first masked by y > 0. */
+void conv_backward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
+                        const conv_run_t *run, int relu);
+#line 939 "chapters/04-layers.nw"
 /* x, y: count floats (any shape); y = max(0, x); y may equal x. */
 void relu_forward(layer_ctx_t *ctx, size_t count, const float *x,
                   float *y);
@@ -67,7 +91,7 @@ void relu_forward(layer_ctx_t *ctx, size_t count, const float *x,
    ACCUMULATES dx += dy * [x > 0]. */
 void relu_backward(layer_ctx_t *ctx, size_t count, const float *x,
                    const float *dy, float *dx);
-#line 967 "chapters/04-layers.nw"
+#line 975 "chapters/04-layers.nw"
 /* a, b, y: count floats; y = a + b (y may equal a or b). */
 void add_forward(layer_ctx_t *ctx, size_t count, const float *a,
                  const float *b, float *y);
@@ -75,7 +99,7 @@ void add_forward(layer_ctx_t *ctx, size_t count, const float *a,
    da or db is skipped. */
 void add_backward(layer_ctx_t *ctx, size_t count, const float *dy,
                   float *da, float *db);
-#line 1009 "chapters/04-layers.nw"
+#line 1017 "chapters/04-layers.nw"
 /* x: in = [N][C][H][W];  y: [N][C][2H][2W], y = x repeated 2 x 2. */
 void upsample2_forward(layer_ctx_t *ctx, shape_t in, const float *x,
                        float *y);
@@ -83,7 +107,7 @@ void upsample2_forward(layer_ctx_t *ctx, shape_t in, const float *x,
    dy over each pixel's 2 x 2 block. */
 void upsample2_backward(layer_ctx_t *ctx, shape_t in, const float *dy,
                         float *dx);
-#line 1107 "chapters/04-layers.nw"
+#line 1115 "chapters/04-layers.nw"
 typedef struct {
     int c, groups;             /* channels, in groups of c / groups */
     float *gamma, *beta;       /* [c]: scale and shift */
@@ -102,7 +126,7 @@ void gnorm_forward(layer_ctx_t *ctx, const gnorm_t *l, shape_t in,
    dx is NULL, dx. */
 void gnorm_backward(layer_ctx_t *ctx, const gnorm_t *l, shape_t in,
                     const float *x, const float *dy, float *dx);
-#line 1330 "chapters/04-layers.nw"
+#line 1338 "chapters/04-layers.nw"
 /* w ~ N(0, 2 / fan_in) with fan_in = cin * kh * kw; b = 0. */
 void conv_init_he(const conv_t *l, rng_t *r);
 /* w ~ N(0, sigma^2) (sigma is the standard deviation); b = 0. */
@@ -111,5 +135,5 @@ void conv_init_normal(const conv_t *l, rng_t *r, double sigma);
 double prior_bias(double pi);
 /* Set every bias of l to prior_bias(pi). */
 void conv_init_prior(const conv_t *l, double pi);
-#line 600 "chapters/04-layers.nw"
+#line 603 "chapters/04-layers.nw"
 #endif

@@ -1,4 +1,4 @@
-#line 380 "chapters/07-network.nw"
+#line 386 "chapters/07-network.nw"
 /* net.c: the network, described as a list of operations. */
 #include <math.h>
 #include <stdio.h>
@@ -6,7 +6,7 @@
 #include <string.h>
 #include "net.h"
 
-#line 407 "chapters/07-network.nw"
+#line 416 "chapters/07-network.nw"
 net_config_t net_rtiny_config(void)
 {
     net_config_t c = {
@@ -28,7 +28,7 @@ net_config_t net_check_config(void)
     };
     return c;
 }
-#line 434 "chapters/07-network.nw"
+#line 443 "chapters/07-network.nw"
 #define NET_BAD(...) \
     do { snprintf(msg, size, __VA_ARGS__); return msg; } while (0)
 #define NET_RANGE(v, lo, hi, what) \
@@ -53,7 +53,7 @@ const char *net_config_check(const net_config_t *c, char *msg,
     NET_RANGE(c->head_width, 1, 4096, "head_width");
     NET_RANGE(c->norm_groups, 0, 64, "norm_groups");
     
-#line 471 "chapters/07-network.nw"
+#line 480 "chapters/07-network.nw"
 if (c->norm_groups > 0) {
     int w[NET_STAGES + 2] = {c->stem_width, c->head_width};
     for (int s = 0; s < NET_STAGES; s++)
@@ -63,7 +63,7 @@ if (c->norm_groups > 0) {
             NET_BAD("norm_groups %d does not divide width %d",
                     c->norm_groups, w[s]);
 }
-#line 458 "chapters/07-network.nw"
+#line 467 "chapters/07-network.nw"
     NET_RANGE(c->head_depth, 0, NET_MAX_DEPTH, "head_depth");
     NET_RANGE(c->num_classes, 1, 1000, "num_classes");
     NET_RANGE(c->num_anchors, 1, 64, "num_anchors");
@@ -71,7 +71,7 @@ if (c->norm_groups > 0) {
 }
 #undef NET_RANGE
 #undef NET_BAD
-#line 491 "chapters/07-network.nw"
+#line 500 "chapters/07-network.nw"
 static int take_act(net_t *net, shape_t s, int alias, const char *tag)
 {
     net_act_t *a = &net->a[net->nact];
@@ -79,7 +79,7 @@ static int take_act(net_t *net, shape_t s, int alias, const char *tag)
     a->shape = s;
     a->tag = tag;
     a->x = alias >= 0 ? net->a[alias].x : arena_take(&net->act, count);
-    a->dx = arena_take(&net->dact, count);
+    a->dx = NULL;             /* placed by plan_grads (Chapter 12) */
     return net->nact++;
 }
 
@@ -94,7 +94,7 @@ static int take_conv(net_t *net, const char *name, int cin, int cout,
     conv_bind(&c->conv, &net->params);
     return net->nconv++;
 }
-#line 523 "chapters/07-network.nw"
+#line 532 "chapters/07-network.nw"
 static int take_conv_norm(net_t *net, const char *name, int cin,
                           int cout, int k, int stride)
 {
@@ -108,11 +108,11 @@ static int take_conv_norm(net_t *net, const char *name, int cin,
     }
     return i;
 }
-#line 543 "chapters/07-network.nw"
+#line 552 "chapters/07-network.nw"
 static int push(net_t *net, net_op_kind_t kind, int conv, int in,
                 int in2, int out)
 {
-    net_op_t o = {kind, conv, in, in2, out};
+    net_op_t o = {kind, conv, in, in2, out, 0, 1};
     net->op[net->nop++] = o;
     return out;
 }
@@ -121,9 +121,6 @@ static int op_conv(net_t *net, int conv, int in, const char *tag)
 {
     const conv_t *l = &net->conv[conv].conv;
     shape_t s = net->a[in].shape;
-    size_t need = conv_scratch_size(l, s);
-    if (need > net->scratch)
-        net->scratch = need;
     int norm = net->conv[conv].norm;
     int out = take_act(net, conv_out_shape(l, s), -1,
                        norm < 0 ? tag : NULL);
@@ -133,7 +130,7 @@ static int op_conv(net_t *net, int conv, int in, const char *tag)
     int y = take_act(net, net->a[out].shape, -1, tag);
     return push(net, NET_NORM, norm, out, -1, y);
 }
-#line 570 "chapters/07-network.nw"
+#line 576 "chapters/07-network.nw"
 static int op_relu(net_t *net, int in, const char *tag)
 {
     int out = take_act(net, net->a[in].shape, in, tag);
@@ -156,9 +153,13 @@ static int op_up(net_t *net, int in)
 
 static int op_conv_relu(net_t *net, int conv, int in, const char *tag)
 {
-    return op_relu(net, op_conv(net, conv, in, NULL), tag);
+    if (net->conv[conv].norm >= 0)     /* conv, norm, then ReLU */
+        return op_relu(net, op_conv(net, conv, in, NULL), tag);
+    int out = op_conv(net, conv, in, tag);
+    net->op[net->nop - 1].relu = 1;
+    return out;
 }
-#line 601 "chapters/07-network.nw"
+#line 611 "chapters/07-network.nw"
 static int basic_block(net_t *net, const char *name, int x)
 {
     int c = net->a[x].shape.c;
@@ -189,7 +190,7 @@ static void build_backbone(net_t *net, int c[NET_STAGES])
         c[s] = x;
     }
 }
-#line 637 "chapters/07-network.nw"
+#line 647 "chapters/07-network.nw"
 static void build_fpn(net_t *net, const int c[NET_STAGES],
                       int p[NET_LEVELS])
 {
@@ -214,7 +215,7 @@ static void build_fpn(net_t *net, const int c[NET_STAGES],
     for (int l = 0; l < NET_LEVELS; l++)
         p[l] = op_conv(net, out[l], m[l], tag[l]);
 }
-#line 668 "chapters/07-network.nw"
+#line 680 "chapters/07-network.nw"
 static void build_head(net_t *net, const char *tower, const char *last,
                        int nout, const int p[NET_LEVELS],
                        int res[NET_LEVELS])
@@ -225,17 +226,126 @@ static void build_head(net_t *net, const char *tower, const char *last,
         conv[i] = take_conv_norm(net, tower, cin, g->head_width, 3,
                                  1);
     conv[g->head_depth] = take_conv(net, last, cin, nout, 3, 1);
-    for (int l = 0; l < NET_LEVELS; l++) {
-        int x = p[l];
-        for (int i = 0; i < g->head_depth; i++)
-            x = op_conv_relu(net, conv[i], x,
-                             l == 0 && i == g->head_depth - 1 ? tower
-                                                              : NULL);
-        res[l] = op_conv(net, conv[g->head_depth], x,
+    int x[NET_LEVELS];
+    for (int l = 0; l < NET_LEVELS; l++)
+        x[l] = p[l];
+    for (int i = 0; i < g->head_depth; i++)
+        for (int l = 0; l < NET_LEVELS; l++)
+            x[l] = op_conv_relu(net, conv[i], x[l],
+                                l == 0 && i == g->head_depth - 1
+                                ? tower : NULL);
+    for (int l = 0; l < NET_LEVELS; l++)
+        res[l] = op_conv(net, conv[g->head_depth], x[l],
                          l == 0 ? last : NULL);
-    }
 }
-#line 696 "chapters/07-network.nw"
+#line 1489 "chapters/12-speed.nw"
+static void group_runs(net_t *net)
+{
+    int lead = -1;
+    for (int i = 0; i < net->nop; i++) {
+        net_op_t *o = &net->op[i], *h = lead >= 0 ? &net->op[lead] : o;
+        if (o->kind != NET_CONV) {
+            lead = -1;
+        } else if (lead >= 0 && h->conv == o->conv
+                   && h->relu == o->relu && h->runs < NET_LEVELS) {
+            h->runs++;
+            o->runs = 0;
+        } else {
+            lead = i;
+            o->runs = 1;
+        }
+    }
+    
+#line 1510 "chapters/12-speed.nw"
+net->scratch = 0;
+for (int i = 0; i < net->nop; i++) {
+    const net_op_t *o = &net->op[i];
+    shape_t in[NET_LEVELS];
+    if (o->kind != NET_CONV || o->runs == 0)
+        continue;
+    for (int k = 0; k < o->runs; k++) {
+        in[k] = net->a[o[k].in].shape;
+        in[k].n = net->max_batch;
+    }
+    size_t need = conv_runs_scratch(&net->conv[o->conv].conv, o->runs,
+                                    in);
+    net->scratch = need > net->scratch ? need : net->scratch;
+}
+#line 1506 "chapters/12-speed.nw"
+}
+#line 1558 "chapters/12-speed.nw"
+static int op_time(const net_t *net, int i)
+{
+    while (net->op[i].kind == NET_CONV && net->op[i].runs == 0)
+        i--;
+    return i;
+}
+
+static void lifetimes(net_t *net, int born[], int die[])
+{
+    for (int a = 0; a < net->nact; a++)
+        born[a] = die[a] = -1;
+    for (int i = 0; i < net->nop; i++) {
+        const net_op_t *o = &net->op[i];
+        int t = op_time(net, i);
+        born[o->out] = t;
+        die[o->in] = die[o->in] > t ? die[o->in] : t;
+        if (o->in2 >= 0)
+            die[o->in2] = die[o->in2] > t ? die[o->in2] : t;
+    }
+    for (int l = 0; l < NET_LEVELS; l++)
+        die[net->cls_act[l]] = die[net->box_act[l]] = net->nop;
+    for (int a = 0; a < net->nact; a++)
+        net->a[a].zero_at = die[a] = die[a] < born[a] ? born[a]
+                                                      : die[a];
+}
+#line 1589 "chapters/12-speed.nw"
+static void plan_grads(net_t *net)
+{
+    int born[NET_MAX_OPS + 1], die[NET_MAX_OPS + 1];
+    int order[NET_MAX_OPS + 1], m = 0;
+    size_t size[NET_MAX_OPS + 1], at[NET_MAX_OPS + 1], total = 0;
+    lifetimes(net, born, die);
+    for (int a = 1; a < net->nact; a++) {
+        size[a] = ((size_t)net->max_batch * shape_count(net->a[a].shape)
+                   + 15) / 16 * 16;
+        int j = m++;
+        for (; j > 0 && size[order[j - 1]] < size[a]; j--)
+            order[j] = order[j - 1];
+        order[j] = a;
+    }
+    
+#line 1611 "chapters/12-speed.nw"
+for (int k = 0; k < m; k++) {
+    int a = order[k], moved = 1;
+    at[a] = 0;
+    while (moved) {
+        moved = 0;
+        for (int q = 0; q < k; q++) {
+            int b = order[q];
+            if (die[a] < born[b] || die[b] < born[a]
+                || at[a] >= at[b] + size[b] || at[b] >= at[a] + size[a])
+                continue;
+            at[a] = at[b] + size[b];
+            moved = 1;
+        }
+    }
+    total = at[a] + size[a] > total ? at[a] + size[a] : total;
+}
+#line 1604 "chapters/12-speed.nw"
+    float *base = arena_take(&net->dact, total);
+    for (int a = 1; a < net->nact; a++)
+        net->a[a].dx = base ? base + at[a] : NULL;
+}
+#line 1634 "chapters/12-speed.nw"
+static void zero_grads(net_t *net, int t, int n)
+{
+    for (int a = 1; a < net->nact; a++)
+        if (net->a[a].zero_at == t)
+            memset(net->a[a].dx, 0, (size_t)n
+                   * shape_count(net->a[a].shape) * sizeof(float));
+}
+#line 710 "chapters/07-network.nw"
 static void build(net_t *net)
 {
     const net_config_t *g = &net->cfg;
@@ -243,7 +353,7 @@ static void build(net_t *net)
     net->nconv = net->nop = net->nact = net->nnorm = 0;
     net->scratch = 0;
     shape_t img = {1, g->in_channels, g->height, g->width};
-    net_act_t image = {img, NULL, NULL, "image"};
+    net_act_t image = {img, NULL, NULL, "image", -1};
     net->a[net->nact++] = image;
     build_backbone(net, c);
     build_fpn(net, c, p);
@@ -253,8 +363,10 @@ static void build(net_t *net)
     net->cls_last = net->nconv - 1;
     build_head(net, "box tower", "box deltas", g->num_anchors * 4, p,
                net->box_act);
+    group_runs(net);
+    plan_grads(net);
 }
-#line 717 "chapters/07-network.nw"
+#line 733 "chapters/07-network.nw"
 int net_create(net_t *net, const net_config_t *cfg, int max_batch)
 {
     char msg[160];
@@ -287,7 +399,7 @@ void net_free(net_t *net)
 }
 
 size_t net_scratch_size(const net_t *net) { return net->scratch; }
-#line 804 "chapters/07-network.nw"
+#line 819 "chapters/07-network.nw"
 void net_init_weights(net_t *net, rng_t *r, double prior_pi)
 {
     for (int i = 0; i < net->nconv; i++) {
@@ -301,7 +413,22 @@ void net_init_weights(net_t *net, rng_t *r, double prior_pi)
     for (int i = 0; i < net->nnorm; i++)
         gnorm_init(&net->norm[i]);
 }
-#line 826 "chapters/07-network.nw"
+#line 1528 "chapters/12-speed.nw"
+static int op_runs(const net_t *net, int i, const float *images,
+                   int n, conv_run_t run[NET_LEVELS])
+{
+    const net_op_t *o = &net->op[i];
+    for (int k = 0; k < o->runs; k++) {
+        const net_act_t *in = &net->a[o[k].in];
+        const net_act_t *out = &net->a[o[k].out];
+        conv_run_t q = {in->shape, o[k].in == 0 ? images : in->x,
+                        out->x, out->dx, in->dx};
+        q.in.n = n;
+        run[k] = q;
+    }
+    return o->runs;
+}
+#line 843 "chapters/07-network.nw"
 static int net_usable(const layer_ctx_t *ctx, const net_t *net, int n)
 {
     return n >= 1 && n <= net->max_batch
@@ -311,21 +438,25 @@ static int net_usable(const layer_ctx_t *ctx, const net_t *net, int n)
 int net_forward(layer_ctx_t *ctx, net_t *net, const float *images,
                 int n)
 {
+    conv_run_t run[NET_LEVELS];
     if (!net_usable(ctx, net, n))
         return -1;
     for (int i = 0; i < net->nop; i++) {
         const net_op_t *o = &net->op[i];
         
-#line 857 "chapters/07-network.nw"
+#line 878 "chapters/07-network.nw"
 shape_t s = net->a[o->in].shape;
 s.n = n;
 size_t count = shape_count(s);
 const float *x = o->in == 0 ? images : net->a[o->in].x;
-#line 840 "chapters/07-network.nw"
+#line 858 "chapters/07-network.nw"
         float *y = net->a[o->out].x;
         switch (o->kind) {
         case NET_CONV:
-            conv_forward(ctx, &net->conv[o->conv].conv, s, x, y); break;
+            conv_forward_runs(ctx, &net->conv[o->conv].conv,
+                              op_runs(net, i, images, n, run), run,
+                              o->relu);
+            break;
         case NET_RELU: relu_forward(ctx, count, x, y); break;
         case NET_ADD:
             add_forward(ctx, count, x, net->a[o->in2].x, y); break;
@@ -336,14 +467,15 @@ const float *x = o->in == 0 ? images : net->a[o->in].x;
     }
     return 0;
 }
-#line 874 "chapters/07-network.nw"
+#line 897 "chapters/07-network.nw"
 int net_backward(layer_ctx_t *ctx, net_t *net, const float *images,
                  int n, const float *const dcls[NET_LEVELS],
                  const float *const dbox[NET_LEVELS])
 {
+    conv_run_t run[NET_LEVELS];
     if (!net_usable(ctx, net, n))
         return -1;
-    memset(net->dact.data, 0, net->dact.size * sizeof(float));
+    zero_grads(net, net->nop, n);
     for (int l = 0; l < NET_LEVELS; l++) {
         float *gc = net->a[net->cls_act[l]].dx;
         float *gb = net->a[net->box_act[l]].dx;
@@ -357,19 +489,24 @@ int net_backward(layer_ctx_t *ctx, net_t *net, const float *images,
     for (int i = net->nop - 1; i >= 0; i--) {
         const net_op_t *o = &net->op[i];
         
-#line 857 "chapters/07-network.nw"
+#line 878 "chapters/07-network.nw"
 shape_t s = net->a[o->in].shape;
 s.n = n;
 size_t count = shape_count(s);
 const float *x = o->in == 0 ? images : net->a[o->in].x;
-#line 894 "chapters/07-network.nw"
+#line 918 "chapters/07-network.nw"
+        if (o->kind == NET_CONV && o->runs == 0)
+            continue;             /* done with its group's first */
+        zero_grads(net, i, n);
         
-#line 901 "chapters/07-network.nw"
+#line 928 "chapters/07-network.nw"
 const float *dy = net->a[o->out].dx;
 float *dx = net->a[o->in].dx;            /* NULL for the image */
 switch (o->kind) {
 case NET_CONV:
-    conv_backward(ctx, &net->conv[o->conv].conv, s, x, dy, dx); break;
+    conv_backward_runs(ctx, &net->conv[o->conv].conv,
+                       op_runs(net, i, images, n, run), run, o->relu);
+    break;
 case NET_RELU:
     relu_backward(ctx, count, net->a[o->out].x, dy, dx); break;
 case NET_ADD:
@@ -378,11 +515,11 @@ case NET_UP: upsample2_backward(ctx, s, dy, dx); break;
 case NET_NORM:
     gnorm_backward(ctx, &net->norm[o->conv], s, x, dy, dx); break;
 }
-#line 895 "chapters/07-network.nw"
+#line 922 "chapters/07-network.nw"
     }
     return 0;
 }
-#line 921 "chapters/07-network.nw"
+#line 950 "chapters/07-network.nw"
 void net_zero_grad(net_t *net) { params_zero_grad(&net->params); }
 size_t net_num_params(const net_t *net)
 {
@@ -404,7 +541,7 @@ shape_t net_box_shape(const net_t *net, int level, int n)
     s.n = n;
     return s;
 }
-#line 945 "chapters/07-network.nw"
+#line 974 "chapters/07-network.nw"
 long net_anchors_per_image(const net_t *net)
 {
     long total = 0;
@@ -441,7 +578,7 @@ double net_macs(const net_t *net)
         total += net_layer_info(net, i).macs;
     return total;
 }
-#line 1026 "chapters/07-network.nw"
+#line 1055 "chapters/07-network.nw"
 enum { NET_GC_BATCH = 2, NET_GC_STEPS = 9, NET_GC_PER_CONV = 3 };
 
 typedef struct {
@@ -458,7 +595,7 @@ static double gc_error(const gc_state_t *s, double g, double fd)
     return fabs(g - fd)
            / fmax(1e-2 * s->gmax, fmax(fabs(g), fabs(fd)));
 }
-#line 1046 "chapters/07-network.nw"
+#line 1075 "chapters/07-network.nw"
 static double gc_loss(gc_state_t *s)
 {
     double loss = 0.0;
@@ -474,7 +611,7 @@ static double gc_loss(gc_state_t *s)
     }
     return loss;
 }
-#line 1068 "chapters/07-network.nw"
+#line 1097 "chapters/07-network.nw"
 static double gc_direction(gc_state_t *s, double h)
 {
     float *theta = net_params(&s->net);
@@ -493,7 +630,7 @@ static double gc_direction(gc_state_t *s, double h)
     memcpy(theta, s->save, np * sizeof *theta);
     return gc_error(s, gd, lp - lm);
 }
-#line 1089 "chapters/07-network.nw"
+#line 1118 "chapters/07-network.nw"
 static double gc_single(gc_state_t *s, size_t i, double h)
 {
     float *theta = net_params(&s->net);
@@ -506,7 +643,7 @@ static double gc_single(gc_state_t *s, size_t i, double h)
     double fd = (lp - lm) / ((double)up - (double)down);
     return gc_error(s, net_grads(&s->net)[i], fd);
 }
-#line 1106 "chapters/07-network.nw"
+#line 1135 "chapters/07-network.nw"
 int net_gradcheck(const net_config_t *cfg, uint64_t seed,
                   net_gc_result_t *res)
 {
@@ -517,7 +654,7 @@ int net_gradcheck(const net_config_t *cfg, uint64_t seed,
     int ok = net_create(&s.net, cfg, NET_GC_BATCH) == 0
              && layer_ctx_init(&s.ctx, net_scratch_size(&s.net)) == 0;
     
-#line 1134 "chapters/07-network.nw"
+#line 1163 "chapters/07-network.nw"
 size_t np = ok ? net_num_params(&s.net) : 1;
 size_t nimg = (size_t)NET_GC_BATCH * cfg->in_channels * cfg->height
               * cfg->width;
@@ -547,10 +684,10 @@ for (int i = 0; ok && i < s.net.nnorm; i++)
         s.net.norm[i].gamma[o] = (float)(1 + 0.1 * rng_normal(&r));
         s.net.norm[i].beta[o] = (float)(0.1 * rng_normal(&r));
     }
-#line 1116 "chapters/07-network.nw"
+#line 1145 "chapters/07-network.nw"
     if (ok) {
         
-#line 1167 "chapters/07-network.nw"
+#line 1196 "chapters/07-network.nw"
 const float *dc[NET_LEVELS], *db[NET_LEVELS];
 for (int l = 0; l < NET_LEVELS; l++) {
     dc[l] = s.v[l];
@@ -569,13 +706,13 @@ for (size_t i = 0; i < np; i++) {
 }
 for (size_t i = 0; i < np; i++)
     s.d[i] /= sqrt(norm);
-#line 1118 "chapters/07-network.nw"
+#line 1147 "chapters/07-network.nw"
         res->direction = HUGE_VAL;
         for (int j = 0; j < NET_GC_STEPS; j++)
             res->direction = fmin(res->direction,
                                   gc_direction(&s, gc_step(j)));
         
-#line 1188 "chapters/07-network.nw"
+#line 1217 "chapters/07-network.nw"
 res->worst = 0.0;
 res->samples = 0;
 for (int c = 0; c < s.net.nconv; c++) {
@@ -594,7 +731,7 @@ for (int c = 0; c < s.net.nconv; c++) {
     }
 }
 res->steps = NET_GC_STEPS;
-#line 1123 "chapters/07-network.nw"
+#line 1152 "chapters/07-network.nw"
     }
     free(s.img); free(s.save); free(s.d);
     for (int j = 0; j < 2 * NET_LEVELS; j++)

@@ -45,12 +45,15 @@ typedef struct {
     int conv;            /* index into net_t.conv, or for NET_NORM
                             into net_t.norm */
     int in, in2, out;    /* activations; in2 for NET_ADD only */
+    int relu;            /* NET_CONV: a ReLU follows, fused */
+    int runs;            /* NET_CONV: ops run as one (Chapter 12) */
 } net_op_t;
 
 typedef struct {
     shape_t shape;       /* of one image (shape.n == 1) */
     float *x, *dx;       /* values, gradients; [max_batch][c][h][w] */
     const char *tag;     /* a name for statistics, or NULL */
+    int zero_at;         /* net_backward zeroes dx before this op */
 } net_act_t;
 
 typedef struct {
@@ -58,7 +61,7 @@ typedef struct {
     int norm;            /* the group norm after it, or -1 */
     char name[16];
 } net_conv_t;
-#line 247 "chapters/07-network.nw"
+#line 253 "chapters/07-network.nw"
 typedef struct {
     net_config_t cfg;
     int max_batch;
@@ -77,7 +80,7 @@ typedef struct {
        shapes net_cls_shape and net_box_shape.  Read only. */
     const float *cls[NET_LEVELS], *box[NET_LEVELS];
 } net_t;
-#line 298 "chapters/07-network.nw"
+#line 304 "chapters/07-network.nw"
 net_config_t net_rtiny_config(void);
 net_config_t net_check_config(void);
 const char *net_config_check(const net_config_t *cfg, char *msg,
@@ -94,7 +97,7 @@ int net_backward(layer_ctx_t *ctx, net_t *net, const float *images,
                  int n, const float *const dcls[NET_LEVELS],
                  const float *const dbox[NET_LEVELS]);
 void net_zero_grad(net_t *net);
-#line 320 "chapters/07-network.nw"
+#line 326 "chapters/07-network.nw"
 size_t net_num_params(const net_t *net);
 float *net_params(net_t *net);
 float *net_grads(net_t *net);
@@ -113,7 +116,7 @@ typedef struct {
 } net_layer_info_t;
 /* Convolution i, 0 <= i < net->nconv. */
 net_layer_info_t net_layer_info(const net_t *net, int i);
-#line 1210 "chapters/07-network.nw"
+#line 1239 "chapters/07-network.nw"
 typedef struct {
     double direction;   /* relative error along a random direction */
     double worst;       /* worst relative error of single parameters */
@@ -125,12 +128,12 @@ typedef struct {
    if memory ran out. */
 int net_gradcheck(const net_config_t *cfg, uint64_t seed,
                   net_gc_result_t *res);
-#line 1635 "chapters/07-network.nw"
+#line 1664 "chapters/07-network.nw"
 #define NET_GC_SEED 2017u   /* the seed of the book's gradient check */
 #define NET_GC_TOL_DIR 1e-4 /* the tests' limit along a direction */
 #define NET_GC_TOL 2e-2     /* and for single parameters */
 #define NET_GC_TOL_NORM 5e-2  /* the same, with group norm */
-#line 361 "chapters/07-network.nw"
+#line 367 "chapters/07-network.nw"
 /* s = net_cls_shape(...): the logit of anchor a, class k. */
 static inline size_t net_cls_at(shape_t s, int num_classes, int n,
                                 int a, int k, int y, int x)

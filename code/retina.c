@@ -22,7 +22,7 @@ static const struct subcommand subcommands[] = {
 {"train", cmd_train, "train the detector on generated scenes"},
 #line 1439 "chapters/11-training.nw"
 {"detect", cmd_detect, "run a trained model; write COCO results"},
-#line 1324 "chapters/12-speed.nw"
+#line 2028 "chapters/12-speed.nw"
 {"bench", cmd_bench, "time the product and R-tiny's steps"},
 #line 53 "chapters/90-tools.nw"
 };

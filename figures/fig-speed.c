@@ -1,4 +1,4 @@
-#line 1978 "chapters/12-speed.nw"
+#line 2923 "chapters/12-speed.nw"
 /* fig-speed.c: the speed tables of the chapter "Making it fast". */
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,8 +6,9 @@
 #include "bench.h"
 #include "figout.h"
 #include "gemm-fast.h"
+#include "net.h"
 
-#line 1997 "chapters/12-speed.nw"
+#line 2943 "chapters/12-speed.nw"
 static double rate(int n, double t)
 {
     return t > 0 ? 2.0 * n * n * n / t / 1e9 : -1.0;
@@ -18,7 +19,7 @@ static void cell(FILE *f, double v)
     if (v < 0) fputs(" & ---", f);
     else fprintf(f, " & %.1f", v);
 }
-#line 2010 "chapters/12-speed.nw"
+#line 2956 "chapters/12-speed.nw"
 static int gemm_table(const char *dir, double peak, double g512[4])
 {
     static const int sizes[] = {256, 512, 1024};
@@ -42,33 +43,54 @@ static int gemm_table(const char *dir, double peak, double g512[4])
     fputs("\\bottomrule\n\\end{tabular}\n", o.f);
     return fig_close(&o);
 }
-#line 2038 "chapters/12-speed.nw"
-static int steps_table(const char *dir, double res[3][4])
+#line 2984 "chapters/12-speed.nw"
+enum { STEPS = 5 };
+static int steps_table(const char *dir, double res[STEPS][4])
 {
-    static const char *rows[] = {"cache-aware product, 1 thread",
-        "packed product, 1 thread", "packed product, 2 threads"};
+    static const char *rows[STEPS] = {
+        "cache-aware, by image", "packed, by image",
+        "\\quad 2 threads", "packed, whole batch", "\\quad 2 threads"};
     fig_file o;
     if (fig_open(&o, dir, "speed-steps.tex") != 0) return -1;
     fputs("\\begin{tabular}{lrrrr}\n\\toprule\n& \\multicolumn{2}{c}"
           "{training, images/s} & forward, images/s & forward\\\\\n"
           "& batch 16 & batch 8 & batch 16 & batch 1, ms\\\\\n"
           "\\midrule\n", o.f);
-    for (int r = 0; r < 3; r++) {
-        gemm_fn *f = r == 0 ? gemm_blocked : NULL;
-        int th = r == 2 ? 2 : 1, reps = r == 0 ? 1 : 2 * r + 3;
-        double t[4] = {bench_rtiny(f, th, 16, 1, reps),
-                       bench_rtiny(f, th, 8, 1, reps),
-                       bench_rtiny(f, th, 16, 0, reps),
-                       bench_rtiny(f, th, 1, 0, 3 * reps)};
-        res[r][0] = 16 / t[0]; res[r][1] = 8 / t[1];
-        res[r][2] = 16 / t[2]; res[r][3] = 1e3 * t[3];
+    for (int r = 0; r < STEPS; r++) {
+        
+#line 3007 "chapters/12-speed.nw"
+gemm_fn *f = r == 0 ? gemm_blocked : NULL;
+int th = r == 2 || r == 4 ? 2 : 1, one = r < 3;
+int reps = r == 0 ? 1 : 5;
+double t[4] = {bench_rtiny(f, th, 16, 1, one, reps),
+               bench_rtiny(f, th, 8, 1, one, reps),
+               bench_rtiny(f, th, 16, 0, one, reps),
+               bench_rtiny(f, th, 1, 0, one, 3 * reps)};
+res[r][0] = 16 / t[0]; res[r][1] = 8 / t[1];
+res[r][2] = 16 / t[2]; res[r][3] = 1e3 * t[3];
+#line 2998 "chapters/12-speed.nw"
         fprintf(o.f, "%s & %.1f & %.1f & %.1f & %.2f\\\\\n", rows[r],
                 res[r][0], res[r][1], res[r][2], res[r][3]);
     }
     fputs("\\bottomrule\n\\end{tabular}\n", o.f);
     return fig_close(&o);
 }
-#line 2066 "chapters/12-speed.nw"
+#line 3022 "chapters/12-speed.nw"
+static void memory_plan(double mb[4])
+{
+    net_config_t cfg = net_rtiny_config();
+    net_t net;
+    mb[0] = mb[1] = mb[2] = mb[3] = 0.0;
+    if (net_create(&net, &cfg, 16) != 0)
+        return;
+    for (int a = 1; a < net.nact; a++)
+        mb[2] += 16.0 * shape_count(net.a[a].shape) * 4 / 1e6;
+    mb[0] = net.act.size * 4.0 / 1e6;
+    mb[1] = net.dact.size * 4.0 / 1e6;
+    mb[3] = net_scratch_size(&net) * 4.0 / 1e6;
+    net_free(&net);
+}
+#line 3039 "chapters/12-speed.nw"
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -76,7 +98,7 @@ int main(int argc, char **argv)
         return 2;
     }
     char cpu[256];
-    double g[4] = {0}, st[3][4] = {{0}};
+    double g[4] = {0}, st[STEPS][4] = {{0}}, mb[4];
     double peak = bench_peak(1, 0.3), peak2 = bench_peak(2, 0.3);
     gemm_kernel_t k = gemm_kernel_current();
     fig_file o;
@@ -85,8 +107,9 @@ int main(int argc, char **argv)
         || steps_table(argv[1], st) != 0
         || fig_open(&o, argv[1], "speed-numbers.tex") != 0)
         return 1;
+    memory_plan(mb);
     
-#line 2088 "chapters/12-speed.nw"
+#line 3062 "chapters/12-speed.nw"
 #define DEF(...) fig_macro(o.f, __VA_ARGS__)
 DEF("speedCPU", "%s", cpu);
 DEF("speedCompiler", "%s", fig_compiler());
@@ -102,11 +125,25 @@ DEF("speedPackedFrac", "%.0f", 100.0 * g[2] / peak);
 DEF("speedPackedSpeedup", "%.0f", g[2] / g[1]);
 DEF("speedMacs", "%.0f", bench_rtiny_flop(0) / 2e6);
 DEF("speedStepGflop", "%.0f", 16 * bench_rtiny_flop(1) / 1e9);
-DEF("speedTrainTwo", "%.0f", st[2][0]);
-DEF("speedTrainStepMs", "%.0f", 16e3 / st[2][0]);
-DEF("speedTrainSpeedup", "%.0f", st[2][0] / st[0][0]);
-DEF("speedRunMinutes", "%.0f", 2000 * 16 / st[2][0] / 60);
+#line 3082 "chapters/12-speed.nw"
+double flop = bench_rtiny_flop(1);
+DEF("speedTrainTwo", "%.0f", st[4][0]);
+DEF("speedTrainStepMs", "%.0f", 16e3 / st[4][0]);
+DEF("speedTrainSpeedup", "%.0f", st[4][0] / st[0][0]);
+DEF("speedRunMinutes", "%.0f", 2000 * 16 / st[4][0] / 60);
+DEF("speedImageFracOne", "%.2f", st[1][0] * flop / 1e9 / peak);
+DEF("speedBatchFracOne", "%.2f", st[3][0] * flop / 1e9 / peak);
+DEF("speedBatchGainOne", "%.1f", st[3][0] / st[1][0]);
+DEF("speedBatchGainTwo", "%.1f", st[4][0] / st[2][0]);
+DEF("speedBatchGainEight", "%.1f", st[4][1] / st[2][1]);
+DEF("speedThreadGain", "%.1f", st[4][0] / st[3][0]);
+DEF("speedActMB", "%.0f", mb[0]);
+DEF("speedGradMB", "%.0f", mb[1]);
+DEF("speedGradAllMB", "%.0f", mb[2]);
+DEF("speedScratchMB", "%.1f", mb[3]);
+DEF("speedDecodeMs", "%.2f", 1e3 * bench_decode(63));
+#line 3078 "chapters/12-speed.nw"
 DEF("speedRssMib", "%.0f", bench_max_rss_mib());
-#line 2083 "chapters/12-speed.nw"
+#line 3057 "chapters/12-speed.nw"
     return fig_close(&o) ? 1 : 0;
 }

@@ -1,4 +1,4 @@
-#line 1681 "chapters/04-layers.nw"
+#line 1689 "chapters/04-layers.nw"
 /* test-layers.c: layers against finite differences and definitions. */
 #include <float.h>
 #include <math.h>
@@ -7,7 +7,7 @@
 #include "gradcheck.h"
 #include "layers.h"
 
-#line 1735 "chapters/04-layers.nw"
+#line 1743 "chapters/04-layers.nw"
 static void conv_direct(const conv_t *l, shape_t in, const float *x,
                         double *y, double *mag)
 {
@@ -32,7 +32,7 @@ static void conv_direct(const conv_t *l, shape_t in, const float *x,
         mag[shape_at(out, n, o, oy, ox)] = m;
        }
 }
-#line 1711 "chapters/04-layers.nw"
+#line 1719 "chapters/04-layers.nw"
 static void check_gradients(check_t *c)
 {
     for (int i = 0; i < gradcheck_ncases; i++) {
@@ -48,7 +48,7 @@ static void check_gradients(check_t *c)
                    cs->name);
     }
 }
-#line 1764 "chapters/04-layers.nw"
+#line 1772 "chapters/04-layers.nw"
 static int make_conv(const gc_case_t *cs, rng_t *r, conv_t *l,
                      params_t *p)
 {
@@ -70,7 +70,7 @@ static float *random_floats(rng_t *r, size_t n)
         for (size_t i = 0; i < n; i++) a[i] = (float)rng_normal(r);
     return a;
 }
-#line 1788 "chapters/04-layers.nw"
+#line 1796 "chapters/04-layers.nw"
 static void check_conv_forward(check_t *c)
 {
     rng_t r;
@@ -102,7 +102,7 @@ static void check_conv_forward(check_t *c)
         free(x); free(y); free(yd); free(mag); params_free(&p);
     }
 }
-#line 1827 "chapters/04-layers.nw"
+#line 1835 "chapters/04-layers.nw"
 static void check_adjoint(check_t *c)
 {
     rng_t r;
@@ -136,7 +136,7 @@ static void check_adjoint(check_t *c)
         free(x); free(m); free(ux); free(utm);
     }
 }
-#line 1870 "chapters/04-layers.nw"
+#line 1878 "chapters/04-layers.nw"
 static double worst_doubling(const float *g, size_t n, const float *g1)
 {
     double w = 0;
@@ -144,7 +144,7 @@ static double worst_doubling(const float *g, size_t n, const float *g1)
         w = fmax(w, fabs(g[i] - 2.0 * g1[i]) / fmax(1.0, fabs(g1[i])));
     return w;
 }
-#line 1880 "chapters/04-layers.nw"
+#line 1888 "chapters/04-layers.nw"
 static void check_accumulation(check_t *c)
 {
     const gc_case_t *cs = &gradcheck_cases[1];   /* 3x3, stride 2 */
@@ -174,7 +174,7 @@ static void check_accumulation(check_t *c)
     }
     free(x); free(dy); free(dx); free(dx1); free(g1); params_free(&p);
 }
-#line 1915 "chapters/04-layers.nw"
+#line 1923 "chapters/04-layers.nw"
 static void check_memory_plan(check_t *c)
 {
     params_t p = {{0}, {0}};
@@ -196,7 +196,7 @@ static void check_memory_plan(check_t *c)
                "a committed arena refuses to overflow");
     params_free(&p);
 }
-#line 1944 "chapters/04-layers.nw"
+#line 1952 "chapters/04-layers.nw"
 static void check_init(check_t *c)
 {
     params_t p = {{0}, {0}};
@@ -218,7 +218,7 @@ static void check_init(check_t *c)
         check_true(c, l.b[0] == 0 && l.b[63] == 0, "biases start at 0");
     }
     
-#line 1972 "chapters/04-layers.nw"
+#line 1980 "chapters/04-layers.nw"
 static const double pis[] = {0.01, 0.5, 0.2, 0.999};
 for (int t = 0; t < 4; t++) {
     double b = prior_bias(pis[t]);
@@ -229,10 +229,10 @@ check_near(c, prior_bias(0.01), -log(99.0), 1e-12,
            "prior_bias(0.01) = -log 99");
 conv_init_prior(&l, 0.01);
 check_near(c, l.b[5], -log(99.0), 1e-6, "conv_init_prior sets b");
-#line 1965 "chapters/04-layers.nw"
+#line 1973 "chapters/04-layers.nw"
     params_free(&p);
 }
-#line 1993 "chapters/04-layers.nw"
+#line 2001 "chapters/04-layers.nw"
 static double gnorm_ref(shape_t s, int groups, const double *x,
                         const double *gb, const double *v,
                         double *y)
@@ -256,7 +256,7 @@ static double gnorm_ref(shape_t s, int groups, const double *x,
     }
     return loss;
 }
-#line 2022 "chapters/04-layers.nw"
+#line 2030 "chapters/04-layers.nw"
 static double gnorm_fd(shape_t s, int groups, double *x, double *gb,
                        const double *v, double *at)
 {
@@ -274,7 +274,7 @@ static double gc_rel(double g, double fd)
 {
     return fabs(g - fd) / fmax(1.0, fmax(fabs(g), fabs(fd)));
 }
-#line 2042 "chapters/04-layers.nw"
+#line 2050 "chapters/04-layers.nw"
 static void check_gnorm(check_t *c)
 {
     enum { N = 2, C = 6, H = 5, W = 7, G = 3, NX = N * C * H * W };
@@ -289,7 +289,7 @@ static void check_gnorm(check_t *c)
         return;
     gnorm_bind(&l, &p);
     
-#line 2076 "chapters/04-layers.nw"
+#line 2084 "chapters/04-layers.nw"
 rng_t r;
 rng_seed(&r, 31);
 for (int i = 0; i < NX; i++) {
@@ -305,7 +305,7 @@ for (int k = 0; k < C; k++) {
     gb[k] = l.gamma[k];
     gb[C + k] = l.beta[k];
 }
-#line 2056 "chapters/04-layers.nw"
+#line 2064 "chapters/04-layers.nw"
     gnorm_forward(&ctx, &l, s, xf, y);
     gnorm_forward(&ctx, &l, s, x2, y2);
     gnorm_ref(s, G, x, gb, v, ref);
@@ -318,7 +318,7 @@ for (int k = 0; k < C; k++) {
                ef);
     check_true(c, ei < 1e-5, "group norm ignores 3x - 1.5 (%.2g)", ei);
     
-#line 2094 "chapters/04-layers.nw"
+#line 2102 "chapters/04-layers.nw"
 params_zero_grad(&p);
 for (int i = 0; i < NX; i++) dx[i] = 0.0f;
 gnorm_backward(&ctx, &l, s, xf, vf, dx);
@@ -333,12 +333,12 @@ printf("# group norm: worst relative error dx %.2g, gamma and beta "
        "%.2g\n", ex, ep);
 check_true(c, ex < 1e-4, "group norm dx matches differences");
 check_true(c, ep < 1e-4, "group norm dgamma, dbeta match differences");
-#line 2068 "chapters/04-layers.nw"
+#line 2076 "chapters/04-layers.nw"
     layer_ctx_free(&ctx);
     params_free(&p);
 }
 
-#line 1692 "chapters/04-layers.nw"
+#line 1700 "chapters/04-layers.nw"
 int main(void)
 {
     check_t c = {"layers", 0, 0};
