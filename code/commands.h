@@ -10,11 +10,13 @@ int cmd_loss(int argc, char **argv);
 int cmd_data(int argc, char **argv);
 #line 1024 "chapters/10-evaluation.nw"
 int cmd_eval(int argc, char **argv);
-#line 1065 "chapters/11-training.nw"
+#line 1101 "chapters/11-training.nw"
 int cmd_train(int argc, char **argv);
-#line 1432 "chapters/11-training.nw"
+#line 1490 "chapters/11-training.nw"
 int cmd_detect(int argc, char **argv);
 #line 1320 "chapters/12-speed.nw"
 int cmd_bench(int argc, char **argv);
+#line 935 "chapters/13-experiments.nw"
+int cmd_report(int argc, char **argv);
 #line 31 "chapters/90-tools.nw"
 #endif
