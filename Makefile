@@ -198,9 +198,20 @@ run-tests: build-code
 # only when it, or the GAMMA/ALPHA setting, changes.
 build-figures: $(FIG_OUT)
 
-figures/out/%.stamp: $(B)/figures/% build/setting.tex | figures/out
-	GAMMA=$(GAMMA) ALPHA=$(ALPHA) $< figures/out
+# A program's real inputs are its code and the library's, without the
+# #line directives that move when prose is edited (build/fig-sum/), so
+# that a prose edit reruns no figure program.
+figures/out/%.stamp: build/fig-sum/%.sum build/setting.tex \
+		     | figures/out $(B)/figures/%
+	GAMMA=$(GAMMA) ALPHA=$(ALPHA) $(B)/figures/$* figures/out
 	@touch $@
+
+build/fig-sum/%.sum: build/train-code.sum FORCE
+	@mkdir -p build/fig-sum
+	@cat build/train-code.sum figures/$*.c | grep -v '^#line ' \
+	  | cksum >$@.tmp
+	@cmp -s $@.tmp $@ || mv $@.tmp $@
+	@rm -f $@.tmp
 
 # A file whose contents change only when a variable does, so that make
 # rebuilds what depends on the variable and nothing else.

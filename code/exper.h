@@ -1,4 +1,4 @@
-#line 494 "chapters/13-experiments.nw"
+#line 498 "chapters/13-experiments.nw"
 /* exper.h: the experiments' network, the loss distribution of a
    model, and the training log. */
 #ifndef EXPER_H

@@ -1,4 +1,4 @@
-#line 1203 "chapters/13-experiments.nw"
+#line 1444 "chapters/13-experiments.nw"
 /* fig-exp.c: the experiments' tables, curves and sentences.
    Usage: fig-exp OUTDIR (reads build/exp/, which `make experiments`
    writes, and build/train-model.ckpt, which `make train` writes). */
@@ -17,7 +17,7 @@ enum { ROWS = 2000, NA = 5, NG = 5, CDF_SCENES = 200 };
 static const double alphas[NA] = {0.25, 0.5, 0.75, 0.9, 0.99};
 static const double gammas[NG] = {0, 0.5, 1, 2, 5};
 
-#line 1236 "chapters/13-experiments.nw"
+#line 1477 "chapters/13-experiments.nw"
 typedef struct {
     char name[64];
     exper_row_t rows[ROWS];
@@ -31,7 +31,7 @@ static run_t *run_read(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)))
 #endif
     ;
-#line 1253 "chapters/13-experiments.nw"
+#line 1494 "chapters/13-experiments.nw"
 #include <stdarg.h>
 static run_t *run_read(const char *fmt, ...)
 {
@@ -56,7 +56,7 @@ static run_t *run_read(const char *fmt, ...)
         if (r->rows[i].val)
             memcpy(r->ap, r->rows[i].ap, sizeof r->ap);
     
-#line 1285 "chapters/13-experiments.nw"
+#line 1526 "chapters/13-experiments.nw"
 snprintf(path, sizeof path, EXP "/%s/times.txt", r->name);
 if ((f = fopen(path, "r")) != NULL) {
     double m1, s1, m2, s2;
@@ -66,23 +66,24 @@ if ((f = fopen(path, "r")) != NULL) {
         r->cpu = 60 * (m1 + m2) + s1 + s2;
     fclose(f);
 }
-#line 1277 "chapters/13-experiments.nw"
+#line 1518 "chapters/13-experiments.nw"
     return r;
 }
-#line 1300 "chapters/13-experiments.nw"
+#line 1541 "chapters/13-experiments.nw"
 static double noise;     /* the spread of AP over seeds */
 
-static void compare(FILE *f, const char *name, double x, double y)
+static void compare(FILE *f, const char *name, double x, double y,
+                    const char *what)
 {
     double d = x - y;
     if (fabs(d) <= noise)
-        fig_macro(f, name, "about equal to (%+.3f, within the seeds'"
-                  " spread)", d);
+        fig_macro(f, name, "about equal to %s (%+.3f, within the"
+                  " seeds' spread)", what, d);
     else
-        fig_macro(f, name, "%s by %.3f", d > 0 ? "above" : "below",
-                  fabs(d));
+        fig_macro(f, name, "%.3f %s %s", fabs(d), d > 0 ? "above"
+                  : "below", what);
 }
-#line 1320 "chapters/13-experiments.nw"
+#line 1562 "chapters/13-experiments.nw"
 static run_t *grid[NG][NA];
 
 static void table_a(FILE *t)
@@ -105,7 +106,7 @@ static int best_alpha(int g, int na)
         if (grid[g][a]->ap[0] > grid[g][b]->ap[0]) b = a;
     return b;
 }
-#line 1345 "chapters/13-experiments.nw"
+#line 1587 "chapters/13-experiments.nw"
 static void table_b(FILE *t)
 {
     static const char *paper[NG] = {".75: 31.1", ".50: 32.9",
@@ -127,15 +128,20 @@ static void table_b(FILE *t)
     }
     fputs("\\bottomrule\n\\end{tabular}\n", t);
 }
-#line 1373 "chapters/13-experiments.nw"
+#line 1615 "chapters/13-experiments.nw"
 static void words_ab(FILE *f)
 {
     int ba = best_alpha(0, NA), bg = 0, bb = 0, falls = 1;
     fig_macro(f, "expCEBestAlpha", "%g", alphas[ba]);
     fig_macro(f, "expCEBestAP", "%.3f", grid[0][ba]->ap[0]);
-    fig_macro(f, "expCEPointSevenFiveAP", "%.3f", grid[0][2]->ap[0]);
+    fig_macro(f, "expCESevenFiveAP", "%.3f", grid[0][2]->ap[0]);
     compare(f, "expCEPaperVsBest", grid[0][2]->ap[0],
-            grid[0][ba]->ap[0]);
+            grid[0][ba]->ap[0], "it");
+    fig_macro(f, "expSentCE", "%s", ba == 2
+              ? "As in the paper, $\\alpha = .75$ is the best setting"
+                " for cross entropy here"
+              : "Unlike the paper, $\\alpha = .75$ is not the best"
+                " setting for cross entropy here");
     for (int g = 0; g < NG; g++)
         for (int a = 0; a < 3; a++)
             if (grid[g][a]->ap[0] > grid[bg][bb]->ap[0]) bg = g, bb = a;
@@ -143,8 +149,10 @@ static void words_ab(FILE *f)
     fig_macro(f, "expBestAlpha", "%g", alphas[bb]);
     fig_macro(f, "expBestAP", "%.3f", grid[bg][bb]->ap[0]);
     fig_macro(f, "expFLAP", "%.3f", grid[3][0]->ap[0]);
-    compare(f, "expFLVsBest", grid[3][0]->ap[0], grid[bg][bb]->ap[0]);
-    compare(f, "expFLVsCE", grid[3][0]->ap[0], grid[0][ba]->ap[0]);
+    compare(f, "expFLVsBest", grid[3][0]->ap[0], grid[bg][bb]->ap[0],
+            "it");
+    compare(f, "expFLVsCE", grid[3][0]->ap[0], grid[0][ba]->ap[0],
+            "the best cross entropy");
     fig_macro(f, "expBestAlphas", "%g, %g, %g, %g and %g",
               alphas[best_alpha(0, 3)], alphas[best_alpha(1, 3)],
               alphas[best_alpha(2, 3)], alphas[best_alpha(3, 3)],
@@ -156,7 +164,7 @@ static void words_ab(FILE *f)
               : "does not fall steadily as $\\gamma$ grows, unlike the"
                 " paper's");
 }
-#line 1407 "chapters/13-experiments.nw"
+#line 1656 "chapters/13-experiments.nw"
 static void table_d(FILE *t, FILE *f, run_t *const *s)
 {
     static const char *what[4] = {"CE, all anchors", "CE, HNM 3:1",
@@ -175,12 +183,15 @@ static void table_d(FILE *t, FILE *f, run_t *const *s)
     fig_macro(f, "expSampBest", "%s", best == 1 ? "hard negative mining"
               : best == 2 ? "OHEM" : "OHEM 1:3");
     fig_macro(f, "expSampBestAP", "%.3f", s[best]->ap[0]);
-    compare(f, "expFLVsSamp", grid[3][0]->ap[0], s[best]->ap[0]);
-    compare(f, "expHnmVsCE", s[1]->ap[0], s[0]->ap[0]);
-    compare(f, "expOhemVsCE", s[2]->ap[0], s[0]->ap[0]);
-    compare(f, "expOhemThreeVsOhem", s[3]->ap[0], s[2]->ap[0]);
+    compare(f, "expFLVsSamp", grid[3][0]->ap[0], s[best]->ap[0],
+            "it");
+    compare(f, "expHnmVsCE", s[1]->ap[0], s[0]->ap[0], "the baseline");
+    compare(f, "expOhemVsCE", s[2]->ap[0], s[0]->ap[0],
+            "the baseline");
+    compare(f, "expOhemThreeVsOhem", s[3]->ap[0], s[2]->ap[0],
+            "plain OHEM");
 }
-#line 1438 "chapters/13-experiments.nw"
+#line 1690 "chapters/13-experiments.nw"
 static int curves(const char *dir, const char *file, run_t *const *r,
                   int n, int ap)
 {
@@ -200,7 +211,7 @@ static int curves(const char *dir, const char *file, run_t *const *r,
     }
     return fig_close(&o);
 }
-#line 1463 "chapters/13-experiments.nw"
+#line 1715 "chapters/13-experiments.nw"
 static void words_prior(FILE *f, run_t *const *p)
 {
     int last = p[0]->n - 1, failed = 0;
@@ -221,7 +232,7 @@ static void words_prior(FILE *f, run_t *const *p)
               " runs stopped on a non-finite value" : "Several of the"
               " four runs stopped on a non-finite value");
 }
-#line 1490 "chapters/13-experiments.nw"
+#line 1742 "chapters/13-experiments.nw"
 static int distribution(const char *dir, FILE *f)
 {
     static const double g[4] = {0, 0.5, 1, 2};
@@ -244,18 +255,22 @@ static int distribution(const char *dir, FILE *f)
         return -1;
     }
     
-#line 1521 "chapters/13-experiments.nw"
+#line 1773 "chapters/13-experiments.nw"
 for (int side = 0; side < 2 && !bad; side++) {
     static const char *q_name[4] = {"CE", "Half", "One", "Two"};
     long n = side ? l.nbg : l.nfg;
     double *x = side ? l.bg : l.fg;
     char name[32];
+    double sh[4];
     for (int q = 0; q < 4; q++) {
         exper_cdf(x + q * n, n, EXPER_CDF_POINTS, fr, cum[q]);
         snprintf(name, sizeof name, "exp%sHalf%s", side ? "Bg" : "Fg",
                  q_name[q]);
-        fig_macro(f, name, "%.3g", 100 * exper_share(x + q * n, n, .5));
+        sh[q] = exper_share(x + q * n, n, .5);
+        fig_macro(f, name, "%.3g", 100 * sh[q]);
     }
+    snprintf(name, sizeof name, "exp%sRatio", side ? "Bg" : "Fg");
+    fig_macro(f, name, "%.2g", sh[3] > 0 ? sh[0] / sh[3] : 0);
     bad = fig_open(&o, dir, side ? "exp-cdf-bg.dat" : "exp-cdf-fg.dat");
     if (bad) break;
     fputs("frac g0 g05 g1 g2\n", o.f);
@@ -267,14 +282,14 @@ for (int side = 0; side < 2 && !bad; side++) {
 fig_macro(f, "expCdfScenes", "%d", CDF_SCENES);
 fig_macro(f, "expCdfFg", "%ld", l.nfg);
 fig_macro(f, "expCdfBg", "%ld", l.nbg);
-#line 1512 "chapters/13-experiments.nw"
+#line 1764 "chapters/13-experiments.nw"
     exper_losses_free(&l);
     layer_ctx_free(&ctx);
     net_free(&net);
     checkpoint_free(&ck);
     return bad;
 }
-#line 1550 "chapters/13-experiments.nw"
+#line 1806 "chapters/13-experiments.nw"
 static void schedule(FILE *f, const run_t *r, double cpu, int runs)
 {
     checkpoint_t ck;
@@ -300,9 +315,13 @@ static void schedule(FILE *f, const run_t *r, double cpu, int runs)
     fig_macro(f, "expRuns", "%d", runs);
     fig_macro(f, "expCPUMinutes", "%.1f", cpu / 60);
     fig_macro(f, "expQuietMinutes", "%.1f", cpu / 120);
+    fig_macro(f, "expHnmRatio", "%d", SAMPLING_HNM_RATIO);
+    fig_macro(f, "expHnmMin", "%d", SAMPLING_HNM_MIN);
+    fig_macro(f, "expOhemB", "%d", SAMPLING_OHEM_BATCH);
+    fig_macro(f, "expOhemNms", "%g", SAMPLING_OHEM_NMS);
     checkpoint_free(&ck);
 }
-#line 1583 "chapters/13-experiments.nw"
+#line 1843 "chapters/13-experiments.nw"
 static void wall(FILE *f, int runs)
 {
     FILE *in = fopen(EXP "/wall.txt", "r");
@@ -313,12 +332,13 @@ static void wall(FILE *f, int runs)
         fclose(in);
     }
     if (n >= runs)
-        fig_macro(f, "expWallMinutes", "%.1f", s / 60.0);
+        fig_macro(f, "expWallPhrase", "%.1f minutes of wall-clock time"
+                  " (on a machine shared with other work) and ",
+                  s / 60.0);
     else
-        fig_macro(f, "expWallMinutes", "(not measured: the runs were"
-                  " made a few at a time)");
+        fig_macro(f, "expWallPhrase", "%s", "");
 }
-#line 1603 "chapters/13-experiments.nw"
+#line 1864 "chapters/13-experiments.nw"
 int main(int argc, char **argv)
 {
     const char *dir = argc > 1 ? argv[1] : "figures/out";
@@ -330,7 +350,7 @@ int main(int argc, char **argv)
         || fig_env_double("ALPHA", 0.25, -1, 1, &alpha))
         return 1;
     
-#line 1637 "chapters/13-experiments.nw"
+#line 1898 "chapters/13-experiments.nw"
 for (int g = 0; g < NG; g++)
     for (int a = 0; a < (g ? 3 : NA); a++) {
         grid[g][a] = g ? run_read("fl-g%g-a%g", gammas[g], alphas[a])
@@ -352,9 +372,9 @@ for (int k = 0; k < 4; k++) {
     cpu += prior[k]->cpu;
     runs++;
 }
-#line 1614 "chapters/13-experiments.nw"
+#line 1875 "chapters/13-experiments.nw"
     
-#line 1664 "chapters/13-experiments.nw"
+#line 1925 "chapters/13-experiments.nw"
 run_t *swap = prior[1];
 prior[1] = prior[2];
 prior[2] = swap;
@@ -364,7 +384,7 @@ for (int k = 1; k < 3; k++) {
     hi = fmax(hi, seed[k]->ap[0]);
 }
 noise = hi - lo;
-#line 1615 "chapters/13-experiments.nw"
+#line 1876 "chapters/13-experiments.nw"
     if (fig_open(&o, dir, "exp-numbers.tex")
         || fig_open(&ta, dir, "exp-table-a.tex")
         || fig_open(&tb, dir, "exp-table-b.tex")
@@ -378,7 +398,7 @@ noise = hi - lo;
     schedule(o.f, grid[3][0], cpu, runs);
     wall(o.f, runs);
     
-#line 1676 "chapters/13-experiments.nw"
+#line 1937 "chapters/13-experiments.nw"
 book = gamma == 0 ? run_read("ce-a%g", alpha)
                   : run_read("fl-g%g-a%g", gamma, alpha);
 if (strcmp(book->name, grid[3][0]->name)
@@ -392,14 +412,14 @@ fig_macro(o.f, "expSeedLow", "%.3f", lo);
 fig_macro(o.f, "expSeedHigh", "%.3f", hi);
 fig_macro(o.f, "expBookAP", "%.3f", book->ap[0]);
 compare(o.f, "expBookVsCE", book->ap[0],
-        grid[0][best_alpha(0, NA)]->ap[0]);
+        grid[0][best_alpha(0, NA)]->ap[0], "it");
 two[0] = grid[0][best_alpha(0, NA)];
 two[1] = book;
 bad = curves(dir, "exp-ce-fl-loss.dat", two, 2, 0)
       || curves(dir, "exp-ce-fl-ap.dat", two, 2, 1)
       || curves(dir, "exp-prior.dat", prior, 4, 0);
 if (bad) return 1;
-#line 1628 "chapters/13-experiments.nw"
+#line 1889 "chapters/13-experiments.nw"
     bad = distribution(dir, o.f) || fig_close(&ta) || fig_close(&tb)
           || fig_close(&td) || fig_close(&o);
     return bad;
