@@ -16,7 +16,7 @@ int cmd_train(int argc, char **argv);
 int cmd_detect(int argc, char **argv);
 #line 1320 "chapters/12-speed.nw"
 int cmd_bench(int argc, char **argv);
-#line 1176 "chapters/13-experiments.nw"
+#line 1170 "chapters/13-experiments.nw"
 int cmd_report(int argc, char **argv);
 #line 31 "chapters/90-tools.nw"
 #endif

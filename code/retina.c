@@ -24,7 +24,7 @@ static const struct subcommand subcommands[] = {
 {"detect", cmd_detect, "run a trained model; write COCO results"},
 #line 1324 "chapters/12-speed.nw"
 {"bench", cmd_bench, "time the product and R-tiny's steps"},
-#line 1179 "chapters/13-experiments.nw"
+#line 1173 "chapters/13-experiments.nw"
 {"report", cmd_report, "an experiment beside a base run, as LaTeX"},
 #line 53 "chapters/90-tools.nw"
 };
