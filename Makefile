@@ -206,6 +206,7 @@ figures/out/%.stamp: build/fig-sum/%.sum build/setting.tex \
 	GAMMA=$(GAMMA) ALPHA=$(ALPHA) $(B)/figures/$* figures/out
 	@touch $@
 
+.PRECIOUS: build/fig-sum/%.sum
 build/fig-sum/%.sum: build/train-code.sum FORCE
 	@mkdir -p build/fig-sum
 	@cat build/train-code.sum figures/$*.c | grep -v '^#line ' \
