@@ -72,6 +72,9 @@ help:
 	@echo '  make train        train the book'"'"'s model (GAMMA, ALPHA) into build/'
 	@echo '  make exercise EX=NAME  check the student'"'"'s exercises/NAME.c (made from'
 	@echo '                    a stub if missing, never overwritten); no EX: list them'
+	@echo '  make experiments  train the experiments of chapter 13 into build/exp (cached)'
+	@echo '  make experiment GAMMA=1 ALPHA=0.5  one run at that setting and a report,'
+	@echo '                    build/experiment-g1-a0.5/report.pdf, beside the default'
 	@echo '  make lint         dead or misspelt chunks, undefined chunks, code lines > 72 columns,'
 	@echo '                    tangled files no chunk writes'
 	@echo '  make check        lint + drift (tangling changes nothing committed) + test'
@@ -238,9 +241,21 @@ lab-lib: $(B)/libretina.a
 # only when it, or the GAMMA/ALPHA setting, changes.
 build-figures: $(FIG_OUT)
 
-figures/out/%.stamp: $(B)/figures/% build/setting.tex | figures/out
-	GAMMA=$(GAMMA) ALPHA=$(ALPHA) $< figures/out
+# A program's real inputs are its code and the library's, without the
+# #line directives that move when prose is edited (build/fig-sum/), so
+# that a prose edit reruns no figure program.
+figures/out/%.stamp: build/fig-sum/%.sum build/setting.tex \
+		     | figures/out $(B)/figures/%
+	GAMMA=$(GAMMA) ALPHA=$(ALPHA) $(B)/figures/$* figures/out
 	@touch $@
+
+.PRECIOUS: build/fig-sum/%.sum
+build/fig-sum/%.sum: build/train-code.sum FORCE
+	@mkdir -p build/fig-sum
+	@cat build/train-code.sum figures/$*.c | grep -v '^#line ' \
+	  | cksum >$@.tmp
+	@cmp -s $@.tmp $@ || mv $@.tmp $@
+	@rm -f $@.tmp
 
 # A file whose contents change only when a variable does, so that make
 # rebuilds what depends on the variable and nothing else.
@@ -285,6 +300,43 @@ $(TRAIN_MODEL): build/train-code.sum build/setting.tex | $(B)/retina
 	  --out build/train-run.ckpt && mv build/train-run.ckpt $@
 
 figures/out/fig-train.stamp: $(TRAIN_MODEL)
+
+# ---------------------------------------------------------------- experiments
+# Chapter 13: `make experiments` trains the chapter's runs into build/exp/
+# with figures/run-experiments.sh, which skips every run whose key (the
+# code's checksum and the run's flags) is unchanged; `make experiment
+# GAMMA=.. ALPHA=..` trains one run at that setting (if it is not cached)
+# and writes a report beside the book's default setting.
+EXP_DONE := build/exp/done
+EXP_RUN = GAMMA=$(GAMMA) ALPHA=$(ALPHA) sh figures/run-experiments.sh \
+	  $(B)/retina build/train-code.sum build/exp
+EXP_NAME = $(shell awk -v g=$(GAMMA) -v a=$(ALPHA) 'BEGIN { \
+	     if (g + 0 == 0) printf "ce-a%g", a; \
+	     else printf "fl-g%g-a%g", g, a }')
+EXP_BASE := fl-g2-a0.25
+EXP_REPORT = build/experiment-g$(GAMMA)-a$(ALPHA)
+.PHONY: experiments experiment
+experiments: tangle
+	@$(SUBMAKE) $(EXP_DONE)
+
+$(EXP_DONE): build/train-code.sum build/setting.tex \
+	     figures/run-experiments.sh | $(B)/retina
+	$(EXP_RUN)
+	@touch $@
+
+figures/out/fig-exp.stamp: $(EXP_DONE) $(TRAIN_MODEL)
+
+experiment: tangle
+	@$(SUBMAKE) $(B)/retina build/train-code.sum
+	$(EXP_RUN) $(EXP_NAME) $(EXP_BASE)
+	$(B)/retina report --model build/exp/$(EXP_NAME)/model.ckpt \
+	  --log build/exp/$(EXP_NAME)/log.csv \
+	  --base-model build/exp/$(EXP_BASE)/model.ckpt \
+	  --base-log build/exp/$(EXP_BASE)/log.csv --out $(EXP_REPORT)
+	cd $(EXP_REPORT) && latexmk -pdf -interaction=nonstopmode \
+	  -halt-on-error report.tex >latex.log 2>&1 \
+	  || { tail -20 $(EXP_REPORT)/latex.log; exit 1; }
+	@echo "report: $(EXP_REPORT)/report.pdf"
 
 # ---------------------------------------------------------------- the book
 # One stream: book.nw with its `%include FILE` lines replaced by the files

@@ -59,6 +59,9 @@ typedef struct {
     int objects;            /* objects given */
     int objects_low;        /* whose best IoU is below .5 */
     int objects_unmatched;  /* with no anchor at all */
+    /* NULL, or per anchor 0 to leave it out of the class loss
+       (Chapter 13's sampling); not owned, not freed. */
+    const unsigned char *keep;
 } anchor_targets_t;
 
 int anchor_targets_alloc(anchor_targets_t *t, int count);

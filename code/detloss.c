@@ -1,10 +1,10 @@
-#line 830 "chapters/08-anchors.nw"
+#line 838 "chapters/08-anchors.nw"
 /* detloss.c: the detection loss of a batch. */
 #include <math.h>
 #include <string.h>
 #include "detloss.h"
 
-#line 840 "chapters/08-anchors.nw"
+#line 848 "chapters/08-anchors.nw"
 detloss_spec_t detloss_spec_default(void)
 {
     return (detloss_spec_t){loss_spec_default(), DETLOSS_BETA};
@@ -29,7 +29,7 @@ double detloss_smooth_l1(double u, double beta, double *grad)
     if (grad) *grad = (u > 0) - (u < 0);
     return fabs(u) - 0.5 * beta;
 }
-#line 870 "chapters/08-anchors.nw"
+#line 878 "chapters/08-anchors.nw"
 int detloss_eval(const detloss_spec_t *s, const anchor_grid_t *g,
                  int num_classes, int n,
                  const float *const cls[ANCHOR_LEVELS],
@@ -43,7 +43,7 @@ int detloss_eval(const detloss_spec_t *s, const anchor_grid_t *g,
     if (detloss_spec_check(s) || num_classes < 1 || n < 1)
         return -1;
     
-#line 903 "chapters/08-anchors.nw"
+#line 911 "chapters/08-anchors.nw"
 for (int b = 0; b < n; b++) {
     const anchor_targets_t *t = &targets[b];
     if (t->count != g->count)
@@ -55,24 +55,24 @@ for (int b = 0; b < n; b++) {
     res->num_ignored += t->num_ignored;
     res->num_bg += t->num_bg;
 }
-#line 883 "chapters/08-anchors.nw"
+#line 891 "chapters/08-anchors.nw"
     res->norm = res->num_fg > 1 ? (double)res->num_fg : 1.0;
     
-#line 917 "chapters/08-anchors.nw"
+#line 925 "chapters/08-anchors.nw"
 for (int l = 0; l < ANCHOR_LEVELS; l++) {
     size_t m = (size_t)n * ANCHOR_A * g->rows[l] * g->cols[l];
     if (dcls) memset(dcls[l], 0, m * num_classes * sizeof(float));
     if (dbox) memset(dbox[l], 0, m * 4 * sizeof(float));
 }
-#line 885 "chapters/08-anchors.nw"
+#line 893 "chapters/08-anchors.nw"
     for (int b = 0; b < n; b++)
         for (int i = 0; i < g->count; i++) {
             int label = targets[b].label[i];
             if (label == ANCHOR_IGNORE)
                 continue;
             
-#line 928 "chapters/08-anchors.nw"
-{
+#line 936 "chapters/08-anchors.nw"
+if (!targets[b].keep || targets[b].keep[i]) {
     int l;
     size_t o = anchor_output_offset(g, i, b, num_classes, 0, &l);
     size_t plane = (size_t)g->rows[l] * g->cols[l];
@@ -85,10 +85,10 @@ for (int l = 0; l < ANCHOR_LEVELS; l++) {
     }
     if (label > 0) res->cls_fg += sum; else res->cls_bg += sum;
 }
-#line 891 "chapters/08-anchors.nw"
+#line 899 "chapters/08-anchors.nw"
             if (label > 0)
                 
-#line 944 "chapters/08-anchors.nw"
+#line 952 "chapters/08-anchors.nw"
 {
     int l;
     size_t o = anchor_output_offset(g, i, b, 4, 0, &l);
@@ -100,7 +100,7 @@ for (int l = 0; l < ANCHOR_LEVELS; l++) {
         if (dbox) dbox[l][o + c * plane] = (float)(d / res->norm);
     }
 }
-#line 893 "chapters/08-anchors.nw"
+#line 901 "chapters/08-anchors.nw"
         }
     res->cls_fg /= res->norm;
     res->cls_bg /= res->norm;

@@ -1,4 +1,4 @@
-#line 169 "chapters/11-training.nw"
+#line 172 "chapters/11-training.nw"
 /* train.c: the detector's trainer. */
 #include <math.h>
 #include <stdio.h>
@@ -7,7 +7,7 @@
 #include "detect.h"
 #include "train.h"
 
-#line 184 "chapters/11-training.nw"
+#line 187 "chapters/11-training.nw"
 train_config_t train_config_default(void)
 {
     train_config_t c;
@@ -21,10 +21,11 @@ train_config_t train_config_default(void)
     c.seed = SCENE_SEED;
     c.prior_pi = TRAIN_PRIOR;
     c.clip = TRAIN_CLIP;
+    c.sampling = SAMPLING_NONE;
     train_config_schedule(&c, TRAIN_ITERS);
     return c;
 }
-#line 206 "chapters/11-training.nw"
+#line 210 "chapters/11-training.nw"
 void train_config_schedule(train_config_t *c, long iters)
 {
     long s[2] = {iters * 2 / 3, iters * 8 / 9};
@@ -37,7 +38,7 @@ void train_config_schedule(train_config_t *c, long iters)
     c->sgd.warmup_iters = iters / 10 < TRAIN_WARMUP ? iters / 10
                                                     : TRAIN_WARMUP;
 }
-#line 224 "chapters/11-training.nw"
+#line 228 "chapters/11-training.nw"
 const char *train_config_check(const train_config_t *c, char *msg,
                                size_t size)
 {
@@ -60,10 +61,12 @@ const char *train_config_check(const train_config_t *c, char *msg,
         why = "the prior must lie in (0, 1)";
     else if (!(c->clip >= 0 && c->clip <= 1e6))
         why = "the gradient clip must lie in [0, 1e6]";
+    else if (!sampling_name(c->sampling))
+        why = "unknown sampling heuristic";
     if (why) snprintf(msg, size, "%s", why);
     return why ? msg : NULL;
 }
-#line 257 "chapters/11-training.nw"
+#line 263 "chapters/11-training.nw"
 int trainer_create(trainer_t *t, const train_config_t *c, int threads)
 {
     memset(t, 0, sizeof *t);
@@ -75,12 +78,14 @@ int trainer_create(trainer_t *t, const train_config_t *c, int threads)
           || anchor_grid_create(&t->grid, SCENE_SIZE, SCENE_SIZE);
     if (!bad) {
         
-#line 280 "chapters/11-training.nw"
+#line 286 "chapters/11-training.nw"
 t->velocity = calloc(net_num_params(&t->net), sizeof(float));
 t->scene = malloc(sizeof *t->scene);
 t->images = malloc(B * sizeof t->scene->pixels);
 t->targets = calloc(B, sizeof *t->targets);
-bad = !t->velocity || !t->scene || !t->images || !t->targets;
+t->keep = malloc((size_t)B * t->grid.count);
+bad = !t->velocity || !t->scene || !t->images || !t->targets
+      || !t->keep;
 for (int b = 0; b < B && !bad; b++)
     bad = anchor_targets_alloc(&t->targets[b], t->grid.count);
 for (int l = 0; l < NET_LEVELS && !bad; l++) {
@@ -90,7 +95,7 @@ for (int l = 0; l < NET_LEVELS && !bad; l++) {
                         * sizeof(float));
     bad = !t->dcls[l] || !t->dbox[l];
 }
-#line 268 "chapters/11-training.nw"
+#line 274 "chapters/11-training.nw"
     }
     if (bad) {
         trainer_free(t);
@@ -100,7 +105,7 @@ for (int l = 0; l < NET_LEVELS && !bad; l++) {
     net_init_weights(&t->net, &t->rng, c->prior_pi);
     return TRAIN_OK;
 }
-#line 297 "chapters/11-training.nw"
+#line 305 "chapters/11-training.nw"
 void trainer_free(trainer_t *t)
 {
     for (int b = 0; t->targets && b < t->cfg.batch; b++)
@@ -109,14 +114,14 @@ void trainer_free(trainer_t *t)
         free(t->dcls[l]);
         free(t->dbox[l]);
     }
-    free(t->targets); free(t->images); free(t->scene);
+    free(t->targets); free(t->keep); free(t->images); free(t->scene);
     free(t->velocity);
     anchor_grid_free(&t->grid);
     layer_ctx_free(&t->ctx);
     net_free(&t->net);
     memset(t, 0, sizeof *t);
 }
-#line 326 "chapters/11-training.nw"
+#line 334 "chapters/11-training.nw"
 int train_flip(uint64_t seed, long i)
 {
     uint64_t z = seed + 0x9e3779b97f4a7c15u * (uint64_t)(i + 1);
@@ -124,13 +129,13 @@ int train_flip(uint64_t seed, long i)
     z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
     return (int)((z ^ (z >> 31)) >> 63);
 }
-#line 341 "chapters/11-training.nw"
+#line 349 "chapters/11-training.nw"
 void train_input(float *x, const float *pixels, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         x[i] = (pixels[i] - 0.5f) * 4.0f;
 }
-#line 352 "chapters/11-training.nw"
+#line 360 "chapters/11-training.nw"
 static int load_batch(trainer_t *t, long step)
 {
     size_t npix = sizeof t->scene->pixels / sizeof(float);
@@ -148,7 +153,22 @@ static int load_batch(trainer_t *t, long step)
     }
     return 0;
 }
-#line 381 "chapters/11-training.nw"
+#line 385 "chapters/11-training.nw"
+static int sample_batch(trainer_t *t)
+{
+    for (int b = 0; b < t->cfg.batch; b++) {
+        unsigned char *keep = t->keep + (size_t)b * t->grid.count;
+        t->targets[b].keep = t->cfg.sampling ? keep : NULL;
+        if (t->cfg.sampling
+            && sampling_select(t->cfg.sampling, &t->cfg.loss.cls,
+                               &t->grid, t->cfg.net.num_classes,
+                               t->net.cls, t->net.box, b,
+                               &t->targets[b], keep) < 0)
+            return -1;
+    }
+    return 0;
+}
+#line 411 "chapters/11-training.nw"
 static int nonfinite(const float *x, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -172,7 +192,7 @@ static int check_layers(const net_t *net, int grads, char *bad)
     }
     return 0;
 }
-#line 415 "chapters/11-training.nw"
+#line 445 "chapters/11-training.nw"
 static void clip_gradient(trainer_t *t, train_stats_t *st)
 {
     float *g = net_grads(&t->net);
@@ -187,13 +207,14 @@ static void clip_gradient(trainer_t *t, train_stats_t *st)
             g[i] *= s;
     }
 }
-#line 438 "chapters/11-training.nw"
+#line 468 "chapters/11-training.nw"
 int train_step(trainer_t *t, train_stats_t *st)
 {
     int B = t->cfg.batch;
     memset(st, 0, sizeof *st);
     if (load_batch(t, t->step) || net_forward(&t->ctx, &t->net,
                                               t->images, B)
+        || sample_batch(t)
         || detloss_eval(&t->cfg.loss, &t->grid, t->cfg.net.num_classes,
                         B, t->net.cls, t->net.box, t->targets, t->dcls,
                         t->dbox, &st->loss))
@@ -205,7 +226,7 @@ int train_step(trainer_t *t, train_stats_t *st)
         return TRAIN_NONFINITE;
     }
     
-#line 461 "chapters/11-training.nw"
+#line 492 "chapters/11-training.nw"
 const float *dc[NET_LEVELS], *db[NET_LEVELS];
 for (int l = 0; l < NET_LEVELS; l++) {
     dc[l] = t->dcls[l];
@@ -222,11 +243,11 @@ sgd_step(&t->cfg.sgd, t->step, net_params(&t->net),
          net_grads(&t->net), t->velocity, net_num_params(&t->net));
 if (check_layers(&t->net, 0, st->bad))
     return TRAIN_NONFINITE;
-#line 455 "chapters/11-training.nw"
+#line 486 "chapters/11-training.nw"
     t->step++;
     return TRAIN_OK;
 }
-#line 494 "chapters/11-training.nw"
+#line 525 "chapters/11-training.nw"
 int train_val_open(train_val_t *v, uint64_t seed, int split, int n)
 {
     scene_config_t sc = scene_config_default();
@@ -259,7 +280,7 @@ void train_val_free(train_val_t *v)
     coco_free(&v->gt);
     memset(v, 0, sizeof *v);
 }
-#line 534 "chapters/11-training.nw"
+#line 565 "chapters/11-training.nw"
 int train_detect(layer_ctx_t *ctx, net_t *net, const train_val_t *v,
                  detection_list_t *out)
 {
@@ -291,7 +312,7 @@ int train_detect(layer_ctx_t *ctx, net_t *net, const train_val_t *v,
     free(x);
     return bad ? -1 : 0;
 }
-#line 570 "chapters/11-training.nw"
+#line 601 "chapters/11-training.nw"
 int train_validate(trainer_t *t, const train_val_t *v, eval_t *e)
 {
     detection_list_t dl = {0};

@@ -8,10 +8,11 @@
 #include "detloss.h"
 #include "eval.h"
 #include "net.h"
+#include "sampling.h"
 #include "scene.h"
 #include "sgd.h"
 
-#line 62 "chapters/11-training.nw"
+#line 63 "chapters/11-training.nw"
 enum { TRAIN_BATCH = 8, TRAIN_ITERS = 1500, TRAIN_WARMUP = 100,
        TRAIN_MAX_BATCH = 256, TRAIN_OK = 0, TRAIN_NOMEM = -1,
        TRAIN_NONFINITE = -2, TRAIN_BAD_SIZE = 64,
@@ -19,7 +20,7 @@ enum { TRAIN_BATCH = 8, TRAIN_ITERS = 1500, TRAIN_WARMUP = 100,
 #define TRAIN_LR 0.04
 #define TRAIN_PRIOR 0.01
 #define TRAIN_CLIP 1.0
-#line 74 "chapters/11-training.nw"
+#line 75 "chapters/11-training.nw"
 typedef struct {
     net_config_t net;      /* the network; 128 x 128, 3 classes */
     detloss_spec_t loss;   /* class loss (FL or CE) and smooth L1 */
@@ -28,8 +29,9 @@ typedef struct {
     uint64_t seed;         /* initial weights and the data stream */
     double prior_pi;       /* the classifier's initial probability */
     double clip;           /* largest gradient norm; 0: no clipping */
+    int sampling;          /* SAMPLING_NONE, or a heuristic (ch. 13) */
 } train_config_t;
-#line 86 "chapters/11-training.nw"
+#line 88 "chapters/11-training.nw"
 typedef struct {
     train_config_t cfg;
     net_t net;
@@ -42,6 +44,7 @@ typedef struct {
     scene_t *scene;
     anchor_grid_t grid;
     anchor_targets_t *targets;   /* [batch] */
+    unsigned char *keep;         /* [batch][anchors], for sampling */
     float *images;               /* [batch][3][128][128] */
     float *dcls[NET_LEVELS], *dbox[NET_LEVELS];
 } trainer_t;
@@ -53,7 +56,7 @@ typedef struct {
     double grad_norm;            /* before clipping */
     char bad[TRAIN_BAD_SIZE];    /* what was not finite, or "" */
 } train_stats_t;
-#line 127 "chapters/11-training.nw"
+#line 130 "chapters/11-training.nw"
 train_config_t train_config_default(void);
 void train_config_schedule(train_config_t *c, long iters);
 const char *train_config_check(const train_config_t *c, char *msg,
@@ -64,7 +67,7 @@ void trainer_free(trainer_t *t);
 int train_step(trainer_t *t, train_stats_t *stats);
 int train_flip(uint64_t seed, long i);
 void train_input(float *x, const float *pixels, size_t n);
-#line 150 "chapters/11-training.nw"
+#line 153 "chapters/11-training.nw"
 typedef struct {
     int count;
     float *images;       /* [count][3][128][128] */
@@ -76,5 +79,5 @@ void train_val_free(train_val_t *v);
 int train_detect(layer_ctx_t *ctx, net_t *net, const train_val_t *v,
                  detection_list_t *out);
 int train_validate(trainer_t *t, const train_val_t *v, eval_t *e);
-#line 54 "chapters/11-training.nw"
+#line 55 "chapters/11-training.nw"
 #endif

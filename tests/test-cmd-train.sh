@@ -8,7 +8,8 @@ expect 2 'out is required' "no --out" "$R" train --iters 1
 for bad in "--gamma -1" "--gamma x" "--alpha 2" "--alpha -0.5" \
     "--loss hinge" "--iters 0" "--images 2.5" "--batch 257" \
     "--lr 0" "--lr nan" "--seed -1" "--threads 0" "--val -1" \
-    "--log-every 0" "--until 0" "--save-every x"; do
+    "--log-every 0" "--until 0" "--save-every x" "--prior 0" \
+    "--prior 1" "--prior x" "--sampling best" "--net huge"; do
     set -- $bad
     expect 2 "^retina train: $1" "$bad refused" "$R" train $o $bad
 done

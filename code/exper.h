@@ -1,0 +1,31 @@
+#line 498 "chapters/13-experiments.nw"
+/* exper.h: the experiments' network, the loss distribution of a
+   model, and the training log. */
+#ifndef EXPER_H
+#define EXPER_H
+#include "train.h"
+
+enum { EXPER_MAX_GAMMAS = 8, EXPER_CDF_POINTS = 1000 };
+
+typedef struct {
+    int ngamma;
+    double gamma[EXPER_MAX_GAMMAS];
+    long nfg, nbg;             /* anchors of each kind */
+    double *fg, *bg;           /* [ngamma][nfg], [ngamma][nbg] */
+} exper_losses_t;
+
+typedef struct {
+    long iter;
+    double cls, box, ap[3];
+    int val;                   /* were ap[] measured at this row? */
+} exper_row_t;
+
+net_config_t exper_narrow_net(void);
+int exper_losses(layer_ctx_t *ctx, net_t *net, uint64_t seed,
+                 int scenes, const double *gamma, int ngamma,
+                 exper_losses_t *out);
+void exper_losses_free(exper_losses_t *l);
+void exper_cdf(double *x, long n, int m, double *frac, double *cum);
+double exper_share(const double *x, long n, double part);
+int exper_read_log(const char *path, exper_row_t *rows, int max);
+#endif
