@@ -18,7 +18,7 @@ ifeq ($(origin CC),default)
 CC := gcc
 endif
 WARN     := -std=c11 -Wall -Wextra -pedantic -Werror
-CFLAGS   ?= -O2 -g
+CFLAGS   ?= -O3 -g
 SANITIZE ?= 0
 GAMMA    ?= 2
 ALPHA    ?= 0.25
@@ -90,7 +90,7 @@ help:
 	@echo 'Variables:'
 	@echo '  SOLUTIONS=1|0     instructor (default) or student edition without solutions'
 	@echo '  GAMMA=2 ALPHA=0.25  focal loss setting the book highlights (stated on the title page)'
-	@echo '  CC=gcc|clang  CFLAGS="-O2 -g"  SANITIZE=1 (address + undefined sanitizers)'
+	@echo '  CC=gcc|clang  CFLAGS="-O3 -g"  SANITIZE=1 (address + undefined sanitizers)'
 	@echo '  FUZZ_SECONDS=30   how long make fuzz runs each target'
 	@echo 'Programs: build/retina (try: build/retina help), build/tests/*, build/figures/*'
 

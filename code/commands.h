@@ -10,11 +10,11 @@ int cmd_loss(int argc, char **argv);
 int cmd_data(int argc, char **argv);
 #line 1030 "chapters/10-evaluation.nw"
 int cmd_eval(int argc, char **argv);
-#line 1105 "chapters/11-training.nw"
+#line 1128 "chapters/11-training.nw"
 int cmd_train(int argc, char **argv);
-#line 1494 "chapters/11-training.nw"
+#line 1517 "chapters/11-training.nw"
 int cmd_detect(int argc, char **argv);
-#line 2024 "chapters/12-speed.nw"
+#line 2025 "chapters/12-speed.nw"
 int cmd_bench(int argc, char **argv);
 #line 1170 "chapters/13-experiments.nw"
 int cmd_report(int argc, char **argv);

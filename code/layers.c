@@ -109,7 +109,7 @@ static void im2col_same(const conv_t *l, int h, int w, const float *x,
         zero_edges(col, h, w, dj);
       }
 }
-#line 975 "chapters/12-speed.nw"
+#line 976 "chapters/12-speed.nw"
 static void add_floats(float *restrict t, const float *restrict s,
                        long n)
 {
@@ -118,7 +118,7 @@ static void add_floats(float *restrict t, const float *restrict s,
         for (int q = 0; q < 8; q++) t[k + q] += s[k + q];
     for (; k < n; k++) t[k] += s[k];
 }
-#line 992 "chapters/12-speed.nw"
+#line 993 "chapters/12-speed.nw"
 static void col2im_same(const conv_t *l, int h, int w, float *col,
                         size_t ld, float *x)
 {
@@ -132,7 +132,7 @@ static void col2im_same(const conv_t *l, int h, int w, float *col,
         add_floats(x + lo + shift, col + lo, hi - lo);
       }
 }
-#line 1012 "chapters/12-speed.nw"
+#line 1013 "chapters/12-speed.nw"
 static void im2col_ld(const conv_t *l, int h, int w, const float *x,
                       float *col, size_t ld)
 {
@@ -155,7 +155,7 @@ static void im2col_ld(const conv_t *l, int h, int w, const float *x,
         }
       }
 }
-#line 1037 "chapters/12-speed.nw"
+#line 1038 "chapters/12-speed.nw"
 static void col2im_ld(const conv_t *l, int h, int w, const float *col,
                       size_t ld, float *x)
 {
@@ -176,7 +176,7 @@ static void col2im_ld(const conv_t *l, int h, int w, const float *col,
         }
       }
 }
-#line 1060 "chapters/12-speed.nw"
+#line 1061 "chapters/12-speed.nw"
 void im2col_fast(const conv_t *l, int h, int w, const float *x,
                  float *col)
 {
@@ -190,7 +190,7 @@ void col2im_fast(const conv_t *l, int h, int w, const float *col,
     shape_t o = conv_out_shape(l, (shape_t){1, l->cin, h, w});
     col2im_ld(l, h, w, col, (size_t)o.h * o.w, x);
 }
-#line 1220 "chapters/12-speed.nw"
+#line 1221 "chapters/12-speed.nw"
 enum { CONV_GROUP_COLS = 2048 };
 
 /* Blocks nb blocks from image n of run r on: cols columns. */
@@ -216,7 +216,7 @@ static void next_block(const conv_run_t *run, int *r, int *n)
         ++*r;
     }
 }
-#line 1248 "chapters/12-speed.nw"
+#line 1249 "chapters/12-speed.nw"
 /* Replace g by the group after it (start with g->nb == 0 at run 0,
    image 0), of at most cap columns or one image; 0 when the runs are
    done. */
@@ -239,7 +239,7 @@ static int next_group(const conv_t *l, int nrun,
     }
     return g->nb > 0;
 }
-#line 1273 "chapters/12-speed.nw"
+#line 1274 "chapters/12-speed.nw"
 size_t conv_runs_scratch(const conv_t *l, int nrun, const shape_t *in)
 {
     size_t total = 0, most = CONV_GROUP_COLS;
@@ -252,7 +252,7 @@ size_t conv_runs_scratch(const conv_t *l, int nrun, const shape_t *in)
     size_t kdim = (size_t)l->cin * l->kh * l->kw;
     return (kdim + (size_t)l->cout) * (total < most ? total : most);
 }
-#line 1329 "chapters/12-speed.nw"
+#line 1330 "chapters/12-speed.nw"
 typedef struct {
     const conv_t *l;
     const conv_run_t *run;
@@ -276,7 +276,7 @@ static void bias_relu(float *d, const float *s, float b, int relu,
         d[k] = !relu || v > 0.0f ? v : 0.0f;
     }
 }
-#line 1355 "chapters/12-speed.nw"
+#line 1356 "chapters/12-speed.nw"
 static void mask_copy(float *restrict d, const float *restrict dy,
                       const float *y, size_t n)
 {
@@ -298,7 +298,7 @@ static float sum_floats(const float *s, size_t n)
     for (int q = 0; q < 8; q++) sum += part[q];
     return sum;
 }
-#line 1379 "chapters/12-speed.nw"
+#line 1380 "chapters/12-speed.nw"
 static void sweep_task(void *arg, int pt, int nparts)
 {
     const sweep_t *s = arg;
@@ -324,7 +324,7 @@ static void sweep_task(void *arg, int pt, int nparts)
     for (int o = o0; s->back && o < o1; o++)
         l->db[o] += sum_floats(s->sum + (size_t)o * cols, cols);
 }
-#line 1407 "chapters/12-speed.nw"
+#line 1408 "chapters/12-speed.nw"
 static void sweep(layer_ctx_t *ctx, sweep_t *s)
 {
     if (ctx->pool != NULL && s->l->cout > 1)
@@ -332,7 +332,7 @@ static void sweep(layer_ctx_t *ctx, sweep_t *s)
     else
         sweep_task(s, 0, 1);
 }
-#line 1470 "chapters/12-speed.nw"
+#line 1471 "chapters/12-speed.nw"
 static int wants_dx(const conv_run_t *run, conv_group_t g)
 {
     int r = g.r, n = g.n, any = 0;
@@ -342,7 +342,7 @@ static int wants_dx(const conv_run_t *run, conv_group_t g)
     }
     return any;
 }
-#line 1084 "chapters/12-speed.nw"
+#line 1085 "chapters/12-speed.nw"
 typedef struct {
     const conv_t *l;
     const conv_run_t *run;
@@ -363,7 +363,7 @@ static void unroll_task(void *arg, int pt, int nparts)
     part.cin = c1 - c0;
     for (int k = 0; k < u->g.nb; k++) {
         
-#line 1109 "chapters/12-speed.nw"
+#line 1110 "chapters/12-speed.nw"
 const conv_run_t *q = &u->run[r];
 size_t img = ((size_t)n * u->l->cin + c0) * q->in.h * q->in.w;
 int flat = u->flat && same_size(u->l, q->in.h, q->in.w);
@@ -381,10 +381,10 @@ else if (q->dx != NULL)
               q->dx + img);
 off += run_pixels(u->l, q);
 next_block(u->run, &r, &n);
-#line 1104 "chapters/12-speed.nw"
+#line 1105 "chapters/12-speed.nw"
     }
 }
-#line 1129 "chapters/12-speed.nw"
+#line 1130 "chapters/12-speed.nw"
 static void unroll(layer_ctx_t *ctx, const conv_t *l,
                    const conv_run_t *run, conv_group_t g, int fold,
                    int flat, float *col)
@@ -395,7 +395,7 @@ static void unroll(layer_ctx_t *ctx, const conv_t *l,
     else
         unroll_task(&u, 0, 1);
 }
-#line 1145 "chapters/12-speed.nw"
+#line 1146 "chapters/12-speed.nw"
 static void layer_im2col(layer_ctx_t *ctx, const conv_t *l, int h,
                          int w, const float *x, float *col)
 {
@@ -537,7 +537,7 @@ if (dx != NULL) {
 #line 879 "chapters/04-layers.nw"
     }
 }
-#line 1296 "chapters/12-speed.nw"
+#line 1297 "chapters/12-speed.nw"
 void conv_forward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
                        const conv_run_t *run, int relu)
 {
@@ -561,7 +561,7 @@ void conv_forward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
         sweep(ctx, &s);
     }
 }
-#line 1429 "chapters/12-speed.nw"
+#line 1430 "chapters/12-speed.nw"
 void conv_backward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
                         const conv_run_t *run, int relu)
 {
@@ -584,7 +584,7 @@ void conv_backward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
             unroll(ctx, l, run, g, 0, 1, col);
         layer_gemm(ctx, 0, 1, l->cout, kdim, (int)cols, d, u, l->dw, 1);
         
-#line 1459 "chapters/12-speed.nw"
+#line 1460 "chapters/12-speed.nw"
 if (g.nb == 1 && pw) {
     if (q->dx != NULL)
         layer_gemm(ctx, 1, 0, kdim, (int)cols, l->cout, l->w, d,
@@ -593,7 +593,7 @@ if (g.nb == 1 && pw) {
     layer_gemm(ctx, 1, 0, kdim, (int)cols, l->cout, l->w, d, col, 0);
     unroll(ctx, l, run, g, 1, 1, col);
 }
-#line 1451 "chapters/12-speed.nw"
+#line 1452 "chapters/12-speed.nw"
     }
 }
 #line 950 "chapters/04-layers.nw"
@@ -660,7 +660,7 @@ void upsample2_backward(layer_ctx_t *ctx, shape_t in, const float *dy,
                     (g[0] + g[1]) + (g[w2] + g[w2 + 1]);
             }
 }
-#line 1141 "chapters/04-layers.nw"
+#line 1154 "chapters/04-layers.nw"
 void gnorm_bind(gnorm_t *l, params_t *p)
 {
     l->gamma = params_take(p, (size_t)l->c, &l->dgamma);
@@ -675,24 +675,38 @@ void gnorm_init(const gnorm_t *l)
     }
 }
 
+/* Sums of (x[i] - c)^p for p = 1 or 2, in eight partial sums. */
+static double gnorm_sum(const float *x, size_t n, double c, int p)
+{
+    double part[8] = {0}, sum = 0.0;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8)
+        for (int q = 0; q < 8; q++) {
+            double d = x[i + q] - c;
+            part[q] += p == 1 ? d : d * d;
+        }
+    for (; i < n; i++)
+        part[i % 8] += p == 1 ? x[i] - c : (x[i] - c) * (x[i] - c);
+    for (int q = 0; q < 8; q++)
+        sum += part[q];
+    return sum;
+}
+
 static void gnorm_stats(const float *x, size_t m, double *mu,
                         double *r)
 {
-    double s = 0.0, v = 0.0;
-    for (size_t i = 0; i < m; i++)
-        s += x[i];
-    s /= (double)m;
-    for (size_t i = 0; i < m; i++)
-        v += (x[i] - s) * (x[i] - s);
-    *mu = s;
-    *r = 1.0 / sqrt(v / (double)m + GNORM_EPS);
+    *mu = gnorm_sum(x, m, 0.0, 1) / (double)m;
+    *r = 1.0 / sqrt(gnorm_sum(x, m, *mu, 2) / (double)m + GNORM_EPS);
 }
-#line 1174 "chapters/04-layers.nw"
+#line 1209 "chapters/04-layers.nw"
 typedef struct {
     const gnorm_t *l;
     shape_t s;
     const float *x, *dy;
     float *y, *dx;
+    int relu;                  /* forward: clamp y at 0 */
+    const float *ry;           /* backward: the clamped y, or NULL */
+    float *rdy;                /* backward: dy, to zero where ry is */
 } gnorm_job_t;
 
 static void gnorm_run(layer_ctx_t *ctx, gnorm_job_t *j,
@@ -703,7 +717,7 @@ static void gnorm_run(layer_ctx_t *ctx, gnorm_job_t *j,
     else
         task(j, 0, 1);
 }
-#line 1194 "chapters/04-layers.nw"
+#line 1232 "chapters/04-layers.nw"
 static void gnorm_forward_task(void *arg, int pt, int nparts)
 {
     const gnorm_job_t *j = arg;
@@ -723,8 +737,10 @@ static void gnorm_forward_task(void *arg, int pt, int nparts)
                 float b = (float)(l->beta[c] - l->gamma[c] * r * mu);
                 const float *xc = j->x + at + k * hw;
                 float *yc = j->y + at + k * hw;
-                for (size_t i = 0; i < hw; i++)
-                    yc[i] = a * xc[i] + b;
+                for (size_t i = 0; i < hw; i++) {
+                    float v = a * xc[i] + b;
+                    yc[i] = !j->relu || v > 0.0f ? v : 0.0f;
+                }
             }
         }
 }
@@ -732,10 +748,17 @@ static void gnorm_forward_task(void *arg, int pt, int nparts)
 void gnorm_forward(layer_ctx_t *ctx, const gnorm_t *l, shape_t in,
                    const float *x, float *y)
 {
-    gnorm_job_t j = {l, in, x, NULL, y, NULL};
+    gnorm_job_t j = {l, in, x, NULL, y, NULL, 0, NULL, NULL};
     gnorm_run(ctx, &j, gnorm_forward_task);
 }
-#line 1232 "chapters/04-layers.nw"
+
+void gnorm_relu_forward(layer_ctx_t *ctx, const gnorm_t *l,
+                        shape_t in, const float *x, float *y)
+{
+    gnorm_job_t j = {l, in, x, NULL, y, NULL, 1, NULL, NULL};
+    gnorm_run(ctx, &j, gnorm_forward_task);
+}
+#line 1279 "chapters/04-layers.nw"
 static void gnorm_backward_task(void *arg, int pt, int nparts)
 {
     const gnorm_job_t *j = arg;
@@ -750,14 +773,27 @@ static void gnorm_backward_task(void *arg, int pt, int nparts)
             const float *x = j->x + at, *dy = j->dy + at;
             double mu, r, su = 0.0, sux = 0.0;
             gnorm_stats(x, m, &mu, &r);
+            for (size_t i = 0; j->ry != NULL && i < m; i++)
+                if (!(j->ry[at + i] > 0.0f))
+                    j->rdy[at + i] = 0.0f;
             
-#line 1261 "chapters/04-layers.nw"
+#line 1319 "chapters/04-layers.nw"
 for (int k = 0; k < cg; k++) {
     int c = g * cg + k;
-    double sd = 0.0, sdx = 0.0;
-    for (size_t i = k * hw; i < (k + 1) * hw; i++) {
-        sd += dy[i];
-        sdx += dy[i] * (x[i] - mu) * r;
+    double sd = 0.0, sdx = 0.0, p[2][8] = {{0}};
+    size_t i = k * hw, e = (k + 1) * hw;
+    for (; i + 8 <= e; i += 8)             /* eight partial sums */
+        for (int q = 0; q < 8; q++) {
+            p[0][q] += dy[i + q];
+            p[1][q] += dy[i + q] * (x[i + q] - mu) * r;
+        }
+    for (; i < e; i++) {
+        p[0][i % 8] += dy[i];
+        p[1][i % 8] += dy[i] * (x[i] - mu) * r;
+    }
+    for (int q = 0; q < 8; q++) {
+        sd += p[0][q];
+        sdx += p[1][q];
     }
     l->dbeta[c] += (float)sd;
     l->dgamma[c] += (float)sdx;
@@ -766,10 +802,10 @@ for (int k = 0; k < cg; k++) {
 }
 su /= (double)m;
 sux /= (double)m;
-#line 1247 "chapters/04-layers.nw"
+#line 1297 "chapters/04-layers.nw"
             if (j->dx != NULL)
                 
-#line 1278 "chapters/04-layers.nw"
+#line 1346 "chapters/04-layers.nw"
 for (int k = 0; k < cg; k++) {
     double gc = l->gamma[g * cg + k];
     float *dx = j->dx + at + k * hw;
@@ -778,17 +814,25 @@ for (int k = 0; k < cg; k++) {
         dx[i] += (float)(r * (gc * dy[k * hw + i] - su - xh * sux));
     }
 }
-#line 1249 "chapters/04-layers.nw"
+#line 1299 "chapters/04-layers.nw"
         }
 }
 
 void gnorm_backward(layer_ctx_t *ctx, const gnorm_t *l, shape_t in,
                     const float *x, const float *dy, float *dx)
 {
-    gnorm_job_t j = {l, in, x, dy, NULL, dx};
+    gnorm_job_t j = {l, in, x, dy, NULL, dx, 0, NULL, NULL};
     gnorm_run(ctx, &j, gnorm_backward_task);
 }
-#line 1353 "chapters/04-layers.nw"
+
+void gnorm_relu_backward(layer_ctx_t *ctx, const gnorm_t *l,
+                         shape_t in, const float *x, const float *y,
+                         float *dy, float *dx)
+{
+    gnorm_job_t j = {l, in, x, dy, NULL, dx, 0, y, dy};
+    gnorm_run(ctx, &j, gnorm_backward_task);
+}
+#line 1421 "chapters/04-layers.nw"
 void conv_init_normal(const conv_t *l, rng_t *r, double sigma)
 {
     size_t nw = (size_t)l->cout * l->cin * l->kh * l->kw;

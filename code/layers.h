@@ -60,7 +60,7 @@ void im2col_fast(const conv_t *l, int h, int w, const float *x,
                  float *col);
 void col2im_fast(const conv_t *l, int h, int w, const float *col,
                  float *x);
-#line 1188 "chapters/12-speed.nw"
+#line 1189 "chapters/12-speed.nw"
 /* One input of a convolution run over several inputs of different
    sizes at once.  in.n >= 1; x, y: [in.n][cin][H][W] and
    [in.n][cout][H'][W']; dy, dx likewise, for the backward pass. */
@@ -126,7 +126,15 @@ void gnorm_forward(layer_ctx_t *ctx, const gnorm_t *l, shape_t in,
    dx is NULL, dx. */
 void gnorm_backward(layer_ctx_t *ctx, const gnorm_t *l, shape_t in,
                     const float *x, const float *dy, float *dx);
-#line 1338 "chapters/04-layers.nw"
+/* The same with a ReLU after the normalisation, in one pass:
+   y = max(GN(x), 0).  The backward takes that y and does the ReLU's
+   backward in place: it ZEROES dy where y is 0. */
+void gnorm_relu_forward(layer_ctx_t *ctx, const gnorm_t *l,
+                        shape_t in, const float *x, float *y);
+void gnorm_relu_backward(layer_ctx_t *ctx, const gnorm_t *l,
+                         shape_t in, const float *x, const float *y,
+                         float *dy, float *dx);
+#line 1406 "chapters/04-layers.nw"
 /* w ~ N(0, 2 / fan_in) with fan_in = cin * kh * kw; b = 0. */
 void conv_init_he(const conv_t *l, rng_t *r);
 /* w ~ N(0, sigma^2) (sigma is the standard deviation); b = 0. */

@@ -108,7 +108,7 @@ static int take_conv_norm(net_t *net, const char *name, int cin,
     }
     return i;
 }
-#line 552 "chapters/07-network.nw"
+#line 555 "chapters/07-network.nw"
 static int push(net_t *net, net_op_kind_t kind, int conv, int in,
                 int in2, int out)
 {
@@ -117,20 +117,38 @@ static int push(net_t *net, net_op_kind_t kind, int conv, int in,
     return out;
 }
 
-static int op_conv(net_t *net, int conv, int in, const char *tag)
+/* The convolution alone (relu: a ReLU follows it or its norm). */
+static int op_conv_alone(net_t *net, int conv, int in,
+                         const char *tag, int relu)
 {
     const conv_t *l = &net->conv[conv].conv;
-    shape_t s = net->a[in].shape;
     int norm = net->conv[conv].norm;
-    int out = take_act(net, conv_out_shape(l, s), -1,
+    int out = take_act(net, conv_out_shape(l, net->a[in].shape), -1,
                        norm < 0 ? tag : NULL);
     push(net, NET_CONV, conv, in, -1, out);
-    if (norm < 0)
-        return out;
-    int y = take_act(net, net->a[out].shape, -1, tag);
-    return push(net, NET_NORM, norm, out, -1, y);
+    net->op[net->nop - 1].relu = relu && norm < 0;
+    return out;
 }
-#line 576 "chapters/07-network.nw"
+
+/* The convolution's normalisation of its output x, if it has one. */
+static int op_norm(net_t *net, int conv, int x, const char *tag,
+                   int relu)
+{
+    int norm = net->conv[conv].norm;
+    if (norm < 0)
+        return x;
+    int y = take_act(net, net->a[x].shape, -1, tag);
+    push(net, NET_NORM, norm, x, -1, y);
+    net->op[net->nop - 1].relu = relu;
+    return y;
+}
+
+static int op_conv(net_t *net, int conv, int in, const char *tag)
+{
+    return op_norm(net, conv, op_conv_alone(net, conv, in, tag, 0),
+                   tag, 0);
+}
+#line 597 "chapters/07-network.nw"
 static int op_relu(net_t *net, int in, const char *tag)
 {
     int out = take_act(net, net->a[in].shape, in, tag);
@@ -153,13 +171,10 @@ static int op_up(net_t *net, int in)
 
 static int op_conv_relu(net_t *net, int conv, int in, const char *tag)
 {
-    if (net->conv[conv].norm >= 0)     /* conv, norm, then ReLU */
-        return op_relu(net, op_conv(net, conv, in, NULL), tag);
-    int out = op_conv(net, conv, in, tag);
-    net->op[net->nop - 1].relu = 1;
-    return out;
+    return op_norm(net, conv, op_conv_alone(net, conv, in, tag, 1),
+                   tag, 1);
 }
-#line 611 "chapters/07-network.nw"
+#line 629 "chapters/07-network.nw"
 static int basic_block(net_t *net, const char *name, int x)
 {
     int c = net->a[x].shape.c;
@@ -190,7 +205,7 @@ static void build_backbone(net_t *net, int c[NET_STAGES])
         c[s] = x;
     }
 }
-#line 647 "chapters/07-network.nw"
+#line 665 "chapters/07-network.nw"
 static void build_fpn(net_t *net, const int c[NET_STAGES],
                       int p[NET_LEVELS])
 {
@@ -215,7 +230,7 @@ static void build_fpn(net_t *net, const int c[NET_STAGES],
     for (int l = 0; l < NET_LEVELS; l++)
         p[l] = op_conv(net, out[l], m[l], tag[l]);
 }
-#line 680 "chapters/07-network.nw"
+#line 698 "chapters/07-network.nw"
 static void build_head(net_t *net, const char *tower, const char *last,
                        int nout, const int p[NET_LEVELS],
                        int res[NET_LEVELS])
@@ -229,16 +244,19 @@ static void build_head(net_t *net, const char *tower, const char *last,
     int x[NET_LEVELS];
     for (int l = 0; l < NET_LEVELS; l++)
         x[l] = p[l];
-    for (int i = 0; i < g->head_depth; i++)
+    for (int i = 0; i < g->head_depth; i++) {
+        const char *t = i == g->head_depth - 1 ? tower : NULL;
+        int y[NET_LEVELS];
         for (int l = 0; l < NET_LEVELS; l++)
-            x[l] = op_conv_relu(net, conv[i], x[l],
-                                l == 0 && i == g->head_depth - 1
-                                ? tower : NULL);
+            y[l] = op_conv_alone(net, conv[i], x[l], l ? NULL : t, 1);
+        for (int l = 0; l < NET_LEVELS; l++)
+            x[l] = op_norm(net, conv[i], y[l], l ? NULL : t, 1);
+    }
     for (int l = 0; l < NET_LEVELS; l++)
         res[l] = op_conv(net, conv[g->head_depth], x[l],
                          l == 0 ? last : NULL);
 }
-#line 1489 "chapters/12-speed.nw"
+#line 1490 "chapters/12-speed.nw"
 static void group_runs(net_t *net)
 {
     int lead = -1;
@@ -256,7 +274,7 @@ static void group_runs(net_t *net)
         }
     }
     
-#line 1510 "chapters/12-speed.nw"
+#line 1511 "chapters/12-speed.nw"
 net->scratch = 0;
 for (int i = 0; i < net->nop; i++) {
     const net_op_t *o = &net->op[i];
@@ -271,9 +289,9 @@ for (int i = 0; i < net->nop; i++) {
                                     in);
     net->scratch = need > net->scratch ? need : net->scratch;
 }
-#line 1506 "chapters/12-speed.nw"
+#line 1507 "chapters/12-speed.nw"
 }
-#line 1558 "chapters/12-speed.nw"
+#line 1559 "chapters/12-speed.nw"
 static int op_time(const net_t *net, int i)
 {
     while (net->op[i].kind == NET_CONV && net->op[i].runs == 0)
@@ -299,7 +317,7 @@ static void lifetimes(net_t *net, int born[], int die[])
         net->a[a].zero_at = die[a] = die[a] < born[a] ? born[a]
                                                       : die[a];
 }
-#line 1589 "chapters/12-speed.nw"
+#line 1590 "chapters/12-speed.nw"
 static void plan_grads(net_t *net)
 {
     int born[NET_MAX_OPS + 1], die[NET_MAX_OPS + 1];
@@ -315,7 +333,7 @@ static void plan_grads(net_t *net)
         order[j] = a;
     }
     
-#line 1611 "chapters/12-speed.nw"
+#line 1612 "chapters/12-speed.nw"
 for (int k = 0; k < m; k++) {
     int a = order[k], moved = 1;
     at[a] = 0;
@@ -332,12 +350,12 @@ for (int k = 0; k < m; k++) {
     }
     total = at[a] + size[a] > total ? at[a] + size[a] : total;
 }
-#line 1604 "chapters/12-speed.nw"
+#line 1605 "chapters/12-speed.nw"
     float *base = arena_take(&net->dact, total);
     for (int a = 1; a < net->nact; a++)
         net->a[a].dx = base ? base + at[a] : NULL;
 }
-#line 1634 "chapters/12-speed.nw"
+#line 1635 "chapters/12-speed.nw"
 static void zero_grads(net_t *net, int t, int n)
 {
     for (int a = 1; a < net->nact; a++)
@@ -345,7 +363,7 @@ static void zero_grads(net_t *net, int t, int n)
             memset(net->a[a].dx, 0, (size_t)n
                    * shape_count(net->a[a].shape) * sizeof(float));
 }
-#line 710 "chapters/07-network.nw"
+#line 731 "chapters/07-network.nw"
 static void build(net_t *net)
 {
     const net_config_t *g = &net->cfg;
@@ -366,7 +384,7 @@ static void build(net_t *net)
     group_runs(net);
     plan_grads(net);
 }
-#line 733 "chapters/07-network.nw"
+#line 754 "chapters/07-network.nw"
 int net_create(net_t *net, const net_config_t *cfg, int max_batch)
 {
     char msg[160];
@@ -399,7 +417,7 @@ void net_free(net_t *net)
 }
 
 size_t net_scratch_size(const net_t *net) { return net->scratch; }
-#line 819 "chapters/07-network.nw"
+#line 840 "chapters/07-network.nw"
 void net_init_weights(net_t *net, rng_t *r, double prior_pi)
 {
     for (int i = 0; i < net->nconv; i++) {
@@ -413,7 +431,7 @@ void net_init_weights(net_t *net, rng_t *r, double prior_pi)
     for (int i = 0; i < net->nnorm; i++)
         gnorm_init(&net->norm[i]);
 }
-#line 1528 "chapters/12-speed.nw"
+#line 1529 "chapters/12-speed.nw"
 static int op_runs(const net_t *net, int i, const float *images,
                    int n, conv_run_t run[NET_LEVELS])
 {
@@ -428,7 +446,7 @@ static int op_runs(const net_t *net, int i, const float *images,
     }
     return o->runs;
 }
-#line 843 "chapters/07-network.nw"
+#line 864 "chapters/07-network.nw"
 static int net_usable(const layer_ctx_t *ctx, const net_t *net, int n)
 {
     return n >= 1 && n <= net->max_batch
@@ -444,12 +462,12 @@ int net_forward(layer_ctx_t *ctx, net_t *net, const float *images,
     for (int i = 0; i < net->nop; i++) {
         const net_op_t *o = &net->op[i];
         
-#line 878 "chapters/07-network.nw"
+#line 903 "chapters/07-network.nw"
 shape_t s = net->a[o->in].shape;
 s.n = n;
 size_t count = shape_count(s);
 const float *x = o->in == 0 ? images : net->a[o->in].x;
-#line 858 "chapters/07-network.nw"
+#line 879 "chapters/07-network.nw"
         float *y = net->a[o->out].x;
         switch (o->kind) {
         case NET_CONV:
@@ -462,12 +480,16 @@ const float *x = o->in == 0 ? images : net->a[o->in].x;
             add_forward(ctx, count, x, net->a[o->in2].x, y); break;
         case NET_UP: upsample2_forward(ctx, s, x, y); break;
         case NET_NORM:
-            gnorm_forward(ctx, &net->norm[o->conv], s, x, y); break;
+            if (o->relu)
+                gnorm_relu_forward(ctx, &net->norm[o->conv], s, x, y);
+            else
+                gnorm_forward(ctx, &net->norm[o->conv], s, x, y);
+            break;
         }
     }
     return 0;
 }
-#line 897 "chapters/07-network.nw"
+#line 922 "chapters/07-network.nw"
 int net_backward(layer_ctx_t *ctx, net_t *net, const float *images,
                  int n, const float *const dcls[NET_LEVELS],
                  const float *const dbox[NET_LEVELS])
@@ -489,17 +511,17 @@ int net_backward(layer_ctx_t *ctx, net_t *net, const float *images,
     for (int i = net->nop - 1; i >= 0; i--) {
         const net_op_t *o = &net->op[i];
         
-#line 878 "chapters/07-network.nw"
+#line 903 "chapters/07-network.nw"
 shape_t s = net->a[o->in].shape;
 s.n = n;
 size_t count = shape_count(s);
 const float *x = o->in == 0 ? images : net->a[o->in].x;
-#line 918 "chapters/07-network.nw"
+#line 943 "chapters/07-network.nw"
         if (o->kind == NET_CONV && o->runs == 0)
             continue;             /* done with its group's first */
         zero_grads(net, i, n);
         
-#line 928 "chapters/07-network.nw"
+#line 953 "chapters/07-network.nw"
 const float *dy = net->a[o->out].dx;
 float *dx = net->a[o->in].dx;            /* NULL for the image */
 switch (o->kind) {
@@ -513,13 +535,18 @@ case NET_ADD:
     add_backward(ctx, count, dy, dx, net->a[o->in2].dx); break;
 case NET_UP: upsample2_backward(ctx, s, dy, dx); break;
 case NET_NORM:
-    gnorm_backward(ctx, &net->norm[o->conv], s, x, dy, dx); break;
+    if (o->relu)
+        gnorm_relu_backward(ctx, &net->norm[o->conv], s, x,
+                            net->a[o->out].x, net->a[o->out].dx, dx);
+    else
+        gnorm_backward(ctx, &net->norm[o->conv], s, x, dy, dx);
+    break;
 }
-#line 922 "chapters/07-network.nw"
+#line 947 "chapters/07-network.nw"
     }
     return 0;
 }
-#line 950 "chapters/07-network.nw"
+#line 980 "chapters/07-network.nw"
 void net_zero_grad(net_t *net) { params_zero_grad(&net->params); }
 size_t net_num_params(const net_t *net)
 {
@@ -541,7 +568,7 @@ shape_t net_box_shape(const net_t *net, int level, int n)
     s.n = n;
     return s;
 }
-#line 974 "chapters/07-network.nw"
+#line 1004 "chapters/07-network.nw"
 long net_anchors_per_image(const net_t *net)
 {
     long total = 0;
@@ -578,7 +605,7 @@ double net_macs(const net_t *net)
         total += net_layer_info(net, i).macs;
     return total;
 }
-#line 1055 "chapters/07-network.nw"
+#line 1085 "chapters/07-network.nw"
 enum { NET_GC_BATCH = 2, NET_GC_STEPS = 9, NET_GC_PER_CONV = 3 };
 
 typedef struct {
@@ -595,7 +622,7 @@ static double gc_error(const gc_state_t *s, double g, double fd)
     return fabs(g - fd)
            / fmax(1e-2 * s->gmax, fmax(fabs(g), fabs(fd)));
 }
-#line 1075 "chapters/07-network.nw"
+#line 1105 "chapters/07-network.nw"
 static double gc_loss(gc_state_t *s)
 {
     double loss = 0.0;
@@ -611,7 +638,7 @@ static double gc_loss(gc_state_t *s)
     }
     return loss;
 }
-#line 1097 "chapters/07-network.nw"
+#line 1127 "chapters/07-network.nw"
 static double gc_direction(gc_state_t *s, double h)
 {
     float *theta = net_params(&s->net);
@@ -630,7 +657,7 @@ static double gc_direction(gc_state_t *s, double h)
     memcpy(theta, s->save, np * sizeof *theta);
     return gc_error(s, gd, lp - lm);
 }
-#line 1118 "chapters/07-network.nw"
+#line 1148 "chapters/07-network.nw"
 static double gc_single(gc_state_t *s, size_t i, double h)
 {
     float *theta = net_params(&s->net);
@@ -643,7 +670,7 @@ static double gc_single(gc_state_t *s, size_t i, double h)
     double fd = (lp - lm) / ((double)up - (double)down);
     return gc_error(s, net_grads(&s->net)[i], fd);
 }
-#line 1135 "chapters/07-network.nw"
+#line 1165 "chapters/07-network.nw"
 int net_gradcheck(const net_config_t *cfg, uint64_t seed,
                   net_gc_result_t *res)
 {
@@ -654,7 +681,7 @@ int net_gradcheck(const net_config_t *cfg, uint64_t seed,
     int ok = net_create(&s.net, cfg, NET_GC_BATCH) == 0
              && layer_ctx_init(&s.ctx, net_scratch_size(&s.net)) == 0;
     
-#line 1163 "chapters/07-network.nw"
+#line 1193 "chapters/07-network.nw"
 size_t np = ok ? net_num_params(&s.net) : 1;
 size_t nimg = (size_t)NET_GC_BATCH * cfg->in_channels * cfg->height
               * cfg->width;
@@ -684,10 +711,10 @@ for (int i = 0; ok && i < s.net.nnorm; i++)
         s.net.norm[i].gamma[o] = (float)(1 + 0.1 * rng_normal(&r));
         s.net.norm[i].beta[o] = (float)(0.1 * rng_normal(&r));
     }
-#line 1145 "chapters/07-network.nw"
+#line 1175 "chapters/07-network.nw"
     if (ok) {
         
-#line 1196 "chapters/07-network.nw"
+#line 1226 "chapters/07-network.nw"
 const float *dc[NET_LEVELS], *db[NET_LEVELS];
 for (int l = 0; l < NET_LEVELS; l++) {
     dc[l] = s.v[l];
@@ -706,13 +733,13 @@ for (size_t i = 0; i < np; i++) {
 }
 for (size_t i = 0; i < np; i++)
     s.d[i] /= sqrt(norm);
-#line 1147 "chapters/07-network.nw"
+#line 1177 "chapters/07-network.nw"
         res->direction = HUGE_VAL;
         for (int j = 0; j < NET_GC_STEPS; j++)
             res->direction = fmin(res->direction,
                                   gc_direction(&s, gc_step(j)));
         
-#line 1217 "chapters/07-network.nw"
+#line 1247 "chapters/07-network.nw"
 res->worst = 0.0;
 res->samples = 0;
 for (int c = 0; c < s.net.nconv; c++) {
@@ -731,7 +758,7 @@ for (int c = 0; c < s.net.nconv; c++) {
     }
 }
 res->steps = NET_GC_STEPS;
-#line 1152 "chapters/07-network.nw"
+#line 1182 "chapters/07-network.nw"
     }
     free(s.img); free(s.save); free(s.d);
     for (int j = 0; j < 2 * NET_LEVELS; j++)

@@ -45,7 +45,7 @@ typedef struct {
     int conv;            /* index into net_t.conv, or for NET_NORM
                             into net_t.norm */
     int in, in2, out;    /* activations; in2 for NET_ADD only */
-    int relu;            /* NET_CONV: a ReLU follows, fused */
+    int relu;            /* NET_CONV, NET_NORM: a ReLU follows, fused */
     int runs;            /* NET_CONV: ops run as one (Chapter 12) */
 } net_op_t;
 
@@ -116,7 +116,7 @@ typedef struct {
 } net_layer_info_t;
 /* Convolution i, 0 <= i < net->nconv. */
 net_layer_info_t net_layer_info(const net_t *net, int i);
-#line 1239 "chapters/07-network.nw"
+#line 1269 "chapters/07-network.nw"
 typedef struct {
     double direction;   /* relative error along a random direction */
     double worst;       /* worst relative error of single parameters */
@@ -128,7 +128,7 @@ typedef struct {
    if memory ran out. */
 int net_gradcheck(const net_config_t *cfg, uint64_t seed,
                   net_gc_result_t *res);
-#line 1664 "chapters/07-network.nw"
+#line 1694 "chapters/07-network.nw"
 #define NET_GC_SEED 2017u   /* the seed of the book's gradient check */
 #define NET_GC_TOL_DIR 1e-4 /* the tests' limit along a direction */
 #define NET_GC_TOL 2e-2     /* and for single parameters */

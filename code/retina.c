@@ -18,11 +18,11 @@ static const struct subcommand subcommands[] = {
 {"data", cmd_data, "write synthetic scenes as PNG + COCO JSON"},
 #line 1034 "chapters/10-evaluation.nw"
 {"eval", cmd_eval, "COCO AP of a results file against ground truth"},
-#line 1108 "chapters/11-training.nw"
+#line 1131 "chapters/11-training.nw"
 {"train", cmd_train, "train the detector on generated scenes"},
-#line 1497 "chapters/11-training.nw"
+#line 1520 "chapters/11-training.nw"
 {"detect", cmd_detect, "run a trained model; write COCO results"},
-#line 2028 "chapters/12-speed.nw"
+#line 2029 "chapters/12-speed.nw"
 {"bench", cmd_bench, "time the product and R-tiny's steps"},
 #line 1173 "chapters/13-experiments.nw"
 {"report", cmd_report, "an experiment beside a base run, as LaTeX"},

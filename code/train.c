@@ -5,9 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include "detect.h"
+#include "pool.h"
 #include "train.h"
 
-#line 187 "chapters/11-training.nw"
+#line 188 "chapters/11-training.nw"
 train_config_t train_config_default(void)
 {
     train_config_t c;
@@ -25,7 +26,7 @@ train_config_t train_config_default(void)
     train_config_schedule(&c, TRAIN_ITERS);
     return c;
 }
-#line 210 "chapters/11-training.nw"
+#line 211 "chapters/11-training.nw"
 void train_config_schedule(train_config_t *c, long iters)
 {
     long s[2] = {iters * 2 / 3, iters * 8 / 9};
@@ -38,7 +39,7 @@ void train_config_schedule(train_config_t *c, long iters)
     c->sgd.warmup_iters = iters / 10 < TRAIN_WARMUP ? iters / 10
                                                     : TRAIN_WARMUP;
 }
-#line 228 "chapters/11-training.nw"
+#line 229 "chapters/11-training.nw"
 const char *train_config_check(const train_config_t *c, char *msg,
                                size_t size)
 {
@@ -66,7 +67,7 @@ const char *train_config_check(const train_config_t *c, char *msg,
     if (why) snprintf(msg, size, "%s", why);
     return why ? msg : NULL;
 }
-#line 263 "chapters/11-training.nw"
+#line 264 "chapters/11-training.nw"
 int trainer_create(trainer_t *t, const train_config_t *c, int threads)
 {
     memset(t, 0, sizeof *t);
@@ -78,9 +79,10 @@ int trainer_create(trainer_t *t, const train_config_t *c, int threads)
           || anchor_grid_create(&t->grid, SCENE_SIZE, SCENE_SIZE);
     if (!bad) {
         
-#line 286 "chapters/11-training.nw"
+#line 287 "chapters/11-training.nw"
 t->velocity = calloc(net_num_params(&t->net), sizeof(float));
-t->scene = malloc(sizeof *t->scene);
+t->scene = malloc((size_t)(threads > 1 ? threads : 1)
+                  * sizeof *t->scene);
 t->images = malloc(B * sizeof t->scene->pixels);
 t->targets = calloc(B, sizeof *t->targets);
 t->keep = malloc((size_t)B * t->grid.count);
@@ -95,7 +97,7 @@ for (int l = 0; l < NET_LEVELS && !bad; l++) {
                         * sizeof(float));
     bad = !t->dcls[l] || !t->dbox[l];
 }
-#line 274 "chapters/11-training.nw"
+#line 275 "chapters/11-training.nw"
     }
     if (bad) {
         trainer_free(t);
@@ -105,7 +107,7 @@ for (int l = 0; l < NET_LEVELS && !bad; l++) {
     net_init_weights(&t->net, &t->rng, c->prior_pi);
     return TRAIN_OK;
 }
-#line 305 "chapters/11-training.nw"
+#line 307 "chapters/11-training.nw"
 void trainer_free(trainer_t *t)
 {
     for (int b = 0; t->targets && b < t->cfg.batch; b++)
@@ -121,7 +123,7 @@ void trainer_free(trainer_t *t)
     net_free(&t->net);
     memset(t, 0, sizeof *t);
 }
-#line 334 "chapters/11-training.nw"
+#line 336 "chapters/11-training.nw"
 int train_flip(uint64_t seed, long i)
 {
     uint64_t z = seed + 0x9e3779b97f4a7c15u * (uint64_t)(i + 1);
@@ -129,31 +131,48 @@ int train_flip(uint64_t seed, long i)
     z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
     return (int)((z ^ (z >> 31)) >> 63);
 }
-#line 349 "chapters/11-training.nw"
+#line 351 "chapters/11-training.nw"
 void train_input(float *x, const float *pixels, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         x[i] = (pixels[i] - 0.5f) * 4.0f;
 }
-#line 360 "chapters/11-training.nw"
+#line 366 "chapters/11-training.nw"
+typedef struct {
+    trainer_t *t;
+    long step;
+    char failed[TRAIN_MAX_BATCH];   /* image b's assignment failed */
+} batch_job_t;
+
+static void load_part(void *arg, int part, int nparts)
+{
+    batch_job_t *j = arg;
+    trainer_t *t = j->t;
+    scene_t *sc = &t->scene[part];
+    size_t npix = sizeof sc->pixels / sizeof(float);
+    int B = t->cfg.batch;
+    for (int b = B * part / nparts; b < B * (part + 1) / nparts; b++) {
+        long i = j->step * B + b;
+        scene_generate(&t->scenes, t->cfg.seed, SCENE_TRAIN, i, sc);
+        if (train_flip(t->cfg.seed, i))
+            scene_flip(sc);
+        train_input(t->images + b * npix, sc->pixels, npix);
+        if (anchor_assign(t->grid.box, t->grid.count, sc->objects,
+                          sc->count, &t->targets[b]))
+            j->failed[b] = 1;
+    }
+}
+
 static int load_batch(trainer_t *t, long step)
 {
-    size_t npix = sizeof t->scene->pixels / sizeof(float);
-    for (int b = 0; b < t->cfg.batch; b++) {
-        long i = step * t->cfg.batch + b;
-        scene_generate(&t->scenes, t->cfg.seed, SCENE_TRAIN, i,
-                       t->scene);
-        if (train_flip(t->cfg.seed, i))
-            scene_flip(t->scene);
-        train_input(t->images + b * npix, t->scene->pixels, npix);
-        if (anchor_assign(t->grid.box, t->grid.count,
-                          t->scene->objects, t->scene->count,
-                          &t->targets[b]))
-            return -1;
-    }
-    return 0;
+    batch_job_t j = {t, step, {0}};
+    if (t->ctx.pool != NULL)
+        pool_run(t->ctx.pool, load_part, &j);
+    else
+        load_part(&j, 0, 1);
+    return memchr(j.failed, 1, (size_t)t->cfg.batch) ? -1 : 0;
 }
-#line 385 "chapters/11-training.nw"
+#line 408 "chapters/11-training.nw"
 static int sample_batch(trainer_t *t)
 {
     for (int b = 0; b < t->cfg.batch; b++) {
@@ -168,7 +187,7 @@ static int sample_batch(trainer_t *t)
     }
     return 0;
 }
-#line 411 "chapters/11-training.nw"
+#line 434 "chapters/11-training.nw"
 static int nonfinite(const float *x, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -192,7 +211,7 @@ static int check_layers(const net_t *net, int grads, char *bad)
     }
     return 0;
 }
-#line 445 "chapters/11-training.nw"
+#line 468 "chapters/11-training.nw"
 static void clip_gradient(trainer_t *t, train_stats_t *st)
 {
     float *g = net_grads(&t->net);
@@ -207,7 +226,7 @@ static void clip_gradient(trainer_t *t, train_stats_t *st)
             g[i] *= s;
     }
 }
-#line 468 "chapters/11-training.nw"
+#line 491 "chapters/11-training.nw"
 int train_step(trainer_t *t, train_stats_t *st)
 {
     int B = t->cfg.batch;
@@ -226,7 +245,7 @@ int train_step(trainer_t *t, train_stats_t *st)
         return TRAIN_NONFINITE;
     }
     
-#line 492 "chapters/11-training.nw"
+#line 515 "chapters/11-training.nw"
 const float *dc[NET_LEVELS], *db[NET_LEVELS];
 for (int l = 0; l < NET_LEVELS; l++) {
     dc[l] = t->dcls[l];
@@ -243,11 +262,11 @@ sgd_step(&t->cfg.sgd, t->step, net_params(&t->net),
          net_grads(&t->net), t->velocity, net_num_params(&t->net));
 if (check_layers(&t->net, 0, st->bad))
     return TRAIN_NONFINITE;
-#line 486 "chapters/11-training.nw"
+#line 509 "chapters/11-training.nw"
     t->step++;
     return TRAIN_OK;
 }
-#line 525 "chapters/11-training.nw"
+#line 548 "chapters/11-training.nw"
 int train_val_open(train_val_t *v, uint64_t seed, int split, int n)
 {
     scene_config_t sc = scene_config_default();
@@ -280,7 +299,7 @@ void train_val_free(train_val_t *v)
     coco_free(&v->gt);
     memset(v, 0, sizeof *v);
 }
-#line 565 "chapters/11-training.nw"
+#line 588 "chapters/11-training.nw"
 int train_detect(layer_ctx_t *ctx, net_t *net, const train_val_t *v,
                  detection_list_t *out)
 {
@@ -312,7 +331,7 @@ int train_detect(layer_ctx_t *ctx, net_t *net, const train_val_t *v,
     free(x);
     return bad ? -1 : 0;
 }
-#line 601 "chapters/11-training.nw"
+#line 624 "chapters/11-training.nw"
 int train_validate(trainer_t *t, const train_val_t *v, eval_t *e)
 {
     detection_list_t dl = {0};

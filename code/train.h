@@ -41,7 +41,7 @@ typedef struct {
     long step;                   /* steps taken */
     /* Buffers of one step. */
     scene_config_t scenes;
-    scene_t *scene;
+    scene_t *scene;              /* [threads]: one a thread */
     anchor_grid_t grid;
     anchor_targets_t *targets;   /* [batch] */
     unsigned char *keep;         /* [batch][anchors], for sampling */

@@ -1,13 +1,14 @@
-#line 1689 "chapters/04-layers.nw"
+#line 1757 "chapters/04-layers.nw"
 /* test-layers.c: layers against finite differences and definitions. */
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 #include "check.h"
 #include "gradcheck.h"
 #include "layers.h"
 
-#line 1743 "chapters/04-layers.nw"
+#line 1812 "chapters/04-layers.nw"
 static void conv_direct(const conv_t *l, shape_t in, const float *x,
                         double *y, double *mag)
 {
@@ -32,7 +33,7 @@ static void conv_direct(const conv_t *l, shape_t in, const float *x,
         mag[shape_at(out, n, o, oy, ox)] = m;
        }
 }
-#line 1719 "chapters/04-layers.nw"
+#line 1788 "chapters/04-layers.nw"
 static void check_gradients(check_t *c)
 {
     for (int i = 0; i < gradcheck_ncases; i++) {
@@ -48,7 +49,7 @@ static void check_gradients(check_t *c)
                    cs->name);
     }
 }
-#line 1772 "chapters/04-layers.nw"
+#line 1841 "chapters/04-layers.nw"
 static int make_conv(const gc_case_t *cs, rng_t *r, conv_t *l,
                      params_t *p)
 {
@@ -70,7 +71,7 @@ static float *random_floats(rng_t *r, size_t n)
         for (size_t i = 0; i < n; i++) a[i] = (float)rng_normal(r);
     return a;
 }
-#line 1796 "chapters/04-layers.nw"
+#line 1865 "chapters/04-layers.nw"
 static void check_conv_forward(check_t *c)
 {
     rng_t r;
@@ -102,7 +103,7 @@ static void check_conv_forward(check_t *c)
         free(x); free(y); free(yd); free(mag); params_free(&p);
     }
 }
-#line 1835 "chapters/04-layers.nw"
+#line 1904 "chapters/04-layers.nw"
 static void check_adjoint(check_t *c)
 {
     rng_t r;
@@ -136,7 +137,7 @@ static void check_adjoint(check_t *c)
         free(x); free(m); free(ux); free(utm);
     }
 }
-#line 1878 "chapters/04-layers.nw"
+#line 1947 "chapters/04-layers.nw"
 static double worst_doubling(const float *g, size_t n, const float *g1)
 {
     double w = 0;
@@ -144,7 +145,7 @@ static double worst_doubling(const float *g, size_t n, const float *g1)
         w = fmax(w, fabs(g[i] - 2.0 * g1[i]) / fmax(1.0, fabs(g1[i])));
     return w;
 }
-#line 1888 "chapters/04-layers.nw"
+#line 1957 "chapters/04-layers.nw"
 static void check_accumulation(check_t *c)
 {
     const gc_case_t *cs = &gradcheck_cases[1];   /* 3x3, stride 2 */
@@ -174,7 +175,7 @@ static void check_accumulation(check_t *c)
     }
     free(x); free(dy); free(dx); free(dx1); free(g1); params_free(&p);
 }
-#line 1923 "chapters/04-layers.nw"
+#line 1992 "chapters/04-layers.nw"
 static void check_memory_plan(check_t *c)
 {
     params_t p = {{0}, {0}};
@@ -196,7 +197,7 @@ static void check_memory_plan(check_t *c)
                "a committed arena refuses to overflow");
     params_free(&p);
 }
-#line 1952 "chapters/04-layers.nw"
+#line 2021 "chapters/04-layers.nw"
 static void check_init(check_t *c)
 {
     params_t p = {{0}, {0}};
@@ -218,7 +219,7 @@ static void check_init(check_t *c)
         check_true(c, l.b[0] == 0 && l.b[63] == 0, "biases start at 0");
     }
     
-#line 1980 "chapters/04-layers.nw"
+#line 2049 "chapters/04-layers.nw"
 static const double pis[] = {0.01, 0.5, 0.2, 0.999};
 for (int t = 0; t < 4; t++) {
     double b = prior_bias(pis[t]);
@@ -229,10 +230,10 @@ check_near(c, prior_bias(0.01), -log(99.0), 1e-12,
            "prior_bias(0.01) = -log 99");
 conv_init_prior(&l, 0.01);
 check_near(c, l.b[5], -log(99.0), 1e-6, "conv_init_prior sets b");
-#line 1973 "chapters/04-layers.nw"
+#line 2042 "chapters/04-layers.nw"
     params_free(&p);
 }
-#line 2001 "chapters/04-layers.nw"
+#line 2070 "chapters/04-layers.nw"
 static double gnorm_ref(shape_t s, int groups, const double *x,
                         const double *gb, const double *v,
                         double *y)
@@ -256,7 +257,7 @@ static double gnorm_ref(shape_t s, int groups, const double *x,
     }
     return loss;
 }
-#line 2030 "chapters/04-layers.nw"
+#line 2099 "chapters/04-layers.nw"
 static double gnorm_fd(shape_t s, int groups, double *x, double *gb,
                        const double *v, double *at)
 {
@@ -274,7 +275,7 @@ static double gc_rel(double g, double fd)
 {
     return fabs(g - fd) / fmax(1.0, fmax(fabs(g), fabs(fd)));
 }
-#line 2050 "chapters/04-layers.nw"
+#line 2119 "chapters/04-layers.nw"
 static void check_gnorm(check_t *c)
 {
     enum { N = 2, C = 6, H = 5, W = 7, G = 3, NX = N * C * H * W };
@@ -289,7 +290,7 @@ static void check_gnorm(check_t *c)
         return;
     gnorm_bind(&l, &p);
     
-#line 2084 "chapters/04-layers.nw"
+#line 2154 "chapters/04-layers.nw"
 rng_t r;
 rng_seed(&r, 31);
 for (int i = 0; i < NX; i++) {
@@ -305,7 +306,7 @@ for (int k = 0; k < C; k++) {
     gb[k] = l.gamma[k];
     gb[C + k] = l.beta[k];
 }
-#line 2064 "chapters/04-layers.nw"
+#line 2133 "chapters/04-layers.nw"
     gnorm_forward(&ctx, &l, s, xf, y);
     gnorm_forward(&ctx, &l, s, x2, y2);
     gnorm_ref(s, G, x, gb, v, ref);
@@ -318,7 +319,7 @@ for (int k = 0; k < C; k++) {
                ef);
     check_true(c, ei < 1e-5, "group norm ignores 3x - 1.5 (%.2g)", ei);
     
-#line 2102 "chapters/04-layers.nw"
+#line 2172 "chapters/04-layers.nw"
 params_zero_grad(&p);
 for (int i = 0; i < NX; i++) dx[i] = 0.0f;
 gnorm_backward(&ctx, &l, s, xf, vf, dx);
@@ -333,12 +334,47 @@ printf("# group norm: worst relative error dx %.2g, gamma and beta "
        "%.2g\n", ex, ep);
 check_true(c, ex < 1e-4, "group norm dx matches differences");
 check_true(c, ep < 1e-4, "group norm dgamma, dbeta match differences");
-#line 2076 "chapters/04-layers.nw"
+#line 2145 "chapters/04-layers.nw"
+    
+#line 2193 "chapters/04-layers.nw"
+static float yr[NX], yf[NX], dr[NX], dz[NX], dxr[NX], dxf[NX];
+static float pg[2][2 * C];
+gnorm_forward(&ctx, &l, s, xf, yr);
+relu_forward(&ctx, NX, yr, yr);
+gnorm_relu_forward(&ctx, &l, s, xf, yf);
+int clamped = 0;
+for (int i = 0; i < NX; i++) {
+    clamped += yf[i] == 0.0f;
+    dr[i] = dxr[i] = dxf[i] = 0.0f;
+}
+relu_backward(&ctx, NX, yr, vf, dr);
+for (int pass = 0; pass < 2; pass++) {
+    params_zero_grad(&p);
+    if (pass == 0)
+        gnorm_backward(&ctx, &l, s, xf, dr, dxr);
+    else
+        gnorm_relu_backward(&ctx, &l, s, xf, yf, memcpy(dz, vf, sizeof dz),
+                            dxf);
+    for (int k = 0; k < C; k++) {
+        pg[pass][k] = l.dgamma[k];
+        pg[pass][C + k] = l.dbeta[k];
+    }
+}
+check_true(c, clamped > 0 && clamped < NX,
+           "the fused check clamps %d of %d outputs", clamped, NX);
+check_true(c, !memcmp(yr, yf, sizeof yr),
+           "group norm + ReLU fused = the two layers, forward");
+check_true(c, !memcmp(dxr, dxf, sizeof dxr)
+              && !memcmp(pg[0], pg[1], sizeof pg[0]),
+           "group norm + ReLU fused = the two layers, backward");
+check_true(c, !memcmp(dz, dr, sizeof dz),
+           "the fused backward leaves dy masked as the ReLU's would be");
+#line 2146 "chapters/04-layers.nw"
     layer_ctx_free(&ctx);
     params_free(&p);
 }
 
-#line 1700 "chapters/04-layers.nw"
+#line 1769 "chapters/04-layers.nw"
 int main(void)
 {
     check_t c = {"layers", 0, 0};

@@ -1,4 +1,4 @@
-#line 2357 "chapters/12-speed.nw"
+#line 2358 "chapters/12-speed.nw"
 /* test-speed.c: the packed product, the pool, and bit-identical
    results at any number of threads. */
 #include <math.h>
@@ -10,7 +10,7 @@
 #include "net.h"
 #include "rng.h"
 
-#line 2388 "chapters/12-speed.nw"
+#line 2389 "chapters/12-speed.nw"
 static const int shapes[][3] = {   /* m, n, k */
     {1, 1, 1}, {7, 13, 5}, {8, 32, 256}, {6, 16, 257}, {17, 33, 300},
     {97, 35, 513}, {33, 1030, 9}, {5, 3, 0}, {130, 70, 64}};
@@ -23,7 +23,7 @@ static float *random_floats(rng_t *r, size_t n)
         x[i] = (float)rng_normal(r);
     return x;
 }
-#line 2407 "chapters/12-speed.nw"
+#line 2408 "chapters/12-speed.nw"
 static int compare(int ta, int tb, int m, int n, int k, int acc,
                    rng_t *r)
 {
@@ -39,7 +39,7 @@ static int compare(int ta, int tb, int m, int n, int k, int acc,
         gemm_naive(ta, tb, m, n, k, a, b, c1, acc);
         gemm_packed(ta, tb, m, n, k, a, b, c2, acc);
         
-#line 2429 "chapters/12-speed.nw"
+#line 2430 "chapters/12-speed.nw"
 double u = ldexp(1.0, -24);
 for (int i = 0; ok && i < m; i++)
     for (int j = 0; ok && j < n; j++) {
@@ -53,12 +53,12 @@ for (int i = 0; ok && i < m; i++)
                         - c2[(size_t)i * n + j]);
         ok = d <= 2.0 * (k + 2) * u * mag;
     }
-#line 2422 "chapters/12-speed.nw"
+#line 2423 "chapters/12-speed.nw"
     }
     free(a); free(b); free(c0); free(c1); free(c2);
     return ok;
 }
-#line 2445 "chapters/12-speed.nw"
+#line 2446 "chapters/12-speed.nw"
 static void check_products(check_t *c)
 {
     rng_t r;
@@ -81,7 +81,7 @@ static void check_products(check_t *c)
     for (int kind = GEMM_NKERNELS - 1; kind >= 0; kind--)
         if (gemm_kernel_select((gemm_kernel_t)kind) == 0) break;
 }
-#line 2473 "chapters/12-speed.nw"
+#line 2474 "chapters/12-speed.nw"
 typedef struct { int hits[4], count_ok; } pool_probe_t;
 
 static void probe(void *arg, int part, int nparts)
@@ -105,7 +105,7 @@ static void check_pool(check_t *c)
     check_true(c, pool_create(0) == NULL, "a pool of 0 is refused");
     pool_free(pool);
 }
-#line 2503 "chapters/12-speed.nw"
+#line 2504 "chapters/12-speed.nw"
 static void check_thread_products(check_t *c)
 {
     static const int big[][3] = {{301, 77, 129}, {45, 1001, 70},
@@ -118,7 +118,7 @@ static void check_thread_products(check_t *c)
         for (int s = 0; pool && s < 3; s++)
             for (int f = 0; f < 8; f++, runs++)
                 
-#line 2524 "chapters/12-speed.nw"
+#line 2525 "chapters/12-speed.nw"
 {
     int m = big[s][0], n = big[s][1], k = big[s][2];
     size_t mn = (size_t)m * n;
@@ -136,14 +136,14 @@ static void check_thread_products(check_t *c)
     }
     free(a); free(b); free(c1); free(c2);
 }
-#line 2515 "chapters/12-speed.nw"
+#line 2516 "chapters/12-speed.nw"
         pool_free(pool);
     }
     check_true(c, runs == 48 && bad == 0, "%d products at 2 and 3 "
                "threads equal one thread's bit for bit (%d differ)",
                runs, bad);
 }
-#line 2549 "chapters/12-speed.nw"
+#line 2550 "chapters/12-speed.nw"
 static int run_net(net_t *net, int threads, const float *img,
                    float *const g[2 * NET_LEVELS], float *out)
 {
@@ -164,7 +164,7 @@ static int run_net(net_t *net, int threads, const float *img,
     layer_ctx_free(&ctx);
     return ok;
 }
-#line 2572 "chapters/12-speed.nw"
+#line 2573 "chapters/12-speed.nw"
 static void check_thread_network(check_t *c)
 {
     net_config_t cfg = net_rtiny_config();
@@ -178,7 +178,7 @@ static void check_thread_network(check_t *c)
     float *g[2 * NET_LEVELS];
     int ok = 1;
     
-#line 2596 "chapters/12-speed.nw"
+#line 2597 "chapters/12-speed.nw"
 for (int l = 0; l < NET_LEVELS; l++) {
     size_t nc = shape_count(net_cls_shape(&net, l, 2));
     nout += nc;
@@ -187,12 +187,12 @@ for (int l = 0; l < NET_LEVELS; l++) {
         random_floats(&r, shape_count(net_box_shape(&net, l, 2)));
     ok = ok && g[l] && g[NET_LEVELS + l];
 }
-#line 2585 "chapters/12-speed.nw"
+#line 2586 "chapters/12-speed.nw"
     float *img = random_floats(&r, (size_t)2 * 3 * cfg.height
                                    * cfg.width);
     float *out[3], *grad[3];
     
-#line 2607 "chapters/12-speed.nw"
+#line 2608 "chapters/12-speed.nw"
 int same = 1, nonzero = 0;
 for (int t = 0; t < 3; t++) {
     out[t] = malloc(nout * sizeof(float));
@@ -208,12 +208,12 @@ for (size_t i = 0; ok && i < np; i++) nonzero += grad[0][i] != 0.0f;
 check_true(c, ok && same && nonzero > (int)(np / 2), "R-tiny forward"
            " and backward: bit-identical at 1, 2 and 3 threads");
 for (int t = 0; t < 3; t++) { free(out[t]); free(grad[t]); }
-#line 2589 "chapters/12-speed.nw"
+#line 2590 "chapters/12-speed.nw"
     for (int j = 0; j < 2 * NET_LEVELS; j++) free(g[j]);
     free(img);
     net_free(&net);
 }
-#line 2639 "chapters/12-speed.nw"
+#line 2640 "chapters/12-speed.nw"
 enum { NRUN = 4 };
 static const int run_hw[NRUN][2] = {{64, 2}, {32, 3}, {8, 2}, {1, 2}};
 
@@ -240,7 +240,7 @@ static void result_free(conv_result_t *res)
     }
     free(res->g);
 }
-#line 2668 "chapters/12-speed.nw"
+#line 2669 "chapters/12-speed.nw"
 /* Forward and backward, by Chapter 4's functions run by run
    (batched == 0) or by the batched ones, into res. */
 static void conv_way(layer_ctx_t *ctx, conv_t *l, int batched,
@@ -264,7 +264,7 @@ static void conv_way(layer_ctx_t *ctx, conv_t *l, int batched,
         conv_backward_runs(ctx, l, NRUN, run, relu);
     }
 }
-#line 2694 "chapters/12-speed.nw"
+#line 2695 "chapters/12-speed.nw"
 static int same(const float *a, const float *b, size_t n)
 {
     return memcmp(a, b, n * sizeof *a) == 0;
@@ -283,7 +283,7 @@ static void conv_case(conv_t *l, rng_t *r, int bad[3])
     layer_ctx_t c1, c2;
     int ok = wb != NULL;
     
-#line 2724 "chapters/12-speed.nw"
+#line 2725 "chapters/12-speed.nw"
 for (int q = 0; q < NRUN; q++) {
     in[q] = (shape_t){run_hw[q][1], l->cin, run_hw[q][0],
                       run_hw[q][0]};
@@ -303,9 +303,9 @@ size_t need = conv_runs_scratch(l, NRUN, in);
 ok = layer_ctx_init(&c1, need) == 0 && ok;
 ok = layer_ctx_init(&c2, need) == 0 && ok
      && layer_ctx_set_threads(&c2, 2) == 0;
-#line 2712 "chapters/12-speed.nw"
+#line 2713 "chapters/12-speed.nw"
     
-#line 2746 "chapters/12-speed.nw"
+#line 2747 "chapters/12-speed.nw"
 if (ok) {
     l->w = wb;
     l->b = wb + nw;
@@ -321,7 +321,7 @@ if (ok) {
     }
     conv_way(&c1, l, 0, 0, in, x, ady, &res[5]);
     
-#line 2767 "chapters/12-speed.nw"
+#line 2768 "chapters/12-speed.nw"
 double u = ldexp(1.0, -24), terms = 0;
 for (int q = 0; q < NRUN; q++) {
     shape_t o = conv_out_shape(l, in[q]);
@@ -341,11 +341,11 @@ for (size_t i = 0; i < ng; i++)
               + (fabs((double)res[4].g[i] - res[5].g[i])
                  > 2.0 * (terms + 2) * u * res[3].g[i]);
 bad[2] += !same(res[2].g, res[1].g, ng);
-#line 2761 "chapters/12-speed.nw"
+#line 2762 "chapters/12-speed.nw"
 } else {
     bad[0] = bad[1] = bad[2] = 1000;
 }
-#line 2713 "chapters/12-speed.nw"
+#line 2714 "chapters/12-speed.nw"
     for (int q = 0; q < NRUN; q++) {
         free(x[q]); free(dy[q]); free(ax[q]); free(ady[q]);
     }
@@ -354,7 +354,7 @@ bad[2] += !same(res[2].g, res[1].g, ng);
     layer_ctx_free(&c2);
     free(wb);
 }
-#line 2791 "chapters/12-speed.nw"
+#line 2792 "chapters/12-speed.nw"
 static int unroll_differs(const conv_t *l, int hw, rng_t *r)
 {
     shape_t o = conv_out_shape(l, (shape_t){1, l->cin, hw, hw});
@@ -375,7 +375,7 @@ static int unroll_differs(const conv_t *l, int hw, rng_t *r)
     free(x); free(m); free(c1); free(c2); free(x2);
     return bad;
 }
-#line 2814 "chapters/12-speed.nw"
+#line 2815 "chapters/12-speed.nw"
 static void check_conv_runs(check_t *c)
 {
     static const int geom[3][3] = {{3, 1, 1}, {3, 2, 1}, {1, 1, 0}};
@@ -402,7 +402,7 @@ static void check_conv_runs(check_t *c)
     }
 }
 
-#line 2375 "chapters/12-speed.nw"
+#line 2376 "chapters/12-speed.nw"
 int main(void)
 {
     check_t c = {"speed", 0, 0};
