@@ -1,4 +1,4 @@
-#line 693 "chapters/06-data.nw"
+#line 725 "chapters/06-data.nw"
 /* scene.c: synthetic scenes of shapes, deterministic from a seed. */
 #define _USE_MATH_DEFINES
 #include <math.h>
@@ -272,26 +272,45 @@ static void plan_scene(const scene_config_t *cfg, rng_t *r, plan_t *p)
         add_distractor(cfg, r, p);
     add_objects(cfg, r, p);
 }
-#line 566 "chapters/06-data.nw"
+#line 579 "chapters/06-data.nw"
 static void paint(const plan_t *p, double noise, rng_t *r, float *px)
 {
+    enum { S = SCENE_SIZE, N = SCENE_CHANNELS * S * S };
+    double su[WAVES][S], cu[WAVES][S], sv[WAVES][S], cv[WAVES][S];
     double s[WAVES];
-    for (int y = 0; y < SCENE_SIZE; y++)
-        for (int x = 0; x < SCENE_SIZE; x++) {
-            bg_waves(&p->bg, x + 0.5, y + 0.5, s);
+    for (int j = 0; j < WAVES; j++)
+        for (int i = 0; i < S; i++) {
+            double u = p->bg.k[j][0] * (i + 0.5);
+            double v = p->bg.k[j][1] * (i + 0.5) + p->bg.phase[j];
+            su[j][i] = sin(u); cu[j][i] = cos(u);
+            sv[j][i] = sin(v); cv[j][i] = cos(v);
+        }
+    for (int y = 0; y < S; y++)
+        for (int x = 0; x < S; x++) {
+            for (int j = 0; j < WAVES; j++)
+                s[j] = su[j][x] * cv[j][y] + cu[j][x] * sv[j][y];
             for (int c = 0; c < 3; c++)
-                px[(c * SCENE_SIZE + y) * SCENE_SIZE + x] = (float)
+                px[(c * S + y) * S + x] = (float)
                     bg_mix(&p->bg, c, x + 0.5, y + 0.5, s);
         }
     for (int i = 0; i < p->nmarks; i++)
         paint_mark(&p->marks[i], px);
-    for (int i = 0; i < SCENE_CHANNELS * SCENE_SIZE * SCENE_SIZE; i++) {
-        double v = px[i] + (noise > 0 ? noise * rng_normal(r) : 0);
-        v = v < 0 ? 0 : v > 1 ? 1 : v;
-        px[i] = (float)(floor(v * 255 + 0.5) / 255);
+    for (int i = 0; i < N; i += 2) {
+        double z[2] = {0, 0};
+        if (noise > 0) {
+            double u = 1.0 - rng_uniform(r), v = rng_uniform(r);
+            double m = noise * sqrt(-2.0 * log(u)), a = 2 * M_PI * v;
+            z[0] = m * cos(a);
+            z[1] = m * sin(a);
+        }
+        for (int k = 0; k < 2; k++) {
+            double w = px[i + k] + z[k];
+            w = w < 0 ? 0 : w > 1 ? 1 : w;
+            px[i + k] = (float)(floor(w * 255 + 0.5) / 255);
+        }
     }
 }
-#line 588 "chapters/06-data.nw"
+#line 620 "chapters/06-data.nw"
 void scene_generate(const scene_config_t *cfg, uint64_t seed,
                     int split, long index, scene_t *out)
 {
@@ -316,7 +335,7 @@ int scene_objects(const scene_config_t *cfg, uint64_t seed, int split,
     memcpy(objects, p.objects, (size_t)p.count * sizeof *p.objects);
     return p.count;
 }
-#line 622 "chapters/06-data.nw"
+#line 654 "chapters/06-data.nw"
 scene_config_t scene_config_default(void)
 {
     scene_config_t c = {0, 5, 12, 80, 2, 0.3, 3, 0.4, 0.15, 0.08,
@@ -352,7 +371,7 @@ int scene_config_check(const scene_config_t *c, char *err,
            "gradient, texture, noise: need each in [0, 0.5]");
     return 0;
 }
-#line 662 "chapters/06-data.nw"
+#line 694 "chapters/06-data.nw"
 void scene_flip(scene_t *s)
 {
     chw_flip(s->pixels, SCENE_CHANNELS, SCENE_SIZE, SCENE_SIZE);
