@@ -1,4 +1,4 @@
-#line 1711 "chapters/12-speed.nw"
+#line 2252 "chapters/12-speed.nw"
 /* bench.c: timing the product and R-tiny, medians of repetitions. */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
@@ -15,7 +15,7 @@
 #include "net.h"
 #include "sgd.h"
 
-#line 1735 "chapters/12-speed.nw"
+#line 2276 "chapters/12-speed.nw"
 double bench_now(void)
 {
     struct timespec t;
@@ -41,7 +41,7 @@ double bench_max_rss_mib(void)
     getrusage(RUSAGE_SELF, &u);
     return (double)u.ru_maxrss / 1024.0;   /* Linux: KiB */
 }
-#line 1769 "chapters/12-speed.nw"
+#line 2310 "chapters/12-speed.nw"
 typedef struct { double seconds, rate[64]; } peak_task_t;
 
 static void peak_task(void *arg, int part, int nparts)
@@ -63,7 +63,7 @@ double bench_peak(int nthreads, double seconds)
     pool_free(pool);
     return sum;
 }
-#line 1793 "chapters/12-speed.nw"
+#line 2334 "chapters/12-speed.nw"
 double bench_gemm(gemm_fn *f, int nthreads, int n, int reps)
 {
     size_t nn = (size_t)n * n;
@@ -87,7 +87,7 @@ double bench_gemm(gemm_fn *f, int nthreads, int n, int reps)
     free(a); free(b); free(c);
     return result;
 }
-#line 1829 "chapters/12-speed.nw"
+#line 2370 "chapters/12-speed.nw"
 typedef struct {
     anchor_grid_t grid;
     anchor_targets_t t;            /* of the three objects */
@@ -117,7 +117,7 @@ static void loss_free(bench_loss_t *f)
     anchor_targets_free(&f->t);
     anchor_grid_free(&f->grid);
 }
-#line 1864 "chapters/12-speed.nw"
+#line 2405 "chapters/12-speed.nw"
 static int run_step(layer_ctx_t *ctx, net_t *net, const float *img,
                     int n, int train, float *g[2 * NET_LEVELS],
                     float *velocity, const bench_loss_t *f)
@@ -137,7 +137,7 @@ static int run_step(layer_ctx_t *ctx, net_t *net, const float *img,
                net_num_params(net), 0.01, 0.9, 1e-4);
     return 0;
 }
-#line 1889 "chapters/12-speed.nw"
+#line 2430 "chapters/12-speed.nw"
 double bench_rtiny(gemm_fn *f, int nthreads, int batch, int train,
                    int per_image, int reps)
 {
@@ -158,7 +158,7 @@ double bench_rtiny(gemm_fn *f, int nthreads, int batch, int train,
     if (f) ctx.gemm = f;
     ctx.per_image = per_image;
     
-#line 1919 "chapters/12-speed.nw"
+#line 2460 "chapters/12-speed.nw"
 double t[64], result = -1.0;
 for (int l = 0; l < NET_LEVELS; l++) {
     g[l] = malloc(shape_count(net_cls_shape(&net, l, batch))
@@ -181,7 +181,7 @@ if (ok && img && vel) {
     }
     result = ok ? median(t, reps) : -1.0;
 }
-#line 1909 "chapters/12-speed.nw"
+#line 2450 "chapters/12-speed.nw"
     for (int j = 0; j < 2 * NET_LEVELS; j++) free(g[j]);
     free(img); free(vel);
     loss_free(&loss);
@@ -189,7 +189,7 @@ if (ok && img && vel) {
     net_free(&net);
     return result;
 }
-#line 1949 "chapters/12-speed.nw"
+#line 2490 "chapters/12-speed.nw"
 double bench_rtiny_flop(int train)
 {
     net_config_t cfg = net_rtiny_config();
@@ -200,7 +200,7 @@ double bench_rtiny_flop(int train)
     net_free(&net);
     return f;
 }
-#line 1968 "chapters/12-speed.nw"
+#line 2509 "chapters/12-speed.nw"
 double bench_decode(int reps)
 {
     enum { K = 3 };
@@ -216,7 +216,7 @@ double bench_decode(int reps)
     rng_seed(&r, 1);
     reps = reps < 1 ? 1 : reps > 64 ? 64 : reps;
     
-#line 1998 "chapters/12-speed.nw"
+#line 2539 "chapters/12-speed.nw"
 for (int l = 0; ok && l < ANCHOR_LEVELS; l++) {
     size_t n = (size_t)ANCHOR_A * g.rows[l] * g.cols[l];
     cls[l] = malloc(n * K * sizeof(float));
@@ -227,7 +227,7 @@ for (int l = 0; ok && l < ANCHOR_LEVELS; l++) {
     for (size_t j = 0; ok && j < n * 4; j++)
         box[l][j] = 0.3f * (float)rng_normal(&r);
 }
-#line 1983 "chapters/12-speed.nw"
+#line 2524 "chapters/12-speed.nw"
     for (int i = reps > 1 ? -1 : 0; ok && i < reps; i++) {
         double t0 = bench_now();
         out.count = 0;
@@ -238,13 +238,13 @@ for (int l = 0; ok && l < ANCHOR_LEVELS; l++) {
     }
     if (ok) result = median(t, reps);
     
-#line 2011 "chapters/12-speed.nw"
+#line 2552 "chapters/12-speed.nw"
 for (int l = 0; l < ANCHOR_LEVELS; l++) {
     free(cls[l]);
     free(box[l]);
 }
 detection_list_free(&out);
 anchor_grid_free(&g);
-#line 1993 "chapters/12-speed.nw"
+#line 2534 "chapters/12-speed.nw"
     return result;
 }

@@ -1,4 +1,4 @@
-#line 678 "chapters/04-layers.nw"
+#line 679 "chapters/04-layers.nw"
 /* layers.c: the layers of the detector, forward and backward. */
 #include <math.h>
 #include <stdlib.h>
@@ -7,7 +7,7 @@
 #include "layers.h"
 #include "pool.h"
 
-#line 706 "chapters/04-layers.nw"
+#line 708 "chapters/04-layers.nw"
 int layer_ctx_init(layer_ctx_t *ctx, size_t scratch_size)
 {
     ctx->scratch = malloc((scratch_size ? scratch_size : 1)
@@ -16,6 +16,7 @@ int layer_ctx_init(layer_ctx_t *ctx, size_t scratch_size)
     ctx->gemm = gemm_packed;     /* Chapter 12 */
     ctx->pool = NULL;
     ctx->per_image = 0;
+    ctx->direct = 0;
     return ctx->scratch ? 0 : -1;
 }
 
@@ -240,6 +241,8 @@ static int next_group(const conv_t *l, int nrun,
     return g->nb > 0;
 }
 #line 1274 "chapters/12-speed.nw"
+static size_t wino_scratch(const conv_t *l, size_t cols);
+
 size_t conv_runs_scratch(const conv_t *l, int nrun, const shape_t *in)
 {
     size_t total = 0, most = CONV_GROUP_COLS;
@@ -250,9 +253,12 @@ size_t conv_runs_scratch(const conv_t *l, int nrun, const shape_t *in)
         most = pix > most ? pix : most;
     }
     size_t kdim = (size_t)l->cin * l->kh * l->kw;
-    return (kdim + (size_t)l->cout) * (total < most ? total : most);
+    size_t cols = total < most ? total : most;
+    size_t direct = (kdim + (size_t)l->cout) * cols;
+    size_t wino = wino_scratch(l, cols);     /* Winograd's, below */
+    return wino > direct ? wino : direct;
 }
-#line 1330 "chapters/12-speed.nw"
+#line 1339 "chapters/12-speed.nw"
 typedef struct {
     const conv_t *l;
     const conv_run_t *run;
@@ -276,7 +282,7 @@ static void bias_relu(float *d, const float *s, float b, int relu,
         d[k] = !relu || v > 0.0f ? v : 0.0f;
     }
 }
-#line 1356 "chapters/12-speed.nw"
+#line 1365 "chapters/12-speed.nw"
 static void mask_copy(float *restrict d, const float *restrict dy,
                       const float *y, size_t n)
 {
@@ -298,7 +304,7 @@ static float sum_floats(const float *s, size_t n)
     for (int q = 0; q < 8; q++) sum += part[q];
     return sum;
 }
-#line 1380 "chapters/12-speed.nw"
+#line 1389 "chapters/12-speed.nw"
 static void sweep_task(void *arg, int pt, int nparts)
 {
     const sweep_t *s = arg;
@@ -324,7 +330,7 @@ static void sweep_task(void *arg, int pt, int nparts)
     for (int o = o0; s->back && o < o1; o++)
         l->db[o] += sum_floats(s->sum + (size_t)o * cols, cols);
 }
-#line 1408 "chapters/12-speed.nw"
+#line 1417 "chapters/12-speed.nw"
 static void sweep(layer_ctx_t *ctx, sweep_t *s)
 {
     if (ctx->pool != NULL && s->l->cout > 1)
@@ -332,7 +338,7 @@ static void sweep(layer_ctx_t *ctx, sweep_t *s)
     else
         sweep_task(s, 0, 1);
 }
-#line 1471 "chapters/12-speed.nw"
+#line 1484 "chapters/12-speed.nw"
 static int wants_dx(const conv_run_t *run, conv_group_t g)
 {
     int r = g.r, n = g.n, any = 0;
@@ -411,7 +417,7 @@ static void layer_col2im(layer_ctx_t *ctx, const conv_t *l, int h,
     conv_group_t g = {0, 0, 1, run_pixels(l, &q)};
     unroll(ctx, l, &q, g, 1, 0, (float *)col);
 }
-#line 728 "chapters/04-layers.nw"
+#line 731 "chapters/04-layers.nw"
 void conv_bind(conv_t *l, params_t *p)
 {
     size_t nw = (size_t)l->cout * l->cin * l->kh * l->kw;
@@ -439,7 +445,7 @@ size_t conv_scratch_size(const conv_t *l, shape_t in)
         return 0;
     return (size_t)l->cin * l->kh * l->kw * out.h * out.w;
 }
-#line 763 "chapters/04-layers.nw"
+#line 766 "chapters/04-layers.nw"
 void im2col(const conv_t *l, int h, int w, const float *x, float *col)
 {
     int ho = (h + 2 * l->pad - l->kh) / l->stride + 1;
@@ -457,7 +463,7 @@ void im2col(const conv_t *l, int h, int w, const float *x, float *col)
                     }
                 }
 }
-#line 793 "chapters/04-layers.nw"
+#line 796 "chapters/04-layers.nw"
 void col2im(const conv_t *l, int h, int w, const float *col, float *x)
 {
     int ho = (h + 2 * l->pad - l->kh) / l->stride + 1;
@@ -474,7 +480,7 @@ void col2im(const conv_t *l, int h, int w, const float *col, float *x)
                     }
                 }
 }
-#line 816 "chapters/04-layers.nw"
+#line 819 "chapters/04-layers.nw"
 void conv_forward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
                   const float *x, float *y)
 {
@@ -494,7 +500,7 @@ void conv_forward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
                 yn[(size_t)o * npix + t] += l->b[o];
     }
 }
-#line 867 "chapters/04-layers.nw"
+#line 870 "chapters/04-layers.nw"
 void conv_backward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
                    const float *x, const float *dy, float *dx)
 {
@@ -505,25 +511,25 @@ void conv_backward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
         size_t xoff = (size_t)n * in.c * in.h * in.w;
         const float *dyn = dy + (size_t)n * out.c * npix;
         
-#line 884 "chapters/04-layers.nw"
+#line 887 "chapters/04-layers.nw"
 for (int o = 0; o < l->cout; o++) {
     float sum = 0.0f;
     for (int t = 0; t < npix; t++)
         sum += dyn[(size_t)o * npix + t];
     l->db[o] += sum;
 }
-#line 877 "chapters/04-layers.nw"
+#line 880 "chapters/04-layers.nw"
         
-#line 893 "chapters/04-layers.nw"
+#line 896 "chapters/04-layers.nw"
 const float *col = x + xoff;
 if (!pointwise) {
     layer_im2col(ctx, l, in.h, in.w, x + xoff, ctx->scratch);
     col = ctx->scratch;
 }
 layer_gemm(ctx, 0, 1, l->cout, kdim, npix, dyn, col, l->dw, 1);
-#line 878 "chapters/04-layers.nw"
+#line 881 "chapters/04-layers.nw"
         
-#line 905 "chapters/04-layers.nw"
+#line 908 "chapters/04-layers.nw"
 if (dx != NULL) {
     if (pointwise) {
         layer_gemm(ctx, 1, 0, kdim, npix, l->cout, l->w, dyn,
@@ -534,15 +540,389 @@ if (dx != NULL) {
         layer_col2im(ctx, l, in.h, in.w, ctx->scratch, dx + xoff);
     }
 }
-#line 879 "chapters/04-layers.nw"
+#line 882 "chapters/04-layers.nw"
     }
 }
-#line 1297 "chapters/12-speed.nw"
+#line 1649 "chapters/12-speed.nw"
+enum { WINO_XI = 16,     /* points of a transformed 4 x 4 tile */
+       WINO_MAX_W = 256,    /* the widest input row it takes */
+       WINO_PAD = 16 };     /* floats between two xi's matrices */
+
+static int wino_applies(const layer_ctx_t *ctx, const conv_t *l,
+                        int nrun, const conv_run_t *run)
+{
+    if (ctx->direct || l->kh != 3 || l->kw != 3 || l->stride != 1
+        || l->pad != 1)
+        return 0;
+    for (int r = 0; r < nrun; r++)
+        if (run[r].in.h % 2 != 0 || run[r].in.w % 2 != 0
+            || run[r].in.w > WINO_MAX_W)
+            return 0;
+    return 1;
+}
+
+static size_t wino_scratch(const conv_t *l, size_t cols)
+{
+    size_t t = cols / 4, co = (size_t)l->cout, ci = (size_t)l->cin;
+    if (l->kh != 3 || l->kw != 3 || l->stride != 1 || l->pad != 1)
+        return 0;
+    return WINO_XI * (2 * (co * ci + WINO_PAD) + (ci * t + WINO_PAD)
+                      + (co * t + WINO_PAD));
+}
+#line 1679 "chapters/12-speed.nw"
+/* u = G g G^T */
+static void wino_filter(const float *g, float u[WINO_XI])
+{
+    float t[4][3];
+    for (int j = 0; j < 3; j++) {
+        float a = g[j], b = g[3 + j], c = g[6 + j];
+        t[0][j] = a;
+        t[1][j] = 0.5f * (a + b + c);
+        t[2][j] = 0.5f * (a - b + c);
+        t[3][j] = c;
+    }
+    for (int i = 0; i < 4; i++) {
+        float a = t[i][0], b = t[i][1], c = t[i][2];
+        u[4 * i] = a;
+        u[4 * i + 1] = 0.5f * (a + b + c);
+        u[4 * i + 2] = 0.5f * (a - b + c);
+        u[4 * i + 3] = c;
+    }
+}
+
+/* g += G^T du G */
+static void wino_filter_back(const float du[WINO_XI], float *g)
+{
+    float t[3][4];
+    for (int j = 0; j < 4; j++) {
+        float a = du[j], b = du[4 + j], c = du[8 + j], d = du[12 + j];
+        t[0][j] = a + 0.5f * (b + c);
+        t[1][j] = 0.5f * (b - c);
+        t[2][j] = 0.5f * (b + c) + d;
+    }
+    for (int i = 0; i < 3; i++) {
+        float a = t[i][0], b = t[i][1], c = t[i][2], d = t[i][3];
+        g[3 * i] += a + 0.5f * (b + c);
+        g[3 * i + 1] += 0.5f * (b - c);
+        g[3 * i + 2] += 0.5f * (b + c) + d;
+    }
+}
+#line 1728 "chapters/12-speed.nw"
+typedef struct {
+    const layer_ctx_t *ctx;
+    const conv_t *l;
+    const conv_run_t *run;
+    conv_group_t g;
+    size_t t;                /* tiles in the group */
+    float *u, *du, *v, *m;
+    size_t eu, ev, em;       /* from one xi's matrix to the next */
+    int relu;
+} wino_t;
+
+/* Place the arrays in the scratch for a group of t tiles. */
+static void wino_place(wino_t *w, size_t t)
+{
+    size_t co = (size_t)w->l->cout, ci = (size_t)w->l->cin;
+    w->t = t;
+    w->eu = co * ci + WINO_PAD;
+    w->ev = ci * t + WINO_PAD;
+    w->em = co * t + WINO_PAD;
+    w->u = w->ctx->scratch;
+    w->du = w->u + WINO_XI * w->eu;
+    w->v = w->du + WINO_XI * w->eu;
+    w->m = w->v + WINO_XI * w->ev;
+}
+
+static void wino_filters_task(void *arg, int pt, int nparts)
+{
+    const wino_t *w = arg;
+    int ci = w->l->cin, co = w->l->cout;
+    for (int o = co * pt / nparts; o < co * (pt + 1) / nparts; o++)
+        for (int c = 0; c < ci; c++) {
+            float u[WINO_XI];
+            wino_filter(w->l->w + ((size_t)o * ci + c) * 9, u);
+            for (int k = 0; k < WINO_XI; k++)
+                w->u[k * w->eu + (size_t)o * ci + c] = u[k];
+        }
+}
+#line 1780 "chapters/12-speed.nw"
+/* Rows 2i - 1 .. 2i + 2 of x (h x wd), zero-padded, combined by B^T. */
+static void wino_rows_in(const float *x, int h, int wd, int i,
+                         float r[4][WINO_MAX_W + 2])
+{
+    float p[4][WINO_MAX_W + 2];
+    for (int a = 0; a < 4; a++) {
+        int y = 2 * i - 1 + a;
+        p[a][0] = p[a][wd + 1] = 0.0f;
+        if (y >= 0 && y < h)
+            memcpy(&p[a][1], x + (size_t)y * wd,
+                   (size_t)wd * sizeof(float));
+        else
+            memset(&p[a][1], 0, (size_t)wd * sizeof(float));
+    }
+    for (int k = 0; k < wd + 2; k++) {
+        r[0][k] = p[0][k] - p[2][k];
+        r[1][k] = p[1][k] + p[2][k];
+        r[2][k] = p[2][k] - p[1][k];
+        r[3][k] = p[1][k] - p[3][k];
+    }
+}
+
+static void wino_inputs_task(void *arg, int pt, int nparts)
+{
+    const wino_t *w = arg;
+    int ci = w->l->cin;
+    size_t es = w->ev;                  /* from one xi to the next */
+    float r[4][WINO_MAX_W + 2];
+    for (int c = ci * pt / nparts; c < ci * (pt + 1) / nparts; c++) {
+        int rr = w->g.r, n = w->g.n;
+        float *v = w->v + (size_t)c * w->t;
+        for (int k = 0; k < w->g.nb; k++) {
+            const conv_run_t *q = &w->run[rr];
+            int h = q->in.h, wd = q->in.w, tw = wd / 2;
+            const float *x = q->x + ((size_t)n * ci + c) * h * wd;
+            for (int i = 0; i < h / 2; i++, v += tw) {
+                wino_rows_in(x, h, wd, i, r);
+                for (int a = 0; a < 4; a++) {
+                    float *v0 = v + 4 * a * es, *v1 = v0 + es;
+                    float *v2 = v1 + es, *v3 = v2 + es;
+                    const float *ra = r[a];
+                    for (int j = 0; j < tw; j++) {
+                        v0[j] = ra[2 * j] - ra[2 * j + 2];
+                        v1[j] = ra[2 * j + 1] + ra[2 * j + 2];
+                        v2[j] = ra[2 * j + 2] - ra[2 * j + 1];
+                        v3[j] = ra[2 * j + 1] - ra[2 * j + 3];
+                    }
+                }
+            }
+            next_block(w->run, &rr, &n);
+        }
+    }
+}
+#line 1844 "chapters/12-speed.nw"
+static void wino_inputs_back_task(void *arg, int pt, int nparts)
+{
+    const wino_t *w = arg;
+    int ci = w->l->cin;
+    size_t es = w->ev;
+    float acc[4][WINO_MAX_W + 2], s[4][4][WINO_MAX_W / 2];
+    for (int c = ci * pt / nparts; c < ci * (pt + 1) / nparts; c++) {
+        int rr = w->g.r, n = w->g.n;
+        const float *v = w->v + (size_t)c * w->t;
+        for (int k = 0; k < w->g.nb; k++) {
+            const conv_run_t *q = &w->run[rr];
+            int h = q->in.h, wd = q->in.w, tw = wd / 2;
+            float *dx = q->dx == NULL ? NULL
+                        : q->dx + ((size_t)n * ci + c) * h * wd;
+            for (int i = 0; dx != NULL && i < h / 2; i++) {
+                
+#line 1870 "chapters/12-speed.nw"
+for (int b = 0; b < 4; b++) {           /* column b of each tile */
+    const float *v0 = v + (size_t)i * tw + b * es;
+    const float *v1 = v0 + 4 * es, *v2 = v1 + 4 * es, *v3 = v2 + 4 * es;
+    for (int j = 0; j < tw; j++) {
+        s[0][b][j] = v0[j];
+        s[1][b][j] = v1[j] - v2[j] + v3[j];
+        s[2][b][j] = v1[j] + v2[j] - v0[j];
+        s[3][b][j] = -v3[j];
+    }
+}
+#line 1860 "chapters/12-speed.nw"
+                
+#line 1887 "chapters/12-speed.nw"
+for (int a = 0; a < 4; a++) {
+    const float *s0 = s[a][0], *s1 = s[a][1], *s2 = s[a][2];
+    const float *s3 = s[a][3];
+    float *o = acc[a];
+    for (int j = 0; j <= tw; j++) {
+        float e0 = j < tw ? s0[j] : 0.0f;
+        float e1 = j < tw ? s1[j] - s2[j] + s3[j] : 0.0f;
+        float e2 = j > 0 ? s1[j - 1] + s2[j - 1] - s0[j - 1] : 0.0f;
+        float e3 = j > 0 ? -s3[j - 1] : 0.0f;
+        o[2 * j] = e0 + e2;
+        o[2 * j + 1] = e1 + e3;
+    }
+    int y = 2 * i - 1 + a;
+    if (y >= 0 && y < h)
+        for (int x = 0; x < wd; x++)
+            dx[(size_t)y * wd + x] += o[x + 1];
+}
+#line 1861 "chapters/12-speed.nw"
+            }
+            v += (size_t)(h / 2) * tw;
+            next_block(w->run, &rr, &n);
+        }
+    }
+}
+#line 1915 "chapters/12-speed.nw"
+static void wino_outputs_task(void *arg, int pt, int nparts)
+{
+    const wino_t *w = arg;
+    int co = w->l->cout;
+    size_t es = w->em;
+    for (int o = co * pt / nparts; o < co * (pt + 1) / nparts; o++) {
+        int rr = w->g.r, n = w->g.n, relu = w->relu;
+        const float *m = w->m + (size_t)o * w->t;
+        float bias = w->l->b[o];
+        for (int k = 0; k < w->g.nb; k++) {
+            const conv_run_t *q = &w->run[rr];
+            int h = q->in.h, wd = q->in.w, tw = wd / 2;
+            float *y = q->y + ((size_t)n * co + o) * h * wd;
+            for (int i = 0; i < h / 2; i++, m += tw) {
+                float *y0 = y + (size_t)2 * i * wd, *y1 = y0 + wd;
+                for (int j = 0; j < tw; j++) {
+                    float t0[4], t1[4], z[4];
+                    for (int b = 0; b < 4; b++) {
+                        float m0 = m[b * es + j], m1 = m[(4 + b) * es + j];
+                        float m2 = m[(8 + b) * es + j];
+                        float m3 = m[(12 + b) * es + j];
+                        t0[b] = m0 + m1 + m2;
+                        t1[b] = m1 - m2 - m3;
+                    }
+                    z[0] = t0[0] + t0[1] + t0[2] + bias;
+                    z[1] = t0[1] - t0[2] - t0[3] + bias;
+                    z[2] = t1[0] + t1[1] + t1[2] + bias;
+                    z[3] = t1[1] - t1[2] - t1[3] + bias;
+                    for (int a = 0; a < 4; a++)
+                        z[a] = !relu || z[a] > 0.0f ? z[a] : 0.0f;
+                    y0[2 * j] = z[0]; y0[2 * j + 1] = z[1];
+                    y1[2 * j] = z[2]; y1[2 * j + 1] = z[3];
+                }
+            }
+            next_block(w->run, &rr, &n);
+        }
+    }
+}
+
+static void wino_outputs_back_task(void *arg, int pt, int nparts)
+{
+    const wino_t *w = arg;
+    int co = w->l->cout;
+    size_t es = w->em;
+    float g[2][WINO_MAX_W];
+    for (int o = co * pt / nparts; o < co * (pt + 1) / nparts; o++) {
+        int rr = w->g.r, n = w->g.n;
+        float *m = w->m + (size_t)o * w->t, db = 0.0f;
+        for (int k = 0; k < w->g.nb; k++) {
+            const conv_run_t *q = &w->run[rr];
+            int h = q->in.h, wd = q->in.w, tw = wd / 2;
+            size_t at = ((size_t)n * co + o) * h * wd;
+            for (int i = 0; i < h / 2; i++, m += tw) {
+                size_t r0 = at + (size_t)2 * i * wd;
+                for (int a = 0; a < 2; a++)
+                    mask_copy(g[a], q->dy + r0 + (size_t)a * wd,
+                              w->relu ? q->y + r0 + (size_t)a * wd
+                                      : NULL, (size_t)wd);
+                db += sum_floats(g[0], (size_t)wd)
+                      + sum_floats(g[1], (size_t)wd);
+                for (int j = 0; j < tw; j++) {
+                    float t[4][2];
+                    for (int b = 0; b < 2; b++) {
+                        float g0 = g[0][2 * j + b], g1 = g[1][2 * j + b];
+                        t[0][b] = g0;
+                        t[1][b] = g0 + g1;
+                        t[2][b] = g0 - g1;
+                        t[3][b] = -g1;
+                    }
+                    for (int a = 0; a < 4; a++) {
+                        m[(4 * a) * es + j] = t[a][0];
+                        m[(4 * a + 1) * es + j] = t[a][0] + t[a][1];
+                        m[(4 * a + 2) * es + j] = t[a][0] - t[a][1];
+                        m[(4 * a + 3) * es + j] = -t[a][1];
+                    }
+                }
+            }
+            next_block(w->run, &rr, &n);
+        }
+        w->l->db[o] += db;
+    }
+}
+#line 2006 "chapters/12-speed.nw"
+typedef struct { const wino_t *w; int back, want_dx; } wino_products_t;
+
+static void wino_products_task(void *arg, int pt, int nparts)
+{
+    const wino_products_t *p = arg;
+    const wino_t *w = p->w;
+    int co = w->l->cout, ci = w->l->cin, T = (int)w->t;
+    for (int e = WINO_XI * pt / nparts; e < WINO_XI * (pt + 1) / nparts;
+         e++) {
+        float *u = w->u + e * w->eu, *du = w->du + e * w->eu;
+        float *v = w->v + e * w->ev, *m = w->m + e * w->em;
+        if (!p->back) {
+            w->ctx->gemm(0, 0, co, T, ci, u, v, m, 0);
+            continue;
+        }
+        w->ctx->gemm(0, 1, co, ci, T, m, v, du, 0);
+        if (p->want_dx)
+            w->ctx->gemm(1, 0, ci, T, co, u, m, v, 0);
+    }
+}
+
+static void wino_filters_back_task(void *arg, int pt, int nparts)
+{
+    const wino_t *w = arg;
+    int ci = w->l->cin, co = w->l->cout;
+    for (int o = co * pt / nparts; o < co * (pt + 1) / nparts; o++)
+        for (int c = 0; c < ci; c++) {
+            float du[WINO_XI];
+            for (int k = 0; k < WINO_XI; k++)
+                du[k] = w->du[k * w->eu + (size_t)o * ci + c];
+            wino_filter_back(du, w->l->dw + ((size_t)o * ci + c) * 9);
+        }
+}
+#line 2043 "chapters/12-speed.nw"
+static void wino_run(const layer_ctx_t *ctx, pool_task_fn *task,
+                     void *arg)
+{
+    if (ctx->pool != NULL)
+        pool_run(ctx->pool, task, arg);
+    else
+        task(arg, 0, 1);
+}
+
+static void wino_forward(layer_ctx_t *ctx, const conv_t *l, int nrun,
+                         const conv_run_t *run, int relu)
+{
+    wino_t w = {.ctx = ctx, .l = l, .run = run, .relu = relu};
+    wino_place(&w, 0);
+    wino_run(ctx, wino_filters_task, &w);
+    while (next_group(l, nrun, run, group_cap(ctx), &w.g)) {
+        wino_place(&w, w.g.cols / 4);
+        wino_products_t p = {&w, 0, 0};
+        wino_run(ctx, wino_inputs_task, &w);
+        wino_run(ctx, wino_products_task, &p);
+        wino_run(ctx, wino_outputs_task, &w);
+    }
+}
+
+static void wino_backward(layer_ctx_t *ctx, const conv_t *l, int nrun,
+                          const conv_run_t *run, int relu)
+{
+    wino_t w = {.ctx = ctx, .l = l, .run = run, .relu = relu};
+    wino_place(&w, 0);
+    wino_run(ctx, wino_filters_task, &w);
+    while (next_group(l, nrun, run, group_cap(ctx), &w.g)) {
+        wino_place(&w, w.g.cols / 4);
+        wino_products_t p = {&w, 1, wants_dx(run, w.g)};
+        wino_run(ctx, wino_inputs_task, &w);
+        wino_run(ctx, wino_outputs_back_task, &w);
+        wino_run(ctx, wino_products_task, &p);
+        wino_run(ctx, wino_filters_back_task, &w);
+        if (p.want_dx)
+            wino_run(ctx, wino_inputs_back_task, &w);
+    }
+}
+#line 1302 "chapters/12-speed.nw"
 void conv_forward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
                        const conv_run_t *run, int relu)
 {
     int kdim = l->cin * l->kh * l->kw;
     conv_group_t g = {0, 0, 0, 0};
+    if (wino_applies(ctx, l, nrun, run)) {   /* Section below */
+        wino_forward(ctx, l, nrun, run, relu);
+        return;
+    }
     while (next_group(l, nrun, run, group_cap(ctx), &g)) {
         const conv_run_t *q = &run[g.r];
         size_t npix = run_pixels(l, q);
@@ -561,12 +941,16 @@ void conv_forward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
         sweep(ctx, &s);
     }
 }
-#line 1430 "chapters/12-speed.nw"
+#line 1439 "chapters/12-speed.nw"
 void conv_backward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
                         const conv_run_t *run, int relu)
 {
     int kdim = l->cin * l->kh * l->kw, pw = conv_is_pointwise(l);
     conv_group_t g = {0, 0, 0, 0};
+    if (wino_applies(ctx, l, nrun, run)) {
+        wino_backward(ctx, l, nrun, run, relu);
+        return;
+    }
     while (next_group(l, nrun, run, group_cap(ctx), &g)) {
         const conv_run_t *q = &run[g.r];
         size_t npix = run_pixels(l, q), cols = g.cols;
@@ -584,7 +968,7 @@ void conv_backward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
             unroll(ctx, l, run, g, 0, 1, col);
         layer_gemm(ctx, 0, 1, l->cout, kdim, (int)cols, d, u, l->dw, 1);
         
-#line 1460 "chapters/12-speed.nw"
+#line 1473 "chapters/12-speed.nw"
 if (g.nb == 1 && pw) {
     if (q->dx != NULL)
         layer_gemm(ctx, 1, 0, kdim, (int)cols, l->cout, l->w, d,
@@ -593,10 +977,10 @@ if (g.nb == 1 && pw) {
     layer_gemm(ctx, 1, 0, kdim, (int)cols, l->cout, l->w, d, col, 0);
     unroll(ctx, l, run, g, 1, 1, col);
 }
-#line 1452 "chapters/12-speed.nw"
+#line 1465 "chapters/12-speed.nw"
     }
 }
-#line 950 "chapters/04-layers.nw"
+#line 953 "chapters/04-layers.nw"
 void relu_forward(layer_ctx_t *ctx, size_t count, const float *x,
                   float *y)
 {
@@ -613,7 +997,7 @@ void relu_backward(layer_ctx_t *ctx, size_t count, const float *x,
         if (x[i] > 0.0f)
             dx[i] += dy[i];
 }
-#line 986 "chapters/04-layers.nw"
+#line 989 "chapters/04-layers.nw"
 void add_forward(layer_ctx_t *ctx, size_t count, const float *a,
                  const float *b, float *y)
 {
@@ -631,7 +1015,7 @@ void add_backward(layer_ctx_t *ctx, size_t count, const float *dy,
         if (db) db[i] += dy[i];
     }
 }
-#line 1030 "chapters/04-layers.nw"
+#line 1033 "chapters/04-layers.nw"
 void upsample2_forward(layer_ctx_t *ctx, shape_t in, const float *x,
                        float *y)
 {
@@ -660,7 +1044,7 @@ void upsample2_backward(layer_ctx_t *ctx, shape_t in, const float *dy,
                     (g[0] + g[1]) + (g[w2] + g[w2 + 1]);
             }
 }
-#line 1154 "chapters/04-layers.nw"
+#line 1157 "chapters/04-layers.nw"
 void gnorm_bind(gnorm_t *l, params_t *p)
 {
     l->gamma = params_take(p, (size_t)l->c, &l->dgamma);
@@ -698,7 +1082,7 @@ static void gnorm_stats(const float *x, size_t m, double *mu,
     *mu = gnorm_sum(x, m, 0.0, 1) / (double)m;
     *r = 1.0 / sqrt(gnorm_sum(x, m, *mu, 2) / (double)m + GNORM_EPS);
 }
-#line 1209 "chapters/04-layers.nw"
+#line 1212 "chapters/04-layers.nw"
 typedef struct {
     const gnorm_t *l;
     shape_t s;
@@ -717,7 +1101,7 @@ static void gnorm_run(layer_ctx_t *ctx, gnorm_job_t *j,
     else
         task(j, 0, 1);
 }
-#line 1232 "chapters/04-layers.nw"
+#line 1235 "chapters/04-layers.nw"
 static void gnorm_forward_task(void *arg, int pt, int nparts)
 {
     const gnorm_job_t *j = arg;
@@ -758,7 +1142,7 @@ void gnorm_relu_forward(layer_ctx_t *ctx, const gnorm_t *l,
     gnorm_job_t j = {l, in, x, NULL, y, NULL, 1, NULL, NULL};
     gnorm_run(ctx, &j, gnorm_forward_task);
 }
-#line 1279 "chapters/04-layers.nw"
+#line 1282 "chapters/04-layers.nw"
 static void gnorm_backward_task(void *arg, int pt, int nparts)
 {
     const gnorm_job_t *j = arg;
@@ -777,7 +1161,7 @@ static void gnorm_backward_task(void *arg, int pt, int nparts)
                 if (!(j->ry[at + i] > 0.0f))
                     j->rdy[at + i] = 0.0f;
             
-#line 1319 "chapters/04-layers.nw"
+#line 1322 "chapters/04-layers.nw"
 for (int k = 0; k < cg; k++) {
     int c = g * cg + k;
     double sd = 0.0, sdx = 0.0, p[2][8] = {{0}};
@@ -802,10 +1186,10 @@ for (int k = 0; k < cg; k++) {
 }
 su /= (double)m;
 sux /= (double)m;
-#line 1297 "chapters/04-layers.nw"
+#line 1300 "chapters/04-layers.nw"
             if (j->dx != NULL)
                 
-#line 1346 "chapters/04-layers.nw"
+#line 1349 "chapters/04-layers.nw"
 for (int k = 0; k < cg; k++) {
     double gc = l->gamma[g * cg + k];
     float *dx = j->dx + at + k * hw;
@@ -814,7 +1198,7 @@ for (int k = 0; k < cg; k++) {
         dx[i] += (float)(r * (gc * dy[k * hw + i] - su - xh * sux));
     }
 }
-#line 1299 "chapters/04-layers.nw"
+#line 1302 "chapters/04-layers.nw"
         }
 }
 
@@ -832,7 +1216,7 @@ void gnorm_relu_backward(layer_ctx_t *ctx, const gnorm_t *l,
     gnorm_job_t j = {l, in, x, dy, NULL, dx, 0, y, dy};
     gnorm_run(ctx, &j, gnorm_backward_task);
 }
-#line 1421 "chapters/04-layers.nw"
+#line 1424 "chapters/04-layers.nw"
 void conv_init_normal(const conv_t *l, rng_t *r, double sigma)
 {
     size_t nw = (size_t)l->cout * l->cin * l->kh * l->kw;

@@ -16,6 +16,7 @@ typedef struct {
     gemm_fn *gemm;         /* the matrix product the layers use */
     struct pool *pool;     /* its threads (Chapter 12), or NULL */
     int per_image;         /* 1: one product per image (Ch. 12) */
+    int direct;            /* 1: no Winograd products (Ch. 12) */
 } layer_ctx_t;
 
 /* Allocate scratch_size floats and choose gemm_packed, one thread;
@@ -25,7 +26,7 @@ int layer_ctx_init(layer_ctx_t *ctx, size_t scratch_size);
 int layer_ctx_set_threads(layer_ctx_t *ctx, int nthreads);
 /* Free the scratch and the pool. */
 void layer_ctx_free(layer_ctx_t *ctx);
-#line 633 "chapters/04-layers.nw"
+#line 634 "chapters/04-layers.nw"
 typedef struct {
     int cin, cout, kh, kw, stride, pad;
     float *w, *b;     /* w[cout][cin][kh][kw], b[cout] */
@@ -38,7 +39,7 @@ void conv_bind(conv_t *l, params_t *p);
 shape_t conv_out_shape(const conv_t *l, shape_t in);
 /* Floats of scratch the layer needs (0 for 1x1, stride 1, pad 0). */
 size_t conv_scratch_size(const conv_t *l, shape_t in);
-#line 651 "chapters/04-layers.nw"
+#line 652 "chapters/04-layers.nw"
 /* x: in = [N][cin][H][W];  y: [N][cout][H'][W'] (conv_out_shape).
    y = conv(x, w) + b.  Uses ctx->scratch. */
 void conv_forward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
@@ -83,7 +84,7 @@ void conv_forward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
    forward pass had relu set and dy is first masked by y > 0. */
 void conv_backward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
                         const conv_run_t *run, int relu);
-#line 939 "chapters/04-layers.nw"
+#line 942 "chapters/04-layers.nw"
 /* x, y: count floats (any shape); y = max(0, x); y may equal x. */
 void relu_forward(layer_ctx_t *ctx, size_t count, const float *x,
                   float *y);
@@ -91,7 +92,7 @@ void relu_forward(layer_ctx_t *ctx, size_t count, const float *x,
    ACCUMULATES dx += dy * [x > 0]. */
 void relu_backward(layer_ctx_t *ctx, size_t count, const float *x,
                    const float *dy, float *dx);
-#line 975 "chapters/04-layers.nw"
+#line 978 "chapters/04-layers.nw"
 /* a, b, y: count floats; y = a + b (y may equal a or b). */
 void add_forward(layer_ctx_t *ctx, size_t count, const float *a,
                  const float *b, float *y);
@@ -99,7 +100,7 @@ void add_forward(layer_ctx_t *ctx, size_t count, const float *a,
    da or db is skipped. */
 void add_backward(layer_ctx_t *ctx, size_t count, const float *dy,
                   float *da, float *db);
-#line 1017 "chapters/04-layers.nw"
+#line 1020 "chapters/04-layers.nw"
 /* x: in = [N][C][H][W];  y: [N][C][2H][2W], y = x repeated 2 x 2. */
 void upsample2_forward(layer_ctx_t *ctx, shape_t in, const float *x,
                        float *y);
@@ -107,7 +108,7 @@ void upsample2_forward(layer_ctx_t *ctx, shape_t in, const float *x,
    dy over each pixel's 2 x 2 block. */
 void upsample2_backward(layer_ctx_t *ctx, shape_t in, const float *dy,
                         float *dx);
-#line 1115 "chapters/04-layers.nw"
+#line 1118 "chapters/04-layers.nw"
 typedef struct {
     int c, groups;             /* channels, in groups of c / groups */
     float *gamma, *beta;       /* [c]: scale and shift */
@@ -134,7 +135,7 @@ void gnorm_relu_forward(layer_ctx_t *ctx, const gnorm_t *l,
 void gnorm_relu_backward(layer_ctx_t *ctx, const gnorm_t *l,
                          shape_t in, const float *x, const float *y,
                          float *dy, float *dx);
-#line 1406 "chapters/04-layers.nw"
+#line 1409 "chapters/04-layers.nw"
 /* w ~ N(0, 2 / fan_in) with fan_in = cin * kh * kw; b = 0. */
 void conv_init_he(const conv_t *l, rng_t *r);
 /* w ~ N(0, sigma^2) (sigma is the standard deviation); b = 0. */
