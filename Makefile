@@ -296,7 +296,7 @@ build/train-code.sum: FORCE
 
 $(TRAIN_MODEL): build/train-code.sum build/setting.tex | $(B)/retina
 	$(B)/retina train --gamma $(GAMMA) --alpha $(ALPHA) --threads 2 \
-	  --val 500 --val-every 100 --log build/train-log.csv \
+	  --val 500 --val-every 640 --log build/train-log.csv \
 	  --out build/train-run.ckpt && mv build/train-run.ckpt $@
 
 figures/out/fig-train.stamp: $(TRAIN_MODEL)

@@ -1189,14 +1189,15 @@ sux /= (double)m;
 #line 1300 "chapters/04-layers.nw"
             if (j->dx != NULL)
                 
-#line 1349 "chapters/04-layers.nw"
+#line 1356 "chapters/04-layers.nw"
 for (int k = 0; k < cg; k++) {
-    double gc = l->gamma[g * cg + k];
+    float a = (float)(r * l->gamma[g * cg + k]);
+    float b = (float)(r * r * sux), d = (float)(r * su);
+    float mf = (float)mu;
     float *dx = j->dx + at + k * hw;
-    for (size_t i = 0; i < hw; i++) {
-        double xh = (x[k * hw + i] - mu) * r;
-        dx[i] += (float)(r * (gc * dy[k * hw + i] - su - xh * sux));
-    }
+    const float *xk = x + k * hw, *dk = dy + k * hw;
+    for (size_t i = 0; i < hw; i++)
+        dx[i] += a * dk[i] - b * (xk[i] - mf) - d;
 }
 #line 1302 "chapters/04-layers.nw"
         }
@@ -1216,7 +1217,7 @@ void gnorm_relu_backward(layer_ctx_t *ctx, const gnorm_t *l,
     gnorm_job_t j = {l, in, x, dy, NULL, dx, 0, y, dy};
     gnorm_run(ctx, &j, gnorm_backward_task);
 }
-#line 1424 "chapters/04-layers.nw"
+#line 1432 "chapters/04-layers.nw"
 void conv_init_normal(const conv_t *l, rng_t *r, double sigma)
 {
     size_t nw = (size_t)l->cout * l->cin * l->kh * l->kw;

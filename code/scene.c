@@ -1,4 +1,4 @@
-#line 725 "chapters/06-data.nw"
+#line 736 "chapters/06-data.nw"
 /* scene.c: synthetic scenes of shapes, deterministic from a seed. */
 #define _USE_MATH_DEFINES
 #include <math.h>
@@ -272,7 +272,7 @@ static void plan_scene(const scene_config_t *cfg, rng_t *r, plan_t *p)
         add_distractor(cfg, r, p);
     add_objects(cfg, r, p);
 }
-#line 579 "chapters/06-data.nw"
+#line 586 "chapters/06-data.nw"
 static void paint(const plan_t *p, double noise, rng_t *r, float *px)
 {
     enum { S = SCENE_SIZE, N = SCENE_CHANNELS * S * S };
@@ -296,12 +296,16 @@ static void paint(const plan_t *p, double noise, rng_t *r, float *px)
     for (int i = 0; i < p->nmarks; i++)
         paint_mark(&p->marks[i], px);
     for (int i = 0; i < N; i += 2) {
-        double z[2] = {0, 0};
+        double z[2] = {0, 0}, u = 0, v = 0, q = 0;
+        while (noise > 0 && (q >= 1 || q == 0)) {
+            u = 2 * rng_uniform(r) - 1;
+            v = 2 * rng_uniform(r) - 1;
+            q = u * u + v * v;
+        }
         if (noise > 0) {
-            double u = 1.0 - rng_uniform(r), v = rng_uniform(r);
-            double m = noise * sqrt(-2.0 * log(u)), a = 2 * M_PI * v;
-            z[0] = m * cos(a);
-            z[1] = m * sin(a);
+            double m = noise * sqrt(-2.0 * log(q) / q);
+            z[0] = m * u;
+            z[1] = m * v;
         }
         for (int k = 0; k < 2; k++) {
             double w = px[i + k] + z[k];
@@ -310,7 +314,7 @@ static void paint(const plan_t *p, double noise, rng_t *r, float *px)
         }
     }
 }
-#line 620 "chapters/06-data.nw"
+#line 631 "chapters/06-data.nw"
 void scene_generate(const scene_config_t *cfg, uint64_t seed,
                     int split, long index, scene_t *out)
 {
@@ -335,7 +339,7 @@ int scene_objects(const scene_config_t *cfg, uint64_t seed, int split,
     memcpy(objects, p.objects, (size_t)p.count * sizeof *p.objects);
     return p.count;
 }
-#line 654 "chapters/06-data.nw"
+#line 665 "chapters/06-data.nw"
 scene_config_t scene_config_default(void)
 {
     scene_config_t c = {0, 5, 12, 80, 2, 0.3, 3, 0.4, 0.15, 0.08,
@@ -371,7 +375,7 @@ int scene_config_check(const scene_config_t *c, char *err,
            "gradient, texture, noise: need each in [0, 0.5]");
     return 0;
 }
-#line 694 "chapters/06-data.nw"
+#line 705 "chapters/06-data.nw"
 void scene_flip(scene_t *s)
 {
     chw_flip(s->pixels, SCENE_CHANNELS, SCENE_SIZE, SCENE_SIZE);

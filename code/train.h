@@ -13,10 +13,10 @@
 #include "sgd.h"
 
 #line 63 "chapters/11-training.nw"
-enum { TRAIN_BATCH = 8, TRAIN_ITERS = 1500, TRAIN_WARMUP = 100,
+enum { TRAIN_BATCH = 8, TRAIN_ITERS = 3200, TRAIN_WARMUP = 100,
        TRAIN_MAX_BATCH = 256, TRAIN_OK = 0, TRAIN_NOMEM = -1,
        TRAIN_NONFINITE = -2, TRAIN_BAD_SIZE = 64,
-       TRAIN_NORM_GROUPS = 8 };
+       TRAIN_NORM_GROUPS = 8, TRAIN_HEAD_DEPTH = 3 };
 #define TRAIN_LR 0.04
 #define TRAIN_PRIOR 0.01
 #define TRAIN_CLIP 1.0
