@@ -1,4 +1,4 @@
-#line 2215 "chapters/12-speed.nw"
+#line 2217 "chapters/12-speed.nw"
 /* bench.h: timing the product and R-tiny's forward and training
    step, for the bench subcommand and the figures. */
 #ifndef BENCH_H
@@ -14,10 +14,12 @@ double bench_gemm(gemm_fn *f, int nthreads, int n, int reps);
 /* Median seconds of R-tiny at batch size batch: a training step
    (train = 1: forward, the detection loss against fixed targets,
    backward and an SGD update) or a forward pass (train = 0), using
-   product f (NULL: gemm_packed) on nthreads threads, with one product
-   per image if per_image (layer_ctx_t).  -1 on failure. */
+   product f (NULL: gemm_packed) on nthreads threads; mode: 0, or
+   BENCH_PER_IMAGE (one product per image) and/or BENCH_DIRECT (no
+   Winograd), the context's switches.  -1 on failure. */
+enum { BENCH_PER_IMAGE = 1, BENCH_DIRECT = 2 };
 double bench_rtiny(gemm_fn *f, int nthreads, int batch, int train,
-                   int per_image, int reps);
+                   int mode, int reps);
 /* Floating-point operations of R-tiny per image: forward, and a
    training step (forward plus a backward pass of twice its cost). */
 double bench_rtiny_flop(int train);

@@ -6,15 +6,15 @@
    the name itself) and returns the exit status: 0, 1 or 2. */
 #line 1203 "chapters/03-focal-loss.nw"
 int cmd_loss(int argc, char **argv);
-#line 2487 "chapters/06-data.nw"
+#line 2489 "chapters/06-data.nw"
 int cmd_data(int argc, char **argv);
 #line 1030 "chapters/10-evaluation.nw"
 int cmd_eval(int argc, char **argv);
-#line 1129 "chapters/11-training.nw"
+#line 1130 "chapters/11-training.nw"
 int cmd_train(int argc, char **argv);
-#line 1518 "chapters/11-training.nw"
+#line 1519 "chapters/11-training.nw"
 int cmd_detect(int argc, char **argv);
-#line 2566 "chapters/12-speed.nw"
+#line 2571 "chapters/12-speed.nw"
 int cmd_bench(int argc, char **argv);
 #line 1170 "chapters/13-experiments.nw"
 int cmd_report(int argc, char **argv);

@@ -773,7 +773,8 @@ static void wino_outputs_task(void *arg, int pt, int nparts)
                 for (int j = 0; j < tw; j++) {
                     float t0[4], t1[4], z[4];
                     for (int b = 0; b < 4; b++) {
-                        float m0 = m[b * es + j], m1 = m[(4 + b) * es + j];
+                        float m0 = m[b * es + j];
+                        float m1 = m[(4 + b) * es + j];
                         float m2 = m[(8 + b) * es + j];
                         float m3 = m[(12 + b) * es + j];
                         t0[b] = m0 + m1 + m2;
@@ -818,7 +819,8 @@ static void wino_outputs_back_task(void *arg, int pt, int nparts)
                 for (int j = 0; j < tw; j++) {
                     float t[4][2];
                     for (int b = 0; b < 2; b++) {
-                        float g0 = g[0][2 * j + b], g1 = g[1][2 * j + b];
+                        float g0 = g[0][2 * j + b];
+                        float g1 = g[1][2 * j + b];
                         t[0][b] = g0;
                         t[1][b] = g0 + g1;
                         t[2][b] = g0 - g1;
@@ -837,7 +839,7 @@ static void wino_outputs_back_task(void *arg, int pt, int nparts)
         w->l->db[o] += db;
     }
 }
-#line 2006 "chapters/12-speed.nw"
+#line 2008 "chapters/12-speed.nw"
 typedef struct { const wino_t *w; int back, want_dx; } wino_products_t;
 
 static void wino_products_task(void *arg, int pt, int nparts)
@@ -871,7 +873,7 @@ static void wino_filters_back_task(void *arg, int pt, int nparts)
             wino_filter_back(du, w->l->dw + ((size_t)o * ci + c) * 9);
         }
 }
-#line 2043 "chapters/12-speed.nw"
+#line 2045 "chapters/12-speed.nw"
 static void wino_run(const layer_ctx_t *ctx, pool_task_fn *task,
                      void *arg)
 {

@@ -14,15 +14,15 @@ struct subcommand {
 static const struct subcommand subcommands[] = {
 #line 1206 "chapters/03-focal-loss.nw"
 {"loss", cmd_loss, "losses and gradients of logits (focal, CE, FL*)"},
-#line 2491 "chapters/06-data.nw"
+#line 2493 "chapters/06-data.nw"
 {"data", cmd_data, "write synthetic scenes as PNG + COCO JSON"},
 #line 1034 "chapters/10-evaluation.nw"
 {"eval", cmd_eval, "COCO AP of a results file against ground truth"},
-#line 1132 "chapters/11-training.nw"
+#line 1133 "chapters/11-training.nw"
 {"train", cmd_train, "train the detector on generated scenes"},
-#line 1521 "chapters/11-training.nw"
+#line 1522 "chapters/11-training.nw"
 {"detect", cmd_detect, "run a trained model; write COCO results"},
-#line 2570 "chapters/12-speed.nw"
+#line 2575 "chapters/12-speed.nw"
 {"bench", cmd_bench, "time the product and R-tiny's steps"},
 #line 1173 "chapters/13-experiments.nw"
 {"report", cmd_report, "an experiment beside a base run, as LaTeX"},

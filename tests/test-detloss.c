@@ -246,7 +246,7 @@ static int step_open(step_t *s)
                                          * sizeof(float)));
         }
     free(scene);
-    s->ctx.direct = 1;       /* the convolution with the least rounding */
+    s->ctx.direct = 1;     /* the convolution that rounds least */
     rng_seed(&r, SCENE_SEED);
     if (!bad) net_init_weights(&s->net, &r, 0.01);
     return bad ? -1 : 0;

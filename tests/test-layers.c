@@ -353,8 +353,8 @@ for (int pass = 0; pass < 2; pass++) {
     if (pass == 0)
         gnorm_backward(&ctx, &l, s, xf, dr, dxr);
     else
-        gnorm_relu_backward(&ctx, &l, s, xf, yf, memcpy(dz, vf, sizeof dz),
-                            dxf);
+        gnorm_relu_backward(&ctx, &l, s, xf, yf,
+                            memcpy(dz, vf, sizeof dz), dxf);
     for (int k = 0; k < C; k++) {
         pg[pass][k] = l.dgamma[k];
         pg[pass][C + k] = l.dbeta[k];
@@ -368,7 +368,7 @@ check_true(c, !memcmp(dxr, dxf, sizeof dxr)
               && !memcmp(pg[0], pg[1], sizeof pg[0]),
            "group norm + ReLU fused = the two layers, backward");
 check_true(c, !memcmp(dz, dr, sizeof dz),
-           "the fused backward leaves dy masked as the ReLU's would be");
+           "the fused backward leaves dy masked as the ReLU's would");
 #line 2157 "chapters/04-layers.nw"
     layer_ctx_free(&ctx);
     params_free(&p);

@@ -151,7 +151,7 @@ for (int j = 0; j < n; j++) {
 }
 #line 792 "chapters/06-data.nw"
     
-#line 997 "chapters/06-data.nw"
+#line 999 "chapters/06-data.nw"
 {
     scene_generate(&cfg, 9, SCENE_TRAIN, 11, &a);
     b = a;
@@ -184,7 +184,8 @@ for (int j = 0; j < n; j++) {
     scene_generate(&quiet, 5, SCENE_TRAIN, 2, &a);
     scene_generate(&loud, 5, SCENE_TRAIN, 2, &b);
     double n = 0, s1 = 0, s2 = 0, sxy = 0, np = 0;
-    for (size_t i = 0; i + 1 < sizeof a.pixels / sizeof(float); i += 2) {
+    size_t npx = sizeof a.pixels / sizeof(float);
+    for (size_t i = 0; i + 1 < npx; i += 2) {
         double u = b.pixels[i] - a.pixels[i];
         double v = b.pixels[i + 1] - a.pixels[i + 1];
         int in_u = a.pixels[i] > 0.2 && a.pixels[i] < 0.8;
@@ -197,7 +198,8 @@ for (int j = 0; j < n; j++) {
     check_true(&c, n > 10000 && fabs(mean) < 4 * 0.1 / sqrt(n),
                "noise has mean 0 (%.5f over %.0f values)", mean, n);
     check_true(&c, fabs(sd - want) < 4 * want / sqrt(2 * n),
-               "noise has standard deviation %.4f (want %.4f)", sd, want);
+               "noise has standard deviation %.4f (want %.4f)", sd,
+               want);
     check_true(&c, fabs(sxy / np) < 4 * 0.01 / sqrt(np),
                "the two deviates of a pair are uncorrelated (%.2g)",
                sxy / np / 0.01);
