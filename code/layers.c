@@ -646,25 +646,24 @@ static void wino_filters_task(void *arg, int pt, int nparts)
         }
 }
 #line 1780 "chapters/12-speed.nw"
-/* Rows 2i - 1 .. 2i + 2 of x (h x wd), zero-padded, combined by B^T. */
+/* Rows 2i - 1 .. 2i + 2 of x (h x wd), zero-padded, combined by B^T:
+   r[a][k] is column k - 1 of combined row a. */
 static void wino_rows_in(const float *x, int h, int wd, int i,
                          float r[4][WINO_MAX_W + 2])
 {
-    float p[4][WINO_MAX_W + 2];
+    static const float zero[WINO_MAX_W];
+    const float *p[4];
     for (int a = 0; a < 4; a++) {
         int y = 2 * i - 1 + a;
-        p[a][0] = p[a][wd + 1] = 0.0f;
-        if (y >= 0 && y < h)
-            memcpy(&p[a][1], x + (size_t)y * wd,
-                   (size_t)wd * sizeof(float));
-        else
-            memset(&p[a][1], 0, (size_t)wd * sizeof(float));
+        p[a] = y >= 0 && y < h ? x + (size_t)y * wd : zero;
     }
-    for (int k = 0; k < wd + 2; k++) {
-        r[0][k] = p[0][k] - p[2][k];
-        r[1][k] = p[1][k] + p[2][k];
-        r[2][k] = p[2][k] - p[1][k];
-        r[3][k] = p[1][k] - p[3][k];
+    for (int a = 0; a < 4; a++)
+        r[a][0] = r[a][wd + 1] = 0.0f;
+    for (int k = 0; k < wd; k++) {
+        r[0][k + 1] = p[0][k] - p[2][k];
+        r[1][k + 1] = p[1][k] + p[2][k];
+        r[2][k + 1] = p[2][k] - p[1][k];
+        r[3][k + 1] = p[1][k] - p[3][k];
     }
 }
 
@@ -699,7 +698,7 @@ static void wino_inputs_task(void *arg, int pt, int nparts)
         }
     }
 }
-#line 1844 "chapters/12-speed.nw"
+#line 1843 "chapters/12-speed.nw"
 static void wino_inputs_back_task(void *arg, int pt, int nparts)
 {
     const wino_t *w = arg;
@@ -716,7 +715,7 @@ static void wino_inputs_back_task(void *arg, int pt, int nparts)
                         : q->dx + ((size_t)n * ci + c) * h * wd;
             for (int i = 0; dx != NULL && i < h / 2; i++) {
                 
-#line 1870 "chapters/12-speed.nw"
+#line 1869 "chapters/12-speed.nw"
 for (int b = 0; b < 4; b++) {           /* column b of each tile */
     const float *v0 = v + (size_t)i * tw + b * es;
     const float *v1 = v0 + 4 * es, *v2 = v1 + 4 * es, *v3 = v2 + 4 * es;
@@ -727,9 +726,9 @@ for (int b = 0; b < 4; b++) {           /* column b of each tile */
         s[3][b][j] = -v3[j];
     }
 }
-#line 1860 "chapters/12-speed.nw"
+#line 1859 "chapters/12-speed.nw"
                 
-#line 1887 "chapters/12-speed.nw"
+#line 1886 "chapters/12-speed.nw"
 for (int a = 0; a < 4; a++) {
     const float *s0 = s[a][0], *s1 = s[a][1], *s2 = s[a][2];
     const float *s3 = s[a][3];
@@ -747,14 +746,14 @@ for (int a = 0; a < 4; a++) {
         for (int x = 0; x < wd; x++)
             dx[(size_t)y * wd + x] += o[x + 1];
 }
-#line 1861 "chapters/12-speed.nw"
+#line 1860 "chapters/12-speed.nw"
             }
             v += (size_t)(h / 2) * tw;
             next_block(w->run, &rr, &n);
         }
     }
 }
-#line 1915 "chapters/12-speed.nw"
+#line 1914 "chapters/12-speed.nw"
 static void wino_outputs_task(void *arg, int pt, int nparts)
 {
     const wino_t *w = arg;
@@ -810,10 +809,12 @@ static void wino_outputs_back_task(void *arg, int pt, int nparts)
             size_t at = ((size_t)n * co + o) * h * wd;
             for (int i = 0; i < h / 2; i++, m += tw) {
                 size_t r0 = at + (size_t)2 * i * wd;
-                for (int a = 0; a < 2; a++)
-                    mask_copy(g[a], q->dy + r0 + (size_t)a * wd,
-                              w->relu ? q->y + r0 + (size_t)a * wd
-                                      : NULL, (size_t)wd);
+                for (int a = 0; a < 2; a++) {
+                    const float *d = q->dy + r0 + (size_t)a * wd;
+                    const float *y = q->y + r0 + (size_t)a * wd;
+                    for (int x = 0; x < wd; x++)
+                        g[a][x] = !w->relu || y[x] > 0.0f ? d[x] : 0.0f;
+                }
                 db += sum_floats(g[0], (size_t)wd)
                       + sum_floats(g[1], (size_t)wd);
                 for (int j = 0; j < tw; j++) {
@@ -839,7 +840,7 @@ static void wino_outputs_back_task(void *arg, int pt, int nparts)
         w->l->db[o] += db;
     }
 }
-#line 2008 "chapters/12-speed.nw"
+#line 2009 "chapters/12-speed.nw"
 typedef struct { const wino_t *w; int back, want_dx; } wino_products_t;
 
 static void wino_products_task(void *arg, int pt, int nparts)
@@ -873,7 +874,7 @@ static void wino_filters_back_task(void *arg, int pt, int nparts)
             wino_filter_back(du, w->l->dw + ((size_t)o * ci + c) * 9);
         }
 }
-#line 2045 "chapters/12-speed.nw"
+#line 2046 "chapters/12-speed.nw"
 static void wino_run(const layer_ctx_t *ctx, pool_task_fn *task,
                      void *arg)
 {
