@@ -1,4 +1,4 @@
-#line 1452 "chapters/06-data.nw"
+#line 1485 "chapters/06-data.nw"
 /* image.c: 8-bit RGB images, PNG/JPEG files, boxes that move with
    pixels. */
 #include <errno.h>
@@ -12,7 +12,7 @@
 #include "cli.h"
 #include "image.h"
 
-#line 1167 "chapters/06-data.nw"
+#line 1169 "chapters/06-data.nw"
 static const char *sniff(FILE *f, unsigned long *w, unsigned long *h)
 {
     unsigned char b[24];
@@ -30,14 +30,14 @@ static const char *sniff(FILE *f, unsigned long *w, unsigned long *h)
         }
     return "PNG";
 }
-#line 1209 "chapters/06-data.nw"
+#line 1211 "chapters/06-data.nw"
 static int byte_or_0(FILE *f)
 {
     int c = getc(f);
     return c == EOF ? 0 : c;
 }
 
-#line 1255 "chapters/06-data.nw"
+#line 1257 "chapters/06-data.nw"
 static const char *scan_tables(FILE *f, long *len, unsigned defined,
                                int progressive)
 {
@@ -57,7 +57,7 @@ static const char *scan_tables(FILE *f, long *len, unsigned defined,
     return NULL;
 }
 
-#line 1217 "chapters/06-data.nw"
+#line 1219 "chapters/06-data.nw"
 static const char *jpeg_tables(FILE *f)
 {
     const char *why = NULL;
@@ -88,8 +88,29 @@ static const char *jpeg_tables(FILE *f)
     rewind(f);
     return why;
 }
+#line 1286 "chapters/06-data.nw"
+static const char *png_chunks(FILE *f)
+{
+    const char *why = NULL;
+    unsigned char b[8];
+    long size = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1, at = 8;
+    while (!why && size >= 0 && at + 8 <= size
+           && fseek(f, at, SEEK_SET) == 0 && fread(b, 1, 8, f) == 8) {
+        unsigned long len = (unsigned long)b[0] << 24
+                            | (unsigned long)b[1] << 16
+                            | (unsigned long)b[2] << 8 | b[3];
+        if (len > (unsigned long)(size - at - 8))
+            why = "a PNG chunk that runs past the end of the file "
+                  "(truncated or damaged)";
+        if (memcmp(b + 4, "IEND", 4) == 0)
+            break;
+        at += 12 + (long)len;                 /* length, type, CRC */
+    }
+    rewind(f);
+    return why;
+}
 
-#line 1125 "chapters/06-data.nw"
+#line 1126 "chapters/06-data.nw"
 int image_read(const char *path, image_t *img, char *err,
                size_t errsize)
 {
@@ -103,6 +124,7 @@ int image_read(const char *path, image_t *img, char *err,
                     strerror(errno));
     const char *kind = sniff(f, &pw, &ph), *bad = NULL;
     if (kind && kind[0] == 'J') bad = jpeg_tables(f);
+    if (kind && kind[0] == 'P') bad = png_chunks(f);
     if (kind == NULL || pw > IMAGE_MAX_SIDE || ph > IMAGE_MAX_SIDE
         || bad || !stbi_info_from_file(f, &w, &h, &comp)) {
         fclose(f);
@@ -128,7 +150,7 @@ int image_read(const char *path, image_t *img, char *err,
         return errf(err, errsize, "%s: cannot decode (%s)", path,
                     stbi_failure_reason());
     
-#line 1279 "chapters/06-data.nw"
+#line 1312 "chapters/06-data.nw"
 if (image_alloc(img, w, h) != 0) {
     stbi_image_free(rgb);
     return errf(err, errsize, "%s: out of memory", path);
@@ -136,9 +158,9 @@ if (image_alloc(img, w, h) != 0) {
 memcpy(img->rgb, rgb, (size_t)w * h * 3);
 stbi_image_free(rgb);
 return 0;
-#line 1163 "chapters/06-data.nw"
+#line 1165 "chapters/06-data.nw"
 }
-#line 1289 "chapters/06-data.nw"
+#line 1322 "chapters/06-data.nw"
 int image_alloc(image_t *img, int w, int h)
 {
     img->w = img->h = 0;
@@ -190,7 +212,7 @@ void image_from_chw(image_t *img, const float *chw)
             img->rgb[3 * i + c] = (unsigned char)(v * 255 + 0.5f);
         }
 }
-#line 1359 "chapters/06-data.nw"
+#line 1392 "chapters/06-data.nw"
 static void source_of(int x, int w, int to_w, int *x0, int *x1,
                       float *f)
 {
@@ -235,7 +257,7 @@ void objects_resize(object_t *obj, int n, int w, int h, int to_w,
         obj[i].y2 = (float)(obj[i].y2 * sy);
     }
 }
-#line 1411 "chapters/06-data.nw"
+#line 1444 "chapters/06-data.nw"
 void chw_flip(float *chw, int c, int h, int w)
 {
     for (size_t row = 0; row < (size_t)c * h; row++) {
@@ -256,7 +278,7 @@ void objects_flip(object_t *obj, int n, int w)
         obj[i].x2 = (float)(w - (double)x1);
     }
 }
-#line 1436 "chapters/06-data.nw"
+#line 1469 "chapters/06-data.nw"
 void image_draw_box(image_t *img, const object_t *box, int thick,
                     const unsigned char rgb[3])
 {

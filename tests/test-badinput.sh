@@ -194,7 +194,7 @@ bad 1 'nowhere.json: cannot open' eval --gt "$gt" \
 im() { js "$1.json" "$(sub "$IMG" "s|val-000000.png|$1|")" "" "$CAT"
        bad 1 "$2" data --check "$d/$1.json"; }
 head -c 1000 "$png" >"$d/cut.png"
-im cut.png 'image 1: .*cut.png: cannot decode'
+im cut.png 'image 1: .*cut.png: a PNG chunk that runs past the end'
 cp "$png" "$d/depth.png"; poke "$d/depth.png" 24 007
 im depth.png 'depth.png: a PNG header that cannot be read'
 cp "$png" "$d/zlib.png"
@@ -204,6 +204,9 @@ printf '\211PNG\r\n\032\n\0\0\0\015IHDR' >"$d/huge.png"
 printf '\0\001\206\240\0\001\206\240\010\002\0\0\0\0\0\0\0' \
     >>"$d/huge.png"
 im huge.png 'huge.png: 100000 x 100000 pixels; each side must be in'
+head -c 33 "$png" >"$d/long.png"             # signature and IHDR
+printf '\177\377\377\377IDAT\0\0\0\0' >>"$d/long.png"
+im long.png 'long.png: a PNG chunk that runs past the end of the file'
 : >"$d/zero.png"
 im zero.png 'zero.png: not a PNG or JPEG image'
 echo hello >"$d/text.png"
@@ -236,7 +239,8 @@ im table.jpg 'table.jpg: a JPEG scan that uses a Huffman table it never'
 js size.json "$(sub "$IMG" 's/"width":128/"width":64/')" "" "$CAT"
 bad 1 'the file is 128 x 128, the annotations say 64 x 128' \
     data --check "$d/size.json"
-bad 1 'image 1: .*cut.png: cannot decode' detect --model "$ck" \
+bad 1 'image 1: .*cut.png: a PNG chunk that runs past' \
+    detect --model "$ck" \
     --gt "$d/cut.png.json" --out "$o/keep.json"
 js photo.json \
     '{"id":1,"file_name":"photo.jpg","width":24,"height":16}' "" "$CAT"
