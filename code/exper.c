@@ -1,5 +1,5 @@
-#line 549 "chapters/13-experiments.nw"
-/* exper.c: the experiments' network, loss distribution, and log. */
+#line 541 "chapters/13-experiments.nw"
+/* exper.c: the experiments' network and loss distribution. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +17,7 @@ net_config_t exper_narrow_net(void)
     return n;
 }
 
-#line 575 "chapters/13-experiments.nw"
+#line 566 "chapters/13-experiments.nw"
 int exper_losses(layer_ctx_t *ctx, net_t *net, uint64_t seed,
                  int scenes, const double *gamma, int ngamma,
                  exper_losses_t *out)
@@ -40,7 +40,7 @@ int exper_losses(layer_ctx_t *ctx, net_t *net, uint64_t seed,
         out->ngamma = ngamma;
         memcpy(out->gamma, gamma, ngamma * sizeof *gamma);
         
-#line 617 "chapters/13-experiments.nw"
+#line 608 "chapters/13-experiments.nw"
 size_t cap1 = (size_t)scenes * g.count;
 for (int i0 = 0; i0 < scenes && !bad; i0 += B) {
     int m = scenes - i0 < B ? scenes - i0 : B;
@@ -54,7 +54,7 @@ for (int i0 = 0; i0 < scenes && !bad; i0 += B) {
                             &t) != 0;
         for (int i = 0; i < g.count && !bad; i++) {
             
-#line 642 "chapters/13-experiments.nw"
+#line 633 "chapters/13-experiments.nw"
 int label = t.label[i];
 float v[64];
 if (label == ANCHOR_IGNORE) continue;
@@ -67,7 +67,7 @@ for (int q = 0; q < ngamma; q++) {
         sum += loss_eval(&ls, v[k], label == k + 1, NULL);
     (label > 0 ? out->fg : out->bg)[q * cap1 + at] = sum;
 }
-#line 630 "chapters/13-experiments.nw"
+#line 621 "chapters/13-experiments.nw"
         }
     }
 }
@@ -77,7 +77,7 @@ for (int q = 1; q < ngamma && !bad; q++) {
     memmove(out->bg + q * out->nbg, out->bg + q * cap1,
             out->nbg * sizeof(double));
 }
-#line 597 "chapters/13-experiments.nw"
+#line 588 "chapters/13-experiments.nw"
         anchor_targets_free(&t);
         anchor_grid_free(&g);
     }
@@ -91,7 +91,7 @@ void exper_losses_free(exper_losses_t *l)
     free(l->fg); free(l->bg);
     memset(l, 0, sizeof *l);
 }
-#line 660 "chapters/13-experiments.nw"
+#line 651 "chapters/13-experiments.nw"
 static int increasing(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -119,28 +119,4 @@ double exper_share(const double *x, long n, double part)
     for (long i = 0; i < n; i++) total += x[i];
     while (k > 0 && sum < part * total) sum += x[--k];
     return n ? (double)(n - k) / n : 0;
-}
-#line 694 "chapters/13-experiments.nw"
-int exper_read_log(const char *path, exper_row_t *rows, int max)
-{
-    FILE *in = fopen(path, "r");
-    char line[512];
-    int n = 0;
-    if (!in) return 0;
-    if (!fgets(line, sizeof line, in)) n = -1;
-    while (n >= 0 && n < max && fgets(line, sizeof line, in)) {
-        exper_row_t *w = &rows[n];
-        double lr;
-        if (sscanf(line, "%ld,%lf,%lf,%lf", &w->iter, &lr, &w->cls,
-                   &w->box) != 4)
-            continue;
-        const char *p = line;
-        for (int k = 0; k < 8 && p; k++)
-            if ((p = strchr(p, ',')) != NULL) p++;
-        w->val = p && sscanf(p, "%lf,%lf,%lf", &w->ap[0], &w->ap[1],
-                             &w->ap[2]) == 3;
-        n++;
-    }
-    fclose(in);
-    return n < 0 ? 0 : n;
 }

@@ -1,6 +1,6 @@
 #line 498 "chapters/13-experiments.nw"
-/* exper.h: the experiments' network, the loss distribution of a
-   model, and the training log. */
+/* exper.h: the experiments' network and the loss distribution of
+   a model. */
 #ifndef EXPER_H
 #define EXPER_H
 #include "train.h"
@@ -14,12 +14,6 @@ typedef struct {
     double *fg, *bg;           /* [ngamma][nfg], [ngamma][nbg] */
 } exper_losses_t;
 
-typedef struct {
-    long iter;
-    double cls, box, ap[3];
-    int val;                   /* were ap[] measured at this row? */
-} exper_row_t;
-
 net_config_t exper_narrow_net(void);
 int exper_losses(layer_ctx_t *ctx, net_t *net, uint64_t seed,
                  int scenes, const double *gamma, int ngamma,
@@ -27,5 +21,4 @@ int exper_losses(layer_ctx_t *ctx, net_t *net, uint64_t seed,
 void exper_losses_free(exper_losses_t *l);
 void exper_cdf(double *x, long n, int m, double *frac, double *cum);
 double exper_share(const double *x, long n, double part);
-int exper_read_log(const char *path, exper_row_t *rows, int max);
 #endif

@@ -79,5 +79,15 @@ void train_val_free(train_val_t *v);
 int train_detect(layer_ctx_t *ctx, net_t *net, const train_val_t *v,
                  detection_list_t *out);
 int train_validate(trainer_t *t, const train_val_t *v, eval_t *e);
+#line 172 "chapters/11-training.nw"
+typedef struct {
+    long iter;
+    double cls, box, ips, seconds, ap[3];
+    int val;                     /* were ap[] measured at this row? */
+} train_log_row_t;
+
+/* Up to max rows of the CSV log at path; how many, 0 if it cannot
+   be read. */
+int train_log_read(const char *path, train_log_row_t *rows, int max);
 #line 55 "chapters/11-training.nw"
 #endif

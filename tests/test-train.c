@@ -1,4 +1,4 @@
-#line 1683 "chapters/11-training.nw"
+#line 1731 "chapters/11-training.nw"
 /* test-train.c: checkpoints, exact resumption, thread counts,
    learning, and NaN detection. */
 #define _POSIX_C_SOURCE 200809L
@@ -12,7 +12,7 @@
 static char dir[] = "/tmp/test-train-XXXXXX", path[256],
             err[DATA_ERR_SIZE];
 
-#line 1721 "chapters/11-training.nw"
+#line 1771 "chapters/11-training.nw"
 static train_config_t tiny(long iters)
 {
     train_config_t c = train_config_default();
@@ -46,7 +46,7 @@ static int same_state(trainer_t *a, trainer_t *b)
                       n * sizeof(float))
            && !memcmp(a->velocity, b->velocity, n * sizeof(float));
 }
-#line 1793 "chapters/11-training.nw"
+#line 1843 "chapters/11-training.nw"
 static unsigned char *slurp(const char *p, long *n)
 {
     FILE *f = fopen(p, "rb");
@@ -66,7 +66,7 @@ static void spill(const char *p, const unsigned char *b, long n)
     FILE *f = fopen(p, "wb");
     if (f) { fwrite(b, 1, n, f); fclose(f); }
 }
-#line 1761 "chapters/11-training.nw"
+#line 1811 "chapters/11-training.nw"
 static void check_config(check_t *c)
 {
     train_config_t d = train_config_default(), k = tiny(900);
@@ -89,7 +89,7 @@ static void check_config(check_t *c)
     for (long i = 0; i < 10000; i++) flips += train_flip(SCENE_SEED, i);
     check_near(c, flips, 5000, 200, "half the stream is mirrored");
 }
-#line 1815 "chapters/11-training.nw"
+#line 1865 "chapters/11-training.nw"
 static void check_checkpoints(check_t *c)
 {
     train_config_t k = tiny(8);
@@ -113,7 +113,7 @@ static void check_checkpoints(check_t *c)
     check_true(c, x && y && n == m && !memcmp(x, y, n),
                "writing it again gives the same bytes");
     
-#line 1848 "chapters/11-training.nw"
+#line 1898 "chapters/11-training.nw"
 static const struct {
     long at; int value; long cut; int rehash; const char *want;
 } dmg[] = {
@@ -146,13 +146,13 @@ for (size_t i = 0; x && i < sizeof dmg / sizeof dmg[0]; i++) {
                "damage %zu refused with \"%s\": %s", i, dmg[i].want,
                err);
 }
-#line 1838 "chapters/11-training.nw"
+#line 1888 "chapters/11-training.nw"
     free(x); free(y);
     checkpoint_free(&ck);
     trainer_free(&a); trainer_free(&b);
     remove(copy);
 }
-#line 1887 "chapters/11-training.nw"
+#line 1937 "chapters/11-training.nw"
 static void check_reproducible(check_t *c)
 {
     train_config_t k = tiny(6);
@@ -175,7 +175,7 @@ static void check_reproducible(check_t *c)
     trainer_free(&a); trainer_free(&b); trainer_free(&r);
     trainer_free(&two);
 }
-#line 1920 "chapters/11-training.nw"
+#line 1970 "chapters/11-training.nw"
 static void check_learning(check_t *c)
 {
     train_config_t k = tiny(60);
@@ -192,7 +192,7 @@ static void check_learning(check_t *c)
                " %.4f over steps 1-10, %.4f over 51-60", first, last);
     trainer_free(&t);
 }
-#line 1939 "chapters/11-training.nw"
+#line 2022 "chapters/11-training.nw"
 static void check_nan(check_t *c)
 {
     train_config_t k = tiny(20);
@@ -221,8 +221,37 @@ static void check_nan(check_t *c)
     checkpoint_free(&ck);
     trainer_free(&t);
 }
+#line 1991 "chapters/11-training.nw"
+static void check_log(check_t *c)
+{
+    char log[300];
+    train_log_row_t r[4];
+    snprintf(log, sizeof log, "%s/log.csv", dir);
+    FILE *f = fopen(log, "w");
+    if (f == NULL)
+        return;
+    fputs("iter,lr,cls,box,num_fg,images_per_s,seconds,grad_norm,"
+          "val_ap,val_ap50,val_ap75\n"
+          "10,0.01,0.5,0.25,3,100.5,1.5,2,,,\n"
+          "20,0.02,0.4\n"
+          "30,0.03,0.3,0.125,4,101,3.25,1,0.5,0.75,0.625\n", f);
+    fclose(f);
+    int n = train_log_read(log, r, 4);
+    check_true(c, n == 2 && r[0].iter == 10 && r[0].cls == 0.5
+               && r[0].box == 0.25 && r[0].ips == 100.5
+               && r[0].seconds == 1.5 && !r[0].val,
+               "the log's first row, without validation");
+    check_true(c, n == 2 && r[1].iter == 30 && r[1].seconds == 3.25
+               && r[1].val && r[1].ap[0] == 0.5 && r[1].ap[1] == 0.75
+               && r[1].ap[2] == 0.625,
+               "a cut line skipped; the row with validation");
+    check_true(c, train_log_read(log, r, 1) == 1
+                  && train_log_read("/nonexistent/log.csv", r, 4) == 0,
+               "at most max rows; 0 for a missing log");
+    remove(log);
+}
 
-#line 1702 "chapters/11-training.nw"
+#line 1751 "chapters/11-training.nw"
 int main(void)
 {
     check_t c = {"train", 0, 0};
@@ -233,6 +262,7 @@ int main(void)
     check_reproducible(&c);
     check_learning(&c);
     check_nan(&c);
+    check_log(&c);
     remove(path);
     rmdir(dir);
     return check_finish(&c);
