@@ -607,7 +607,7 @@ static void wino_filter_back(const float du[WINO_XI], float *g)
         g[3 * i + 2] += 0.5f * (b + c) + d;
     }
 }
-#line 1730 "chapters/12-speed.nw"
+#line 1735 "chapters/12-speed.nw"
 typedef struct {
     const layer_ctx_t *ctx;
     const conv_t *l;
@@ -645,7 +645,55 @@ static void wino_filters_task(void *arg, int pt, int nparts)
                 w->u[k * w->eu + (size_t)o * ci + c] = u[k];
         }
 }
-#line 1782 "chapters/12-speed.nw"
+#line 1794 "chapters/12-speed.nw"
+static void wino_run(const layer_ctx_t *ctx, pool_task_fn *task,
+                     void *arg)
+{
+    if (ctx->pool != NULL)
+        pool_run(ctx->pool, task, arg);
+    else
+        task(arg, 0, 1);
+}
+
+/* Row i of tiles of channel ch of image n of run q; its first tile is
+   tile t of the group; sum: the channel's running sum. */
+typedef void wino_row_fn(const wino_t *w, int ch, const conv_run_t *q,
+                         int n, int i, size_t t, float *sum);
+
+typedef struct {
+    const wino_t *w;
+    wino_row_fn *row;
+    int nch;                 /* channels: cin or cout */
+    float *sums;             /* NULL, or [nch]: the sums added here */
+} wino_stage_t;
+
+static void wino_stage_task(void *arg, int pt, int nparts)
+{
+    const wino_stage_t *s = arg;
+    const wino_t *w = s->w;
+    for (int ch = s->nch * pt / nparts; ch < s->nch * (pt + 1) / nparts;
+         ch++) {
+        int r = w->g.r, n = w->g.n;
+        size_t t = 0;
+        float sum = 0.0f;
+        for (int k = 0; k < w->g.nb; k++) {
+            const conv_run_t *q = &w->run[r];
+            for (int i = 0; i < q->in.h / 2; i++, t += q->in.w / 2)
+                s->row(w, ch, q, n, i, t, &sum);
+            next_block(w->run, &r, &n);
+        }
+        if (s->sums != NULL)
+            s->sums[ch] += sum;
+    }
+}
+
+static void wino_stage(const wino_t *w, wino_row_fn *row, int nch,
+                       float *sums)
+{
+    wino_stage_t s = {w, row, nch, sums};
+    wino_run(w->ctx, wino_stage_task, &s);
+}
+#line 1845 "chapters/12-speed.nw"
 /* Rows 2i - 1 .. 2i + 2 of x (h x wd), zero-padded, combined by B^T:
    r[a][k] is column k - 1 of combined row a. */
 static void wino_rows_in(const float *x, int h, int wd, int i,
@@ -667,57 +715,44 @@ static void wino_rows_in(const float *x, int h, int wd, int i,
     }
 }
 
-static void wino_inputs_task(void *arg, int pt, int nparts)
+static void wino_input_row(const wino_t *w, int c, const conv_run_t *q,
+                           int n, int i, size_t t, float *sum)
 {
-    const wino_t *w = arg;
-    int ci = w->l->cin;
+    int h = q->in.h, wd = q->in.w, tw = wd / 2;
     size_t es = w->ev;                  /* from one xi to the next */
-    float r[4][WINO_MAX_W + 2];
-    for (int c = ci * pt / nparts; c < ci * (pt + 1) / nparts; c++) {
-        int rr = w->g.r, n = w->g.n;
-        float *v = w->v + (size_t)c * w->t;
-        for (int k = 0; k < w->g.nb; k++) {
-            const conv_run_t *q = &w->run[rr];
-            int h = q->in.h, wd = q->in.w, tw = wd / 2;
-            const float *x = q->x + ((size_t)n * ci + c) * h * wd;
-            for (int i = 0; i < h / 2; i++, v += tw) {
-                wino_rows_in(x, h, wd, i, r);
-                for (int a = 0; a < 4; a++) {
-                    float *v0 = v + 4 * a * es, *v1 = v0 + es;
-                    float *v2 = v1 + es, *v3 = v2 + es;
-                    const float *ra = r[a];
-                    for (int j = 0; j < tw; j++) {
-                        v0[j] = ra[2 * j] - ra[2 * j + 2];
-                        v1[j] = ra[2 * j + 1] + ra[2 * j + 2];
-                        v2[j] = ra[2 * j + 2] - ra[2 * j + 1];
-                        v3[j] = ra[2 * j + 1] - ra[2 * j + 3];
-                    }
-                }
-            }
-            next_block(w->run, &rr, &n);
+    float r[4][WINO_MAX_W + 2], *v = w->v + (size_t)c * w->t + t;
+    (void)sum;
+    wino_rows_in(q->x + ((size_t)n * w->l->cin + c) * h * wd, h, wd, i,
+                 r);
+    for (int a = 0; a < 4; a++) {
+        float *v0 = v + 4 * a * es, *v1 = v0 + es;
+        float *v2 = v1 + es, *v3 = v2 + es;
+        const float *ra = r[a];
+        for (int j = 0; j < tw; j++) {
+            v0[j] = ra[2 * j] - ra[2 * j + 2];
+            v1[j] = ra[2 * j + 1] + ra[2 * j + 2];
+            v2[j] = ra[2 * j + 2] - ra[2 * j + 1];
+            v3[j] = ra[2 * j + 1] - ra[2 * j + 3];
         }
     }
 }
-#line 1845 "chapters/12-speed.nw"
-static void wino_inputs_back_task(void *arg, int pt, int nparts)
+#line 1898 "chapters/12-speed.nw"
+static void wino_input_back_row(const wino_t *w, int c,
+                                const conv_run_t *q, int n, int i,
+                                size_t t, float *sum)
 {
-    const wino_t *w = arg;
-    int ci = w->l->cin;
+    int h = q->in.h, wd = q->in.w, tw = wd / 2;
     size_t es = w->ev;
     float acc[4][WINO_MAX_W + 2], s[4][4][WINO_MAX_W / 2];
-    for (int c = ci * pt / nparts; c < ci * (pt + 1) / nparts; c++) {
-        int rr = w->g.r, n = w->g.n;
-        const float *v = w->v + (size_t)c * w->t;
-        for (int k = 0; k < w->g.nb; k++) {
-            const conv_run_t *q = &w->run[rr];
-            int h = q->in.h, wd = q->in.w, tw = wd / 2;
-            float *dx = q->dx == NULL ? NULL
-                        : q->dx + ((size_t)n * ci + c) * h * wd;
-            for (int i = 0; dx != NULL && i < h / 2; i++) {
-                
-#line 1871 "chapters/12-speed.nw"
+    const float *v = w->v + (size_t)c * w->t + t;
+    (void)sum;
+    if (q->dx == NULL)
+        return;
+    float *dx = q->dx + ((size_t)n * w->l->cin + c) * h * wd;
+    
+#line 1916 "chapters/12-speed.nw"
 for (int b = 0; b < 4; b++) {           /* column b of each tile */
-    const float *v0 = v + (size_t)i * tw + b * es;
+    const float *v0 = v + b * es;
     const float *v1 = v0 + 4 * es, *v2 = v1 + 4 * es, *v3 = v2 + 4 * es;
     for (int j = 0; j < tw; j++) {
         s[0][b][j] = v0[j];
@@ -726,9 +761,9 @@ for (int b = 0; b < 4; b++) {           /* column b of each tile */
         s[3][b][j] = -v3[j];
     }
 }
-#line 1861 "chapters/12-speed.nw"
-                
-#line 1888 "chapters/12-speed.nw"
+#line 1911 "chapters/12-speed.nw"
+    
+#line 1933 "chapters/12-speed.nw"
 for (int a = 0; a < 4; a++) {
     const float *s0 = s[a][0], *s1 = s[a][1], *s2 = s[a][2];
     const float *s3 = s[a][3];
@@ -746,101 +781,75 @@ for (int a = 0; a < 4; a++) {
         for (int x = 0; x < wd; x++)
             dx[(size_t)y * wd + x] += o[x + 1];
 }
-#line 1862 "chapters/12-speed.nw"
-            }
-            v += (size_t)(h / 2) * tw;
-            next_block(w->run, &rr, &n);
-        }
-    }
+#line 1912 "chapters/12-speed.nw"
 }
-#line 1916 "chapters/12-speed.nw"
-static void wino_outputs_task(void *arg, int pt, int nparts)
+#line 1961 "chapters/12-speed.nw"
+static void wino_output_row(const wino_t *w, int o, const conv_run_t *q,
+                            int n, int i, size_t t, float *sum)
 {
-    const wino_t *w = arg;
-    int co = w->l->cout;
+    int h = q->in.h, wd = q->in.w, tw = wd / 2, relu = w->relu;
     size_t es = w->em;
-    for (int o = co * pt / nparts; o < co * (pt + 1) / nparts; o++) {
-        int rr = w->g.r, n = w->g.n, relu = w->relu;
-        const float *m = w->m + (size_t)o * w->t;
-        float bias = w->l->b[o];
-        for (int k = 0; k < w->g.nb; k++) {
-            const conv_run_t *q = &w->run[rr];
-            int h = q->in.h, wd = q->in.w, tw = wd / 2;
-            float *y = q->y + ((size_t)n * co + o) * h * wd;
-            for (int i = 0; i < h / 2; i++, m += tw) {
-                float *y0 = y + (size_t)2 * i * wd, *y1 = y0 + wd;
-                for (int j = 0; j < tw; j++) {
-                    float t0[4], t1[4], z[4];
-                    for (int b = 0; b < 4; b++) {
-                        float m0 = m[b * es + j];
-                        float m1 = m[(4 + b) * es + j];
-                        float m2 = m[(8 + b) * es + j];
-                        float m3 = m[(12 + b) * es + j];
-                        t0[b] = m0 + m1 + m2;
-                        t1[b] = m1 - m2 - m3;
-                    }
-                    z[0] = t0[0] + t0[1] + t0[2] + bias;
-                    z[1] = t0[1] - t0[2] - t0[3] + bias;
-                    z[2] = t1[0] + t1[1] + t1[2] + bias;
-                    z[3] = t1[1] - t1[2] - t1[3] + bias;
-                    for (int a = 0; a < 4; a++)
-                        z[a] = !relu || z[a] > 0.0f ? z[a] : 0.0f;
-                    y0[2 * j] = z[0]; y0[2 * j + 1] = z[1];
-                    y1[2 * j] = z[2]; y1[2 * j + 1] = z[3];
-                }
-            }
-            next_block(w->run, &rr, &n);
+    const float *m = w->m + (size_t)o * w->t + t;
+    float bias = w->l->b[o];
+    float *y0 = q->y + ((size_t)n * w->l->cout + o) * h * wd
+                + (size_t)2 * i * wd, *y1 = y0 + wd;
+    (void)sum;
+    for (int j = 0; j < tw; j++) {
+        float t0[4], t1[4], z[4];
+        for (int b = 0; b < 4; b++) {
+            float m0 = m[b * es + j];
+            float m1 = m[(4 + b) * es + j];
+            float m2 = m[(8 + b) * es + j];
+            float m3 = m[(12 + b) * es + j];
+            t0[b] = m0 + m1 + m2;
+            t1[b] = m1 - m2 - m3;
         }
+        z[0] = t0[0] + t0[1] + t0[2] + bias;
+        z[1] = t0[1] - t0[2] - t0[3] + bias;
+        z[2] = t1[0] + t1[1] + t1[2] + bias;
+        z[3] = t1[1] - t1[2] - t1[3] + bias;
+        for (int a = 0; a < 4; a++)
+            z[a] = !relu || z[a] > 0.0f ? z[a] : 0.0f;
+        y0[2 * j] = z[0]; y0[2 * j + 1] = z[1];
+        y1[2 * j] = z[2]; y1[2 * j + 1] = z[3];
     }
 }
 
-static void wino_outputs_back_task(void *arg, int pt, int nparts)
+static void wino_output_back_row(const wino_t *w, int o,
+                                 const conv_run_t *q, int n, int i,
+                                 size_t t, float *db)
 {
-    const wino_t *w = arg;
-    int co = w->l->cout;
+    int h = q->in.h, wd = q->in.w, tw = wd / 2;
     size_t es = w->em;
-    float g[2][WINO_MAX_W];
-    for (int o = co * pt / nparts; o < co * (pt + 1) / nparts; o++) {
-        int rr = w->g.r, n = w->g.n;
-        float *m = w->m + (size_t)o * w->t, db = 0.0f;
-        for (int k = 0; k < w->g.nb; k++) {
-            const conv_run_t *q = &w->run[rr];
-            int h = q->in.h, wd = q->in.w, tw = wd / 2;
-            size_t at = ((size_t)n * co + o) * h * wd;
-            for (int i = 0; i < h / 2; i++, m += tw) {
-                size_t r0 = at + (size_t)2 * i * wd;
-                for (int a = 0; a < 2; a++) {
-                    const float *d = q->dy + r0 + (size_t)a * wd;
-                    const float *y = q->y + r0 + (size_t)a * wd;
-                    for (int x = 0; x < wd; x++)
-                        g[a][x] = !w->relu || y[x] > 0.0f ? d[x] : 0.0f;
-                }
-                db += sum_floats(g[0], (size_t)wd)
-                      + sum_floats(g[1], (size_t)wd);
-                for (int j = 0; j < tw; j++) {
-                    float t[4][2];
-                    for (int b = 0; b < 2; b++) {
-                        float g0 = g[0][2 * j + b];
-                        float g1 = g[1][2 * j + b];
-                        t[0][b] = g0;
-                        t[1][b] = g0 + g1;
-                        t[2][b] = g0 - g1;
-                        t[3][b] = -g1;
-                    }
-                    for (int a = 0; a < 4; a++) {
-                        m[(4 * a) * es + j] = t[a][0];
-                        m[(4 * a + 1) * es + j] = t[a][0] + t[a][1];
-                        m[(4 * a + 2) * es + j] = t[a][0] - t[a][1];
-                        m[(4 * a + 3) * es + j] = -t[a][1];
-                    }
-                }
-            }
-            next_block(w->run, &rr, &n);
+    size_t r0 = ((size_t)n * w->l->cout + o) * h * wd
+                + (size_t)2 * i * wd;
+    float g[2][WINO_MAX_W], *m = w->m + (size_t)o * w->t + t;
+    for (int a = 0; a < 2; a++) {
+        const float *d = q->dy + r0 + (size_t)a * wd;
+        const float *y = q->y + r0 + (size_t)a * wd;
+        for (int x = 0; x < wd; x++)
+            g[a][x] = !w->relu || y[x] > 0.0f ? d[x] : 0.0f;
+    }
+    *db += sum_floats(g[0], (size_t)wd) + sum_floats(g[1], (size_t)wd);
+    for (int j = 0; j < tw; j++) {
+        float tt[4][2];
+        for (int b = 0; b < 2; b++) {
+            float g0 = g[0][2 * j + b];
+            float g1 = g[1][2 * j + b];
+            tt[0][b] = g0;
+            tt[1][b] = g0 + g1;
+            tt[2][b] = g0 - g1;
+            tt[3][b] = -g1;
         }
-        w->l->db[o] += db;
+        for (int a = 0; a < 4; a++) {
+            m[(4 * a) * es + j] = tt[a][0];
+            m[(4 * a + 1) * es + j] = tt[a][0] + tt[a][1];
+            m[(4 * a + 2) * es + j] = tt[a][0] - tt[a][1];
+            m[(4 * a + 3) * es + j] = -tt[a][1];
+        }
     }
 }
-#line 2011 "chapters/12-speed.nw"
+#line 2035 "chapters/12-speed.nw"
 typedef struct { const wino_t *w; int back, want_dx; } wino_products_t;
 
 static void wino_products_task(void *arg, int pt, int nparts)
@@ -874,16 +883,7 @@ static void wino_filters_back_task(void *arg, int pt, int nparts)
             wino_filter_back(du, w->l->dw + ((size_t)o * ci + c) * 9);
         }
 }
-#line 2048 "chapters/12-speed.nw"
-static void wino_run(const layer_ctx_t *ctx, pool_task_fn *task,
-                     void *arg)
-{
-    if (ctx->pool != NULL)
-        pool_run(ctx->pool, task, arg);
-    else
-        task(arg, 0, 1);
-}
-
+#line 2072 "chapters/12-speed.nw"
 static void wino_forward(layer_ctx_t *ctx, const conv_t *l, int nrun,
                          const conv_run_t *run, int relu)
 {
@@ -893,9 +893,9 @@ static void wino_forward(layer_ctx_t *ctx, const conv_t *l, int nrun,
     while (next_group(l, nrun, run, group_cap(ctx), &w.g)) {
         wino_place(&w, w.g.cols / 4);
         wino_products_t p = {&w, 0, 0};
-        wino_run(ctx, wino_inputs_task, &w);
+        wino_stage(&w, wino_input_row, l->cin, NULL);
         wino_run(ctx, wino_products_task, &p);
-        wino_run(ctx, wino_outputs_task, &w);
+        wino_stage(&w, wino_output_row, l->cout, NULL);
     }
 }
 
@@ -908,12 +908,12 @@ static void wino_backward(layer_ctx_t *ctx, const conv_t *l, int nrun,
     while (next_group(l, nrun, run, group_cap(ctx), &w.g)) {
         wino_place(&w, w.g.cols / 4);
         wino_products_t p = {&w, 1, wants_dx(run, w.g)};
-        wino_run(ctx, wino_inputs_task, &w);
-        wino_run(ctx, wino_outputs_back_task, &w);
+        wino_stage(&w, wino_input_row, l->cin, NULL);
+        wino_stage(&w, wino_output_back_row, l->cout, l->db);
         wino_run(ctx, wino_products_task, &p);
         wino_run(ctx, wino_filters_back_task, &w);
         if (p.want_dx)
-            wino_run(ctx, wino_inputs_back_task, &w);
+            wino_stage(&w, wino_input_back_row, l->cin, NULL);
     }
 }
 #line 1304 "chapters/12-speed.nw"
