@@ -6,7 +6,7 @@
    the name itself) and returns the exit status: 0, 1 or 2. */
 #line 1203 "chapters/03-focal-loss.nw"
 int cmd_loss(int argc, char **argv);
-#line 2522 "chapters/06-data.nw"
+#line 2526 "chapters/06-data.nw"
 int cmd_data(int argc, char **argv);
 #line 1030 "chapters/10-evaluation.nw"
 int cmd_eval(int argc, char **argv);

@@ -14,7 +14,7 @@ struct subcommand {
 static const struct subcommand subcommands[] = {
 #line 1206 "chapters/03-focal-loss.nw"
 {"loss", cmd_loss, "losses and gradients of logits (focal, CE, FL*)"},
-#line 2526 "chapters/06-data.nw"
+#line 2530 "chapters/06-data.nw"
 {"data", cmd_data, "write synthetic scenes as PNG + COCO JSON"},
 #line 1034 "chapters/10-evaluation.nw"
 {"eval", cmd_eval, "COCO AP of a results file against ground truth"},

@@ -13,9 +13,10 @@ bad() {
     cases=$((cases + 1))
     name=$(printf '%s ' "$@" | sed "s|$tmp/||g")
     before=$(snap)
-    "$R" "$@" <"$tmp/in" >"$tmp/out" 2>"$tmp/err"; st=$?
+    timeout 60 "$R" "$@" <"$tmp/in" >"$tmp/out" 2>"$tmp/err"; st=$?
     : >"$tmp/in"
-    if [ "$st" -ge 128 ]; then why="killed by signal $((st - 128))"
+    if [ "$st" = 124 ]; then why="still running after 60 s"
+    elif [ "$st" -ge 128 ]; then why="killed by signal $((st - 128))"
     elif [ "$st" != "$want" ]; then why="exit $st, want $want"
     elif ! grep "^retina $1: " "$tmp/err" | grep -qE -- "$pat"; then
         why="no line 'retina $1: ...' matching /$pat/"
@@ -236,6 +237,9 @@ im codes.jpg 'codes.jpg: a JPEG Huffman table of more than 256 codes'
 cp "$d/photo.jpg" "$d/table.jpg"
 poke "$d/table.jpg" $(($(at "$d/photo.jpg" ffda) + 6)) 042
 im table.jpg 'table.jpg: a JPEG scan that uses a Huffman table it never'
+head -c $(at "$d/photo.jpg" ffda) "$d/photo.jpg" >"$d/loop.jpg"
+printf '\377\332\0\003\004\377\331' >>"$d/loop.jpg"  # SOS, length 3
+im loop.jpg 'loop.jpg: cannot decode'
 js size.json "$(sub "$IMG" 's/"width":128/"width":64/')" "" "$CAT"
 bad 1 'the file is 128 x 128, the annotations say 64 x 128' \
     data --check "$d/size.json"
