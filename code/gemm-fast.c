@@ -5,7 +5,7 @@
 #include <string.h>
 #include <time.h>
 #include "gemm-fast.h"
-#line 235 "chapters/12-speed.nw"
+#line 236 "chapters/12-speed.nw"
 #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
 #define GEMM_X86 1
 #include <immintrin.h>
@@ -22,7 +22,7 @@
 #line 208 "chapters/12-speed.nw"
 enum { GEMM_MC = 96, GEMM_KC = 256, GEMM_NC = 1024 };
 
-#line 255 "chapters/12-speed.nw"
+#line 256 "chapters/12-speed.nw"
 typedef void kernel_fn(int kc, const float *a, const float *b,
                        float *c, size_t ldc, int add);
 
@@ -38,7 +38,7 @@ static void kernel_portable(int kc, const float *a, const float *b,
         for (int j = 0; j < 16; j++)
             c[i * ldc + j] = add ? c[i * ldc + j] + t[i][j] : t[i][j];
 }
-#line 277 "chapters/12-speed.nw"
+#line 278 "chapters/12-speed.nw"
 #if GEMM_X86
 TARGET("avx2,fma")
 static void kernel_avx2(int kc, const float *a, const float *b,
@@ -66,7 +66,7 @@ static void kernel_avx2(int kc, const float *a, const float *b,
     }
 }
 #endif
-#line 309 "chapters/12-speed.nw"
+#line 310 "chapters/12-speed.nw"
 #if GEMM_X86
 TARGET("avx512f")
 static void kernel_avx512(int kc, const float *a, const float *b,
@@ -94,7 +94,7 @@ static void kernel_avx512(int kc, const float *a, const float *b,
     }
 }
 #endif
-#line 342 "chapters/12-speed.nw"
+#line 343 "chapters/12-speed.nw"
 typedef struct {
     const char *name;
     int mr, nr, lanes;
@@ -111,7 +111,7 @@ static const kernel_t kernels[GEMM_NKERNELS] = {
 #endif
 };
 static int chosen = -1;
-#line 361 "chapters/12-speed.nw"
+#line 362 "chapters/12-speed.nw"
 int gemm_kernel_supported(gemm_kernel_t kind)
 {
     switch (kind) {
@@ -134,7 +134,7 @@ int gemm_kernel_select(gemm_kernel_t kind)
     chosen = (int)kind;
     return 0;
 }
-#line 386 "chapters/12-speed.nw"
+#line 387 "chapters/12-speed.nw"
 gemm_kernel_t gemm_kernel_current(void)
 {
     if (chosen < 0) {
@@ -156,7 +156,57 @@ int gemm_kernel_lanes(gemm_kernel_t kind)
 {
     return kind >= 0 && kind < GEMM_NKERNELS ? kernels[kind].lanes : 0;
 }
-#line 419 "chapters/12-speed.nw"
+#line 493 "chapters/12-speed.nw"
+#if GEMM_X86
+TARGET("avx2")
+static void transpose8(const float *s, size_t ss, float *d, size_t ds)
+{
+    __m256 r[8], t[8], u[8];
+    UNROLL for (int i = 0; i < 8; i++)
+        r[i] = _mm256_loadu_ps(s + i * ss);
+    UNROLL for (int i = 0; i < 8; i += 2) {         /* pairs of rows */
+        t[i] = _mm256_unpacklo_ps(r[i], r[i + 1]);
+        t[i + 1] = _mm256_unpackhi_ps(r[i], r[i + 1]);
+    }
+    UNROLL for (int i = 0; i < 8; i += 4)            /* pairs of pairs */
+        UNROLL for (int k = 0; k < 2; k++) {
+            u[i + 2 * k] = _mm256_shuffle_ps(t[i + k], t[i + k + 2],
+                                             0x44);
+            u[i + 2 * k + 1] = _mm256_shuffle_ps(t[i + k],
+                                                 t[i + k + 2], 0xee);
+        }
+    UNROLL for (int j = 0; j < 4; j++) {            /* 128-bit halves */
+        _mm256_storeu_ps(d + j * ds,
+                         _mm256_permute2f128_ps(u[j], u[j + 4], 0x20));
+        _mm256_storeu_ps(d + (j + 4) * ds,
+                         _mm256_permute2f128_ps(u[j], u[j + 4], 0x31));
+    }
+}
+#endif
+
+/* d[j * ds + i] = s[i * ss + j] for i < rows, j < cols */
+static void transpose_copy(const kernel_t *kern, const float *s,
+                           size_t ss, int rows, int cols, float *d,
+                           size_t ds)
+{
+    int vec = GEMM_X86 && kern->lanes >= 8;
+    for (int j0 = 0; j0 < cols; j0 += 8)
+        for (int i0 = 0; i0 < rows; i0 += 8) {
+            const float *sb = s + (size_t)i0 * ss + j0;
+            float *db = d + (size_t)j0 * ds + i0;
+#if GEMM_X86
+            if (vec && i0 + 8 <= rows && j0 + 8 <= cols) {
+                transpose8(sb, ss, db, ds);
+                continue;
+            }
+#endif
+            for (int j = 0; j < 8 && j0 + j < cols; j++)
+                for (int i = 0; i < 8 && i0 + i < rows; i++)
+                    db[(size_t)j * ds + i] = sb[(size_t)i * ss + j];
+        }
+    (void)vec;
+}
+#line 420 "chapters/12-speed.nw"
 typedef struct {
     int m, n, k, accumulate;
     const float *a, *b;
@@ -178,9 +228,8 @@ static void pack_a(const problem_t *g, int i0, int mc, int p0, int kc,
         if (live < mr)
             memset(ap, 0, (size_t)mr * kc * sizeof *ap);
         if (g->aps == 1)          /* rows of op(A) are contiguous */
-            for (int i = 0; i < live; i++)
-                for (int p = 0; p < kc; p++)
-                    ap[(size_t)p * mr + i] = src[i * g->ars + p];
+            transpose_copy(g->kern, src, g->ars, live, kc, ap,
+                           (size_t)mr);
         else                      /* columns are */
             for (int p = 0; p < kc; p++)
                 for (int i = 0; i < live; i++)
@@ -203,16 +252,11 @@ static void pack_b(const problem_t *g, int p0, int kc, int j0, int nc,
                 memcpy(bp + (size_t)p * nr, src + p * g->brs,
                        (size_t)live * sizeof *bp);
         else                      /* columns are: transpose */
-            for (int p0 = 0; p0 < kc; p0 += 16)
-                for (int j = 0; j < live; j++) {
-                    const float *sj = src + j * g->bcs;
-                    int pe = p0 + 16 < kc ? p0 + 16 : kc;
-                    for (int p = p0; p < pe; p++)
-                        bp[(size_t)p * nr + j] = sj[p];
-                }
+            transpose_copy(g->kern, src, g->bcs, live, kc, bp,
+                           (size_t)nr);
     }
 }
-#line 495 "chapters/12-speed.nw"
+#line 553 "chapters/12-speed.nw"
 static void tiles(const problem_t *g, const float *ap,
                   const float *bp, int ic, int mc, int jc, int nc,
                   int kc, int add)
@@ -237,7 +281,7 @@ static void tiles(const problem_t *g, const float *ap,
                 }
         }
 }
-#line 522 "chapters/12-speed.nw"
+#line 580 "chapters/12-speed.nw"
 static void by_definition(const problem_t *g, int i0, int i1, int j0,
                           int j1)
 {
@@ -250,7 +294,7 @@ static void by_definition(const problem_t *g, int i0, int i1, int j0,
             *cij = g->accumulate ? *cij + sum : sum;
         }
 }
-#line 541 "chapters/12-speed.nw"
+#line 599 "chapters/12-speed.nw"
 static void gemm_block(const problem_t *g, int i0, int i1, int j0,
                        int j1)
 {
@@ -266,7 +310,7 @@ static void gemm_block(const problem_t *g, int i0, int i1, int j0,
         by_definition(g, i0, i1, j0, j1);
     else
         
-#line 562 "chapters/12-speed.nw"
+#line 620 "chapters/12-speed.nw"
 for (int jc = j0; jc < j1; jc += GEMM_NC) {
     int nc = j1 - jc < GEMM_NC ? j1 - jc : GEMM_NC;
     for (int pc = 0; pc < g->k; pc += GEMM_KC) {
@@ -280,11 +324,11 @@ for (int jc = j0; jc < j1; jc += GEMM_NC) {
         }
     }
 }
-#line 556 "chapters/12-speed.nw"
+#line 614 "chapters/12-speed.nw"
     free(ap);
     free(bp);
 }
-#line 582 "chapters/12-speed.nw"
+#line 640 "chapters/12-speed.nw"
 static problem_t describe(int ta, int tb, int m, int n, int k,
                           const float *a, const float *b, float *c,
                           int accumulate)
@@ -304,7 +348,7 @@ void gemm_packed(int trans_a, int trans_b, int m, int n, int k,
                            accumulate);
     gemm_block(&g, 0, m, 0, n);
 }
-#line 623 "chapters/12-speed.nw"
+#line 681 "chapters/12-speed.nw"
 enum { GEMM_MIN_PARALLEL = 1 << 20 };   /* multiply-adds */
 
 static void gemm_task(void *arg, int part, int nparts)
@@ -323,7 +367,7 @@ static void gemm_task(void *arg, int part, int nparts)
     else
         gemm_block(g, e0, e1 < g->m ? e1 : g->m, 0, g->n);
 }
-#line 644 "chapters/12-speed.nw"
+#line 702 "chapters/12-speed.nw"
 void gemm_packed_pool(pool_t *pool, int trans_a, int trans_b, int m,
                       int n, int k, const float *a, const float *b,
                       float *c, int accumulate)
@@ -336,7 +380,7 @@ void gemm_packed_pool(pool_t *pool, int trans_a, int trans_b, int m,
     else
         pool_run(pool, gemm_task, &g);
 }
-#line 2820 "chapters/12-speed.nw"
+#line 2878 "chapters/12-speed.nw"
 #if GEMM_X86
 TARGET("avx512f")
 static float fma_loop_512(long iters)
@@ -350,7 +394,7 @@ static float fma_loop_512(long iters)
     UNROLL for (int i = 0; i < 12; i++) s += _mm512_reduce_add_ps(t[i]);
     return s;
 }
-#line 2836 "chapters/12-speed.nw"
+#line 2894 "chapters/12-speed.nw"
 TARGET("avx2,fma")
 static float fma_loop_256(long iters)
 {
@@ -366,7 +410,7 @@ static float fma_loop_256(long iters)
     return s[0] + s[7];
 }
 #endif
-#line 2859 "chapters/12-speed.nw"
+#line 2917 "chapters/12-speed.nw"
 static float fma_loop_scalar(long iters)
 {
     volatile float seed = 0.999f;
@@ -387,7 +431,7 @@ static float fma_loop(gemm_kernel_t kind, long iters)
     (void)kind;
     return fma_loop_scalar(iters);
 }
-#line 2882 "chapters/12-speed.nw"
+#line 2940 "chapters/12-speed.nw"
 static double seconds_now(void)
 {
     struct timespec t;

@@ -28,7 +28,7 @@ void layer_ctx_free(layer_ctx_t *ctx)
     pool_free(ctx->pool);
     ctx->pool = NULL;
 }
-#line 875 "chapters/12-speed.nw"
+#line 933 "chapters/12-speed.nw"
 int layer_ctx_set_threads(layer_ctx_t *ctx, int nthreads)
 {
     if (nthreads < 1)
@@ -40,7 +40,7 @@ int layer_ctx_set_threads(layer_ctx_t *ctx, int nthreads)
     ctx->pool = pool_create(nthreads);
     return ctx->pool ? 0 : -1;
 }
-#line 862 "chapters/12-speed.nw"
+#line 920 "chapters/12-speed.nw"
 static void layer_gemm(layer_ctx_t *ctx, int ta, int tb, int m,
                        int n, int k, const float *a, const float *b,
                        float *c, int accumulate)
@@ -51,7 +51,7 @@ static void layer_gemm(layer_ctx_t *ctx, int ta, int tb, int m,
     else
         ctx->gemm(ta, tb, m, n, k, a, b, c, accumulate);
 }
-#line 900 "chapters/12-speed.nw"
+#line 958 "chapters/12-speed.nw"
 /* The output columns [*x0, *x1) whose input column xo*s - pad + j
    lies in [0, w). */
 static void window_span(const conv_t *l, int w, int wo, int j,
@@ -64,7 +64,7 @@ static void window_span(const conv_t *l, int w, int wo, int j,
     *x1 = hi < wo ? hi : wo;
     if (*x1 < *x0) *x1 = *x0;
 }
-#line 924 "chapters/12-speed.nw"
+#line 982 "chapters/12-speed.nw"
 static int same_size(const conv_t *l, int h, int w)
 {
     return l->stride == 1 && h + 2 * l->pad - l->kh + 1 == h
@@ -82,7 +82,7 @@ static void shift_range(int h, int w, int di, int dj, long *lo,
     if (*lo > n) *lo = n;
     if (*hi < *lo) *hi = *lo;
 }
-#line 944 "chapters/12-speed.nw"
+#line 1002 "chapters/12-speed.nw"
 /* Zero the columns of d (h x w) whose source column x + dj is
    outside [0, w). */
 static void zero_edges(float *d, int h, int w, int dj)
@@ -110,7 +110,7 @@ static void im2col_same(const conv_t *l, int h, int w, const float *x,
         zero_edges(col, h, w, dj);
       }
 }
-#line 978 "chapters/12-speed.nw"
+#line 1036 "chapters/12-speed.nw"
 static void add_floats(float *restrict t, const float *restrict s,
                        long n)
 {
@@ -119,7 +119,7 @@ static void add_floats(float *restrict t, const float *restrict s,
         for (int q = 0; q < 8; q++) t[k + q] += s[k + q];
     for (; k < n; k++) t[k] += s[k];
 }
-#line 995 "chapters/12-speed.nw"
+#line 1053 "chapters/12-speed.nw"
 static void col2im_same(const conv_t *l, int h, int w, float *col,
                         size_t ld, float *x)
 {
@@ -133,7 +133,7 @@ static void col2im_same(const conv_t *l, int h, int w, float *col,
         add_floats(x + lo + shift, col + lo, hi - lo);
       }
 }
-#line 1015 "chapters/12-speed.nw"
+#line 1073 "chapters/12-speed.nw"
 static void im2col_ld(const conv_t *l, int h, int w, const float *x,
                       float *col, size_t ld)
 {
@@ -156,7 +156,7 @@ static void im2col_ld(const conv_t *l, int h, int w, const float *x,
         }
       }
 }
-#line 1040 "chapters/12-speed.nw"
+#line 1098 "chapters/12-speed.nw"
 static void col2im_ld(const conv_t *l, int h, int w, const float *col,
                       size_t ld, float *x)
 {
@@ -177,7 +177,7 @@ static void col2im_ld(const conv_t *l, int h, int w, const float *col,
         }
       }
 }
-#line 1063 "chapters/12-speed.nw"
+#line 1121 "chapters/12-speed.nw"
 void im2col_fast(const conv_t *l, int h, int w, const float *x,
                  float *col)
 {
@@ -191,7 +191,7 @@ void col2im_fast(const conv_t *l, int h, int w, const float *col,
     shape_t o = conv_out_shape(l, (shape_t){1, l->cin, h, w});
     col2im_ld(l, h, w, col, (size_t)o.h * o.w, x);
 }
-#line 1223 "chapters/12-speed.nw"
+#line 1281 "chapters/12-speed.nw"
 enum { CONV_GROUP_COLS = 2048 };
 
 /* Blocks nb blocks from image n of run r on: cols columns. */
@@ -217,7 +217,7 @@ static void next_block(const conv_run_t *run, int *r, int *n)
         ++*r;
     }
 }
-#line 1251 "chapters/12-speed.nw"
+#line 1309 "chapters/12-speed.nw"
 /* Replace g by the group after it (start with g->nb == 0 at run 0,
    image 0), of at most cap columns or one image; 0 when the runs are
    done. */
@@ -240,7 +240,7 @@ static int next_group(const conv_t *l, int nrun,
     }
     return g->nb > 0;
 }
-#line 1276 "chapters/12-speed.nw"
+#line 1334 "chapters/12-speed.nw"
 static size_t wino_scratch(const conv_t *l, size_t cols);
 
 size_t conv_runs_scratch(const conv_t *l, int nrun, const shape_t *in)
@@ -258,7 +258,7 @@ size_t conv_runs_scratch(const conv_t *l, int nrun, const shape_t *in)
     size_t wino = wino_scratch(l, cols);     /* Winograd's, below */
     return wino > direct ? wino : direct;
 }
-#line 1341 "chapters/12-speed.nw"
+#line 1399 "chapters/12-speed.nw"
 typedef struct {
     const conv_t *l;
     const conv_run_t *run;
@@ -282,7 +282,7 @@ static void bias_relu(float *d, const float *s, float b, int relu,
         d[k] = !relu || v > 0.0f ? v : 0.0f;
     }
 }
-#line 1367 "chapters/12-speed.nw"
+#line 1425 "chapters/12-speed.nw"
 static void mask_copy(float *restrict d, const float *restrict dy,
                       const float *y, size_t n)
 {
@@ -304,7 +304,7 @@ static float sum_floats(const float *s, size_t n)
     for (int q = 0; q < 8; q++) sum += part[q];
     return sum;
 }
-#line 1391 "chapters/12-speed.nw"
+#line 1449 "chapters/12-speed.nw"
 static void sweep_task(void *arg, int pt, int nparts)
 {
     const sweep_t *s = arg;
@@ -330,7 +330,7 @@ static void sweep_task(void *arg, int pt, int nparts)
     for (int o = o0; s->back && o < o1; o++)
         l->db[o] += sum_floats(s->sum + (size_t)o * cols, cols);
 }
-#line 1419 "chapters/12-speed.nw"
+#line 1477 "chapters/12-speed.nw"
 static void sweep(layer_ctx_t *ctx, sweep_t *s)
 {
     if (ctx->pool != NULL && s->l->cout > 1)
@@ -338,7 +338,7 @@ static void sweep(layer_ctx_t *ctx, sweep_t *s)
     else
         sweep_task(s, 0, 1);
 }
-#line 1486 "chapters/12-speed.nw"
+#line 1544 "chapters/12-speed.nw"
 static int wants_dx(const conv_run_t *run, conv_group_t g)
 {
     int r = g.r, n = g.n, any = 0;
@@ -348,7 +348,7 @@ static int wants_dx(const conv_run_t *run, conv_group_t g)
     }
     return any;
 }
-#line 1087 "chapters/12-speed.nw"
+#line 1145 "chapters/12-speed.nw"
 typedef struct {
     const conv_t *l;
     const conv_run_t *run;
@@ -369,7 +369,7 @@ static void unroll_task(void *arg, int pt, int nparts)
     part.cin = c1 - c0;
     for (int k = 0; k < u->g.nb; k++) {
         
-#line 1112 "chapters/12-speed.nw"
+#line 1170 "chapters/12-speed.nw"
 const conv_run_t *q = &u->run[r];
 size_t img = ((size_t)n * u->l->cin + c0) * q->in.h * q->in.w;
 int flat = u->flat && same_size(u->l, q->in.h, q->in.w);
@@ -387,10 +387,10 @@ else if (q->dx != NULL)
               q->dx + img);
 off += run_pixels(u->l, q);
 next_block(u->run, &r, &n);
-#line 1107 "chapters/12-speed.nw"
+#line 1165 "chapters/12-speed.nw"
     }
 }
-#line 1132 "chapters/12-speed.nw"
+#line 1190 "chapters/12-speed.nw"
 static void unroll(layer_ctx_t *ctx, const conv_t *l,
                    const conv_run_t *run, conv_group_t g, int fold,
                    int flat, float *col)
@@ -401,7 +401,7 @@ static void unroll(layer_ctx_t *ctx, const conv_t *l,
     else
         unroll_task(&u, 0, 1);
 }
-#line 1148 "chapters/12-speed.nw"
+#line 1206 "chapters/12-speed.nw"
 static void layer_im2col(layer_ctx_t *ctx, const conv_t *l, int h,
                          int w, const float *x, float *col)
 {
@@ -543,7 +543,7 @@ if (dx != NULL) {
 #line 882 "chapters/04-layers.nw"
     }
 }
-#line 1651 "chapters/12-speed.nw"
+#line 1709 "chapters/12-speed.nw"
 enum { WINO_XI = 16,     /* points of a transformed 4 x 4 tile */
        WINO_MAX_W = 256,    /* the widest input row it takes */
        WINO_PAD = 16 };     /* floats between two xi's matrices */
@@ -569,7 +569,7 @@ static size_t wino_scratch(const conv_t *l, size_t cols)
     return WINO_XI * (2 * (co * ci + WINO_PAD) + (ci * t + WINO_PAD)
                       + (co * t + WINO_PAD));
 }
-#line 1681 "chapters/12-speed.nw"
+#line 1739 "chapters/12-speed.nw"
 /* u = G g G^T */
 static void wino_filter(const float *g, float u[WINO_XI])
 {
@@ -607,7 +607,7 @@ static void wino_filter_back(const float du[WINO_XI], float *g)
         g[3 * i + 2] += 0.5f * (b + c) + d;
     }
 }
-#line 1735 "chapters/12-speed.nw"
+#line 1793 "chapters/12-speed.nw"
 typedef struct {
     const layer_ctx_t *ctx;
     const conv_t *l;
@@ -645,7 +645,7 @@ static void wino_filters_task(void *arg, int pt, int nparts)
                 w->u[k * w->eu + (size_t)o * ci + c] = u[k];
         }
 }
-#line 1794 "chapters/12-speed.nw"
+#line 1852 "chapters/12-speed.nw"
 static void wino_run(const layer_ctx_t *ctx, pool_task_fn *task,
                      void *arg)
 {
@@ -693,7 +693,7 @@ static void wino_stage(const wino_t *w, wino_row_fn *row, int nch,
     wino_stage_t s = {w, row, nch, sums};
     wino_run(w->ctx, wino_stage_task, &s);
 }
-#line 1845 "chapters/12-speed.nw"
+#line 1903 "chapters/12-speed.nw"
 /* Rows 2i - 1 .. 2i + 2 of x (h x wd), zero-padded, combined by B^T:
    r[a][k] is column k - 1 of combined row a. */
 static void wino_rows_in(const float *x, int h, int wd, int i,
@@ -736,7 +736,7 @@ static void wino_input_row(const wino_t *w, int c, const conv_run_t *q,
         }
     }
 }
-#line 1898 "chapters/12-speed.nw"
+#line 1956 "chapters/12-speed.nw"
 static void wino_input_back_row(const wino_t *w, int c,
                                 const conv_run_t *q, int n, int i,
                                 size_t t, float *sum)
@@ -750,7 +750,7 @@ static void wino_input_back_row(const wino_t *w, int c,
         return;
     float *dx = q->dx + ((size_t)n * w->l->cin + c) * h * wd;
     
-#line 1916 "chapters/12-speed.nw"
+#line 1974 "chapters/12-speed.nw"
 for (int b = 0; b < 4; b++) {           /* column b of each tile */
     const float *v0 = v + b * es;
     const float *v1 = v0 + 4 * es, *v2 = v1 + 4 * es, *v3 = v2 + 4 * es;
@@ -761,9 +761,9 @@ for (int b = 0; b < 4; b++) {           /* column b of each tile */
         s[3][b][j] = -v3[j];
     }
 }
-#line 1911 "chapters/12-speed.nw"
+#line 1969 "chapters/12-speed.nw"
     
-#line 1933 "chapters/12-speed.nw"
+#line 1991 "chapters/12-speed.nw"
 for (int a = 0; a < 4; a++) {
     const float *s0 = s[a][0], *s1 = s[a][1], *s2 = s[a][2];
     const float *s3 = s[a][3];
@@ -781,9 +781,9 @@ for (int a = 0; a < 4; a++) {
         for (int x = 0; x < wd; x++)
             dx[(size_t)y * wd + x] += o[x + 1];
 }
-#line 1912 "chapters/12-speed.nw"
+#line 1970 "chapters/12-speed.nw"
 }
-#line 1961 "chapters/12-speed.nw"
+#line 2019 "chapters/12-speed.nw"
 static void wino_output_row(const wino_t *w, int o, const conv_run_t *q,
                             int n, int i, size_t t, float *sum)
 {
@@ -849,7 +849,7 @@ static void wino_output_back_row(const wino_t *w, int o,
         }
     }
 }
-#line 2035 "chapters/12-speed.nw"
+#line 2093 "chapters/12-speed.nw"
 typedef struct { const wino_t *w; int back, want_dx; } wino_products_t;
 
 static void wino_products_task(void *arg, int pt, int nparts)
@@ -883,7 +883,7 @@ static void wino_filters_back_task(void *arg, int pt, int nparts)
             wino_filter_back(du, w->l->dw + ((size_t)o * ci + c) * 9);
         }
 }
-#line 2072 "chapters/12-speed.nw"
+#line 2130 "chapters/12-speed.nw"
 static void wino_forward(layer_ctx_t *ctx, const conv_t *l, int nrun,
                          const conv_run_t *run, int relu)
 {
@@ -916,7 +916,7 @@ static void wino_backward(layer_ctx_t *ctx, const conv_t *l, int nrun,
             wino_stage(&w, wino_input_back_row, l->cin, NULL);
     }
 }
-#line 1304 "chapters/12-speed.nw"
+#line 1362 "chapters/12-speed.nw"
 void conv_forward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
                        const conv_run_t *run, int relu)
 {
@@ -944,7 +944,7 @@ void conv_forward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
         sweep(ctx, &s);
     }
 }
-#line 1441 "chapters/12-speed.nw"
+#line 1499 "chapters/12-speed.nw"
 void conv_backward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
                         const conv_run_t *run, int relu)
 {
@@ -971,7 +971,7 @@ void conv_backward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
             unroll(ctx, l, run, g, 0, 1, col);
         layer_gemm(ctx, 0, 1, l->cout, kdim, (int)cols, d, u, l->dw, 1);
         
-#line 1475 "chapters/12-speed.nw"
+#line 1533 "chapters/12-speed.nw"
 if (g.nb == 1 && pw) {
     if (q->dx != NULL)
         layer_gemm(ctx, 1, 0, kdim, (int)cols, l->cout, l->w, d,
@@ -980,7 +980,7 @@ if (g.nb == 1 && pw) {
     layer_gemm(ctx, 1, 0, kdim, (int)cols, l->cout, l->w, d, col, 0);
     unroll(ctx, l, run, g, 1, 1, col);
 }
-#line 1467 "chapters/12-speed.nw"
+#line 1525 "chapters/12-speed.nw"
     }
 }
 #line 953 "chapters/04-layers.nw"
