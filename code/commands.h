@@ -10,11 +10,11 @@ int cmd_loss(int argc, char **argv);
 int cmd_data(int argc, char **argv);
 #line 1030 "chapters/10-evaluation.nw"
 int cmd_eval(int argc, char **argv);
-#line 1146 "chapters/11-training.nw"
+#line 1147 "chapters/11-training.nw"
 int cmd_train(int argc, char **argv);
-#line 1567 "chapters/11-training.nw"
+#line 1568 "chapters/11-training.nw"
 int cmd_detect(int argc, char **argv);
-#line 2647 "chapters/12-speed.nw"
+#line 3045 "chapters/12-speed.nw"
 int cmd_bench(int argc, char **argv);
 #line 1132 "chapters/13-experiments.nw"
 int cmd_report(int argc, char **argv);

@@ -32,4 +32,15 @@ int detloss_eval(const detloss_spec_t *s, const anchor_grid_t *g,
                  float *const dcls[ANCHOR_LEVELS],
                  float *const dbox[ANCHOR_LEVELS],
                  detloss_result_t *res);
+/* The same, the images shared among pool's threads (Chapter 12);
+   the same bits.  pool may be NULL. */
+struct pool;
+int detloss_eval_pool(struct pool *pool, const detloss_spec_t *s,
+                      const anchor_grid_t *g, int num_classes, int n,
+                      const float *const cls[ANCHOR_LEVELS],
+                      const float *const box[ANCHOR_LEVELS],
+                      const anchor_targets_t *targets,
+                      float *const dcls[ANCHOR_LEVELS],
+                      float *const dbox[ANCHOR_LEVELS],
+                      detloss_result_t *res);
 #endif

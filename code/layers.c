@@ -1,4 +1,4 @@
-#line 679 "chapters/04-layers.nw"
+#line 680 "chapters/04-layers.nw"
 /* layers.c: the layers of the detector, forward and backward. */
 #include <math.h>
 #include <stdlib.h>
@@ -6,8 +6,15 @@
 #include "gemm-fast.h"
 #include "layers.h"
 #include "pool.h"
+#line 2204 "chapters/12-speed.nw"
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+#define WINO_VEC 1
+#include <immintrin.h>
+#else
+#define WINO_VEC 0
+#endif
 
-#line 708 "chapters/04-layers.nw"
+#line 710 "chapters/04-layers.nw"
 int layer_ctx_init(layer_ctx_t *ctx, size_t scratch_size)
 {
     ctx->scratch = malloc((scratch_size ? scratch_size : 1)
@@ -17,6 +24,7 @@ int layer_ctx_init(layer_ctx_t *ctx, size_t scratch_size)
     ctx->pool = NULL;
     ctx->per_image = 0;
     ctx->direct = 0;
+    ctx->plain = 0;
     return ctx->scratch ? 0 : -1;
 }
 
@@ -191,7 +199,7 @@ void col2im_fast(const conv_t *l, int h, int w, const float *col,
     shape_t o = conv_out_shape(l, (shape_t){1, l->cin, h, w});
     col2im_ld(l, h, w, col, (size_t)o.h * o.w, x);
 }
-#line 1281 "chapters/12-speed.nw"
+#line 1333 "chapters/12-speed.nw"
 enum { CONV_GROUP_COLS = 2048 };
 
 /* Blocks nb blocks from image n of run r on: cols columns. */
@@ -217,7 +225,7 @@ static void next_block(const conv_run_t *run, int *r, int *n)
         ++*r;
     }
 }
-#line 1309 "chapters/12-speed.nw"
+#line 1361 "chapters/12-speed.nw"
 /* Replace g by the group after it (start with g->nb == 0 at run 0,
    image 0), of at most cap columns or one image; 0 when the runs are
    done. */
@@ -240,7 +248,7 @@ static int next_group(const conv_t *l, int nrun,
     }
     return g->nb > 0;
 }
-#line 1334 "chapters/12-speed.nw"
+#line 1386 "chapters/12-speed.nw"
 static size_t wino_scratch(const conv_t *l, size_t cols);
 
 size_t conv_runs_scratch(const conv_t *l, int nrun, const shape_t *in)
@@ -258,7 +266,7 @@ size_t conv_runs_scratch(const conv_t *l, int nrun, const shape_t *in)
     size_t wino = wino_scratch(l, cols);     /* Winograd's, below */
     return wino > direct ? wino : direct;
 }
-#line 1399 "chapters/12-speed.nw"
+#line 1451 "chapters/12-speed.nw"
 typedef struct {
     const conv_t *l;
     const conv_run_t *run;
@@ -282,7 +290,7 @@ static void bias_relu(float *d, const float *s, float b, int relu,
         d[k] = !relu || v > 0.0f ? v : 0.0f;
     }
 }
-#line 1425 "chapters/12-speed.nw"
+#line 1477 "chapters/12-speed.nw"
 static void mask_copy(float *restrict d, const float *restrict dy,
                       const float *y, size_t n)
 {
@@ -304,7 +312,7 @@ static float sum_floats(const float *s, size_t n)
     for (int q = 0; q < 8; q++) sum += part[q];
     return sum;
 }
-#line 1449 "chapters/12-speed.nw"
+#line 1501 "chapters/12-speed.nw"
 static void sweep_task(void *arg, int pt, int nparts)
 {
     const sweep_t *s = arg;
@@ -330,7 +338,7 @@ static void sweep_task(void *arg, int pt, int nparts)
     for (int o = o0; s->back && o < o1; o++)
         l->db[o] += sum_floats(s->sum + (size_t)o * cols, cols);
 }
-#line 1477 "chapters/12-speed.nw"
+#line 1529 "chapters/12-speed.nw"
 static void sweep(layer_ctx_t *ctx, sweep_t *s)
 {
     if (ctx->pool != NULL && s->l->cout > 1)
@@ -338,7 +346,7 @@ static void sweep(layer_ctx_t *ctx, sweep_t *s)
     else
         sweep_task(s, 0, 1);
 }
-#line 1544 "chapters/12-speed.nw"
+#line 1596 "chapters/12-speed.nw"
 static int wants_dx(const conv_run_t *run, conv_group_t g)
 {
     int r = g.r, n = g.n, any = 0;
@@ -417,7 +425,7 @@ static void layer_col2im(layer_ctx_t *ctx, const conv_t *l, int h,
     conv_group_t g = {0, 0, 1, run_pixels(l, &q)};
     unroll(ctx, l, &q, g, 1, 0, (float *)col);
 }
-#line 731 "chapters/04-layers.nw"
+#line 734 "chapters/04-layers.nw"
 void conv_bind(conv_t *l, params_t *p)
 {
     size_t nw = (size_t)l->cout * l->cin * l->kh * l->kw;
@@ -445,7 +453,7 @@ size_t conv_scratch_size(const conv_t *l, shape_t in)
         return 0;
     return (size_t)l->cin * l->kh * l->kw * out.h * out.w;
 }
-#line 766 "chapters/04-layers.nw"
+#line 769 "chapters/04-layers.nw"
 void im2col(const conv_t *l, int h, int w, const float *x, float *col)
 {
     int ho = (h + 2 * l->pad - l->kh) / l->stride + 1;
@@ -463,7 +471,7 @@ void im2col(const conv_t *l, int h, int w, const float *x, float *col)
                     }
                 }
 }
-#line 796 "chapters/04-layers.nw"
+#line 799 "chapters/04-layers.nw"
 void col2im(const conv_t *l, int h, int w, const float *col, float *x)
 {
     int ho = (h + 2 * l->pad - l->kh) / l->stride + 1;
@@ -480,7 +488,7 @@ void col2im(const conv_t *l, int h, int w, const float *col, float *x)
                     }
                 }
 }
-#line 819 "chapters/04-layers.nw"
+#line 822 "chapters/04-layers.nw"
 void conv_forward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
                   const float *x, float *y)
 {
@@ -500,7 +508,7 @@ void conv_forward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
                 yn[(size_t)o * npix + t] += l->b[o];
     }
 }
-#line 870 "chapters/04-layers.nw"
+#line 873 "chapters/04-layers.nw"
 void conv_backward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
                    const float *x, const float *dy, float *dx)
 {
@@ -511,25 +519,25 @@ void conv_backward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
         size_t xoff = (size_t)n * in.c * in.h * in.w;
         const float *dyn = dy + (size_t)n * out.c * npix;
         
-#line 887 "chapters/04-layers.nw"
+#line 890 "chapters/04-layers.nw"
 for (int o = 0; o < l->cout; o++) {
     float sum = 0.0f;
     for (int t = 0; t < npix; t++)
         sum += dyn[(size_t)o * npix + t];
     l->db[o] += sum;
 }
-#line 880 "chapters/04-layers.nw"
+#line 883 "chapters/04-layers.nw"
         
-#line 896 "chapters/04-layers.nw"
+#line 899 "chapters/04-layers.nw"
 const float *col = x + xoff;
 if (!pointwise) {
     layer_im2col(ctx, l, in.h, in.w, x + xoff, ctx->scratch);
     col = ctx->scratch;
 }
 layer_gemm(ctx, 0, 1, l->cout, kdim, npix, dyn, col, l->dw, 1);
-#line 881 "chapters/04-layers.nw"
+#line 884 "chapters/04-layers.nw"
         
-#line 908 "chapters/04-layers.nw"
+#line 911 "chapters/04-layers.nw"
 if (dx != NULL) {
     if (pointwise) {
         layer_gemm(ctx, 1, 0, kdim, npix, l->cout, l->w, dyn,
@@ -540,10 +548,10 @@ if (dx != NULL) {
         layer_col2im(ctx, l, in.h, in.w, ctx->scratch, dx + xoff);
     }
 }
-#line 882 "chapters/04-layers.nw"
+#line 885 "chapters/04-layers.nw"
     }
 }
-#line 1709 "chapters/12-speed.nw"
+#line 1761 "chapters/12-speed.nw"
 enum { WINO_XI = 16,     /* points of a transformed 4 x 4 tile */
        WINO_MAX_W = 256,    /* the widest input row it takes */
        WINO_PAD = 16 };     /* floats between two xi's matrices */
@@ -569,7 +577,7 @@ static size_t wino_scratch(const conv_t *l, size_t cols)
     return WINO_XI * (2 * (co * ci + WINO_PAD) + (ci * t + WINO_PAD)
                       + (co * t + WINO_PAD));
 }
-#line 1739 "chapters/12-speed.nw"
+#line 1791 "chapters/12-speed.nw"
 /* u = G g G^T */
 static void wino_filter(const float *g, float u[WINO_XI])
 {
@@ -607,7 +615,7 @@ static void wino_filter_back(const float du[WINO_XI], float *g)
         g[3 * i + 2] += 0.5f * (b + c) + d;
     }
 }
-#line 1793 "chapters/12-speed.nw"
+#line 1845 "chapters/12-speed.nw"
 typedef struct {
     const layer_ctx_t *ctx;
     const conv_t *l;
@@ -645,7 +653,7 @@ static void wino_filters_task(void *arg, int pt, int nparts)
                 w->u[k * w->eu + (size_t)o * ci + c] = u[k];
         }
 }
-#line 1852 "chapters/12-speed.nw"
+#line 1904 "chapters/12-speed.nw"
 static void wino_run(const layer_ctx_t *ctx, pool_task_fn *task,
                      void *arg)
 {
@@ -687,13 +695,16 @@ static void wino_stage_task(void *arg, int pt, int nparts)
     }
 }
 
-static void wino_stage(const wino_t *w, wino_row_fn *row, int nch,
-                       float *sums)
+typedef struct wino_rows wino_rows_t;   /* a stage's two versions */
+static wino_row_fn *wino_pick(const wino_t *w, const wino_rows_t *f);
+
+static void wino_stage(const wino_t *w, const wino_rows_t *rows,
+                       int nch, float *sums)
 {
-    wino_stage_t s = {w, row, nch, sums};
+    wino_stage_t s = {w, wino_pick(w, rows), nch, sums};
     wino_run(w->ctx, wino_stage_task, &s);
 }
-#line 1903 "chapters/12-speed.nw"
+#line 1958 "chapters/12-speed.nw"
 /* Rows 2i - 1 .. 2i + 2 of x (h x wd), zero-padded, combined by B^T:
    r[a][k] is column k - 1 of combined row a. */
 static void wino_rows_in(const float *x, int h, int wd, int i,
@@ -736,7 +747,7 @@ static void wino_input_row(const wino_t *w, int c, const conv_run_t *q,
         }
     }
 }
-#line 1956 "chapters/12-speed.nw"
+#line 2011 "chapters/12-speed.nw"
 static void wino_input_back_row(const wino_t *w, int c,
                                 const conv_run_t *q, int n, int i,
                                 size_t t, float *sum)
@@ -750,7 +761,7 @@ static void wino_input_back_row(const wino_t *w, int c,
         return;
     float *dx = q->dx + ((size_t)n * w->l->cin + c) * h * wd;
     
-#line 1974 "chapters/12-speed.nw"
+#line 2029 "chapters/12-speed.nw"
 for (int b = 0; b < 4; b++) {           /* column b of each tile */
     const float *v0 = v + b * es;
     const float *v1 = v0 + 4 * es, *v2 = v1 + 4 * es, *v3 = v2 + 4 * es;
@@ -761,9 +772,9 @@ for (int b = 0; b < 4; b++) {           /* column b of each tile */
         s[3][b][j] = -v3[j];
     }
 }
-#line 1969 "chapters/12-speed.nw"
+#line 2024 "chapters/12-speed.nw"
     
-#line 1991 "chapters/12-speed.nw"
+#line 2046 "chapters/12-speed.nw"
 for (int a = 0; a < 4; a++) {
     const float *s0 = s[a][0], *s1 = s[a][1], *s2 = s[a][2];
     const float *s3 = s[a][3];
@@ -781,9 +792,9 @@ for (int a = 0; a < 4; a++) {
         for (int x = 0; x < wd; x++)
             dx[(size_t)y * wd + x] += o[x + 1];
 }
-#line 1970 "chapters/12-speed.nw"
+#line 2025 "chapters/12-speed.nw"
 }
-#line 2019 "chapters/12-speed.nw"
+#line 2074 "chapters/12-speed.nw"
 static void wino_output_row(const wino_t *w, int o, const conv_run_t *q,
                             int n, int i, size_t t, float *sum)
 {
@@ -849,7 +860,7 @@ static void wino_output_back_row(const wino_t *w, int o,
         }
     }
 }
-#line 2093 "chapters/12-speed.nw"
+#line 2148 "chapters/12-speed.nw"
 typedef struct { const wino_t *w; int back, want_dx; } wino_products_t;
 
 static void wino_products_task(void *arg, int pt, int nparts)
@@ -883,7 +894,277 @@ static void wino_filters_back_task(void *arg, int pt, int nparts)
             wino_filter_back(du, w->l->dw + ((size_t)o * ci + c) * 9);
         }
 }
-#line 2130 "chapters/12-speed.nw"
+#line 2212 "chapters/12-speed.nw"
+#if WINO_VEC
+#define AVX2 __attribute__((target("avx2")))
+
+AVX2 static __m256i vlanes(int n)      /* the first n of 8 lanes */
+{
+    return _mm256_cmpgt_epi32(_mm256_set1_epi32(n),
+                              _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+}
+
+/* The first n floats at p (n may be <= 0 or > 8); zeros after. */
+AVX2 static __m256 vload(const float *p, int n)
+{
+    return n >= 8 ? _mm256_loadu_ps(p)
+           : n > 0 ? _mm256_maskload_ps(p, vlanes(n))
+                   : _mm256_setzero_ps();
+}
+
+AVX2 static void vstore(float *p, __m256 x, int n)
+{
+    if (n >= 8)
+        _mm256_storeu_ps(p, x);
+    else if (n > 0)
+        _mm256_maskstore_ps(p, vlanes(n), x);
+}
+
+/* e: the even floats of lo, hi (16 in all); o: the odd ones. */
+AVX2 static void vsplit(__m256 lo, __m256 hi, __m256 *e, __m256 *o)
+{
+    __m256 a = _mm256_shuffle_ps(lo, hi, 0x88);   /* 0 2 | 4 6 ... */
+    __m256 b = _mm256_shuffle_ps(lo, hi, 0xdd);
+    *e = _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(a),
+                                                0xd8));
+    *o = _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(b),
+                                                0xd8));
+}
+
+/* lo, hi: e0 o0 e1 o1 ... e7 o7, the inverse of vsplit. */
+AVX2 static void vmerge(__m256 e, __m256 o, __m256 *lo, __m256 *hi)
+{
+    __m256 a = _mm256_unpacklo_ps(e, o), b = _mm256_unpackhi_ps(e, o);
+    *lo = _mm256_permute2f128_ps(a, b, 0x20);
+    *hi = _mm256_permute2f128_ps(a, b, 0x31);
+}
+
+AVX2 static __m256 vup(__m256 x, float s)     /* s x0 x1 ... x6 */
+{
+    __m256 r = _mm256_permutevar8x32_ps(
+        x, _mm256_setr_epi32(7, 0, 1, 2, 3, 4, 5, 6));
+    return _mm256_blend_ps(r, _mm256_set1_ps(s), 0x01);
+}
+
+AVX2 static __m256 vdown(__m256 x, float s)   /* x1 ... x7 s */
+{
+    __m256 r = _mm256_permutevar8x32_ps(
+        x, _mm256_setr_epi32(1, 2, 3, 4, 5, 6, 7, 0));
+    return _mm256_blend_ps(r, _mm256_set1_ps(s), 0x80);
+}
+
+AVX2 static float vlast(__m256 x)              /* lane 7 */
+{
+    return _mm_cvtss_f32(_mm_permute_ps(_mm256_extractf128_ps(x, 1),
+                                        0xff));
+}
+#define VADD _mm256_add_ps
+#define VSUB _mm256_sub_ps
+#line 2289 "chapters/12-speed.nw"
+AVX2 static void wino_input_row_vec(const wino_t *w, int c,
+                                    const conv_run_t *q, int n, int i,
+                                    size_t t, float *sum)
+{
+    int h = q->in.h, wd = q->in.w;
+    size_t es = w->ev;
+    const float *x = q->x + ((size_t)n * w->l->cin + c) * h * wd;
+    float *v = w->v + (size_t)c * w->t + t;
+    (void)sum;
+    for (int c0 = 0; c0 < wd; c0 += 16) {
+        __m256 lo[4], hi[4], rl[4], rh[4];
+        float left[4], right[4], sl[4], sr[4];
+        for (int a = 0; a < 4; a++) {
+            int y = 2 * i - 1 + a;
+            int in = y >= 0 && y < h;
+            const float *p = in ? x + (size_t)y * wd + c0 : x;
+            lo[a] = in ? vload(p, wd - c0) : _mm256_setzero_ps();
+            hi[a] = in ? vload(p + 8, wd - c0 - 8) : _mm256_setzero_ps();
+            left[a] = in && c0 > 0 ? p[-1] : 0.0f;
+            right[a] = in && c0 + 16 < wd ? p[16] : 0.0f;
+        }
+        rl[0] = VSUB(lo[0], lo[2]); rh[0] = VSUB(hi[0], hi[2]);
+        rl[1] = VADD(lo[1], lo[2]); rh[1] = VADD(hi[1], hi[2]);
+        rl[2] = VSUB(lo[2], lo[1]); rh[2] = VSUB(hi[2], hi[1]);
+        rl[3] = VSUB(lo[1], lo[3]); rh[3] = VSUB(hi[1], hi[3]);
+        sl[0] = left[0] - left[2]; sr[0] = right[0] - right[2];
+        sl[1] = left[1] + left[2]; sr[1] = right[1] + right[2];
+        sl[2] = left[2] - left[1]; sr[2] = right[2] - right[1];
+        sl[3] = left[1] - left[3]; sr[3] = right[1] - right[3];
+        if (c0 == 0)                       /* the padding column */
+            sl[0] = sl[1] = sl[2] = sl[3] = 0.0f;
+        int nt = (wd - c0) / 2;            /* tiles left in the row */
+        for (int a = 0; a < 4; a++) {
+            __m256 e, o;                   /* columns 2j and 2j + 1 */
+            vsplit(rl[a], rh[a], &e, &o);
+            __m256 d0 = vup(o, sl[a]), d3 = vdown(e, sr[a]);
+            float *va = v + 4 * a * es + c0 / 2;
+            vstore(va, VSUB(d0, o), nt);
+            vstore(va + es, VADD(e, o), nt);
+            vstore(va + 2 * es, VSUB(o, e), nt);
+            vstore(va + 3 * es, VSUB(e, d3), nt);
+        }
+    }
+}
+#line 2341 "chapters/12-speed.nw"
+AVX2 static void wino_output_row_vec(const wino_t *w, int o,
+                                     const conv_run_t *q, int n, int i,
+                                     size_t t, float *sum)
+{
+    int h = q->in.h, wd = q->in.w, tw = wd / 2;
+    size_t es = w->em;
+    const float *m = w->m + (size_t)o * w->t + t;
+    __m256 bias = _mm256_set1_ps(w->l->b[o]), zero = _mm256_setzero_ps();
+    float *y0 = q->y + ((size_t)n * w->l->cout + o) * h * wd
+                + (size_t)2 * i * wd, *y1 = y0 + wd;
+    (void)sum;
+    for (int j0 = 0; j0 < tw; j0 += 8) {
+        int nt = tw - j0;
+        __m256 t0[4], t1[4], z[4], lo, hi;
+        for (int b = 0; b < 4; b++) {
+            __m256 m0 = vload(m + b * es + j0, nt);
+            __m256 m1 = vload(m + (4 + b) * es + j0, nt);
+            __m256 m2 = vload(m + (8 + b) * es + j0, nt);
+            __m256 m3 = vload(m + (12 + b) * es + j0, nt);
+            t0[b] = VADD(VADD(m0, m1), m2);
+            t1[b] = VSUB(VSUB(m1, m2), m3);
+        }
+        z[0] = VADD(VADD(VADD(t0[0], t0[1]), t0[2]), bias);
+        z[1] = VADD(VSUB(VSUB(t0[1], t0[2]), t0[3]), bias);
+        z[2] = VADD(VADD(VADD(t1[0], t1[1]), t1[2]), bias);
+        z[3] = VADD(VSUB(VSUB(t1[1], t1[2]), t1[3]), bias);
+        for (int a = 0; w->relu && a < 4; a++)
+            z[a] = _mm256_max_ps(z[a], zero);
+        vmerge(z[0], z[1], &lo, &hi);
+        vstore(y0 + 2 * j0, lo, 2 * nt);
+        vstore(y0 + 2 * j0 + 8, hi, 2 * nt - 8);
+        vmerge(z[2], z[3], &lo, &hi);
+        vstore(y1 + 2 * j0, lo, 2 * nt);
+        vstore(y1 + 2 * j0 + 8, hi, 2 * nt - 8);
+    }
+}
+#line 2384 "chapters/12-speed.nw"
+AVX2 static void wino_output_back_row_vec(const wino_t *w, int o,
+                                          const conv_run_t *q, int n,
+                                          int i, size_t t, float *db)
+{
+    int h = q->in.h, wd = q->in.w, tw = wd / 2;
+    size_t es = w->em;
+    size_t r0 = ((size_t)n * w->l->cout + o) * h * wd
+                + (size_t)2 * i * wd;
+    float g[2][WINO_MAX_W], *m = w->m + (size_t)o * w->t + t;
+    __m256 sign = _mm256_set1_ps(-0.0f);
+    for (int a = 0; a < 2; a++) {
+        const float *d = q->dy + r0 + (size_t)a * wd;
+        const float *y = q->y + r0 + (size_t)a * wd;
+        for (int x = 0; x < wd; x++)
+            g[a][x] = !w->relu || y[x] > 0.0f ? d[x] : 0.0f;
+    }
+    *db += sum_floats(g[0], (size_t)wd) + sum_floats(g[1], (size_t)wd);
+    for (int j0 = 0; j0 < tw; j0 += 8) {
+        int nt = tw - j0;
+        __m256 e0, o0, e1, o1, tt[4][2];
+        vsplit(vload(g[0] + 2 * j0, 2 * nt),
+               vload(g[0] + 2 * j0 + 8, 2 * nt - 8), &e0, &o0);
+        vsplit(vload(g[1] + 2 * j0, 2 * nt),
+               vload(g[1] + 2 * j0 + 8, 2 * nt - 8), &e1, &o1);
+        for (int b = 0; b < 2; b++) {
+            __m256 g0 = b ? o0 : e0, g1 = b ? o1 : e1;
+            tt[0][b] = g0;
+            tt[1][b] = VADD(g0, g1);
+            tt[2][b] = VSUB(g0, g1);
+            tt[3][b] = _mm256_xor_ps(g1, sign);          /* -g1 */
+        }
+        for (int a = 0; a < 4; a++) {
+            float *ma = m + 4 * a * es + j0;
+            vstore(ma, tt[a][0], nt);
+            vstore(ma + es, VADD(tt[a][0], tt[a][1]), nt);
+            vstore(ma + 2 * es, VSUB(tt[a][0], tt[a][1]), nt);
+            vstore(ma + 3 * es, _mm256_xor_ps(tt[a][1], sign), nt);
+        }
+    }
+}
+#line 2434 "chapters/12-speed.nw"
+AVX2 static void wino_input_back_row_vec(const wino_t *w, int c,
+                                         const conv_run_t *q, int n,
+                                         int i, size_t t, float *sum)
+{
+    int h = q->in.h, wd = q->in.w, tw = wd / 2;
+    size_t es = w->ev;
+    const float *v = w->v + (size_t)c * w->t + t;
+    float carry[4] = {0.0f, 0.0f, 0.0f, 0.0f};      /* e3 of tile j0-1 */
+    __m256 sign = _mm256_set1_ps(-0.0f);
+    (void)sum;
+    if (q->dx == NULL)
+        return;
+    float *dx = q->dx + ((size_t)n * w->l->cin + c) * h * wd;
+    for (int j0 = 0; j0 < tw; j0 += 8) {
+        int nt = tw - j0;
+        __m256 s[4][4], live = _mm256_castsi256_ps(vlanes(nt));
+        float next[4];                     /* s[a][0] of tile j0 + 8 */
+        for (int b = 0; b < 4; b++) {
+            __m256 v0 = vload(v + b * es + j0, nt);
+            __m256 v1 = vload(v + (4 + b) * es + j0, nt);
+            __m256 v2 = vload(v + (8 + b) * es + j0, nt);
+            __m256 v3 = vload(v + (12 + b) * es + j0, nt);
+            s[0][b] = v0;
+            s[1][b] = VADD(VSUB(v1, v2), v3);
+            s[2][b] = VSUB(VADD(v1, v2), v0);
+            s[3][b] = _mm256_xor_ps(v3, sign);
+        }
+        if (j0 + 8 < tw) {
+            const float *vn = v + j0 + 8;
+            next[0] = vn[0];
+            next[1] = vn[4 * es] - vn[8 * es] + vn[12 * es];
+            next[2] = vn[4 * es] + vn[8 * es] - vn[0];
+            next[3] = -vn[12 * es];
+        } else {
+            next[0] = next[1] = next[2] = next[3] = 0.0f;
+        }
+        for (int a = 0; a < 4; a++) {
+            int y = 2 * i - 1 + a;
+            __m256 e0 = _mm256_and_ps(s[a][0], live);
+            __m256 e1 = VADD(VSUB(s[a][1], s[a][2]), s[a][3]);
+            __m256 e2 = VSUB(VADD(s[a][1], s[a][2]), s[a][0]);
+            __m256 e3 = _mm256_xor_ps(s[a][3], sign);
+            __m256 even = VADD(e1, vup(e3, carry[a]));
+            __m256 odd = VADD(vdown(e0, next[a]), e2), lo, hi;
+            carry[a] = vlast(e3);
+            if (y < 0 || y >= h)
+                continue;
+            float *r = dx + (size_t)y * wd + 2 * j0;
+            vmerge(even, odd, &lo, &hi);
+            vstore(r, VADD(vload(r, 2 * nt), lo), 2 * nt);
+            vstore(r + 8, VADD(vload(r + 8, 2 * nt - 8), hi), 2 * nt - 8);
+        }
+    }
+}
+#endif
+#line 2495 "chapters/12-speed.nw"
+struct wino_rows { wino_row_fn *plain, *vec; };
+#if WINO_VEC
+#define WINO_ROWS(f) {f, f##_vec}
+#else
+#define WINO_ROWS(f) {f, NULL}
+#endif
+static const wino_rows_t wino_in = WINO_ROWS(wino_input_row),
+                         wino_out = WINO_ROWS(wino_output_row),
+                         wino_out_back = WINO_ROWS(wino_output_back_row),
+                         wino_in_back = WINO_ROWS(wino_input_back_row);
+
+static wino_row_fn *wino_pick(const wino_t *w, const wino_rows_t *f)
+{
+#if WINO_VEC
+    static int avx2 = -1;
+    if (avx2 < 0)
+        avx2 = __builtin_cpu_supports("avx2");
+    if (avx2 && !w->ctx->plain)
+        return f->vec;
+#endif
+    (void)w;
+    return f->plain;
+}
+
+#line 2525 "chapters/12-speed.nw"
 static void wino_forward(layer_ctx_t *ctx, const conv_t *l, int nrun,
                          const conv_run_t *run, int relu)
 {
@@ -893,9 +1174,9 @@ static void wino_forward(layer_ctx_t *ctx, const conv_t *l, int nrun,
     while (next_group(l, nrun, run, group_cap(ctx), &w.g)) {
         wino_place(&w, w.g.cols / 4);
         wino_products_t p = {&w, 0, 0};
-        wino_stage(&w, wino_input_row, l->cin, NULL);
+        wino_stage(&w, &wino_in, l->cin, NULL);
         wino_run(ctx, wino_products_task, &p);
-        wino_stage(&w, wino_output_row, l->cout, NULL);
+        wino_stage(&w, &wino_out, l->cout, NULL);
     }
 }
 
@@ -908,15 +1189,15 @@ static void wino_backward(layer_ctx_t *ctx, const conv_t *l, int nrun,
     while (next_group(l, nrun, run, group_cap(ctx), &w.g)) {
         wino_place(&w, w.g.cols / 4);
         wino_products_t p = {&w, 1, wants_dx(run, w.g)};
-        wino_stage(&w, wino_input_row, l->cin, NULL);
-        wino_stage(&w, wino_output_back_row, l->cout, l->db);
+        wino_stage(&w, &wino_in, l->cin, NULL);
+        wino_stage(&w, &wino_out_back, l->cout, l->db);
         wino_run(ctx, wino_products_task, &p);
         wino_run(ctx, wino_filters_back_task, &w);
         if (p.want_dx)
-            wino_stage(&w, wino_input_back_row, l->cin, NULL);
+            wino_stage(&w, &wino_in_back, l->cin, NULL);
     }
 }
-#line 1362 "chapters/12-speed.nw"
+#line 1414 "chapters/12-speed.nw"
 void conv_forward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
                        const conv_run_t *run, int relu)
 {
@@ -944,7 +1225,7 @@ void conv_forward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
         sweep(ctx, &s);
     }
 }
-#line 1499 "chapters/12-speed.nw"
+#line 1551 "chapters/12-speed.nw"
 void conv_backward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
                         const conv_run_t *run, int relu)
 {
@@ -971,7 +1252,7 @@ void conv_backward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
             unroll(ctx, l, run, g, 0, 1, col);
         layer_gemm(ctx, 0, 1, l->cout, kdim, (int)cols, d, u, l->dw, 1);
         
-#line 1533 "chapters/12-speed.nw"
+#line 1585 "chapters/12-speed.nw"
 if (g.nb == 1 && pw) {
     if (q->dx != NULL)
         layer_gemm(ctx, 1, 0, kdim, (int)cols, l->cout, l->w, d,
@@ -980,10 +1261,10 @@ if (g.nb == 1 && pw) {
     layer_gemm(ctx, 1, 0, kdim, (int)cols, l->cout, l->w, d, col, 0);
     unroll(ctx, l, run, g, 1, 1, col);
 }
-#line 1525 "chapters/12-speed.nw"
+#line 1577 "chapters/12-speed.nw"
     }
 }
-#line 953 "chapters/04-layers.nw"
+#line 956 "chapters/04-layers.nw"
 void relu_forward(layer_ctx_t *ctx, size_t count, const float *x,
                   float *y)
 {
@@ -1000,7 +1281,7 @@ void relu_backward(layer_ctx_t *ctx, size_t count, const float *x,
         if (x[i] > 0.0f)
             dx[i] += dy[i];
 }
-#line 989 "chapters/04-layers.nw"
+#line 992 "chapters/04-layers.nw"
 void add_forward(layer_ctx_t *ctx, size_t count, const float *a,
                  const float *b, float *y)
 {
@@ -1018,7 +1299,7 @@ void add_backward(layer_ctx_t *ctx, size_t count, const float *dy,
         if (db) db[i] += dy[i];
     }
 }
-#line 1033 "chapters/04-layers.nw"
+#line 1036 "chapters/04-layers.nw"
 void upsample2_forward(layer_ctx_t *ctx, shape_t in, const float *x,
                        float *y)
 {
@@ -1047,7 +1328,7 @@ void upsample2_backward(layer_ctx_t *ctx, shape_t in, const float *dy,
                     (g[0] + g[1]) + (g[w2] + g[w2 + 1]);
             }
 }
-#line 1157 "chapters/04-layers.nw"
+#line 1160 "chapters/04-layers.nw"
 void gnorm_bind(gnorm_t *l, params_t *p)
 {
     l->gamma = params_take(p, (size_t)l->c, &l->dgamma);
@@ -1085,7 +1366,7 @@ static void gnorm_stats(const float *x, size_t m, double *mu,
     *mu = gnorm_sum(x, m, 0.0, 1) / (double)m;
     *r = 1.0 / sqrt(gnorm_sum(x, m, *mu, 2) / (double)m + GNORM_EPS);
 }
-#line 1212 "chapters/04-layers.nw"
+#line 1215 "chapters/04-layers.nw"
 typedef struct {
     const gnorm_t *l;
     shape_t s;
@@ -1104,7 +1385,7 @@ static void gnorm_run(layer_ctx_t *ctx, gnorm_job_t *j,
     else
         task(j, 0, 1);
 }
-#line 1235 "chapters/04-layers.nw"
+#line 1238 "chapters/04-layers.nw"
 static void gnorm_forward_task(void *arg, int pt, int nparts)
 {
     const gnorm_job_t *j = arg;
@@ -1145,7 +1426,7 @@ void gnorm_relu_forward(layer_ctx_t *ctx, const gnorm_t *l,
     gnorm_job_t j = {l, in, x, NULL, y, NULL, 1, NULL, NULL};
     gnorm_run(ctx, &j, gnorm_forward_task);
 }
-#line 1282 "chapters/04-layers.nw"
+#line 1285 "chapters/04-layers.nw"
 static void gnorm_backward_task(void *arg, int pt, int nparts)
 {
     const gnorm_job_t *j = arg;
@@ -1164,7 +1445,7 @@ static void gnorm_backward_task(void *arg, int pt, int nparts)
                 if (!(j->ry[at + i] > 0.0f))
                     j->rdy[at + i] = 0.0f;
             
-#line 1322 "chapters/04-layers.nw"
+#line 1325 "chapters/04-layers.nw"
 for (int k = 0; k < cg; k++) {
     int c = g * cg + k;
     double sd = 0.0, sdx = 0.0, p[2][8] = {{0}};
@@ -1189,10 +1470,10 @@ for (int k = 0; k < cg; k++) {
 }
 su /= (double)m;
 sux /= (double)m;
-#line 1300 "chapters/04-layers.nw"
+#line 1303 "chapters/04-layers.nw"
             if (j->dx != NULL)
                 
-#line 1356 "chapters/04-layers.nw"
+#line 1359 "chapters/04-layers.nw"
 for (int k = 0; k < cg; k++) {
     float a = (float)(r * l->gamma[g * cg + k]);
     float b = (float)(r * r * sux), d = (float)(r * su);
@@ -1202,7 +1483,7 @@ for (int k = 0; k < cg; k++) {
     for (size_t i = 0; i < hw; i++)
         dx[i] += a * dk[i] - b * (xk[i] - mf) - d;
 }
-#line 1302 "chapters/04-layers.nw"
+#line 1305 "chapters/04-layers.nw"
         }
 }
 
@@ -1220,7 +1501,7 @@ void gnorm_relu_backward(layer_ctx_t *ctx, const gnorm_t *l,
     gnorm_job_t j = {l, in, x, dy, NULL, dx, 0, y, dy};
     gnorm_run(ctx, &j, gnorm_backward_task);
 }
-#line 1432 "chapters/04-layers.nw"
+#line 1435 "chapters/04-layers.nw"
 void conv_init_normal(const conv_t *l, rng_t *r, double sigma)
 {
     size_t nw = (size_t)l->cout * l->cin * l->kh * l->kw;

@@ -18,11 +18,11 @@ static const struct subcommand subcommands[] = {
 {"data", cmd_data, "write synthetic scenes as PNG + COCO JSON"},
 #line 1034 "chapters/10-evaluation.nw"
 {"eval", cmd_eval, "COCO AP of a results file against ground truth"},
-#line 1149 "chapters/11-training.nw"
+#line 1150 "chapters/11-training.nw"
 {"train", cmd_train, "train the detector on generated scenes"},
-#line 1570 "chapters/11-training.nw"
+#line 1571 "chapters/11-training.nw"
 {"detect", cmd_detect, "run a trained model; write COCO results"},
-#line 2651 "chapters/12-speed.nw"
+#line 3049 "chapters/12-speed.nw"
 {"bench", cmd_bench, "time the product and R-tiny's steps"},
 #line 1135 "chapters/13-experiments.nw"
 {"report", cmd_report, "an experiment beside a base run, as LaTeX"},

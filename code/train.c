@@ -235,9 +235,10 @@ int train_step(trainer_t *t, train_stats_t *st)
     if (load_batch(t, t->step) || net_forward(&t->ctx, &t->net,
                                               t->images, B)
         || sample_batch(t)
-        || detloss_eval(&t->cfg.loss, &t->grid, t->cfg.net.num_classes,
-                        B, t->net.cls, t->net.box, t->targets, t->dcls,
-                        t->dbox, &st->loss))
+        || detloss_eval_pool(t->ctx.pool, &t->cfg.loss, &t->grid,
+                             t->cfg.net.num_classes, B, t->net.cls,
+                             t->net.box, t->targets, t->dcls, t->dbox,
+                             &st->loss))
         return TRAIN_NOMEM;
     st->iter = t->step + 1;
     if (!isfinite(st->loss.cls) || !isfinite(st->loss.box)) {
@@ -246,7 +247,7 @@ int train_step(trainer_t *t, train_stats_t *st)
         return TRAIN_NONFINITE;
     }
     
-#line 533 "chapters/11-training.nw"
+#line 534 "chapters/11-training.nw"
 const float *dc[NET_LEVELS], *db[NET_LEVELS];
 for (int l = 0; l < NET_LEVELS; l++) {
     dc[l] = t->dcls[l];
@@ -263,11 +264,11 @@ sgd_step(&t->cfg.sgd, t->step, net_params(&t->net),
          net_grads(&t->net), t->velocity, net_num_params(&t->net));
 if (check_layers(&t->net, 0, st->bad))
     return TRAIN_NONFINITE;
-#line 527 "chapters/11-training.nw"
+#line 528 "chapters/11-training.nw"
     t->step++;
     return TRAIN_OK;
 }
-#line 566 "chapters/11-training.nw"
+#line 567 "chapters/11-training.nw"
 int train_val_open(train_val_t *v, uint64_t seed, int split, int n)
 {
     scene_config_t sc = scene_config_default();
@@ -300,7 +301,7 @@ void train_val_free(train_val_t *v)
     coco_free(&v->gt);
     memset(v, 0, sizeof *v);
 }
-#line 606 "chapters/11-training.nw"
+#line 607 "chapters/11-training.nw"
 int train_detect(layer_ctx_t *ctx, net_t *net, const train_val_t *v,
                  detection_list_t *out)
 {
@@ -332,7 +333,7 @@ int train_detect(layer_ctx_t *ctx, net_t *net, const train_val_t *v,
     free(x);
     return bad ? -1 : 0;
 }
-#line 642 "chapters/11-training.nw"
+#line 643 "chapters/11-training.nw"
 int train_validate(trainer_t *t, const train_val_t *v, eval_t *e)
 {
     detection_list_t dl = {0};
@@ -343,7 +344,7 @@ int train_validate(trainer_t *t, const train_val_t *v, eval_t *e)
     detection_list_free(&dl);
     return bad ? -1 : 0;
 }
-#line 1353 "chapters/11-training.nw"
+#line 1354 "chapters/11-training.nw"
 int train_log_read(const char *path, train_log_row_t *rows, int max)
 {
     FILE *in = fopen(path, "r");

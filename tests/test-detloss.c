@@ -1,4 +1,4 @@
-#line 978 "chapters/08-anchors.nw"
+#line 1057 "chapters/08-anchors.nw"
 /* test-detloss.c: the detection loss, its parts and gradients. */
 #include <math.h>
 #include <stdlib.h>
@@ -6,12 +6,13 @@
 #include "detloss.h"
 #include "check.h"
 #include "net.h"
+#include "pool.h"
 #include "rng.h"
 #include "scene.h"
 
 enum { K = 3, N = 2, SIDE = 32 };
 
-#line 1014 "chapters/08-anchors.nw"
+#line 1096 "chapters/08-anchors.nw"
 typedef struct {
     anchor_grid_t g;
     anchor_targets_t t[N];
@@ -51,6 +52,8 @@ static void fixture_free(fixture_t *f)
     anchor_grid_free(&f->g);
 }
 
+static pool_t *fixture_pool;   /* NULL but in check_threads */
+
 /* The loss of the fixture's outputs; gradients into f->dx if asked. */
 static double fixture_loss(fixture_t *f, const detloss_spec_t *s,
                            int grads, detloss_result_t *r)
@@ -59,7 +62,7 @@ static double fixture_loss(fixture_t *f, const detloss_spec_t *s,
     for (int l = 0; l < ANCHOR_LEVELS; l++) {
         cls[l] = f->x[0][l]; box[l] = f->x[1][l];
     }
-    if (detloss_eval(s, &f->g, K, N, cls, box, f->t,
+    if (detloss_eval_pool(fixture_pool, s, &f->g, K, N, cls, box, f->t,
                      grads ? f->dx[0] : NULL,
                      grads ? f->dx[1] : NULL, r))
         return NAN;
@@ -72,7 +75,7 @@ static void fixture_fill(fixture_t *f, int w, double v)
         for (size_t j = 0; j < f->size[w][l]; j++)
             f->x[w][l][j] = (float)v;
 }
-#line 1083 "chapters/08-anchors.nw"
+#line 1167 "chapters/08-anchors.nw"
 static double smooth_l1(double u, double beta)
 {
     return fabs(u) < beta ? u * u / (2 * beta) : fabs(u) - beta / 2;
@@ -116,7 +119,7 @@ static void check_prior(check_t *c, fixture_t *f)
               "class loss of the bg anchors");
     check_rel(c, r.box, box / fg, 1e-9, "box loss at zero outputs");
 }
-#line 1132 "chapters/08-anchors.nw"
+#line 1216 "chapters/08-anchors.nw"
 static void check_layout(check_t *c, fixture_t *f)
 {
     detloss_spec_t s = {{LOSS_CE, 0, LOSS_ALPHA_OFF, 0}, DETLOSS_BETA};
@@ -144,7 +147,46 @@ static void check_layout(check_t *c, fixture_t *f)
     check_rel(c, r.cls, (r.num_fg + r.num_bg) * K * log(2) / r.norm,
               1e-12, "CE at logit 0: K log 2 per non-ignored anchor");
 }
-#line 1167 "chapters/08-anchors.nw"
+#line 1250 "chapters/08-anchors.nw"
+static void check_threads(check_t *c, fixture_t *f)
+{
+    detloss_spec_t s = detloss_spec_default();
+    detloss_result_t r1, r2;
+    float *d1[2][ANCHOR_LEVELS] = {{NULL}};
+    rng_t r;
+    int same = 1;
+    rng_seed(&r, 9);
+    for (int w = 0; w < 2; w++)
+        for (int l = 0; l < ANCHOR_LEVELS; l++)
+            for (size_t j = 0; j < f->size[w][l]; j++)
+                f->x[w][l][j] = (float)rng_normal(&r);
+    fixture_loss(f, &s, 1, &r1);
+    for (int w = 0; w < 2; w++)
+        for (int l = 0; l < ANCHOR_LEVELS; l++) {
+            size_t bytes = f->size[w][l] * sizeof(float);
+            d1[w][l] = malloc(bytes);
+            if (d1[w][l] == NULL) same = 0;
+            else memcpy(d1[w][l], f->dx[w][l], bytes);
+        }
+    fixture_pool = pool_create(2);
+    same = same && fixture_pool != NULL;
+    fixture_loss(f, &s, 1, &r2);
+    same = same && r1.cls == r2.cls && r1.box == r2.box
+           && r1.cls_fg == r2.cls_fg && r1.cls_bg == r2.cls_bg
+           && r1.num_fg == r2.num_fg && r1.norm == r2.norm;
+    for (int w = 0; w < 2; w++)
+        for (int l = 0; l < ANCHOR_LEVELS; l++) {
+            same = same && d1[w][l] != NULL
+                   && memcmp(d1[w][l], f->dx[w][l],
+                             f->size[w][l] * sizeof(float)) == 0;
+            free(d1[w][l]);
+        }
+    check_true(c, same, "2 threads (detloss_eval_pool): the loss and "
+               "every gradient bit for bit");
+    pool_free(fixture_pool);
+    fixture_pool = NULL;
+}
+#line 1296 "chapters/08-anchors.nw"
 static void check_gradients(check_t *c, fixture_t *f)
 {
     detloss_spec_t spec[2] = {detloss_spec_default(),
@@ -203,7 +245,7 @@ static void check_edges(check_t *c, fixture_t *f)
                && r.norm == 1 && r.box == 0 && r.cls > 0,
                "no foreground: normaliser 1, box loss 0");
 }
-#line 1241 "chapters/08-anchors.nw"
+#line 1370 "chapters/08-anchors.nw"
 typedef struct {
     net_t net; layer_ctx_t ctx; anchor_grid_t g;
     anchor_targets_t t[N]; float *img, *d[2][ANCHOR_LEVELS];
@@ -251,7 +293,7 @@ static int step_open(step_t *s)
     if (!bad) net_init_weights(&s->net, &r, 0.01);
     return bad ? -1 : 0;
 }
-#line 1300 "chapters/08-anchors.nw"
+#line 1429 "chapters/08-anchors.nw"
 static void check_network(check_t *c)
 {
     step_t s;
@@ -259,7 +301,7 @@ static void check_network(check_t *c)
     memset(&s, 0, sizeof s);
     if (check_true(c, step_open(&s) == 0, "network, scenes, targets")) {
         
-#line 1318 "chapters/08-anchors.nw"
+#line 1447 "chapters/08-anchors.nw"
 double b = -log(99.0), p = 1 / (1 + exp(-b));
 double pos = -0.25 * (1 - p) * (1 - p) * log(p);
 double neg = -0.75 * p * p * log1p(-p);
@@ -268,9 +310,9 @@ check_true(c, isfinite(loss) && r.num_fg > 0, "forward and loss");
 check_rel(c, r.cls, (r.num_fg * (pos + 2 * neg)
           + r.num_bg * 3 * neg) / r.norm, 0.05,
           "class loss of the network at the prior (within 5%%)");
-#line 1307 "chapters/08-anchors.nw"
+#line 1436 "chapters/08-anchors.nw"
         
-#line 1329 "chapters/08-anchors.nw"
+#line 1458 "chapters/08-anchors.nw"
 const float *dc[ANCHOR_LEVELS], *db[ANCHOR_LEVELS];
 for (int l = 0; l < ANCHOR_LEVELS; l++) {
     dc[l] = s.d[0][l]; db[l] = s.d[1][l];
@@ -300,7 +342,7 @@ if (keep && v) {
               "loss through the network along a random direction");
 }
 free(keep); free(v);
-#line 1308 "chapters/08-anchors.nw"
+#line 1437 "chapters/08-anchors.nw"
     }
     for (int w = 0; w < 2; w++)
         for (int l = 0; l < ANCHOR_LEVELS; l++) free(s.d[w][l]);
@@ -309,7 +351,7 @@ free(keep); free(v);
     layer_ctx_free(&s.ctx); net_free(&s.net);
 }
 
-#line 996 "chapters/08-anchors.nw"
+#line 1077 "chapters/08-anchors.nw"
 int main(void)
 {
     check_t c = {"detloss", 0, 0};
@@ -319,6 +361,7 @@ int main(void)
     check_smooth_l1(&c);
     check_prior(&c, &f);
     check_layout(&c, &f);
+    check_threads(&c, &f);
     check_gradients(&c, &f);
     check_edges(&c, &f);
     fixture_free(&f);
