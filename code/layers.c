@@ -1134,22 +1134,24 @@ AVX2 static void wino_input_back_row_vec(const wino_t *w, int c,
             float *r = dx + (size_t)y * wd + 2 * j0;
             vmerge(even, odd, &lo, &hi);
             vstore(r, VADD(vload(r, 2 * nt), lo), 2 * nt);
-            vstore(r + 8, VADD(vload(r + 8, 2 * nt - 8), hi), 2 * nt - 8);
+            vstore(r + 8, VADD(vload(r + 8, 2 * nt - 8), hi),
+                   2 * nt - 8);
         }
     }
 }
 #endif
-#line 2495 "chapters/12-speed.nw"
+#line 2496 "chapters/12-speed.nw"
 struct wino_rows { wino_row_fn *plain, *vec; };
 #if WINO_VEC
 #define WINO_ROWS(f) {f, f##_vec}
 #else
 #define WINO_ROWS(f) {f, NULL}
 #endif
-static const wino_rows_t wino_in = WINO_ROWS(wino_input_row),
-                         wino_out = WINO_ROWS(wino_output_row),
-                         wino_out_back = WINO_ROWS(wino_output_back_row),
-                         wino_in_back = WINO_ROWS(wino_input_back_row);
+static const wino_rows_t
+    wino_in = WINO_ROWS(wino_input_row),
+    wino_out = WINO_ROWS(wino_output_row),
+    wino_out_back = WINO_ROWS(wino_output_back_row),
+    wino_in_back = WINO_ROWS(wino_input_back_row);
 
 static wino_row_fn *wino_pick(const wino_t *w, const wino_rows_t *f)
 {
@@ -1164,7 +1166,7 @@ static wino_row_fn *wino_pick(const wino_t *w, const wino_rows_t *f)
     return f->plain;
 }
 
-#line 2525 "chapters/12-speed.nw"
+#line 2527 "chapters/12-speed.nw"
 static void wino_forward(layer_ctx_t *ctx, const conv_t *l, int nrun,
                          const conv_run_t *run, int relu)
 {
