@@ -1091,7 +1091,7 @@ AVX2 static void wino_input_back_row_vec(const wino_t *w, int c,
     int h = q->in.h, wd = q->in.w, tw = wd / 2;
     size_t es = w->ev;
     const float *v = w->v + (size_t)c * w->t + t;
-    float carry[4] = {0.0f, 0.0f, 0.0f, 0.0f};      /* e3 of tile j0-1 */
+    float carry[4] = {0.0f, 0.0f, 0.0f, 0.0f};   /* e3 of tile j0-1 */
     __m256 sign = _mm256_set1_ps(-0.0f);
     (void)sum;
     if (q->dx == NULL)
