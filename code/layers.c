@@ -900,8 +900,8 @@ static void wino_filters_back_task(void *arg, int pt, int nparts)
 
 AVX2 static __m256i vlanes(int n)      /* the first n of 8 lanes */
 {
-    return _mm256_cmpgt_epi32(_mm256_set1_epi32(n),
-                              _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+    __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    return _mm256_cmpgt_epi32(_mm256_set1_epi32(n), lane);
 }
 
 /* The first n floats at p (n may be <= 0 or > 8); zeros after. */
@@ -977,8 +977,8 @@ AVX2 static void wino_input_row_vec(const wino_t *w, int c,
             int y = 2 * i - 1 + a;
             int in = y >= 0 && y < h;
             const float *p = in ? x + (size_t)y * wd + c0 : x;
-            lo[a] = in ? vload(p, wd - c0) : _mm256_setzero_ps();
-            hi[a] = in ? vload(p + 8, wd - c0 - 8) : _mm256_setzero_ps();
+            lo[a] = vload(p, in ? wd - c0 : 0);     /* zeros if out */
+            hi[a] = vload(p + 8, in ? wd - c0 - 8 : 0);
             left[a] = in && c0 > 0 ? p[-1] : 0.0f;
             right[a] = in && c0 + 16 < wd ? p[16] : 0.0f;
         }
@@ -1013,7 +1013,8 @@ AVX2 static void wino_output_row_vec(const wino_t *w, int o,
     int h = q->in.h, wd = q->in.w, tw = wd / 2;
     size_t es = w->em;
     const float *m = w->m + (size_t)o * w->t + t;
-    __m256 bias = _mm256_set1_ps(w->l->b[o]), zero = _mm256_setzero_ps();
+    __m256 bias = _mm256_set1_ps(w->l->b[o]);
+    __m256 zero = _mm256_setzero_ps();
     float *y0 = q->y + ((size_t)n * w->l->cout + o) * h * wd
                 + (size_t)2 * i * wd, *y1 = y0 + wd;
     (void)sum;
@@ -1042,7 +1043,7 @@ AVX2 static void wino_output_row_vec(const wino_t *w, int o,
         vstore(y1 + 2 * j0 + 8, hi, 2 * nt - 8);
     }
 }
-#line 2384 "chapters/12-speed.nw"
+#line 2385 "chapters/12-speed.nw"
 AVX2 static void wino_output_back_row_vec(const wino_t *w, int o,
                                           const conv_run_t *q, int n,
                                           int i, size_t t, float *db)
@@ -1083,7 +1084,7 @@ AVX2 static void wino_output_back_row_vec(const wino_t *w, int o,
         }
     }
 }
-#line 2434 "chapters/12-speed.nw"
+#line 2435 "chapters/12-speed.nw"
 AVX2 static void wino_input_back_row_vec(const wino_t *w, int c,
                                          const conv_run_t *q, int n,
                                          int i, size_t t, float *sum)
@@ -1140,7 +1141,7 @@ AVX2 static void wino_input_back_row_vec(const wino_t *w, int c,
     }
 }
 #endif
-#line 2496 "chapters/12-speed.nw"
+#line 2497 "chapters/12-speed.nw"
 struct wino_rows { wino_row_fn *plain, *vec; };
 #if WINO_VEC
 #define WINO_ROWS(f) {f, f##_vec}
@@ -1166,7 +1167,7 @@ static wino_row_fn *wino_pick(const wino_t *w, const wino_rows_t *f)
     return f->plain;
 }
 
-#line 2527 "chapters/12-speed.nw"
+#line 2528 "chapters/12-speed.nw"
 static void wino_forward(layer_ctx_t *ctx, const conv_t *l, int nrun,
                          const conv_run_t *run, int relu)
 {
