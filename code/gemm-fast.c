@@ -168,7 +168,7 @@ static void transpose8(const float *s, size_t ss, float *d, size_t ds)
         t[i] = _mm256_unpacklo_ps(r[i], r[i + 1]);
         t[i + 1] = _mm256_unpackhi_ps(r[i], r[i + 1]);
     }
-    UNROLL for (int i = 0; i < 8; i += 4)            /* pairs of pairs */
+    UNROLL for (int i = 0; i < 8; i += 4)         /* pairs of pairs */
         UNROLL for (int k = 0; k < 2; k++) {
             u[i + 2 * k] = _mm256_shuffle_ps(t[i + k], t[i + k + 2],
                                              0x44);
