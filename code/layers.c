@@ -6,7 +6,7 @@
 #include "gemm-fast.h"
 #include "layers.h"
 #include "pool.h"
-#line 2204 "chapters/12-speed.nw"
+#line 2206 "chapters/12-speed.nw"
 #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
 #define WINO_VEC 1
 #include <immintrin.h>
@@ -894,7 +894,7 @@ static void wino_filters_back_task(void *arg, int pt, int nparts)
             wino_filter_back(du, w->l->dw + ((size_t)o * ci + c) * 9);
         }
 }
-#line 2212 "chapters/12-speed.nw"
+#line 2214 "chapters/12-speed.nw"
 #if WINO_VEC
 #define AVX2 __attribute__((target("avx2")))
 
@@ -960,7 +960,7 @@ AVX2 static float vlast(__m256 x)              /* lane 7 */
 }
 #define VADD _mm256_add_ps
 #define VSUB _mm256_sub_ps
-#line 2289 "chapters/12-speed.nw"
+#line 2291 "chapters/12-speed.nw"
 AVX2 static void wino_input_row_vec(const wino_t *w, int c,
                                     const conv_run_t *q, int n, int i,
                                     size_t t, float *sum)
@@ -1005,7 +1005,7 @@ AVX2 static void wino_input_row_vec(const wino_t *w, int c,
         }
     }
 }
-#line 2341 "chapters/12-speed.nw"
+#line 2343 "chapters/12-speed.nw"
 AVX2 static void wino_output_row_vec(const wino_t *w, int o,
                                      const conv_run_t *q, int n, int i,
                                      size_t t, float *sum)
@@ -1043,7 +1043,7 @@ AVX2 static void wino_output_row_vec(const wino_t *w, int o,
         vstore(y1 + 2 * j0 + 8, hi, 2 * nt - 8);
     }
 }
-#line 2385 "chapters/12-speed.nw"
+#line 2387 "chapters/12-speed.nw"
 AVX2 static void wino_output_back_row_vec(const wino_t *w, int o,
                                           const conv_run_t *q, int n,
                                           int i, size_t t, float *db)
@@ -1084,7 +1084,7 @@ AVX2 static void wino_output_back_row_vec(const wino_t *w, int o,
         }
     }
 }
-#line 2435 "chapters/12-speed.nw"
+#line 2437 "chapters/12-speed.nw"
 AVX2 static void wino_input_back_row_vec(const wino_t *w, int c,
                                          const conv_run_t *q, int n,
                                          int i, size_t t, float *sum)
@@ -1141,7 +1141,7 @@ AVX2 static void wino_input_back_row_vec(const wino_t *w, int c,
     }
 }
 #endif
-#line 2497 "chapters/12-speed.nw"
+#line 2499 "chapters/12-speed.nw"
 struct wino_rows { wino_row_fn *plain, *vec; };
 #if WINO_VEC
 #define WINO_ROWS(f) {f, f##_vec}
@@ -1167,7 +1167,7 @@ static wino_row_fn *wino_pick(const wino_t *w, const wino_rows_t *f)
     return f->plain;
 }
 
-#line 2528 "chapters/12-speed.nw"
+#line 2530 "chapters/12-speed.nw"
 static void wino_forward(layer_ctx_t *ctx, const conv_t *l, int nrun,
                          const conv_run_t *run, int relu)
 {
