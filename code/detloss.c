@@ -169,7 +169,7 @@ int detloss_eval(const detloss_spec_t *s, const anchor_grid_t *g,
     detloss_end(res);
     return 0;
 }
-#line 1234 "chapters/12-speed.nw"
+#line 1233 "chapters/12-speed.nw"
 typedef struct {
     const detloss_job_t *j;
     int n;
@@ -192,11 +192,11 @@ int detloss_eval_pool(struct pool *pool, const detloss_spec_t *s,
                       float *const dbox[ANCHOR_LEVELS],
                       detloss_result_t *res)
 {
-    detloss_job_t j = {s, g, num_classes, cls, box, targets, dcls,
-                       dbox, 0.0};
     if (pool == NULL || pool_threads(pool) == 1)
         return detloss_eval(s, g, num_classes, n, cls, box, targets,
                             dcls, dbox, res);
+    detloss_job_t j = {s, g, num_classes, cls, box, targets, dcls,
+                       dbox, 0.0};
     if (detloss_begin(&j, n, res) != 0)
         return -1;
     detloss_task_t t = {&j, n, malloc((size_t)n * sizeof *t.part)};

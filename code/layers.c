@@ -6,7 +6,7 @@
 #include "gemm-fast.h"
 #include "layers.h"
 #include "pool.h"
-#line 2206 "chapters/12-speed.nw"
+#line 2204 "chapters/12-speed.nw"
 #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
 #define WINO_VEC 1
 #include <immintrin.h>
@@ -199,7 +199,7 @@ void col2im_fast(const conv_t *l, int h, int w, const float *col,
     shape_t o = conv_out_shape(l, (shape_t){1, l->cin, h, w});
     col2im_ld(l, h, w, col, (size_t)o.h * o.w, x);
 }
-#line 1333 "chapters/12-speed.nw"
+#line 1332 "chapters/12-speed.nw"
 enum { CONV_GROUP_COLS = 2048 };
 
 /* Blocks nb blocks from image n of run r on: cols columns. */
@@ -225,7 +225,7 @@ static void next_block(const conv_run_t *run, int *r, int *n)
         ++*r;
     }
 }
-#line 1361 "chapters/12-speed.nw"
+#line 1360 "chapters/12-speed.nw"
 /* Replace g by the group after it (start with g->nb == 0 at run 0,
    image 0), of at most cap columns or one image; 0 when the runs are
    done. */
@@ -248,7 +248,7 @@ static int next_group(const conv_t *l, int nrun,
     }
     return g->nb > 0;
 }
-#line 1386 "chapters/12-speed.nw"
+#line 1385 "chapters/12-speed.nw"
 static size_t wino_scratch(const conv_t *l, size_t cols);
 
 size_t conv_runs_scratch(const conv_t *l, int nrun, const shape_t *in)
@@ -266,7 +266,7 @@ size_t conv_runs_scratch(const conv_t *l, int nrun, const shape_t *in)
     size_t wino = wino_scratch(l, cols);     /* Winograd's, below */
     return wino > direct ? wino : direct;
 }
-#line 1451 "chapters/12-speed.nw"
+#line 1450 "chapters/12-speed.nw"
 typedef struct {
     const conv_t *l;
     const conv_run_t *run;
@@ -290,7 +290,7 @@ static void bias_relu(float *d, const float *s, float b, int relu,
         d[k] = !relu || v > 0.0f ? v : 0.0f;
     }
 }
-#line 1477 "chapters/12-speed.nw"
+#line 1476 "chapters/12-speed.nw"
 static void mask_copy(float *restrict d, const float *restrict dy,
                       const float *y, size_t n)
 {
@@ -312,7 +312,7 @@ static float sum_floats(const float *s, size_t n)
     for (int q = 0; q < 8; q++) sum += part[q];
     return sum;
 }
-#line 1501 "chapters/12-speed.nw"
+#line 1500 "chapters/12-speed.nw"
 static void sweep_task(void *arg, int pt, int nparts)
 {
     const sweep_t *s = arg;
@@ -338,7 +338,7 @@ static void sweep_task(void *arg, int pt, int nparts)
     for (int o = o0; s->back && o < o1; o++)
         l->db[o] += sum_floats(s->sum + (size_t)o * cols, cols);
 }
-#line 1529 "chapters/12-speed.nw"
+#line 1528 "chapters/12-speed.nw"
 static void sweep(layer_ctx_t *ctx, sweep_t *s)
 {
     if (ctx->pool != NULL && s->l->cout > 1)
@@ -346,7 +346,7 @@ static void sweep(layer_ctx_t *ctx, sweep_t *s)
     else
         sweep_task(s, 0, 1);
 }
-#line 1596 "chapters/12-speed.nw"
+#line 1595 "chapters/12-speed.nw"
 static int wants_dx(const conv_run_t *run, conv_group_t g)
 {
     int r = g.r, n = g.n, any = 0;
@@ -551,7 +551,7 @@ if (dx != NULL) {
 #line 885 "chapters/04-layers.nw"
     }
 }
-#line 1761 "chapters/12-speed.nw"
+#line 1760 "chapters/12-speed.nw"
 enum { WINO_XI = 16,     /* points of a transformed 4 x 4 tile */
        WINO_MAX_W = 256,    /* the widest input row it takes */
        WINO_PAD = 16 };     /* floats between two xi's matrices */
@@ -577,7 +577,7 @@ static size_t wino_scratch(const conv_t *l, size_t cols)
     return WINO_XI * (2 * (co * ci + WINO_PAD) + (ci * t + WINO_PAD)
                       + (co * t + WINO_PAD));
 }
-#line 1791 "chapters/12-speed.nw"
+#line 1790 "chapters/12-speed.nw"
 /* u = G g G^T */
 static void wino_filter(const float *g, float u[WINO_XI])
 {
@@ -615,7 +615,7 @@ static void wino_filter_back(const float du[WINO_XI], float *g)
         g[3 * i + 2] += 0.5f * (b + c) + d;
     }
 }
-#line 1845 "chapters/12-speed.nw"
+#line 1844 "chapters/12-speed.nw"
 typedef struct {
     const layer_ctx_t *ctx;
     const conv_t *l;
@@ -653,7 +653,7 @@ static void wino_filters_task(void *arg, int pt, int nparts)
                 w->u[k * w->eu + (size_t)o * ci + c] = u[k];
         }
 }
-#line 1904 "chapters/12-speed.nw"
+#line 1903 "chapters/12-speed.nw"
 static void wino_run(const layer_ctx_t *ctx, pool_task_fn *task,
                      void *arg)
 {
@@ -704,7 +704,7 @@ static void wino_stage(const wino_t *w, const wino_rows_t *rows,
     wino_stage_t s = {w, wino_pick(w, rows), nch, sums};
     wino_run(w->ctx, wino_stage_task, &s);
 }
-#line 1958 "chapters/12-speed.nw"
+#line 1957 "chapters/12-speed.nw"
 /* Rows 2i - 1 .. 2i + 2 of x (h x wd), zero-padded, combined by B^T:
    r[a][k] is column k - 1 of combined row a. */
 static void wino_rows_in(const float *x, int h, int wd, int i,
@@ -747,7 +747,7 @@ static void wino_input_row(const wino_t *w, int c, const conv_run_t *q,
         }
     }
 }
-#line 2011 "chapters/12-speed.nw"
+#line 2010 "chapters/12-speed.nw"
 static void wino_input_back_row(const wino_t *w, int c,
                                 const conv_run_t *q, int n, int i,
                                 size_t t, float *sum)
@@ -761,7 +761,7 @@ static void wino_input_back_row(const wino_t *w, int c,
         return;
     float *dx = q->dx + ((size_t)n * w->l->cin + c) * h * wd;
     
-#line 2029 "chapters/12-speed.nw"
+#line 2028 "chapters/12-speed.nw"
 for (int b = 0; b < 4; b++) {           /* column b of each tile */
     const float *v0 = v + b * es;
     const float *v1 = v0 + 4 * es, *v2 = v1 + 4 * es, *v3 = v2 + 4 * es;
@@ -772,9 +772,9 @@ for (int b = 0; b < 4; b++) {           /* column b of each tile */
         s[3][b][j] = -v3[j];
     }
 }
-#line 2024 "chapters/12-speed.nw"
+#line 2023 "chapters/12-speed.nw"
     
-#line 2046 "chapters/12-speed.nw"
+#line 2045 "chapters/12-speed.nw"
 for (int a = 0; a < 4; a++) {
     const float *s0 = s[a][0], *s1 = s[a][1], *s2 = s[a][2];
     const float *s3 = s[a][3];
@@ -792,9 +792,9 @@ for (int a = 0; a < 4; a++) {
         for (int x = 0; x < wd; x++)
             dx[(size_t)y * wd + x] += o[x + 1];
 }
-#line 2025 "chapters/12-speed.nw"
+#line 2024 "chapters/12-speed.nw"
 }
-#line 2074 "chapters/12-speed.nw"
+#line 2073 "chapters/12-speed.nw"
 static void wino_output_row(const wino_t *w, int o, const conv_run_t *q,
                             int n, int i, size_t t, float *sum)
 {
@@ -860,7 +860,7 @@ static void wino_output_back_row(const wino_t *w, int o,
         }
     }
 }
-#line 2148 "chapters/12-speed.nw"
+#line 2147 "chapters/12-speed.nw"
 typedef struct { const wino_t *w; int back, want_dx; } wino_products_t;
 
 static void wino_products_task(void *arg, int pt, int nparts)
@@ -894,7 +894,7 @@ static void wino_filters_back_task(void *arg, int pt, int nparts)
             wino_filter_back(du, w->l->dw + ((size_t)o * ci + c) * 9);
         }
 }
-#line 2214 "chapters/12-speed.nw"
+#line 2212 "chapters/12-speed.nw"
 #if WINO_VEC
 #define AVX2 __attribute__((target("avx2")))
 
@@ -953,6 +953,15 @@ AVX2 static __m256 vdown(__m256 x, float s)   /* x1 ... x7 s */
     return _mm256_blend_ps(r, _mm256_set1_ps(s), 0x80);
 }
 
+/* Column b of the 4 x 4 values (xi = b, 4 + b, 8 + b, 12 + b) of
+   tiles j0 .. j0 + 7 (nt of them live), the xi's es floats apart. */
+AVX2 static void vcolumn(const float *p, size_t es, int b, int j0,
+                         int nt, __m256 c[4])
+{
+    for (int a = 0; a < 4; a++)
+        c[a] = vload(p + (4 * a + b) * es + j0, nt);
+}
+
 AVX2 static float vlast(__m256 x)              /* lane 7 */
 {
     return _mm_cvtss_f32(_mm_permute_ps(_mm256_extractf128_ps(x, 1),
@@ -960,7 +969,7 @@ AVX2 static float vlast(__m256 x)              /* lane 7 */
 }
 #define VADD _mm256_add_ps
 #define VSUB _mm256_sub_ps
-#line 2291 "chapters/12-speed.nw"
+#line 2298 "chapters/12-speed.nw"
 AVX2 static void wino_input_row_vec(const wino_t *w, int c,
                                     const conv_run_t *q, int n, int i,
                                     size_t t, float *sum)
@@ -1005,7 +1014,7 @@ AVX2 static void wino_input_row_vec(const wino_t *w, int c,
         }
     }
 }
-#line 2343 "chapters/12-speed.nw"
+#line 2350 "chapters/12-speed.nw"
 AVX2 static void wino_output_row_vec(const wino_t *w, int o,
                                      const conv_run_t *q, int n, int i,
                                      size_t t, float *sum)
@@ -1022,12 +1031,10 @@ AVX2 static void wino_output_row_vec(const wino_t *w, int o,
         int nt = tw - j0;
         __m256 t0[4], t1[4], z[4], lo, hi;
         for (int b = 0; b < 4; b++) {
-            __m256 m0 = vload(m + b * es + j0, nt);
-            __m256 m1 = vload(m + (4 + b) * es + j0, nt);
-            __m256 m2 = vload(m + (8 + b) * es + j0, nt);
-            __m256 m3 = vload(m + (12 + b) * es + j0, nt);
-            t0[b] = VADD(VADD(m0, m1), m2);
-            t1[b] = VSUB(VSUB(m1, m2), m3);
+            __m256 mc[4];
+            vcolumn(m, es, b, j0, nt, mc);
+            t0[b] = VADD(VADD(mc[0], mc[1]), mc[2]);
+            t1[b] = VSUB(VSUB(mc[1], mc[2]), mc[3]);
         }
         z[0] = VADD(VADD(VADD(t0[0], t0[1]), t0[2]), bias);
         z[1] = VADD(VSUB(VSUB(t0[1], t0[2]), t0[3]), bias);
@@ -1043,7 +1050,7 @@ AVX2 static void wino_output_row_vec(const wino_t *w, int o,
         vstore(y1 + 2 * j0 + 8, hi, 2 * nt - 8);
     }
 }
-#line 2387 "chapters/12-speed.nw"
+#line 2392 "chapters/12-speed.nw"
 AVX2 static void wino_output_back_row_vec(const wino_t *w, int o,
                                           const conv_run_t *q, int n,
                                           int i, size_t t, float *db)
@@ -1084,7 +1091,7 @@ AVX2 static void wino_output_back_row_vec(const wino_t *w, int o,
         }
     }
 }
-#line 2437 "chapters/12-speed.nw"
+#line 2442 "chapters/12-speed.nw"
 AVX2 static void wino_input_back_row_vec(const wino_t *w, int c,
                                          const conv_run_t *q, int n,
                                          int i, size_t t, float *sum)
@@ -1103,14 +1110,12 @@ AVX2 static void wino_input_back_row_vec(const wino_t *w, int c,
         __m256 s[4][4], live = _mm256_castsi256_ps(vlanes(nt));
         float next[4];                     /* s[a][0] of tile j0 + 8 */
         for (int b = 0; b < 4; b++) {
-            __m256 v0 = vload(v + b * es + j0, nt);
-            __m256 v1 = vload(v + (4 + b) * es + j0, nt);
-            __m256 v2 = vload(v + (8 + b) * es + j0, nt);
-            __m256 v3 = vload(v + (12 + b) * es + j0, nt);
-            s[0][b] = v0;
-            s[1][b] = VADD(VSUB(v1, v2), v3);
-            s[2][b] = VSUB(VADD(v1, v2), v0);
-            s[3][b] = _mm256_xor_ps(v3, sign);
+            __m256 vc[4];
+            vcolumn(v, es, b, j0, nt, vc);
+            s[0][b] = vc[0];
+            s[1][b] = VADD(VSUB(vc[1], vc[2]), vc[3]);
+            s[2][b] = VSUB(VADD(vc[1], vc[2]), vc[0]);
+            s[3][b] = _mm256_xor_ps(vc[3], sign);
         }
         if (j0 + 8 < tw) {
             const float *vn = v + j0 + 8;
@@ -1141,7 +1146,7 @@ AVX2 static void wino_input_back_row_vec(const wino_t *w, int c,
     }
 }
 #endif
-#line 2499 "chapters/12-speed.nw"
+#line 2503 "chapters/12-speed.nw"
 struct wino_rows { wino_row_fn *plain, *vec; };
 #if WINO_VEC
 #define WINO_ROWS(f) {f, f##_vec}
@@ -1167,7 +1172,7 @@ static wino_row_fn *wino_pick(const wino_t *w, const wino_rows_t *f)
     return f->plain;
 }
 
-#line 2530 "chapters/12-speed.nw"
+#line 2534 "chapters/12-speed.nw"
 static void wino_forward(layer_ctx_t *ctx, const conv_t *l, int nrun,
                          const conv_run_t *run, int relu)
 {
@@ -1200,7 +1205,7 @@ static void wino_backward(layer_ctx_t *ctx, const conv_t *l, int nrun,
             wino_stage(&w, &wino_in_back, l->cin, NULL);
     }
 }
-#line 1414 "chapters/12-speed.nw"
+#line 1413 "chapters/12-speed.nw"
 void conv_forward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
                        const conv_run_t *run, int relu)
 {
@@ -1228,7 +1233,7 @@ void conv_forward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
         sweep(ctx, &s);
     }
 }
-#line 1551 "chapters/12-speed.nw"
+#line 1550 "chapters/12-speed.nw"
 void conv_backward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
                         const conv_run_t *run, int relu)
 {
@@ -1255,7 +1260,7 @@ void conv_backward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
             unroll(ctx, l, run, g, 0, 1, col);
         layer_gemm(ctx, 0, 1, l->cout, kdim, (int)cols, d, u, l->dw, 1);
         
-#line 1585 "chapters/12-speed.nw"
+#line 1584 "chapters/12-speed.nw"
 if (g.nb == 1 && pw) {
     if (q->dx != NULL)
         layer_gemm(ctx, 1, 0, kdim, (int)cols, l->cout, l->w, d,
@@ -1264,7 +1269,7 @@ if (g.nb == 1 && pw) {
     layer_gemm(ctx, 1, 0, kdim, (int)cols, l->cout, l->w, d, col, 0);
     unroll(ctx, l, run, g, 1, 1, col);
 }
-#line 1577 "chapters/12-speed.nw"
+#line 1576 "chapters/12-speed.nw"
     }
 }
 #line 956 "chapters/04-layers.nw"

@@ -1,4 +1,4 @@
-#line 4125 "chapters/12-speed.nw"
+#line 4130 "chapters/12-speed.nw"
 /* fig-speed.c: the speed tables of the chapter "Making it fast". */
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,7 +8,7 @@
 #include "gemm-fast.h"
 #include "net.h"
 
-#line 4145 "chapters/12-speed.nw"
+#line 4150 "chapters/12-speed.nw"
 static double rate(int n, double t)
 {
     return t > 0 ? 2.0 * n * n * n / t / 1e9 : -1.0;
@@ -19,7 +19,7 @@ static void cell(FILE *f, double v)
     if (v < 0) fputs(" & ---", f);
     else fprintf(f, " & %.1f", v);
 }
-#line 4158 "chapters/12-speed.nw"
+#line 4163 "chapters/12-speed.nw"
 static int gemm_table(const char *dir, double peak, double g512[4])
 {
     static const int sizes[] = {256, 512, 1024};
@@ -43,7 +43,7 @@ static int gemm_table(const char *dir, double peak, double g512[4])
     fputs("\\bottomrule\n\\end{tabular}\n", o.f);
     return fig_close(&o);
 }
-#line 4187 "chapters/12-speed.nw"
+#line 4192 "chapters/12-speed.nw"
 enum { STEPS = 8 };
 static int steps_table(const char *dir, double res[STEPS][4])
 {
@@ -60,7 +60,7 @@ static int steps_table(const char *dir, double res[STEPS][4])
           "\\midrule\n", o.f);
     for (int r = 0; r < STEPS; r++) {
         
-#line 4212 "chapters/12-speed.nw"
+#line 4217 "chapters/12-speed.nw"
 gemm_fn *f = r == 0 ? gemm_blocked : NULL;
 int th = r == 2 || r == 4 || r == 7 ? 2 : 1;
 int mode = (r < 3 ? BENCH_PER_IMAGE : 0) | (r < 5 ? BENCH_DIRECT : 0)
@@ -72,14 +72,14 @@ double t[4] = {bench_rtiny(f, th, 16, 1, mode, reps),
                bench_rtiny(f, th, 1, 0, mode, 3 * reps)};
 res[r][0] = 16 / t[0]; res[r][1] = 8 / t[1];
 res[r][2] = 16 / t[2]; res[r][3] = 1e3 * t[3];
-#line 4203 "chapters/12-speed.nw"
+#line 4208 "chapters/12-speed.nw"
         fprintf(o.f, "%s & %.1f & %.1f & %.1f & %.2f\\\\\n", rows[r],
                 res[r][0], res[r][1], res[r][2], res[r][3]);
     }
     fputs("\\bottomrule\n\\end{tabular}\n", o.f);
     return fig_close(&o);
 }
-#line 4232 "chapters/12-speed.nw"
+#line 4237 "chapters/12-speed.nw"
 static void vector_gain(double gain[2])
 {
     double best[2][2] = {{1e30, 1e30}, {1e30, 1e30}};
@@ -94,7 +94,7 @@ static void vector_gain(double gain[2])
     for (int fwd = 0; fwd < 2; fwd++)
         gain[fwd] = best[0][fwd] / best[1][fwd];
 }
-#line 4252 "chapters/12-speed.nw"
+#line 4257 "chapters/12-speed.nw"
 static void memory_plan(double mb[4])
 {
     net_config_t cfg = net_rtiny_config();
@@ -109,7 +109,7 @@ static void memory_plan(double mb[4])
     mb[3] = net_scratch_size(&net) * 4.0 / 1e6;
     net_free(&net);
 }
-#line 4269 "chapters/12-speed.nw"
+#line 4274 "chapters/12-speed.nw"
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -129,7 +129,7 @@ int main(int argc, char **argv)
     memory_plan(mb);
     vector_gain(vec);
     
-#line 4293 "chapters/12-speed.nw"
+#line 4298 "chapters/12-speed.nw"
 #define DEF(...) fig_macro(o.f, __VA_ARGS__)
 DEF("speedCPU", "%s", cpu);
 DEF("speedCompiler", "%s", fig_compiler());
@@ -145,7 +145,7 @@ DEF("speedPackedFrac", "%.0f", 100.0 * g[2] / peak);
 DEF("speedPackedSpeedup", "%.0f", g[2] / g[1]);
 DEF("speedMacs", "%.0f", bench_rtiny_flop(0) / 2e6);
 DEF("speedStepGflop", "%.0f", 16 * bench_rtiny_flop(1) / 1e9);
-#line 4313 "chapters/12-speed.nw"
+#line 4318 "chapters/12-speed.nw"
 double flop = bench_rtiny_flop(1);
 DEF("speedTrainTwo", "%.0f", st[7][0]);
 DEF("speedTrainStepMs", "%.0f", 16e3 / st[7][0]);
@@ -167,8 +167,8 @@ DEF("speedGradMB", "%.0f", mb[1]);
 DEF("speedGradAllMB", "%.0f", mb[2]);
 DEF("speedScratchMB", "%.1f", mb[3]);
 DEF("speedDecodeMs", "%.2f", 1e3 * bench_decode(63));
-#line 4309 "chapters/12-speed.nw"
+#line 4314 "chapters/12-speed.nw"
 DEF("speedRssMib", "%.0f", bench_max_rss_mib());
-#line 4288 "chapters/12-speed.nw"
+#line 4293 "chapters/12-speed.nw"
     return fig_close(&o) ? 1 : 0;
 }
