@@ -1,4 +1,4 @@
-#line 2697 "chapters/12-speed.nw"
+#line 3391 "chapters/12-speed.nw"
 /* bench.h: timing the product and R-tiny's forward and training
    step, for the bench subcommand and the figures. */
 #ifndef BENCH_H
@@ -17,8 +17,10 @@ double bench_gemm(gemm_fn *f, int nthreads, int n, int reps);
    product f (NULL: gemm_packed) on nthreads threads; mode: 0, or
    BENCH_PER_IMAGE (one product per image), BENCH_DIRECT (no
    Winograd), BENCH_PLAIN (Winograd's transforms without vectors),
-   the context's switches.  -1 on failure. */
-enum { BENCH_PER_IMAGE = 1, BENCH_DIRECT = 2, BENCH_PLAIN = 4 };
+   BENCH_SMALL (Winograd's 2 x 2 tiles only), the context's
+   switches.  -1 on failure. */
+enum { BENCH_PER_IMAGE = 1, BENCH_DIRECT = 2, BENCH_PLAIN = 4,
+       BENCH_SMALL = 8 };
 double bench_rtiny(gemm_fn *f, int nthreads, int batch, int train,
                    int mode, int reps);
 /* Floating-point operations of R-tiny per image: forward, and a

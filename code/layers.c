@@ -1,4 +1,4 @@
-#line 680 "chapters/04-layers.nw"
+#line 681 "chapters/04-layers.nw"
 /* layers.c: the layers of the detector, forward and backward. */
 #include <math.h>
 #include <stdlib.h>
@@ -6,7 +6,7 @@
 #include "gemm-fast.h"
 #include "layers.h"
 #include "pool.h"
-#line 2204 "chapters/12-speed.nw"
+#line 2247 "chapters/12-speed.nw"
 #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
 #define WINO_VEC 1
 #include <immintrin.h>
@@ -14,7 +14,7 @@
 #define WINO_VEC 0
 #endif
 
-#line 710 "chapters/04-layers.nw"
+#line 711 "chapters/04-layers.nw"
 int layer_ctx_init(layer_ctx_t *ctx, size_t scratch_size)
 {
     ctx->scratch = malloc((scratch_size ? scratch_size : 1)
@@ -25,6 +25,7 @@ int layer_ctx_init(layer_ctx_t *ctx, size_t scratch_size)
     ctx->per_image = 0;
     ctx->direct = 0;
     ctx->plain = 0;
+    ctx->small_tiles = 0;
     return ctx->scratch ? 0 : -1;
 }
 
@@ -36,7 +37,7 @@ void layer_ctx_free(layer_ctx_t *ctx)
     pool_free(ctx->pool);
     ctx->pool = NULL;
 }
-#line 933 "chapters/12-speed.nw"
+#line 934 "chapters/12-speed.nw"
 int layer_ctx_set_threads(layer_ctx_t *ctx, int nthreads)
 {
     if (nthreads < 1)
@@ -48,7 +49,7 @@ int layer_ctx_set_threads(layer_ctx_t *ctx, int nthreads)
     ctx->pool = pool_create(nthreads);
     return ctx->pool ? 0 : -1;
 }
-#line 920 "chapters/12-speed.nw"
+#line 921 "chapters/12-speed.nw"
 static void layer_gemm(layer_ctx_t *ctx, int ta, int tb, int m,
                        int n, int k, const float *a, const float *b,
                        float *c, int accumulate)
@@ -59,7 +60,7 @@ static void layer_gemm(layer_ctx_t *ctx, int ta, int tb, int m,
     else
         ctx->gemm(ta, tb, m, n, k, a, b, c, accumulate);
 }
-#line 958 "chapters/12-speed.nw"
+#line 959 "chapters/12-speed.nw"
 /* The output columns [*x0, *x1) whose input column xo*s - pad + j
    lies in [0, w). */
 static void window_span(const conv_t *l, int w, int wo, int j,
@@ -72,7 +73,7 @@ static void window_span(const conv_t *l, int w, int wo, int j,
     *x1 = hi < wo ? hi : wo;
     if (*x1 < *x0) *x1 = *x0;
 }
-#line 982 "chapters/12-speed.nw"
+#line 983 "chapters/12-speed.nw"
 static int same_size(const conv_t *l, int h, int w)
 {
     return l->stride == 1 && h + 2 * l->pad - l->kh + 1 == h
@@ -90,7 +91,7 @@ static void shift_range(int h, int w, int di, int dj, long *lo,
     if (*lo > n) *lo = n;
     if (*hi < *lo) *hi = *lo;
 }
-#line 1002 "chapters/12-speed.nw"
+#line 1003 "chapters/12-speed.nw"
 /* Zero the columns of d (h x w) whose source column x + dj is
    outside [0, w). */
 static void zero_edges(float *d, int h, int w, int dj)
@@ -118,7 +119,7 @@ static void im2col_same(const conv_t *l, int h, int w, const float *x,
         zero_edges(col, h, w, dj);
       }
 }
-#line 1036 "chapters/12-speed.nw"
+#line 1037 "chapters/12-speed.nw"
 static void add_floats(float *restrict t, const float *restrict s,
                        long n)
 {
@@ -127,7 +128,7 @@ static void add_floats(float *restrict t, const float *restrict s,
         for (int q = 0; q < 8; q++) t[k + q] += s[k + q];
     for (; k < n; k++) t[k] += s[k];
 }
-#line 1053 "chapters/12-speed.nw"
+#line 1054 "chapters/12-speed.nw"
 static void col2im_same(const conv_t *l, int h, int w, float *col,
                         size_t ld, float *x)
 {
@@ -141,7 +142,7 @@ static void col2im_same(const conv_t *l, int h, int w, float *col,
         add_floats(x + lo + shift, col + lo, hi - lo);
       }
 }
-#line 1073 "chapters/12-speed.nw"
+#line 1074 "chapters/12-speed.nw"
 static void im2col_ld(const conv_t *l, int h, int w, const float *x,
                       float *col, size_t ld)
 {
@@ -164,7 +165,7 @@ static void im2col_ld(const conv_t *l, int h, int w, const float *x,
         }
       }
 }
-#line 1098 "chapters/12-speed.nw"
+#line 1099 "chapters/12-speed.nw"
 static void col2im_ld(const conv_t *l, int h, int w, const float *col,
                       size_t ld, float *x)
 {
@@ -185,7 +186,7 @@ static void col2im_ld(const conv_t *l, int h, int w, const float *col,
         }
       }
 }
-#line 1121 "chapters/12-speed.nw"
+#line 1122 "chapters/12-speed.nw"
 void im2col_fast(const conv_t *l, int h, int w, const float *x,
                  float *col)
 {
@@ -199,7 +200,7 @@ void col2im_fast(const conv_t *l, int h, int w, const float *col,
     shape_t o = conv_out_shape(l, (shape_t){1, l->cin, h, w});
     col2im_ld(l, h, w, col, (size_t)o.h * o.w, x);
 }
-#line 1332 "chapters/12-speed.nw"
+#line 1333 "chapters/12-speed.nw"
 enum { CONV_GROUP_COLS = 2048 };
 
 /* Blocks nb blocks from image n of run r on: cols columns. */
@@ -225,7 +226,7 @@ static void next_block(const conv_run_t *run, int *r, int *n)
         ++*r;
     }
 }
-#line 1360 "chapters/12-speed.nw"
+#line 1361 "chapters/12-speed.nw"
 /* Replace g by the group after it (start with g->nb == 0 at run 0,
    image 0), of at most cap columns or one image; 0 when the runs are
    done. */
@@ -248,7 +249,7 @@ static int next_group(const conv_t *l, int nrun,
     }
     return g->nb > 0;
 }
-#line 1385 "chapters/12-speed.nw"
+#line 1386 "chapters/12-speed.nw"
 static size_t wino_scratch(const conv_t *l, size_t cols);
 
 size_t conv_runs_scratch(const conv_t *l, int nrun, const shape_t *in)
@@ -266,7 +267,7 @@ size_t conv_runs_scratch(const conv_t *l, int nrun, const shape_t *in)
     size_t wino = wino_scratch(l, cols);     /* Winograd's, below */
     return wino > direct ? wino : direct;
 }
-#line 1450 "chapters/12-speed.nw"
+#line 1452 "chapters/12-speed.nw"
 typedef struct {
     const conv_t *l;
     const conv_run_t *run;
@@ -290,7 +291,7 @@ static void bias_relu(float *d, const float *s, float b, int relu,
         d[k] = !relu || v > 0.0f ? v : 0.0f;
     }
 }
-#line 1476 "chapters/12-speed.nw"
+#line 1478 "chapters/12-speed.nw"
 static void mask_copy(float *restrict d, const float *restrict dy,
                       const float *y, size_t n)
 {
@@ -312,7 +313,7 @@ static float sum_floats(const float *s, size_t n)
     for (int q = 0; q < 8; q++) sum += part[q];
     return sum;
 }
-#line 1500 "chapters/12-speed.nw"
+#line 1502 "chapters/12-speed.nw"
 static void sweep_task(void *arg, int pt, int nparts)
 {
     const sweep_t *s = arg;
@@ -338,7 +339,7 @@ static void sweep_task(void *arg, int pt, int nparts)
     for (int o = o0; s->back && o < o1; o++)
         l->db[o] += sum_floats(s->sum + (size_t)o * cols, cols);
 }
-#line 1528 "chapters/12-speed.nw"
+#line 1530 "chapters/12-speed.nw"
 static void sweep(layer_ctx_t *ctx, sweep_t *s)
 {
     if (ctx->pool != NULL && s->l->cout > 1)
@@ -346,7 +347,7 @@ static void sweep(layer_ctx_t *ctx, sweep_t *s)
     else
         sweep_task(s, 0, 1);
 }
-#line 1595 "chapters/12-speed.nw"
+#line 1598 "chapters/12-speed.nw"
 static int wants_dx(const conv_run_t *run, conv_group_t g)
 {
     int r = g.r, n = g.n, any = 0;
@@ -356,7 +357,7 @@ static int wants_dx(const conv_run_t *run, conv_group_t g)
     }
     return any;
 }
-#line 1145 "chapters/12-speed.nw"
+#line 1146 "chapters/12-speed.nw"
 typedef struct {
     const conv_t *l;
     const conv_run_t *run;
@@ -377,7 +378,7 @@ static void unroll_task(void *arg, int pt, int nparts)
     part.cin = c1 - c0;
     for (int k = 0; k < u->g.nb; k++) {
         
-#line 1170 "chapters/12-speed.nw"
+#line 1171 "chapters/12-speed.nw"
 const conv_run_t *q = &u->run[r];
 size_t img = ((size_t)n * u->l->cin + c0) * q->in.h * q->in.w;
 int flat = u->flat && same_size(u->l, q->in.h, q->in.w);
@@ -395,10 +396,10 @@ else if (q->dx != NULL)
               q->dx + img);
 off += run_pixels(u->l, q);
 next_block(u->run, &r, &n);
-#line 1165 "chapters/12-speed.nw"
+#line 1166 "chapters/12-speed.nw"
     }
 }
-#line 1190 "chapters/12-speed.nw"
+#line 1191 "chapters/12-speed.nw"
 static void unroll(layer_ctx_t *ctx, const conv_t *l,
                    const conv_run_t *run, conv_group_t g, int fold,
                    int flat, float *col)
@@ -409,7 +410,7 @@ static void unroll(layer_ctx_t *ctx, const conv_t *l,
     else
         unroll_task(&u, 0, 1);
 }
-#line 1206 "chapters/12-speed.nw"
+#line 1207 "chapters/12-speed.nw"
 static void layer_im2col(layer_ctx_t *ctx, const conv_t *l, int h,
                          int w, const float *x, float *col)
 {
@@ -425,7 +426,7 @@ static void layer_col2im(layer_ctx_t *ctx, const conv_t *l, int h,
     conv_group_t g = {0, 0, 1, run_pixels(l, &q)};
     unroll(ctx, l, &q, g, 1, 0, (float *)col);
 }
-#line 734 "chapters/04-layers.nw"
+#line 736 "chapters/04-layers.nw"
 void conv_bind(conv_t *l, params_t *p)
 {
     size_t nw = (size_t)l->cout * l->cin * l->kh * l->kw;
@@ -453,7 +454,7 @@ size_t conv_scratch_size(const conv_t *l, shape_t in)
         return 0;
     return (size_t)l->cin * l->kh * l->kw * out.h * out.w;
 }
-#line 769 "chapters/04-layers.nw"
+#line 771 "chapters/04-layers.nw"
 void im2col(const conv_t *l, int h, int w, const float *x, float *col)
 {
     int ho = (h + 2 * l->pad - l->kh) / l->stride + 1;
@@ -471,7 +472,7 @@ void im2col(const conv_t *l, int h, int w, const float *x, float *col)
                     }
                 }
 }
-#line 799 "chapters/04-layers.nw"
+#line 801 "chapters/04-layers.nw"
 void col2im(const conv_t *l, int h, int w, const float *col, float *x)
 {
     int ho = (h + 2 * l->pad - l->kh) / l->stride + 1;
@@ -488,7 +489,7 @@ void col2im(const conv_t *l, int h, int w, const float *col, float *x)
                     }
                 }
 }
-#line 822 "chapters/04-layers.nw"
+#line 824 "chapters/04-layers.nw"
 void conv_forward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
                   const float *x, float *y)
 {
@@ -508,7 +509,7 @@ void conv_forward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
                 yn[(size_t)o * npix + t] += l->b[o];
     }
 }
-#line 873 "chapters/04-layers.nw"
+#line 875 "chapters/04-layers.nw"
 void conv_backward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
                    const float *x, const float *dy, float *dx)
 {
@@ -519,25 +520,25 @@ void conv_backward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
         size_t xoff = (size_t)n * in.c * in.h * in.w;
         const float *dyn = dy + (size_t)n * out.c * npix;
         
-#line 890 "chapters/04-layers.nw"
+#line 892 "chapters/04-layers.nw"
 for (int o = 0; o < l->cout; o++) {
     float sum = 0.0f;
     for (int t = 0; t < npix; t++)
         sum += dyn[(size_t)o * npix + t];
     l->db[o] += sum;
 }
-#line 883 "chapters/04-layers.nw"
+#line 885 "chapters/04-layers.nw"
         
-#line 899 "chapters/04-layers.nw"
+#line 901 "chapters/04-layers.nw"
 const float *col = x + xoff;
 if (!pointwise) {
     layer_im2col(ctx, l, in.h, in.w, x + xoff, ctx->scratch);
     col = ctx->scratch;
 }
 layer_gemm(ctx, 0, 1, l->cout, kdim, npix, dyn, col, l->dw, 1);
-#line 884 "chapters/04-layers.nw"
+#line 886 "chapters/04-layers.nw"
         
-#line 911 "chapters/04-layers.nw"
+#line 913 "chapters/04-layers.nw"
 if (dx != NULL) {
     if (pointwise) {
         layer_gemm(ctx, 1, 0, kdim, npix, l->cout, l->w, dyn,
@@ -548,36 +549,56 @@ if (dx != NULL) {
         layer_col2im(ctx, l, in.h, in.w, ctx->scratch, dx + xoff);
     }
 }
-#line 885 "chapters/04-layers.nw"
+#line 887 "chapters/04-layers.nw"
     }
 }
-#line 1760 "chapters/12-speed.nw"
+#line 1764 "chapters/12-speed.nw"
 enum { WINO_XI = 16,     /* points of a transformed 4 x 4 tile */
+       WINO_XI4 = 36,    /* of a 6 x 6 one (larger tiles) */
+       WINO_MIN4 = 32,   /* the fewest 4 x 4 tiles worth taking */
        WINO_MAX_W = 256,    /* the widest input row it takes */
        WINO_PAD = 16 };     /* floats between two xi's matrices */
 
+/* The output tiles' side: 4 (larger tiles) if every run's sides are
+   multiples of 4 and there are WINO_MIN4 tiles or more, else 2 if
+   the sides are even; 0: not Winograd's way. */
 static int wino_applies(const layer_ctx_t *ctx, const conv_t *l,
                         int nrun, const conv_run_t *run)
 {
+    int k = ctx->small_tiles ? 2 : 4;
+    size_t pixels = 0;
     if (ctx->direct || l->kh != 3 || l->kw != 3 || l->stride != 1
         || l->pad != 1)
         return 0;
-    for (int r = 0; r < nrun; r++)
+    for (int r = 0; r < nrun; r++) {
         if (run[r].in.h % 2 != 0 || run[r].in.w % 2 != 0
             || run[r].in.w > WINO_MAX_W)
             return 0;
-    return 1;
+        if (run[r].in.h % 4 != 0 || run[r].in.w % 4 != 0)
+            k = 2;
+        pixels += (size_t)run[r].in.n * run[r].in.h * run[r].in.w;
+    }
+    return pixels < 16 * WINO_MIN4 ? 2 : k;
+}
+
+/* Floats for a group of cols pixels in tiles of side k. */
+static size_t wino_floats(int k, size_t cols, size_t co, size_t ci)
+{
+    size_t xi = (size_t)(k + 2) * (k + 2), t = cols / ((size_t)k * k);
+    return xi * (2 * (co * ci + WINO_PAD) + (ci * t + WINO_PAD)
+                 + (co * t + WINO_PAD));
 }
 
 static size_t wino_scratch(const conv_t *l, size_t cols)
 {
-    size_t t = cols / 4, co = (size_t)l->cout, ci = (size_t)l->cin;
+    size_t co = (size_t)l->cout, ci = (size_t)l->cin;
     if (l->kh != 3 || l->kw != 3 || l->stride != 1 || l->pad != 1)
         return 0;
-    return WINO_XI * (2 * (co * ci + WINO_PAD) + (ci * t + WINO_PAD)
-                      + (co * t + WINO_PAD));
+    size_t two = wino_floats(2, cols, co, ci);
+    size_t four = wino_floats(4, cols, co, ci);
+    return two > four ? two : four;
 }
-#line 1790 "chapters/12-speed.nw"
+#line 1814 "chapters/12-speed.nw"
 /* u = G g G^T */
 static void wino_filter(const float *g, float u[WINO_XI])
 {
@@ -615,12 +636,109 @@ static void wino_filter_back(const float du[WINO_XI], float *g)
         g[3 * i + 2] += 0.5f * (b + c) + d;
     }
 }
-#line 1844 "chapters/12-speed.nw"
+
+#line 2688 "chapters/12-speed.nw"
+#define W4_G(g, o)                   /* o = G g: 3 in, 6 out */       \
+    do {                                                             \
+        float s_ = (g)[0] + (g)[2];                                  \
+        float t_ = (1.0f / 24) * (g)[0] + (1.0f / 6) * (g)[2];       \
+        (o)[0] = 0.25f * (g)[0];                                     \
+        (o)[1] = -(1.0f / 6) * (s_ + (g)[1]);                        \
+        (o)[2] = -(1.0f / 6) * (s_ - (g)[1]);                        \
+        (o)[3] = t_ + (1.0f / 12) * (g)[1];                          \
+        (o)[4] = t_ - (1.0f / 12) * (g)[1];                          \
+        (o)[5] = (g)[2];                                             \
+    } while (0)
+#define W4_GT(u, o)                  /* o = G^T u: 6 in, 3 out */     \
+    do {                                                             \
+        float s_ = (u)[1] + (u)[2], t_ = (u)[3] + (u)[4];            \
+        (o)[0] = 0.25f * (u)[0] - (1.0f / 6) * s_                    \
+                 + (1.0f / 24) * t_;                                 \
+        (o)[1] = (1.0f / 6) * ((u)[2] - (u)[1])                      \
+                 + (1.0f / 12) * ((u)[3] - (u)[4]);                  \
+        (o)[2] = (1.0f / 6) * (t_ - s_) + (u)[5];                    \
+    } while (0)
+#define W4_BT(d, o)                  /* o = B^T d */                  \
+    do {                                                             \
+        (o)[0] = 4.0f * (d)[0] - 5.0f * (d)[2] + (d)[4];             \
+        (o)[1] = ((d)[3] + (d)[4]) - 4.0f * ((d)[1] + (d)[2]);       \
+        (o)[2] = ((d)[4] - (d)[3]) + 4.0f * ((d)[1] - (d)[2]);       \
+        (o)[3] = ((d)[4] - (d)[2]) + 2.0f * ((d)[3] - (d)[1]);       \
+        (o)[4] = ((d)[4] - (d)[2]) - 2.0f * ((d)[3] - (d)[1]);       \
+        (o)[5] = 4.0f * (d)[1] - 5.0f * (d)[3] + (d)[5];             \
+    } while (0)
+#define W4_B(v, o)                   /* o = B v */                    \
+    do {                                                             \
+        (o)[0] = 4.0f * (v)[0];                                      \
+        (o)[1] = 4.0f * ((v)[2] - (v)[1] + (v)[5])                   \
+                 + 2.0f * ((v)[4] - (v)[3]);                         \
+        (o)[2] = -5.0f * (v)[0] - 4.0f * ((v)[1] + (v)[2])           \
+                 - ((v)[3] + (v)[4]);                                \
+        (o)[3] = ((v)[1] - (v)[2]) + 2.0f * ((v)[3] - (v)[4])        \
+                 - 5.0f * (v)[5];                                    \
+        (o)[4] = (v)[0] + ((v)[1] + (v)[2]) + ((v)[3] + (v)[4]);     \
+        (o)[5] = (v)[5];                                             \
+    } while (0)
+#define W4_AT(m, o)                  /* o = A^T m: 6 in, 4 out */     \
+    do {                                                             \
+        (o)[0] = (m)[0] + ((m)[1] + (m)[2]) + ((m)[3] + (m)[4]);     \
+        (o)[1] = ((m)[1] - (m)[2]) + 2.0f * ((m)[3] - (m)[4]);       \
+        (o)[2] = ((m)[1] + (m)[2]) + 4.0f * ((m)[3] + (m)[4]);       \
+        (o)[3] = ((m)[1] - (m)[2]) + 8.0f * ((m)[3] - (m)[4])        \
+                 + (m)[5];                                           \
+    } while (0)
+#define W4_A(y, o)                   /* o = A y: 4 in, 6 out */       \
+    do {                                                             \
+        (o)[0] = (y)[0];                                             \
+        (o)[1] = ((y)[0] + (y)[2]) + ((y)[1] + (y)[3]);              \
+        (o)[2] = ((y)[0] + (y)[2]) - ((y)[1] + (y)[3]);              \
+        (o)[3] = ((y)[0] + 4.0f * (y)[2])                            \
+                 + 2.0f * ((y)[1] + 4.0f * (y)[3]);                  \
+        (o)[4] = ((y)[0] + 4.0f * (y)[2])                            \
+                 - 2.0f * ((y)[1] + 4.0f * (y)[3]);                  \
+        (o)[5] = (y)[3];                                             \
+    } while (0)
+#line 2753 "chapters/12-speed.nw"
+/* u = G g G^T, 6 x 6 */
+static void wino_filter4(const float *g, float u[WINO_XI4])
+{
+    float t[3][6];                       /* column j of G g */
+    for (int j = 0; j < 3; j++) {
+        float c[3] = {g[j], g[3 + j], g[6 + j]};
+        W4_G(c, t[j]);
+    }
+    for (int a = 0; a < 6; a++) {
+        float r[3] = {t[0][a], t[1][a], t[2][a]};
+        W4_G(r, u + 6 * a);
+    }
+}
+
+/* g += G^T du G */
+static void wino_filter_back4(const float du[WINO_XI4], float *g)
+{
+    float t[6][3];                       /* column b of G^T du */
+    for (int b = 0; b < 6; b++) {
+        float c[6];
+        for (int a = 0; a < 6; a++)
+            c[a] = du[6 * a + b];
+        W4_GT(c, t[b]);
+    }
+    for (int k = 0; k < 3; k++) {
+        float r[6], o[3];
+        for (int b = 0; b < 6; b++)
+            r[b] = t[b][k];
+        W4_GT(r, o);
+        for (int l = 0; l < 3; l++)
+            g[3 * k + l] += o[l];
+    }
+}
+#line 1870 "chapters/12-speed.nw"
 typedef struct {
     const layer_ctx_t *ctx;
     const conv_t *l;
     const conv_run_t *run;
     conv_group_t g;
+    int k, xi;               /* tile side out, points of a tile in */
     size_t t;                /* tiles in the group */
     float *u, *du, *v, *m;
     size_t eu, ev, em;       /* from one xi's matrix to the next */
@@ -636,9 +754,9 @@ static void wino_place(wino_t *w, size_t t)
     w->ev = ci * t + WINO_PAD;
     w->em = co * t + WINO_PAD;
     w->u = w->ctx->scratch;
-    w->du = w->u + WINO_XI * w->eu;
-    w->v = w->du + WINO_XI * w->eu;
-    w->m = w->v + WINO_XI * w->ev;
+    w->du = w->u + w->xi * w->eu;
+    w->v = w->du + w->xi * w->eu;
+    w->m = w->v + w->xi * w->ev;
 }
 
 static void wino_filters_task(void *arg, int pt, int nparts)
@@ -647,13 +765,20 @@ static void wino_filters_task(void *arg, int pt, int nparts)
     int ci = w->l->cin, co = w->l->cout;
     for (int o = co * pt / nparts; o < co * (pt + 1) / nparts; o++)
         for (int c = 0; c < ci; c++) {
-            float u[WINO_XI];
-            wino_filter(w->l->w + ((size_t)o * ci + c) * 9, u);
-            for (int k = 0; k < WINO_XI; k++)
-                w->u[k * w->eu + (size_t)o * ci + c] = u[k];
+            const float *g = w->l->w + ((size_t)o * ci + c) * 9;
+            float t[WINO_XI4], *u = w->u + (size_t)o * ci + c;
+            if (w->k == 4) {
+                wino_filter4(g, t);
+                for (int k = 0; k < WINO_XI4; k++)
+                    u[k * w->eu] = t[k];
+            } else {
+                wino_filter(g, t);
+                for (int k = 0; k < WINO_XI; k++)
+                    u[k * w->eu] = t[k];
+            }
         }
 }
-#line 1903 "chapters/12-speed.nw"
+#line 1937 "chapters/12-speed.nw"
 static void wino_run(const layer_ctx_t *ctx, pool_task_fn *task,
                      void *arg)
 {
@@ -686,7 +811,8 @@ static void wino_stage_task(void *arg, int pt, int nparts)
         float sum = 0.0f;
         for (int k = 0; k < w->g.nb; k++) {
             const conv_run_t *q = &w->run[r];
-            for (int i = 0; i < q->in.h / 2; i++, t += q->in.w / 2)
+            for (int i = 0; i < q->in.h / w->k; i++,
+                     t += (size_t)(q->in.w / w->k))
                 s->row(w, ch, q, n, i, t, &sum);
             next_block(w->run, &r, &n);
         }
@@ -704,7 +830,7 @@ static void wino_stage(const wino_t *w, const wino_rows_t *rows,
     wino_stage_t s = {w, wino_pick(w, rows), nch, sums};
     wino_run(w->ctx, wino_stage_task, &s);
 }
-#line 1957 "chapters/12-speed.nw"
+#line 1992 "chapters/12-speed.nw"
 /* Rows 2i - 1 .. 2i + 2 of x (h x wd), zero-padded, combined by B^T:
    r[a][k] is column k - 1 of combined row a. */
 static void wino_rows_in(const float *x, int h, int wd, int i,
@@ -747,7 +873,7 @@ static void wino_input_row(const wino_t *w, int c, const conv_run_t *q,
         }
     }
 }
-#line 2010 "chapters/12-speed.nw"
+#line 2045 "chapters/12-speed.nw"
 static void wino_input_back_row(const wino_t *w, int c,
                                 const conv_run_t *q, int n, int i,
                                 size_t t, float *sum)
@@ -761,7 +887,7 @@ static void wino_input_back_row(const wino_t *w, int c,
         return;
     float *dx = q->dx + ((size_t)n * w->l->cin + c) * h * wd;
     
-#line 2028 "chapters/12-speed.nw"
+#line 2063 "chapters/12-speed.nw"
 for (int b = 0; b < 4; b++) {           /* column b of each tile */
     const float *v0 = v + b * es;
     const float *v1 = v0 + 4 * es, *v2 = v1 + 4 * es, *v3 = v2 + 4 * es;
@@ -772,9 +898,9 @@ for (int b = 0; b < 4; b++) {           /* column b of each tile */
         s[3][b][j] = -v3[j];
     }
 }
-#line 2023 "chapters/12-speed.nw"
+#line 2058 "chapters/12-speed.nw"
     
-#line 2045 "chapters/12-speed.nw"
+#line 2080 "chapters/12-speed.nw"
 for (int a = 0; a < 4; a++) {
     const float *s0 = s[a][0], *s1 = s[a][1], *s2 = s[a][2];
     const float *s3 = s[a][3];
@@ -792,9 +918,9 @@ for (int a = 0; a < 4; a++) {
         for (int x = 0; x < wd; x++)
             dx[(size_t)y * wd + x] += o[x + 1];
 }
-#line 2024 "chapters/12-speed.nw"
+#line 2059 "chapters/12-speed.nw"
 }
-#line 2073 "chapters/12-speed.nw"
+#line 2108 "chapters/12-speed.nw"
 static void wino_output_row(const wino_t *w, int o, const conv_run_t *q,
                             int n, int i, size_t t, float *sum)
 {
@@ -860,7 +986,7 @@ static void wino_output_back_row(const wino_t *w, int o,
         }
     }
 }
-#line 2147 "chapters/12-speed.nw"
+#line 2182 "chapters/12-speed.nw"
 typedef struct { const wino_t *w; int back, want_dx; } wino_products_t;
 
 static void wino_products_task(void *arg, int pt, int nparts)
@@ -868,7 +994,7 @@ static void wino_products_task(void *arg, int pt, int nparts)
     const wino_products_t *p = arg;
     const wino_t *w = p->w;
     int co = w->l->cout, ci = w->l->cin, T = (int)w->t;
-    for (int e = WINO_XI * pt / nparts; e < WINO_XI * (pt + 1) / nparts;
+    for (int e = w->xi * pt / nparts; e < w->xi * (pt + 1) / nparts;
          e++) {
         float *u = w->u + e * w->eu, *du = w->du + e * w->eu;
         float *v = w->v + e * w->ev, *m = w->m + e * w->em;
@@ -888,13 +1014,21 @@ static void wino_filters_back_task(void *arg, int pt, int nparts)
     int ci = w->l->cin, co = w->l->cout;
     for (int o = co * pt / nparts; o < co * (pt + 1) / nparts; o++)
         for (int c = 0; c < ci; c++) {
-            float du[WINO_XI];
-            for (int k = 0; k < WINO_XI; k++)
-                du[k] = w->du[k * w->eu + (size_t)o * ci + c];
-            wino_filter_back(du, w->l->dw + ((size_t)o * ci + c) * 9);
+            const float *du = w->du + (size_t)o * ci + c;
+            float *g = w->l->dw + ((size_t)o * ci + c) * 9;
+            float t[WINO_XI4];
+            if (w->k == 4) {
+                for (int k = 0; k < WINO_XI4; k++)
+                    t[k] = du[k * w->eu];
+                wino_filter_back4(t, g);
+            } else {
+                for (int k = 0; k < WINO_XI; k++)
+                    t[k] = du[k * w->eu];
+                wino_filter_back(t, g);
+            }
         }
 }
-#line 2212 "chapters/12-speed.nw"
+#line 2255 "chapters/12-speed.nw"
 #if WINO_VEC
 #define AVX2 __attribute__((target("avx2")))
 
@@ -969,7 +1103,7 @@ AVX2 static float vlast(__m256 x)              /* lane 7 */
 }
 #define VADD _mm256_add_ps
 #define VSUB _mm256_sub_ps
-#line 2298 "chapters/12-speed.nw"
+#line 2341 "chapters/12-speed.nw"
 AVX2 static void wino_input_row_vec(const wino_t *w, int c,
                                     const conv_run_t *q, int n, int i,
                                     size_t t, float *sum)
@@ -1014,7 +1148,7 @@ AVX2 static void wino_input_row_vec(const wino_t *w, int c,
         }
     }
 }
-#line 2350 "chapters/12-speed.nw"
+#line 2393 "chapters/12-speed.nw"
 AVX2 static void wino_output_row_vec(const wino_t *w, int o,
                                      const conv_run_t *q, int n, int i,
                                      size_t t, float *sum)
@@ -1050,7 +1184,7 @@ AVX2 static void wino_output_row_vec(const wino_t *w, int o,
         vstore(y1 + 2 * j0 + 8, hi, 2 * nt - 8);
     }
 }
-#line 2392 "chapters/12-speed.nw"
+#line 2435 "chapters/12-speed.nw"
 AVX2 static void wino_output_back_row_vec(const wino_t *w, int o,
                                           const conv_run_t *q, int n,
                                           int i, size_t t, float *db)
@@ -1091,7 +1225,7 @@ AVX2 static void wino_output_back_row_vec(const wino_t *w, int o,
         }
     }
 }
-#line 2442 "chapters/12-speed.nw"
+#line 2485 "chapters/12-speed.nw"
 AVX2 static void wino_input_back_row_vec(const wino_t *w, int c,
                                          const conv_run_t *q, int n,
                                          int i, size_t t, float *sum)
@@ -1146,12 +1280,431 @@ AVX2 static void wino_input_back_row_vec(const wino_t *w, int c,
     }
 }
 #endif
-#line 2503 "chapters/12-speed.nw"
-struct wino_rows { wino_row_fn *plain, *vec; };
+#line 2793 "chapters/12-speed.nw"
+/* Rows 4i - 1 .. 4i + 4 of x (h x wd); zeros outside. */
+static void wino_rows4(const float *x, int h, int wd, int i,
+                       const float *p[6])
+{
+    static const float zero[WINO_MAX_W];
+    for (int a = 0; a < 6; a++) {
+        int y = 4 * i - 1 + a;
+        p[a] = y >= 0 && y < h ? x + (size_t)y * wd : zero;
+    }
+}
+
+static void wino_input_row4(const wino_t *w, int c, const conv_run_t *q,
+                            int n, int i, size_t t, float *sum)
+{
+    int h = q->in.h, wd = q->in.w, tw = wd / 4;
+    size_t es = w->ev;
+    const float *p[6];
+    float r[6][WINO_MAX_W + 2], *v = w->v + (size_t)c * w->t + t;
+    (void)sum;
+    wino_rows4(q->x + ((size_t)n * w->l->cin + c) * h * wd, h, wd, i,
+               p);
+    for (int k = 0; k < wd; k++) {               /* down the columns */
+        float d[6], o[6];
+        for (int a = 0; a < 6; a++)
+            d[a] = p[a][k];
+        W4_BT(d, o);
+        for (int a = 0; a < 6; a++)
+            r[a][k + 1] = o[a];
+    }
+    for (int a = 0; a < 6; a++) {                /* along the rows */
+        r[a][0] = r[a][wd + 1] = 0.0f;
+        for (int j = 0; j < tw; j++) {
+            float o[6];
+            W4_BT(r[a] + 4 * j, o);
+            for (int b = 0; b < 6; b++)
+                v[(size_t)(6 * a + b) * es + j] = o[b];
+        }
+    }
+}
+#line 2838 "chapters/12-speed.nw"
+static void wino_output_row4(const wino_t *w, int o,
+                             const conv_run_t *q, int n, int i,
+                             size_t t, float *sum)
+{
+    int h = q->in.h, wd = q->in.w, tw = wd / 4, relu = w->relu;
+    size_t es = w->em;
+    const float *m = w->m + (size_t)o * w->t + t;
+    float bias = w->l->b[o];
+    float *y = q->y + ((size_t)n * w->l->cout + o) * h * wd
+               + (size_t)4 * i * wd;
+    (void)sum;
+    for (int j = 0; j < tw; j++) {
+        float s[4][6];                   /* column x of A^T on row a */
+        for (int a = 0; a < 6; a++) {
+            float ma[6], sa[4];
+            for (int b = 0; b < 6; b++)
+                ma[b] = m[(size_t)(6 * a + b) * es + j];
+            W4_AT(ma, sa);
+            for (int x = 0; x < 4; x++)
+                s[x][a] = sa[x];
+        }
+        for (int x = 0; x < 4; x++) {
+            float z[4];
+            W4_AT(s[x], z);
+            for (int r = 0; r < 4; r++) {
+                float e = z[r] + bias;
+                y[(size_t)r * wd + 4 * j + x] = !relu || e > 0.0f
+                                                ? e : 0.0f;
+            }
+        }
+    }
+}
+#line 2880 "chapters/12-speed.nw"
+/* g: the four rows of dy from r0 on, masked where y <= 0 (ReLU);
+   returns their sum. */
+static float wino_mask_rows4(const wino_t *w, const conv_run_t *q,
+                             size_t r0, float g[4][WINO_MAX_W])
+{
+    int wd = q->in.w;
+    float sum = 0.0f;
+    for (int a = 0; a < 4; a++) {
+        const float *d = q->dy + r0 + (size_t)a * wd;
+        const float *y = q->y + r0 + (size_t)a * wd;
+        for (int x = 0; x < wd; x++)
+            g[a][x] = !w->relu || y[x] > 0.0f ? d[x] : 0.0f;
+        sum += sum_floats(g[a], (size_t)wd);
+    }
+    return sum;
+}
+
+static void wino_output_back_row4(const wino_t *w, int o,
+                                  const conv_run_t *q, int n, int i,
+                                  size_t t, float *db)
+{
+    int h = q->in.h, wd = q->in.w, tw = wd / 4;
+    size_t es = w->em;
+    float g[4][WINO_MAX_W], *m = w->m + (size_t)o * w->t + t;
+    *db += wino_mask_rows4(w, q, ((size_t)n * w->l->cout + o) * h * wd
+                                 + (size_t)4 * i * wd, g);
+    for (int j = 0; j < tw; j++) {
+        float s[6][4];                   /* A down column x, row a */
+        for (int x = 0; x < 4; x++) {
+            float col[4], c6[6];
+            for (int a = 0; a < 4; a++)
+                col[a] = g[a][4 * j + x];
+            W4_A(col, c6);
+            for (int a = 0; a < 6; a++)
+                s[a][x] = c6[a];
+        }
+        for (int a = 0; a < 6; a++) {
+            float mb[6];
+            W4_A(s[a], mb);
+            for (int b = 0; b < 6; b++)
+                m[(size_t)(6 * a + b) * es + j] = mb[b];
+        }
+    }
+}
+
+/* Add row a of the tw patches p (p[a][b][j]: row a, column b of tile
+   j's patch) into dx's rows 4i - 1 .. 4i + 4 that exist. */
+static void wino_patches4(float p[6][6][WINO_MAX_W / 4], int h, int wd,
+                          int i, float *dx)
+{
+    int tw = wd / 4;
+    float acc[WINO_MAX_W + 4];           /* column k - 1 at k */
+    for (int a = 0; a < 6; a++) {
+        int y = 4 * i - 1 + a;
+        if (y < 0 || y >= h)
+            continue;
+        for (int j = 0; j <= tw; j++)
+            for (int x = 0; x < 4; x++)
+                acc[4 * j + x] = (j < tw ? p[a][x][j] : 0.0f)
+                                 + (x < 2 && j > 0 ? p[a][x + 4][j - 1]
+                                                   : 0.0f);
+        for (int x = 0; x < wd; x++)
+            dx[(size_t)y * wd + x] += acc[x + 1];
+    }
+}
+
+static void wino_input_back_row4(const wino_t *w, int c,
+                                 const conv_run_t *q, int n, int i,
+                                 size_t t, float *sum)
+{
+    int h = q->in.h, wd = q->in.w, tw = wd / 4;
+    size_t es = w->ev;
+    float p[6][6][WINO_MAX_W / 4];
+    const float *v = w->v + (size_t)c * w->t + t;
+    (void)sum;
+    if (q->dx == NULL)
+        return;
+    for (int j = 0; j < tw; j++) {       /* each tile's 6 x 6 patch */
+        float s[6][6];                   /* B down column b, row a */
+        for (int b = 0; b < 6; b++) {
+            float col[6], o[6];
+            for (int a = 0; a < 6; a++)
+                col[a] = v[(size_t)(6 * a + b) * es + j];
+            W4_B(col, o);
+            for (int a = 0; a < 6; a++)
+                s[a][b] = o[a];
+        }
+        for (int a = 0; a < 6; a++) {
+            float o[6];
+            W4_B(s[a], o);
+            for (int b = 0; b < 6; b++)
+                p[a][b][j] = o[b];
+        }
+    }
+    wino_patches4(p, h, wd, i,
+                  q->dx + ((size_t)n * w->l->cin + c) * h * wd);
+}
+#line 2577 "chapters/12-speed.nw"
 #if WINO_VEC
-#define WINO_ROWS(f) {f, f##_vec}
+#line 3000 "chapters/12-speed.nw"
+/* x's first n lanes to p; all eight if room >= 8 floats at p may be
+   overwritten (they are written again later): faster than masking. */
+AVX2 static inline void vput(float *p, __m256 x, int n, size_t room)
+{
+    if (room >= 8)
+        _mm256_storeu_ps(p, x);
+    else
+        vstore(p, x, n);
+}
+
+/* 4 x 4 transposition within each 128-bit half */
+AVX2 static inline void vtranspose4(__m256 r[4])
+{
+    __m256 t0 = _mm256_unpacklo_ps(r[0], r[1]);
+    __m256 t1 = _mm256_unpacklo_ps(r[2], r[3]);
+    __m256 t2 = _mm256_unpackhi_ps(r[0], r[1]);
+    __m256 t3 = _mm256_unpackhi_ps(r[2], r[3]);
+    r[0] = _mm256_shuffle_ps(t0, t1, 0x44);
+    r[1] = _mm256_shuffle_ps(t0, t1, 0xee);
+    r[2] = _mm256_shuffle_ps(t2, t3, 0x44);
+    r[3] = _mm256_shuffle_ps(t2, t3, 0xee);
+}
+
+/* q[c], lane l: float 4 l + c of the 32 in x[0..3] */
+AVX2 static inline void vdeal(const __m256 x[4], __m256 q[4])
+{
+    q[0] = _mm256_permute2f128_ps(x[0], x[2], 0x20);  /* tiles 0, 4 */
+    q[1] = _mm256_permute2f128_ps(x[0], x[2], 0x31);  /* 1 and 5 */
+    q[2] = _mm256_permute2f128_ps(x[1], x[3], 0x20);
+    q[3] = _mm256_permute2f128_ps(x[1], x[3], 0x31);
+    vtranspose4(q);
+}
+
+AVX2 static inline void vundeal(const __m256 q[4], __m256 x[4])
+{
+    __m256 r[4] = {q[0], q[1], q[2], q[3]};
+    vtranspose4(r);
+    x[0] = _mm256_permute2f128_ps(r[0], r[1], 0x20);
+    x[1] = _mm256_permute2f128_ps(r[2], r[3], 0x20);
+    x[2] = _mm256_permute2f128_ps(r[0], r[1], 0x31);
+    x[3] = _mm256_permute2f128_ps(r[2], r[3], 0x31);
+}
+#line 3048 "chapters/12-speed.nw"
+AVX2 static void wino_input_row4_vec(const wino_t *w, int c,
+                                     const conv_run_t *q, int n, int i,
+                                     size_t t, float *sum)
+{
+    int h = q->in.h, wd = q->in.w, tw = wd / 4;
+    size_t es = w->ev;
+    const float *p[6];
+    float *v = w->v + (size_t)c * w->t + t;
+    float left[6] = {0};          /* column 4 j0 - 1, combined */
+    (void)sum;
+    wino_rows4(q->x + ((size_t)n * w->l->cin + c) * h * wd, h, wd, i,
+               p);
+    for (int j0 = 0; j0 < tw; j0 += 8) {
+        int k0 = 4 * j0;
+        __m256 col[6][4];                        /* combined rows */
+        float next[6] = {0};                     /* column k0 + 32 */
+        for (int e = 0; e < 4; e++) {
+            __m256 d[6], o[6];
+            for (int a = 0; a < 6; a++)
+                d[a] = vload(p[a] + k0 + 8 * e, wd - k0 - 8 * e);
+            W4_BT(d, o);
+            for (int a = 0; a < 6; a++)
+                col[a][e] = o[a];
+        }
+        if (k0 + 32 < wd) {
+            float d[6];
+            for (int a = 0; a < 6; a++)
+                d[a] = p[a][k0 + 32];
+            W4_BT(d, next);
+        }
+        for (int a = 0; a < 6; a++) {            /* along the rows */
+            __m256 cq[4], d[6], o[6];
+            vdeal(col[a], cq);
+            d[0] = vup(cq[3], left[a]);
+            d[1] = cq[0]; d[2] = cq[1]; d[3] = cq[2]; d[4] = cq[3];
+            d[5] = vdown(cq[0], next[a]);
+            left[a] = vlast(cq[3]);
+            W4_BT(d, o);
+            for (int b = 0; b < 6; b++)
+                vput(v + (size_t)(6 * a + b) * es + j0, o[b], tw - j0,
+                     w->t - t - (size_t)j0);
+        }
+    }
+}
+#line 3096 "chapters/12-speed.nw"
+AVX2 static void wino_output_row4_vec(const wino_t *w, int o,
+                                      const conv_run_t *q, int n,
+                                      int i, size_t t, float *sum)
+{
+    int h = q->in.h, wd = q->in.w, tw = wd / 4;
+    size_t es = w->em;
+    const float *m = w->m + (size_t)o * w->t + t;
+    __m256 bias = _mm256_set1_ps(w->l->b[o]);
+    __m256 zero = _mm256_setzero_ps();
+    float *y = q->y + ((size_t)n * w->l->cout + o) * h * wd
+               + (size_t)4 * i * wd;
+    (void)sum;
+    for (int j0 = 0; j0 < tw; j0 += 8) {
+        __m256 s[4][6], z[4][4];         /* z[r][x]: output row r */
+        for (int a = 0; a < 6; a++) {
+            __m256 ma[6], sa[4];
+            for (int b = 0; b < 6; b++)
+                ma[b] = vload(m + (size_t)(6 * a + b) * es + j0,
+                              tw - j0);
+            W4_AT(ma, sa);
+            for (int x = 0; x < 4; x++)
+                s[x][a] = sa[x];
+        }
+        for (int x = 0; x < 4; x++) {
+            __m256 zx[4];
+            W4_AT(s[x], zx);
+            for (int r = 0; r < 4; r++) {
+                z[r][x] = zx[r] + bias;
+                if (w->relu)
+                    z[r][x] = _mm256_max_ps(z[r][x], zero);
+            }
+        }
+        for (int r = 0; r < 4; r++) {
+            __m256 out[4];
+            float *yr = y + (size_t)r * wd + 4 * j0;
+            vundeal(z[r], out);
+            for (int e = 0; e < 4; e++)
+                vstore(yr + 8 * e, out[e], wd - 4 * j0 - 8 * e);
+        }
+    }
+}
+#line 3147 "chapters/12-speed.nw"
+AVX2 static void wino_output_back_row4_vec(const wino_t *w, int o,
+                                           const conv_run_t *q, int n,
+                                           int i, size_t t, float *db)
+{
+    int h = q->in.h, wd = q->in.w, tw = wd / 4;
+    size_t es = w->em;
+    size_t r0 = ((size_t)n * w->l->cout + o) * h * wd
+                + (size_t)4 * i * wd;
+    float g[4][WINO_MAX_W + 8], *m = w->m + (size_t)o * w->t + t;
+    float sum = 0.0f;
+    __m256 zero = _mm256_setzero_ps();
+    for (int a = 0; a < 4; a++) {
+        const float *d = q->dy + r0 + (size_t)a * wd;
+        const float *y = q->y + r0 + (size_t)a * wd;
+        for (int k = 0; k < wd; k += 8) {        /* g has room */
+            __m256 dv = vload(d + k, wd - k);
+            if (w->relu)
+                dv = _mm256_and_ps(_mm256_cmp_ps(vload(y + k, wd - k),
+                                                 zero, _CMP_GT_OQ), dv);
+            _mm256_storeu_ps(g[a] + k, dv);
+        }
+        sum += sum_floats(g[a], (size_t)wd);
+    }
+    *db += sum;
+    for (int j0 = 0; j0 < tw; j0 += 8) {
+        __m256 col[4][4], s[6][4];       /* col[a][x]: row a, col. x */
+        for (int a = 0; a < 4; a++) {
+            __m256 x[4];
+            for (int e = 0; e < 4; e++)
+                x[e] = vload(g[a] + 4 * j0 + 8 * e,
+                             wd - 4 * j0 - 8 * e);
+            vdeal(x, col[a]);
+        }
+        for (int x = 0; x < 4; x++) {
+            __m256 cx[4] = {col[0][x], col[1][x], col[2][x], col[3][x]};
+            __m256 c6[6];
+            W4_A(cx, c6);
+            for (int a = 0; a < 6; a++)
+                s[a][x] = c6[a];
+        }
+        for (int a = 0; a < 6; a++) {
+            __m256 mb[6];
+            W4_A(s[a], mb);
+            for (int b = 0; b < 6; b++)
+                vput(m + (size_t)(6 * a + b) * es + j0, mb[b], tw - j0,
+                     w->t - t - (size_t)j0);
+        }
+    }
+}
+
+/* wino_patches4 with vectors; p's rows have room for 8 more. */
+AVX2 static void wino_patches4_vec(float p[6][6][WINO_MAX_W / 4 + 8],
+                                   int h, int wd, int i, float *dx)
+{
+    int tw = wd / 4;
+    __m256 zero = _mm256_setzero_ps();
+    for (int a = 0; a < 6; a++) {
+        int y = 4 * i - 1 + a;
+        if (y < 0 || y >= h)
+            continue;
+        for (int j0 = 0; j0 < tw; j0 += 8) {
+            int nt = tw - j0;
+            float prev = j0 > 0 ? p[a][5][j0 - 1] : 0.0f;
+            float next = j0 + 8 < tw ? p[a][0][j0 + 8] : 0.0f;
+            __m256 d[4], out[4];
+            d[0] = vload(p[a][1] + j0, nt)
+                   + vup(vload(p[a][5] + j0, nt), prev);
+            d[1] = vload(p[a][2] + j0, nt) + zero;
+            d[2] = vload(p[a][3] + j0, nt) + zero;
+            d[3] = vdown(vload(p[a][0] + j0, nt), next)
+                   + vload(p[a][4] + j0, nt);
+            vundeal(d, out);
+            for (int e = 0; e < 4; e++) {
+                float *r = dx + (size_t)y * wd + 4 * j0 + 8 * e;
+                int live = wd - 4 * j0 - 8 * e;
+                vstore(r, vload(r, live) + out[e], live);
+            }
+        }
+    }
+}
+
+AVX2 static void wino_input_back_row4_vec(const wino_t *w, int c,
+                                          const conv_run_t *q, int n,
+                                          int i, size_t t, float *sum)
+{
+    int h = q->in.h, wd = q->in.w, tw = wd / 4;
+    size_t es = w->ev;
+    float p[6][6][WINO_MAX_W / 4 + 8];
+    const float *v = w->v + (size_t)c * w->t + t;
+    (void)sum;
+    if (q->dx == NULL)
+        return;
+    for (int j0 = 0; j0 < tw; j0 += 8) {
+        __m256 s[6][6];
+        for (int b = 0; b < 6; b++) {
+            __m256 col[6], o[6];
+            for (int a = 0; a < 6; a++)
+                col[a] = vload(v + (size_t)(6 * a + b) * es + j0,
+                               tw - j0);
+            W4_B(col, o);
+            for (int a = 0; a < 6; a++)
+                s[a][b] = o[a];
+        }
+        for (int a = 0; a < 6; a++) {
+            __m256 o[6];
+            W4_B(s[a], o);
+            for (int b = 0; b < 6; b++)              /* p has room */
+                _mm256_storeu_ps(p[a][b] + j0, o[b]);
+        }
+    }
+    wino_patches4_vec(p, h, wd, i,
+                      q->dx + ((size_t)n * w->l->cin + c) * h * wd);
+}
+#line 2579 "chapters/12-speed.nw"
+#endif
+#line 2547 "chapters/12-speed.nw"
+struct wino_rows { wino_row_fn *plain, *vec, *plain4, *vec4; };
+#if WINO_VEC
+#define WINO_ROWS(f) {f, f##_vec, f##4, f##4_vec}
 #else
-#define WINO_ROWS(f) {f, NULL}
+#define WINO_ROWS(f) {f, NULL, f##4, NULL}
 #endif
 static const wino_rows_t
     wino_in = WINO_ROWS(wino_input_row),
@@ -1166,21 +1719,21 @@ static wino_row_fn *wino_pick(const wino_t *w, const wino_rows_t *f)
     if (avx2 < 0)
         avx2 = __builtin_cpu_supports("avx2");
     if (avx2 && !w->ctx->plain)
-        return f->vec;
+        return w->k == 4 ? f->vec4 : f->vec;
 #endif
-    (void)w;
-    return f->plain;
+    return w->k == 4 ? f->plain4 : f->plain;
 }
 
-#line 2534 "chapters/12-speed.nw"
+#line 2582 "chapters/12-speed.nw"
 static void wino_forward(layer_ctx_t *ctx, const conv_t *l, int nrun,
-                         const conv_run_t *run, int relu)
+                         const conv_run_t *run, int relu, int k)
 {
-    wino_t w = {.ctx = ctx, .l = l, .run = run, .relu = relu};
+    wino_t w = {.ctx = ctx, .l = l, .run = run, .k = k,
+                .xi = (k + 2) * (k + 2), .relu = relu};
     wino_place(&w, 0);
     wino_run(ctx, wino_filters_task, &w);
     while (next_group(l, nrun, run, group_cap(ctx), &w.g)) {
-        wino_place(&w, w.g.cols / 4);
+        wino_place(&w, w.g.cols / (size_t)(k * k));
         wino_products_t p = {&w, 0, 0};
         wino_stage(&w, &wino_in, l->cin, NULL);
         wino_run(ctx, wino_products_task, &p);
@@ -1189,13 +1742,14 @@ static void wino_forward(layer_ctx_t *ctx, const conv_t *l, int nrun,
 }
 
 static void wino_backward(layer_ctx_t *ctx, const conv_t *l, int nrun,
-                          const conv_run_t *run, int relu)
+                          const conv_run_t *run, int relu, int k)
 {
-    wino_t w = {.ctx = ctx, .l = l, .run = run, .relu = relu};
+    wino_t w = {.ctx = ctx, .l = l, .run = run, .k = k,
+                .xi = (k + 2) * (k + 2), .relu = relu};
     wino_place(&w, 0);
     wino_run(ctx, wino_filters_task, &w);
     while (next_group(l, nrun, run, group_cap(ctx), &w.g)) {
-        wino_place(&w, w.g.cols / 4);
+        wino_place(&w, w.g.cols / (size_t)(k * k));
         wino_products_t p = {&w, 1, wants_dx(run, w.g)};
         wino_stage(&w, &wino_in, l->cin, NULL);
         wino_stage(&w, &wino_out_back, l->cout, l->db);
@@ -1205,14 +1759,15 @@ static void wino_backward(layer_ctx_t *ctx, const conv_t *l, int nrun,
             wino_stage(&w, &wino_in_back, l->cin, NULL);
     }
 }
-#line 1413 "chapters/12-speed.nw"
+#line 1414 "chapters/12-speed.nw"
 void conv_forward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
                        const conv_run_t *run, int relu)
 {
     int kdim = l->cin * l->kh * l->kw;
     conv_group_t g = {0, 0, 0, 0};
-    if (wino_applies(ctx, l, nrun, run)) {   /* Section below */
-        wino_forward(ctx, l, nrun, run, relu);
+    int k = wino_applies(ctx, l, nrun, run);   /* Section below */
+    if (k > 0) {
+        wino_forward(ctx, l, nrun, run, relu, k);
         return;
     }
     while (next_group(l, nrun, run, group_cap(ctx), &g)) {
@@ -1233,14 +1788,15 @@ void conv_forward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
         sweep(ctx, &s);
     }
 }
-#line 1550 "chapters/12-speed.nw"
+#line 1552 "chapters/12-speed.nw"
 void conv_backward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
                         const conv_run_t *run, int relu)
 {
     int kdim = l->cin * l->kh * l->kw, pw = conv_is_pointwise(l);
     conv_group_t g = {0, 0, 0, 0};
-    if (wino_applies(ctx, l, nrun, run)) {
-        wino_backward(ctx, l, nrun, run, relu);
+    int k = wino_applies(ctx, l, nrun, run);
+    if (k > 0) {
+        wino_backward(ctx, l, nrun, run, relu, k);
         return;
     }
     while (next_group(l, nrun, run, group_cap(ctx), &g)) {
@@ -1260,7 +1816,7 @@ void conv_backward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
             unroll(ctx, l, run, g, 0, 1, col);
         layer_gemm(ctx, 0, 1, l->cout, kdim, (int)cols, d, u, l->dw, 1);
         
-#line 1584 "chapters/12-speed.nw"
+#line 1587 "chapters/12-speed.nw"
 if (g.nb == 1 && pw) {
     if (q->dx != NULL)
         layer_gemm(ctx, 1, 0, kdim, (int)cols, l->cout, l->w, d,
@@ -1269,10 +1825,10 @@ if (g.nb == 1 && pw) {
     layer_gemm(ctx, 1, 0, kdim, (int)cols, l->cout, l->w, d, col, 0);
     unroll(ctx, l, run, g, 1, 1, col);
 }
-#line 1576 "chapters/12-speed.nw"
+#line 1579 "chapters/12-speed.nw"
     }
 }
-#line 956 "chapters/04-layers.nw"
+#line 958 "chapters/04-layers.nw"
 void relu_forward(layer_ctx_t *ctx, size_t count, const float *x,
                   float *y)
 {
@@ -1289,7 +1845,7 @@ void relu_backward(layer_ctx_t *ctx, size_t count, const float *x,
         if (x[i] > 0.0f)
             dx[i] += dy[i];
 }
-#line 992 "chapters/04-layers.nw"
+#line 994 "chapters/04-layers.nw"
 void add_forward(layer_ctx_t *ctx, size_t count, const float *a,
                  const float *b, float *y)
 {
@@ -1307,7 +1863,7 @@ void add_backward(layer_ctx_t *ctx, size_t count, const float *dy,
         if (db) db[i] += dy[i];
     }
 }
-#line 1036 "chapters/04-layers.nw"
+#line 1038 "chapters/04-layers.nw"
 void upsample2_forward(layer_ctx_t *ctx, shape_t in, const float *x,
                        float *y)
 {
@@ -1336,7 +1892,7 @@ void upsample2_backward(layer_ctx_t *ctx, shape_t in, const float *dy,
                     (g[0] + g[1]) + (g[w2] + g[w2 + 1]);
             }
 }
-#line 1160 "chapters/04-layers.nw"
+#line 1162 "chapters/04-layers.nw"
 void gnorm_bind(gnorm_t *l, params_t *p)
 {
     l->gamma = params_take(p, (size_t)l->c, &l->dgamma);
@@ -1374,7 +1930,7 @@ static void gnorm_stats(const float *x, size_t m, double *mu,
     *mu = gnorm_sum(x, m, 0.0, 1) / (double)m;
     *r = 1.0 / sqrt(gnorm_sum(x, m, *mu, 2) / (double)m + GNORM_EPS);
 }
-#line 1215 "chapters/04-layers.nw"
+#line 1217 "chapters/04-layers.nw"
 typedef struct {
     const gnorm_t *l;
     shape_t s;
@@ -1393,7 +1949,7 @@ static void gnorm_run(layer_ctx_t *ctx, gnorm_job_t *j,
     else
         task(j, 0, 1);
 }
-#line 1238 "chapters/04-layers.nw"
+#line 1240 "chapters/04-layers.nw"
 static void gnorm_forward_task(void *arg, int pt, int nparts)
 {
     const gnorm_job_t *j = arg;
@@ -1434,7 +1990,7 @@ void gnorm_relu_forward(layer_ctx_t *ctx, const gnorm_t *l,
     gnorm_job_t j = {l, in, x, NULL, y, NULL, 1, NULL, NULL};
     gnorm_run(ctx, &j, gnorm_forward_task);
 }
-#line 1285 "chapters/04-layers.nw"
+#line 1287 "chapters/04-layers.nw"
 static void gnorm_backward_task(void *arg, int pt, int nparts)
 {
     const gnorm_job_t *j = arg;
@@ -1453,7 +2009,7 @@ static void gnorm_backward_task(void *arg, int pt, int nparts)
                 if (!(j->ry[at + i] > 0.0f))
                     j->rdy[at + i] = 0.0f;
             
-#line 1325 "chapters/04-layers.nw"
+#line 1327 "chapters/04-layers.nw"
 for (int k = 0; k < cg; k++) {
     int c = g * cg + k;
     double sd = 0.0, sdx = 0.0, p[2][8] = {{0}};
@@ -1478,10 +2034,10 @@ for (int k = 0; k < cg; k++) {
 }
 su /= (double)m;
 sux /= (double)m;
-#line 1303 "chapters/04-layers.nw"
+#line 1305 "chapters/04-layers.nw"
             if (j->dx != NULL)
                 
-#line 1359 "chapters/04-layers.nw"
+#line 1361 "chapters/04-layers.nw"
 for (int k = 0; k < cg; k++) {
     float a = (float)(r * l->gamma[g * cg + k]);
     float b = (float)(r * r * sux), d = (float)(r * su);
@@ -1491,7 +2047,7 @@ for (int k = 0; k < cg; k++) {
     for (size_t i = 0; i < hw; i++)
         dx[i] += a * dk[i] - b * (xk[i] - mf) - d;
 }
-#line 1305 "chapters/04-layers.nw"
+#line 1307 "chapters/04-layers.nw"
         }
 }
 
@@ -1509,7 +2065,7 @@ void gnorm_relu_backward(layer_ctx_t *ctx, const gnorm_t *l,
     gnorm_job_t j = {l, in, x, dy, NULL, dx, 0, y, dy};
     gnorm_run(ctx, &j, gnorm_backward_task);
 }
-#line 1435 "chapters/04-layers.nw"
+#line 1437 "chapters/04-layers.nw"
 void conv_init_normal(const conv_t *l, rng_t *r, double sigma)
 {
     size_t nw = (size_t)l->cout * l->cin * l->kh * l->kw;

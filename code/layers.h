@@ -18,6 +18,7 @@ typedef struct {
     int per_image;         /* 1: one product per image (Ch. 12) */
     int direct;            /* 1: no Winograd products (Ch. 12) */
     int plain;             /* 1: Winograd without vectors (Ch. 12) */
+    int small_tiles;       /* 1: Winograd's 2 x 2 tiles only (Ch. 12) */
 } layer_ctx_t;
 
 /* Allocate scratch_size floats and choose gemm_packed, one thread;
@@ -27,7 +28,7 @@ int layer_ctx_init(layer_ctx_t *ctx, size_t scratch_size);
 int layer_ctx_set_threads(layer_ctx_t *ctx, int nthreads);
 /* Free the scratch and the pool. */
 void layer_ctx_free(layer_ctx_t *ctx);
-#line 635 "chapters/04-layers.nw"
+#line 636 "chapters/04-layers.nw"
 typedef struct {
     int cin, cout, kh, kw, stride, pad;
     float *w, *b;     /* w[cout][cin][kh][kw], b[cout] */
@@ -40,7 +41,7 @@ void conv_bind(conv_t *l, params_t *p);
 shape_t conv_out_shape(const conv_t *l, shape_t in);
 /* Floats of scratch the layer needs (0 for 1x1, stride 1, pad 0). */
 size_t conv_scratch_size(const conv_t *l, shape_t in);
-#line 653 "chapters/04-layers.nw"
+#line 654 "chapters/04-layers.nw"
 /* x: in = [N][cin][H][W];  y: [N][cout][H'][W'] (conv_out_shape).
    y = conv(x, w) + b.  Uses ctx->scratch. */
 void conv_forward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
@@ -62,7 +63,7 @@ void im2col_fast(const conv_t *l, int h, int w, const float *x,
                  float *col);
 void col2im_fast(const conv_t *l, int h, int w, const float *col,
                  float *x);
-#line 1300 "chapters/12-speed.nw"
+#line 1301 "chapters/12-speed.nw"
 /* One input of a convolution run over several inputs of different
    sizes at once.  in.n >= 1; x, y: [in.n][cin][H][W] and
    [in.n][cout][H'][W']; dy, dx likewise, for the backward pass. */
@@ -85,7 +86,7 @@ void conv_forward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
    forward pass had relu set and dy is first masked by y > 0. */
 void conv_backward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
                         const conv_run_t *run, int relu);
-#line 945 "chapters/04-layers.nw"
+#line 947 "chapters/04-layers.nw"
 /* x, y: count floats (any shape); y = max(0, x); y may equal x. */
 void relu_forward(layer_ctx_t *ctx, size_t count, const float *x,
                   float *y);
@@ -93,7 +94,7 @@ void relu_forward(layer_ctx_t *ctx, size_t count, const float *x,
    ACCUMULATES dx += dy * [x > 0]. */
 void relu_backward(layer_ctx_t *ctx, size_t count, const float *x,
                    const float *dy, float *dx);
-#line 981 "chapters/04-layers.nw"
+#line 983 "chapters/04-layers.nw"
 /* a, b, y: count floats; y = a + b (y may equal a or b). */
 void add_forward(layer_ctx_t *ctx, size_t count, const float *a,
                  const float *b, float *y);
@@ -101,7 +102,7 @@ void add_forward(layer_ctx_t *ctx, size_t count, const float *a,
    da or db is skipped. */
 void add_backward(layer_ctx_t *ctx, size_t count, const float *dy,
                   float *da, float *db);
-#line 1023 "chapters/04-layers.nw"
+#line 1025 "chapters/04-layers.nw"
 /* x: in = [N][C][H][W];  y: [N][C][2H][2W], y = x repeated 2 x 2. */
 void upsample2_forward(layer_ctx_t *ctx, shape_t in, const float *x,
                        float *y);
@@ -109,7 +110,7 @@ void upsample2_forward(layer_ctx_t *ctx, shape_t in, const float *x,
    dy over each pixel's 2 x 2 block. */
 void upsample2_backward(layer_ctx_t *ctx, shape_t in, const float *dy,
                         float *dx);
-#line 1121 "chapters/04-layers.nw"
+#line 1123 "chapters/04-layers.nw"
 typedef struct {
     int c, groups;             /* channels, in groups of c / groups */
     float *gamma, *beta;       /* [c]: scale and shift */
@@ -136,7 +137,7 @@ void gnorm_relu_forward(layer_ctx_t *ctx, const gnorm_t *l,
 void gnorm_relu_backward(layer_ctx_t *ctx, const gnorm_t *l,
                          shape_t in, const float *x, const float *y,
                          float *dy, float *dx);
-#line 1420 "chapters/04-layers.nw"
+#line 1422 "chapters/04-layers.nw"
 /* w ~ N(0, 2 / fan_in) with fan_in = cin * kh * kw; b = 0. */
 void conv_init_he(const conv_t *l, rng_t *r);
 /* w ~ N(0, sigma^2) (sigma is the standard deviation); b = 0. */

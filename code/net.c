@@ -256,7 +256,7 @@ static void build_head(net_t *net, const char *tower, const char *last,
         res[l] = op_conv(net, conv[g->head_depth], x[l],
                          l == 0 ? last : NULL);
 }
-#line 1614 "chapters/12-speed.nw"
+#line 1617 "chapters/12-speed.nw"
 static void group_runs(net_t *net)
 {
     int lead = -1;
@@ -274,7 +274,7 @@ static void group_runs(net_t *net)
         }
     }
     
-#line 1635 "chapters/12-speed.nw"
+#line 1638 "chapters/12-speed.nw"
 net->scratch = 0;
 for (int i = 0; i < net->nop; i++) {
     const net_op_t *o = &net->op[i];
@@ -289,9 +289,9 @@ for (int i = 0; i < net->nop; i++) {
                                     in);
     net->scratch = need > net->scratch ? need : net->scratch;
 }
-#line 1631 "chapters/12-speed.nw"
+#line 1634 "chapters/12-speed.nw"
 }
-#line 2582 "chapters/12-speed.nw"
+#line 3276 "chapters/12-speed.nw"
 static int op_time(const net_t *net, int i)
 {
     while (net->op[i].kind == NET_CONV && net->op[i].runs == 0)
@@ -317,7 +317,7 @@ static void lifetimes(net_t *net, int born[], int die[])
         net->a[a].zero_at = die[a] = die[a] < born[a] ? born[a]
                                                       : die[a];
 }
-#line 2613 "chapters/12-speed.nw"
+#line 3307 "chapters/12-speed.nw"
 static void plan_grads(net_t *net)
 {
     int born[NET_MAX_OPS + 1], die[NET_MAX_OPS + 1];
@@ -333,7 +333,7 @@ static void plan_grads(net_t *net)
         order[j] = a;
     }
     
-#line 2635 "chapters/12-speed.nw"
+#line 3329 "chapters/12-speed.nw"
 for (int k = 0; k < m; k++) {
     int a = order[k], moved = 1;
     at[a] = 0;
@@ -350,12 +350,12 @@ for (int k = 0; k < m; k++) {
     }
     total = at[a] + size[a] > total ? at[a] + size[a] : total;
 }
-#line 2628 "chapters/12-speed.nw"
+#line 3322 "chapters/12-speed.nw"
     float *base = arena_take(&net->dact, total);
     for (int a = 1; a < net->nact; a++)
         net->a[a].dx = base ? base + at[a] : NULL;
 }
-#line 2658 "chapters/12-speed.nw"
+#line 3352 "chapters/12-speed.nw"
 static void zero_grads(net_t *net, int t, int n)
 {
     for (int a = 1; a < net->nact; a++)
@@ -431,7 +431,7 @@ void net_init_weights(net_t *net, rng_t *r, double prior_pi)
     for (int i = 0; i < net->nnorm; i++)
         gnorm_init(&net->norm[i]);
 }
-#line 1653 "chapters/12-speed.nw"
+#line 1656 "chapters/12-speed.nw"
 static int op_runs(const net_t *net, int i, const float *images,
                    int n, conv_run_t run[NET_LEVELS])
 {
@@ -670,7 +670,7 @@ static double gc_single(gc_state_t *s, size_t i, double h)
     double fd = (lp - lm) / ((double)up - (double)down);
     return gc_error(s, net_grads(&s->net)[i], fd);
 }
-#line 1165 "chapters/07-network.nw"
+#line 1169 "chapters/07-network.nw"
 int net_gradcheck(const net_config_t *cfg, uint64_t seed,
                   net_gc_result_t *res)
 {
@@ -680,8 +680,9 @@ int net_gradcheck(const net_config_t *cfg, uint64_t seed,
     rng_seed(&r, seed);
     int ok = net_create(&s.net, cfg, NET_GC_BATCH) == 0
              && layer_ctx_init(&s.ctx, net_scratch_size(&s.net)) == 0;
+    s.ctx.direct = 1;                    /* no Winograd (Chapter 12) */
     
-#line 1193 "chapters/07-network.nw"
+#line 1198 "chapters/07-network.nw"
 size_t np = ok ? net_num_params(&s.net) : 1;
 size_t nimg = (size_t)NET_GC_BATCH * cfg->in_channels * cfg->height
               * cfg->width;
@@ -711,10 +712,10 @@ for (int i = 0; ok && i < s.net.nnorm; i++)
         s.net.norm[i].gamma[o] = (float)(1 + 0.1 * rng_normal(&r));
         s.net.norm[i].beta[o] = (float)(0.1 * rng_normal(&r));
     }
-#line 1175 "chapters/07-network.nw"
+#line 1180 "chapters/07-network.nw"
     if (ok) {
         
-#line 1226 "chapters/07-network.nw"
+#line 1231 "chapters/07-network.nw"
 const float *dc[NET_LEVELS], *db[NET_LEVELS];
 for (int l = 0; l < NET_LEVELS; l++) {
     dc[l] = s.v[l];
@@ -733,13 +734,13 @@ for (size_t i = 0; i < np; i++) {
 }
 for (size_t i = 0; i < np; i++)
     s.d[i] /= sqrt(norm);
-#line 1177 "chapters/07-network.nw"
+#line 1182 "chapters/07-network.nw"
         res->direction = HUGE_VAL;
         for (int j = 0; j < NET_GC_STEPS; j++)
             res->direction = fmin(res->direction,
                                   gc_direction(&s, gc_step(j)));
         
-#line 1247 "chapters/07-network.nw"
+#line 1252 "chapters/07-network.nw"
 res->worst = 0.0;
 res->samples = 0;
 for (int c = 0; c < s.net.nconv; c++) {
@@ -758,7 +759,7 @@ for (int c = 0; c < s.net.nconv; c++) {
     }
 }
 res->steps = NET_GC_STEPS;
-#line 1182 "chapters/07-network.nw"
+#line 1187 "chapters/07-network.nw"
     }
     free(s.img); free(s.save); free(s.d);
     for (int j = 0; j < 2 * NET_LEVELS; j++)

@@ -116,7 +116,7 @@ typedef struct {
 } net_layer_info_t;
 /* Convolution i, 0 <= i < net->nconv. */
 net_layer_info_t net_layer_info(const net_t *net, int i);
-#line 1269 "chapters/07-network.nw"
+#line 1274 "chapters/07-network.nw"
 typedef struct {
     double direction;   /* relative error along a random direction */
     double worst;       /* worst relative error of single parameters */
@@ -128,7 +128,7 @@ typedef struct {
    if memory ran out. */
 int net_gradcheck(const net_config_t *cfg, uint64_t seed,
                   net_gc_result_t *res);
-#line 1694 "chapters/07-network.nw"
+#line 1699 "chapters/07-network.nw"
 #define NET_GC_SEED 2017u   /* the seed of the book's gradient check */
 #define NET_GC_TOL_DIR 1e-4 /* the tests' limit along a direction */
 #define NET_GC_TOL 2e-2     /* and for single parameters */
