@@ -6,10 +6,11 @@
 #include "gemm-fast.h"
 #include "layers.h"
 #include "pool.h"
-#line 2247 "chapters/12-speed.nw"
+#line 2276 "chapters/12-speed.nw"
 #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
 #define WINO_VEC 1
 #include <immintrin.h>
+#define AVX2 __attribute__((target("avx2")))
 #else
 #define WINO_VEC 0
 #endif
@@ -637,26 +638,26 @@ static void wino_filter_back(const float du[WINO_XI], float *g)
     }
 }
 
-#line 2688 "chapters/12-speed.nw"
+#line 2725 "chapters/12-speed.nw"
 #define W4_G(g, o)                   /* o = G g: 3 in, 6 out */       \
     do {                                                             \
-        float s_ = (g)[0] + (g)[2];                                  \
-        float t_ = (1.0f / 24) * (g)[0] + (1.0f / 6) * (g)[2];       \
         (o)[0] = 0.25f * (g)[0];                                     \
-        (o)[1] = -(1.0f / 6) * (s_ + (g)[1]);                        \
-        (o)[2] = -(1.0f / 6) * (s_ - (g)[1]);                        \
-        (o)[3] = t_ + (1.0f / 12) * (g)[1];                          \
-        (o)[4] = t_ - (1.0f / 12) * (g)[1];                          \
+        (o)[1] = -(1.0f / 6) * (((g)[0] + (g)[2]) + (g)[1]);         \
+        (o)[2] = -(1.0f / 6) * (((g)[0] + (g)[2]) - (g)[1]);         \
+        (o)[3] = ((1.0f / 24) * (g)[0] + (1.0f / 6) * (g)[2])        \
+                 + (1.0f / 12) * (g)[1];                             \
+        (o)[4] = ((1.0f / 24) * (g)[0] + (1.0f / 6) * (g)[2])        \
+                 - (1.0f / 12) * (g)[1];                             \
         (o)[5] = (g)[2];                                             \
     } while (0)
 #define W4_GT(u, o)                  /* o = G^T u: 6 in, 3 out */     \
     do {                                                             \
-        float s_ = (u)[1] + (u)[2], t_ = (u)[3] + (u)[4];            \
-        (o)[0] = 0.25f * (u)[0] - (1.0f / 6) * s_                    \
-                 + (1.0f / 24) * t_;                                 \
+        (o)[0] = 0.25f * (u)[0] - (1.0f / 6) * ((u)[1] + (u)[2])     \
+                 + (1.0f / 24) * ((u)[3] + (u)[4]);                  \
         (o)[1] = (1.0f / 6) * ((u)[2] - (u)[1])                      \
                  + (1.0f / 12) * ((u)[3] - (u)[4]);                  \
-        (o)[2] = (1.0f / 6) * (t_ - s_) + (u)[5];                    \
+        (o)[2] = (1.0f / 6) * (((u)[3] + (u)[4]) - ((u)[1] + (u)[2])) \
+                 + (u)[5];                                           \
     } while (0)
 #define W4_BT(d, o)                  /* o = B^T d */                  \
     do {                                                             \
@@ -698,7 +699,7 @@ static void wino_filter_back(const float du[WINO_XI], float *g)
                  - 2.0f * ((y)[1] + 4.0f * (y)[3]);                  \
         (o)[5] = (y)[3];                                             \
     } while (0)
-#line 2753 "chapters/12-speed.nw"
+#line 2790 "chapters/12-speed.nw"
 /* u = G g G^T, 6 x 6 */
 static void wino_filter4(const float *g, float u[WINO_XI4])
 {
@@ -759,26 +760,49 @@ static void wino_place(wino_t *w, size_t t)
     w->m = w->v + w->xi * w->ev;
 }
 
+static int wino_vec(const wino_t *w);    /* vectors? (below) */
+#if WINO_VEC
+AVX2 static void wino_filters4_vec(const wino_t *w, size_t f, int nf);
+AVX2 static void wino_filters_back4_vec(const wino_t *w, size_t f,
+                                        int nf);
+#endif
+
+/* Filters f0 .. f1 - 1 of this part: filter f runs from input channel
+   f % cin to output channel f / cin, as the weights are stored. */
+static void wino_filters_part(const wino_t *w, int pt, int nparts,
+                              size_t *f0, size_t *f1)
+{
+    int co = w->l->cout;
+    *f0 = (size_t)(co * pt / nparts) * (size_t)w->l->cin;
+    *f1 = (size_t)(co * (pt + 1) / nparts) * (size_t)w->l->cin;
+}
+
 static void wino_filters_task(void *arg, int pt, int nparts)
 {
     const wino_t *w = arg;
-    int ci = w->l->cin, co = w->l->cout;
-    for (int o = co * pt / nparts; o < co * (pt + 1) / nparts; o++)
-        for (int c = 0; c < ci; c++) {
-            const float *g = w->l->w + ((size_t)o * ci + c) * 9;
-            float t[WINO_XI4], *u = w->u + (size_t)o * ci + c;
-            if (w->k == 4) {
-                wino_filter4(g, t);
-                for (int k = 0; k < WINO_XI4; k++)
-                    u[k * w->eu] = t[k];
-            } else {
-                wino_filter(g, t);
-                for (int k = 0; k < WINO_XI; k++)
-                    u[k * w->eu] = t[k];
-            }
+    size_t f0, f1;
+    wino_filters_part(w, pt, nparts, &f0, &f1);
+#if WINO_VEC
+    if (w->k == 4 && wino_vec(w)) {      /* eight filters at a time */
+        for (size_t f = f0; f < f1; f += 8)
+            wino_filters4_vec(w, f, f1 - f < 8 ? (int)(f1 - f) : 8);
+        return;
+    }
+#endif
+    for (size_t f = f0; f < f1; f++) {
+        float t[WINO_XI4], *u = w->u + f;
+        if (w->k == 4) {
+            wino_filter4(w->l->w + f * 9, t);
+            for (int k = 0; k < WINO_XI4; k++)
+                u[k * w->eu] = t[k];
+        } else {
+            wino_filter(w->l->w + f * 9, t);
+            for (int k = 0; k < WINO_XI; k++)
+                u[k * w->eu] = t[k];
         }
+    }
 }
-#line 1937 "chapters/12-speed.nw"
+#line 1960 "chapters/12-speed.nw"
 static void wino_run(const layer_ctx_t *ctx, pool_task_fn *task,
                      void *arg)
 {
@@ -830,7 +854,7 @@ static void wino_stage(const wino_t *w, const wino_rows_t *rows,
     wino_stage_t s = {w, wino_pick(w, rows), nch, sums};
     wino_run(w->ctx, wino_stage_task, &s);
 }
-#line 1992 "chapters/12-speed.nw"
+#line 2015 "chapters/12-speed.nw"
 /* Rows 2i - 1 .. 2i + 2 of x (h x wd), zero-padded, combined by B^T:
    r[a][k] is column k - 1 of combined row a. */
 static void wino_rows_in(const float *x, int h, int wd, int i,
@@ -873,7 +897,7 @@ static void wino_input_row(const wino_t *w, int c, const conv_run_t *q,
         }
     }
 }
-#line 2045 "chapters/12-speed.nw"
+#line 2068 "chapters/12-speed.nw"
 static void wino_input_back_row(const wino_t *w, int c,
                                 const conv_run_t *q, int n, int i,
                                 size_t t, float *sum)
@@ -887,7 +911,7 @@ static void wino_input_back_row(const wino_t *w, int c,
         return;
     float *dx = q->dx + ((size_t)n * w->l->cin + c) * h * wd;
     
-#line 2063 "chapters/12-speed.nw"
+#line 2086 "chapters/12-speed.nw"
 for (int b = 0; b < 4; b++) {           /* column b of each tile */
     const float *v0 = v + b * es;
     const float *v1 = v0 + 4 * es, *v2 = v1 + 4 * es, *v3 = v2 + 4 * es;
@@ -898,9 +922,9 @@ for (int b = 0; b < 4; b++) {           /* column b of each tile */
         s[3][b][j] = -v3[j];
     }
 }
-#line 2058 "chapters/12-speed.nw"
+#line 2081 "chapters/12-speed.nw"
     
-#line 2080 "chapters/12-speed.nw"
+#line 2103 "chapters/12-speed.nw"
 for (int a = 0; a < 4; a++) {
     const float *s0 = s[a][0], *s1 = s[a][1], *s2 = s[a][2];
     const float *s3 = s[a][3];
@@ -918,9 +942,9 @@ for (int a = 0; a < 4; a++) {
         for (int x = 0; x < wd; x++)
             dx[(size_t)y * wd + x] += o[x + 1];
 }
-#line 2059 "chapters/12-speed.nw"
+#line 2082 "chapters/12-speed.nw"
 }
-#line 2108 "chapters/12-speed.nw"
+#line 2131 "chapters/12-speed.nw"
 static void wino_output_row(const wino_t *w, int o, const conv_run_t *q,
                             int n, int i, size_t t, float *sum)
 {
@@ -986,7 +1010,7 @@ static void wino_output_back_row(const wino_t *w, int o,
         }
     }
 }
-#line 2182 "chapters/12-speed.nw"
+#line 2205 "chapters/12-speed.nw"
 typedef struct { const wino_t *w; int back, want_dx; } wino_products_t;
 
 static void wino_products_task(void *arg, int pt, int nparts)
@@ -1011,26 +1035,31 @@ static void wino_products_task(void *arg, int pt, int nparts)
 static void wino_filters_back_task(void *arg, int pt, int nparts)
 {
     const wino_t *w = arg;
-    int ci = w->l->cin, co = w->l->cout;
-    for (int o = co * pt / nparts; o < co * (pt + 1) / nparts; o++)
-        for (int c = 0; c < ci; c++) {
-            const float *du = w->du + (size_t)o * ci + c;
-            float *g = w->l->dw + ((size_t)o * ci + c) * 9;
-            float t[WINO_XI4];
-            if (w->k == 4) {
-                for (int k = 0; k < WINO_XI4; k++)
-                    t[k] = du[k * w->eu];
-                wino_filter_back4(t, g);
-            } else {
-                for (int k = 0; k < WINO_XI; k++)
-                    t[k] = du[k * w->eu];
-                wino_filter_back(t, g);
-            }
-        }
-}
-#line 2255 "chapters/12-speed.nw"
+    size_t f0, f1;
+    wino_filters_part(w, pt, nparts, &f0, &f1);
 #if WINO_VEC
-#define AVX2 __attribute__((target("avx2")))
+    if (w->k == 4 && wino_vec(w)) {
+        for (size_t f = f0; f < f1; f += 8)
+            wino_filters_back4_vec(w, f, f1 - f < 8 ? (int)(f1 - f) : 8);
+        return;
+    }
+#endif
+    for (size_t f = f0; f < f1; f++) {
+        const float *du = w->du + f;
+        float t[WINO_XI4];
+        if (w->k == 4) {
+            for (int k = 0; k < WINO_XI4; k++)
+                t[k] = du[k * w->eu];
+            wino_filter_back4(t, w->l->dw + f * 9);
+        } else {
+            for (int k = 0; k < WINO_XI; k++)
+                t[k] = du[k * w->eu];
+            wino_filter_back(t, w->l->dw + f * 9);
+        }
+    }
+}
+#line 2285 "chapters/12-speed.nw"
+#if WINO_VEC
 
 AVX2 static __m256i vlanes(int n)      /* the first n of 8 lanes */
 {
@@ -1103,7 +1132,7 @@ AVX2 static float vlast(__m256 x)              /* lane 7 */
 }
 #define VADD _mm256_add_ps
 #define VSUB _mm256_sub_ps
-#line 2341 "chapters/12-speed.nw"
+#line 2370 "chapters/12-speed.nw"
 AVX2 static void wino_input_row_vec(const wino_t *w, int c,
                                     const conv_run_t *q, int n, int i,
                                     size_t t, float *sum)
@@ -1148,7 +1177,7 @@ AVX2 static void wino_input_row_vec(const wino_t *w, int c,
         }
     }
 }
-#line 2393 "chapters/12-speed.nw"
+#line 2422 "chapters/12-speed.nw"
 AVX2 static void wino_output_row_vec(const wino_t *w, int o,
                                      const conv_run_t *q, int n, int i,
                                      size_t t, float *sum)
@@ -1184,7 +1213,7 @@ AVX2 static void wino_output_row_vec(const wino_t *w, int o,
         vstore(y1 + 2 * j0 + 8, hi, 2 * nt - 8);
     }
 }
-#line 2435 "chapters/12-speed.nw"
+#line 2464 "chapters/12-speed.nw"
 AVX2 static void wino_output_back_row_vec(const wino_t *w, int o,
                                           const conv_run_t *q, int n,
                                           int i, size_t t, float *db)
@@ -1225,7 +1254,7 @@ AVX2 static void wino_output_back_row_vec(const wino_t *w, int o,
         }
     }
 }
-#line 2485 "chapters/12-speed.nw"
+#line 2514 "chapters/12-speed.nw"
 AVX2 static void wino_input_back_row_vec(const wino_t *w, int c,
                                          const conv_run_t *q, int n,
                                          int i, size_t t, float *sum)
@@ -1280,7 +1309,7 @@ AVX2 static void wino_input_back_row_vec(const wino_t *w, int c,
     }
 }
 #endif
-#line 2793 "chapters/12-speed.nw"
+#line 2830 "chapters/12-speed.nw"
 /* Rows 4i - 1 .. 4i + 4 of x (h x wd); zeros outside. */
 static void wino_rows4(const float *x, int h, int wd, int i,
                        const float *p[6])
@@ -1320,7 +1349,7 @@ static void wino_input_row4(const wino_t *w, int c, const conv_run_t *q,
         }
     }
 }
-#line 2838 "chapters/12-speed.nw"
+#line 2875 "chapters/12-speed.nw"
 static void wino_output_row4(const wino_t *w, int o,
                              const conv_run_t *q, int n, int i,
                              size_t t, float *sum)
@@ -1353,7 +1382,7 @@ static void wino_output_row4(const wino_t *w, int o,
         }
     }
 }
-#line 2880 "chapters/12-speed.nw"
+#line 2917 "chapters/12-speed.nw"
 /* g: the four rows of dy from r0 on, masked where y <= 0 (ReLU);
    returns their sum. */
 static float wino_mask_rows4(const wino_t *w, const conv_run_t *q,
@@ -1451,9 +1480,9 @@ static void wino_input_back_row4(const wino_t *w, int c,
     wino_patches4(p, h, wd, i,
                   q->dx + ((size_t)n * w->l->cin + c) * h * wd);
 }
-#line 2577 "chapters/12-speed.nw"
+#line 2614 "chapters/12-speed.nw"
 #if WINO_VEC
-#line 3000 "chapters/12-speed.nw"
+#line 3037 "chapters/12-speed.nw"
 /* x's first n lanes to p; all eight if room >= 8 floats at p may be
    overwritten (they are written again later): faster than masking. */
 AVX2 static inline void vput(float *p, __m256 x, int n, size_t room)
@@ -1496,7 +1525,52 @@ AVX2 static inline void vundeal(const __m256 q[4], __m256 x[4])
     x[2] = _mm256_permute2f128_ps(r[0], r[1], 0x31);
     x[3] = _mm256_permute2f128_ps(r[2], r[3], 0x31);
 }
-#line 3048 "chapters/12-speed.nw"
+#line 3086 "chapters/12-speed.nw"
+AVX2 static void wino_filters4_vec(const wino_t *w, size_t f, int nf)
+{
+    float gs[9][8] = {{0}};
+    __m256 g[9], t[3][6];
+    for (int l = 0; l < nf; l++)
+        for (int e = 0; e < 9; e++)
+            gs[e][l] = w->l->w[(f + (size_t)l) * 9 + (size_t)e];
+    for (int e = 0; e < 9; e++)
+        g[e] = _mm256_loadu_ps(gs[e]);
+    for (int j = 0; j < 3; j++) {
+        __m256 c[3] = {g[j], g[3 + j], g[6 + j]};
+        W4_G(c, t[j]);
+    }
+    for (int a = 0; a < 6; a++) {
+        __m256 r[3] = {t[0][a], t[1][a], t[2][a]}, o[6];
+        W4_G(r, o);
+        for (int b = 0; b < 6; b++)
+            vstore(w->u + (size_t)(6 * a + b) * w->eu + f, o[b], nf);
+    }
+}
+
+AVX2 static void wino_filters_back4_vec(const wino_t *w, size_t f,
+                                        int nf)
+{
+    float gs[9][8];
+    __m256 t[6][3];
+    for (int b = 0; b < 6; b++) {
+        __m256 c[6];
+        for (int a = 0; a < 6; a++)
+            c[a] = vload(w->du + (size_t)(6 * a + b) * w->eu + f, nf);
+        W4_GT(c, t[b]);
+    }
+    for (int k = 0; k < 3; k++) {
+        __m256 r[6], o[3];
+        for (int b = 0; b < 6; b++)
+            r[b] = t[b][k];
+        W4_GT(r, o);
+        for (int l = 0; l < 3; l++)
+            _mm256_storeu_ps(gs[3 * k + l], o[l]);
+    }
+    for (int l = 0; l < nf; l++)
+        for (int e = 0; e < 9; e++)
+            w->l->dw[(f + (size_t)l) * 9 + (size_t)e] += gs[e][l];
+}
+#line 3136 "chapters/12-speed.nw"
 AVX2 static void wino_input_row4_vec(const wino_t *w, int c,
                                      const conv_run_t *q, int n, int i,
                                      size_t t, float *sum)
@@ -1541,7 +1615,7 @@ AVX2 static void wino_input_row4_vec(const wino_t *w, int c,
         }
     }
 }
-#line 3096 "chapters/12-speed.nw"
+#line 3184 "chapters/12-speed.nw"
 AVX2 static void wino_output_row4_vec(const wino_t *w, int o,
                                       const conv_run_t *q, int n,
                                       int i, size_t t, float *sum)
@@ -1583,7 +1657,7 @@ AVX2 static void wino_output_row4_vec(const wino_t *w, int o,
         }
     }
 }
-#line 3147 "chapters/12-speed.nw"
+#line 3235 "chapters/12-speed.nw"
 AVX2 static void wino_output_back_row4_vec(const wino_t *w, int o,
                                            const conv_run_t *q, int n,
                                            int i, size_t t, float *db)
@@ -1697,9 +1771,9 @@ AVX2 static void wino_input_back_row4_vec(const wino_t *w, int c,
     wino_patches4_vec(p, h, wd, i,
                       q->dx + ((size_t)n * w->l->cin + c) * h * wd);
 }
-#line 2579 "chapters/12-speed.nw"
+#line 2616 "chapters/12-speed.nw"
 #endif
-#line 2547 "chapters/12-speed.nw"
+#line 2576 "chapters/12-speed.nw"
 struct wino_rows { wino_row_fn *plain, *vec, *plain4, *vec4; };
 #if WINO_VEC
 #define WINO_ROWS(f) {f, f##_vec, f##4, f##4_vec}
@@ -1712,19 +1786,27 @@ static const wino_rows_t
     wino_out_back = WINO_ROWS(wino_output_back_row),
     wino_in_back = WINO_ROWS(wino_input_back_row);
 
-static wino_row_fn *wino_pick(const wino_t *w, const wino_rows_t *f)
+static int wino_vec(const wino_t *w)
 {
 #if WINO_VEC
     static int avx2 = -1;
     if (avx2 < 0)
         avx2 = __builtin_cpu_supports("avx2");
-    if (avx2 && !w->ctx->plain)
-        return w->k == 4 ? f->vec4 : f->vec;
+    return avx2 && !w->ctx->plain;
+#else
+    (void)w;
+    return 0;
 #endif
+}
+
+static wino_row_fn *wino_pick(const wino_t *w, const wino_rows_t *f)
+{
+    if (wino_vec(w))
+        return w->k == 4 ? f->vec4 : f->vec;
     return w->k == 4 ? f->plain4 : f->plain;
 }
 
-#line 2582 "chapters/12-speed.nw"
+#line 2619 "chapters/12-speed.nw"
 static void wino_forward(layer_ctx_t *ctx, const conv_t *l, int nrun,
                          const conv_run_t *run, int relu, int k)
 {
