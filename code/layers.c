@@ -6,7 +6,7 @@
 #include "gemm-fast.h"
 #include "layers.h"
 #include "pool.h"
-#line 2276 "chapters/12-speed.nw"
+#line 2277 "chapters/12-speed.nw"
 #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
 #define WINO_VEC 1
 #include <immintrin.h>
@@ -638,7 +638,7 @@ static void wino_filter_back(const float du[WINO_XI], float *g)
     }
 }
 
-#line 2725 "chapters/12-speed.nw"
+#line 2726 "chapters/12-speed.nw"
 #define W4_G(g, o)                   /* o = G g: 3 in, 6 out */       \
     do {                                                             \
         (o)[0] = 0.25f * (g)[0];                                     \
@@ -699,7 +699,7 @@ static void wino_filter_back(const float du[WINO_XI], float *g)
                  - 2.0f * ((y)[1] + 4.0f * (y)[3]);                  \
         (o)[5] = (y)[3];                                             \
     } while (0)
-#line 2790 "chapters/12-speed.nw"
+#line 2791 "chapters/12-speed.nw"
 /* u = G g G^T, 6 x 6 */
 static void wino_filter4(const float *g, float u[WINO_XI4])
 {
@@ -1040,7 +1040,8 @@ static void wino_filters_back_task(void *arg, int pt, int nparts)
 #if WINO_VEC
     if (w->k == 4 && wino_vec(w)) {
         for (size_t f = f0; f < f1; f += 8)
-            wino_filters_back4_vec(w, f, f1 - f < 8 ? (int)(f1 - f) : 8);
+            wino_filters_back4_vec(w, f,
+                                   f1 - f < 8 ? (int)(f1 - f) : 8);
         return;
     }
 #endif
@@ -1058,7 +1059,7 @@ static void wino_filters_back_task(void *arg, int pt, int nparts)
         }
     }
 }
-#line 2285 "chapters/12-speed.nw"
+#line 2286 "chapters/12-speed.nw"
 #if WINO_VEC
 
 AVX2 static __m256i vlanes(int n)      /* the first n of 8 lanes */
@@ -1132,7 +1133,7 @@ AVX2 static float vlast(__m256 x)              /* lane 7 */
 }
 #define VADD _mm256_add_ps
 #define VSUB _mm256_sub_ps
-#line 2370 "chapters/12-speed.nw"
+#line 2371 "chapters/12-speed.nw"
 AVX2 static void wino_input_row_vec(const wino_t *w, int c,
                                     const conv_run_t *q, int n, int i,
                                     size_t t, float *sum)
@@ -1177,7 +1178,7 @@ AVX2 static void wino_input_row_vec(const wino_t *w, int c,
         }
     }
 }
-#line 2422 "chapters/12-speed.nw"
+#line 2423 "chapters/12-speed.nw"
 AVX2 static void wino_output_row_vec(const wino_t *w, int o,
                                      const conv_run_t *q, int n, int i,
                                      size_t t, float *sum)
@@ -1213,7 +1214,7 @@ AVX2 static void wino_output_row_vec(const wino_t *w, int o,
         vstore(y1 + 2 * j0 + 8, hi, 2 * nt - 8);
     }
 }
-#line 2464 "chapters/12-speed.nw"
+#line 2465 "chapters/12-speed.nw"
 AVX2 static void wino_output_back_row_vec(const wino_t *w, int o,
                                           const conv_run_t *q, int n,
                                           int i, size_t t, float *db)
@@ -1254,7 +1255,7 @@ AVX2 static void wino_output_back_row_vec(const wino_t *w, int o,
         }
     }
 }
-#line 2514 "chapters/12-speed.nw"
+#line 2515 "chapters/12-speed.nw"
 AVX2 static void wino_input_back_row_vec(const wino_t *w, int c,
                                          const conv_run_t *q, int n,
                                          int i, size_t t, float *sum)
@@ -1309,7 +1310,7 @@ AVX2 static void wino_input_back_row_vec(const wino_t *w, int c,
     }
 }
 #endif
-#line 2830 "chapters/12-speed.nw"
+#line 2831 "chapters/12-speed.nw"
 /* Rows 4i - 1 .. 4i + 4 of x (h x wd); zeros outside. */
 static void wino_rows4(const float *x, int h, int wd, int i,
                        const float *p[6])
@@ -1349,7 +1350,7 @@ static void wino_input_row4(const wino_t *w, int c, const conv_run_t *q,
         }
     }
 }
-#line 2875 "chapters/12-speed.nw"
+#line 2876 "chapters/12-speed.nw"
 static void wino_output_row4(const wino_t *w, int o,
                              const conv_run_t *q, int n, int i,
                              size_t t, float *sum)
@@ -1382,7 +1383,7 @@ static void wino_output_row4(const wino_t *w, int o,
         }
     }
 }
-#line 2917 "chapters/12-speed.nw"
+#line 2918 "chapters/12-speed.nw"
 /* g: the four rows of dy from r0 on, masked where y <= 0 (ReLU);
    returns their sum. */
 static float wino_mask_rows4(const wino_t *w, const conv_run_t *q,
@@ -1480,9 +1481,9 @@ static void wino_input_back_row4(const wino_t *w, int c,
     wino_patches4(p, h, wd, i,
                   q->dx + ((size_t)n * w->l->cin + c) * h * wd);
 }
-#line 2614 "chapters/12-speed.nw"
+#line 2615 "chapters/12-speed.nw"
 #if WINO_VEC
-#line 3037 "chapters/12-speed.nw"
+#line 3038 "chapters/12-speed.nw"
 /* x's first n lanes to p; all eight if room >= 8 floats at p may be
    overwritten (they are written again later): faster than masking. */
 AVX2 static inline void vput(float *p, __m256 x, int n, size_t room)
@@ -1525,7 +1526,7 @@ AVX2 static inline void vundeal(const __m256 q[4], __m256 x[4])
     x[2] = _mm256_permute2f128_ps(r[0], r[1], 0x31);
     x[3] = _mm256_permute2f128_ps(r[2], r[3], 0x31);
 }
-#line 3086 "chapters/12-speed.nw"
+#line 3087 "chapters/12-speed.nw"
 AVX2 static void wino_filters4_vec(const wino_t *w, size_t f, int nf)
 {
     float gs[9][8] = {{0}};
@@ -1570,7 +1571,7 @@ AVX2 static void wino_filters_back4_vec(const wino_t *w, size_t f,
         for (int e = 0; e < 9; e++)
             w->l->dw[(f + (size_t)l) * 9 + (size_t)e] += gs[e][l];
 }
-#line 3136 "chapters/12-speed.nw"
+#line 3137 "chapters/12-speed.nw"
 AVX2 static void wino_input_row4_vec(const wino_t *w, int c,
                                      const conv_run_t *q, int n, int i,
                                      size_t t, float *sum)
@@ -1615,7 +1616,7 @@ AVX2 static void wino_input_row4_vec(const wino_t *w, int c,
         }
     }
 }
-#line 3184 "chapters/12-speed.nw"
+#line 3185 "chapters/12-speed.nw"
 AVX2 static void wino_output_row4_vec(const wino_t *w, int o,
                                       const conv_run_t *q, int n,
                                       int i, size_t t, float *sum)
@@ -1657,7 +1658,7 @@ AVX2 static void wino_output_row4_vec(const wino_t *w, int o,
         }
     }
 }
-#line 3235 "chapters/12-speed.nw"
+#line 3236 "chapters/12-speed.nw"
 AVX2 static void wino_output_back_row4_vec(const wino_t *w, int o,
                                            const conv_run_t *q, int n,
                                            int i, size_t t, float *db)
@@ -1771,9 +1772,9 @@ AVX2 static void wino_input_back_row4_vec(const wino_t *w, int c,
     wino_patches4_vec(p, h, wd, i,
                       q->dx + ((size_t)n * w->l->cin + c) * h * wd);
 }
-#line 2616 "chapters/12-speed.nw"
+#line 2617 "chapters/12-speed.nw"
 #endif
-#line 2576 "chapters/12-speed.nw"
+#line 2577 "chapters/12-speed.nw"
 struct wino_rows { wino_row_fn *plain, *vec, *plain4, *vec4; };
 #if WINO_VEC
 #define WINO_ROWS(f) {f, f##_vec, f##4, f##4_vec}
@@ -1806,7 +1807,7 @@ static wino_row_fn *wino_pick(const wino_t *w, const wino_rows_t *f)
     return w->k == 4 ? f->plain4 : f->plain;
 }
 
-#line 2619 "chapters/12-speed.nw"
+#line 2620 "chapters/12-speed.nw"
 static void wino_forward(layer_ctx_t *ctx, const conv_t *l, int nrun,
                          const conv_run_t *run, int relu, int k)
 {

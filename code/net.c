@@ -291,7 +291,7 @@ for (int i = 0; i < net->nop; i++) {
 }
 #line 1634 "chapters/12-speed.nw"
 }
-#line 3364 "chapters/12-speed.nw"
+#line 3365 "chapters/12-speed.nw"
 static int op_time(const net_t *net, int i)
 {
     while (net->op[i].kind == NET_CONV && net->op[i].runs == 0)
@@ -317,7 +317,7 @@ static void lifetimes(net_t *net, int born[], int die[])
         net->a[a].zero_at = die[a] = die[a] < born[a] ? born[a]
                                                       : die[a];
 }
-#line 3395 "chapters/12-speed.nw"
+#line 3396 "chapters/12-speed.nw"
 static void plan_grads(net_t *net)
 {
     int born[NET_MAX_OPS + 1], die[NET_MAX_OPS + 1];
@@ -333,7 +333,7 @@ static void plan_grads(net_t *net)
         order[j] = a;
     }
     
-#line 3417 "chapters/12-speed.nw"
+#line 3418 "chapters/12-speed.nw"
 for (int k = 0; k < m; k++) {
     int a = order[k], moved = 1;
     at[a] = 0;
@@ -350,12 +350,12 @@ for (int k = 0; k < m; k++) {
     }
     total = at[a] + size[a] > total ? at[a] + size[a] : total;
 }
-#line 3410 "chapters/12-speed.nw"
+#line 3411 "chapters/12-speed.nw"
     float *base = arena_take(&net->dact, total);
     for (int a = 1; a < net->nact; a++)
         net->a[a].dx = base ? base + at[a] : NULL;
 }
-#line 3440 "chapters/12-speed.nw"
+#line 3441 "chapters/12-speed.nw"
 static void zero_grads(net_t *net, int t, int n)
 {
     for (int a = 1; a < net->nact; a++)
