@@ -638,7 +638,7 @@ static void wino_filter_back(const float du[WINO_XI], float *g)
     }
 }
 
-#line 2726 "chapters/12-speed.nw"
+#line 2727 "chapters/12-speed.nw"
 #define W4_G(g, o)                   /* o = G g: 3 in, 6 out */       \
     do {                                                             \
         (o)[0] = 0.25f * (g)[0];                                     \
@@ -699,7 +699,7 @@ static void wino_filter_back(const float du[WINO_XI], float *g)
                  - 2.0f * ((y)[1] + 4.0f * (y)[3]);                  \
         (o)[5] = (y)[3];                                             \
     } while (0)
-#line 2791 "chapters/12-speed.nw"
+#line 2792 "chapters/12-speed.nw"
 /* u = G g G^T, 6 x 6 */
 static void wino_filter4(const float *g, float u[WINO_XI4])
 {
@@ -1310,7 +1310,7 @@ AVX2 static void wino_input_back_row_vec(const wino_t *w, int c,
     }
 }
 #endif
-#line 2831 "chapters/12-speed.nw"
+#line 2832 "chapters/12-speed.nw"
 /* Rows 4i - 1 .. 4i + 4 of x (h x wd); zeros outside. */
 static void wino_rows4(const float *x, int h, int wd, int i,
                        const float *p[6])
@@ -1350,7 +1350,7 @@ static void wino_input_row4(const wino_t *w, int c, const conv_run_t *q,
         }
     }
 }
-#line 2876 "chapters/12-speed.nw"
+#line 2877 "chapters/12-speed.nw"
 static void wino_output_row4(const wino_t *w, int o,
                              const conv_run_t *q, int n, int i,
                              size_t t, float *sum)
