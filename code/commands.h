@@ -14,7 +14,7 @@ int cmd_eval(int argc, char **argv);
 int cmd_train(int argc, char **argv);
 #line 1568 "chapters/11-training.nw"
 int cmd_detect(int argc, char **argv);
-#line 3839 "chapters/12-speed.nw"
+#line 3841 "chapters/12-speed.nw"
 int cmd_bench(int argc, char **argv);
 #line 1132 "chapters/13-experiments.nw"
 int cmd_report(int argc, char **argv);

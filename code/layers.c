@@ -6,7 +6,7 @@
 #include "gemm-fast.h"
 #include "layers.h"
 #include "pool.h"
-#line 2277 "chapters/12-speed.nw"
+#line 2282 "chapters/12-speed.nw"
 #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
 #define WINO_VEC 1
 #include <immintrin.h>
@@ -201,7 +201,7 @@ void col2im_fast(const conv_t *l, int h, int w, const float *col,
     shape_t o = conv_out_shape(l, (shape_t){1, l->cin, h, w});
     col2im_ld(l, h, w, col, (size_t)o.h * o.w, x);
 }
-#line 1333 "chapters/12-speed.nw"
+#line 1334 "chapters/12-speed.nw"
 enum { CONV_GROUP_COLS = 2048 };
 
 /* Blocks nb blocks from image n of run r on: cols columns. */
@@ -227,7 +227,7 @@ static void next_block(const conv_run_t *run, int *r, int *n)
         ++*r;
     }
 }
-#line 1361 "chapters/12-speed.nw"
+#line 1362 "chapters/12-speed.nw"
 /* Replace g by the group after it (start with g->nb == 0 at run 0,
    image 0), of at most cap columns or one image; 0 when the runs are
    done. */
@@ -250,7 +250,7 @@ static int next_group(const conv_t *l, int nrun,
     }
     return g->nb > 0;
 }
-#line 1386 "chapters/12-speed.nw"
+#line 1387 "chapters/12-speed.nw"
 static size_t wino_scratch(const conv_t *l, size_t cols);
 
 size_t conv_runs_scratch(const conv_t *l, int nrun, const shape_t *in)
@@ -268,7 +268,7 @@ size_t conv_runs_scratch(const conv_t *l, int nrun, const shape_t *in)
     size_t wino = wino_scratch(l, cols);     /* Winograd's, below */
     return wino > direct ? wino : direct;
 }
-#line 1452 "chapters/12-speed.nw"
+#line 1453 "chapters/12-speed.nw"
 typedef struct {
     const conv_t *l;
     const conv_run_t *run;
@@ -292,7 +292,7 @@ static void bias_relu(float *d, const float *s, float b, int relu,
         d[k] = !relu || v > 0.0f ? v : 0.0f;
     }
 }
-#line 1478 "chapters/12-speed.nw"
+#line 1479 "chapters/12-speed.nw"
 static void mask_copy(float *restrict d, const float *restrict dy,
                       const float *y, size_t n)
 {
@@ -314,7 +314,7 @@ static float sum_floats(const float *s, size_t n)
     for (int q = 0; q < 8; q++) sum += part[q];
     return sum;
 }
-#line 1502 "chapters/12-speed.nw"
+#line 1503 "chapters/12-speed.nw"
 static void sweep_task(void *arg, int pt, int nparts)
 {
     const sweep_t *s = arg;
@@ -340,7 +340,7 @@ static void sweep_task(void *arg, int pt, int nparts)
     for (int o = o0; s->back && o < o1; o++)
         l->db[o] += sum_floats(s->sum + (size_t)o * cols, cols);
 }
-#line 1530 "chapters/12-speed.nw"
+#line 1531 "chapters/12-speed.nw"
 static void sweep(layer_ctx_t *ctx, sweep_t *s)
 {
     if (ctx->pool != NULL && s->l->cout > 1)
@@ -348,7 +348,7 @@ static void sweep(layer_ctx_t *ctx, sweep_t *s)
     else
         sweep_task(s, 0, 1);
 }
-#line 1598 "chapters/12-speed.nw"
+#line 1599 "chapters/12-speed.nw"
 static int wants_dx(const conv_run_t *run, conv_group_t g)
 {
     int r = g.r, n = g.n, any = 0;
@@ -553,7 +553,7 @@ if (dx != NULL) {
 #line 887 "chapters/04-layers.nw"
     }
 }
-#line 1764 "chapters/12-speed.nw"
+#line 1766 "chapters/12-speed.nw"
 enum { WINO_XI = 16,     /* points of a transformed 4 x 4 tile */
        WINO_XI4 = 36,    /* of a 6 x 6 one (larger tiles) */
        WINO_MIN4 = 32,   /* the fewest 4 x 4 tiles worth taking */
@@ -599,7 +599,7 @@ static size_t wino_scratch(const conv_t *l, size_t cols)
     size_t four = wino_floats(4, cols, co, ci);
     return two > four ? two : four;
 }
-#line 1814 "chapters/12-speed.nw"
+#line 1816 "chapters/12-speed.nw"
 /* u = G g G^T */
 static void wino_filter(const float *g, float u[WINO_XI])
 {
@@ -638,7 +638,7 @@ static void wino_filter_back(const float du[WINO_XI], float *g)
     }
 }
 
-#line 2727 "chapters/12-speed.nw"
+#line 2734 "chapters/12-speed.nw"
 #define W4_G(g, o)                   /* o = G g: 3 in, 6 out */       \
     do {                                                             \
         (o)[0] = 0.25f * (g)[0];                                     \
@@ -699,7 +699,7 @@ static void wino_filter_back(const float du[WINO_XI], float *g)
                  - 2.0f * ((y)[1] + 4.0f * (y)[3]);                  \
         (o)[5] = (y)[3];                                             \
     } while (0)
-#line 2792 "chapters/12-speed.nw"
+#line 2799 "chapters/12-speed.nw"
 /* u = G g G^T, 6 x 6 */
 static void wino_filter4(const float *g, float u[WINO_XI4])
 {
@@ -733,7 +733,7 @@ static void wino_filter_back4(const float du[WINO_XI4], float *g)
             g[3 * k + l] += o[l];
     }
 }
-#line 1870 "chapters/12-speed.nw"
+#line 1873 "chapters/12-speed.nw"
 typedef struct {
     const layer_ctx_t *ctx;
     const conv_t *l;
@@ -789,8 +789,8 @@ static void wino_filters_task(void *arg, int pt, int nparts)
         return;
     }
 #endif
-    for (size_t f = f0; f < f1; f++) {
-        float t[WINO_XI4], *u = w->u + f;
+    for (size_t f = f0; f < f1; f++) {  /* each size its own loop, */
+        float t[WINO_XI4], *u = w->u + f;  /* inlined and unrolled */
         if (w->k == 4) {
             wino_filter4(w->l->w + f * 9, t);
             for (int k = 0; k < WINO_XI4; k++)
@@ -802,7 +802,7 @@ static void wino_filters_task(void *arg, int pt, int nparts)
         }
     }
 }
-#line 1960 "chapters/12-speed.nw"
+#line 1963 "chapters/12-speed.nw"
 static void wino_run(const layer_ctx_t *ctx, pool_task_fn *task,
                      void *arg)
 {
@@ -854,7 +854,7 @@ static void wino_stage(const wino_t *w, const wino_rows_t *rows,
     wino_stage_t s = {w, wino_pick(w, rows), nch, sums};
     wino_run(w->ctx, wino_stage_task, &s);
 }
-#line 2015 "chapters/12-speed.nw"
+#line 2018 "chapters/12-speed.nw"
 /* Rows 2i - 1 .. 2i + 2 of x (h x wd), zero-padded, combined by B^T:
    r[a][k] is column k - 1 of combined row a. */
 static void wino_rows_in(const float *x, int h, int wd, int i,
@@ -897,7 +897,7 @@ static void wino_input_row(const wino_t *w, int c, const conv_run_t *q,
         }
     }
 }
-#line 2068 "chapters/12-speed.nw"
+#line 2071 "chapters/12-speed.nw"
 static void wino_input_back_row(const wino_t *w, int c,
                                 const conv_run_t *q, int n, int i,
                                 size_t t, float *sum)
@@ -911,7 +911,7 @@ static void wino_input_back_row(const wino_t *w, int c,
         return;
     float *dx = q->dx + ((size_t)n * w->l->cin + c) * h * wd;
     
-#line 2086 "chapters/12-speed.nw"
+#line 2089 "chapters/12-speed.nw"
 for (int b = 0; b < 4; b++) {           /* column b of each tile */
     const float *v0 = v + b * es;
     const float *v1 = v0 + 4 * es, *v2 = v1 + 4 * es, *v3 = v2 + 4 * es;
@@ -922,9 +922,9 @@ for (int b = 0; b < 4; b++) {           /* column b of each tile */
         s[3][b][j] = -v3[j];
     }
 }
-#line 2081 "chapters/12-speed.nw"
+#line 2084 "chapters/12-speed.nw"
     
-#line 2103 "chapters/12-speed.nw"
+#line 2106 "chapters/12-speed.nw"
 for (int a = 0; a < 4; a++) {
     const float *s0 = s[a][0], *s1 = s[a][1], *s2 = s[a][2];
     const float *s3 = s[a][3];
@@ -942,9 +942,9 @@ for (int a = 0; a < 4; a++) {
         for (int x = 0; x < wd; x++)
             dx[(size_t)y * wd + x] += o[x + 1];
 }
-#line 2082 "chapters/12-speed.nw"
+#line 2085 "chapters/12-speed.nw"
 }
-#line 2131 "chapters/12-speed.nw"
+#line 2134 "chapters/12-speed.nw"
 static void wino_output_row(const wino_t *w, int o, const conv_run_t *q,
                             int n, int i, size_t t, float *sum)
 {
@@ -1010,7 +1010,7 @@ static void wino_output_back_row(const wino_t *w, int o,
         }
     }
 }
-#line 2205 "chapters/12-speed.nw"
+#line 2208 "chapters/12-speed.nw"
 typedef struct { const wino_t *w; int back, want_dx; } wino_products_t;
 
 static void wino_products_task(void *arg, int pt, int nparts)
@@ -1059,7 +1059,7 @@ static void wino_filters_back_task(void *arg, int pt, int nparts)
         }
     }
 }
-#line 2286 "chapters/12-speed.nw"
+#line 2291 "chapters/12-speed.nw"
 #if WINO_VEC
 
 AVX2 static __m256i vlanes(int n)      /* the first n of 8 lanes */
@@ -1117,13 +1117,14 @@ AVX2 static __m256 vdown(__m256 x, float s)   /* x1 ... x7 s */
     return _mm256_blend_ps(r, _mm256_set1_ps(s), 0x80);
 }
 
-/* Column b of the 4 x 4 values (xi = b, 4 + b, 8 + b, 12 + b) of
-   tiles j0 .. j0 + 7 (nt of them live), the xi's es floats apart. */
-AVX2 static void vcolumn(const float *p, size_t es, int b, int j0,
-                         int nt, __m256 c[4])
+/* count transformed values of tiles j0 .. j0 + 7 (nt of them live):
+   xi = first, first + step, ..., the xi's matrices es floats apart
+   (a row of a tile: step 1; a column: step the tile's side). */
+AVX2 static void vxis(const float *p, size_t es, int first, int step,
+                      int count, int j0, int nt, __m256 *x)
 {
-    for (int a = 0; a < 4; a++)
-        c[a] = vload(p + (4 * a + b) * es + j0, nt);
+    for (int k = 0; k < count; k++)
+        x[k] = vload(p + (size_t)(first + k * step) * es + j0, nt);
 }
 
 AVX2 static float vlast(__m256 x)              /* lane 7 */
@@ -1133,7 +1134,7 @@ AVX2 static float vlast(__m256 x)              /* lane 7 */
 }
 #define VADD _mm256_add_ps
 #define VSUB _mm256_sub_ps
-#line 2371 "chapters/12-speed.nw"
+#line 2377 "chapters/12-speed.nw"
 AVX2 static void wino_input_row_vec(const wino_t *w, int c,
                                     const conv_run_t *q, int n, int i,
                                     size_t t, float *sum)
@@ -1178,7 +1179,7 @@ AVX2 static void wino_input_row_vec(const wino_t *w, int c,
         }
     }
 }
-#line 2423 "chapters/12-speed.nw"
+#line 2429 "chapters/12-speed.nw"
 AVX2 static void wino_output_row_vec(const wino_t *w, int o,
                                      const conv_run_t *q, int n, int i,
                                      size_t t, float *sum)
@@ -1196,7 +1197,7 @@ AVX2 static void wino_output_row_vec(const wino_t *w, int o,
         __m256 t0[4], t1[4], z[4], lo, hi;
         for (int b = 0; b < 4; b++) {
             __m256 mc[4];
-            vcolumn(m, es, b, j0, nt, mc);
+            vxis(m, es, b, 4, 4, j0, nt, mc);      /* column b */
             t0[b] = VADD(VADD(mc[0], mc[1]), mc[2]);
             t1[b] = VSUB(VSUB(mc[1], mc[2]), mc[3]);
         }
@@ -1214,7 +1215,7 @@ AVX2 static void wino_output_row_vec(const wino_t *w, int o,
         vstore(y1 + 2 * j0 + 8, hi, 2 * nt - 8);
     }
 }
-#line 2465 "chapters/12-speed.nw"
+#line 2471 "chapters/12-speed.nw"
 AVX2 static void wino_output_back_row_vec(const wino_t *w, int o,
                                           const conv_run_t *q, int n,
                                           int i, size_t t, float *db)
@@ -1255,7 +1256,7 @@ AVX2 static void wino_output_back_row_vec(const wino_t *w, int o,
         }
     }
 }
-#line 2515 "chapters/12-speed.nw"
+#line 2521 "chapters/12-speed.nw"
 AVX2 static void wino_input_back_row_vec(const wino_t *w, int c,
                                          const conv_run_t *q, int n,
                                          int i, size_t t, float *sum)
@@ -1275,7 +1276,7 @@ AVX2 static void wino_input_back_row_vec(const wino_t *w, int c,
         float next[4];                     /* s[a][0] of tile j0 + 8 */
         for (int b = 0; b < 4; b++) {
             __m256 vc[4];
-            vcolumn(v, es, b, j0, nt, vc);
+            vxis(v, es, b, 4, 4, j0, nt, vc);
             s[0][b] = vc[0];
             s[1][b] = VADD(VSUB(vc[1], vc[2]), vc[3]);
             s[2][b] = VSUB(VADD(vc[1], vc[2]), vc[0]);
@@ -1310,7 +1311,7 @@ AVX2 static void wino_input_back_row_vec(const wino_t *w, int c,
     }
 }
 #endif
-#line 2832 "chapters/12-speed.nw"
+#line 2839 "chapters/12-speed.nw"
 /* Rows 4i - 1 .. 4i + 4 of x (h x wd); zeros outside. */
 static void wino_rows4(const float *x, int h, int wd, int i,
                        const float *p[6])
@@ -1350,7 +1351,7 @@ static void wino_input_row4(const wino_t *w, int c, const conv_run_t *q,
         }
     }
 }
-#line 2877 "chapters/12-speed.nw"
+#line 2884 "chapters/12-speed.nw"
 static void wino_output_row4(const wino_t *w, int o,
                              const conv_run_t *q, int n, int i,
                              size_t t, float *sum)
@@ -1383,7 +1384,7 @@ static void wino_output_row4(const wino_t *w, int o,
         }
     }
 }
-#line 2918 "chapters/12-speed.nw"
+#line 2925 "chapters/12-speed.nw"
 /* g: the four rows of dy from r0 on, masked where y <= 0 (ReLU);
    returns their sum. */
 static float wino_mask_rows4(const wino_t *w, const conv_run_t *q,
@@ -1481,9 +1482,9 @@ static void wino_input_back_row4(const wino_t *w, int c,
     wino_patches4(p, h, wd, i,
                   q->dx + ((size_t)n * w->l->cin + c) * h * wd);
 }
-#line 2615 "chapters/12-speed.nw"
+#line 2621 "chapters/12-speed.nw"
 #if WINO_VEC
-#line 3038 "chapters/12-speed.nw"
+#line 3045 "chapters/12-speed.nw"
 /* x's first n lanes to p; all eight if room >= 8 floats at p may be
    overwritten (they are written again later): faster than masking. */
 AVX2 static inline void vput(float *p, __m256 x, int n, size_t room)
@@ -1526,7 +1527,7 @@ AVX2 static inline void vundeal(const __m256 q[4], __m256 x[4])
     x[2] = _mm256_permute2f128_ps(r[0], r[1], 0x31);
     x[3] = _mm256_permute2f128_ps(r[2], r[3], 0x31);
 }
-#line 3087 "chapters/12-speed.nw"
+#line 3094 "chapters/12-speed.nw"
 AVX2 static void wino_filters4_vec(const wino_t *w, size_t f, int nf)
 {
     float gs[9][8] = {{0}};
@@ -1555,8 +1556,7 @@ AVX2 static void wino_filters_back4_vec(const wino_t *w, size_t f,
     __m256 t[6][3];
     for (int b = 0; b < 6; b++) {
         __m256 c[6];
-        for (int a = 0; a < 6; a++)
-            c[a] = vload(w->du + (size_t)(6 * a + b) * w->eu + f, nf);
+        vxis(w->du, w->eu, b, 6, 6, (int)f, nf, c);
         W4_GT(c, t[b]);
     }
     for (int k = 0; k < 3; k++) {
@@ -1571,7 +1571,7 @@ AVX2 static void wino_filters_back4_vec(const wino_t *w, size_t f,
         for (int e = 0; e < 9; e++)
             w->l->dw[(f + (size_t)l) * 9 + (size_t)e] += gs[e][l];
 }
-#line 3137 "chapters/12-speed.nw"
+#line 3143 "chapters/12-speed.nw"
 AVX2 static void wino_input_row4_vec(const wino_t *w, int c,
                                      const conv_run_t *q, int n, int i,
                                      size_t t, float *sum)
@@ -1616,7 +1616,7 @@ AVX2 static void wino_input_row4_vec(const wino_t *w, int c,
         }
     }
 }
-#line 3185 "chapters/12-speed.nw"
+#line 3191 "chapters/12-speed.nw"
 AVX2 static void wino_output_row4_vec(const wino_t *w, int o,
                                       const conv_run_t *q, int n,
                                       int i, size_t t, float *sum)
@@ -1633,9 +1633,7 @@ AVX2 static void wino_output_row4_vec(const wino_t *w, int o,
         __m256 s[4][6], z[4][4];         /* z[r][x]: output row r */
         for (int a = 0; a < 6; a++) {
             __m256 ma[6], sa[4];
-            for (int b = 0; b < 6; b++)
-                ma[b] = vload(m + (size_t)(6 * a + b) * es + j0,
-                              tw - j0);
+            vxis(m, es, 6 * a, 1, 6, j0, tw - j0, ma);     /* row a */
             W4_AT(ma, sa);
             for (int x = 0; x < 4; x++)
                 s[x][a] = sa[x];
@@ -1658,7 +1656,7 @@ AVX2 static void wino_output_row4_vec(const wino_t *w, int o,
         }
     }
 }
-#line 3236 "chapters/12-speed.nw"
+#line 3240 "chapters/12-speed.nw"
 AVX2 static void wino_output_back_row4_vec(const wino_t *w, int o,
                                            const conv_run_t *q, int n,
                                            int i, size_t t, float *db)
@@ -1755,9 +1753,7 @@ AVX2 static void wino_input_back_row4_vec(const wino_t *w, int c,
         __m256 s[6][6];
         for (int b = 0; b < 6; b++) {
             __m256 col[6], o[6];
-            for (int a = 0; a < 6; a++)
-                col[a] = vload(v + (size_t)(6 * a + b) * es + j0,
-                               tw - j0);
+            vxis(v, es, b, 6, 6, j0, tw - j0, col);     /* column b */
             W4_B(col, o);
             for (int a = 0; a < 6; a++)
                 s[a][b] = o[a];
@@ -1772,9 +1768,9 @@ AVX2 static void wino_input_back_row4_vec(const wino_t *w, int c,
     wino_patches4_vec(p, h, wd, i,
                       q->dx + ((size_t)n * w->l->cin + c) * h * wd);
 }
-#line 2617 "chapters/12-speed.nw"
+#line 2623 "chapters/12-speed.nw"
 #endif
-#line 2577 "chapters/12-speed.nw"
+#line 2583 "chapters/12-speed.nw"
 struct wino_rows { wino_row_fn *plain, *vec, *plain4, *vec4; };
 #if WINO_VEC
 #define WINO_ROWS(f) {f, f##_vec, f##4, f##4_vec}
@@ -1807,7 +1803,7 @@ static wino_row_fn *wino_pick(const wino_t *w, const wino_rows_t *f)
     return w->k == 4 ? f->plain4 : f->plain;
 }
 
-#line 2620 "chapters/12-speed.nw"
+#line 2626 "chapters/12-speed.nw"
 static void wino_forward(layer_ctx_t *ctx, const conv_t *l, int nrun,
                          const conv_run_t *run, int relu, int k)
 {
@@ -1842,7 +1838,7 @@ static void wino_backward(layer_ctx_t *ctx, const conv_t *l, int nrun,
             wino_stage(&w, &wino_in_back, l->cin, NULL);
     }
 }
-#line 1414 "chapters/12-speed.nw"
+#line 1415 "chapters/12-speed.nw"
 void conv_forward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
                        const conv_run_t *run, int relu)
 {
@@ -1871,7 +1867,7 @@ void conv_forward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
         sweep(ctx, &s);
     }
 }
-#line 1552 "chapters/12-speed.nw"
+#line 1553 "chapters/12-speed.nw"
 void conv_backward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
                         const conv_run_t *run, int relu)
 {
@@ -1899,7 +1895,7 @@ void conv_backward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
             unroll(ctx, l, run, g, 0, 1, col);
         layer_gemm(ctx, 0, 1, l->cout, kdim, (int)cols, d, u, l->dw, 1);
         
-#line 1587 "chapters/12-speed.nw"
+#line 1588 "chapters/12-speed.nw"
 if (g.nb == 1 && pw) {
     if (q->dx != NULL)
         layer_gemm(ctx, 1, 0, kdim, (int)cols, l->cout, l->w, d,
@@ -1908,7 +1904,7 @@ if (g.nb == 1 && pw) {
     layer_gemm(ctx, 1, 0, kdim, (int)cols, l->cout, l->w, d, col, 0);
     unroll(ctx, l, run, g, 1, 1, col);
 }
-#line 1579 "chapters/12-speed.nw"
+#line 1580 "chapters/12-speed.nw"
     }
 }
 #line 958 "chapters/04-layers.nw"

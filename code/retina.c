@@ -22,7 +22,7 @@ static const struct subcommand subcommands[] = {
 {"train", cmd_train, "train the detector on generated scenes"},
 #line 1571 "chapters/11-training.nw"
 {"detect", cmd_detect, "run a trained model; write COCO results"},
-#line 3843 "chapters/12-speed.nw"
+#line 3845 "chapters/12-speed.nw"
 {"bench", cmd_bench, "time the product and R-tiny's steps"},
 #line 1135 "chapters/13-experiments.nw"
 {"report", cmd_report, "an experiment beside a base run, as LaTeX"},
