@@ -46,7 +46,12 @@ LDLIBS := -lcjson -lstb -lm -pthread
 # The web, in the order the book reads.  book.nw names the chapters with
 # `%include` lines; every .nw file is handed to notangle, so that a chunk
 # may be used in a chapter other than the one that defines it.
-WEB := book.nw $(sort $(wildcard chapters/*.nw)) \
+# Each chapter is followed by its part of the companion
+# (chapters/companion/, woven after the solutions): chunks split between
+# the two are tangled in that order.
+WEB := book.nw chapters/companion/00-companion.nw \
+       $(foreach f,$(sort $(wildcard chapters/*.nw)),$(f) \
+         $(wildcard chapters/companion/$(notdir $(f)))) \
        $(sort $(wildcard chapters/solutions/*.nw))
 
 # Debian packages: the code needs no TeX; the book needs TeX Live.

@@ -1,4 +1,4 @@
-#line 2534 "chapters/06-data.nw"
+#line 36 "chapters/companion/06-data.nw"
 /* cmd-data.c: the data subcommand: write or check a data set. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -15,7 +15,7 @@ static const char *const data_usage =
     " [--count N] [--seed S]\n"
     "       retina data --check FILE.json [--images DIR]\n";
 
-#line 2592 "chapters/06-data.nw"
+#line 94 "chapters/companion/06-data.nw"
 static int write_split(const char *out, int split, long count,
                        uint64_t seed)
 {
@@ -49,7 +49,7 @@ static int write_split(const char *out, int split, long count,
     free(s);
     return st ? cli_fail("data", "%s", err) : 0;
 }
-#line 2628 "chapters/06-data.nw"
+#line 130 "chapters/companion/06-data.nw"
 static int check_data(const char *json, const char *images)
 {
     char err[DATA_ERR_SIZE];
@@ -67,7 +67,7 @@ static int check_data(const char *json, const char *images)
     coco_free(&set);
     return st ? cli_fail("data", "%s", err) : 0;
 }
-#line 2556 "chapters/06-data.nw"
+#line 58 "chapters/companion/06-data.nw"
 int cmd_data(int argc, char **argv)
 {
     const char *cmd = "data", *out = NULL, *check = NULL;

@@ -4,19 +4,19 @@
 #define COMMANDS_H
 /* Each takes the arguments after the subcommand's name (argv[0] is
    the name itself) and returns the exit status: 0, 1 or 2. */
-#line 1203 "chapters/03-focal-loss.nw"
+#line 320 "chapters/companion/03-focal-loss.nw"
 int cmd_loss(int argc, char **argv);
-#line 2526 "chapters/06-data.nw"
+#line 28 "chapters/companion/06-data.nw"
 int cmd_data(int argc, char **argv);
-#line 1030 "chapters/10-evaluation.nw"
+#line 278 "chapters/companion/10-evaluation.nw"
 int cmd_eval(int argc, char **argv);
-#line 1147 "chapters/11-training.nw"
+#line 51 "chapters/companion/11-training.nw"
 int cmd_train(int argc, char **argv);
-#line 1568 "chapters/11-training.nw"
+#line 473 "chapters/companion/11-training.nw"
 int cmd_detect(int argc, char **argv);
-#line 3841 "chapters/12-speed.nw"
+#line 15 "chapters/companion/12-speed.nw"
 int cmd_bench(int argc, char **argv);
-#line 1132 "chapters/13-experiments.nw"
+#line 71 "chapters/companion/13-experiments.nw"
 int cmd_report(int argc, char **argv);
 #line 31 "chapters/90-tools.nw"
 #endif

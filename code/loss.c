@@ -85,14 +85,14 @@ const char *loss_spec_check(const loss_spec *s)
         return "beta must be in [-100, 100]";
     return NULL;
 }
-#line 1134 "chapters/03-focal-loss.nw"
+#line 834 "chapters/03-focal-loss.nw"
 double loss_prior_bias(double pi)
 {
     if (!(pi > 0 && pi < 1))
         return NAN;
     return log(pi) - log1p(-pi);
 }
-#line 1013 "chapters/03-focal-loss.nw"
+#line 211 "chapters/companion/03-focal-loss.nw"
 loss_fd_report loss_worst_gradient_error(void)
 {
     static const double gammas[] = {0, 0.2, 0.5, 1, 2, 5};
@@ -107,7 +107,7 @@ loss_fd_report loss_worst_gradient_error(void)
                     if ((k == LOSS_CE && j > 0) || loss_spec_check(&s))
                         continue;   /* CE repeats, FL* needs gamma */
                     
-#line 1033 "chapters/03-focal-loss.nw"
+#line 231 "chapters/companion/03-focal-loss.nw"
 for (int i = 0; i <= 240; i++) {
     double x = -30 + 0.25 * i, g;
     loss_eval(&s, x, t, &g);
@@ -118,11 +118,11 @@ for (int i = 0; i <= 240; i++) {
     if (!(err <= r.worst))          /* NaN counts as worst */
         r = (loss_fd_report){err, s.gamma, s.alpha, x, k, t, r.cases};
 }
-#line 1027 "chapters/03-focal-loss.nw"
+#line 225 "chapters/companion/03-focal-loss.nw"
                 }
     return r;
 }
-#line 1397 "chapters/03-focal-loss.nw"
+#line 514 "chapters/companion/03-focal-loss.nw"
 void loss_print_line(FILE *out, const loss_spec *s, double x, int t)
 {
     double grad, loss = loss_eval(s, x, t, &grad);

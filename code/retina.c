@@ -12,19 +12,19 @@ struct subcommand {
 };
 
 static const struct subcommand subcommands[] = {
-#line 1206 "chapters/03-focal-loss.nw"
+#line 323 "chapters/companion/03-focal-loss.nw"
 {"loss", cmd_loss, "losses and gradients of logits (focal, CE, FL*)"},
-#line 2530 "chapters/06-data.nw"
+#line 32 "chapters/companion/06-data.nw"
 {"data", cmd_data, "write synthetic scenes as PNG + COCO JSON"},
-#line 1034 "chapters/10-evaluation.nw"
+#line 282 "chapters/companion/10-evaluation.nw"
 {"eval", cmd_eval, "COCO AP of a results file against ground truth"},
-#line 1150 "chapters/11-training.nw"
+#line 54 "chapters/companion/11-training.nw"
 {"train", cmd_train, "train the detector on generated scenes"},
-#line 1571 "chapters/11-training.nw"
+#line 476 "chapters/companion/11-training.nw"
 {"detect", cmd_detect, "run a trained model; write COCO results"},
-#line 3845 "chapters/12-speed.nw"
+#line 19 "chapters/companion/12-speed.nw"
 {"bench", cmd_bench, "time the product and R-tiny's steps"},
-#line 1135 "chapters/13-experiments.nw"
+#line 74 "chapters/companion/13-experiments.nw"
 {"report", cmd_report, "an experiment beside a base run, as LaTeX"},
 #line 53 "chapters/90-tools.nw"
 };

@@ -1,4 +1,4 @@
-#line 1497 "chapters/08-anchors.nw"
+#line 1298 "chapters/08-anchors.nw"
 /* fig-anchors.c: anchors and assignments of scenes, counted.
    Usage: fig-anchors OUTDIR. */
 #include <math.h>
@@ -14,7 +14,7 @@ enum { NSCENES = 10000, NSCATTER = 1500, NFIRST = 8 };
 static const char *colour[3] = {"red!75!black", "green!50!black",
                                 "blue!75!black"};
 
-#line 1538 "chapters/08-anchors.nw"
+#line 1339 "chapters/08-anchors.nw"
 static double misfit(const object_t *o)     /* |log(size / 45)| */
 {
     return fabs(log((o->x2 - o->x1) * (o->y2 - o->y1) / 2025.0) / 2);
@@ -57,7 +57,7 @@ static int write_nine(const char *dir, const object_t *o, int n,
             "\\newcommand{\\anchorsNineY}{%d}\n", x, y);
     return fig_close(&t);
 }
-#line 1599 "chapters/08-anchors.nw"
+#line 1400 "chapters/08-anchors.nw"
 static int write_map(const char *dir, const object_t *o, int n,
                      const anchor_grid_t *g, const anchor_targets_t *t)
 {
@@ -89,7 +89,7 @@ static int write_map(const char *dir, const object_t *o, int n,
     }
     return fig_close(&m);
 }
-#line 1687 "chapters/08-anchors.nw"
+#line 1488 "chapters/08-anchors.nw"
 typedef struct {
     double state[ANCHOR_LEVELS][3];     /* fg, ignored, bg */
     long objects, low, unmatched, lost, forced, fg, empty;
@@ -120,7 +120,7 @@ static void tally_scene(tally_t *s, const anchor_grid_t *g,
     s->fg += t->num_fg;
     s->empty += n == 0;
 }
-#line 1776 "chapters/08-anchors.nw"
+#line 1577 "chapters/08-anchors.nw"
 static void pct(FILE *f, const char *name, double x)
 {
     fprintf(f, "\\newcommand{\\%s}{%.1f\\,\\%%}\n", name, 100 * x);
@@ -168,7 +168,7 @@ static int write_counts(const char *dir, const tally_t *s,
     pct(num, "anchorsEmptyShare", (double)s->empty / NSCENES);
     return fig_close(&o);
 }
-#line 1866 "chapters/08-anchors.nw"
+#line 1667 "chapters/08-anchors.nw"
 static int book_setting(loss_spec *fl)
 {
     const char *why;
@@ -184,7 +184,7 @@ static int book_setting(loss_spec *fl)
     }
     return 0;
 }
-#line 1884 "chapters/08-anchors.nw"
+#line 1685 "chapters/08-anchors.nw"
 static int write_first(const char *dir, const anchor_grid_t *g,
                        FILE *num)
 {
@@ -206,7 +206,7 @@ static int write_first(const char *dir, const anchor_grid_t *g,
         || fig_open(&o, dir, "anchors-first.tex"))
         return -1;
     
-#line 1916 "chapters/08-anchors.nw"
+#line 1717 "chapters/08-anchors.nw"
 scene_config_t sc = scene_config_default();
 long fg = 0;
 for (int b = 0; b < NFIRST; b++) {
@@ -223,11 +223,11 @@ fprintf(num, "\\newcommand{\\anchorsFirstBatch}{%d}\n"
         "\\newcommand{\\anchorsFirstGamma}{%g}\n"
         "\\newcommand{\\anchorsFirstAlpha}{%g}\n", NFIRST, fg,
         spec[0].cls.gamma, spec[0].cls.alpha);
-#line 1905 "chapters/08-anchors.nw"
+#line 1706 "chapters/08-anchors.nw"
     fprintf(o.f, "\\begin{tabular}{lrrr}\n\\toprule\nloss, init & "
             "class loss & box loss & bg share\\\\\n\\midrule\n");
     
-#line 1935 "chapters/08-anchors.nw"
+#line 1736 "chapters/08-anchors.nw"
 for (int prior = 0; prior < 2; prior++) {
     rng_t r;
     rng_seed(&r, SCENE_SEED);
@@ -248,13 +248,13 @@ for (int prior = 0; prior < 2; prior++) {
                 100 * res.cls_bg / res.cls);
     }
 }
-#line 1908 "chapters/08-anchors.nw"
+#line 1709 "chapters/08-anchors.nw"
     fprintf(o.f, "\\bottomrule\n\\end{tabular}\n");
     for (int b = 0; b < NFIRST; b++) anchor_targets_free(&t[b]);
     net_free(&net); layer_ctx_free(&ctx); free(img); free(s);
     return fig_close(&o);
 }
-#line 1720 "chapters/08-anchors.nw"
+#line 1521 "chapters/08-anchors.nw"
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -274,7 +274,7 @@ int main(int argc, char **argv)
         || fig_open(&dat, argv[1], "anchors-best.dat"))
         return 1;
     
-#line 1755 "chapters/08-anchors.nw"
+#line 1556 "chapters/08-anchors.nw"
 double fit = HUGE_VAL;
 int obj = 0, n;
 for (long k = 0; k < 500; k++) {
@@ -292,7 +292,7 @@ fprintf(num.f, "\\newcommand{\\anchorsNineScene}{%ld}\n", pick);
 if (write_nine(argv[1], o, n, obj, &g, num.f)
     || write_map(argv[1], o, n, &g, &t))
     return 1;
-#line 1739 "chapters/08-anchors.nw"
+#line 1540 "chapters/08-anchors.nw"
     fprintf(dat.f, "size iou\n");
     for (long k = 0; k < NSCENES; k++) {
         int n = scene_objects(&cfg, SCENE_SEED, SCENE_TRAIN, k, o);

@@ -1,4 +1,4 @@
-#line 899 "chapters/09-inference.nw"
+#line 552 "chapters/09-inference.nw"
 /* fig-detect.c: timing of detect_batch, and NMS at work. */
 #include <math.h>
 #include <stdio.h>
@@ -14,7 +14,7 @@ static float *cls[ANCHOR_LEVELS], *box[ANCHOR_LEVELS];
 static size_t ncls[ANCHOR_LEVELS];
 static int dense_candidates;   /* after top-k, in the last case */
 
-#line 922 "chapters/09-inference.nw"
+#line 575 "chapters/09-inference.nw"
 static int cmp(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -48,7 +48,7 @@ static double timed(const detect_params_t *p, const anchor_grid_t *g,
     detection_list_free(&cand);
     return 1e3 * t[REPS / 2];
 }
-#line 960 "chapters/09-inference.nw"
+#line 613 "chapters/09-inference.nw"
 static int panel(const char *dir, const char *name, const scene_t *s,
                  detection_t *d, int n, int labels)
 {
@@ -74,7 +74,7 @@ static int panel(const char *dir, const char *name, const scene_t *s,
     image_free(&big);
     return st;
 }
-#line 991 "chapters/09-inference.nw"
+#line 644 "chapters/09-inference.nw"
 static void noisy_oracle(const anchor_grid_t *g, const scene_t *s)
 {
     anchor_targets_t t;
@@ -92,7 +92,7 @@ static void noisy_oracle(const anchor_grid_t *g, const scene_t *s)
     }
     anchor_targets_free(&t);
 }
-#line 1014 "chapters/09-inference.nw"
+#line 667 "chapters/09-inference.nw"
 int main(int argc, char **argv)
 {
     anchor_grid_t g;
@@ -119,7 +119,7 @@ int main(int argc, char **argv)
     FILE *tab = fopen(tmp, "w");
     if (!tab) return 1;
     
-#line 1049 "chapters/09-inference.nw"
+#line 702 "chapters/09-inference.nw"
 rng_t r;
 rng_seed(&r, 1);
 for (int l = 0; l < ANCHOR_LEVELS; l++) {
@@ -139,11 +139,11 @@ noisy_oracle(&g, &s);
 double typical = timed(&p, &g, "typical", tab);
 if (dense > 2)
     fprintf(stderr, "fig-detect: dense case %.3f ms > 2 ms\n", dense);
-#line 1040 "chapters/09-inference.nw"
+#line 693 "chapters/09-inference.nw"
     fprintf(tab, "\\bottomrule\n\\end{tabular}\n");
     if (fclose(tab) || rename(tmp, path)) return 1;
     
-#line 1072 "chapters/09-inference.nw"
+#line 725 "chapters/09-inference.nw"
 detection_list_t l = {0};
 detect_candidates(&p, &g, K, (const float *const *)cls,
                   (const float *const *)box, 0, 0, &l);
@@ -176,7 +176,7 @@ fprintf(num, "\\newcommand{\\detectAnchors}{%d}\n"
         (int)ncls[2], dense_topk, REPS, dense, notopk,
         typical, scene, s.count, before, after);
 if (fclose(num) || rename(tmp, path)) return 1;
-#line 1043 "chapters/09-inference.nw"
+#line 696 "chapters/09-inference.nw"
     anchor_grid_free(&g);
     return 0;
 }

@@ -1,4 +1,4 @@
-#line 1217 "chapters/10-evaluation.nw"
+#line 821 "chapters/10-evaluation.nw"
 /* fig-eval.c: AP of a simulated detector, for the chapter on
    evaluation.  Usage: fig-eval OUTDIR. */
 #include <math.h>
@@ -13,7 +13,7 @@ enum { NSCENES = 200, SHOWN = SCENE_ELLIPSE };
 static const double found = 0.9;
 static const double jitter[SCENE_CLASSES] = {0.03, 0.07, 0.12};
 
-#line 1269 "chapters/10-evaluation.nw"
+#line 873 "chapters/10-evaluation.nw"
 static float clampf(double v, double lo, double hi)
 {
     return (float)(v < lo ? lo : v > hi ? hi : v);
@@ -52,7 +52,7 @@ static int simulate(const scene_config_t *cfg, int i, rng_t *r,
     }
     return st;
 }
-#line 1313 "chapters/10-evaluation.nw"
+#line 917 "chapters/10-evaluation.nw"
 static int write_curves(const char *dir, const eval_t *e, int t,
                         const char *raw, const char *interp)
 {
@@ -123,7 +123,7 @@ static int write_outputs(const char *dir, const coco_t *gt,
     return st | (fig_close(&o) != 0);
 }
 
-#line 1234 "chapters/10-evaluation.nw"
+#line 838 "chapters/10-evaluation.nw"
 int main(int argc, char **argv)
 {
     if (argc != 2) {

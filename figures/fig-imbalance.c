@@ -1,4 +1,4 @@
-#line 1108 "chapters/01-imbalance.nw"
+#line 21 "chapters/companion/01-imbalance.nw"
 /* fig-imbalance.c: the anchor table and the loss shares of easy
    negatives, for the chapter on imbalance.
    Usage: fig-imbalance OUTDIR; GAMMA from the environment. */
@@ -12,7 +12,7 @@
 #define COCO_OBJECTS 7.7  /* mean objects per COCO image [Lin 2014] */
 #define BOOK_OBJECTS 3.0  /* assumed for the book's synthetic scenes */
 
-#line 1136 "chapters/01-imbalance.nw"
+#line 49 "chapters/companion/01-imbalance.nw"
 static void fmt_count(char *buf, size_t size, long long n)
 {
     char digits[32];
@@ -34,7 +34,7 @@ static void macro(fig_file *o, const char *name, const char *text)
     fig_macro(o->f, name, "%s", text);
 }
 
-#line 1161 "chapters/01-imbalance.nw"
+#line 74 "chapters/companion/01-imbalance.nw"
 static void fmt_value(char *buf, size_t size, double x)
 {
     double a = fabs(x);
@@ -241,7 +241,7 @@ macro_percent(num, "imbFLShareGrad",
 #line 955 "chapters/01-imbalance.nw"
     return 0;
 }
-#line 1211 "chapters/01-imbalance.nw"
+#line 124 "chapters/companion/01-imbalance.nw"
 int main(int argc, char **argv)
 {
     double gamma;

@@ -1,4 +1,4 @@
-#line 1049 "chapters/05-sgd.nw"
+#line 742 "chapters/05-sgd.nw"
 /* fig-sgd.c: the figures and numbers of the SGD chapter. */
 #include <math.h>
 #include <stdio.h>
@@ -8,7 +8,7 @@
 #include "rng.h"
 #include "sgd.h"
 
-#line 1081 "chapters/05-sgd.nw"
+#line 774 "chapters/05-sgd.nw"
 enum {
     NPTS = 400,         /* training points */
     UPDATES = 20000,    /* updates per method */
@@ -30,7 +30,7 @@ static void put(FILE *f, const char *name, double x, int sci)
     else
         fprintf(f, "\\newcommand{\\sgd%s}{%.4g}\n", name, x);
 }
-#line 1106 "chapters/05-sgd.nw"
+#line 799 "chapters/05-sgd.nw"
 typedef struct {
     size_t batch;                 /* B; NPTS means full-batch GD */
     double f[UPDATES + 1];        /* f(w_k), k = 0..UPDATES */
@@ -50,7 +50,7 @@ static void train(const logreg_t *d, double lr, run_t *run, rng_t *r)
         sgd_update(w, g, v, 3, lr, 0.0, 0.0);
     }
 }
-#line 1162 "chapters/05-sgd.nw"
+#line 855 "chapters/05-sgd.nw"
 static double optimum(const logreg_t *d, double L, double *gnorm)
 {
     float w[3] = {0, 0, 0}, g[3], v[3] = {0, 0, 0};
@@ -63,7 +63,7 @@ static double optimum(const logreg_t *d, double L, double *gnorm)
                   + (double)g[2] * g[2]);
     return f;
 }
-#line 1181 "chapters/05-sgd.nw"
+#line 874 "chapters/05-sgd.nw"
 static int write_curve(const char *dir, const char *method,
                        const run_t *run, double fopt)
 {
@@ -92,7 +92,7 @@ static double tail_excess(const run_t *run, double fopt)
     return s / (UPDATES / 4);
 }
 
-#line 1137 "chapters/05-sgd.nw"
+#line 830 "chapters/05-sgd.nw"
 static int compare_methods(const char *dir)
 {
     static double x[2 * NPTS];
@@ -113,7 +113,7 @@ static int compare_methods(const char *dir)
         bad |= write_curve(dir, name[m], &runs[m], fopt);
     }
     
-#line 1214 "chapters/05-sgd.nw"
+#line 907 "chapters/05-sgd.nw"
 {
     char nm[32];
     fig_file o;
@@ -140,10 +140,10 @@ static int compare_methods(const char *dir)
                         / tail_excess(&runs[2], fopt), 0);
     bad |= fig_close(&o);
 }
-#line 1157 "chapters/05-sgd.nw"
+#line 850 "chapters/05-sgd.nw"
     return bad;
 }
-#line 1304 "chapters/05-sgd.nw"
+#line 997 "chapters/05-sgd.nw"
 static double sq_dist(const float *a, const float *b)
 {
     double s = 0;
@@ -171,7 +171,7 @@ static int variance_table(const char *dir)
     if (fig_open(&o, dir, "sgd-variance.tex")) return 1;
     FILE *f = o.f;
     
-#line 1336 "chapters/05-sgd.nw"
+#line 1029 "chapters/05-sgd.nw"
 enum { DRAWS = 20000 };
 static size_t idx[NPTS], perm[NPTS];
 for (size_t i = 0; i < NPTS; i++) perm[i] = i;
@@ -197,10 +197,10 @@ for (size_t B = 1; B <= 256; B *= 4) {
 fprintf(f, "\\bottomrule\n\\end{tabular}\n");
 fprintf(f, "\\def\\sgdSigmaSq{%.5f}\\def\\sgdDraws{%d}\n", s2,
         (int)DRAWS);
-#line 1331 "chapters/05-sgd.nw"
+#line 1024 "chapters/05-sgd.nw"
     return fig_close(&o);
 }
-#line 1381 "chapters/05-sgd.nw"
+#line 1074 "chapters/05-sgd.nw"
 static int schedule_figure(const char *dir)
 {
     sgd_config_t c = sgd_retinanet_config();
@@ -217,7 +217,7 @@ static int schedule_figure(const char *dir)
     return fig_close(&o);
 }
 
-#line 1064 "chapters/05-sgd.nw"
+#line 757 "chapters/05-sgd.nw"
 int main(int argc, char **argv)
 {
     if (argc != 2) {

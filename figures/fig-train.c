@@ -1,4 +1,4 @@
-#line 2293 "chapters/11-training.nw"
+#line 1041 "chapters/companion/11-training.nw"
 /* fig-train.c: the trained model's curves, table and detections.
    Usage: fig-train OUTDIR (reads build/train-model.ckpt and
    build/train-log.csv, which `make train` writes). */
@@ -13,7 +13,7 @@
 #define LOG "build/train-log.csv"
 enum { VAL = 500, GRID_COLS = 4, GRID_ROWS = 2, ZOOM = 2 };
 
-#line 2317 "chapters/11-training.nw"
+#line 1065 "chapters/companion/11-training.nw"
 typedef train_log_row_t row_t;
 
 static int curves(const char *dir, const row_t *r, int n)
@@ -31,7 +31,7 @@ static int curves(const char *dir, const row_t *r, int n)
                     r[i].ap[0], r[i].ap[1], r[i].ap[2]);
     return fig_close(&o) != 0;
 }
-#line 2340 "chapters/11-training.nw"
+#line 1088 "chapters/companion/11-training.nw"
 static int pr_curves(const char *dir, const eval_t *e)
 {
     fig_file o;
@@ -53,7 +53,7 @@ static int pr_curves(const char *dir, const eval_t *e)
     fputc('\n', f);
     return fig_close(&o) != 0;
 }
-#line 2366 "chapters/11-training.nw"
+#line 1114 "chapters/companion/11-training.nw"
 static int table(const char *dir, const eval_t *e)
 {
     fig_file o;
@@ -72,7 +72,7 @@ static int table(const char *dir, const eval_t *e)
             e->ap[EVAL_AP50], e->ap[EVAL_AP75]);
     return fig_close(&o) != 0;
 }
-#line 2390 "chapters/11-training.nw"
+#line 1138 "chapters/companion/11-training.nw"
 static int grid(const char *dir, const train_val_t *v,
                 const detection_list_t *dl)
 {
@@ -87,7 +87,7 @@ static int grid(const char *dir, const train_val_t *v,
     memset(g.rgb, 255, (size_t)g.w * g.h * 3);
     for (int i = 0, d = 0; i < GRID_COLS * GRID_ROWS; i++) {
         
-#line 2415 "chapters/11-training.nw"
+#line 1163 "chapters/companion/11-training.nw"
 detection_t z[EVAL_MAX_DETS];
 int n = 0;
 long id = v->gt.images[i].id;
@@ -107,7 +107,7 @@ int x0 = (i % GRID_COLS) * (S + GAP), y0 = (i / GRID_COLS) * (S + GAP);
 for (int y = 0; y < S; y++)
     memcpy(g.rgb + ((size_t)(y0 + y) * g.w + x0) * 3,
            one.rgb + (size_t)y * S * 3, (size_t)S * 3);
-#line 2404 "chapters/11-training.nw"
+#line 1152 "chapters/companion/11-training.nw"
     }
     snprintf(path, sizeof path, "%.900s/train-detections.png", dir);
     bad = image_write_png(path, &g, err, sizeof err);
@@ -116,7 +116,7 @@ for (int y = 0; y < S; y++)
     image_free(&one);
     return bad;
 }
-#line 2440 "chapters/11-training.nw"
+#line 1188 "chapters/companion/11-training.nw"
 static int numbers(const char *dir, const checkpoint_t *ck,
                    const row_t *first, const row_t *last,
                    const eval_t *e)
@@ -130,7 +130,7 @@ static int numbers(const char *dir, const checkpoint_t *ck,
             "\\newcommand{\\trainAPsevfive}{%.3f}\n", e->ap[EVAL_AP],
             e->ap[EVAL_AP50], e->ap[EVAL_AP75]);
     
-#line 2464 "chapters/11-training.nw"
+#line 1212 "chapters/companion/11-training.nw"
 fprintf(f, "\\newcommand{\\trainIters}{%ld}\n"
         "\\newcommand{\\trainBatch}{%d}\n"
         "\\newcommand{\\trainImages}{%ld}\n"
@@ -153,7 +153,7 @@ fprintf(f, "\\newcommand{\\trainGamma}{%g}\n"
 fprintf(f, "\\newcommand{\\trainClip}{%g}\n"
         "\\newcommand{\\trainGroups}{%d}\n", c->clip,
         c->net.norm_groups);
-#line 2453 "chapters/11-training.nw"
+#line 1201 "chapters/companion/11-training.nw"
     fig_macro(f, "trainClsFirst", "%.3f", first->cls);
     long every = 0;                    /* the first validated step */
     for (const row_t *w = first; w <= last && every == 0; w++)
@@ -162,7 +162,7 @@ fprintf(f, "\\newcommand{\\trainClip}{%g}\n"
     fig_macro(f, "trainDepth", "%d", c->net.head_depth);
     return fig_close(&o) != 0;
 }
-#line 2489 "chapters/11-training.nw"
+#line 1237 "chapters/companion/11-training.nw"
 int main(int argc, char **argv)
 {
     static row_t rows[20000];
@@ -182,7 +182,7 @@ int main(int argc, char **argv)
         return 1;
     }
     
-#line 2622 "chapters/11-training.nw"
+#line 1354 "chapters/11-training.nw"
 if (fig_env_double("GAMMA", 2, 0, LOSS_GAMMA_MAX, &gamma)
     || fig_env_double("ALPHA", 0.25, -1, 1, &alpha))
     return 1;
@@ -192,7 +192,7 @@ if (gamma != ck.cfg.loss.cls.gamma || alpha != ck.cfg.loss.cls.alpha) {
             ck.cfg.loss.cls.gamma, ck.cfg.loss.cls.alpha, gamma, alpha);
     return 1;
 }
-#line 2508 "chapters/11-training.nw"
+#line 1256 "chapters/companion/11-training.nw"
     int bad = checkpoint_net(&net, &ck, 16)
               || layer_ctx_init(&ctx, net_scratch_size(&net))
               || layer_ctx_set_threads(&ctx, 2)

@@ -1,11 +1,11 @@
-#line 540 "chapters/08-anchors.nw"
+#line 17 "chapters/companion/08-anchors.nw"
 /* test-anchors.c: the grid, IoU, assignment and box coding. */
 #include <math.h>
 #include "anchors.h"
 #include "check.h"
 #include "rng.h"
 
-#line 568 "chapters/08-anchors.nw"
+#line 45 "chapters/companion/08-anchors.nw"
 static void check_grid(check_t *c)
 {
     anchor_grid_t g;
@@ -23,7 +23,7 @@ static void check_grid(check_t *c)
     int bad = 0;
     for (int i = 0; i < g.count; i++) {
         
-#line 593 "chapters/08-anchors.nw"
+#line 70 "chapters/companion/08-anchors.nw"
 int l, y, x, a;
 anchor_locate(&g, i, &l, &y, &x, &a);
 double s = 16.0 * (1 << l) * pow(2, (a / 3) / 3.0);
@@ -37,13 +37,13 @@ bad += !(anchor_index(&g, l, y, x, a) == i
          && fabs((p.x1 + p.x2) / 2 - (x + 0.5) * st) < 1e-4
          && fabs((p.y1 + p.y2) / 2 - (y + 0.5) * st) < 1e-4
          && fabs(m.x1 - (128 - p.x2)) < 1e-4 && m.y1 == p.y1);
-#line 585 "chapters/08-anchors.nw"
+#line 62 "chapters/companion/08-anchors.nw"
     }
     check_true(c, bad == 0, "index, area, ratio, centre and mirror "
                "of every anchor (%d wrong)", bad);
     anchor_grid_free(&g);
 }
-#line 616 "chapters/08-anchors.nw"
+#line 93 "chapters/companion/08-anchors.nw"
 static void check_iou(check_t *c)
 {
     static const struct { box_t a, b; double want; } row[] = {
@@ -79,7 +79,7 @@ static void check_thresholds(check_t *c)
     }
     anchor_targets_free(&t);
 }
-#line 659 "chapters/08-anchors.nw"
+#line 136 "chapters/companion/08-anchors.nw"
 static void check_forced(check_t *c)
 {
     static const struct {
@@ -111,7 +111,7 @@ static void check_forced(check_t *c)
     }
     anchor_targets_free(&t);
 }
-#line 698 "chapters/08-anchors.nw"
+#line 175 "chapters/companion/08-anchors.nw"
 static void check_coding(check_t *c)
 {
     box_t an = {0, 0, 16, 16}, tg = {4, 4, 20, 36};
@@ -144,7 +144,7 @@ static void check_coding(check_t *c)
                "d_w clamped at log(1000/16)");
 }
 
-#line 551 "chapters/08-anchors.nw"
+#line 28 "chapters/companion/08-anchors.nw"
 int main(void)
 {
     check_t c = {"anchors", 0, 0};

@@ -1,4 +1,4 @@
-#line 818 "chapters/03-focal-loss.nw"
+#line 16 "chapters/companion/03-focal-loss.nw"
 /* test-loss.c: the losses against values the code did not make. */
 #include <float.h>
 #include <math.h>
@@ -11,7 +11,7 @@ int main(void)
 {
     check_t c = {"loss", 0, 0};
     
-#line 848 "chapters/03-focal-loss.nw"
+#line 46 "chapters/companion/03-focal-loss.nw"
 {
     static const struct {
         loss_kind kind; double gamma, beta, x; int t;
@@ -36,9 +36,9 @@ int main(void)
                    "reference row %zu: gradient", i + 1);
     }
 }
-#line 830 "chapters/03-focal-loss.nw"
+#line 28 "chapters/companion/03-focal-loss.nw"
     
-#line 880 "chapters/03-focal-loss.nw"
+#line 78 "chapters/companion/03-focal-loss.nw"
 {
     loss_spec fl = {LOSS_FOCAL, 2, LOSS_ALPHA_OFF, 0};
     loss_spec ce = {LOSS_CE, 0, LOSS_ALPHA_OFF, 0};
@@ -53,9 +53,9 @@ int main(void)
                   "FL / CE = %g at p_t = %.6f", want[i], p);
     }
 }
-#line 831 "chapters/03-focal-loss.nw"
+#line 29 "chapters/companion/03-focal-loss.nw"
     
-#line 904 "chapters/03-focal-loss.nw"
+#line 102 "chapters/companion/03-focal-loss.nw"
 {
     loss_spec k[2] = {{LOSS_FOCAL, 0, LOSS_ALPHA_OFF, 0},
                       {LOSS_CE, 2, LOSS_ALPHA_OFF, 0}};
@@ -74,9 +74,9 @@ int main(void)
                " entropy, |x| <= 40 (worst relative error %.2g)",
                worst);
 }
-#line 832 "chapters/03-focal-loss.nw"
+#line 30 "chapters/companion/03-focal-loss.nw"
     
-#line 930 "chapters/03-focal-loss.nw"
+#line 128 "chapters/companion/03-focal-loss.nw"
 {
     static const double gs[] = {0.5, 1, 2, 4};
     loss_spec ce = {LOSS_CE, 0, LOSS_ALPHA_OFF, 0};
@@ -101,9 +101,9 @@ int main(void)
                worst);
     check_true(&c, worst_ce < 1e-14, "FL* with gamma 1, beta 0 is CE");
 }
-#line 833 "chapters/03-focal-loss.nw"
+#line 31 "chapters/companion/03-focal-loss.nw"
     
-#line 964 "chapters/03-focal-loss.nw"
+#line 162 "chapters/companion/03-focal-loss.nw"
 {
     int ok = 1;
     for (int i = -1000; i <= 1000; i += 5) {
@@ -116,7 +116,7 @@ int main(void)
     check_true(&c, ok, "softplus(z) - softplus(-z) = z and sigmoid(z)"
                " + sigmoid(-z) = 1 for |z| <= 1000");
     
-#line 980 "chapters/03-focal-loss.nw"
+#line 178 "chapters/companion/03-focal-loss.nw"
 for (int k = LOSS_CE; k <= LOSS_FOCAL_STAR; k++) {
     loss_spec on = {(loss_kind)k, 2, 0.3, 0.5}, off = on;
     off.alpha = LOSS_ALPHA_OFF;
@@ -132,11 +132,11 @@ for (int k = LOSS_CE; k <= LOSS_FOCAL_STAR; k++) {
     check_true(&c, lin, "kind %d: alpha weights positives, 1 - alpha"
                " negatives, linearly", k);
 }
-#line 976 "chapters/03-focal-loss.nw"
+#line 174 "chapters/companion/03-focal-loss.nw"
 }
-#line 834 "chapters/03-focal-loss.nw"
+#line 32 "chapters/companion/03-focal-loss.nw"
     
-#line 1047 "chapters/03-focal-loss.nw"
+#line 245 "chapters/companion/03-focal-loss.nw"
 {
     loss_fd_report r = loss_worst_gradient_error();
     check_true(&c, r.worst < 1e-6, "gradient = central difference in"
@@ -144,9 +144,9 @@ for (int k = LOSS_CE; k <= LOSS_FOCAL_STAR; k++) {
                "gamma %g, alpha %g, x %g, t %d)", r.cases, r.worst,
                r.kind, r.gamma, r.alpha, r.x, r.t);
 }
-#line 835 "chapters/03-focal-loss.nw"
+#line 33 "chapters/companion/03-focal-loss.nw"
     
-#line 1064 "chapters/03-focal-loss.nw"
+#line 262 "chapters/companion/03-focal-loss.nw"
 {
     static const double ends[] = {-DBL_MAX, -1e308, 1e308, DBL_MAX};
     long n = 0, bad = 0, uphill = 0;
@@ -170,9 +170,9 @@ for (int k = LOSS_CE; k <= LOSS_FOCAL_STAR; k++) {
                " in %ld cases, gamma 0..5, |x| <= 700 and extremes", n);
     check_true(&c, uphill == 0, "d loss / d x_t <= 0 in all cases");
 }
-#line 836 "chapters/03-focal-loss.nw"
+#line 34 "chapters/companion/03-focal-loss.nw"
     
-#line 1092 "chapters/03-focal-loss.nw"
+#line 290 "chapters/companion/03-focal-loss.nw"
 {
     loss_spec d = loss_spec_default(), s;
     check_true(&c, loss_spec_check(&d) == NULL, "the default is valid");
@@ -190,9 +190,9 @@ for (int k = LOSS_CE; k <= LOSS_FOCAL_STAR; k++) {
     SPEC(gamma, 0.01, 1); SPEC(gamma, 0.0, 0);
 #undef SPEC
 }
-#line 837 "chapters/03-focal-loss.nw"
+#line 35 "chapters/companion/03-focal-loss.nw"
     
-#line 1172 "chapters/03-focal-loss.nw"
+#line 872 "chapters/03-focal-loss.nw"
 {
     double b = loss_prior_bias(0.01);
     check_near(&c, b, -4.595120, 5e-7, "prior bias for pi = .01");
@@ -212,6 +212,6 @@ for (int k = LOSS_CE; k <= LOSS_FOCAL_STAR; k++) {
     check_near(&c, loss_eval(&ce, b, 1, NULL), 4.6052, 5e-5,
                "initial CE of a positive");
 }
-#line 838 "chapters/03-focal-loss.nw"
+#line 36 "chapters/companion/03-focal-loss.nw"
     return check_finish(&c);
 }
