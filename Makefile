@@ -54,6 +54,10 @@ WEB := book.nw chapters/companion/00-companion.nw \
          $(wildcard chapters/companion/$(notdir $(f)))) \
        $(sort $(wildcard chapters/solutions/*.nw))
 
+# The reading path: the numbered chapters, in order.  A chunk they use
+# must be defined in the same or an earlier chapter (make lint).
+READING := $(sort $(wildcard chapters/[0-8][0-9]-*.nw))
+
 # Debian packages: the code needs no TeX; the book needs TeX Live.
 CODE_PKGS := make gcc libc6-dev noweb libstb-dev libcjson-dev
 BOOK_PKGS := texlive-latex-base texlive-latex-recommended \
@@ -81,7 +85,8 @@ help:
 	@echo '  make experiment GAMMA=1 ALPHA=0.5  one run at that setting and a report,'
 	@echo '                    build/experiment-g1-a0.5/report.pdf, beside the default'
 	@echo '  make lint         dead or misspelt chunks, undefined chunks, code lines > 72 columns,'
-	@echo '                    tangled files no chunk writes'
+	@echo '                    tangled files no chunk writes, chunks the reading path uses'
+	@echo '                    before they are defined (unless declared with %forward)'
 	@echo '  make check        lint + drift (tangling changes nothing committed) + test'
 	@echo '  make valgrind     a short training, detection and bad input under valgrind;'
 	@echo '                    fails on any memory error or leak (appendix, faults)'
@@ -414,6 +419,17 @@ lint: deps-code
 	         $$(ls figures/*.c 2>/dev/null); do \
 	  grep -qxF "$$f" build/roots.txt || { echo "lint: $$f is written by no chunk (stale?)"; fail=1; }; \
 	done; \
+	for f in $(READING); do /usr/lib/noweb/markup $$f \
+	  | sed -n "s/^@\\(defn\\|use\\) /\\1 /p"; \
+	  sed -n "s/^%forward <<\\(.*\\)>>[ \t]*$$/allow \\1/p" $$f; \
+	  echo "file $$f"; done | awk '"'"' \
+	  $$1 == "defn" { sub(/^defn /, ""); d[$$0] = 1; next } \
+	  $$1 == "allow" { sub(/^allow /, ""); a[$$0] = 1; next } \
+	  $$1 == "use" { sub(/^use /, ""); u[$$0] = 1; next } \
+	  $$1 == "file" { for (c in u) if (!(c in d) && !(c in a)) { \
+	      printf "lint: %s uses <<%s>>, before any chapter up to it defines it; if that is meant, add a line %%forward <<...>> beside the sentence that says where\n", $$2, c; bad = 1 } \
+	    split("", u); split("", a) } \
+	  END { exit bad }'"'"' || fail=1; \
 	[ $$fail = 0 ] && echo "lint: clean"; exit $$fail'
 
 # drift: tangling must not change anything committed.
