@@ -72,6 +72,10 @@ BOOK_PKGS := texlive-latex-base texlive-latex-recommended \
 all: book
 
 help:
+	@echo 'The web: book.nw (frame), chapters/NN-*.nw (the reading path: 13 chapters),'
+	@echo 'chapters/9N-*.nw (appendices), chapters/solutions/, chapters/companion/NN-*.nw'
+	@echo '(each chapter'"'"'s tests, figure programs, subcommands, hardening and fast'
+	@echo 'variants, woven after the solutions as Companion Cn).'
 	@echo 'Targets:'
 	@echo '  make              book.pdf: tangle, build, run the figure programs, weave, typeset'
 	@echo '  make test         tangle, build (warnings are errors), run every test;'
@@ -421,13 +425,13 @@ lint: deps-code
 	done; \
 	for f in $(READING); do /usr/lib/noweb/markup $$f \
 	  | sed -n "s/^@\\(defn\\|use\\) /\\1 /p"; \
-	  sed -n "s/^%forward <<\\(.*\\)>>[ \t]*$$/allow \\1/p" $$f; \
+	  sed -n "s/^%forward @\{0,1\}<<\\(.*\\)>>[ \t]*$$/allow \\1/p" $$f; \
 	  echo "file $$f"; done | awk '"'"' \
 	  $$1 == "defn" { sub(/^defn /, ""); d[$$0] = 1; next } \
 	  $$1 == "allow" { sub(/^allow /, ""); a[$$0] = 1; next } \
 	  $$1 == "use" { sub(/^use /, ""); u[$$0] = 1; next } \
 	  $$1 == "file" { for (c in u) if (!(c in d) && !(c in a)) { \
-	      printf "lint: %s uses <<%s>>, before any chapter up to it defines it; if that is meant, add a line %%forward <<...>> beside the sentence that says where\n", $$2, c; bad = 1 } \
+	      printf "lint: %s uses <<%s>>, before any chapter up to it defines it; if that is meant, add a line %%forward @<<...>> beside the sentence that says where\n", $$2, c; bad = 1 } \
 	    split("", u); split("", a) } \
 	  END { exit bad }'"'"' || fail=1; \
 	[ $$fail = 0 ] && echo "lint: clean"; exit $$fail'

@@ -1,32 +1,27 @@
-#line 681 "chapters/04-layers.nw"
+#line 674 "chapters/04-layers.nw"
 /* layers.c: the layers of the detector, forward and backward. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include "gemm-fast.h"
 #include "layers.h"
-#include "pool.h"
-#line 2282 "chapters/12-speed.nw"
-#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
-#define WINO_VEC 1
-#include <immintrin.h>
-#define AVX2 __attribute__((target("avx2")))
-#else
-#define WINO_VEC 0
-#endif
 
-#line 711 "chapters/04-layers.nw"
+#line 693 "chapters/04-layers.nw"
 int layer_ctx_init(layer_ctx_t *ctx, size_t scratch_size)
 {
     ctx->scratch = malloc((scratch_size ? scratch_size : 1)
                           * sizeof *ctx->scratch);
     ctx->scratch_size = scratch_size;
-    ctx->gemm = gemm_packed;     /* Chapter 12 */
-    ctx->pool = NULL;
-    ctx->per_image = 0;
-    ctx->direct = 0;
-    ctx->plain = 0;
-    ctx->small_tiles = 0;
+    ctx->gemm = gemm_blocked;
+    
+#line 26 "chapters/12-speed-layers.nw"
+ctx->gemm = gemm_packed;
+ctx->pool = NULL;
+ctx->per_image = 0;
+ctx->direct = 0;
+ctx->plain = 0;
+ctx->small_tiles = 0;
+ctx->plain_norm = 0;
+#line 700 "chapters/04-layers.nw"
     return ctx->scratch ? 0 : -1;
 }
 
@@ -35,9 +30,358 @@ void layer_ctx_free(layer_ctx_t *ctx)
     free(ctx->scratch);
     ctx->scratch = NULL;
     ctx->scratch_size = 0;
-    pool_free(ctx->pool);
-    ctx->pool = NULL;
+    
+#line 36 "chapters/12-speed-layers.nw"
+pool_free(ctx->pool);
+ctx->pool = NULL;
+#line 709 "chapters/04-layers.nw"
 }
+#line 713 "chapters/04-layers.nw"
+void conv_bind(conv_t *l, params_t *p)
+{
+    size_t nw = (size_t)l->cout * l->cin * l->kh * l->kw;
+    l->w = params_take(p, nw, &l->dw);
+    l->b = params_take(p, (size_t)l->cout, &l->db);
+}
+
+shape_t conv_out_shape(const conv_t *l, shape_t in)
+{
+    shape_t out = {in.n, l->cout,
+                   (in.h + 2 * l->pad - l->kh) / l->stride + 1,
+                   (in.w + 2 * l->pad - l->kw) / l->stride + 1};
+    return out;
+}
+
+static int conv_is_pointwise(const conv_t *l)
+{
+    return l->kh == 1 && l->kw == 1 && l->stride == 1 && l->pad == 0;
+}
+
+size_t conv_scratch_size(const conv_t *l, shape_t in)
+{
+    shape_t out = conv_out_shape(l, in);
+    if (conv_is_pointwise(l))
+        return 0;
+    return (size_t)l->cin * l->kh * l->kw * out.h * out.w;
+}
+#line 748 "chapters/04-layers.nw"
+void im2col(const conv_t *l, int h, int w, const float *x, float *col)
+{
+    int ho = (h + 2 * l->pad - l->kh) / l->stride + 1;
+    int wo = (w + 2 * l->pad - l->kw) / l->stride + 1;
+    for (int c = 0; c < l->cin; c++)
+        for (int i = 0; i < l->kh; i++)
+            for (int j = 0; j < l->kw; j++)
+                for (int y = 0; y < ho; y++) {
+                    int iy = y * l->stride - l->pad + i;
+                    for (int xo = 0; xo < wo; xo++) {
+                        int ix = xo * l->stride - l->pad + j;
+                        int in = iy >= 0 && iy < h && ix >= 0 && ix < w;
+                        *col++ = in ? x[((size_t)c * h + iy) * w + ix]
+                                    : 0.0f;
+                    }
+                }
+}
+#line 778 "chapters/04-layers.nw"
+void col2im(const conv_t *l, int h, int w, const float *col, float *x)
+{
+    int ho = (h + 2 * l->pad - l->kh) / l->stride + 1;
+    int wo = (w + 2 * l->pad - l->kw) / l->stride + 1;
+    for (int c = 0; c < l->cin; c++)
+        for (int i = 0; i < l->kh; i++)
+            for (int j = 0; j < l->kw; j++)
+                for (int y = 0; y < ho; y++) {
+                    int iy = y * l->stride - l->pad + i;
+                    for (int xo = 0; xo < wo; xo++, col++) {
+                        int ix = xo * l->stride - l->pad + j;
+                        if (iy >= 0 && iy < h && ix >= 0 && ix < w)
+                            x[((size_t)c * h + iy) * w + ix] += *col;
+                    }
+                }
+}
+#line 801 "chapters/04-layers.nw"
+void conv_forward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
+                  const float *x, float *y)
+{
+    shape_t out = conv_out_shape(l, in);
+    int kdim = l->cin * l->kh * l->kw, npix = out.h * out.w;
+    for (int n = 0; n < in.n; n++) {
+        const float *xn = x + (size_t)n * in.c * in.h * in.w;
+        float *yn = y + (size_t)n * out.c * npix;
+        const float *col = xn;
+        if (!conv_is_pointwise(l)) {
+            im2col(l, in.h, in.w, xn, ctx->scratch);
+            col = ctx->scratch;
+        }
+        ctx->gemm(0, 0, l->cout, npix, kdim, l->w, col, yn, 0);
+        for (int o = 0; o < l->cout; o++)
+            for (int t = 0; t < npix; t++)
+                yn[(size_t)o * npix + t] += l->b[o];
+    }
+}
+#line 852 "chapters/04-layers.nw"
+void conv_backward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
+                   const float *x, const float *dy, float *dx)
+{
+    shape_t out = conv_out_shape(l, in);
+    int kdim = l->cin * l->kh * l->kw, npix = out.h * out.w;
+    int pointwise = conv_is_pointwise(l);
+    for (int n = 0; n < in.n; n++) {
+        size_t xoff = (size_t)n * in.c * in.h * in.w;
+        const float *dyn = dy + (size_t)n * out.c * npix;
+        
+#line 869 "chapters/04-layers.nw"
+for (int o = 0; o < l->cout; o++) {
+    float sum = 0.0f;
+    for (int t = 0; t < npix; t++)
+        sum += dyn[(size_t)o * npix + t];
+    l->db[o] += sum;
+}
+#line 862 "chapters/04-layers.nw"
+        
+#line 878 "chapters/04-layers.nw"
+const float *col = x + xoff;
+if (!pointwise) {
+    im2col(l, in.h, in.w, x + xoff, ctx->scratch);
+    col = ctx->scratch;
+}
+ctx->gemm(0, 1, l->cout, kdim, npix, dyn, col, l->dw, 1);
+#line 863 "chapters/04-layers.nw"
+        
+#line 890 "chapters/04-layers.nw"
+if (dx != NULL) {
+    if (pointwise) {
+        ctx->gemm(1, 0, kdim, npix, l->cout, l->w, dyn, dx + xoff, 1);
+    } else {
+        ctx->gemm(1, 0, kdim, npix, l->cout, l->w, dyn, ctx->scratch,
+                  0);
+        col2im(l, in.h, in.w, ctx->scratch, dx + xoff);
+    }
+}
+#line 864 "chapters/04-layers.nw"
+    }
+}
+#line 934 "chapters/04-layers.nw"
+void relu_forward(layer_ctx_t *ctx, size_t count, const float *x,
+                  float *y)
+{
+    (void)ctx;
+    for (size_t i = 0; i < count; i++)
+        y[i] = x[i] > 0.0f ? x[i] : 0.0f;
+}
+
+void relu_backward(layer_ctx_t *ctx, size_t count, const float *x,
+                   const float *dy, float *dx)
+{
+    (void)ctx;
+    for (size_t i = 0; i < count; i++)
+        if (x[i] > 0.0f)
+            dx[i] += dy[i];
+}
+#line 970 "chapters/04-layers.nw"
+void add_forward(layer_ctx_t *ctx, size_t count, const float *a,
+                 const float *b, float *y)
+{
+    (void)ctx;
+    for (size_t i = 0; i < count; i++)
+        y[i] = a[i] + b[i];
+}
+
+void add_backward(layer_ctx_t *ctx, size_t count, const float *dy,
+                  float *da, float *db)
+{
+    (void)ctx;
+    for (size_t i = 0; i < count; i++) {
+        if (da) da[i] += dy[i];
+        if (db) db[i] += dy[i];
+    }
+}
+#line 1014 "chapters/04-layers.nw"
+void upsample2_forward(layer_ctx_t *ctx, shape_t in, const float *x,
+                       float *y)
+{
+    (void)ctx;
+    size_t planes = (size_t)in.n * in.c, w2 = 2 * (size_t)in.w;
+    for (size_t p = 0; p < planes; p++)
+        for (int i = 0; i < in.h; i++)
+            for (int j = 0; j < in.w; j++) {
+                float v = x[(p * in.h + i) * in.w + j];
+                float *o = y + (p * 2 * in.h + 2 * i) * w2 + 2 * j;
+                o[0] = o[1] = o[w2] = o[w2 + 1] = v;
+            }
+}
+
+void upsample2_backward(layer_ctx_t *ctx, shape_t in, const float *dy,
+                        float *dx)
+{
+    (void)ctx;
+    size_t planes = (size_t)in.n * in.c, w2 = 2 * (size_t)in.w;
+    for (size_t p = 0; p < planes; p++)
+        for (int i = 0; i < in.h; i++)
+            for (int j = 0; j < in.w; j++) {
+                const float *g =
+                    dy + (p * 2 * in.h + 2 * i) * w2 + 2 * j;
+                dx[(p * in.h + i) * in.w + j] +=
+                    (g[0] + g[1]) + (g[w2] + g[w2 + 1]);
+            }
+}
+#line 1133 "chapters/04-layers.nw"
+void gnorm_bind(gnorm_t *l, params_t *p)
+{
+    l->gamma = params_take(p, (size_t)l->c, &l->dgamma);
+    l->beta = params_take(p, (size_t)l->c, &l->dbeta);
+}
+
+void gnorm_init(const gnorm_t *l)
+{
+    for (int c = 0; c < l->c; c++) {
+        l->gamma[c] = 1.0f;
+        l->beta[c] = 0.0f;
+    }
+}
+
+/* The mean of x[0..m) and 1 / sqrt(variance + eps), in double. */
+static void gnorm_group_stats(const float *x, size_t m, double *mu,
+                              double *r)
+{
+    double sum = 0.0, sq = 0.0;
+    for (size_t i = 0; i < m; i++)
+        sum += x[i];
+    *mu = sum / (double)m;
+    for (size_t i = 0; i < m; i++)
+        sq += (x[i] - *mu) * (x[i] - *mu);
+    *r = 1.0 / sqrt(sq / (double)m + GNORM_EPS);
+}
+#line 1173 "chapters/04-layers.nw"
+void gnorm_forward(layer_ctx_t *ctx, const gnorm_t *l, shape_t in,
+                   const float *x, float *y)
+{
+    
+#line 84 "chapters/12-speed-layers.nw"
+if (!ctx->plain_norm) {
+    gnorm_fast_forward(ctx, l, in, x, y, 0);
+    return;
+}
+#line 1177 "chapters/04-layers.nw"
+    int cg = l->c / l->groups;
+    size_t hw = (size_t)in.h * in.w, m = cg * hw;
+    for (int n = 0; n < in.n; n++)
+        for (int g = 0; g < l->groups; g++) {
+            size_t at = ((size_t)n * l->groups + g) * m;
+            double mu, r;
+            gnorm_group_stats(x + at, m, &mu, &r);
+            for (size_t i = 0; i < m; i++) {
+                int c = g * cg + (int)(i / hw);
+                y[at + i] = (float)(l->gamma[c] * (x[at + i] - mu) * r
+                                    + l->beta[c]);
+            }
+        }
+}
+#line 1198 "chapters/04-layers.nw"
+void gnorm_backward(layer_ctx_t *ctx, const gnorm_t *l, shape_t in,
+                    const float *x, const float *dy, float *dx)
+{
+    
+#line 96 "chapters/12-speed-layers.nw"
+if (!ctx->plain_norm) {
+    gnorm_fast_backward(ctx, l, in, x, dy, dx, NULL, NULL);
+    return;
+}
+#line 1202 "chapters/04-layers.nw"
+    int cg = l->c / l->groups;
+    size_t hw = (size_t)in.h * in.w, m = cg * hw;
+    for (int n = 0; n < in.n; n++)
+        for (int g = 0; g < l->groups; g++) {
+            size_t at = ((size_t)n * l->groups + g) * m;
+            double mu, r, su = 0.0, sux = 0.0;
+            gnorm_group_stats(x + at, m, &mu, &r);
+            
+#line 1221 "chapters/04-layers.nw"
+for (int k = 0; k < cg; k++) {
+    int c = g * cg + k;
+    double sd = 0.0, sdx = 0.0;
+    for (size_t i = at + k * hw; i < at + (k + 1) * hw; i++) {
+        sd += dy[i];
+        sdx += dy[i] * (x[i] - mu) * r;
+    }
+    l->dbeta[c] += (float)sd;
+    l->dgamma[c] += (float)sdx;
+    su += l->gamma[c] * sd;
+    sux += l->gamma[c] * sdx;
+}
+su /= (double)m;
+sux /= (double)m;
+#line 1210 "chapters/04-layers.nw"
+            for (size_t i = 0; dx != NULL && i < m; i++) {
+                int c = g * cg + (int)(i / hw);
+                double xhat = (x[at + i] - mu) * r;
+                dx[at + i] += (float)(r * (l->gamma[c] * dy[at + i]
+                                           - su - xhat * sux));
+            }
+        }
+}
+#line 1242 "chapters/04-layers.nw"
+void gnorm_relu_forward(layer_ctx_t *ctx, const gnorm_t *l,
+                        shape_t in, const float *x, float *y)
+{
+    
+#line 90 "chapters/12-speed-layers.nw"
+if (!ctx->plain_norm) {
+    gnorm_fast_forward(ctx, l, in, x, y, 1);
+    return;
+}
+#line 1246 "chapters/04-layers.nw"
+    gnorm_forward(ctx, l, in, x, y);
+    relu_forward(ctx, shape_count(in), y, y);
+}
+
+void gnorm_relu_backward(layer_ctx_t *ctx, const gnorm_t *l,
+                         shape_t in, const float *x, const float *y,
+                         float *dy, float *dx)
+{
+    
+#line 102 "chapters/12-speed-layers.nw"
+if (!ctx->plain_norm) {
+    gnorm_fast_backward(ctx, l, in, x, dy, dx, y, dy);
+    return;
+}
+#line 1255 "chapters/04-layers.nw"
+    size_t count = shape_count(in);
+    for (size_t i = 0; i < count; i++)
+        if (!(y[i] > 0.0f))
+            dy[i] = 0.0f;
+    gnorm_backward(ctx, l, in, x, dy, dx);
+}
+#line 1328 "chapters/04-layers.nw"
+void conv_init_normal(const conv_t *l, rng_t *r, double sigma)
+{
+    size_t nw = (size_t)l->cout * l->cin * l->kh * l->kw;
+    for (size_t i = 0; i < nw; i++)
+        l->w[i] = (float)(sigma * rng_normal(r));
+    for (int o = 0; o < l->cout; o++)
+        l->b[o] = 0.0f;
+}
+
+void conv_init_he(const conv_t *l, rng_t *r)
+{
+    conv_init_normal(l, r, sqrt(2.0 / (l->cin * l->kh * l->kw)));
+}
+
+double prior_bias(double pi) { return -log((1.0 - pi) / pi); }
+
+void conv_init_prior(const conv_t *l, double pi)
+{
+    for (int o = 0; o < l->cout; o++)
+        l->b[o] = (float)prior_bias(pi);
+}
+#line 2261 "chapters/12-speed.nw"
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+#define WINO_VEC 1
+#include <immintrin.h>
+#define AVX2 __attribute__((target("avx2")))
+#else
+#define WINO_VEC 0
+#endif
 #line 934 "chapters/12-speed.nw"
 int layer_ctx_set_threads(layer_ctx_t *ctx, int nthreads)
 {
@@ -201,7 +545,7 @@ void col2im_fast(const conv_t *l, int h, int w, const float *col,
     shape_t o = conv_out_shape(l, (shape_t){1, l->cin, h, w});
     col2im_ld(l, h, w, col, (size_t)o.h * o.w, x);
 }
-#line 1334 "chapters/12-speed.nw"
+#line 1313 "chapters/12-speed.nw"
 enum { CONV_GROUP_COLS = 2048 };
 
 /* Blocks nb blocks from image n of run r on: cols columns. */
@@ -227,7 +571,7 @@ static void next_block(const conv_run_t *run, int *r, int *n)
         ++*r;
     }
 }
-#line 1362 "chapters/12-speed.nw"
+#line 1341 "chapters/12-speed.nw"
 /* Replace g by the group after it (start with g->nb == 0 at run 0,
    image 0), of at most cap columns or one image; 0 when the runs are
    done. */
@@ -250,7 +594,7 @@ static int next_group(const conv_t *l, int nrun,
     }
     return g->nb > 0;
 }
-#line 1387 "chapters/12-speed.nw"
+#line 1366 "chapters/12-speed.nw"
 static size_t wino_scratch(const conv_t *l, size_t cols);
 
 size_t conv_runs_scratch(const conv_t *l, int nrun, const shape_t *in)
@@ -268,7 +612,7 @@ size_t conv_runs_scratch(const conv_t *l, int nrun, const shape_t *in)
     size_t wino = wino_scratch(l, cols);     /* Winograd's, below */
     return wino > direct ? wino : direct;
 }
-#line 1453 "chapters/12-speed.nw"
+#line 1432 "chapters/12-speed.nw"
 typedef struct {
     const conv_t *l;
     const conv_run_t *run;
@@ -292,7 +636,7 @@ static void bias_relu(float *d, const float *s, float b, int relu,
         d[k] = !relu || v > 0.0f ? v : 0.0f;
     }
 }
-#line 1479 "chapters/12-speed.nw"
+#line 1458 "chapters/12-speed.nw"
 static void mask_copy(float *restrict d, const float *restrict dy,
                       const float *y, size_t n)
 {
@@ -314,7 +658,7 @@ static float sum_floats(const float *s, size_t n)
     for (int q = 0; q < 8; q++) sum += part[q];
     return sum;
 }
-#line 1503 "chapters/12-speed.nw"
+#line 1482 "chapters/12-speed.nw"
 static void sweep_task(void *arg, int pt, int nparts)
 {
     const sweep_t *s = arg;
@@ -340,7 +684,7 @@ static void sweep_task(void *arg, int pt, int nparts)
     for (int o = o0; s->back && o < o1; o++)
         l->db[o] += sum_floats(s->sum + (size_t)o * cols, cols);
 }
-#line 1531 "chapters/12-speed.nw"
+#line 1510 "chapters/12-speed.nw"
 static void sweep(layer_ctx_t *ctx, sweep_t *s)
 {
     if (ctx->pool != NULL && s->l->cout > 1)
@@ -348,7 +692,7 @@ static void sweep(layer_ctx_t *ctx, sweep_t *s)
     else
         sweep_task(s, 0, 1);
 }
-#line 1599 "chapters/12-speed.nw"
+#line 1578 "chapters/12-speed.nw"
 static int wants_dx(const conv_run_t *run, conv_group_t g)
 {
     int r = g.r, n = g.n, any = 0;
@@ -411,149 +755,7 @@ static void unroll(layer_ctx_t *ctx, const conv_t *l,
     else
         unroll_task(&u, 0, 1);
 }
-#line 1207 "chapters/12-speed.nw"
-static void layer_im2col(layer_ctx_t *ctx, const conv_t *l, int h,
-                         int w, const float *x, float *col)
-{
-    conv_run_t q = {{1, l->cin, h, w}, x, NULL, NULL, NULL};
-    conv_group_t g = {0, 0, 1, run_pixels(l, &q)};
-    unroll(ctx, l, &q, g, 0, 0, col);
-}
-
-static void layer_col2im(layer_ctx_t *ctx, const conv_t *l, int h,
-                         int w, const float *col, float *x)
-{
-    conv_run_t q = {{1, l->cin, h, w}, NULL, NULL, NULL, x};
-    conv_group_t g = {0, 0, 1, run_pixels(l, &q)};
-    unroll(ctx, l, &q, g, 1, 0, (float *)col);
-}
-#line 736 "chapters/04-layers.nw"
-void conv_bind(conv_t *l, params_t *p)
-{
-    size_t nw = (size_t)l->cout * l->cin * l->kh * l->kw;
-    l->w = params_take(p, nw, &l->dw);
-    l->b = params_take(p, (size_t)l->cout, &l->db);
-}
-
-shape_t conv_out_shape(const conv_t *l, shape_t in)
-{
-    shape_t out = {in.n, l->cout,
-                   (in.h + 2 * l->pad - l->kh) / l->stride + 1,
-                   (in.w + 2 * l->pad - l->kw) / l->stride + 1};
-    return out;
-}
-
-static int conv_is_pointwise(const conv_t *l)
-{
-    return l->kh == 1 && l->kw == 1 && l->stride == 1 && l->pad == 0;
-}
-
-size_t conv_scratch_size(const conv_t *l, shape_t in)
-{
-    shape_t out = conv_out_shape(l, in);
-    if (conv_is_pointwise(l))
-        return 0;
-    return (size_t)l->cin * l->kh * l->kw * out.h * out.w;
-}
-#line 771 "chapters/04-layers.nw"
-void im2col(const conv_t *l, int h, int w, const float *x, float *col)
-{
-    int ho = (h + 2 * l->pad - l->kh) / l->stride + 1;
-    int wo = (w + 2 * l->pad - l->kw) / l->stride + 1;
-    for (int c = 0; c < l->cin; c++)
-        for (int i = 0; i < l->kh; i++)
-            for (int j = 0; j < l->kw; j++)
-                for (int y = 0; y < ho; y++) {
-                    int iy = y * l->stride - l->pad + i;
-                    for (int xo = 0; xo < wo; xo++) {
-                        int ix = xo * l->stride - l->pad + j;
-                        int in = iy >= 0 && iy < h && ix >= 0 && ix < w;
-                        *col++ = in ? x[((size_t)c * h + iy) * w + ix]
-                                    : 0.0f;
-                    }
-                }
-}
-#line 801 "chapters/04-layers.nw"
-void col2im(const conv_t *l, int h, int w, const float *col, float *x)
-{
-    int ho = (h + 2 * l->pad - l->kh) / l->stride + 1;
-    int wo = (w + 2 * l->pad - l->kw) / l->stride + 1;
-    for (int c = 0; c < l->cin; c++)
-        for (int i = 0; i < l->kh; i++)
-            for (int j = 0; j < l->kw; j++)
-                for (int y = 0; y < ho; y++) {
-                    int iy = y * l->stride - l->pad + i;
-                    for (int xo = 0; xo < wo; xo++, col++) {
-                        int ix = xo * l->stride - l->pad + j;
-                        if (iy >= 0 && iy < h && ix >= 0 && ix < w)
-                            x[((size_t)c * h + iy) * w + ix] += *col;
-                    }
-                }
-}
-#line 824 "chapters/04-layers.nw"
-void conv_forward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
-                  const float *x, float *y)
-{
-    shape_t out = conv_out_shape(l, in);
-    int kdim = l->cin * l->kh * l->kw, npix = out.h * out.w;
-    for (int n = 0; n < in.n; n++) {
-        const float *xn = x + (size_t)n * in.c * in.h * in.w;
-        float *yn = y + (size_t)n * out.c * npix;
-        const float *col = xn;
-        if (!conv_is_pointwise(l)) {
-            layer_im2col(ctx, l, in.h, in.w, xn, ctx->scratch);
-            col = ctx->scratch;
-        }
-        layer_gemm(ctx, 0, 0, l->cout, npix, kdim, l->w, col, yn, 0);
-        for (int o = 0; o < l->cout; o++)
-            for (int t = 0; t < npix; t++)
-                yn[(size_t)o * npix + t] += l->b[o];
-    }
-}
-#line 875 "chapters/04-layers.nw"
-void conv_backward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
-                   const float *x, const float *dy, float *dx)
-{
-    shape_t out = conv_out_shape(l, in);
-    int kdim = l->cin * l->kh * l->kw, npix = out.h * out.w;
-    int pointwise = conv_is_pointwise(l);
-    for (int n = 0; n < in.n; n++) {
-        size_t xoff = (size_t)n * in.c * in.h * in.w;
-        const float *dyn = dy + (size_t)n * out.c * npix;
-        
-#line 892 "chapters/04-layers.nw"
-for (int o = 0; o < l->cout; o++) {
-    float sum = 0.0f;
-    for (int t = 0; t < npix; t++)
-        sum += dyn[(size_t)o * npix + t];
-    l->db[o] += sum;
-}
-#line 885 "chapters/04-layers.nw"
-        
-#line 901 "chapters/04-layers.nw"
-const float *col = x + xoff;
-if (!pointwise) {
-    layer_im2col(ctx, l, in.h, in.w, x + xoff, ctx->scratch);
-    col = ctx->scratch;
-}
-layer_gemm(ctx, 0, 1, l->cout, kdim, npix, dyn, col, l->dw, 1);
-#line 886 "chapters/04-layers.nw"
-        
-#line 913 "chapters/04-layers.nw"
-if (dx != NULL) {
-    if (pointwise) {
-        layer_gemm(ctx, 1, 0, kdim, npix, l->cout, l->w, dyn,
-                   dx + xoff, 1);
-    } else {
-        layer_gemm(ctx, 1, 0, kdim, npix, l->cout, l->w, dyn,
-                   ctx->scratch, 0);
-        layer_col2im(ctx, l, in.h, in.w, ctx->scratch, dx + xoff);
-    }
-}
-#line 887 "chapters/04-layers.nw"
-    }
-}
-#line 1766 "chapters/12-speed.nw"
+#line 1745 "chapters/12-speed.nw"
 enum { WINO_XI = 16,     /* points of a transformed 4 x 4 tile */
        WINO_XI4 = 36,    /* of a 6 x 6 one (larger tiles) */
        WINO_MIN4 = 32,   /* the fewest 4 x 4 tiles worth taking */
@@ -599,7 +801,7 @@ static size_t wino_scratch(const conv_t *l, size_t cols)
     size_t four = wino_floats(4, cols, co, ci);
     return two > four ? two : four;
 }
-#line 1816 "chapters/12-speed.nw"
+#line 1795 "chapters/12-speed.nw"
 /* u = G g G^T */
 static void wino_filter(const float *g, float u[WINO_XI])
 {
@@ -638,7 +840,7 @@ static void wino_filter_back(const float du[WINO_XI], float *g)
     }
 }
 
-#line 2734 "chapters/12-speed.nw"
+#line 2713 "chapters/12-speed.nw"
 #define W4_G(g, o)                   /* o = G g: 3 in, 6 out */       \
     do {                                                             \
         (o)[0] = 0.25f * (g)[0];                                     \
@@ -699,7 +901,7 @@ static void wino_filter_back(const float du[WINO_XI], float *g)
                  - 2.0f * ((y)[1] + 4.0f * (y)[3]);                  \
         (o)[5] = (y)[3];                                             \
     } while (0)
-#line 2799 "chapters/12-speed.nw"
+#line 2778 "chapters/12-speed.nw"
 /* u = G g G^T, 6 x 6 */
 static void wino_filter4(const float *g, float u[WINO_XI4])
 {
@@ -733,7 +935,7 @@ static void wino_filter_back4(const float du[WINO_XI4], float *g)
             g[3 * k + l] += o[l];
     }
 }
-#line 1873 "chapters/12-speed.nw"
+#line 1852 "chapters/12-speed.nw"
 typedef struct {
     const layer_ctx_t *ctx;
     const conv_t *l;
@@ -802,7 +1004,7 @@ static void wino_filters_task(void *arg, int pt, int nparts)
         }
     }
 }
-#line 1963 "chapters/12-speed.nw"
+#line 1942 "chapters/12-speed.nw"
 static void wino_run(const layer_ctx_t *ctx, pool_task_fn *task,
                      void *arg)
 {
@@ -854,7 +1056,7 @@ static void wino_stage(const wino_t *w, const wino_rows_t *rows,
     wino_stage_t s = {w, wino_pick(w, rows), nch, sums};
     wino_run(w->ctx, wino_stage_task, &s);
 }
-#line 2018 "chapters/12-speed.nw"
+#line 1997 "chapters/12-speed.nw"
 /* Rows 2i - 1 .. 2i + 2 of x (h x wd), zero-padded, combined by B^T:
    r[a][k] is column k - 1 of combined row a. */
 static void wino_rows_in(const float *x, int h, int wd, int i,
@@ -897,7 +1099,7 @@ static void wino_input_row(const wino_t *w, int c, const conv_run_t *q,
         }
     }
 }
-#line 2071 "chapters/12-speed.nw"
+#line 2050 "chapters/12-speed.nw"
 static void wino_input_back_row(const wino_t *w, int c,
                                 const conv_run_t *q, int n, int i,
                                 size_t t, float *sum)
@@ -911,7 +1113,7 @@ static void wino_input_back_row(const wino_t *w, int c,
         return;
     float *dx = q->dx + ((size_t)n * w->l->cin + c) * h * wd;
     
-#line 2089 "chapters/12-speed.nw"
+#line 2068 "chapters/12-speed.nw"
 for (int b = 0; b < 4; b++) {           /* column b of each tile */
     const float *v0 = v + b * es;
     const float *v1 = v0 + 4 * es, *v2 = v1 + 4 * es, *v3 = v2 + 4 * es;
@@ -922,9 +1124,9 @@ for (int b = 0; b < 4; b++) {           /* column b of each tile */
         s[3][b][j] = -v3[j];
     }
 }
-#line 2084 "chapters/12-speed.nw"
+#line 2063 "chapters/12-speed.nw"
     
-#line 2106 "chapters/12-speed.nw"
+#line 2085 "chapters/12-speed.nw"
 for (int a = 0; a < 4; a++) {
     const float *s0 = s[a][0], *s1 = s[a][1], *s2 = s[a][2];
     const float *s3 = s[a][3];
@@ -942,9 +1144,9 @@ for (int a = 0; a < 4; a++) {
         for (int x = 0; x < wd; x++)
             dx[(size_t)y * wd + x] += o[x + 1];
 }
-#line 2085 "chapters/12-speed.nw"
+#line 2064 "chapters/12-speed.nw"
 }
-#line 2134 "chapters/12-speed.nw"
+#line 2113 "chapters/12-speed.nw"
 static void wino_output_row(const wino_t *w, int o, const conv_run_t *q,
                             int n, int i, size_t t, float *sum)
 {
@@ -1010,7 +1212,7 @@ static void wino_output_back_row(const wino_t *w, int o,
         }
     }
 }
-#line 2208 "chapters/12-speed.nw"
+#line 2187 "chapters/12-speed.nw"
 typedef struct { const wino_t *w; int back, want_dx; } wino_products_t;
 
 static void wino_products_task(void *arg, int pt, int nparts)
@@ -1059,7 +1261,7 @@ static void wino_filters_back_task(void *arg, int pt, int nparts)
         }
     }
 }
-#line 2291 "chapters/12-speed.nw"
+#line 2270 "chapters/12-speed.nw"
 #if WINO_VEC
 
 AVX2 static __m256i vlanes(int n)      /* the first n of 8 lanes */
@@ -1134,7 +1336,7 @@ AVX2 static float vlast(__m256 x)              /* lane 7 */
 }
 #define VADD _mm256_add_ps
 #define VSUB _mm256_sub_ps
-#line 2377 "chapters/12-speed.nw"
+#line 2356 "chapters/12-speed.nw"
 AVX2 static void wino_input_row_vec(const wino_t *w, int c,
                                     const conv_run_t *q, int n, int i,
                                     size_t t, float *sum)
@@ -1179,7 +1381,7 @@ AVX2 static void wino_input_row_vec(const wino_t *w, int c,
         }
     }
 }
-#line 2429 "chapters/12-speed.nw"
+#line 2408 "chapters/12-speed.nw"
 AVX2 static void wino_output_row_vec(const wino_t *w, int o,
                                      const conv_run_t *q, int n, int i,
                                      size_t t, float *sum)
@@ -1215,7 +1417,7 @@ AVX2 static void wino_output_row_vec(const wino_t *w, int o,
         vstore(y1 + 2 * j0 + 8, hi, 2 * nt - 8);
     }
 }
-#line 2471 "chapters/12-speed.nw"
+#line 2450 "chapters/12-speed.nw"
 AVX2 static void wino_output_back_row_vec(const wino_t *w, int o,
                                           const conv_run_t *q, int n,
                                           int i, size_t t, float *db)
@@ -1256,7 +1458,7 @@ AVX2 static void wino_output_back_row_vec(const wino_t *w, int o,
         }
     }
 }
-#line 2521 "chapters/12-speed.nw"
+#line 2500 "chapters/12-speed.nw"
 AVX2 static void wino_input_back_row_vec(const wino_t *w, int c,
                                          const conv_run_t *q, int n,
                                          int i, size_t t, float *sum)
@@ -1311,7 +1513,7 @@ AVX2 static void wino_input_back_row_vec(const wino_t *w, int c,
     }
 }
 #endif
-#line 2839 "chapters/12-speed.nw"
+#line 2818 "chapters/12-speed.nw"
 /* Rows 4i - 1 .. 4i + 4 of x (h x wd); zeros outside. */
 static void wino_rows4(const float *x, int h, int wd, int i,
                        const float *p[6])
@@ -1351,7 +1553,7 @@ static void wino_input_row4(const wino_t *w, int c, const conv_run_t *q,
         }
     }
 }
-#line 2884 "chapters/12-speed.nw"
+#line 2863 "chapters/12-speed.nw"
 static void wino_output_row4(const wino_t *w, int o,
                              const conv_run_t *q, int n, int i,
                              size_t t, float *sum)
@@ -1384,7 +1586,7 @@ static void wino_output_row4(const wino_t *w, int o,
         }
     }
 }
-#line 2925 "chapters/12-speed.nw"
+#line 2904 "chapters/12-speed.nw"
 /* g: the four rows of dy from r0 on, masked where y <= 0 (ReLU);
    returns their sum. */
 static float wino_mask_rows4(const wino_t *w, const conv_run_t *q,
@@ -1482,9 +1684,9 @@ static void wino_input_back_row4(const wino_t *w, int c,
     wino_patches4(p, h, wd, i,
                   q->dx + ((size_t)n * w->l->cin + c) * h * wd);
 }
-#line 2621 "chapters/12-speed.nw"
+#line 2600 "chapters/12-speed.nw"
 #if WINO_VEC
-#line 3045 "chapters/12-speed.nw"
+#line 3024 "chapters/12-speed.nw"
 /* x's first n lanes to p; all eight if room >= 8 floats at p may be
    overwritten (they are written again later): faster than masking. */
 AVX2 static inline void vput(float *p, __m256 x, int n, size_t room)
@@ -1527,7 +1729,7 @@ AVX2 static inline void vundeal(const __m256 q[4], __m256 x[4])
     x[2] = _mm256_permute2f128_ps(r[0], r[1], 0x31);
     x[3] = _mm256_permute2f128_ps(r[2], r[3], 0x31);
 }
-#line 3094 "chapters/12-speed.nw"
+#line 3073 "chapters/12-speed.nw"
 AVX2 static void wino_filters4_vec(const wino_t *w, size_t f, int nf)
 {
     float gs[9][8] = {{0}};
@@ -1571,7 +1773,7 @@ AVX2 static void wino_filters_back4_vec(const wino_t *w, size_t f,
         for (int e = 0; e < 9; e++)
             w->l->dw[(f + (size_t)l) * 9 + (size_t)e] += gs[e][l];
 }
-#line 3143 "chapters/12-speed.nw"
+#line 3122 "chapters/12-speed.nw"
 AVX2 static void wino_input_row4_vec(const wino_t *w, int c,
                                      const conv_run_t *q, int n, int i,
                                      size_t t, float *sum)
@@ -1616,7 +1818,7 @@ AVX2 static void wino_input_row4_vec(const wino_t *w, int c,
         }
     }
 }
-#line 3191 "chapters/12-speed.nw"
+#line 3170 "chapters/12-speed.nw"
 AVX2 static void wino_output_row4_vec(const wino_t *w, int o,
                                       const conv_run_t *q, int n,
                                       int i, size_t t, float *sum)
@@ -1656,7 +1858,7 @@ AVX2 static void wino_output_row4_vec(const wino_t *w, int o,
         }
     }
 }
-#line 3240 "chapters/12-speed.nw"
+#line 3219 "chapters/12-speed.nw"
 AVX2 static void wino_output_back_row4_vec(const wino_t *w, int o,
                                            const conv_run_t *q, int n,
                                            int i, size_t t, float *db)
@@ -1768,9 +1970,9 @@ AVX2 static void wino_input_back_row4_vec(const wino_t *w, int c,
     wino_patches4_vec(p, h, wd, i,
                       q->dx + ((size_t)n * w->l->cin + c) * h * wd);
 }
-#line 2623 "chapters/12-speed.nw"
+#line 2602 "chapters/12-speed.nw"
 #endif
-#line 2583 "chapters/12-speed.nw"
+#line 2562 "chapters/12-speed.nw"
 struct wino_rows { wino_row_fn *plain, *vec, *plain4, *vec4; };
 #if WINO_VEC
 #define WINO_ROWS(f) {f, f##_vec, f##4, f##4_vec}
@@ -1803,7 +2005,7 @@ static wino_row_fn *wino_pick(const wino_t *w, const wino_rows_t *f)
     return w->k == 4 ? f->plain4 : f->plain;
 }
 
-#line 2626 "chapters/12-speed.nw"
+#line 2605 "chapters/12-speed.nw"
 static void wino_forward(layer_ctx_t *ctx, const conv_t *l, int nrun,
                          const conv_run_t *run, int relu, int k)
 {
@@ -1838,7 +2040,7 @@ static void wino_backward(layer_ctx_t *ctx, const conv_t *l, int nrun,
             wino_stage(&w, &wino_in_back, l->cin, NULL);
     }
 }
-#line 1415 "chapters/12-speed.nw"
+#line 1394 "chapters/12-speed.nw"
 void conv_forward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
                        const conv_run_t *run, int relu)
 {
@@ -1867,7 +2069,7 @@ void conv_forward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
         sweep(ctx, &s);
     }
 }
-#line 1553 "chapters/12-speed.nw"
+#line 1532 "chapters/12-speed.nw"
 void conv_backward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
                         const conv_run_t *run, int relu)
 {
@@ -1895,7 +2097,7 @@ void conv_backward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
             unroll(ctx, l, run, g, 0, 1, col);
         layer_gemm(ctx, 0, 1, l->cout, kdim, (int)cols, d, u, l->dw, 1);
         
-#line 1588 "chapters/12-speed.nw"
+#line 1567 "chapters/12-speed.nw"
 if (g.nb == 1 && pw) {
     if (q->dx != NULL)
         layer_gemm(ctx, 1, 0, kdim, (int)cols, l->cout, l->w, d,
@@ -1904,88 +2106,10 @@ if (g.nb == 1 && pw) {
     layer_gemm(ctx, 1, 0, kdim, (int)cols, l->cout, l->w, d, col, 0);
     unroll(ctx, l, run, g, 1, 1, col);
 }
-#line 1580 "chapters/12-speed.nw"
+#line 1559 "chapters/12-speed.nw"
     }
 }
-#line 958 "chapters/04-layers.nw"
-void relu_forward(layer_ctx_t *ctx, size_t count, const float *x,
-                  float *y)
-{
-    (void)ctx;
-    for (size_t i = 0; i < count; i++)
-        y[i] = x[i] > 0.0f ? x[i] : 0.0f;
-}
-
-void relu_backward(layer_ctx_t *ctx, size_t count, const float *x,
-                   const float *dy, float *dx)
-{
-    (void)ctx;
-    for (size_t i = 0; i < count; i++)
-        if (x[i] > 0.0f)
-            dx[i] += dy[i];
-}
-#line 994 "chapters/04-layers.nw"
-void add_forward(layer_ctx_t *ctx, size_t count, const float *a,
-                 const float *b, float *y)
-{
-    (void)ctx;
-    for (size_t i = 0; i < count; i++)
-        y[i] = a[i] + b[i];
-}
-
-void add_backward(layer_ctx_t *ctx, size_t count, const float *dy,
-                  float *da, float *db)
-{
-    (void)ctx;
-    for (size_t i = 0; i < count; i++) {
-        if (da) da[i] += dy[i];
-        if (db) db[i] += dy[i];
-    }
-}
-#line 1038 "chapters/04-layers.nw"
-void upsample2_forward(layer_ctx_t *ctx, shape_t in, const float *x,
-                       float *y)
-{
-    (void)ctx;
-    size_t planes = (size_t)in.n * in.c, w2 = 2 * (size_t)in.w;
-    for (size_t p = 0; p < planes; p++)
-        for (int i = 0; i < in.h; i++)
-            for (int j = 0; j < in.w; j++) {
-                float v = x[(p * in.h + i) * in.w + j];
-                float *o = y + (p * 2 * in.h + 2 * i) * w2 + 2 * j;
-                o[0] = o[1] = o[w2] = o[w2 + 1] = v;
-            }
-}
-
-void upsample2_backward(layer_ctx_t *ctx, shape_t in, const float *dy,
-                        float *dx)
-{
-    (void)ctx;
-    size_t planes = (size_t)in.n * in.c, w2 = 2 * (size_t)in.w;
-    for (size_t p = 0; p < planes; p++)
-        for (int i = 0; i < in.h; i++)
-            for (int j = 0; j < in.w; j++) {
-                const float *g =
-                    dy + (p * 2 * in.h + 2 * i) * w2 + 2 * j;
-                dx[(p * in.h + i) * in.w + j] +=
-                    (g[0] + g[1]) + (g[w2] + g[w2 + 1]);
-            }
-}
-#line 1162 "chapters/04-layers.nw"
-void gnorm_bind(gnorm_t *l, params_t *p)
-{
-    l->gamma = params_take(p, (size_t)l->c, &l->dgamma);
-    l->beta = params_take(p, (size_t)l->c, &l->dbeta);
-}
-
-void gnorm_init(const gnorm_t *l)
-{
-    for (int c = 0; c < l->c; c++) {
-        l->gamma[c] = 1.0f;
-        l->beta[c] = 0.0f;
-    }
-}
-
+#line 117 "chapters/12-speed-layers.nw"
 /* Sums of (x[i] - c)^p for p = 1 or 2, in eight partial sums. */
 static double gnorm_sum(const float *x, size_t n, double c, int p)
 {
@@ -2009,7 +2133,7 @@ static void gnorm_stats(const float *x, size_t m, double *mu,
     *mu = gnorm_sum(x, m, 0.0, 1) / (double)m;
     *r = 1.0 / sqrt(gnorm_sum(x, m, *mu, 2) / (double)m + GNORM_EPS);
 }
-#line 1217 "chapters/04-layers.nw"
+#line 158 "chapters/12-speed-layers.nw"
 typedef struct {
     const gnorm_t *l;
     shape_t s;
@@ -2028,7 +2152,7 @@ static void gnorm_run(layer_ctx_t *ctx, gnorm_job_t *j,
     else
         task(j, 0, 1);
 }
-#line 1240 "chapters/04-layers.nw"
+#line 181 "chapters/12-speed-layers.nw"
 static void gnorm_forward_task(void *arg, int pt, int nparts)
 {
     const gnorm_job_t *j = arg;
@@ -2056,20 +2180,13 @@ static void gnorm_forward_task(void *arg, int pt, int nparts)
         }
 }
 
-void gnorm_forward(layer_ctx_t *ctx, const gnorm_t *l, shape_t in,
-                   const float *x, float *y)
+void gnorm_fast_forward(layer_ctx_t *ctx, const gnorm_t *l,
+                        shape_t in, const float *x, float *y, int relu)
 {
-    gnorm_job_t j = {l, in, x, NULL, y, NULL, 0, NULL, NULL};
+    gnorm_job_t j = {l, in, x, NULL, y, NULL, relu, NULL, NULL};
     gnorm_run(ctx, &j, gnorm_forward_task);
 }
-
-void gnorm_relu_forward(layer_ctx_t *ctx, const gnorm_t *l,
-                        shape_t in, const float *x, float *y)
-{
-    gnorm_job_t j = {l, in, x, NULL, y, NULL, 1, NULL, NULL};
-    gnorm_run(ctx, &j, gnorm_forward_task);
-}
-#line 1287 "chapters/04-layers.nw"
+#line 221 "chapters/12-speed-layers.nw"
 static void gnorm_backward_task(void *arg, int pt, int nparts)
 {
     const gnorm_job_t *j = arg;
@@ -2088,7 +2205,7 @@ static void gnorm_backward_task(void *arg, int pt, int nparts)
                 if (!(j->ry[at + i] > 0.0f))
                     j->rdy[at + i] = 0.0f;
             
-#line 1327 "chapters/04-layers.nw"
+#line 254 "chapters/12-speed-layers.nw"
 for (int k = 0; k < cg; k++) {
     int c = g * cg + k;
     double sd = 0.0, sdx = 0.0, p[2][8] = {{0}};
@@ -2113,10 +2230,10 @@ for (int k = 0; k < cg; k++) {
 }
 su /= (double)m;
 sux /= (double)m;
-#line 1305 "chapters/04-layers.nw"
+#line 239 "chapters/12-speed-layers.nw"
             if (j->dx != NULL)
                 
-#line 1361 "chapters/04-layers.nw"
+#line 288 "chapters/12-speed-layers.nw"
 for (int k = 0; k < cg; k++) {
     float a = (float)(r * l->gamma[g * cg + k]);
     float b = (float)(r * r * sux), d = (float)(r * su);
@@ -2126,43 +2243,14 @@ for (int k = 0; k < cg; k++) {
     for (size_t i = 0; i < hw; i++)
         dx[i] += a * dk[i] - b * (xk[i] - mf) - d;
 }
-#line 1307 "chapters/04-layers.nw"
+#line 241 "chapters/12-speed-layers.nw"
         }
 }
 
-void gnorm_backward(layer_ctx_t *ctx, const gnorm_t *l, shape_t in,
-                    const float *x, const float *dy, float *dx)
+void gnorm_fast_backward(layer_ctx_t *ctx, const gnorm_t *l,
+                         shape_t in, const float *x, const float *dy,
+                         float *dx, const float *ry, float *rdy)
 {
-    gnorm_job_t j = {l, in, x, dy, NULL, dx, 0, NULL, NULL};
+    gnorm_job_t j = {l, in, x, dy, NULL, dx, 0, ry, rdy};
     gnorm_run(ctx, &j, gnorm_backward_task);
-}
-
-void gnorm_relu_backward(layer_ctx_t *ctx, const gnorm_t *l,
-                         shape_t in, const float *x, const float *y,
-                         float *dy, float *dx)
-{
-    gnorm_job_t j = {l, in, x, dy, NULL, dx, 0, y, dy};
-    gnorm_run(ctx, &j, gnorm_backward_task);
-}
-#line 1437 "chapters/04-layers.nw"
-void conv_init_normal(const conv_t *l, rng_t *r, double sigma)
-{
-    size_t nw = (size_t)l->cout * l->cin * l->kh * l->kw;
-    for (size_t i = 0; i < nw; i++)
-        l->w[i] = (float)(sigma * rng_normal(r));
-    for (int o = 0; o < l->cout; o++)
-        l->b[o] = 0.0f;
-}
-
-void conv_init_he(const conv_t *l, rng_t *r)
-{
-    conv_init_normal(l, r, sqrt(2.0 / (l->cin * l->kh * l->kw)));
-}
-
-double prior_bias(double pi) { return -log((1.0 - pi) / pi); }
-
-void conv_init_prior(const conv_t *l, double pi)
-{
-    for (int o = 0; o < l->cout; o++)
-        l->b[o] = (float)prior_bias(pi);
 }

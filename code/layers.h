@@ -1,4 +1,4 @@
-#line 587 "chapters/04-layers.nw"
+#line 592 "chapters/04-layers.nw"
 /* layers.h: convolution, ReLU, add, upsampling, group normalisation;
    forward and backward.
    Arrays are NCHW floats.  Every backward pass ADDS into the gradient
@@ -9,26 +9,27 @@
 #include "rng.h"
 #include "tensor.h"
 
-#line 607 "chapters/04-layers.nw"
+#line 612 "chapters/04-layers.nw"
 typedef struct {
     float *scratch;        /* room for one im2col matrix */
     size_t scratch_size;   /* its length in floats */
     gemm_fn *gemm;         /* the matrix product the layers use */
-    struct pool *pool;     /* its threads (Chapter 12), or NULL */
-    int per_image;         /* 1: one product per image (Ch. 12) */
-    int direct;            /* 1: no Winograd products (Ch. 12) */
-    int plain;             /* 1: Winograd without vectors (Ch. 12) */
-    int small_tiles;       /* 1: Winograd's 2 x 2 tiles only (Ch. 12) */
+    
+#line 15 "chapters/12-speed-layers.nw"
+struct pool *pool;     /* its threads, or NULL */
+int per_image;         /* 1: one product per image */
+int direct;            /* 1: no Winograd products */
+int plain;             /* 1: Winograd without vectors */
+int small_tiles;       /* 1: Winograd's 2 x 2 tiles only */
+int plain_norm;        /* 1: Chapter 4's group normalisation */
+#line 617 "chapters/04-layers.nw"
 } layer_ctx_t;
 
-/* Allocate scratch_size floats and choose gemm_packed, one thread;
-   0 or -1. */
+/* Allocate scratch_size floats and choose the product; 0 or -1. */
 int layer_ctx_init(layer_ctx_t *ctx, size_t scratch_size);
-/* Run gemm_packed on nthreads threads (1: none); 0 or -1. */
-int layer_ctx_set_threads(layer_ctx_t *ctx, int nthreads);
-/* Free the scratch and the pool. */
+/* Free the scratch (and whatever Chapter 12 added). */
 void layer_ctx_free(layer_ctx_t *ctx);
-#line 636 "chapters/04-layers.nw"
+#line 634 "chapters/04-layers.nw"
 typedef struct {
     int cin, cout, kh, kw, stride, pad;
     float *w, *b;     /* w[cout][cin][kh][kw], b[cout] */
@@ -41,7 +42,7 @@ void conv_bind(conv_t *l, params_t *p);
 shape_t conv_out_shape(const conv_t *l, shape_t in);
 /* Floats of scratch the layer needs (0 for 1x1, stride 1, pad 0). */
 size_t conv_scratch_size(const conv_t *l, shape_t in);
-#line 654 "chapters/04-layers.nw"
+#line 652 "chapters/04-layers.nw"
 /* x: in = [N][cin][H][W];  y: [N][cout][H'][W'] (conv_out_shape).
    y = conv(x, w) + b.  Uses ctx->scratch. */
 void conv_forward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
@@ -58,12 +59,68 @@ void im2col(const conv_t *l, int h, int w, const float *x,
    im2col took them from (ACCUMULATES). */
 void col2im(const conv_t *l, int h, int w, const float *col,
             float *x);
-/* The same two, faster (Chapter 12); equal results, bit for bit. */
+#line 923 "chapters/04-layers.nw"
+/* x, y: count floats (any shape); y = max(0, x); y may equal x. */
+void relu_forward(layer_ctx_t *ctx, size_t count, const float *x,
+                  float *y);
+/* x: the forward input or output;  dy, dx: count floats.
+   ACCUMULATES dx += dy * [x > 0]. */
+void relu_backward(layer_ctx_t *ctx, size_t count, const float *x,
+                   const float *dy, float *dx);
+#line 959 "chapters/04-layers.nw"
+/* a, b, y: count floats; y = a + b (y may equal a or b). */
+void add_forward(layer_ctx_t *ctx, size_t count, const float *a,
+                 const float *b, float *y);
+/* dy, da, db: count floats.  ACCUMULATES da += dy, db += dy; a NULL
+   da or db is skipped. */
+void add_backward(layer_ctx_t *ctx, size_t count, const float *dy,
+                  float *da, float *db);
+#line 1001 "chapters/04-layers.nw"
+/* x: in = [N][C][H][W];  y: [N][C][2H][2W], y = x repeated 2 x 2. */
+void upsample2_forward(layer_ctx_t *ctx, shape_t in, const float *x,
+                       float *y);
+/* dy: [N][C][2H][2W];  ACCUMULATES dx[N][C][H][W] += the sum of
+   dy over each pixel's 2 x 2 block. */
+void upsample2_backward(layer_ctx_t *ctx, shape_t in, const float *dy,
+                        float *dx);
+#line 1099 "chapters/04-layers.nw"
+typedef struct {
+    int c, groups;             /* channels, in groups of c / groups */
+    float *gamma, *beta;       /* [c]: scale and shift */
+    float *dgamma, *dbeta;     /* their gradients */
+} gnorm_t;
+#define GNORM_EPS 1e-5
+
+/* Take gamma and beta (and gradients) from p. */
+void gnorm_bind(gnorm_t *l, params_t *p);
+/* gamma = 1, beta = 0. */
+void gnorm_init(const gnorm_t *l);
+/* x, y: [N][c][H][W] (in.c == l->c); y != x. */
+void gnorm_forward(layer_ctx_t *ctx, const gnorm_t *l, shape_t in,
+                   const float *x, float *y);
+/* x: the forward input.  ACCUMULATES l->dgamma, l->dbeta and, unless
+   dx is NULL, dx. */
+void gnorm_backward(layer_ctx_t *ctx, const gnorm_t *l, shape_t in,
+                    const float *x, const float *dy, float *dx);
+/* The same with a ReLU after the normalisation:
+   y = max(GN(x), 0).  The backward takes that y and does the ReLU's
+   backward in place: it ZEROES dy where y is 0. */
+void gnorm_relu_forward(layer_ctx_t *ctx, const gnorm_t *l,
+                        shape_t in, const float *x, float *y);
+void gnorm_relu_backward(layer_ctx_t *ctx, const gnorm_t *l,
+                         shape_t in, const float *x, const float *y,
+                         float *dy, float *dx);
+#line 43 "chapters/12-speed-layers.nw"
+#include "gemm-fast.h"
+#include "pool.h"
+/* Run gemm_packed on nthreads threads (1: none); 0 or -1. */
+int layer_ctx_set_threads(layer_ctx_t *ctx, int nthreads);
+/* im2col and col2im, faster; equal results, bit for bit. */
 void im2col_fast(const conv_t *l, int h, int w, const float *x,
                  float *col);
 void col2im_fast(const conv_t *l, int h, int w, const float *col,
                  float *x);
-#line 1302 "chapters/12-speed.nw"
+#line 1281 "chapters/12-speed.nw"
 /* One input of a convolution run over several inputs of different
    sizes at once.  in.n >= 1; x, y: [in.n][cin][H][W] and
    [in.n][cout][H'][W']; dy, dx likewise, for the backward pass. */
@@ -86,58 +143,16 @@ void conv_forward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
    forward pass had relu set and dy is first masked by y > 0. */
 void conv_backward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
                         const conv_run_t *run, int relu);
-#line 947 "chapters/04-layers.nw"
-/* x, y: count floats (any shape); y = max(0, x); y may equal x. */
-void relu_forward(layer_ctx_t *ctx, size_t count, const float *x,
-                  float *y);
-/* x: the forward input or output;  dy, dx: count floats.
-   ACCUMULATES dx += dy * [x > 0]. */
-void relu_backward(layer_ctx_t *ctx, size_t count, const float *x,
-                   const float *dy, float *dx);
-#line 983 "chapters/04-layers.nw"
-/* a, b, y: count floats; y = a + b (y may equal a or b). */
-void add_forward(layer_ctx_t *ctx, size_t count, const float *a,
-                 const float *b, float *y);
-/* dy, da, db: count floats.  ACCUMULATES da += dy, db += dy; a NULL
-   da or db is skipped. */
-void add_backward(layer_ctx_t *ctx, size_t count, const float *dy,
-                  float *da, float *db);
-#line 1025 "chapters/04-layers.nw"
-/* x: in = [N][C][H][W];  y: [N][C][2H][2W], y = x repeated 2 x 2. */
-void upsample2_forward(layer_ctx_t *ctx, shape_t in, const float *x,
-                       float *y);
-/* dy: [N][C][2H][2W];  ACCUMULATES dx[N][C][H][W] += the sum of
-   dy over each pixel's 2 x 2 block. */
-void upsample2_backward(layer_ctx_t *ctx, shape_t in, const float *dy,
-                        float *dx);
-#line 1123 "chapters/04-layers.nw"
-typedef struct {
-    int c, groups;             /* channels, in groups of c / groups */
-    float *gamma, *beta;       /* [c]: scale and shift */
-    float *dgamma, *dbeta;     /* their gradients */
-} gnorm_t;
-#define GNORM_EPS 1e-5
-
-/* Take gamma and beta (and gradients) from p. */
-void gnorm_bind(gnorm_t *l, params_t *p);
-/* gamma = 1, beta = 0. */
-void gnorm_init(const gnorm_t *l);
-/* x, y: [N][c][H][W] (in.c == l->c); y != x. */
-void gnorm_forward(layer_ctx_t *ctx, const gnorm_t *l, shape_t in,
-                   const float *x, float *y);
-/* x: the forward input.  ACCUMULATES l->dgamma, l->dbeta and, unless
-   dx is NULL, dx. */
-void gnorm_backward(layer_ctx_t *ctx, const gnorm_t *l, shape_t in,
-                    const float *x, const float *dy, float *dx);
-/* The same with a ReLU after the normalisation, in one pass:
-   y = max(GN(x), 0).  The backward takes that y and does the ReLU's
-   backward in place: it ZEROES dy where y is 0. */
-void gnorm_relu_forward(layer_ctx_t *ctx, const gnorm_t *l,
-                        shape_t in, const float *x, float *y);
-void gnorm_relu_backward(layer_ctx_t *ctx, const gnorm_t *l,
-                         shape_t in, const float *x, const float *y,
-                         float *dy, float *dx);
-#line 1422 "chapters/04-layers.nw"
+#line 71 "chapters/12-speed-layers.nw"
+/* Group normalisation of Chapter 4, then max(y, 0) if relu. */
+void gnorm_fast_forward(layer_ctx_t *ctx, const gnorm_t *l,
+                        shape_t in, const float *x, float *y, int relu);
+/* Chapter 4's backward pass; if ry is not NULL, first rdy[i] = 0
+   wherever ry[i] is not above 0 (rdy is dy, the ReLU's mask). */
+void gnorm_fast_backward(layer_ctx_t *ctx, const gnorm_t *l,
+                         shape_t in, const float *x, const float *dy,
+                         float *dx, const float *ry, float *rdy);
+#line 1313 "chapters/04-layers.nw"
 /* w ~ N(0, 2 / fan_in) with fan_in = cin * kh * kw; b = 0. */
 void conv_init_he(const conv_t *l, rng_t *r);
 /* w ~ N(0, sigma^2) (sigma is the standard deviation); b = 0. */
@@ -146,5 +161,5 @@ void conv_init_normal(const conv_t *l, rng_t *r, double sigma);
 double prior_bias(double pi);
 /* Set every bias of l to prior_bias(pi). */
 void conv_init_prior(const conv_t *l, double pi);
-#line 603 "chapters/04-layers.nw"
+#line 608 "chapters/04-layers.nw"
 #endif

@@ -1,4 +1,4 @@
-#line 3936 "chapters/12-speed.nw"
+#line 3915 "chapters/12-speed.nw"
 /* fig-speed.c: the speed tables of the chapter "Making it fast". */
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,7 +8,7 @@
 #include "gemm-fast.h"
 #include "net.h"
 
-#line 3956 "chapters/12-speed.nw"
+#line 3935 "chapters/12-speed.nw"
 static double rate(int n, double t)
 {
     return t > 0 ? 2.0 * n * n * n / t / 1e9 : -1.0;
@@ -19,7 +19,7 @@ static void cell(FILE *f, double v)
     if (v < 0) fputs(" & ---", f);
     else fprintf(f, " & %.1f", v);
 }
-#line 3969 "chapters/12-speed.nw"
+#line 3948 "chapters/12-speed.nw"
 static int gemm_table(const char *dir, double peak, double g512[4])
 {
     static const int sizes[] = {256, 512, 1024};
@@ -43,7 +43,7 @@ static int gemm_table(const char *dir, double peak, double g512[4])
     fputs("\\bottomrule\n\\end{tabular}\n", o.f);
     return fig_close(&o);
 }
-#line 3999 "chapters/12-speed.nw"
+#line 3978 "chapters/12-speed.nw"
 enum { STEPS = 9 };
 static int steps_table(const char *dir, double res[STEPS][4])
 {
@@ -61,7 +61,7 @@ static int steps_table(const char *dir, double res[STEPS][4])
           "\\midrule\n", o.f);
     for (int r = 0; r < STEPS; r++) {
         
-#line 4025 "chapters/12-speed.nw"
+#line 4004 "chapters/12-speed.nw"
 gemm_fn *f = r == 0 ? gemm_blocked : NULL;
 int th = r == 2 || r == 4 || r == 8 ? 2 : 1;
 int mode = (r < 3 ? BENCH_PER_IMAGE : 0) | (r < 5 ? BENCH_DIRECT : 0)
@@ -74,14 +74,14 @@ double t[4] = {bench_rtiny(f, th, 16, 1, mode, reps),
                bench_rtiny(f, th, 1, 0, mode, 3 * reps)};
 res[r][0] = 16 / t[0]; res[r][1] = 8 / t[1];
 res[r][2] = 16 / t[2]; res[r][3] = 1e3 * t[3];
-#line 4016 "chapters/12-speed.nw"
+#line 3995 "chapters/12-speed.nw"
         fprintf(o.f, "%s & %.1f & %.1f & %.1f & %.2f\\\\\n", rows[r],
                 res[r][0], res[r][1], res[r][2], res[r][3]);
     }
     fputs("\\bottomrule\n\\end{tabular}\n", o.f);
     return fig_close(&o);
 }
-#line 4046 "chapters/12-speed.nw"
+#line 4025 "chapters/12-speed.nw"
 /* How much faster the default is than mode: training, forward. */
 static void gain_over(int mode, double gain[2])
 {
@@ -97,7 +97,7 @@ static void gain_over(int mode, double gain[2])
     for (int fwd = 0; fwd < 2; fwd++)
         gain[fwd] = best[0][fwd] / best[1][fwd];
 }
-#line 4067 "chapters/12-speed.nw"
+#line 4046 "chapters/12-speed.nw"
 static void memory_plan(double mb[4])
 {
     net_config_t cfg = net_rtiny_config();
@@ -112,7 +112,7 @@ static void memory_plan(double mb[4])
     mb[3] = net_scratch_size(&net) * 4.0 / 1e6;
     net_free(&net);
 }
-#line 4084 "chapters/12-speed.nw"
+#line 4063 "chapters/12-speed.nw"
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -133,7 +133,7 @@ int main(int argc, char **argv)
     gain_over(BENCH_PLAIN, vec);
     gain_over(BENCH_SMALL, tiles);
     
-#line 4109 "chapters/12-speed.nw"
+#line 4088 "chapters/12-speed.nw"
 #define DEF(...) fig_macro(o.f, __VA_ARGS__)
 DEF("speedCPU", "%s", cpu);
 DEF("speedCompiler", "%s", fig_compiler());
@@ -149,7 +149,7 @@ DEF("speedPackedFrac", "%.0f", 100.0 * g[2] / peak);
 DEF("speedPackedSpeedup", "%.0f", g[2] / g[1]);
 DEF("speedMacs", "%.0f", bench_rtiny_flop(0) / 2e6);
 DEF("speedStepGflop", "%.0f", 16 * bench_rtiny_flop(1) / 1e9);
-#line 4129 "chapters/12-speed.nw"
+#line 4108 "chapters/12-speed.nw"
 double flop = bench_rtiny_flop(1);
 DEF("speedTrainTwo", "%.0f", st[8][0]);
 DEF("speedTrainStepMs", "%.0f", 16e3 / st[8][0]);
@@ -173,8 +173,8 @@ DEF("speedGradMB", "%.0f", mb[1]);
 DEF("speedGradAllMB", "%.0f", mb[2]);
 DEF("speedScratchMB", "%.1f", mb[3]);
 DEF("speedDecodeMs", "%.2f", 1e3 * bench_decode(63));
-#line 4125 "chapters/12-speed.nw"
-DEF("speedRssMib", "%.0f", bench_max_rss_mib());
 #line 4104 "chapters/12-speed.nw"
+DEF("speedRssMib", "%.0f", bench_max_rss_mib());
+#line 4083 "chapters/12-speed.nw"
     return fig_close(&o) ? 1 : 0;
 }

@@ -8,7 +8,7 @@
 #include "gradcheck.h"
 #include "layers.h"
 
-#line 71 "chapters/companion/04-layers.nw"
+#line 73 "chapters/companion/04-layers.nw"
 static void conv_direct(const conv_t *l, shape_t in, const float *x,
                         double *y, double *mag)
 {
@@ -33,7 +33,7 @@ static void conv_direct(const conv_t *l, shape_t in, const float *x,
         mag[shape_at(out, n, o, oy, ox)] = m;
        }
 }
-#line 47 "chapters/companion/04-layers.nw"
+#line 49 "chapters/companion/04-layers.nw"
 static void check_gradients(check_t *c)
 {
     for (int i = 0; i < gradcheck_ncases; i++) {
@@ -49,7 +49,7 @@ static void check_gradients(check_t *c)
                    cs->name);
     }
 }
-#line 100 "chapters/companion/04-layers.nw"
+#line 102 "chapters/companion/04-layers.nw"
 static int make_conv(const gc_case_t *cs, rng_t *r, conv_t *l,
                      params_t *p)
 {
@@ -71,7 +71,7 @@ static float *random_floats(rng_t *r, size_t n)
         for (size_t i = 0; i < n; i++) a[i] = (float)rng_normal(r);
     return a;
 }
-#line 124 "chapters/companion/04-layers.nw"
+#line 126 "chapters/companion/04-layers.nw"
 static void check_conv_forward(check_t *c)
 {
     rng_t r;
@@ -103,7 +103,7 @@ static void check_conv_forward(check_t *c)
         free(x); free(y); free(yd); free(mag); params_free(&p);
     }
 }
-#line 163 "chapters/companion/04-layers.nw"
+#line 165 "chapters/companion/04-layers.nw"
 static void check_adjoint(check_t *c)
 {
     rng_t r;
@@ -137,7 +137,7 @@ static void check_adjoint(check_t *c)
         free(x); free(m); free(ux); free(utm);
     }
 }
-#line 206 "chapters/companion/04-layers.nw"
+#line 208 "chapters/companion/04-layers.nw"
 static double worst_doubling(const float *g, size_t n, const float *g1)
 {
     double w = 0;
@@ -145,7 +145,7 @@ static double worst_doubling(const float *g, size_t n, const float *g1)
         w = fmax(w, fabs(g[i] - 2.0 * g1[i]) / fmax(1.0, fabs(g1[i])));
     return w;
 }
-#line 216 "chapters/companion/04-layers.nw"
+#line 218 "chapters/companion/04-layers.nw"
 static void check_accumulation(check_t *c)
 {
     const gc_case_t *cs = &gradcheck_cases[1];   /* 3x3, stride 2 */
@@ -175,7 +175,7 @@ static void check_accumulation(check_t *c)
     }
     free(x); free(dy); free(dx); free(dx1); free(g1); params_free(&p);
 }
-#line 251 "chapters/companion/04-layers.nw"
+#line 253 "chapters/companion/04-layers.nw"
 static void check_memory_plan(check_t *c)
 {
     params_t p = {{0}, {0}};
@@ -197,7 +197,7 @@ static void check_memory_plan(check_t *c)
                "a committed arena refuses to overflow");
     params_free(&p);
 }
-#line 280 "chapters/companion/04-layers.nw"
+#line 282 "chapters/companion/04-layers.nw"
 static void check_init(check_t *c)
 {
     params_t p = {{0}, {0}};
@@ -219,7 +219,7 @@ static void check_init(check_t *c)
         check_true(c, l.b[0] == 0 && l.b[63] == 0, "biases start at 0");
     }
     
-#line 308 "chapters/companion/04-layers.nw"
+#line 310 "chapters/companion/04-layers.nw"
 static const double pis[] = {0.01, 0.5, 0.2, 0.999};
 for (int t = 0; t < 4; t++) {
     double b = prior_bias(pis[t]);
@@ -230,10 +230,10 @@ check_near(c, prior_bias(0.01), -log(99.0), 1e-12,
            "prior_bias(0.01) = -log 99");
 conv_init_prior(&l, 0.01);
 check_near(c, l.b[5], -log(99.0), 1e-6, "conv_init_prior sets b");
-#line 301 "chapters/companion/04-layers.nw"
+#line 303 "chapters/companion/04-layers.nw"
     params_free(&p);
 }
-#line 329 "chapters/companion/04-layers.nw"
+#line 331 "chapters/companion/04-layers.nw"
 static double gnorm_ref(shape_t s, int groups, const double *x,
                         const double *gb, const double *v,
                         double *y)
@@ -257,7 +257,7 @@ static double gnorm_ref(shape_t s, int groups, const double *x,
     }
     return loss;
 }
-#line 358 "chapters/companion/04-layers.nw"
+#line 360 "chapters/companion/04-layers.nw"
 static double gnorm_fd(shape_t s, int groups, double *x, double *gb,
                        const double *v, double *at)
 {
@@ -275,8 +275,8 @@ static double gc_rel(double g, double fd)
 {
     return fabs(g - fd) / fmax(1.0, fmax(fabs(g), fabs(fd)));
 }
-#line 378 "chapters/companion/04-layers.nw"
-static void check_gnorm(check_t *c)
+#line 380 "chapters/companion/04-layers.nw"
+static void check_gnorm(check_t *c, int plain)
 {
     enum { N = 2, C = 6, H = 5, W = 7, G = 3, NX = N * C * H * W };
     shape_t s = {N, C, H, W};
@@ -288,9 +288,11 @@ static void check_gnorm(check_t *c)
     gnorm_bind(&l, &p);
     if (params_commit(&p) != 0 || layer_ctx_init(&ctx, 1) != 0)
         return;
+    ctx.plain_norm = plain;
+    const char *which = plain ? "plain" : "fast";
     gnorm_bind(&l, &p);
     
-#line 413 "chapters/companion/04-layers.nw"
+#line 418 "chapters/companion/04-layers.nw"
 rng_t r;
 rng_seed(&r, 31);
 for (int i = 0; i < NX; i++) {
@@ -306,7 +308,7 @@ for (int k = 0; k < C; k++) {
     gb[k] = l.gamma[k];
     gb[C + k] = l.beta[k];
 }
-#line 392 "chapters/companion/04-layers.nw"
+#line 396 "chapters/companion/04-layers.nw"
     gnorm_forward(&ctx, &l, s, xf, y);
     gnorm_forward(&ctx, &l, s, x2, y2);
     gnorm_ref(s, G, x, gb, v, ref);
@@ -315,11 +317,12 @@ for (int k = 0; k < C; k++) {
         ef = fmax(ef, fabs(y[i] - ref[i]));
         ei = fmax(ei, fabs(y2[i] - y[i]));
     }
-    check_true(c, ef < 1e-5, "group norm forward = definition (%.2g)",
-               ef);
-    check_true(c, ei < 1e-5, "group norm ignores 3x - 1.5 (%.2g)", ei);
+    check_true(c, ef < 1e-5, "%s group norm forward = definition "
+               "(%.2g)", which, ef);
+    check_true(c, ei < 1e-5, "%s group norm ignores 3x - 1.5 (%.2g)",
+               which, ei);
     
-#line 431 "chapters/companion/04-layers.nw"
+#line 436 "chapters/companion/04-layers.nw"
 params_zero_grad(&p);
 for (int i = 0; i < NX; i++) dx[i] = 0.0f;
 gnorm_backward(&ctx, &l, s, xf, vf, dx);
@@ -330,13 +333,14 @@ for (int k = 0; k < 2 * C; k++) {
     double g = k < C ? l.dgamma[k] : l.dbeta[k - C];
     ep = fmax(ep, gc_rel(g, gnorm_fd(s, G, x, gb, v, &gb[k])));
 }
-printf("# group norm: worst relative error dx %.2g, gamma and beta "
-       "%.2g\n", ex, ep);
-check_true(c, ex < 1e-4, "group norm dx matches differences");
-check_true(c, ep < 1e-4, "group norm dgamma, dbeta match differences");
-#line 404 "chapters/companion/04-layers.nw"
+printf("# %s group norm: worst relative error dx %.2g, gamma and "
+       "beta %.2g\n", which, ex, ep);
+check_true(c, ex < 1e-4, "%s group norm dx matches differences", which);
+check_true(c, ep < 1e-4, "%s group norm dgamma, dbeta match "
+           "differences", which);
+#line 409 "chapters/companion/04-layers.nw"
     
-#line 452 "chapters/companion/04-layers.nw"
+#line 458 "chapters/companion/04-layers.nw"
 static float yr[NX], yf[NX], dr[NX], dz[NX], dxr[NX], dxf[NX];
 static float pg[2][2 * C];
 gnorm_forward(&ctx, &l, s, xf, yr);
@@ -363,14 +367,69 @@ for (int pass = 0; pass < 2; pass++) {
 check_true(c, clamped > 0 && clamped < NX,
            "the fused check clamps %d of %d outputs", clamped, NX);
 check_true(c, !memcmp(yr, yf, sizeof yr),
-           "group norm + ReLU fused = the two layers, forward");
+           "%s group norm + ReLU = the two layers, forward", which);
 check_true(c, !memcmp(dxr, dxf, sizeof dxr)
               && !memcmp(pg[0], pg[1], sizeof pg[0]),
-           "group norm + ReLU fused = the two layers, backward");
+           "%s group norm + ReLU = the two layers, backward", which);
 check_true(c, !memcmp(dz, dr, sizeof dz),
-           "the fused backward leaves dy masked as the ReLU's would");
-#line 405 "chapters/companion/04-layers.nw"
+           "%s group norm + ReLU leaves dy masked as the ReLU's would",
+           which);
+#line 410 "chapters/companion/04-layers.nw"
     layer_ctx_free(&ctx);
+    params_free(&p);
+}
+#line 500 "chapters/companion/04-layers.nw"
+static void check_gnorm_plain_fast(check_t *c)
+{
+    enum { N = 3, C = 8, H = 9, W = 11, G = 4, NX = N * C * H * W };
+    shape_t s = {N, C, H, W};
+    static float x[NX], v[NX], y[2][NX], dx[2][NX], pg[2][2 * C];
+    params_t p = {{0}, {0}};
+    gnorm_t l = {C, G, NULL, NULL, NULL, NULL};
+    layer_ctx_t ctx[2];
+    gnorm_bind(&l, &p);
+    if (params_commit(&p) != 0 || layer_ctx_init(&ctx[0], 1) != 0)
+        return;
+    if (layer_ctx_init(&ctx[1], 1) != 0
+        || layer_ctx_set_threads(&ctx[1], 2) != 0)
+        return;
+    ctx[0].plain_norm = 1;
+    gnorm_bind(&l, &p);
+    rng_t r;
+    rng_seed(&r, 32);
+    for (int i = 0; i < NX; i++) {
+        x[i] = (float)(4.0 * rng_uniform(&r) + 1.0);
+        v[i] = (float)(2.0 * rng_uniform(&r) - 1.0);
+    }
+    for (int k = 0; k < C; k++) {
+        l.gamma[k] = (float)(0.5 + rng_uniform(&r));
+        l.beta[k] = (float)(rng_uniform(&r) - 0.5);
+    }
+    for (int k = 0; k < 2; k++) {
+        params_zero_grad(&p);
+        memset(dx[k], 0, sizeof dx[k]);
+        gnorm_forward(&ctx[k], &l, s, x, y[k]);
+        gnorm_backward(&ctx[k], &l, s, x, v, dx[k]);
+        memcpy(pg[k], l.dgamma, C * sizeof *pg[k]);
+        memcpy(pg[k] + C, l.dbeta, C * sizeof *pg[k]);
+    }
+    double ey = 0, ex = 0, ep = 0, mx = 0, mp = 0;
+    for (int i = 0; i < NX; i++) {
+        ey = fmax(ey, fabs(y[0][i] - y[1][i]));
+        ex = fmax(ex, fabs(dx[0][i] - dx[1][i]));
+        mx = fmax(mx, fabs(dx[0][i]));
+    }
+    for (int k = 0; k < 2 * C; k++) {
+        ep = fmax(ep, fabs(pg[0][k] - pg[1][k]));
+        mp = fmax(mp, fabs(pg[0][k]));
+    }
+    check_true(c, ey < 1e-5, "plain and fast group norm agree forward "
+               "(%.2g)", ey);
+    check_true(c, ex < 1e-5 * mx && ep < 1e-5 * mp,
+               "plain and fast group norm agree backward (%.2g, %.2g)",
+               ex / mx, ep / mp);
+    layer_ctx_free(&ctx[0]);
+    layer_ctx_free(&ctx[1]);
     params_free(&p);
 }
 
@@ -384,6 +443,8 @@ int main(void)
     check_accumulation(&c);
     check_memory_plan(&c);
     check_init(&c);
-    check_gnorm(&c);
+    check_gnorm(&c, 0);
+    check_gnorm(&c, 1);
+    check_gnorm_plain_fast(&c);
     return check_finish(&c);
 }
