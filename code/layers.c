@@ -1,11 +1,11 @@
-#line 674 "chapters/04-layers.nw"
+#line 673 "chapters/04-layers.nw"
 /* layers.c: the layers of the detector, forward and backward. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "layers.h"
 
-#line 693 "chapters/04-layers.nw"
+#line 692 "chapters/04-layers.nw"
 int layer_ctx_init(layer_ctx_t *ctx, size_t scratch_size)
 {
     ctx->scratch = malloc((scratch_size ? scratch_size : 1)
@@ -21,7 +21,7 @@ ctx->direct = 0;
 ctx->plain = 0;
 ctx->small_tiles = 0;
 ctx->plain_norm = 0;
-#line 700 "chapters/04-layers.nw"
+#line 699 "chapters/04-layers.nw"
     return ctx->scratch ? 0 : -1;
 }
 
@@ -34,9 +34,9 @@ void layer_ctx_free(layer_ctx_t *ctx)
 #line 36 "chapters/12-speed-layers.nw"
 pool_free(ctx->pool);
 ctx->pool = NULL;
-#line 709 "chapters/04-layers.nw"
+#line 708 "chapters/04-layers.nw"
 }
-#line 713 "chapters/04-layers.nw"
+#line 712 "chapters/04-layers.nw"
 void conv_bind(conv_t *l, params_t *p)
 {
     size_t nw = (size_t)l->cout * l->cin * l->kh * l->kw;
@@ -64,7 +64,7 @@ size_t conv_scratch_size(const conv_t *l, shape_t in)
         return 0;
     return (size_t)l->cin * l->kh * l->kw * out.h * out.w;
 }
-#line 748 "chapters/04-layers.nw"
+#line 747 "chapters/04-layers.nw"
 void im2col(const conv_t *l, int h, int w, const float *x, float *col)
 {
     int ho = (h + 2 * l->pad - l->kh) / l->stride + 1;
@@ -82,7 +82,7 @@ void im2col(const conv_t *l, int h, int w, const float *x, float *col)
                     }
                 }
 }
-#line 778 "chapters/04-layers.nw"
+#line 777 "chapters/04-layers.nw"
 void col2im(const conv_t *l, int h, int w, const float *col, float *x)
 {
     int ho = (h + 2 * l->pad - l->kh) / l->stride + 1;
@@ -99,7 +99,7 @@ void col2im(const conv_t *l, int h, int w, const float *col, float *x)
                     }
                 }
 }
-#line 801 "chapters/04-layers.nw"
+#line 800 "chapters/04-layers.nw"
 void conv_forward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
                   const float *x, float *y)
 {
@@ -119,7 +119,7 @@ void conv_forward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
                 yn[(size_t)o * npix + t] += l->b[o];
     }
 }
-#line 852 "chapters/04-layers.nw"
+#line 851 "chapters/04-layers.nw"
 void conv_backward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
                    const float *x, const float *dy, float *dx)
 {
@@ -130,25 +130,25 @@ void conv_backward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
         size_t xoff = (size_t)n * in.c * in.h * in.w;
         const float *dyn = dy + (size_t)n * out.c * npix;
         
-#line 869 "chapters/04-layers.nw"
+#line 868 "chapters/04-layers.nw"
 for (int o = 0; o < l->cout; o++) {
     float sum = 0.0f;
     for (int t = 0; t < npix; t++)
         sum += dyn[(size_t)o * npix + t];
     l->db[o] += sum;
 }
-#line 862 "chapters/04-layers.nw"
+#line 861 "chapters/04-layers.nw"
         
-#line 878 "chapters/04-layers.nw"
+#line 877 "chapters/04-layers.nw"
 const float *col = x + xoff;
 if (!pointwise) {
     im2col(l, in.h, in.w, x + xoff, ctx->scratch);
     col = ctx->scratch;
 }
 ctx->gemm(0, 1, l->cout, kdim, npix, dyn, col, l->dw, 1);
-#line 863 "chapters/04-layers.nw"
+#line 862 "chapters/04-layers.nw"
         
-#line 890 "chapters/04-layers.nw"
+#line 889 "chapters/04-layers.nw"
 if (dx != NULL) {
     if (pointwise) {
         ctx->gemm(1, 0, kdim, npix, l->cout, l->w, dyn, dx + xoff, 1);
@@ -158,10 +158,10 @@ if (dx != NULL) {
         col2im(l, in.h, in.w, ctx->scratch, dx + xoff);
     }
 }
-#line 864 "chapters/04-layers.nw"
+#line 863 "chapters/04-layers.nw"
     }
 }
-#line 934 "chapters/04-layers.nw"
+#line 933 "chapters/04-layers.nw"
 void relu_forward(layer_ctx_t *ctx, size_t count, const float *x,
                   float *y)
 {
@@ -178,7 +178,7 @@ void relu_backward(layer_ctx_t *ctx, size_t count, const float *x,
         if (x[i] > 0.0f)
             dx[i] += dy[i];
 }
-#line 970 "chapters/04-layers.nw"
+#line 969 "chapters/04-layers.nw"
 void add_forward(layer_ctx_t *ctx, size_t count, const float *a,
                  const float *b, float *y)
 {
@@ -196,7 +196,7 @@ void add_backward(layer_ctx_t *ctx, size_t count, const float *dy,
         if (db) db[i] += dy[i];
     }
 }
-#line 1014 "chapters/04-layers.nw"
+#line 1013 "chapters/04-layers.nw"
 void upsample2_forward(layer_ctx_t *ctx, shape_t in, const float *x,
                        float *y)
 {
@@ -225,7 +225,7 @@ void upsample2_backward(layer_ctx_t *ctx, shape_t in, const float *dy,
                     (g[0] + g[1]) + (g[w2] + g[w2 + 1]);
             }
 }
-#line 1133 "chapters/04-layers.nw"
+#line 1132 "chapters/04-layers.nw"
 void gnorm_bind(gnorm_t *l, params_t *p)
 {
     l->gamma = params_take(p, (size_t)l->c, &l->dgamma);
@@ -252,7 +252,7 @@ static void gnorm_group_stats(const float *x, size_t m, double *mu,
         sq += (x[i] - *mu) * (x[i] - *mu);
     *r = 1.0 / sqrt(sq / (double)m + GNORM_EPS);
 }
-#line 1173 "chapters/04-layers.nw"
+#line 1172 "chapters/04-layers.nw"
 void gnorm_forward(layer_ctx_t *ctx, const gnorm_t *l, shape_t in,
                    const float *x, float *y)
 {
@@ -262,7 +262,7 @@ if (!ctx->plain_norm) {
     gnorm_fast_forward(ctx, l, in, x, y, 0);
     return;
 }
-#line 1177 "chapters/04-layers.nw"
+#line 1176 "chapters/04-layers.nw"
     int cg = l->c / l->groups;
     size_t hw = (size_t)in.h * in.w, m = cg * hw;
     for (int n = 0; n < in.n; n++)
@@ -277,7 +277,7 @@ if (!ctx->plain_norm) {
             }
         }
 }
-#line 1198 "chapters/04-layers.nw"
+#line 1197 "chapters/04-layers.nw"
 void gnorm_backward(layer_ctx_t *ctx, const gnorm_t *l, shape_t in,
                     const float *x, const float *dy, float *dx)
 {
@@ -287,7 +287,7 @@ if (!ctx->plain_norm) {
     gnorm_fast_backward(ctx, l, in, x, dy, dx, NULL, NULL);
     return;
 }
-#line 1202 "chapters/04-layers.nw"
+#line 1201 "chapters/04-layers.nw"
     int cg = l->c / l->groups;
     size_t hw = (size_t)in.h * in.w, m = cg * hw;
     for (int n = 0; n < in.n; n++)
@@ -296,7 +296,7 @@ if (!ctx->plain_norm) {
             double mu, r, su = 0.0, sux = 0.0;
             gnorm_group_stats(x + at, m, &mu, &r);
             
-#line 1221 "chapters/04-layers.nw"
+#line 1220 "chapters/04-layers.nw"
 for (int k = 0; k < cg; k++) {
     int c = g * cg + k;
     double sd = 0.0, sdx = 0.0;
@@ -311,7 +311,7 @@ for (int k = 0; k < cg; k++) {
 }
 su /= (double)m;
 sux /= (double)m;
-#line 1210 "chapters/04-layers.nw"
+#line 1209 "chapters/04-layers.nw"
             for (size_t i = 0; dx != NULL && i < m; i++) {
                 int c = g * cg + (int)(i / hw);
                 double xhat = (x[at + i] - mu) * r;
@@ -320,7 +320,7 @@ sux /= (double)m;
             }
         }
 }
-#line 1242 "chapters/04-layers.nw"
+#line 1241 "chapters/04-layers.nw"
 void gnorm_relu_forward(layer_ctx_t *ctx, const gnorm_t *l,
                         shape_t in, const float *x, float *y)
 {
@@ -330,7 +330,7 @@ if (!ctx->plain_norm) {
     gnorm_fast_forward(ctx, l, in, x, y, 1);
     return;
 }
-#line 1246 "chapters/04-layers.nw"
+#line 1245 "chapters/04-layers.nw"
     gnorm_forward(ctx, l, in, x, y);
     relu_forward(ctx, shape_count(in), y, y);
 }
@@ -345,14 +345,14 @@ if (!ctx->plain_norm) {
     gnorm_fast_backward(ctx, l, in, x, dy, dx, y, dy);
     return;
 }
-#line 1255 "chapters/04-layers.nw"
+#line 1254 "chapters/04-layers.nw"
     size_t count = shape_count(in);
     for (size_t i = 0; i < count; i++)
         if (!(y[i] > 0.0f))
             dy[i] = 0.0f;
     gnorm_backward(ctx, l, in, x, dy, dx);
 }
-#line 1328 "chapters/04-layers.nw"
+#line 1327 "chapters/04-layers.nw"
 void conv_init_normal(const conv_t *l, rng_t *r, double sigma)
 {
     size_t nw = (size_t)l->cout * l->cin * l->kh * l->kw;

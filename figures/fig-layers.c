@@ -49,7 +49,7 @@ static double gflops(gemm_fn *f, int n, const float *a, const float *b,
     }
     return 2.0 * n * n * n / best / 1e9;
 }
-#line 790 "chapters/companion/04-layers.nw"
+#line 807 "chapters/companion/04-layers.nw"
 static void tex_sci(FILE *f, double v)
 {
     if (v < 0) { fputs("---", f); return; }
@@ -57,7 +57,7 @@ static void tex_sci(FILE *f, double v)
     int e = (int)floor(log10(v));
     fprintf(f, "$%.1f\\times10^{%d}$", v / pow(10, e), e);
 }
-#line 800 "chapters/companion/04-layers.nw"
+#line 817 "chapters/companion/04-layers.nw"
 static int write_gradcheck_table(const char *dir, FILE *num)
 {
     fig_file o;
@@ -132,11 +132,23 @@ fprintf(num, "\\newcommand{\\layersGemmBlockedBig}{%.2f}\n",
         g[NS - 1][2]);
 fprintf(num, "\\newcommand{\\layersGemmSpeedup}{%.0f}\n",
         g[NS - 1][2] / g[NS - 1][0]);
+#line 791 "chapters/companion/04-layers.nw"
+double ratio = g[NS - 1][2] / g[NS - 1][0];
+fprintf(num, "\\newcommand{\\layersGemmCompare}{");
+if (ratio >= 1.1)
+    fprintf(num, "runs %.*f times faster than", ratio < 10 ? 1 : 0,
+            ratio);
+else if (ratio <= 1 / 1.1)
+    fprintf(num, "runs %.*f times slower than", 1 / ratio < 10 ? 1 : 0,
+            1 / ratio);
+else
+    fprintf(num, "runs about as fast as");
+fprintf(num, "}\n");
 #line 752 "chapters/companion/04-layers.nw"
     free(a); free(b); free(c);
     return fig_close(&o);
 }
-#line 835 "chapters/companion/04-layers.nw"
+#line 852 "chapters/companion/04-layers.nw"
 static void write_constants(FILE *num)
 {
     double pi = 0.01, b = prior_bias(pi);
