@@ -74,7 +74,7 @@ static int table(const char *dir, const eval_t *e)
             e->ap[EVAL_AP50], e->ap[EVAL_AP75]);
     return fig_close(&o) != 0;
 }
-#line 1899 "chapters/companion/11-training.nw"
+#line 1900 "chapters/companion/11-training.nw"
 static int grid(const char *dir, const train_val_t *v,
                 const detection_list_t *dl)
 {
@@ -86,9 +86,11 @@ static int grid(const char *dir, const train_val_t *v,
               || image_alloc(&one, SCENE_SIZE, SCENE_SIZE);
     if (bad) return 1;
     memset(g.rgb, 255, (size_t)g.w * g.h * 3);
-    for (int i = 0, d = 0; i < GRID_COLS * GRID_ROWS; i++) {
-        
-#line 1923 "chapters/companion/11-training.nw"
+    int cells = GRID_COLS * GRID_ROWS;
+    for (int i = 0, d = 0, cell = 0; i < v->count && cell < cells; i++)
+        if (v->gt.images[i].count > 0) {
+            
+#line 1927 "chapters/companion/11-training.nw"
 static const unsigned char white[3] = {255, 255, 255};
 const coco_image_t *im = &v->gt.images[i];
 int first = d;
@@ -104,15 +106,17 @@ for (int k = 0; k < im->count; k++) {
     image_draw_box(&one, &o, 1, white);
 }
 detect_draw(&one, dl->items + first, d - first, DRAW_SCORE, 1);
-#line 1942 "chapters/companion/11-training.nw"
-int x0 = (i % GRID_COLS) * (S + GAP), y0 = (i / GRID_COLS) * (S + GAP);
+#line 1946 "chapters/companion/11-training.nw"
+int x0 = (cell % GRID_COLS) * (S + GAP),
+    y0 = (cell / GRID_COLS) * (S + GAP);
 for (int y = 0; y < S; y++)
     for (int x = 0; x < S; x++)
         memcpy(g.rgb + ((size_t)(y0 + y) * g.w + x0 + x) * 3,
                one.rgb + ((size_t)(y / ZOOM) * SCENE_SIZE + x / ZOOM)
                          * 3, 3);
-#line 1912 "chapters/companion/11-training.nw"
-    }
+#line 1915 "chapters/companion/11-training.nw"
+            cell++;
+        }
     snprintf(path, sizeof path, "%.900s/train-detections.png", dir);
     bad = image_write_png(path, &g, err, sizeof err);
     if (bad) fprintf(stderr, "fig-train: %s\n", err);
@@ -120,7 +124,7 @@ for (int y = 0; y < S; y++)
     image_free(&one);
     return bad;
 }
-#line 1960 "chapters/companion/11-training.nw"
+#line 1965 "chapters/companion/11-training.nw"
 static int first_step(FILE *f, const checkpoint_t *ck)
 {
     const train_config_t *c = &ck->cfg;
@@ -147,7 +151,7 @@ static int first_step(FILE *f, const checkpoint_t *ck)
     trainer_free(&t);
     return 0;
 }
-#line 1993 "chapters/companion/11-training.nw"
+#line 1998 "chapters/companion/11-training.nw"
 static int numbers(const char *dir, const checkpoint_t *ck,
                    const row_t *first, const row_t *last,
                    const eval_t *e)
@@ -161,7 +165,7 @@ static int numbers(const char *dir, const checkpoint_t *ck,
             "\\newcommand{\\trainAPsevfive}{%.3f}\n", e->ap[EVAL_AP],
             e->ap[EVAL_AP50], e->ap[EVAL_AP75]);
     
-#line 2027 "chapters/companion/11-training.nw"
+#line 2032 "chapters/companion/11-training.nw"
 fprintf(f, "\\newcommand{\\trainIters}{%ld}\n"
         "\\newcommand{\\trainBatch}{%d}\n"
         "\\newcommand{\\trainImages}{%ld}\n"
@@ -184,7 +188,7 @@ fprintf(f, "\\newcommand{\\trainGamma}{%g}\n"
 fprintf(f, "\\newcommand{\\trainClip}{%g}\n"
         "\\newcommand{\\trainGroups}{%d}\n", c->clip,
         c->net.norm_groups);
-#line 2006 "chapters/companion/11-training.nw"
+#line 2011 "chapters/companion/11-training.nw"
     fig_macro(f, "trainClsFirst", "%.3f", first->cls);
     const row_t *warm = first, *val = NULL;  /* warm-up's end, 1st AP */
     for (const row_t *w = first; w <= last; w++) {
@@ -203,7 +207,7 @@ fprintf(f, "\\newcommand{\\trainClip}{%g}\n"
     }
     return fig_close(&o) != 0;
 }
-#line 2067 "chapters/companion/11-training.nw"
+#line 2072 "chapters/companion/11-training.nw"
 int main(int argc, char **argv)
 {
     static row_t rows[20000];
@@ -223,7 +227,7 @@ int main(int argc, char **argv)
         return 1;
     }
     
-#line 2055 "chapters/companion/11-training.nw"
+#line 2060 "chapters/companion/11-training.nw"
 if (fig_env_double("GAMMA", 2, 0, LOSS_GAMMA_MAX, &gamma)
     || fig_env_double("ALPHA", 0.25, -1, 1, &alpha))
     return 1;
@@ -233,7 +237,7 @@ if (gamma != ck.cfg.loss.cls.gamma || alpha != ck.cfg.loss.cls.alpha) {
             ck.cfg.loss.cls.gamma, ck.cfg.loss.cls.alpha, gamma, alpha);
     return 1;
 }
-#line 2086 "chapters/companion/11-training.nw"
+#line 2091 "chapters/companion/11-training.nw"
     int bad = checkpoint_net(&net, &ck, 16)
               || layer_ctx_init(&ctx, net_scratch_size(&net))
               || layer_ctx_set_threads(&ctx, 2)
