@@ -1,4 +1,4 @@
-#line 693 "chapters/11-training.nw"
+#line 382 "chapters/11-training.nw"
 /* checkpoint.h: the trainer's state in a file, and back. */
 #ifndef CHECKPOINT_H
 #define CHECKPOINT_H

@@ -10,13 +10,13 @@ int cmd_loss(int argc, char **argv);
 int cmd_data(int argc, char **argv);
 #line 278 "chapters/companion/10-evaluation.nw"
 int cmd_eval(int argc, char **argv);
-#line 51 "chapters/companion/11-training.nw"
+#line 804 "chapters/companion/11-training.nw"
 int cmd_train(int argc, char **argv);
-#line 473 "chapters/companion/11-training.nw"
+#line 1226 "chapters/companion/11-training.nw"
 int cmd_detect(int argc, char **argv);
 #line 15 "chapters/companion/12-speed.nw"
 int cmd_bench(int argc, char **argv);
-#line 71 "chapters/companion/13-experiments.nw"
+#line 675 "chapters/companion/13-experiments.nw"
 int cmd_report(int argc, char **argv);
 #line 31 "chapters/90-tools.nw"
 #endif

@@ -1,4 +1,4 @@
-#line 541 "chapters/13-experiments.nw"
+#line 369 "chapters/companion/13-experiments.nw"
 /* exper.c: the experiments' network and loss distribution. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +17,7 @@ net_config_t exper_narrow_net(void)
     return n;
 }
 
-#line 566 "chapters/13-experiments.nw"
+#line 394 "chapters/companion/13-experiments.nw"
 int exper_losses(layer_ctx_t *ctx, net_t *net, uint64_t seed,
                  int scenes, const double *gamma, int ngamma,
                  exper_losses_t *out)
@@ -40,7 +40,7 @@ int exper_losses(layer_ctx_t *ctx, net_t *net, uint64_t seed,
         out->ngamma = ngamma;
         memcpy(out->gamma, gamma, ngamma * sizeof *gamma);
         
-#line 608 "chapters/13-experiments.nw"
+#line 436 "chapters/companion/13-experiments.nw"
 size_t cap1 = (size_t)scenes * g.count;
 for (int i0 = 0; i0 < scenes && !bad; i0 += B) {
     int m = scenes - i0 < B ? scenes - i0 : B;
@@ -54,7 +54,7 @@ for (int i0 = 0; i0 < scenes && !bad; i0 += B) {
                             &t) != 0;
         for (int i = 0; i < g.count && !bad; i++) {
             
-#line 633 "chapters/13-experiments.nw"
+#line 461 "chapters/companion/13-experiments.nw"
 int label = t.label[i];
 float v[64];
 if (label == ANCHOR_IGNORE) continue;
@@ -67,7 +67,7 @@ for (int q = 0; q < ngamma; q++) {
         sum += loss_eval(&ls, v[k], label == k + 1, NULL);
     (label > 0 ? out->fg : out->bg)[q * cap1 + at] = sum;
 }
-#line 621 "chapters/13-experiments.nw"
+#line 449 "chapters/companion/13-experiments.nw"
         }
     }
 }
@@ -77,7 +77,7 @@ for (int q = 1; q < ngamma && !bad; q++) {
     memmove(out->bg + q * out->nbg, out->bg + q * cap1,
             out->nbg * sizeof(double));
 }
-#line 588 "chapters/13-experiments.nw"
+#line 416 "chapters/companion/13-experiments.nw"
         anchor_targets_free(&t);
         anchor_grid_free(&g);
     }
@@ -91,7 +91,7 @@ void exper_losses_free(exper_losses_t *l)
     free(l->fg); free(l->bg);
     memset(l, 0, sizeof *l);
 }
-#line 651 "chapters/13-experiments.nw"
+#line 479 "chapters/companion/13-experiments.nw"
 static int increasing(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;

@@ -1,4 +1,4 @@
-#line 498 "chapters/13-experiments.nw"
+#line 326 "chapters/companion/13-experiments.nw"
 /* exper.h: the experiments' network and the loss distribution of
    a model. */
 #ifndef EXPER_H

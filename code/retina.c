@@ -18,13 +18,13 @@ static const struct subcommand subcommands[] = {
 {"data", cmd_data, "write synthetic scenes as PNG + COCO JSON"},
 #line 282 "chapters/companion/10-evaluation.nw"
 {"eval", cmd_eval, "COCO AP of a results file against ground truth"},
-#line 54 "chapters/companion/11-training.nw"
+#line 807 "chapters/companion/11-training.nw"
 {"train", cmd_train, "train the detector on generated scenes"},
-#line 476 "chapters/companion/11-training.nw"
+#line 1229 "chapters/companion/11-training.nw"
 {"detect", cmd_detect, "run a trained model; write COCO results"},
 #line 19 "chapters/companion/12-speed.nw"
 {"bench", cmd_bench, "time the product and R-tiny's steps"},
-#line 74 "chapters/companion/13-experiments.nw"
+#line 678 "chapters/companion/13-experiments.nw"
 {"report", cmd_report, "an experiment beside a base run, as LaTeX"},
 #line 53 "chapters/90-tools.nw"
 };

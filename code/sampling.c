@@ -1,4 +1,4 @@
-#line 147 "chapters/13-experiments.nw"
+#line 17 "chapters/companion/13-experiments.nw"
 /* sampling.c: hard negative mining and OHEM over anchors. */
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +20,7 @@ int sampling_parse(const char *name)
     return -1;
 }
 
-#line 177 "chapters/13-experiments.nw"
+#line 47 "chapters/companion/13-experiments.nw"
 typedef struct { double loss; int i; } ranked_t;
 
 static int by_loss(const void *a, const void *b)
@@ -29,7 +29,7 @@ static int by_loss(const void *a, const void *b)
     if (x->loss != y->loss) return x->loss < y->loss ? 1 : -1;
     return (x->i > y->i) - (x->i < y->i);
 }
-#line 193 "chapters/13-experiments.nw"
+#line 60 "chapters/companion/13-experiments.nw"
 int sampling_pick(int kind, int batch, int count,
                   const signed char *label, const double *loss,
                   const box_t *box, unsigned char *keep)
@@ -49,7 +49,7 @@ int sampling_pick(int kind, int batch, int count,
     qsort(r, (size_t)n, sizeof *r, by_loss);
     if (kind == SAMPLING_NONE || kind == SAMPLING_HNM) {
         
-#line 221 "chapters/13-experiments.nw"
+#line 154 "chapters/13-experiments.nw"
 int neg = nfg ? SAMPLING_HNM_RATIO * nfg : SAMPLING_HNM_MIN;
 for (int j = 0; j < n; j++) {
     int fg = label[r[j].i] > 0;
@@ -58,10 +58,10 @@ for (int j = 0; j < n; j++) {
         kept++;
     }
 }
-#line 212 "chapters/13-experiments.nw"
+#line 79 "chapters/companion/13-experiments.nw"
     } else {
         
-#line 237 "chapters/13-experiments.nw"
+#line 173 "chapters/13-experiments.nw"
 int fgq = kind == SAMPLING_OHEM_13 ? batch / 4 : batch, sf = 0, sb = 0;
 int *surv = malloc((size_t)(n > 0 ? n : 1) * sizeof *surv), ns = 0;
 for (int j = 0; surv && j < n && (kind == SAMPLING_OHEM
@@ -84,12 +84,12 @@ for (int k = 0, f = 0; k < ns; k++) {
 }
 if (!surv) kept = -1;
 free(surv);
-#line 214 "chapters/13-experiments.nw"
+#line 81 "chapters/companion/13-experiments.nw"
     }
     free(r);
     return kept;
 }
-#line 265 "chapters/13-experiments.nw"
+#line 91 "chapters/companion/13-experiments.nw"
 int sampling_select(int kind, const loss_spec *s,
                     const anchor_grid_t *g, int num_classes,
                     const float *const cls[ANCHOR_LEVELS],

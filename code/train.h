@@ -12,7 +12,7 @@
 #include "scene.h"
 #include "sgd.h"
 
-#line 64 "chapters/11-training.nw"
+#line 65 "chapters/11-training.nw"
 enum { TRAIN_BATCH = 8, TRAIN_ITERS = 3200, TRAIN_WARMUP = 100,
        TRAIN_MAX_BATCH = 256, TRAIN_OK = 0, TRAIN_NOMEM = -1,
        TRAIN_NONFINITE = -2, TRAIN_BAD_SIZE = 64,
@@ -20,7 +20,7 @@ enum { TRAIN_BATCH = 8, TRAIN_ITERS = 3200, TRAIN_WARMUP = 100,
 #define TRAIN_LR 0.04
 #define TRAIN_PRIOR 0.01
 #define TRAIN_CLIP 1.0
-#line 76 "chapters/11-training.nw"
+#line 77 "chapters/11-training.nw"
 typedef struct {
     net_config_t net;      /* the network; 128 x 128, 3 classes */
     detloss_spec_t loss;   /* class loss (FL or CE) and smooth L1 */
@@ -31,7 +31,7 @@ typedef struct {
     double clip;           /* largest gradient norm; 0: no clipping */
     int sampling;          /* SAMPLING_NONE, or a heuristic (ch. 13) */
 } train_config_t;
-#line 89 "chapters/11-training.nw"
+#line 90 "chapters/11-training.nw"
 typedef struct {
     train_config_t cfg;
     net_t net;
@@ -56,7 +56,7 @@ typedef struct {
     double grad_norm;            /* before clipping */
     char bad[TRAIN_BAD_SIZE];    /* what was not finite, or "" */
 } train_stats_t;
-#line 131 "chapters/11-training.nw"
+#line 129 "chapters/11-training.nw"
 train_config_t train_config_default(void);
 void train_config_schedule(train_config_t *c, long iters);
 const char *train_config_check(const train_config_t *c, char *msg,
@@ -67,7 +67,7 @@ void trainer_free(trainer_t *t);
 int train_step(trainer_t *t, train_stats_t *stats);
 int train_flip(uint64_t seed, long i);
 void train_input(float *x, const float *pixels, size_t n);
-#line 154 "chapters/11-training.nw"
+#line 152 "chapters/11-training.nw"
 typedef struct {
     int count;
     float *images;       /* [count][3][128][128] */
@@ -79,7 +79,7 @@ void train_val_free(train_val_t *v);
 int train_detect(layer_ctx_t *ctx, net_t *net, const train_val_t *v,
                  detection_list_t *out);
 int train_validate(trainer_t *t, const train_val_t *v, eval_t *e);
-#line 172 "chapters/11-training.nw"
+#line 351 "chapters/companion/11-training.nw"
 typedef struct {
     long iter;
     double cls, box, ips, seconds, ap[3];

@@ -1,4 +1,4 @@
-#line 340 "chapters/companion/13-experiments.nw"
+#line 944 "chapters/companion/13-experiments.nw"
 /* fig-exp.c: the experiments' tables, curves and sentences.
    Usage: fig-exp OUTDIR (reads build/exp/, which `make experiments`
    writes, and build/train-model.ckpt, which `make train` writes). */
@@ -17,7 +17,7 @@ enum { ROWS = 2000, NA = 5, NG = 5, CDF_SCENES = 200 };
 static const double alphas[NA] = {0.25, 0.5, 0.75, 0.9, 0.99};
 static const double gammas[NG] = {0, 0.5, 1, 2, 5};
 
-#line 373 "chapters/companion/13-experiments.nw"
+#line 977 "chapters/companion/13-experiments.nw"
 typedef struct {
     char name[64];
     train_log_row_t rows[ROWS];
@@ -31,7 +31,7 @@ static run_t *run_read(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)))
 #endif
     ;
-#line 390 "chapters/companion/13-experiments.nw"
+#line 994 "chapters/companion/13-experiments.nw"
 #include <stdarg.h>
 static run_t *run_read(const char *fmt, ...)
 {
@@ -56,7 +56,7 @@ static run_t *run_read(const char *fmt, ...)
         if (r->rows[i].val)
             memcpy(r->ap, r->rows[i].ap, sizeof r->ap);
     
-#line 422 "chapters/companion/13-experiments.nw"
+#line 1026 "chapters/companion/13-experiments.nw"
 snprintf(path, sizeof path, EXP "/%s/times.txt", r->name);
 if ((f = fopen(path, "r")) != NULL) {
     double m1, s1, m2, s2;
@@ -66,11 +66,20 @@ if ((f = fopen(path, "r")) != NULL) {
         r->cpu = 60 * (m1 + m2) + s1 + s2;
     fclose(f);
 }
-#line 414 "chapters/companion/13-experiments.nw"
+#line 1018 "chapters/companion/13-experiments.nw"
     return r;
 }
-#line 437 "chapters/companion/13-experiments.nw"
+#line 1043 "chapters/companion/13-experiments.nw"
 static double noise;     /* the spread of AP over seeds */
+static long grid_iters;  /* the steps of a grid run */
+
+/* A ratio as a reader writes it: 6.4, 28, 190. */
+static void ratio(FILE *f, const char *name, double r)
+{
+    if (r < 10) fig_macro(f, name, "%.1f", r);
+    else if (r < 100) fig_macro(f, name, "%.0f", r);
+    else fig_macro(f, name, "%.0f", 10 * round(r / 10));
+}
 
 static void compare(FILE *f, const char *name, double x, double y,
                     const char *what)
@@ -83,7 +92,7 @@ static void compare(FILE *f, const char *name, double x, double y,
         fig_macro(f, name, "%.3f %s %s", fabs(d), d > 0 ? "above"
                   : "below", what);
 }
-#line 458 "chapters/companion/13-experiments.nw"
+#line 1073 "chapters/companion/13-experiments.nw"
 static run_t *grid[NG][NA];
 
 static void table_a(FILE *t)
@@ -106,7 +115,7 @@ static int best_alpha(int g, int na)
         if (grid[g][a]->ap[0] > grid[g][b]->ap[0]) b = a;
     return b;
 }
-#line 483 "chapters/companion/13-experiments.nw"
+#line 1098 "chapters/companion/13-experiments.nw"
 static void table_b(FILE *t)
 {
     static const char *paper[NG] = {".75: 31.1", ".50: 32.9",
@@ -128,7 +137,7 @@ static void table_b(FILE *t)
     }
     fputs("\\bottomrule\n\\end{tabular}\n", t);
 }
-#line 511 "chapters/companion/13-experiments.nw"
+#line 1126 "chapters/companion/13-experiments.nw"
 static void words_ab(FILE *f)
 {
     int ba = best_alpha(0, NA), bg = 0, bb = 0, falls = 1;
@@ -168,7 +177,7 @@ static void words_ab(FILE *f)
               : "does not fall steadily as $\\gamma$ grows, unlike the"
                 " paper's");
 }
-#line 556 "chapters/companion/13-experiments.nw"
+#line 1171 "chapters/companion/13-experiments.nw"
 static void table_d(FILE *t, FILE *f, run_t *const *s)
 {
     static const char *what[4] = {"CE, all anchors", "CE, HNM 3:1",
@@ -195,7 +204,7 @@ static void table_d(FILE *t, FILE *f, run_t *const *s)
     compare(f, "expOhemThreeVsOhem", s[3]->ap[0], s[2]->ap[0],
             "plain OHEM");
 }
-#line 590 "chapters/companion/13-experiments.nw"
+#line 1205 "chapters/companion/13-experiments.nw"
 static int curves(const char *dir, const char *file, run_t *const *r,
                   int n, int ap)
 {
@@ -215,7 +224,7 @@ static int curves(const char *dir, const char *file, run_t *const *r,
     }
     return fig_close(&o);
 }
-#line 615 "chapters/companion/13-experiments.nw"
+#line 1230 "chapters/companion/13-experiments.nw"
 static void words_prior(FILE *f, run_t *const *p)
 {
     int last = p[0]->n - 1, failed = 0;
@@ -231,6 +240,14 @@ static void words_prior(FILE *f, run_t *const *p)
     fig_macro(f, "expPriorFLLast", "%.3g", p[2]->rows[last].cls);
     fig_macro(f, "expPriorFLNoneLast", "%.3g",
               p[3]->rows[p[3]->n - 1].cls);
+    ratio(f, "expPriorCERatio", p[1]->rows[0].cls / p[0]->rows[0].cls);
+    ratio(f, "expPriorFLRatio", p[3]->rows[0].cls / p[2]->rows[0].cls);
+    fig_macro(f, "expPriorSummary", "%s", failed == 0
+              ? "None of the runs without it failed: gradient clipping"
+                " keeps them alive where the paper's cross entropy"
+                " diverged"
+              : "Some of the runs without it failed, as the paper's"
+                " cross entropy did, despite gradient clipping");
     fig_macro(f, "expPriorFailed", "%s", failed == 0
               ? "None of the four runs failed.  The paper reports that"
                 " cross entropy without the prior diverges; our trainer"
@@ -243,7 +260,30 @@ static void words_prior(FILE *f, run_t *const *p)
                 " entropy without the prior, even though our trainer"
                 " clips the gradient's norm");
 }
-#line 649 "chapters/companion/13-experiments.nw"
+#line 1276 "chapters/companion/13-experiments.nw"
+static int top_shares(const char *dir, const double *x, long n, int nq)
+{
+    enum { POINTS = 200 };
+    fig_file o;
+    if (n < 1 || fig_open(&o, dir, "exp-top-bg.dat")) return -1;
+    fputs("top g0 g05 g1 g2\n", o.f);
+    for (int j = 0; j <= POINTS; j++) {
+        long k = (long)ceil(pow((double)n, (double)j / POINTS));
+        fprintf(o.f, "%.4g", (double)k / n);
+        for (int q = 0; q < nq; q++) {
+            const double *xq = x + (size_t)q * n;
+            double total = 0, top = 0;
+            for (long i = 0; i < n; i++) {
+                total += xq[i];
+                if (i >= n - k) top += xq[i];
+            }
+            fprintf(o.f, " %.5f", total > 0 ? top / total : 0);
+        }
+        fputc('\n', o.f);
+    }
+    return fig_close(&o);
+}
+
 static int distribution(const char *dir, FILE *f)
 {
     static const double g[4] = {0, 0.5, 1, 2};
@@ -265,8 +305,10 @@ static int distribution(const char *dir, FILE *f)
                 " (run make train)\n", MODEL);
         return -1;
     }
+    ratio(f, "expDefaultRatio", grid_iters > 0
+          ? (double)ck.cfg.sgd.max_iter / grid_iters : 0);
     
-#line 680 "chapters/companion/13-experiments.nw"
+#line 1332 "chapters/companion/13-experiments.nw"
 for (int side = 0; side < 2 && !bad; side++) {
     static const char *q_name[4] = {"CE", "Half", "One", "Two"};
     long n = side ? l.nbg : l.nfg;
@@ -281,7 +323,11 @@ for (int side = 0; side < 2 && !bad; side++) {
         fig_macro(f, name, "%.3g", 100 * sh[q]);
     }
     snprintf(name, sizeof name, "exp%sRatio", side ? "Bg" : "Fg");
-    fig_macro(f, name, "%.2g", sh[3] > 0 ? sh[0] / sh[3] : 0);
+    ratio(f, name, sh[3] > 0 ? sh[0] / sh[3] : 0);
+    if (side && top_shares(dir, x, n, 4)) {
+        bad = 1;
+        break;
+    }
     if (!side)
         fig_macro(f, "expSentFg", "%s", sh[0] < 1.5 * sh[3]
                   ? "As in the paper, $\\gamma$ changes the foreground"
@@ -300,14 +346,14 @@ for (int side = 0; side < 2 && !bad; side++) {
 fig_macro(f, "expCdfScenes", "%d", CDF_SCENES);
 fig_macro(f, "expCdfFg", "%ld", l.nfg);
 fig_macro(f, "expCdfBg", "%ld", l.nbg);
-#line 671 "chapters/companion/13-experiments.nw"
+#line 1323 "chapters/companion/13-experiments.nw"
     exper_losses_free(&l);
     layer_ctx_free(&ctx);
     net_free(&net);
     checkpoint_free(&ck);
     return bad;
 }
-#line 720 "chapters/companion/13-experiments.nw"
+#line 1376 "chapters/companion/13-experiments.nw"
 static void schedule(FILE *f, const run_t *r, double cpu, int runs)
 {
     checkpoint_t ck;
@@ -337,9 +383,10 @@ static void schedule(FILE *f, const run_t *r, double cpu, int runs)
     fig_macro(f, "expHnmMin", "%d", SAMPLING_HNM_MIN);
     fig_macro(f, "expOhemB", "%d", SAMPLING_OHEM_BATCH);
     fig_macro(f, "expOhemNms", "%g", SAMPLING_OHEM_NMS);
+    grid_iters = ck.cfg.sgd.max_iter;
     checkpoint_free(&ck);
 }
-#line 757 "chapters/companion/13-experiments.nw"
+#line 1414 "chapters/companion/13-experiments.nw"
 static void wall(FILE *f, int runs)
 {
     FILE *in = fopen(EXP "/wall.txt", "r");
@@ -356,7 +403,7 @@ static void wall(FILE *f, int runs)
     else
         fig_macro(f, "expWallPhrase", "%s", "");
 }
-#line 778 "chapters/companion/13-experiments.nw"
+#line 1435 "chapters/companion/13-experiments.nw"
 int main(int argc, char **argv)
 {
     const char *dir = argc > 1 ? argv[1] : "figures/out";
@@ -368,7 +415,7 @@ int main(int argc, char **argv)
         || fig_env_double("ALPHA", 0.25, -1, 1, &alpha))
         return 1;
     
-#line 812 "chapters/companion/13-experiments.nw"
+#line 1469 "chapters/companion/13-experiments.nw"
 for (int g = 0; g < NG; g++)
     for (int a = 0; a < (g ? 3 : NA); a++) {
         grid[g][a] = g ? run_read("fl-g%g-a%g", gammas[g], alphas[a])
@@ -390,9 +437,9 @@ for (int k = 0; k < 4; k++) {
     cpu += prior[k]->cpu;
     runs++;
 }
-#line 789 "chapters/companion/13-experiments.nw"
+#line 1446 "chapters/companion/13-experiments.nw"
     
-#line 839 "chapters/companion/13-experiments.nw"
+#line 1496 "chapters/companion/13-experiments.nw"
 run_t *swap = prior[1];
 prior[1] = prior[2];
 prior[2] = swap;
@@ -402,7 +449,7 @@ for (int k = 1; k < 3; k++) {
     hi = fmax(hi, seed[k]->ap[0]);
 }
 noise = hi - lo;
-#line 790 "chapters/companion/13-experiments.nw"
+#line 1447 "chapters/companion/13-experiments.nw"
     if (fig_open(&o, dir, "exp-numbers.tex")
         || fig_open(&ta, dir, "exp-table-a.tex")
         || fig_open(&tb, dir, "exp-table-b.tex")
@@ -416,7 +463,7 @@ noise = hi - lo;
     schedule(o.f, grid[3][0], cpu, runs);
     wall(o.f, runs);
     
-#line 851 "chapters/companion/13-experiments.nw"
+#line 1508 "chapters/companion/13-experiments.nw"
 book = gamma == 0 ? run_read("ce-a%g", alpha)
                   : run_read("fl-g%g-a%g", gamma, alpha);
 if (strcmp(book->name, grid[3][0]->name)
@@ -437,7 +484,7 @@ bad = curves(dir, "exp-ce-fl-loss.dat", two, 2, 0)
       || curves(dir, "exp-ce-fl-ap.dat", two, 2, 1)
       || curves(dir, "exp-prior.dat", prior, 4, 0);
 if (bad) return 1;
-#line 803 "chapters/companion/13-experiments.nw"
+#line 1460 "chapters/companion/13-experiments.nw"
     bad = distribution(dir, o.f) || fig_close(&ta) || fig_close(&tb)
           || fig_close(&td) || fig_close(&o);
     return bad;

@@ -1,7 +1,8 @@
-#line 1041 "chapters/companion/11-training.nw"
+#line 1794 "chapters/companion/11-training.nw"
 /* fig-train.c: the trained model's curves, table and detections.
    Usage: fig-train OUTDIR (reads build/train-model.ckpt and
    build/train-log.csv, which `make train` writes). */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,9 +12,10 @@
 
 #define MODEL "build/train-model.ckpt"
 #define LOG "build/train-log.csv"
-enum { VAL = 500, GRID_COLS = 4, GRID_ROWS = 2, ZOOM = 2 };
+enum { VAL = 500, GRID_COLS = 3, GRID_ROWS = 2, ZOOM = 3 };
+#define DRAW_SCORE 0.3
 
-#line 1065 "chapters/companion/11-training.nw"
+#line 1821 "chapters/companion/11-training.nw"
 typedef train_log_row_t row_t;
 
 static int curves(const char *dir, const row_t *r, int n)
@@ -31,7 +33,7 @@ static int curves(const char *dir, const row_t *r, int n)
                     r[i].ap[0], r[i].ap[1], r[i].ap[2]);
     return fig_close(&o) != 0;
 }
-#line 1088 "chapters/companion/11-training.nw"
+#line 1844 "chapters/companion/11-training.nw"
 static int pr_curves(const char *dir, const eval_t *e)
 {
     fig_file o;
@@ -53,7 +55,7 @@ static int pr_curves(const char *dir, const eval_t *e)
     fputc('\n', f);
     return fig_close(&o) != 0;
 }
-#line 1114 "chapters/companion/11-training.nw"
+#line 1870 "chapters/companion/11-training.nw"
 static int table(const char *dir, const eval_t *e)
 {
     fig_file o;
@@ -72,43 +74,49 @@ static int table(const char *dir, const eval_t *e)
             e->ap[EVAL_AP50], e->ap[EVAL_AP75]);
     return fig_close(&o) != 0;
 }
-#line 1138 "chapters/companion/11-training.nw"
+#line 1900 "chapters/companion/11-training.nw"
 static int grid(const char *dir, const train_val_t *v,
                 const detection_list_t *dl)
 {
-    enum { S = SCENE_SIZE * ZOOM, GAP = 4 };
+    enum { S = SCENE_SIZE * ZOOM, GAP = 6 };
     image_t g, one;
-    static float big[SCENE_CHANNELS * S * S];
     char path[1100], err[DATA_ERR_SIZE];
     int bad = image_alloc(&g, GRID_COLS * (S + GAP) - GAP,
                           GRID_ROWS * (S + GAP) - GAP)
-              || image_alloc(&one, S, S);
+              || image_alloc(&one, SCENE_SIZE, SCENE_SIZE);
     if (bad) return 1;
     memset(g.rgb, 255, (size_t)g.w * g.h * 3);
-    for (int i = 0, d = 0; i < GRID_COLS * GRID_ROWS; i++) {
-        
-#line 1163 "chapters/companion/11-training.nw"
-detection_t z[EVAL_MAX_DETS];
-int n = 0;
-long id = v->gt.images[i].id;
-while (d < dl->count && dl->items[d].image_id != id) d++;
-for (; d < dl->count && dl->items[d].image_id == id; d++)
-    if (n < EVAL_MAX_DETS) {
-        z[n] = dl->items[d];
-        z[n].x1 *= ZOOM; z[n].y1 *= ZOOM;
-        z[n].x2 *= ZOOM; z[n++].y2 *= ZOOM;
-    }
-chw_resize(v->images + (size_t)i * SCENE_CHANNELS * SCENE_SIZE
-           * SCENE_SIZE, SCENE_CHANNELS, SCENE_SIZE, SCENE_SIZE, big,
-           S, S);
-image_from_chw(&one, big);
-detect_draw(&one, z, n, 0.2, 1);
-int x0 = (i % GRID_COLS) * (S + GAP), y0 = (i / GRID_COLS) * (S + GAP);
+    int cells = GRID_COLS * GRID_ROWS;
+    for (int i = 0, d = 0, cell = 0; i < v->count && cell < cells; i++)
+        if (v->gt.images[i].count > 0) {
+            
+#line 1927 "chapters/companion/11-training.nw"
+static const unsigned char white[3] = {255, 255, 255};
+const coco_image_t *im = &v->gt.images[i];
+int first = d;
+while (first < dl->count && dl->items[first].image_id != im->id)
+    first++;
+for (d = first; d < dl->count && dl->items[d].image_id == im->id; d++)
+    ;
+image_from_chw(&one, v->images + (size_t)i * SCENE_CHANNELS
+                     * SCENE_SIZE * SCENE_SIZE);
+for (int k = 0; k < im->count; k++) {
+    object_t o = v->gt.objects[im->first + k];
+    o.x1 -= 1; o.y1 -= 1; o.x2 += 1; o.y2 += 1;
+    image_draw_box(&one, &o, 1, white);
+}
+detect_draw(&one, dl->items + first, d - first, DRAW_SCORE, 1);
+#line 1946 "chapters/companion/11-training.nw"
+int x0 = (cell % GRID_COLS) * (S + GAP),
+    y0 = (cell / GRID_COLS) * (S + GAP);
 for (int y = 0; y < S; y++)
-    memcpy(g.rgb + ((size_t)(y0 + y) * g.w + x0) * 3,
-           one.rgb + (size_t)y * S * 3, (size_t)S * 3);
-#line 1152 "chapters/companion/11-training.nw"
-    }
+    for (int x = 0; x < S; x++)
+        memcpy(g.rgb + ((size_t)(y0 + y) * g.w + x0 + x) * 3,
+               one.rgb + ((size_t)(y / ZOOM) * SCENE_SIZE + x / ZOOM)
+                         * 3, 3);
+#line 1915 "chapters/companion/11-training.nw"
+            cell++;
+        }
     snprintf(path, sizeof path, "%.900s/train-detections.png", dir);
     bad = image_write_png(path, &g, err, sizeof err);
     if (bad) fprintf(stderr, "fig-train: %s\n", err);
@@ -116,7 +124,34 @@ for (int y = 0; y < S; y++)
     image_free(&one);
     return bad;
 }
-#line 1188 "chapters/companion/11-training.nw"
+#line 1965 "chapters/companion/11-training.nw"
+static int first_step(FILE *f, const checkpoint_t *ck)
+{
+    const train_config_t *c = &ck->cfg;
+    trainer_t t;
+    train_stats_t st;
+    if (trainer_create(&t, c, 2) || train_step(&t, &st) != TRAIN_OK)
+        return 1;
+    double n = (double)st.loss.num_fg / c->batch,
+           m = (double)st.loss.num_ignored / c->batch,
+           cells = (double)t.grid.count * c->net.num_classes,
+           b = -log((1 - c->prior_pi) / c->prior_pi),
+           pos = loss_eval(&c->loss.cls, b, 1, NULL),
+           neg = loss_eval(&c->loss.cls, b, 0, NULL);
+    fig_macro(f, "trainClsStepOne", "%.4f", st.loss.cls);
+    fig_macro(f, "trainFgStepOne", "%.2f", n);
+    fig_macro(f, "trainIgnStepOne", "%.2f", m);
+    fig_macro(f, "trainPriorBias", "%.4f", b);
+    fig_macro(f, "trainPriorPos", "%.4f", pos);
+    fig_macro(f, "trainPriorNeg", "%.3g", neg);
+    fig_macro(f, "trainPriorNegSum", "%.2g",
+              (cells - n - m * c->net.num_classes) / n * neg);
+    fig_macro(f, "trainPriorPred", "%.4f",
+              pos + (cells - n - m * c->net.num_classes) / n * neg);
+    trainer_free(&t);
+    return 0;
+}
+#line 1998 "chapters/companion/11-training.nw"
 static int numbers(const char *dir, const checkpoint_t *ck,
                    const row_t *first, const row_t *last,
                    const eval_t *e)
@@ -130,7 +165,7 @@ static int numbers(const char *dir, const checkpoint_t *ck,
             "\\newcommand{\\trainAPsevfive}{%.3f}\n", e->ap[EVAL_AP],
             e->ap[EVAL_AP50], e->ap[EVAL_AP75]);
     
-#line 1212 "chapters/companion/11-training.nw"
+#line 2032 "chapters/companion/11-training.nw"
 fprintf(f, "\\newcommand{\\trainIters}{%ld}\n"
         "\\newcommand{\\trainBatch}{%d}\n"
         "\\newcommand{\\trainImages}{%ld}\n"
@@ -153,16 +188,26 @@ fprintf(f, "\\newcommand{\\trainGamma}{%g}\n"
 fprintf(f, "\\newcommand{\\trainClip}{%g}\n"
         "\\newcommand{\\trainGroups}{%d}\n", c->clip,
         c->net.norm_groups);
-#line 1201 "chapters/companion/11-training.nw"
+#line 2011 "chapters/companion/11-training.nw"
     fig_macro(f, "trainClsFirst", "%.3f", first->cls);
-    long every = 0;                    /* the first validated step */
-    for (const row_t *w = first; w <= last && every == 0; w++)
-        every = w->val ? w->iter : 0;
-    fig_macro(f, "trainValEvery", "%ld", every);
+    const row_t *warm = first, *val = NULL;  /* warm-up's end, 1st AP */
+    for (const row_t *w = first; w <= last; w++) {
+        if (w->iter <= c->sgd.warmup_iters) warm = w;
+        if (w->val && !val) val = w;
+    }
+    fig_macro(f, "trainClsWarm", "%.3f", warm->cls);
+    fig_macro(f, "trainValEvery", "%ld", val ? val->iter : 0);
+    fig_macro(f, "trainAPValFirst", "%.3f", val ? val->ap[0] : 0);
     fig_macro(f, "trainDepth", "%d", c->net.head_depth);
+    fig_macro(f, "trainDrawScenes", "%d", GRID_COLS * GRID_ROWS);
+    fig_macro(f, "trainDrawScore", "%g", DRAW_SCORE);
+    if (first_step(f, ck)) {
+        fig_close(&o);
+        return 1;
+    }
     return fig_close(&o) != 0;
 }
-#line 1237 "chapters/companion/11-training.nw"
+#line 2072 "chapters/companion/11-training.nw"
 int main(int argc, char **argv)
 {
     static row_t rows[20000];
@@ -182,7 +227,7 @@ int main(int argc, char **argv)
         return 1;
     }
     
-#line 1354 "chapters/11-training.nw"
+#line 2060 "chapters/companion/11-training.nw"
 if (fig_env_double("GAMMA", 2, 0, LOSS_GAMMA_MAX, &gamma)
     || fig_env_double("ALPHA", 0.25, -1, 1, &alpha))
     return 1;
@@ -192,7 +237,7 @@ if (gamma != ck.cfg.loss.cls.gamma || alpha != ck.cfg.loss.cls.alpha) {
             ck.cfg.loss.cls.gamma, ck.cfg.loss.cls.alpha, gamma, alpha);
     return 1;
 }
-#line 1256 "chapters/companion/11-training.nw"
+#line 2091 "chapters/companion/11-training.nw"
     int bad = checkpoint_net(&net, &ck, 16)
               || layer_ctx_init(&ctx, net_scratch_size(&net))
               || layer_ctx_set_threads(&ctx, 2)

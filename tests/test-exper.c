@@ -1,4 +1,4 @@
-#line 687 "chapters/13-experiments.nw"
+#line 515 "chapters/companion/13-experiments.nw"
 /* test-exper.c: the loss distribution and the narrow network. */
 #include "check.h"
 #include "exper.h"

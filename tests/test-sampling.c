@@ -1,4 +1,4 @@
-#line 305 "chapters/13-experiments.nw"
+#line 131 "chapters/companion/13-experiments.nw"
 /* test-sampling.c: HNM and OHEM on hand-built anchors, and the
    detection loss's keep mask. */
 #include <math.h>
@@ -10,7 +10,7 @@
 
 enum { M = 30, BIG = 200 };
 
-#line 340 "chapters/13-experiments.nw"
+#line 166 "chapters/companion/13-experiments.nw"
 static void image(signed char *label, double *loss, int fg)
 {
     for (int i = 0; i < M; i++) {
@@ -42,7 +42,7 @@ static void check_hnm(check_t *c)
     n = sampling_pick(SAMPLING_NONE, 0, M, label, loss, NULL, keep);
     check_true(c, n == M - 1 && !keep[5], "none: all but the ignored");
 }
-#line 386 "chapters/13-experiments.nw"
+#line 212 "chapters/companion/13-experiments.nw"
 static void check_ohem(check_t *c)
 {
     signed char label[BIG];
@@ -64,7 +64,7 @@ static void check_ohem(check_t *c)
     check_true(c, want, "ohem-1:3, batch 8: positives 20, 7 and"
                " negatives 29-23 without 28 (%d kept)", n);
     
-#line 411 "chapters/13-experiments.nw"
+#line 237 "chapters/companion/13-experiments.nw"
 for (int i = 0; i < BIG; i++) {
     label[i] = i % 10 == 0 ? 2 : ANCHOR_BACKGROUND;
     loss[i] = BIG - i;
@@ -84,9 +84,9 @@ for (int i = 0; i < BIG; i++) fg += keep[i] && label[i] > 0;
 check_true(c, n == 32 + 67 && fg == 32, "ohem-1:3, 133 positives"
            " and 67 negatives: %d positive (quota 32), all negatives",
            fg);
-#line 407 "chapters/13-experiments.nw"
+#line 233 "chapters/companion/13-experiments.nw"
 }
-#line 438 "chapters/13-experiments.nw"
+#line 264 "chapters/companion/13-experiments.nw"
 static void check_mask(check_t *c)
 {
     anchor_grid_t g;
@@ -102,7 +102,7 @@ static void check_mask(check_t *c)
         g.count) || anchor_assign(g.box, g.count, &obj, 1, &t))
         return;
     
-#line 459 "chapters/13-experiments.nw"
+#line 285 "chapters/companion/13-experiments.nw"
 rng_seed(&rg, 13);
 for (int l = 0; l < 3; l++)
     for (int k = 0; k < 3 * 9 * 16 * 16; k++) {
@@ -132,12 +132,12 @@ check_near(c, r0.cls_bg - r2.cls_bg, lj / r2.norm, 1e-9, "dropping"
            " anchor %d removes its loss / norm", j);
 check_true(c, dc[l][o] == 0 && r2.num_fg == r0.num_fg && r2.box ==
            r0.box, "its gradient is 0; counts and box loss unchanged");
-#line 453 "chapters/13-experiments.nw"
+#line 279 "chapters/companion/13-experiments.nw"
     anchor_targets_free(&t);
     anchor_grid_free(&g);
 }
 
-#line 320 "chapters/13-experiments.nw"
+#line 146 "chapters/companion/13-experiments.nw"
 int main(void)
 {
     check_t c = {"sampling", 0, 0};
