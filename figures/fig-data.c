@@ -1,4 +1,4 @@
-#line 2570 "chapters/06-data.nw"
+#line 1756 "chapters/companion/06-data.nw"
 /* fig-data.c: sample scenes and their statistics, for the chapter on
    data.  Usage: fig-data OUTDIR. */
 #include <math.h>
@@ -10,7 +10,7 @@
 
 enum { NSTAT = 20000, BINS = 24, COLS = 4, ROWS = 2, ZOOM = 2 };
 
-#line 2593 "chapters/06-data.nw"
+#line 1779 "chapters/companion/06-data.nw"
 static int write_grid(const char *dir, const scene_config_t *cfg)
 {
     static const unsigned char colour[3][3] =
@@ -34,7 +34,7 @@ static int write_grid(const char *dir, const scene_config_t *cfg)
                        tile.rgb
                        + 3 * (y / ZOOM * SCENE_SIZE + x / ZOOM), 3);
         
-#line 2627 "chapters/06-data.nw"
+#line 1813 "chapters/companion/06-data.nw"
 for (int j = 0; j < s->count; j++) {
     object_t b = s->objects[j];
     b.x1 = x0 + ZOOM * b.x1 - 1; b.x2 = x0 + ZOOM * b.x2 + 1;
@@ -43,7 +43,7 @@ for (int j = 0; j < s->count; j++) {
     b.x1 += 1; b.x2 -= 1; b.y1 += 1; b.y2 -= 1;
     image_draw_box(&grid, &b, 2, colour[b.cls]);
 }
-#line 2616 "chapters/06-data.nw"
+#line 1802 "chapters/companion/06-data.nw"
     }
     char path[1024], err[DATA_ERR_SIZE];
     snprintf(path, sizeof path, "%s/data-grid.png", dir);
@@ -52,7 +52,7 @@ for (int j = 0; j < s->count; j++) {
     image_free(&grid); image_free(&tile); free(s);
     return st;
 }
-#line 2641 "chapters/06-data.nw"
+#line 1827 "chapters/companion/06-data.nw"
 typedef struct {
     long count[SCENE_MAX_OBJECTS + 1], cls[SCENE_CLASSES], level[3];
     long bins[BINS], total;
@@ -80,7 +80,7 @@ static void count_objects(const scene_config_t *cfg, stats_t *st)
         }
     }
 }
-#line 2673 "chapters/06-data.nw"
+#line 1859 "chapters/companion/06-data.nw"
 static void row(FILE *f, const char *what, long n, long of, double want)
 {
     fprintf(f, "%s & %ld & %.3f & %.3f \\\\\n", what, n,
@@ -112,7 +112,7 @@ static int write_table(const char *dir, const scene_config_t *c,
         row(o.f, what, st->cls[k], st->total, 1.0 / SCENE_CLASSES);
     }
     
-#line 2715 "chapters/06-data.nw"
+#line 1901 "chapters/companion/06-data.nw"
 fprintf(o.f, "\\midrule\n");
 double edge[4] = {c->min_size, st->lo, st->hi, c->max_size};
 for (int l = 0; l < 3; l++) {
@@ -121,7 +121,7 @@ for (int l = 0; l < 3; l++) {
     row(o.f, what, st->level[l], st->total,
         level_share(c, edge[l], edge[l + 1]));
 }
-#line 2704 "chapters/06-data.nw"
+#line 1890 "chapters/companion/06-data.nw"
     fprintf(o.f, "\\bottomrule\n\\end{tabular}\n\\caption{What "
             "\\dataStatScenes\\ "
             "training scenes hold: scenes by number of objects, "
@@ -130,7 +130,7 @@ for (int l = 0; l < 3; l++) {
             "\\end{table}\n");
     return fig_close(&o);
 }
-#line 2726 "chapters/06-data.nw"
+#line 1912 "chapters/companion/06-data.nw"
 static int write_histogram(const char *dir, const scene_config_t *c,
                            const stats_t *st, long *top)
 {
@@ -149,7 +149,7 @@ static int write_histogram(const char *dir, const scene_config_t *c,
     *top = *top * 5 / 4;
     return fig_close(&o);
 }
-#line 2747 "chapters/06-data.nw"
+#line 1933 "chapters/companion/06-data.nw"
 static void num(FILE *f, const char *name, const char *fmt, double v)
 {
     fprintf(f, "\\newcommand{\\%s}{", name);
@@ -177,7 +177,7 @@ static int write_numbers(const char *dir, const scene_config_t *c,
     num(o.f, "dataTexture", "%g", c->texture);
     num(o.f, "dataNoise", "%g", c->noise);
     
-#line 2779 "chapters/06-data.nw"
+#line 1965 "chapters/companion/06-data.nw"
 num(o.f, "dataMinReach", "%.1f", 16 / sqrt(2));
 num(o.f, "dataLargestAnchor", "%.1f", 64 * pow(2, 2 / 3.0));
 num(o.f, "dataLevelThreeFour", "%.1f", st->lo);
@@ -193,10 +193,10 @@ num(o.f, "dataNominalMean", "%g", nominal);
 num(o.f, "dataMeanSE", "%.3f", sqrt(((c->max_objects - c->min_objects
     + 1) * (c->max_objects - c->min_objects + 1) - 1) / 12.0 / NSTAT));
 num(o.f, "dataHistTop", "%.0f", (double)top);
-#line 2774 "chapters/06-data.nw"
+#line 1960 "chapters/companion/06-data.nw"
     return fig_close(&o);
 }
-#line 2797 "chapters/06-data.nw"
+#line 1983 "chapters/companion/06-data.nw"
 int main(int argc, char **argv)
 {
     if (argc != 2) {
