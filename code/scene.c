@@ -10,7 +10,7 @@
 #define M_PI 3.14159265358979323846
 #endif
 
-#line 206 "chapters/06-data.nw"
+#line 329 "chapters/companion/06-data.nw"
 static uint64_t mix64(uint64_t z)
 {
     z += 0x9e3779b97f4a7c15u;
@@ -24,7 +24,7 @@ static void scene_rng(rng_t *r, uint64_t seed, int split, long index)
     uint64_t h = mix64(mix64(seed) ^ (uint64_t)split);
     rng_seed(r, mix64(h ^ (uint64_t)index));
 }
-#line 229 "chapters/06-data.nw"
+#line 345 "chapters/companion/06-data.nw"
 enum { WAVES = 3, SHAPE_CROSS = 3, OUTLINE = 4, PLACE_TRIES = 50,
        COLOUR_TRIES = 100, AA = 4 };
 
@@ -45,7 +45,7 @@ typedef struct {
     mark_t marks[SCENE_MAX_DISTRACTORS + SCENE_MAX_OBJECTS];
     object_t objects[SCENE_MAX_OBJECTS];
 } plan_t;
-#line 276 "chapters/06-data.nw"
+#line 246 "chapters/06-data.nw"
 static double uniform(rng_t *r, double lo, double hi)
 {
     return lo + (hi - lo) * rng_uniform(r);
@@ -94,7 +94,7 @@ static double bg_value(const background_t *bg, int c, double x,
     bg_waves(bg, x, y, s);
     return bg_mix(bg, c, x, y, s);
 }
-#line 338 "chapters/06-data.nw"
+#line 308 "chapters/06-data.nw"
 static int in_shape(int shape, double u, double v)
 {
     if (fabs(u) > 1 || fabs(v) > 1) return 0;
@@ -119,7 +119,7 @@ static int in_mark(const mark_t *m, double x, double y)
     return !(m->shape & OUTLINE)
         || !in_shape(kind, dx / (hw - t), dy / (hh - t));
 }
-#line 373 "chapters/06-data.nw"
+#line 368 "chapters/companion/06-data.nw"
 static void paint_mark(const mark_t *m, float *px)
 {
     int x0 = (int)floor(m->x1), x1 = (int)ceil(m->x2);
@@ -137,7 +137,7 @@ static void paint_mark(const mark_t *m, float *px)
             }
         }
 }
-#line 400 "chapters/06-data.nw"
+#line 388 "chapters/companion/06-data.nw"
 static void pick_colour(const scene_config_t *cfg, rng_t *r,
                         double avoid[][3], int navoid,
                         float rgb[3])
@@ -157,7 +157,7 @@ static void pick_colour(const scene_config_t *cfg, rng_t *r,
     }
     for (int k = 0; k < 3; k++) rgb[k] = avoid[0][k] < 0.5f;
 }
-#line 428 "chapters/06-data.nw"
+#line 358 "chapters/06-data.nw"
 static double log_uniform(rng_t *r, double lo, double hi)
 {
     return lo * exp(rng_uniform(r) * log(hi / lo));
@@ -180,7 +180,7 @@ static void centre_bg(const background_t *bg, const object_t *o,
         rgb[c] = bg_value(bg, c, (o->x1 + o->x2) / 2,
                           (o->y1 + o->y2) / 2);
 }
-#line 488 "chapters/06-data.nw"
+#line 410 "chapters/companion/06-data.nw"
 static double box_iou(const object_t *a, const object_t *b)
 {
     double w = fmin(a->x2, b->x2) - fmax(a->x1, b->x1);
@@ -191,7 +191,7 @@ static double box_iou(const object_t *a, const object_t *b)
     double ub = ((double)b->x2 - b->x1) * ((double)b->y2 - b->y1);
     return inter / (ua + ub - inter);
 }
-#line 455 "chapters/06-data.nw"
+#line 385 "chapters/06-data.nw"
 static void add_distractor(const scene_config_t *cfg, rng_t *r,
                            plan_t *p)
 {
@@ -206,7 +206,7 @@ static void add_distractor(const scene_config_t *cfg, rng_t *r,
     centre_bg(&p->bg, &o, avoid[0]);
     pick_colour(cfg, r, avoid, 1, m->rgb);
 }
-#line 531 "chapters/06-data.nw"
+#line 449 "chapters/06-data.nw"
 static void place_object(const scene_config_t *cfg, rng_t *r,
                          plan_t *p, int cls, double size, double aspect)
 {
@@ -235,7 +235,7 @@ static void place_object(const scene_config_t *cfg, rng_t *r,
         return;
     }
 }
-#line 501 "chapters/06-data.nw"
+#line 419 "chapters/06-data.nw"
 static void add_objects(const scene_config_t *cfg, rng_t *r, plan_t *p)
 {
     int span = cfg->max_objects - cfg->min_objects + 1;
@@ -249,7 +249,7 @@ static void add_objects(const scene_config_t *cfg, rng_t *r, plan_t *p)
                                 cfg->max_aspect);
     }
     
-#line 520 "chapters/06-data.nw"
+#line 438 "chapters/06-data.nw"
 for (int i = 1; i < n; i++)
     for (int j = i; j > 0 && size[j] > size[j - 1]; j--) {
         double ts = size[j], ta = aspect[j];
@@ -258,11 +258,11 @@ for (int i = 1; i < n; i++)
         cls[j] = cls[j - 1];
         size[j - 1] = ts; aspect[j - 1] = ta; cls[j - 1] = tc;
     }
-#line 514 "chapters/06-data.nw"
+#line 432 "chapters/06-data.nw"
     for (int i = 0; i < n; i++)
         place_object(cfg, r, p, cls[i], size[i], aspect[i]);
 }
-#line 252 "chapters/06-data.nw"
+#line 222 "chapters/06-data.nw"
 static void plan_scene(const scene_config_t *cfg, rng_t *r, plan_t *p)
 {
     p->nmarks = p->count = 0;
@@ -272,7 +272,7 @@ static void plan_scene(const scene_config_t *cfg, rng_t *r, plan_t *p)
         add_distractor(cfg, r, p);
     add_objects(cfg, r, p);
 }
-#line 590 "chapters/06-data.nw"
+#line 508 "chapters/06-data.nw"
 static void paint(const plan_t *p, double noise, rng_t *r, float *px)
 {
     enum { S = SCENE_SIZE, N = SCENE_CHANNELS * S * S };
@@ -314,7 +314,7 @@ static void paint(const plan_t *p, double noise, rng_t *r, float *px)
         }
     }
 }
-#line 635 "chapters/06-data.nw"
+#line 553 "chapters/06-data.nw"
 void scene_generate(const scene_config_t *cfg, uint64_t seed,
                     int split, long index, scene_t *out)
 {

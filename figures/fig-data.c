@@ -1,4 +1,4 @@
-#line 1756 "chapters/companion/06-data.nw"
+#line 1919 "chapters/companion/06-data.nw"
 /* fig-data.c: sample scenes and their statistics, for the chapter on
    data.  Usage: fig-data OUTDIR. */
 #include <math.h>
@@ -10,7 +10,7 @@
 
 enum { NSTAT = 20000, LBINS = 16, COLS = 4, ROWS = 2, ZOOM = 2 };
 
-#line 1779 "chapters/companion/06-data.nw"
+#line 1942 "chapters/companion/06-data.nw"
 static int write_grid(const char *dir, const scene_config_t *cfg)
 {
     static const unsigned char colour[3][3] =
@@ -34,7 +34,7 @@ static int write_grid(const char *dir, const scene_config_t *cfg)
                        tile.rgb
                        + 3 * (y / ZOOM * SCENE_SIZE + x / ZOOM), 3);
         
-#line 1813 "chapters/companion/06-data.nw"
+#line 1976 "chapters/companion/06-data.nw"
 for (int j = 0; j < s->count; j++) {
     object_t b = s->objects[j];
     b.x1 = x0 + ZOOM * b.x1 - 1; b.x2 = x0 + ZOOM * b.x2 + 1;
@@ -43,7 +43,7 @@ for (int j = 0; j < s->count; j++) {
     b.x1 += 1; b.x2 -= 1; b.y1 += 1; b.y2 -= 1;
     image_draw_box(&grid, &b, 2, colour[b.cls]);
 }
-#line 1802 "chapters/companion/06-data.nw"
+#line 1965 "chapters/companion/06-data.nw"
     }
     char path[1024], err[DATA_ERR_SIZE];
     snprintf(path, sizeof path, "%s/data-grid.png", dir);
@@ -52,7 +52,7 @@ for (int j = 0; j < s->count; j++) {
     image_free(&grid); image_free(&tile); free(s);
     return st;
 }
-#line 1827 "chapters/companion/06-data.nw"
+#line 1990 "chapters/companion/06-data.nw"
 typedef struct {
     long count[SCENE_MAX_OBJECTS + 1], cls[SCENE_CLASSES], level[3];
     long bins[3][LBINS], total;  /* sizes, by level */
@@ -67,14 +67,14 @@ static void count_objects(const scene_config_t *cfg, stats_t *st)
     st->lo = 16 * pow(2, 5 / 6.0);
     st->hi = 32 * pow(2, 5 / 6.0);
     
-#line 1906 "chapters/companion/06-data.nw"
+#line 2069 "chapters/companion/06-data.nw"
 double edge[4] = {cfg->min_size, st->lo, st->hi, cfg->max_size};
 for (int l = 0; l < 4; l++) st->edge[l] = edge[l];
 for (int l = 0; l < 3; l++) {
     int nb = (int)lround(log(edge[l + 1] / edge[l]) / 0.1);
     st->nb[l] = nb < 1 ? 1 : nb > LBINS ? LBINS : nb;
 }
-#line 1841 "chapters/companion/06-data.nw"
+#line 2004 "chapters/companion/06-data.nw"
     for (long i = 0; i < NSTAT; i++) {
         object_t o[SCENE_MAX_OBJECTS];
         int n = scene_objects(cfg, SCENE_SEED, SCENE_TRAIN, i, o);
@@ -93,7 +93,7 @@ for (int l = 0; l < 3; l++) {
         }
     }
 }
-#line 1864 "chapters/companion/06-data.nw"
+#line 2027 "chapters/companion/06-data.nw"
 static void row(FILE *f, const char *what, long n, long of, double want)
 {
     fprintf(f, "%s & %ld & %.3f & %.3f \\\\\n", what, n,
@@ -125,7 +125,7 @@ static int write_table(const char *dir, const scene_config_t *c,
         row(o.f, what, st->cls[k], st->total, 1.0 / SCENE_CLASSES);
     }
     
-#line 1915 "chapters/companion/06-data.nw"
+#line 2078 "chapters/companion/06-data.nw"
 fprintf(o.f, "\\midrule\n");
 double edge[4] = {c->min_size, st->lo, st->hi, c->max_size};
 for (int l = 0; l < 3; l++) {
@@ -134,7 +134,7 @@ for (int l = 0; l < 3; l++) {
     row(o.f, what, st->level[l], st->total,
         level_share(c, edge[l], edge[l + 1]));
 }
-#line 1895 "chapters/companion/06-data.nw"
+#line 2058 "chapters/companion/06-data.nw"
     fprintf(o.f, "\\bottomrule\n\\end{tabular}\n\\caption{What "
             "\\dataStatScenes\\ "
             "training scenes hold: scenes by number of objects, "
@@ -143,7 +143,7 @@ for (int l = 0; l < 3; l++) {
             "\\end{table}\n");
     return fig_close(&o);
 }
-#line 1936 "chapters/companion/06-data.nw"
+#line 2099 "chapters/companion/06-data.nw"
 static const char *const level_colour[3] =
     {"red!75!black", "green!50!black", "blue!75!black"};
 
@@ -165,7 +165,7 @@ static int write_level_bars(const char *dir, const stats_t *st, int l,
     return fig_close(&o);
 }
 
-#line 1975 "chapters/companion/06-data.nw"
+#line 2138 "chapters/companion/06-data.nw"
 static double anchor_side(int l, int k)
 {
     return 16 * pow(2, l) * pow(2, k / 3.0);
@@ -202,7 +202,7 @@ static int write_anchor_iou(const char *dir, const scene_config_t *c)
     return fig_close(&m);
 }
 
-#line 1959 "chapters/companion/06-data.nw"
+#line 2122 "chapters/companion/06-data.nw"
 static int write_histogram(const char *dir, const scene_config_t *c,
                            const stats_t *st, double *top)
 {
@@ -212,7 +212,7 @@ static int write_histogram(const char *dir, const scene_config_t *c,
     *top *= 1.25;
     return write_anchor_iou(dir, c);
 }
-#line 2013 "chapters/companion/06-data.nw"
+#line 2176 "chapters/companion/06-data.nw"
 static void num(FILE *f, const char *name, const char *fmt, double v)
 {
     fprintf(f, "\\newcommand{\\%s}{", name);
@@ -240,7 +240,7 @@ static int write_numbers(const char *dir, const scene_config_t *c,
     num(o.f, "dataTexture", "%g", c->texture);
     num(o.f, "dataNoise", "%g", c->noise);
     
-#line 2045 "chapters/companion/06-data.nw"
+#line 2208 "chapters/companion/06-data.nw"
 num(o.f, "dataMinReach", "%.1f", 16 / sqrt(2));
 num(o.f, "dataLargestAnchor", "%.1f", 64 * pow(2, 2 / 3.0));
 num(o.f, "dataLevelThreeFour", "%.1f", st->lo);
@@ -265,10 +265,10 @@ num(o.f, "dataHistTop", "%.2f", top);
 }
 num(o.f, "dataLogUniform", "%.4f",
     1 / log(c->max_size / c->min_size));
-#line 2040 "chapters/companion/06-data.nw"
+#line 2203 "chapters/companion/06-data.nw"
     return fig_close(&o);
 }
-#line 2072 "chapters/companion/06-data.nw"
+#line 2235 "chapters/companion/06-data.nw"
 int main(int argc, char **argv)
 {
     if (argc != 2) {
