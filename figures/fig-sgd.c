@@ -1,4 +1,4 @@
-#line 547 "chapters/companion/05-sgd.nw"
+#line 506 "chapters/companion/05-sgd.nw"
 /* fig-sgd.c: the figures and numbers of the SGD chapter. */
 #include <math.h>
 #include <stdio.h>
@@ -8,7 +8,7 @@
 #include "rng.h"
 #include "sgd.h"
 
-#line 580 "chapters/companion/05-sgd.nw"
+#line 539 "chapters/companion/05-sgd.nw"
 enum {
     NPTS = 400,         /* training points */
     UPDATES = 20000,    /* updates per method */
@@ -31,7 +31,7 @@ static void put(FILE *f, const char *name, double x, int sci)
         fprintf(f, "\\newcommand{\\sgd%s}{%.4g}\n", name, x);
 }
 
-#line 834 "chapters/companion/05-sgd.nw"
+#line 793 "chapters/companion/05-sgd.nw"
 static const char *const method_name[3] = {"GD", "SGD",
                                            "minibatch SGD"};
 
@@ -52,7 +52,7 @@ static void put_rank(FILE *f, const char *name, const double excess[3],
             method_name[order[0]], method_name[order[1]],
             method_name[order[2]]);
 }
-#line 605 "chapters/companion/05-sgd.nw"
+#line 564 "chapters/companion/05-sgd.nw"
 typedef struct {
     size_t batch;                 /* B; NPTS means full-batch GD */
     double f[UPDATES + 1];        /* f(w_k), k = 0..UPDATES */
@@ -72,7 +72,7 @@ static void train(const logreg_t *d, double lr, run_t *run, rng_t *r)
         sgd_update(w, g, v, 3, lr, 0.0, 0.0);
     }
 }
-#line 661 "chapters/companion/05-sgd.nw"
+#line 620 "chapters/companion/05-sgd.nw"
 static double optimum(const logreg_t *d, double L, double *gnorm)
 {
     float w[3] = {0, 0, 0}, g[3], v[3] = {0, 0, 0};
@@ -85,7 +85,7 @@ static double optimum(const logreg_t *d, double L, double *gnorm)
                   + (double)g[2] * g[2]);
     return f;
 }
-#line 680 "chapters/companion/05-sgd.nw"
+#line 639 "chapters/companion/05-sgd.nw"
 static int write_curve(const char *dir, const char *method,
                        const run_t *run, double fopt)
 {
@@ -114,7 +114,7 @@ static double tail_excess(const run_t *run, double fopt)
     return s / (UPDATES / 4);
 }
 
-#line 636 "chapters/companion/05-sgd.nw"
+#line 595 "chapters/companion/05-sgd.nw"
 static int compare_methods(const char *dir)
 {
     static double x[2 * NPTS];
@@ -135,7 +135,7 @@ static int compare_methods(const char *dir)
         bad |= write_curve(dir, name[m], &runs[m], fopt);
     }
     
-#line 713 "chapters/companion/05-sgd.nw"
+#line 672 "chapters/companion/05-sgd.nw"
 {
     char nm[32];
     fig_file o;
@@ -161,7 +161,7 @@ static int compare_methods(const char *dir)
     put(f, "TailRatio", tail_excess(&runs[1], fopt)
                         / tail_excess(&runs[2], fopt), 0);
     
-#line 857 "chapters/companion/05-sgd.nw"
+#line 816 "chapters/companion/05-sgd.nw"
 {
     double at_k[3], at_epoch[3];
     int by_k[3], by_epoch[3], same = 1, reversed = 1;
@@ -180,13 +180,13 @@ static int compare_methods(const char *dir)
             : reversed ? "the reverse of the ranking per update"
             : "a different one from the ranking per update");
 }
-#line 738 "chapters/companion/05-sgd.nw"
+#line 697 "chapters/companion/05-sgd.nw"
     bad |= fig_close(&o);
 }
-#line 656 "chapters/companion/05-sgd.nw"
+#line 615 "chapters/companion/05-sgd.nw"
     return bad;
 }
-#line 745 "chapters/companion/05-sgd.nw"
+#line 704 "chapters/companion/05-sgd.nw"
 static double sq_dist(const float *a, const float *b)
 {
     double s = 0;
@@ -214,7 +214,7 @@ static int variance_table(const char *dir)
     if (fig_open(&o, dir, "sgd-variance.tex")) return 1;
     FILE *f = o.f;
     
-#line 777 "chapters/companion/05-sgd.nw"
+#line 736 "chapters/companion/05-sgd.nw"
 enum { DRAWS = 20000 };
 static size_t idx[NPTS], perm[NPTS];
 for (size_t i = 0; i < NPTS; i++) perm[i] = i;
@@ -240,10 +240,10 @@ for (size_t B = 1; B <= 256; B *= 4) {
 fprintf(f, "\\bottomrule\n\\end{tabular}\n");
 fprintf(f, "\\def\\sgdSigmaSq{%.5f}\\def\\sgdDraws{%d}\n", s2,
         (int)DRAWS);
-#line 772 "chapters/companion/05-sgd.nw"
+#line 731 "chapters/companion/05-sgd.nw"
     return fig_close(&o);
 }
-#line 810 "chapters/companion/05-sgd.nw"
+#line 769 "chapters/companion/05-sgd.nw"
 static int schedule_figure(const char *dir)
 {
     sgd_config_t c = sgd_retinanet_config();
@@ -259,13 +259,13 @@ static int schedule_figure(const char *dir)
     }
     return fig_close(&o);
 }
-#line 888 "chapters/companion/05-sgd.nw"
+#line 847 "chapters/companion/05-sgd.nw"
 enum { NVALLEY = 64, VSTEPS = 40 };
 static const double VALLEY_H[2] = {1, 10}, VALLEY_ETA = 0.18;
 static const double VALLEY_MU = 0.5, VALLEY_SPREAD = 0.1;
 static const unsigned long VALLEY_SEED = 7;
 
-#line 923 "chapters/companion/05-sgd.nw"
+#line 882 "chapters/companion/05-sgd.nw"
 static void valley_grad(double c[][2], const size_t *idx,
                         size_t m, const float w[2], float g[2])
 {
@@ -277,7 +277,7 @@ static void valley_grad(double c[][2], const size_t *idx,
     }
     for (int j = 0; j < 2; j++) g[j] = (float)(s[j] / m);
 }
-#line 941 "chapters/companion/05-sgd.nw"
+#line 900 "chapters/companion/05-sgd.nw"
 static int valley_path(const char *dir, const char *name,
                        double c[][2], size_t batch, double mu,
                        rng_t *r, double *end)
@@ -300,7 +300,7 @@ static int valley_path(const char *dir, const char *name,
     *end = sqrt((double)w[0] * w[0] + (double)w[1] * w[1]);
     return fig_close(&o);
 }
-#line 970 "chapters/companion/05-sgd.nw"
+#line 929 "chapters/companion/05-sgd.nw"
 static int valley_contours(const char *dir)
 {
     fig_file o;
@@ -320,7 +320,7 @@ static int valley_contours(const char *dir)
     return fig_close(&o);
 }
 
-#line 897 "chapters/companion/05-sgd.nw"
+#line 856 "chapters/companion/05-sgd.nw"
 static int valley_figure(const char *dir)
 {
     static const struct { const char *name; size_t batch; double mu; }
@@ -342,7 +342,7 @@ static int valley_figure(const char *dir)
                            method[m].mu < 0 ? VALLEY_MU : 0, &r,
                            &end[m]);
     
-#line 991 "chapters/companion/05-sgd.nw"
+#line 950 "chapters/companion/05-sgd.nw"
 {
     fig_file o;
     if (fig_open(&o, dir, "sgd-valley.tex")) return 1;
@@ -363,11 +363,11 @@ static int valley_figure(const char *dir)
     }
     bad |= fig_close(&o);
 }
-#line 918 "chapters/companion/05-sgd.nw"
+#line 877 "chapters/companion/05-sgd.nw"
     return bad;
 }
 
-#line 563 "chapters/companion/05-sgd.nw"
+#line 522 "chapters/companion/05-sgd.nw"
 int main(int argc, char **argv)
 {
     if (argc != 2) {

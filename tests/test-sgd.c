@@ -94,7 +94,7 @@ static double two_conventions(int correct)
     }
     return worst;
 }
-#line 416 "chapters/companion/05-sgd.nw"
+#line 385 "chapters/companion/05-sgd.nw"
 /* Largest |w_k - closed form| over k = 0..K, w_0 = 1, v_0 = 0. */
 static double heavy_ball_error(double a, double eta, double mu, int K)
 {
@@ -193,7 +193,7 @@ int main(void)
 }
 #line 193 "chapters/companion/05-sgd.nw"
     
-#line 400 "chapters/companion/05-sgd.nw"
+#line 369 "chapters/companion/05-sgd.nw"
 {
     static const struct { double a, eta, mu; } cases[] = {
         {1.0, 0.1, 0.1},   /* real roots */
@@ -209,7 +209,7 @@ int main(void)
 }
 #line 194 "chapters/companion/05-sgd.nw"
     
-#line 450 "chapters/companion/05-sgd.nw"
+#line 409 "chapters/companion/05-sgd.nw"
 for (int side = 0; side < 2; side++) {
     double mu = 0.9, eta = 0.1;
     double a = (side ? 1.02 : 0.98) * 2 * (1 + mu) / eta;
