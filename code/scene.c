@@ -1,4 +1,4 @@
-#line 736 "chapters/06-data.nw"
+#line 290 "chapters/companion/06-data.nw"
 /* scene.c: synthetic scenes of shapes, deterministic from a seed. */
 #define _USE_MATH_DEFINES
 #include <math.h>
@@ -10,7 +10,7 @@
 #define M_PI 3.14159265358979323846
 #endif
 
-#line 202 "chapters/06-data.nw"
+#line 329 "chapters/companion/06-data.nw"
 static uint64_t mix64(uint64_t z)
 {
     z += 0x9e3779b97f4a7c15u;
@@ -24,7 +24,7 @@ static void scene_rng(rng_t *r, uint64_t seed, int split, long index)
     uint64_t h = mix64(mix64(seed) ^ (uint64_t)split);
     rng_seed(r, mix64(h ^ (uint64_t)index));
 }
-#line 225 "chapters/06-data.nw"
+#line 345 "chapters/companion/06-data.nw"
 enum { WAVES = 3, SHAPE_CROSS = 3, OUTLINE = 4, PLACE_TRIES = 50,
        COLOUR_TRIES = 100, AA = 4 };
 
@@ -45,7 +45,7 @@ typedef struct {
     mark_t marks[SCENE_MAX_DISTRACTORS + SCENE_MAX_OBJECTS];
     object_t objects[SCENE_MAX_OBJECTS];
 } plan_t;
-#line 272 "chapters/06-data.nw"
+#line 246 "chapters/06-data.nw"
 static double uniform(rng_t *r, double lo, double hi)
 {
     return lo + (hi - lo) * rng_uniform(r);
@@ -94,7 +94,7 @@ static double bg_value(const background_t *bg, int c, double x,
     bg_waves(bg, x, y, s);
     return bg_mix(bg, c, x, y, s);
 }
-#line 334 "chapters/06-data.nw"
+#line 308 "chapters/06-data.nw"
 static int in_shape(int shape, double u, double v)
 {
     if (fabs(u) > 1 || fabs(v) > 1) return 0;
@@ -119,7 +119,7 @@ static int in_mark(const mark_t *m, double x, double y)
     return !(m->shape & OUTLINE)
         || !in_shape(kind, dx / (hw - t), dy / (hh - t));
 }
-#line 369 "chapters/06-data.nw"
+#line 368 "chapters/companion/06-data.nw"
 static void paint_mark(const mark_t *m, float *px)
 {
     int x0 = (int)floor(m->x1), x1 = (int)ceil(m->x2);
@@ -137,7 +137,7 @@ static void paint_mark(const mark_t *m, float *px)
             }
         }
 }
-#line 396 "chapters/06-data.nw"
+#line 388 "chapters/companion/06-data.nw"
 static void pick_colour(const scene_config_t *cfg, rng_t *r,
                         double avoid[][3], int navoid,
                         float rgb[3])
@@ -157,7 +157,7 @@ static void pick_colour(const scene_config_t *cfg, rng_t *r,
     }
     for (int k = 0; k < 3; k++) rgb[k] = avoid[0][k] < 0.5f;
 }
-#line 424 "chapters/06-data.nw"
+#line 358 "chapters/06-data.nw"
 static double log_uniform(rng_t *r, double lo, double hi)
 {
     return lo * exp(rng_uniform(r) * log(hi / lo));
@@ -180,7 +180,7 @@ static void centre_bg(const background_t *bg, const object_t *o,
         rgb[c] = bg_value(bg, c, (o->x1 + o->x2) / 2,
                           (o->y1 + o->y2) / 2);
 }
-#line 484 "chapters/06-data.nw"
+#line 410 "chapters/companion/06-data.nw"
 static double box_iou(const object_t *a, const object_t *b)
 {
     double w = fmin(a->x2, b->x2) - fmax(a->x1, b->x1);
@@ -191,7 +191,7 @@ static double box_iou(const object_t *a, const object_t *b)
     double ub = ((double)b->x2 - b->x1) * ((double)b->y2 - b->y1);
     return inter / (ua + ub - inter);
 }
-#line 451 "chapters/06-data.nw"
+#line 385 "chapters/06-data.nw"
 static void add_distractor(const scene_config_t *cfg, rng_t *r,
                            plan_t *p)
 {
@@ -206,7 +206,7 @@ static void add_distractor(const scene_config_t *cfg, rng_t *r,
     centre_bg(&p->bg, &o, avoid[0]);
     pick_colour(cfg, r, avoid, 1, m->rgb);
 }
-#line 527 "chapters/06-data.nw"
+#line 449 "chapters/06-data.nw"
 static void place_object(const scene_config_t *cfg, rng_t *r,
                          plan_t *p, int cls, double size, double aspect)
 {
@@ -235,7 +235,7 @@ static void place_object(const scene_config_t *cfg, rng_t *r,
         return;
     }
 }
-#line 497 "chapters/06-data.nw"
+#line 419 "chapters/06-data.nw"
 static void add_objects(const scene_config_t *cfg, rng_t *r, plan_t *p)
 {
     int span = cfg->max_objects - cfg->min_objects + 1;
@@ -249,7 +249,7 @@ static void add_objects(const scene_config_t *cfg, rng_t *r, plan_t *p)
                                 cfg->max_aspect);
     }
     
-#line 516 "chapters/06-data.nw"
+#line 438 "chapters/06-data.nw"
 for (int i = 1; i < n; i++)
     for (int j = i; j > 0 && size[j] > size[j - 1]; j--) {
         double ts = size[j], ta = aspect[j];
@@ -258,11 +258,11 @@ for (int i = 1; i < n; i++)
         cls[j] = cls[j - 1];
         size[j - 1] = ts; aspect[j - 1] = ta; cls[j - 1] = tc;
     }
-#line 510 "chapters/06-data.nw"
+#line 432 "chapters/06-data.nw"
     for (int i = 0; i < n; i++)
         place_object(cfg, r, p, cls[i], size[i], aspect[i]);
 }
-#line 248 "chapters/06-data.nw"
+#line 222 "chapters/06-data.nw"
 static void plan_scene(const scene_config_t *cfg, rng_t *r, plan_t *p)
 {
     p->nmarks = p->count = 0;
@@ -272,7 +272,7 @@ static void plan_scene(const scene_config_t *cfg, rng_t *r, plan_t *p)
         add_distractor(cfg, r, p);
     add_objects(cfg, r, p);
 }
-#line 586 "chapters/06-data.nw"
+#line 508 "chapters/06-data.nw"
 static void paint(const plan_t *p, double noise, rng_t *r, float *px)
 {
     enum { S = SCENE_SIZE, N = SCENE_CHANNELS * S * S };
@@ -314,7 +314,7 @@ static void paint(const plan_t *p, double noise, rng_t *r, float *px)
         }
     }
 }
-#line 631 "chapters/06-data.nw"
+#line 553 "chapters/06-data.nw"
 void scene_generate(const scene_config_t *cfg, uint64_t seed,
                     int split, long index, scene_t *out)
 {
@@ -339,7 +339,7 @@ int scene_objects(const scene_config_t *cfg, uint64_t seed, int split,
     memcpy(objects, p.objects, (size_t)p.count * sizeof *p.objects);
     return p.count;
 }
-#line 665 "chapters/06-data.nw"
+#line 219 "chapters/companion/06-data.nw"
 scene_config_t scene_config_default(void)
 {
     scene_config_t c = {0, 5, 12, 80, 2, 0.3, 3, 0.4, 0.15, 0.08,
@@ -375,7 +375,7 @@ int scene_config_check(const scene_config_t *c, char *err,
            "gradient, texture, noise: need each in [0, 0.5]");
     return 0;
 }
-#line 705 "chapters/06-data.nw"
+#line 259 "chapters/companion/06-data.nw"
 void scene_flip(scene_t *s)
 {
     chw_flip(s->pixels, SCENE_CHANNELS, SCENE_SIZE, SCENE_SIZE);

@@ -1,11 +1,11 @@
-#line 321 "chapters/05-sgd.nw"
+#line 486 "chapters/companion/05-sgd.nw"
 /* sgd.c: minibatch SGD with momentum, weight decay, warm-up and
    step decay. */
 #include <math.h>
 #include <stdio.h>
 #include "sgd.h"
 
-#line 335 "chapters/05-sgd.nw"
+#line 438 "chapters/05-sgd.nw"
 sgd_config_t sgd_retinanet_config(void)
 {
     sgd_config_t c = {
@@ -16,7 +16,7 @@ sgd_config_t sgd_retinanet_config(void)
     };
     return c;
 }
-#line 351 "chapters/05-sgd.nw"
+#line 441 "chapters/companion/05-sgd.nw"
 #define SGD_BAD(...) \
     do { snprintf(msg, size, __VA_ARGS__); return msg; } while (0)
 
@@ -39,7 +39,7 @@ const char *sgd_config_check(const sgd_config_t *c, char *msg,
         SGD_BAD("warm-up factor %g must lie in (0, 1]",
                 c->warmup_factor);
     
-#line 379 "chapters/05-sgd.nw"
+#line 469 "chapters/companion/05-sgd.nw"
 if (c->num_steps < 0 || c->num_steps > SGD_MAX_STEPS)
     SGD_BAD("%d decay steps: must be 0 to %d", c->num_steps,
             (int)SGD_MAX_STEPS);
@@ -51,11 +51,11 @@ for (int j = 0; j < c->num_steps; j++) {
 }
 if (!(c->decay > 0 && c->decay <= 1))
     SGD_BAD("decay factor %g must lie in (0, 1]", c->decay);
-#line 373 "chapters/05-sgd.nw"
+#line 463 "chapters/companion/05-sgd.nw"
     return NULL;
 }
 #undef SGD_BAD
-#line 398 "chapters/05-sgd.nw"
+#line 461 "chapters/05-sgd.nw"
 double sgd_lr_at(const sgd_config_t *c, long t)
 {
     if (t < 0)
@@ -69,7 +69,7 @@ double sgd_lr_at(const sgd_config_t *c, long t)
         lr *= c->decay;
     return lr;
 }
-#line 418 "chapters/05-sgd.nw"
+#line 481 "chapters/05-sgd.nw"
 void sgd_update(float *param, const float *grad, float *velocity,
                 size_t n, double lr, double momentum,
                 double weight_decay)
@@ -82,7 +82,7 @@ void sgd_update(float *param, const float *grad, float *velocity,
         param[i] -= eta * velocity[i];
     }
 }
-#line 433 "chapters/05-sgd.nw"
+#line 496 "chapters/05-sgd.nw"
 void sgd_step(const sgd_config_t *c, long t, float *param,
               const float *grad, float *velocity, size_t n)
 {

@@ -1,4 +1,4 @@
-#line 2570 "chapters/06-data.nw"
+#line 1919 "chapters/companion/06-data.nw"
 /* fig-data.c: sample scenes and their statistics, for the chapter on
    data.  Usage: fig-data OUTDIR. */
 #include <math.h>
@@ -8,9 +8,9 @@
 #include "figout.h"
 #include "scene.h"
 
-enum { NSTAT = 20000, BINS = 24, COLS = 4, ROWS = 2, ZOOM = 2 };
+enum { NSTAT = 20000, LBINS = 16, COLS = 4, ROWS = 2, ZOOM = 2 };
 
-#line 2593 "chapters/06-data.nw"
+#line 1942 "chapters/companion/06-data.nw"
 static int write_grid(const char *dir, const scene_config_t *cfg)
 {
     static const unsigned char colour[3][3] =
@@ -34,7 +34,7 @@ static int write_grid(const char *dir, const scene_config_t *cfg)
                        tile.rgb
                        + 3 * (y / ZOOM * SCENE_SIZE + x / ZOOM), 3);
         
-#line 2627 "chapters/06-data.nw"
+#line 1976 "chapters/companion/06-data.nw"
 for (int j = 0; j < s->count; j++) {
     object_t b = s->objects[j];
     b.x1 = x0 + ZOOM * b.x1 - 1; b.x2 = x0 + ZOOM * b.x2 + 1;
@@ -43,7 +43,7 @@ for (int j = 0; j < s->count; j++) {
     b.x1 += 1; b.x2 -= 1; b.y1 += 1; b.y2 -= 1;
     image_draw_box(&grid, &b, 2, colour[b.cls]);
 }
-#line 2616 "chapters/06-data.nw"
+#line 1965 "chapters/companion/06-data.nw"
     }
     char path[1024], err[DATA_ERR_SIZE];
     snprintf(path, sizeof path, "%s/data-grid.png", dir);
@@ -52,11 +52,13 @@ for (int j = 0; j < s->count; j++) {
     image_free(&grid); image_free(&tile); free(s);
     return st;
 }
-#line 2641 "chapters/06-data.nw"
+#line 1990 "chapters/companion/06-data.nw"
 typedef struct {
     long count[SCENE_MAX_OBJECTS + 1], cls[SCENE_CLASSES], level[3];
-    long bins[BINS], total;
+    long bins[3][LBINS], total;  /* sizes, by level */
+    int nb[3];                   /* bins of each level */
     double lo, hi;               /* level boundaries */
+    double edge[4];              /* min_size, lo, hi, max_size */
 } stats_t;
 
 static void count_objects(const scene_config_t *cfg, stats_t *st)
@@ -64,7 +66,15 @@ static void count_objects(const scene_config_t *cfg, stats_t *st)
     memset(st, 0, sizeof *st);
     st->lo = 16 * pow(2, 5 / 6.0);
     st->hi = 32 * pow(2, 5 / 6.0);
-    double span = log(cfg->max_size / cfg->min_size);
+    
+#line 2069 "chapters/companion/06-data.nw"
+double edge[4] = {cfg->min_size, st->lo, st->hi, cfg->max_size};
+for (int l = 0; l < 4; l++) st->edge[l] = edge[l];
+for (int l = 0; l < 3; l++) {
+    int nb = (int)lround(log(edge[l + 1] / edge[l]) / 0.1);
+    st->nb[l] = nb < 1 ? 1 : nb > LBINS ? LBINS : nb;
+}
+#line 2004 "chapters/companion/06-data.nw"
     for (long i = 0; i < NSTAT; i++) {
         object_t o[SCENE_MAX_OBJECTS];
         int n = scene_objects(cfg, SCENE_SEED, SCENE_TRAIN, i, o);
@@ -72,15 +82,18 @@ static void count_objects(const scene_config_t *cfg, stats_t *st)
         for (int j = 0; j < n; j++) {
             double s = sqrt(((double)o[j].x2 - o[j].x1)
                             * ((double)o[j].y2 - o[j].y1));
-            int b = (int)(BINS * log(s / cfg->min_size) / span);
-            st->bins[b < 0 ? 0 : b >= BINS ? BINS - 1 : b]++;
-            st->level[s < st->lo ? 0 : s < st->hi ? 1 : 2]++;
+            int l = s < st->lo ? 0 : s < st->hi ? 1 : 2;
+            int b = (int)(st->nb[l] * log(s / st->edge[l])
+                          / log(st->edge[l + 1] / st->edge[l]));
+            b = b < 0 ? 0 : b >= st->nb[l] ? st->nb[l] - 1 : b;
+            st->bins[l][b]++;
+            st->level[l]++;
             st->cls[o[j].cls]++;
             st->total++;
         }
     }
 }
-#line 2673 "chapters/06-data.nw"
+#line 2027 "chapters/companion/06-data.nw"
 static void row(FILE *f, const char *what, long n, long of, double want)
 {
     fprintf(f, "%s & %ld & %.3f & %.3f \\\\\n", what, n,
@@ -112,7 +125,7 @@ static int write_table(const char *dir, const scene_config_t *c,
         row(o.f, what, st->cls[k], st->total, 1.0 / SCENE_CLASSES);
     }
     
-#line 2715 "chapters/06-data.nw"
+#line 2078 "chapters/companion/06-data.nw"
 fprintf(o.f, "\\midrule\n");
 double edge[4] = {c->min_size, st->lo, st->hi, c->max_size};
 for (int l = 0; l < 3; l++) {
@@ -121,7 +134,7 @@ for (int l = 0; l < 3; l++) {
     row(o.f, what, st->level[l], st->total,
         level_share(c, edge[l], edge[l + 1]));
 }
-#line 2704 "chapters/06-data.nw"
+#line 2058 "chapters/companion/06-data.nw"
     fprintf(o.f, "\\bottomrule\n\\end{tabular}\n\\caption{What "
             "\\dataStatScenes\\ "
             "training scenes hold: scenes by number of objects, "
@@ -130,26 +143,76 @@ for (int l = 0; l < 3; l++) {
             "\\end{table}\n");
     return fig_close(&o);
 }
-#line 2726 "chapters/06-data.nw"
-static int write_histogram(const char *dir, const scene_config_t *c,
-                           const stats_t *st, long *top)
+#line 2099 "chapters/companion/06-data.nw"
+static const char *const level_colour[3] =
+    {"red!75!black", "green!50!black", "blue!75!black"};
+
+static int write_level_bars(const char *dir, const stats_t *st, int l,
+                            double *top)
 {
+    char name[64];
     fig_file o;
-    if (fig_open(&o, dir, "data-sizes.dat")) return -1;
-    double r = c->max_size / c->min_size;
-    double want = (double)st->total / BINS;
-    fprintf(o.f, "lo count expected\n");
-    *top = 0;
-    for (int b = 0; b <= BINS; b++) {  /* the last row ends a bar */
-        long n = st->bins[b < BINS ? b : BINS - 1];
-        fprintf(o.f, "%.4f %ld %.1f\n",
-                c->min_size * pow(r, (double)b / BINS), n, want);
-        *top = n > *top ? n : *top;
+    snprintf(name, sizeof name, "data-sizes-p%d.dat", l + 3);
+    if (fig_open(&o, dir, name)) return -1;
+    double w = log(st->edge[l + 1] / st->edge[l]) / st->nb[l];
+    fprintf(o.f, "lo density\n");
+    for (int b = 0; b <= st->nb[l]; b++) {   /* the last ends a bar */
+        double d = st->bins[l][b < st->nb[l] ? b : b - 1]
+                   / (w * (double)st->total);
+        fprintf(o.f, "%.4f %.5f\n", st->edge[l] * exp(w * b), d);
+        *top = d > *top ? d : *top;
     }
-    *top = *top * 5 / 4;
     return fig_close(&o);
 }
-#line 2747 "chapters/06-data.nw"
+
+#line 2138 "chapters/companion/06-data.nw"
+static double anchor_side(int l, int k)
+{
+    return 16 * pow(2, l) * pow(2, k / 3.0);
+}
+
+static double centred_iou(double s)          /* the best of nine */
+{
+    double best = 0;
+    for (int l = 0; l < 3; l++)
+        for (int k = 0; k < 3; k++) {
+            double a = anchor_side(l, k), r = s < a ? s / a : a / s;
+            best = r * r > best ? r * r : best;
+        }
+    return best;
+}
+
+static int write_anchor_iou(const char *dir, const scene_config_t *c)
+{
+    fig_file o, m;
+    double s0 = c->min_size * 0.8, s1 = c->max_size * 1.2;
+    if (fig_open(&o, dir, "data-anchor-iou.dat")) return -1;
+    fprintf(o.f, "size iou\n");
+    for (int i = 0; i <= 400; i++) {
+        double s = s0 * pow(s1 / s0, i / 400.0);
+        fprintf(o.f, "%.4f %.5f\n", s, centred_iou(s));
+    }
+    if (fig_close(&o) || fig_open(&m, dir, "data-anchor-marks.tex"))
+        return -1;
+    for (int l = 0; l < 3; l++)
+        for (int k = 0; k < 3; k++)
+            fprintf(m.f, "\\addplot[%s, thin] coordinates "
+                    "{(%.3f,0) (%.3f,1)};\n", level_colour[l],
+                    anchor_side(l, k), anchor_side(l, k));
+    return fig_close(&m);
+}
+
+#line 2122 "chapters/companion/06-data.nw"
+static int write_histogram(const char *dir, const scene_config_t *c,
+                           const stats_t *st, double *top)
+{
+    *top = 1 / log(c->max_size / c->min_size);
+    for (int l = 0; l < 3; l++)
+        if (write_level_bars(dir, st, l, top)) return -1;
+    *top *= 1.25;
+    return write_anchor_iou(dir, c);
+}
+#line 2176 "chapters/companion/06-data.nw"
 static void num(FILE *f, const char *name, const char *fmt, double v)
 {
     fprintf(f, "\\newcommand{\\%s}{", name);
@@ -158,7 +221,7 @@ static void num(FILE *f, const char *name, const char *fmt, double v)
 }
 
 static int write_numbers(const char *dir, const scene_config_t *c,
-                         const stats_t *st, long top)
+                         const stats_t *st, double top)
 {
     fig_file o;
     if (fig_open(&o, dir, "data-numbers.tex")) return -1;
@@ -177,7 +240,7 @@ static int write_numbers(const char *dir, const scene_config_t *c,
     num(o.f, "dataTexture", "%g", c->texture);
     num(o.f, "dataNoise", "%g", c->noise);
     
-#line 2779 "chapters/06-data.nw"
+#line 2208 "chapters/companion/06-data.nw"
 num(o.f, "dataMinReach", "%.1f", 16 / sqrt(2));
 num(o.f, "dataLargestAnchor", "%.1f", 64 * pow(2, 2 / 3.0));
 num(o.f, "dataLevelThreeFour", "%.1f", st->lo);
@@ -192,11 +255,20 @@ num(o.f, "dataMeanObjects", "%.3f", mean);
 num(o.f, "dataNominalMean", "%g", nominal);
 num(o.f, "dataMeanSE", "%.3f", sqrt(((c->max_objects - c->min_objects
     + 1) * (c->max_objects - c->min_objects + 1) - 1) / 12.0 / NSTAT));
-num(o.f, "dataHistTop", "%.0f", (double)top);
-#line 2774 "chapters/06-data.nw"
+num(o.f, "dataHistTop", "%.2f", top);
+{
+    double low = 1;              /* over the objects' sizes */
+    for (int i = 0; i <= 1000; i++)
+        low = fmin(low, centred_iou(c->min_size * pow(c->max_size
+                                    / c->min_size, i / 1000.0)));
+    num(o.f, "dataCentredIoUMin", "%.2f", low);
+}
+num(o.f, "dataLogUniform", "%.4f",
+    1 / log(c->max_size / c->min_size));
+#line 2203 "chapters/companion/06-data.nw"
     return fig_close(&o);
 }
-#line 2797 "chapters/06-data.nw"
+#line 2235 "chapters/companion/06-data.nw"
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -205,7 +277,7 @@ int main(int argc, char **argv)
     }
     scene_config_t cfg = scene_config_default();
     stats_t st;
-    long top;
+    double top;
     count_objects(&cfg, &st);
     if (write_grid(argv[1], &cfg) || write_table(argv[1], &cfg, &st)
         || write_histogram(argv[1], &cfg, &st, &top)

@@ -1,4 +1,4 @@
-#line 742 "chapters/05-sgd.nw"
+#line 506 "chapters/companion/05-sgd.nw"
 /* fig-sgd.c: the figures and numbers of the SGD chapter. */
 #include <math.h>
 #include <stdio.h>
@@ -8,7 +8,7 @@
 #include "rng.h"
 #include "sgd.h"
 
-#line 774 "chapters/05-sgd.nw"
+#line 539 "chapters/companion/05-sgd.nw"
 enum {
     NPTS = 400,         /* training points */
     UPDATES = 20000,    /* updates per method */
@@ -30,7 +30,29 @@ static void put(FILE *f, const char *name, double x, int sci)
     else
         fprintf(f, "\\newcommand{\\sgd%s}{%.4g}\n", name, x);
 }
-#line 799 "chapters/05-sgd.nw"
+
+#line 793 "chapters/companion/05-sgd.nw"
+static const char *const method_name[3] = {"GD", "SGD",
+                                           "minibatch SGD"};
+
+/* \sgdRank<name>: the methods by increasing excess[]; order[] gets
+   their indices in that order. */
+static void put_rank(FILE *f, const char *name, const double excess[3],
+                     int order[3])
+{
+    for (int m = 0; m < 3; m++) order[m] = m;
+    for (int i = 1; i < 3; i++)                /* insertion sort */
+        for (int j = i; j > 0 && excess[order[j]]
+                                  < excess[order[j - 1]]; j--) {
+            int t = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = t;
+        }
+    fprintf(f, "\\newcommand{\\sgdRank%s}{%s, %s, %s}\n", name,
+            method_name[order[0]], method_name[order[1]],
+            method_name[order[2]]);
+}
+#line 564 "chapters/companion/05-sgd.nw"
 typedef struct {
     size_t batch;                 /* B; NPTS means full-batch GD */
     double f[UPDATES + 1];        /* f(w_k), k = 0..UPDATES */
@@ -50,7 +72,7 @@ static void train(const logreg_t *d, double lr, run_t *run, rng_t *r)
         sgd_update(w, g, v, 3, lr, 0.0, 0.0);
     }
 }
-#line 855 "chapters/05-sgd.nw"
+#line 620 "chapters/companion/05-sgd.nw"
 static double optimum(const logreg_t *d, double L, double *gnorm)
 {
     float w[3] = {0, 0, 0}, g[3], v[3] = {0, 0, 0};
@@ -63,7 +85,7 @@ static double optimum(const logreg_t *d, double L, double *gnorm)
                   + (double)g[2] * g[2]);
     return f;
 }
-#line 874 "chapters/05-sgd.nw"
+#line 639 "chapters/companion/05-sgd.nw"
 static int write_curve(const char *dir, const char *method,
                        const run_t *run, double fopt)
 {
@@ -92,7 +114,7 @@ static double tail_excess(const run_t *run, double fopt)
     return s / (UPDATES / 4);
 }
 
-#line 830 "chapters/05-sgd.nw"
+#line 595 "chapters/companion/05-sgd.nw"
 static int compare_methods(const char *dir)
 {
     static double x[2 * NPTS];
@@ -113,7 +135,7 @@ static int compare_methods(const char *dir)
         bad |= write_curve(dir, name[m], &runs[m], fopt);
     }
     
-#line 907 "chapters/05-sgd.nw"
+#line 672 "chapters/companion/05-sgd.nw"
 {
     char nm[32];
     fig_file o;
@@ -138,12 +160,33 @@ static int compare_methods(const char *dir)
     }
     put(f, "TailRatio", tail_excess(&runs[1], fopt)
                         / tail_excess(&runs[2], fopt), 0);
+    
+#line 816 "chapters/companion/05-sgd.nw"
+{
+    double at_k[3], at_epoch[3];
+    int by_k[3], by_epoch[3], same = 1, reversed = 1;
+    for (int m = 0; m < 3; m++) {
+        at_k[m] = runs[m].f[KFIX] - fopt;
+        at_epoch[m] = runs[m].f[NPTS / (long)runs[m].batch] - fopt;
+    }
+    put_rank(f, "AtK", at_k, by_k);
+    put_rank(f, "AtEpoch", at_epoch, by_epoch);
+    for (int m = 0; m < 3; m++) {
+        same &= by_k[m] == by_epoch[m];
+        reversed &= by_k[m] == by_epoch[2 - m];
+    }
+    fprintf(f, "\\newcommand{\\sgdRankChange}{%s}\n",
+            same ? "the same as per update"
+            : reversed ? "the reverse of the ranking per update"
+            : "a different one from the ranking per update");
+}
+#line 697 "chapters/companion/05-sgd.nw"
     bad |= fig_close(&o);
 }
-#line 850 "chapters/05-sgd.nw"
+#line 615 "chapters/companion/05-sgd.nw"
     return bad;
 }
-#line 997 "chapters/05-sgd.nw"
+#line 704 "chapters/companion/05-sgd.nw"
 static double sq_dist(const float *a, const float *b)
 {
     double s = 0;
@@ -171,7 +214,7 @@ static int variance_table(const char *dir)
     if (fig_open(&o, dir, "sgd-variance.tex")) return 1;
     FILE *f = o.f;
     
-#line 1029 "chapters/05-sgd.nw"
+#line 736 "chapters/companion/05-sgd.nw"
 enum { DRAWS = 20000 };
 static size_t idx[NPTS], perm[NPTS];
 for (size_t i = 0; i < NPTS; i++) perm[i] = i;
@@ -197,10 +240,10 @@ for (size_t B = 1; B <= 256; B *= 4) {
 fprintf(f, "\\bottomrule\n\\end{tabular}\n");
 fprintf(f, "\\def\\sgdSigmaSq{%.5f}\\def\\sgdDraws{%d}\n", s2,
         (int)DRAWS);
-#line 1024 "chapters/05-sgd.nw"
+#line 731 "chapters/companion/05-sgd.nw"
     return fig_close(&o);
 }
-#line 1074 "chapters/05-sgd.nw"
+#line 769 "chapters/companion/05-sgd.nw"
 static int schedule_figure(const char *dir)
 {
     sgd_config_t c = sgd_retinanet_config();
@@ -216,8 +259,115 @@ static int schedule_figure(const char *dir)
     }
     return fig_close(&o);
 }
+#line 847 "chapters/companion/05-sgd.nw"
+enum { NVALLEY = 64, VSTEPS = 40 };
+static const double VALLEY_H[2] = {1, 10}, VALLEY_ETA = 0.18;
+static const double VALLEY_MU = 0.5, VALLEY_SPREAD = 0.1;
+static const unsigned long VALLEY_SEED = 7;
 
-#line 757 "chapters/05-sgd.nw"
+#line 882 "chapters/companion/05-sgd.nw"
+static void valley_grad(double c[][2], const size_t *idx,
+                        size_t m, const float w[2], float g[2])
+{
+    double s[2] = {0, 0};
+    for (size_t k = 0; k < m; k++) {
+        size_t i = idx ? idx[k] : k;
+        for (int j = 0; j < 2; j++)
+            s[j] += VALLEY_H[j] * (w[j] - c[i][j]);
+    }
+    for (int j = 0; j < 2; j++) g[j] = (float)(s[j] / m);
+}
+#line 900 "chapters/companion/05-sgd.nw"
+static int valley_path(const char *dir, const char *name,
+                       double c[][2], size_t batch, double mu,
+                       rng_t *r, double *end)
+{
+    float w[2] = {-4.0f, 1.5f}, v[2] = {0, 0}, g[2];
+    size_t idx[NVALLEY];
+    char file[64];
+    fig_file o;
+    snprintf(file, sizeof file, "sgd-path-%s.dat", name);
+    if (fig_open(&o, dir, file)) return 1;
+    fprintf(o.f, "w1 w2\n%.5f %.5f\n", w[0], w[1]);
+    for (int k = 0; k < VSTEPS; k++) {
+        int full = batch == NVALLEY;
+        for (size_t j = 0; !full && j < batch; j++)
+            idx[j] = rng_below(r, NVALLEY);
+        valley_grad(c, full ? NULL : idx, batch, w, g);
+        sgd_update(w, g, v, 2, VALLEY_ETA, mu, 0.0);
+        fprintf(o.f, "%.5f %.5f\n", w[0], w[1]);
+    }
+    *end = sqrt((double)w[0] * w[0] + (double)w[1] * w[1]);
+    return fig_close(&o);
+}
+#line 929 "chapters/companion/05-sgd.nw"
+static int valley_contours(const char *dir)
+{
+    fig_file o;
+    if (fig_open(&o, dir, "sgd-valley.dat")) return 1;
+    double top = 0.5 * (VALLEY_H[0] * 16 + VALLEY_H[1] * 2.25);
+    fprintf(o.f, "w1 w2\n");
+    for (int l = 0; l < 8; l++) {
+        double fl = top * pow(0.5, l);
+        for (int k = 0; k <= 120; k++) {
+            double t = 2 * acos(-1.0) * k / 120;
+            fprintf(o.f, "%.5f %.5f\n",
+                    sqrt(2 * fl / VALLEY_H[0]) * cos(t),
+                    sqrt(2 * fl / VALLEY_H[1]) * sin(t));
+        }
+        fprintf(o.f, "\n");
+    }
+    return fig_close(&o);
+}
+
+#line 856 "chapters/companion/05-sgd.nw"
+static int valley_figure(const char *dir)
+{
+    static const struct { const char *name; size_t batch; double mu; }
+        method[4] = {{"gd", NVALLEY, 0}, {"momentum", NVALLEY, -1},
+                     {"sgd", 1, 0}, {"mb", 16, 0}};
+    double c[NVALLEY][2], mean[2] = {0, 0}, end[4];
+    rng_t r;
+    rng_seed(&r, VALLEY_SEED);
+    for (int i = 0; i < NVALLEY; i++)
+        for (int j = 0; j < 2; j++) {
+            c[i][j] = VALLEY_SPREAD * rng_normal(&r);
+            mean[j] += c[i][j] / NVALLEY;
+        }
+    for (int i = 0; i < NVALLEY; i++)
+        for (int j = 0; j < 2; j++) c[i][j] -= mean[j];
+    int bad = valley_contours(dir);
+    for (int m = 0; m < 4; m++)
+        bad |= valley_path(dir, method[m].name, c, method[m].batch,
+                           method[m].mu < 0 ? VALLEY_MU : 0, &r,
+                           &end[m]);
+    
+#line 950 "chapters/companion/05-sgd.nw"
+{
+    fig_file o;
+    if (fig_open(&o, dir, "sgd-valley.tex")) return 1;
+    FILE *f = o.f;
+    put(f, "ValleyEta", VALLEY_ETA, 0);
+    put(f, "ValleyEtaL", VALLEY_ETA * VALLEY_H[1], 0);
+    put(f, "ValleyMu", VALLEY_MU, 0);
+    put(f, "ValleyFloor", 1 - VALLEY_ETA * VALLEY_H[0], 0);
+    put(f, "ValleyAcross", 1 - VALLEY_ETA * VALLEY_H[1], 0);
+    put(f, "ValleySteps", VSTEPS, 0);
+    put(f, "ValleyN", NVALLEY, 0);
+    put(f, "ValleySpread", VALLEY_SPREAD, 0);
+    static const char *tag[4] = {"GD", "Momentum", "SGD", "MB"};
+    char nm[32];
+    for (int m = 0; m < 4; m++) {
+        snprintf(nm, sizeof nm, "ValleyEnd%s", tag[m]);
+        put(f, nm, end[m], 1);
+    }
+    bad |= fig_close(&o);
+}
+#line 877 "chapters/companion/05-sgd.nw"
+    return bad;
+}
+
+#line 522 "chapters/companion/05-sgd.nw"
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -225,6 +375,6 @@ int main(int argc, char **argv)
         return 2;
     }
     int bad = compare_methods(argv[1]) || variance_table(argv[1])
-           || schedule_figure(argv[1]);
+           || schedule_figure(argv[1]) || valley_figure(argv[1]);
     return bad ? 1 : 0;
 }

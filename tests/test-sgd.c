@@ -1,4 +1,4 @@
-#line 15 "chapters/companion/05-sgd.nw"
+#line 173 "chapters/companion/05-sgd.nw"
 /* test-sgd.c: the SGD module and the logistic-regression helper. */
 #include <complex.h>
 #include <math.h>
@@ -9,7 +9,7 @@
 #include "rng.h"
 #include "sgd.h"
 
-#line 630 "chapters/05-sgd.nw"
+#line 68 "chapters/companion/05-sgd.nw"
 static int rayleigh_bound_holds(const logreg_t *d, rng_t *r)
 {
     double A[3][3] = {{0}}, lam = 4.0 * d->n * logreg_lipschitz(d);
@@ -30,7 +30,7 @@ static int rayleigh_bound_holds(const logreg_t *d, rng_t *r)
     return best <= lam * (1 + 1e-12) && best >= 0.95 * lam
         && lam <= A[0][0] + A[1][1] + A[2][2];
 }
-#line 695 "chapters/05-sgd.nw"
+#line 133 "chapters/companion/05-sgd.nw"
 /* perm = a uniformly random permutation of 0..n-1 (Fisher-Yates). */
 static void shuffle(rng_t *r, size_t *perm, size_t n)
 {
@@ -40,7 +40,7 @@ static void shuffle(rng_t *r, size_t *perm, size_t n)
         size_t t = perm[i]; perm[i] = perm[j]; perm[j] = t;
     }
 }
-#line 63 "chapters/companion/05-sgd.nw"
+#line 221 "chapters/companion/05-sgd.nw"
 /* Break field number i of *b; return the word its message must
    contain, or NULL when there are no more cases. */
 static const char *spoil(sgd_config_t *b, int i)
@@ -66,7 +66,7 @@ static const char *spoil(sgd_config_t *b, int i)
     default: return NULL;
     }
 }
-#line 175 "chapters/companion/05-sgd.nw"
+#line 333 "chapters/companion/05-sgd.nw"
 /* Largest |w_ours - w_inside| over a run whose rate drops tenfold
    at step 20; the inside form's velocity is rescaled if CORRECT. */
 static double two_conventions(int correct)
@@ -94,7 +94,7 @@ static double two_conventions(int correct)
     }
     return worst;
 }
-#line 258 "chapters/companion/05-sgd.nw"
+#line 385 "chapters/companion/05-sgd.nw"
 /* Largest |w_k - closed form| over k = 0..K, w_0 = 1, v_0 = 0. */
 static double heavy_ball_error(double a, double eta, double mu, int K)
 {
@@ -114,12 +114,12 @@ static double heavy_ball_error(double a, double eta, double mu, int K)
     return worst;
 }
 
-#line 27 "chapters/companion/05-sgd.nw"
+#line 185 "chapters/companion/05-sgd.nw"
 int main(void)
 {
     check_t c = {"sgd", 0, 0};
     
-#line 47 "chapters/companion/05-sgd.nw"
+#line 205 "chapters/companion/05-sgd.nw"
 {
     char msg[160];
     sgd_config_t ok = sgd_retinanet_config();
@@ -133,9 +133,9 @@ int main(void)
         ok = sgd_retinanet_config();
     }
 }
-#line 31 "chapters/companion/05-sgd.nw"
+#line 189 "chapters/companion/05-sgd.nw"
     
-#line 99 "chapters/companion/05-sgd.nw"
+#line 257 "chapters/companion/05-sgd.nw"
 {
     sgd_config_t r = sgd_retinanet_config();
     static const struct { long t; double want; } at[] = {
@@ -151,9 +151,9 @@ int main(void)
     check_rel(&c, sgd_lr_at(&r, 0), 0.01, 1e-15,
               "no warm-up: the full rate at t = 0");
 }
-#line 32 "chapters/companion/05-sgd.nw"
+#line 190 "chapters/companion/05-sgd.nw"
     
-#line 123 "chapters/companion/05-sgd.nw"
+#line 281 "chapters/companion/05-sgd.nw"
 {
     float w[2] = {2.0f, -2.0f}, g[2] = {0.5f, -0.5f};
     float v[2] = {0.3f, -0.3f};
@@ -162,9 +162,9 @@ int main(void)
                && v[1] == -v[0] && w[1] == -w[0],
                "hand step: v = 0.79, w = 1.921, and mirrored");
 }
-#line 33 "chapters/companion/05-sgd.nw"
+#line 191 "chapters/companion/05-sgd.nw"
     
-#line 139 "chapters/companion/05-sgd.nw"
+#line 297 "chapters/companion/05-sgd.nw"
 {
     enum { N = 100 };
     float w[N], g[N], v[N], want[N];
@@ -181,9 +181,9 @@ int main(void)
         worst = fmax(worst, fabs((double)w[i] - want[i]));
     check_near(&c, worst, 0, 1e-6, "momentum 0: plain GD step");
 }
-#line 34 "chapters/companion/05-sgd.nw"
+#line 192 "chapters/companion/05-sgd.nw"
     
-#line 165 "chapters/companion/05-sgd.nw"
+#line 323 "chapters/companion/05-sgd.nw"
 {
     double plain = two_conventions(0), corrected = two_conventions(1);
     check_true(&c, plain > 1e-3,
@@ -191,9 +191,9 @@ int main(void)
     check_near(&c, corrected, 0, 1e-5,
                "with momentum correction the forms agree");
 }
-#line 35 "chapters/companion/05-sgd.nw"
+#line 193 "chapters/companion/05-sgd.nw"
     
-#line 242 "chapters/companion/05-sgd.nw"
+#line 369 "chapters/companion/05-sgd.nw"
 {
     static const struct { double a, eta, mu; } cases[] = {
         {1.0, 0.1, 0.1},   /* real roots */
@@ -207,9 +207,9 @@ int main(void)
                    " (a %g, eta %g, mu %g)", a, eta, mu);
     }
 }
-#line 36 "chapters/companion/05-sgd.nw"
+#line 194 "chapters/companion/05-sgd.nw"
     
-#line 292 "chapters/companion/05-sgd.nw"
+#line 409 "chapters/companion/05-sgd.nw"
 for (int side = 0; side < 2; side++) {
     double mu = 0.9, eta = 0.1;
     double a = (side ? 1.02 : 0.98) * 2 * (1 + mu) / eta;
@@ -222,9 +222,9 @@ for (int side = 0; side < 2; side++) {
                "eta*a = %.2f x 2(1+mu): |w_300| = %g",
                side ? 1.02 : 0.98, fabsf(w));
 }
-#line 37 "chapters/companion/05-sgd.nw"
+#line 195 "chapters/companion/05-sgd.nw"
     
-#line 607 "chapters/05-sgd.nw"
+#line 45 "chapters/companion/05-sgd.nw"
 {
     double x4[8] = {1, 0, -1, 0, 0, 1, 0, -1};
     int y4[4] = {0, 1, 0, 1};
@@ -240,7 +240,7 @@ for (int side = 0; side < 2; side++) {
     check_true(&c, rayleigh_bound_holds(&d, &r),
                "4nL: >= 1000 Rayleigh quotients, <= the trace");
 }
-#line 592 "chapters/05-sgd.nw"
+#line 30 "chapters/companion/05-sgd.nw"
 {
     enum { N = 200 };
     double x[2 * N];
@@ -250,7 +250,7 @@ for (int side = 0; side < 2; side++) {
     logreg_make_data(&r, N, x, y);
     logreg_t d = {N, x, y};
     
-#line 657 "chapters/05-sgd.nw"
+#line 95 "chapters/companion/05-sgd.nw"
 for (int trial = 0; trial < 3; trial++) {
     size_t idx[16];
     for (int k = 0; k < 16; k++) idx[k] = rng_below(&r, N);
@@ -269,9 +269,9 @@ for (int trial = 0; trial < 3; trial++) {
                    use ? "minibatch" : "all points");
     }
 }
-#line 601 "chapters/05-sgd.nw"
+#line 39 "chapters/companion/05-sgd.nw"
     
-#line 678 "chapters/05-sgd.nw"
+#line 116 "chapters/companion/05-sgd.nw"
 {
     size_t perm[N];
     shuffle(&r, perm, N);
@@ -286,9 +286,9 @@ for (int trial = 0; trial < 3; trial++) {
         check_near(&c, mean[j], full[j], 1e-6,
                    "mean minibatch gradient = full gradient (%d)", j);
 }
-#line 602 "chapters/05-sgd.nw"
+#line 40 "chapters/companion/05-sgd.nw"
     
-#line 710 "chapters/05-sgd.nw"
+#line 148 "chapters/companion/05-sgd.nw"
 {
     double L = logreg_lipschitz(&d);
     float w[3] = {-2, 3, 1}, g[3], v[3] = {0, 0, 0};
@@ -305,8 +305,8 @@ for (int trial = 0; trial < 3; trial++) {
     check_true(&c, ok, "GD with eta = 1/L: sufficient decrease at"
                " every step (first failure at %d)", worst_k);
 }
-#line 603 "chapters/05-sgd.nw"
+#line 41 "chapters/companion/05-sgd.nw"
 }
-#line 38 "chapters/companion/05-sgd.nw"
+#line 196 "chapters/companion/05-sgd.nw"
     return check_finish(&c);
 }
