@@ -54,10 +54,11 @@ static int write_levels(const char *dir, const scene_t *s,
     for (int l = 0; l < ANCHOR_LEVELS; l++) {
         int st = g->stride[l];
         fprintf(o.f, "\\begin{tikzpicture}[x=0.37mm, y=-0.37mm]\n"
-                "\\clip (-3,-3) rectangle (131,141);\n"
+                "\\node[anchor=north] at (64,129) {$P_%d$};\n"
+                "\\begin{scope}\\clip (0,0) rectangle (128,128);\n"
                 "\\node[anchor=north west, inner sep=0] at (0,0) "
                 "{\\includegraphics[width=47.36mm]"
-                "{figures/out/anchors-scene.png}};\n");
+                "{figures/out/anchors-scene.png}};\n", l + 3);
         for (int y = 0; y < g->rows[l]; y++)
             for (int x = 0; x < g->cols[l]; x++)
                 fprintf(o.f, "\\fill[white] (%g,%g) circle (0.5pt);\n",
@@ -70,22 +71,21 @@ for (int pass = 0; pass < 3; pass++)
         int lab = t->label[i];
         if (pass == 0 && lab == ANCHOR_BACKGROUND
             && t->iou[i] >= 0.35f) {
-            tikz_box(o.f, "cyan!80!blue, thin", g->box[i]);
+            tikz_box(o.f, "cyan!70!blue, very thin", g->box[i]);
             near++;
         } else if (pass == 1 && lab == ANCHOR_IGNORE)
-            tikz_box(o.f, "orange, semithick", g->box[i]);
+            tikz_box(o.f, "orange, thin", g->box[i]);
         else if (pass == 2 && lab > 0)
             tikz_box(o.f, t->iou[i] >= ANCHOR_FG_IOU
-                     ? "green!70!black, very thick"
-                     : "green!70!black, very thick, densely dashed",
+                     ? "green!60!black, thick"
+                     : "green!60!black, thick, densely dashed",
                      g->box[i]);
     }
-#line 995 "chapters/companion/08-anchors.nw"
+#line 996 "chapters/companion/08-anchors.nw"
         for (int k = 0; k < s->count; k++)
             tikz_box(o.f, "black, line width=1.5pt",
                      box_from_object(&s->objects[k]));
-        fprintf(o.f, "\\node[anchor=north] at (64,129) {$P_%d$};\n"
-                "\\end{tikzpicture}%s\n", l + 3,
+        fprintf(o.f, "\\end{scope}\n\\end{tikzpicture}%s\n",
                 l < 2 ? "\\hfill" : "");
     }
     fig_macro(num, "anchorsSceneFg", "%d", t->num_fg);
