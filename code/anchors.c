@@ -106,7 +106,7 @@ box_t box_from_object(const object_t *o)
 {
     return (box_t){o->x1, o->y1, o->x2, o->y2};
 }
-#line 401 "chapters/08-anchors.nw"
+#line 402 "chapters/08-anchors.nw"
 void box_encode(const box_t *anchor, const box_t *target,
                 float delta[4])
 {
@@ -155,7 +155,7 @@ void anchor_targets_free(anchor_targets_t *t)
     free(t->label); free(t->match); free(t->iou); free(t->delta);
     memset(t, 0, sizeof *t);
 }
-#line 297 "chapters/08-anchors.nw"
+#line 298 "chapters/08-anchors.nw"
 int anchor_assign(const box_t *anchors, int count,
                   const object_t *obj, int n, anchor_targets_t *t)
 {
@@ -171,7 +171,7 @@ int anchor_assign(const box_t *anchors, int count,
     }
     t->num_forced = 0;
     
-#line 322 "chapters/08-anchors.nw"
+#line 323 "chapters/08-anchors.nw"
 for (int i = 0; i < count; i++) {
     double top = 0;
     int arg = -1;
@@ -186,9 +186,9 @@ for (int i = 0; i < count; i++) {
                 : top < ANCHOR_BG_IOU ? ANCHOR_BACKGROUND
                 : ANCHOR_IGNORE;
 }
-#line 312 "chapters/08-anchors.nw"
+#line 313 "chapters/08-anchors.nw"
     
-#line 342 "chapters/08-anchors.nw"
+#line 343 "chapters/08-anchors.nw"
 for (int j = 0; j < n; j++) {
     if (best[j] <= 0)
         continue;                    /* no anchor touches object j */
@@ -198,9 +198,9 @@ for (int j = 0; j < n; j++) {
             t->label[i] = (signed char)(obj[t->match[i]].cls + 1);
         }
 }
-#line 313 "chapters/08-anchors.nw"
+#line 314 "chapters/08-anchors.nw"
     
-#line 356 "chapters/08-anchors.nw"
+#line 357 "chapters/08-anchors.nw"
 int hit[ANCHOR_MAX_OBJECTS] = {0};
 t->num_fg = t->num_ignored = t->num_bg = 0;
 for (int i = 0; i < count; i++) {
@@ -221,6 +221,6 @@ for (int j = 0; j < n; j++) {
     t->objects_low += best[j] < ANCHOR_FG_IOU;
     t->objects_unmatched += !hit[j];
 }
-#line 314 "chapters/08-anchors.nw"
+#line 315 "chapters/08-anchors.nw"
     return 0;
 }

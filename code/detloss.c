@@ -31,7 +31,7 @@ double detloss_smooth_l1(double u, double beta, double *grad)
     if (grad) *grad = (u > 0) - (u < 0);
     return fabs(u) - 0.5 * beta;
 }
-#line 553 "chapters/08-anchors.nw"
+#line 554 "chapters/08-anchors.nw"
 typedef struct { double cls_fg, cls_bg, box; } detloss_part_t;
 
 typedef struct {               /* what every image's loss reads */
@@ -44,7 +44,7 @@ typedef struct {               /* what every image's loss reads */
     double norm;
 } detloss_job_t;
 
-#line 570 "chapters/08-anchors.nw"
+#line 571 "chapters/08-anchors.nw"
 static void detloss_image(const detloss_job_t *j, int b,
                           detloss_part_t *part)
 {
@@ -57,7 +57,7 @@ static void detloss_image(const detloss_job_t *j, int b,
     double norm = j->norm;
     memset(part, 0, sizeof *part);
     
-#line 595 "chapters/08-anchors.nw"
+#line 596 "chapters/08-anchors.nw"
 for (int l = 0; l < ANCHOR_LEVELS; l++) {
     size_t m = (size_t)ANCHOR_A * g->rows[l] * g->cols[l];
     if (dcls)
@@ -66,13 +66,13 @@ for (int l = 0; l < ANCHOR_LEVELS; l++) {
     if (dbox)
         memset(dbox[l] + b * m * 4, 0, m * 4 * sizeof(float));
 }
-#line 582 "chapters/08-anchors.nw"
+#line 583 "chapters/08-anchors.nw"
     for (int i = 0; i < g->count; i++) {
         int label = targets[b].label[i];
         if (label == ANCHOR_IGNORE)
             continue;
         
-#line 609 "chapters/08-anchors.nw"
+#line 610 "chapters/08-anchors.nw"
 if (!targets[b].keep || targets[b].keep[i]) {
     int l;
     size_t o = anchor_output_offset(g, i, b, num_classes, 0, &l);
@@ -86,10 +86,10 @@ if (!targets[b].keep || targets[b].keep[i]) {
     }
     if (label > 0) part->cls_fg += sum; else part->cls_bg += sum;
 }
-#line 587 "chapters/08-anchors.nw"
+#line 588 "chapters/08-anchors.nw"
         if (label > 0)
             
-#line 625 "chapters/08-anchors.nw"
+#line 626 "chapters/08-anchors.nw"
 {
     int l;
     size_t o = anchor_output_offset(g, i, b, 4, 0, &l);
@@ -101,7 +101,7 @@ if (!targets[b].keep || targets[b].keep[i]) {
         if (dbox) dbox[l][o + c * plane] = (float)(d / norm);
     }
 }
-#line 589 "chapters/08-anchors.nw"
+#line 590 "chapters/08-anchors.nw"
     }
 }
 
