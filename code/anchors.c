@@ -1,11 +1,11 @@
-#line 196 "chapters/08-anchors.nw"
+#line 216 "chapters/companion/08-anchors.nw"
 /* anchors.c: the anchor grid, IoU, assignment and box coding. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "anchors.h"
 
-#line 211 "chapters/08-anchors.nw"
+#line 232 "chapters/companion/08-anchors.nw"
 int anchor_grid_create(anchor_grid_t *g, int width, int height)
 {
     int top = ANCHOR_STRIDE << (ANCHOR_LEVELS - 1);
@@ -29,7 +29,7 @@ int anchor_grid_create(anchor_grid_t *g, int width, int height)
             for (int x = 0; x < g->cols[l]; x++)
                 for (int a = 0; a < ANCHOR_A; a++)
                     
-#line 247 "chapters/08-anchors.nw"
+#line 209 "chapters/08-anchors.nw"
 {
     double size = 2.0 * g->stride[l]
                   * pow(2, (a / ANCHOR_RATIOS) / 3.0);
@@ -40,7 +40,7 @@ int anchor_grid_create(anchor_grid_t *g, int width, int height)
         (float)(cx - w / 2), (float)(cy - h / 2),
         (float)(cx + w / 2), (float)(cy + h / 2)};
 }
-#line 234 "chapters/08-anchors.nw"
+#line 255 "chapters/companion/08-anchors.nw"
     return 0;
 }
 
@@ -49,7 +49,7 @@ void anchor_grid_free(anchor_grid_t *g)
     free(g->box);
     g->box = NULL;
 }
-#line 262 "chapters/08-anchors.nw"
+#line 270 "chapters/companion/08-anchors.nw"
 int anchor_index(const anchor_grid_t *g, int level, int y, int x,
                  int a)
 {
@@ -89,7 +89,7 @@ void anchor_read(const anchor_grid_t *g,
     for (int c = 0; c < per_anchor; c++)
         v[c] = out[l][o + c * plane];
 }
-#line 316 "chapters/08-anchors.nw"
+#line 237 "chapters/08-anchors.nw"
 double box_iou(const box_t *a, const box_t *b)
 {
     double iw = fmin(a->x2, b->x2) - fmax(a->x1, b->x1);
@@ -106,7 +106,7 @@ box_t box_from_object(const object_t *o)
 {
     return (box_t){o->x1, o->y1, o->x2, o->y2};
 }
-#line 505 "chapters/08-anchors.nw"
+#line 402 "chapters/08-anchors.nw"
 void box_encode(const box_t *anchor, const box_t *target,
                 float delta[4])
 {
@@ -132,7 +132,7 @@ box_t box_decode(const box_t *anchor, const float delta[4])
     return (box_t){(float)(cx - w / 2), (float)(cy - h / 2),
                    (float)(cx + w / 2), (float)(cy + h / 2)};
 }
-#line 458 "chapters/08-anchors.nw"
+#line 313 "chapters/companion/08-anchors.nw"
 int anchor_targets_alloc(anchor_targets_t *t, int count)
 {
     memset(t, 0, sizeof *t);
@@ -155,7 +155,7 @@ void anchor_targets_free(anchor_targets_t *t)
     free(t->label); free(t->match); free(t->iou); free(t->delta);
     memset(t, 0, sizeof *t);
 }
-#line 375 "chapters/08-anchors.nw"
+#line 298 "chapters/08-anchors.nw"
 int anchor_assign(const box_t *anchors, int count,
                   const object_t *obj, int n, anchor_targets_t *t)
 {
@@ -171,7 +171,7 @@ int anchor_assign(const box_t *anchors, int count,
     }
     t->num_forced = 0;
     
-#line 400 "chapters/08-anchors.nw"
+#line 323 "chapters/08-anchors.nw"
 for (int i = 0; i < count; i++) {
     double top = 0;
     int arg = -1;
@@ -186,9 +186,9 @@ for (int i = 0; i < count; i++) {
                 : top < ANCHOR_BG_IOU ? ANCHOR_BACKGROUND
                 : ANCHOR_IGNORE;
 }
-#line 390 "chapters/08-anchors.nw"
+#line 313 "chapters/08-anchors.nw"
     
-#line 420 "chapters/08-anchors.nw"
+#line 343 "chapters/08-anchors.nw"
 for (int j = 0; j < n; j++) {
     if (best[j] <= 0)
         continue;                    /* no anchor touches object j */
@@ -198,9 +198,9 @@ for (int j = 0; j < n; j++) {
             t->label[i] = (signed char)(obj[t->match[i]].cls + 1);
         }
 }
-#line 391 "chapters/08-anchors.nw"
+#line 314 "chapters/08-anchors.nw"
     
-#line 434 "chapters/08-anchors.nw"
+#line 357 "chapters/08-anchors.nw"
 int hit[ANCHOR_MAX_OBJECTS] = {0};
 t->num_fg = t->num_ignored = t->num_bg = 0;
 for (int i = 0; i < count; i++) {
@@ -221,6 +221,6 @@ for (int j = 0; j < n; j++) {
     t->objects_low += best[j] < ANCHOR_FG_IOU;
     t->objects_unmatched += !hit[j];
 }
-#line 392 "chapters/08-anchors.nw"
+#line 315 "chapters/08-anchors.nw"
     return 0;
 }

@@ -1,4 +1,4 @@
-#line 30 "chapters/08-anchors.nw"
+#line 32 "chapters/08-anchors.nw"
 /* anchors.h: the anchor grid, IoU, assignment of anchors to objects
    and the box coding of a RetinaNet-style detector. */
 #ifndef ANCHORS_H
@@ -29,7 +29,7 @@ typedef struct {
     box_t *box;                      /* [count] */
 } anchor_grid_t;
 
-#line 106 "chapters/08-anchors.nw"
+#line 117 "chapters/08-anchors.nw"
 int anchor_grid_create(anchor_grid_t *g, int width, int height);
 void anchor_grid_free(anchor_grid_t *g);
 int anchor_index(const anchor_grid_t *g, int level, int y, int x,
@@ -41,13 +41,13 @@ size_t anchor_output_offset(const anchor_grid_t *g, int i, int n,
 void anchor_read(const anchor_grid_t *g,
                  const float *const out[ANCHOR_LEVELS], int n, int i,
                  int per_anchor, float *v);
-#line 137 "chapters/08-anchors.nw"
+#line 148 "chapters/08-anchors.nw"
 double box_iou(const box_t *a, const box_t *b);
 box_t box_from_object(const object_t *o);
 void box_encode(const box_t *anchor, const box_t *target,
                 float delta[4]);
 box_t box_decode(const box_t *anchor, const float delta[4]);
-#line 158 "chapters/08-anchors.nw"
+#line 169 "chapters/08-anchors.nw"
 typedef struct {
     int count;              /* anchors */
     signed char *label;     /* ANCHOR_IGNORE, ANCHOR_BACKGROUND, k+1 */
@@ -68,5 +68,5 @@ int anchor_targets_alloc(anchor_targets_t *t, int count);
 void anchor_targets_free(anchor_targets_t *t);
 int anchor_assign(const box_t *anchors, int count,
                   const object_t *obj, int n, anchor_targets_t *t);
-#line 63 "chapters/08-anchors.nw"
+#line 65 "chapters/08-anchors.nw"
 #endif

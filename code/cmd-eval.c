@@ -1,4 +1,4 @@
-#line 286 "chapters/companion/10-evaluation.nw"
+#line 915 "chapters/companion/10-evaluation.nw"
 /* cmd-eval.c: the eval subcommand: COCO AP of a results file. */
 #include <stdio.h>
 #include <string.h>
@@ -10,7 +10,7 @@ static const char *const eval_usage =
     "usage: retina eval --gt INSTANCES.json --dt RESULTS.json"
     " [--pr-out FILE]\n";
 
-#line 342 "chapters/companion/10-evaluation.nw"
+#line 971 "chapters/companion/10-evaluation.nw"
 static void print_summary(const coco_t *gt, const eval_t *e)
 {
     static const char *const iou[] = {"0.50:0.95", "0.50     ",
@@ -30,7 +30,7 @@ static void print_summary(const coco_t *gt, const eval_t *e)
     }
 }
 
-#line 299 "chapters/companion/10-evaluation.nw"
+#line 928 "chapters/companion/10-evaluation.nw"
 int cmd_eval(int argc, char **argv)
 {
     const char *cmd = "eval", *gtp = NULL, *dtp = NULL, *prp = NULL;
@@ -51,7 +51,7 @@ int cmd_eval(int argc, char **argv)
         return cli_usage(cmd, "--gt and --dt are required\n%s",
                          eval_usage);
     
-#line 323 "chapters/companion/10-evaluation.nw"
+#line 952 "chapters/companion/10-evaluation.nw"
 coco_t gt;
 detection_list_t dt = {0};
 eval_t e;
@@ -68,5 +68,5 @@ if (st == 0) {
 detection_list_free(&dt);
 coco_free(&gt);
 return st ? cli_fail(cmd, "%s", err) : 0;
-#line 319 "chapters/companion/10-evaluation.nw"
+#line 948 "chapters/companion/10-evaluation.nw"
 }

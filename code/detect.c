@@ -1,4 +1,4 @@
-#line 143 "chapters/09-inference.nw"
+#line 14 "chapters/companion/09-inference.nw"
 /* detect.c: threshold, top-k, decoding, NMS, drawing. */
 #include <limits.h>
 #include <math.h>
@@ -8,7 +8,7 @@
 #include "detect.h"
 #include "loss.h"
 
-#line 162 "chapters/09-inference.nw"
+#line 33 "chapters/companion/09-inference.nw"
 detect_params_t detect_params_default(void)
 {
     return (detect_params_t){0.05, 1000, 0.5, 100};
@@ -30,7 +30,7 @@ int detect_params_check(const detect_params_t *p, char *err,
         snprintf(err, errsize, "%s", why);
     return why ? -1 : 0;
 }
-#line 193 "chapters/09-inference.nw"
+#line 155 "chapters/09-inference.nw"
 typedef struct { float score; int id; } cand_t;
 
 static int before(const cand_t *a, const cand_t *b)
@@ -38,7 +38,7 @@ static int before(const cand_t *a, const cand_t *b)
     return a->score > b->score
            || (a->score == b->score && a->id < b->id);
 }
-#line 209 "chapters/09-inference.nw"
+#line 171 "chapters/09-inference.nw"
 static void select_kth(cand_t *c, int n, int k)
 {
     int lo = 0, hi = n - 1;
@@ -55,7 +55,7 @@ static void select_kth(cand_t *c, int n, int k)
         else return;
     }
 }
-#line 233 "chapters/09-inference.nw"
+#line 195 "chapters/09-inference.nw"
 static int level_scores(const detect_params_t *p,
                         const anchor_grid_t *g, int K,
                         const float *cls, int l, int n, cand_t *c)
@@ -71,7 +71,7 @@ static int level_scores(const detect_params_t *p,
         }
     return m;
 }
-#line 255 "chapters/09-inference.nw"
+#line 217 "chapters/09-inference.nw"
 static int emit(const anchor_grid_t *g, int K,
                 const float *const box[ANCHOR_LEVELS], int n,
                 long image_id, const cand_t *c, detection_list_t *out)
@@ -85,7 +85,7 @@ static int emit(const anchor_grid_t *g, int K,
         fminf(fmaxf(b.x2, 0), w), fminf(fmaxf(b.y2, 0), h)};
     return detection_list_append(out, &d);
 }
-#line 274 "chapters/09-inference.nw"
+#line 236 "chapters/09-inference.nw"
 int detect_candidates(const detect_params_t *p, const anchor_grid_t *g,
                       int K, const float *const cls[ANCHOR_LEVELS],
                       const float *const box[ANCHOR_LEVELS], int n,
@@ -117,7 +117,7 @@ int detect_candidates(const detect_params_t *p, const anchor_grid_t *g,
         out->count = start;
     return bad ? -1 : 0;
 }
-#line 330 "chapters/09-inference.nw"
+#line 292 "chapters/09-inference.nw"
 typedef struct { float score; int cls, pos; } rank_t;
 
 static int by_rank(const void *pa, const void *pb)
@@ -135,7 +135,7 @@ static int by_class_then_rank(const void *pa, const void *pb)
         return a->cls < b->cls ? -1 : 1;
     return by_rank(pa, pb);
 }
-#line 352 "chapters/09-inference.nw"
+#line 314 "chapters/09-inference.nw"
 int detect_nms(detection_t *d, int n, double iou, int max_dets)
 {
     if (n <= 0 || max_dets <= 0)
@@ -150,7 +150,7 @@ int detect_nms(detection_t *d, int n, double iou, int max_dets)
             r[i] = (rank_t){d[i].score, d[i].cls, i};
         qsort(r, (size_t)n, sizeof *r, by_class_then_rank);
         
-#line 378 "chapters/09-inference.nw"
+#line 340 "chapters/09-inference.nw"
 for (int s = 0, e; s < n; s = e) {
     int first = nk;
     for (e = s; e < n && r[e].cls == r[s].cls; e++)
@@ -164,7 +164,7 @@ for (int s = 0, e; s < n; s = e) {
         if (keep) { kb[nk] = b; kept[nk++] = r[i]; }
     }
 }
-#line 366 "chapters/09-inference.nw"
+#line 328 "chapters/09-inference.nw"
         qsort(kept, (size_t)nk, sizeof *kept, by_rank);
         m = nk < max_dets ? nk : max_dets;
         for (int i = 0; i < m; i++)
@@ -174,7 +174,7 @@ for (int s = 0, e; s < n; s = e) {
     free(r); free(kept); free(kb); free(tmp);
     return m;
 }
-#line 402 "chapters/09-inference.nw"
+#line 364 "chapters/09-inference.nw"
 int detect_batch(const detect_params_t *p, const anchor_grid_t *g,
                  int K, const float *const cls[ANCHOR_LEVELS],
                  const float *const box[ANCHOR_LEVELS], int batch,
@@ -200,17 +200,17 @@ int detect_batch(const detect_params_t *p, const anchor_grid_t *g,
         }
         out->count = first + m;
         
-#line 433 "chapters/09-inference.nw"
+#line 395 "chapters/09-inference.nw"
 for (int i = first; i < out->count; i++) {
     detection_t *q = &out->items[i];
     q->x1 = (float)(q->x1 * sx); q->x2 = (float)(q->x2 * sx);
     q->y1 = (float)(q->y1 * sy); q->y2 = (float)(q->y2 * sy);
 }
-#line 427 "chapters/09-inference.nw"
+#line 389 "chapters/09-inference.nw"
     }
     return 0;
 }
-#line 448 "chapters/09-inference.nw"
+#line 63 "chapters/companion/09-inference.nw"
 static const unsigned short glyph[11] = {
     0x7b6f, 0x2c97, 0x73e7, 0x73cf, 0x5bc9, 0x79cf,    /* 0-5 */
     0x79ef, 0x7249, 0x7bef, 0x7bcf, 0x0002};           /* 6-9 . */
@@ -231,7 +231,7 @@ static void draw_text(image_t *img, int x, int y, const char *s)
         }
     }
 }
-#line 471 "chapters/09-inference.nw"
+#line 86 "chapters/companion/09-inference.nw"
 void detect_draw(image_t *img, const detection_t *d, int n,
                  double min_score, int labels)
 {
@@ -255,7 +255,7 @@ void detect_draw(image_t *img, const detection_t *d, int n,
                   (int)floorf(tag.y1) + 1, text);
     }
 }
-#line 16 "chapters/companion/09-inference.nw"
+#line 367 "chapters/companion/09-inference.nw"
 void detect_oracle(const anchor_grid_t *g, int K,
                    const anchor_targets_t *t, int n, float logit,
                    float *const cls[ANCHOR_LEVELS],

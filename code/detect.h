@@ -1,4 +1,4 @@
-#line 46 "chapters/09-inference.nw"
+#line 47 "chapters/09-inference.nw"
 /* detect.h: from the network's outputs to detections: threshold,
    top-k per level, decoding, class-aware NMS, drawing. */
 #ifndef DETECT_H
@@ -21,7 +21,7 @@ typedef struct {
    resized to the network's input (0, 0: not resized). */
 typedef struct { long image_id; int width, height; } detect_source_t;
 
-#line 74 "chapters/09-inference.nw"
+#line 75 "chapters/09-inference.nw"
 detect_params_t detect_params_default(void);
 int detect_params_check(const detect_params_t *p, char *err,
                         size_t errsize);
@@ -41,5 +41,5 @@ void detect_oracle(const anchor_grid_t *g, int num_classes,
                    const anchor_targets_t *t, int n, float logit,
                    float *const cls[ANCHOR_LEVELS],
                    float *const box[ANCHOR_LEVELS]);
-#line 69 "chapters/09-inference.nw"
+#line 70 "chapters/09-inference.nw"
 #endif

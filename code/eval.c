@@ -1,4 +1,4 @@
-#line 214 "chapters/10-evaluation.nw"
+#line 14 "chapters/companion/10-evaluation.nw"
 /* eval.c: COCO-style box AP, and COCO results files. */
 #include <math.h>
 #include <stdarg.h>
@@ -9,7 +9,7 @@
 #include "cli.h"
 #include "eval.h"
 
-#line 262 "chapters/10-evaluation.nw"
+#line 62 "chapters/companion/10-evaluation.nw"
 typedef struct { long id; int index; } image_key_t;
 
 static int cmp_image_key(const void *a, const void *b)
@@ -36,7 +36,7 @@ static int image_rank(const image_key_t *k, int n, long id)
                                    cmp_image_key);
     return p ? (int)(p - k) : -1;
 }
-#line 236 "chapters/10-evaluation.nw"
+#line 36 "chapters/companion/10-evaluation.nw"
 int detection_list_append(detection_list_t *l, const detection_t *d)
 {
     if (l->count == l->capacity) {
@@ -56,7 +56,7 @@ void detection_list_free(detection_list_t *l)
     l->items = NULL;
     l->count = l->capacity = 0;
 }
-#line 295 "chapters/10-evaluation.nw"
+#line 223 "chapters/10-evaluation.nw"
 double eval_iou_threshold(int t)
 {
     return t == EVAL_IOUS - 1 ? 0.95 : t * ((0.95 - 0.5) / 9) + 0.5;
@@ -76,7 +76,7 @@ double eval_iou(const object_t *g, const detection_t *d)
     double da = ((double)d->x2 - d->x1) * ((double)d->y2 - d->y1);
     return w * h / (ga + da - w * h);
 }
-#line 322 "chapters/10-evaluation.nw"
+#line 250 "chapters/10-evaluation.nw"
 void eval_curve(const unsigned char *tp, int nd, int ngt,
                 double *recall, double *precision)
 {
@@ -100,7 +100,7 @@ void eval_interpolate(const double *recall, const double *precision,
         q[r] = i < nd ? best : 0;
     }
 }
-#line 351 "chapters/10-evaluation.nw"
+#line 279 "chapters/10-evaluation.nw"
 static void match(const object_t *g, int ng,
                   const detection_t *const *d, int nd,
                   unsigned char *taken, unsigned char *tp)
@@ -119,7 +119,7 @@ static void match(const object_t *g, int ng,
         }
     }
 }
-#line 377 "chapters/10-evaluation.nw"
+#line 97 "chapters/companion/10-evaluation.nw"
 typedef struct { int rank, image, cls, index; float score; } item_t;
 
 static int cmp_item(const void *a, const void *b)
@@ -131,7 +131,7 @@ static int cmp_item(const void *a, const void *b)
     return (x->index > y->index) - (x->index < y->index);
 }
 
-#line 425 "chapters/10-evaluation.nw"
+#line 145 "chapters/companion/10-evaluation.nw"
 static int sort_runs(const coco_t *gt, const detection_t *d, int n,
                      item_t **out, char *err, size_t errsize)
 {
@@ -157,7 +157,7 @@ static int sort_runs(const coco_t *gt, const detection_t *d, int n,
     qsort(it, (size_t)n, sizeof *it, cmp_item);
     return 0;
 }
-#line 456 "chapters/10-evaluation.nw"
+#line 176 "chapters/companion/10-evaluation.nw"
 static int match_runs(const coco_t *gt, const detection_t *d, int n,
                       item_t *it, unsigned char *flags, eval_t *e,
                       char *err, size_t errsize)
@@ -185,7 +185,7 @@ static int match_runs(const coco_t *gt, const detection_t *d, int n,
     free(g); free(taken); free(run);
     return 0;
 }
-#line 490 "chapters/10-evaluation.nw"
+#line 210 "chapters/companion/10-evaluation.nw"
 typedef struct { float score; int pos; } ranked_t;
 
 static int cmp_ranked(const void *a, const void *b)
@@ -195,7 +195,7 @@ static int cmp_ranked(const void *a, const void *b)
     return (x->pos > y->pos) - (x->pos < y->pos);
 }
 
-#line 525 "chapters/10-evaluation.nw"
+#line 308 "chapters/10-evaluation.nw"
 static int interpolate_classes(eval_t *e, char *err, size_t errsize)
 {
     int most = 1, K = e->ncls, m = 0;
@@ -225,7 +225,7 @@ static int interpolate_classes(eval_t *e, char *err, size_t errsize)
             for (int r = 0; r < EVAL_RECALLS; r++) sum[t] += q[r];
         }
         
-#line 563 "chapters/10-evaluation.nw"
+#line 346 "chapters/10-evaluation.nw"
 double *c = e->class_ap[k], all = 0;
 for (int t = 0; t < EVAL_IOUS; t++) all += sum[t];
 c[EVAL_AP] = all / (EVAL_IOUS * EVAL_RECALLS);
@@ -235,13 +235,13 @@ for (int s = 0; s < EVAL_STATS; s++) {
     if (e->ngt[k] == 0) c[s] = -1;
     else e->ap[s] += c[s] / m;
 }
-#line 554 "chapters/10-evaluation.nw"
+#line 337 "chapters/10-evaluation.nw"
     }
     free(rc); free(pr);
     return ok ? 0 : errf(err, errsize, "out of memory");
 }
 
-#line 501 "chapters/10-evaluation.nw"
+#line 221 "chapters/companion/10-evaluation.nw"
 static int finish_classes(int n, const item_t *it,
                           const unsigned char *flags, eval_t *e,
                           char *err, size_t errsize)
@@ -264,7 +264,7 @@ static int finish_classes(int n, const item_t *it,
     return interpolate_classes(e, err, errsize);
 }
 
-#line 392 "chapters/10-evaluation.nw"
+#line 112 "chapters/companion/10-evaluation.nw"
 int eval_run(const coco_t *gt, const detection_t *d, int n, eval_t *e,
              char *err, size_t errsize)
 {
@@ -293,7 +293,7 @@ void eval_free(eval_t *e)
     free(e->precision);
     e->precision = NULL;
 }
-#line 644 "chapters/10-evaluation.nw"
+#line 314 "chapters/companion/10-evaluation.nw"
 static int number(const cJSON *o, const char *key, double *v)
 {
     const cJSON *x = cJSON_GetObjectItemCaseSensitive(o, key);
@@ -339,13 +339,13 @@ static int read_result(const char *path, int i, const cJSON *a,
     return 0;
 }
 
-#line 583 "chapters/10-evaluation.nw"
+#line 253 "chapters/companion/10-evaluation.nw"
 int eval_read_results(const char *path, const coco_t *gt,
                       detection_list_t *out, char *err,
                       size_t errsize)
 {
     
-#line 613 "chapters/10-evaluation.nw"
+#line 283 "chapters/companion/10-evaluation.nw"
 FILE *f = fopen(path, "rb");
 if (f == NULL) return errf(err, errsize, "%s: cannot open", path);
 size_t len = 0, cap = 1 << 16, got;
@@ -371,7 +371,7 @@ free(text);
 if (root == NULL)
     return errf(err, errsize, "%s:%ld: not valid JSON (byte %ld)", path,
                 line, at);
-#line 588 "chapters/10-evaluation.nw"
+#line 258 "chapters/companion/10-evaluation.nw"
     image_key_t *keys = image_keys(gt);
     int st = keys == NULL ? errf(err, errsize, "out of memory")
         : !cJSON_IsArray(root)
@@ -394,7 +394,7 @@ if (root == NULL)
     if (st) detection_list_free(out);
     return st;
 }
-#line 694 "chapters/10-evaluation.nw"
+#line 364 "chapters/companion/10-evaluation.nw"
 static int write_text(const char *path, const char *text, char *err,
                       size_t errsize)
 {
@@ -436,7 +436,7 @@ int eval_write_results(const char *path, const coco_t *gt,
     cJSON_Delete(root);
     return st;
 }
-#line 739 "chapters/10-evaluation.nw"
+#line 409 "chapters/companion/10-evaluation.nw"
 int eval_write_pr(const char *path, const coco_t *gt, const eval_t *e,
                   char *err, size_t errsize)
 {

@@ -1,4 +1,4 @@
-#line 1298 "chapters/08-anchors.nw"
+#line 915 "chapters/companion/08-anchors.nw"
 /* fig-anchors.c: anchors and assignments of scenes, counted.
    Usage: fig-anchors OUTDIR. */
 #include <math.h>
@@ -10,86 +10,216 @@
 #include "net.h"
 #include "scene.h"
 
-enum { NSCENES = 10000, NSCATTER = 1500, NFIRST = 8 };
+enum { NSCENES = 10000, NSCATTER = 1500, NFIRST = 8, ZOOM = 4,
+       STRIP = 18 };
 static const char *colour[3] = {"red!75!black", "green!50!black",
                                 "blue!75!black"};
 
-#line 1339 "chapters/08-anchors.nw"
-static double misfit(const object_t *o)     /* |log(size / 45)| */
-{
-    return fabs(log((o->x2 - o->x1) * (o->y2 - o->y1) / 2025.0) / 2);
-}
-
+#line 946 "chapters/companion/08-anchors.nw"
 static void tikz_box(FILE *f, const char *style, box_t b)
 {
     fprintf(f, "\\draw[%s] (%.2f,%.2f) rectangle (%.2f,%.2f);\n",
             style, b.x1, b.y1, b.x2, b.y2);
 }
 
-static void tikz_open(FILE *f, double mm, const object_t *o, int n)
+static int write_scene_png(const char *dir, const scene_t *s)
 {
-    fprintf(f, "\\begin{tikzpicture}[x=%gmm, y=-%gmm]\n\\clip (-2,-2)"
-            " rectangle (130,130);\n\\draw[gray] (0,0) rectangle "
-            "(128,128);\n", mm, mm);
-    for (int k = 0; k < n; k++)
-        tikz_box(f, "black, thick", box_from_object(&o[k]));
+    image_t small, big;
+    char path[1024], err[DATA_ERR_SIZE];
+    if (image_alloc(&small, SCENE_SIZE, SCENE_SIZE)
+        || image_alloc(&big, ZOOM * SCENE_SIZE, ZOOM * SCENE_SIZE))
+        return -1;
+    image_from_chw(&small, s->pixels);
+    for (int y = 0; y < big.h; y++)
+        for (int x = 0; x < big.w; x++)
+            memcpy(big.rgb + 3 * (y * big.w + x), small.rgb + 3
+                   * (y / ZOOM * SCENE_SIZE + x / ZOOM), 3);
+    snprintf(path, sizeof path, "%s/anchors-scene.png", dir);
+    int st = image_write_png(path, &big, err, sizeof err);
+    if (st) fprintf(stderr, "fig-anchors: %s\n", err);
+    image_free(&small);
+    image_free(&big);
+    return st;
+}
+#line 974 "chapters/companion/08-anchors.nw"
+static int write_levels(const char *dir, const scene_t *s,
+                        const anchor_grid_t *g,
+                        const anchor_targets_t *t, FILE *num)
+{
+    int near = 0;
+    fig_file o;
+    if (write_scene_png(dir, s)
+        || fig_open(&o, dir, "anchors-levels.tex"))
+        return -1;
+    for (int l = 0; l < ANCHOR_LEVELS; l++) {
+        int st = g->stride[l];
+        fprintf(o.f, "\\begin{tikzpicture}[x=0.37mm, y=-0.37mm]\n"
+                "\\node[anchor=north] at (64,129) {$P_%d$};\n"
+                "\\begin{scope}\\clip (0,0) rectangle (128,128);\n"
+                "\\node[anchor=north west, inner sep=0] at (0,0) "
+                "{\\includegraphics[width=47.36mm]"
+                "{figures/out/anchors-scene.png}};\n", l + 3);
+        for (int y = 0; y < g->rows[l]; y++)
+            for (int x = 0; x < g->cols[l]; x++)
+                fprintf(o.f, "\\fill[white] (%g,%g) circle (0.5pt);\n",
+                        (x + 0.5) * st, (y + 0.5) * st);
+        
+#line 1013 "chapters/companion/08-anchors.nw"
+for (int pass = 0; pass < 3; pass++)
+    for (int i = g->offset[l]; i < g->count
+         && (l == ANCHOR_LEVELS - 1 || i < g->offset[l + 1]); i++) {
+        int lab = t->label[i];
+        if (pass == 0 && lab == ANCHOR_BACKGROUND
+            && t->iou[i] >= 0.35f) {
+            tikz_box(o.f, "cyan!70!blue, very thin", g->box[i]);
+            near++;
+        } else if (pass == 1 && lab == ANCHOR_IGNORE)
+            tikz_box(o.f, "orange, thin", g->box[i]);
+        else if (pass == 2 && lab > 0)
+            tikz_box(o.f, t->iou[i] >= ANCHOR_FG_IOU
+                     ? "green!60!black, thick"
+                     : "green!60!black, thick, densely dashed",
+                     g->box[i]);
+    }
+#line 996 "chapters/companion/08-anchors.nw"
+        for (int k = 0; k < s->count; k++)
+            tikz_box(o.f, "black, line width=1.5pt",
+                     box_from_object(&s->objects[k]));
+        fprintf(o.f, "\\end{scope}\n\\end{tikzpicture}%s\n",
+                l < 2 ? "\\hfill" : "");
+    }
+    fig_macro(num, "anchorsSceneFg", "%d", t->num_fg);
+    fig_macro(num, "anchorsSceneIgnored", "%d", t->num_ignored);
+    fig_macro(num, "anchorsSceneNear", "%d", near);
+    fig_macro(num, "anchorsSceneBg", "%d", t->num_bg);
+    return fig_close(&o);
+}
+#line 1036 "chapters/companion/08-anchors.nw"
+typedef struct { double iou; int i; } ranked_anchor_t;
+
+static int by_iou(const void *pa, const void *pb)
+{
+    const ranked_anchor_t *a = pa, *b = pb;
+    if (a->iou != b->iou) return a->iou > b->iou ? -1 : 1;
+    return (a->i > b->i) - (a->i < b->i);
 }
 
-static int write_nine(const char *dir, const object_t *o, int n,
-                      int j, const anchor_grid_t *g, FILE *num)
+static const char *state_of(const anchor_targets_t *t, int i, int j,
+                            double iou)
 {
-    box_t ob = box_from_object(&o[j]);
-    int x = (int)((ob.x1 + ob.x2) / 32);   /* centre / stride 16 */
-    int y = (int)((ob.y1 + ob.y2) / 32);
-    fig_file t;
-    if (fig_open(&t, dir, "anchors-nine.tex")) return -1;
-    tikz_open(t.f, 0.5, o, n);
-    for (int a = 0; a < ANCHOR_A; a++) {
-        char style[64];
-        box_t b = g->box[anchor_index(g, 1, y, x, a)];
-        snprintf(style, sizeof style, "%s, %s", colour[a % 3],
-                 box_iou(&b, &ob) >= ANCHOR_FG_IOU ? "very thick"
-                 : "thin");
-        tikz_box(t.f, style, b);
-    }
-    fprintf(t.f, "\\end{tikzpicture}\n");
-    fprintf(num, "\\newcommand{\\anchorsNineX}{%d}\n"
-            "\\newcommand{\\anchorsNineY}{%d}\n", x, y);
-    return fig_close(&t);
+    int lab = t->label[i];
+    if (lab > 0)
+        return t->match[i] != j ? "other"
+               : iou >= ANCHOR_FG_IOU ? "fg" : "forced";
+    return lab == ANCHOR_IGNORE ? "ign" : "bg";
 }
-#line 1400 "chapters/08-anchors.nw"
+#line 1057 "chapters/companion/08-anchors.nw"
+static int write_iou(const char *dir, const scene_t *s,
+                     const anchor_grid_t *g, const anchor_targets_t *t)
+{
+    ranked_anchor_t *r = malloc((size_t)g->count * sizeof *r);
+    fig_file o;
+    int n = s->count < 6 ? s->count : 6, w = STRIP + 3;
+    if (r == NULL || fig_open(&o, dir, "anchors-iou.dat")) {
+        free(r);
+        return -1;
+    }
+    fprintf(o.f, "x iou state\n");
+    for (int j = 0; j < n; j++) {
+        box_t b = box_from_object(&s->objects[j]);
+        for (int i = 0; i < g->count; i++)
+            r[i] = (ranked_anchor_t){box_iou(&g->box[i], &b), i};
+        qsort(r, (size_t)g->count, sizeof *r, by_iou);
+        for (int k = 0; k < STRIP; k++)
+            fprintf(o.f, "%d %.4f %s\n", j * w + k + 1, r[k].iou,
+                    state_of(t, r[k].i, j, r[k].iou));
+    }
+    free(r);
+    if (fig_close(&o) || fig_open(&o, dir, "anchors-iou.tex"))
+        return -1;
+    
+#line 1086 "chapters/companion/08-anchors.nw"
+fprintf(o.f, "\\begin{tikzpicture}\n\\begin{axis}[book, "
+        "width=\\textwidth, height=0.42\\textwidth, ymin=0, ymax=1, "
+        "xmin=0, xmax=%d, ylabel={IoU with the object}, "
+        "xlabel={object (its %d best anchors, sorted)}, xtick={",
+        n * w - 2, STRIP);
+for (int j = 0; j < n; j++)
+    fprintf(o.f, "%s%g", j ? "," : "", j * w + (STRIP + 1) / 2.0);
+fprintf(o.f, "}, xticklabels={");
+for (int j = 0; j < n; j++) {
+    const object_t *q = &s->objects[j];
+    fprintf(o.f, "%s{%d: %s, %.0f\\,px}", j ? "," : "", j + 1,
+            scene_class_name(q->cls),
+            sqrt((q->x2 - q->x1) * (q->y2 - q->y1)));
+}
+fprintf(o.f, "}, xticklabel style={font=\\scriptsize}, "
+        "legend columns=5, legend style={font=\\scriptsize, "
+        "at={(0.5,1.03)}, anchor=south}]\n"
+        "\\addplot[scatter, only marks, point meta=explicit symbolic,"
+        " scatter/classes={fg={mark=*, green!60!black}, "
+        "forced={mark=square*, green!60!black}, "
+        "other={mark=x, violet, mark size=3pt}, "
+        "ign={mark=*, orange}, bg={mark=o, cyan!70!blue}}] "
+        "table[x=x, y=iou, meta=state] {figures/out/anchors-iou.dat};\n"
+        "\\addlegendentry{foreground}\n"
+        "\\addlegendimage{only marks, mark=square*, green!60!black}\n"
+        "\\addlegendentry{forced}\n"
+        "\\addlegendimage{only marks, mark=x, violet, mark size=3pt}\n"
+        "\\addlegendentry{another object's}\n"
+        "\\addlegendimage{only marks, mark=*, orange}\n"
+        "\\addlegendentry{ignored}\n"
+        "\\addlegendimage{only marks, mark=o, cyan!70!blue}\n"
+        "\\addlegendentry{background}\n"
+        "\\draw[red!70!black, dashed] (axis cs:0,0.5) -- "
+        "(axis cs:%d,0.5);\n\\draw[gray, dashed] (axis cs:0,0.4) -- "
+        "(axis cs:%d,0.4);\n\\end{axis}\n\\end{tikzpicture}\n",
+        n * w - 2, n * w - 2);
+#line 1081 "chapters/companion/08-anchors.nw"
+    return fig_close(&o);
+}
+#line 1128 "chapters/companion/08-anchors.nw"
 static int write_map(const char *dir, const object_t *o, int n,
                      const anchor_grid_t *g, const anchor_targets_t *t)
 {
+    static const double mm[ANCHOR_LEVELS] = {0.7, 0.34, 0.34};
+    static const double dx[ANCHOR_LEVELS] = {0, 96, 96};
+    static const double dy[ANCHOR_LEVELS] = {0, 0, 49};
     fig_file m;
     if (fig_open(&m, dir, "anchors-map.tex")) return -1;
+    fprintf(m.f, "\\begin{tikzpicture}\n");
     for (int l = 0; l < ANCHOR_LEVELS; l++) {
         int st = g->stride[l];
-        tikz_open(m.f, 0.36, o, 0);
-        for (int c = 0; c < g->rows[l] * g->cols[l]; c++) {
-            int state = ANCHOR_BACKGROUND;
-            for (int a = 0; a < ANCHOR_A; a++) {
-                int lab = t->label[g->offset[l] + c * ANCHOR_A + a];
-                if (lab > 0 || (lab == ANCHOR_IGNORE && state == 0))
-                    state = lab;
-            }
-            if (state != ANCHOR_BACKGROUND)
-                fprintf(m.f, "\\fill[%s!45] (%d,%d) rectangle "
-                        "+(%d,%d);\n",
-                        state > 0 ? colour[state - 1] : "gray",
-                        c % g->cols[l] * st, c / g->cols[l] * st, st,
-                        st);
-        }
+        fprintf(m.f, "\\begin{scope}[shift={(%gmm,%gmm)}, x=%gmm, "
+                "y=-%gmm]\n\\draw[gray] (0,0) rectangle (128,128);\n"
+                "\\node[anchor=north] at (64,129) {$P_%d$};\n", dx[l],
+                -dy[l], mm[l], mm[l], l + 3);
+        
+#line 1157 "chapters/companion/08-anchors.nw"
+for (int c = 0; c < g->rows[l] * g->cols[l]; c++) {
+    int state = ANCHOR_BACKGROUND;
+    for (int a = 0; a < ANCHOR_A; a++) {
+        int lab = t->label[g->offset[l] + c * ANCHOR_A + a];
+        if (lab > 0 || (lab == ANCHOR_IGNORE && state == 0))
+            state = lab;
+    }
+    if (state != ANCHOR_BACKGROUND)
+        fprintf(m.f, "\\fill[%s!45] (%d,%d) rectangle +(%d,%d);\n",
+                state > 0 ? colour[state - 1] : "gray",
+                c % g->cols[l] * st, c / g->cols[l] * st, st, st);
+}
+#line 1144 "chapters/companion/08-anchors.nw"
         for (int k = st; k < SCENE_SIZE; k += st)
             fprintf(m.f, "\\draw[gray!40] (%d,0) -- (%d,128) "
                     "(0,%d) -- (128,%d);\n", k, k, k, k);
         for (int k = 0; k < n; k++)
             tikz_box(m.f, "black, thick", box_from_object(&o[k]));
-        fprintf(m.f, "\\end{tikzpicture}%s\n", l < 2 ? "\\hfill" : "");
+        fprintf(m.f, "\\end{scope}\n");
     }
+    fprintf(m.f, "\\end{tikzpicture}\n");
     return fig_close(&m);
 }
-#line 1488 "chapters/08-anchors.nw"
+#line 1174 "chapters/companion/08-anchors.nw"
 typedef struct {
     double state[ANCHOR_LEVELS][3];     /* fg, ignored, bg */
     long objects, low, unmatched, lost, forced, fg, empty;
@@ -120,7 +250,7 @@ static void tally_scene(tally_t *s, const anchor_grid_t *g,
     s->fg += t->num_fg;
     s->empty += n == 0;
 }
-#line 1577 "chapters/08-anchors.nw"
+#line 1265 "chapters/companion/08-anchors.nw"
 static void pct(FILE *f, const char *name, double x)
 {
     fprintf(f, "\\newcommand{\\%s}{%.1f\\,\\%%}\n", name, 100 * x);
@@ -154,10 +284,12 @@ static int write_counts(const char *dir, const tally_t *s,
             "\\newcommand{\\anchorsObjPerImage}{%.2f}\n"
             "\\newcommand{\\anchorsFgPerObject}{%.1f}\n"
             "\\newcommand{\\anchorsRatio}{%.0f}\n"
-            "\\newcommand{\\anchorsIgnoredPerImage}{%.1f}\n",
+            "\\newcommand{\\anchorsIgnoredPerImage}{%.1f}\n"
+            "\\newcommand{\\anchorsIgnoredPerFg}{%.2f}\n",
             NSCENES / 1000, NSCENES % 1000, NSCATTER, g->count,
             (double)s->objects / NSCENES, (double)s->fg / s->objects,
-            all[2] / all[0], all[1] / NSCENES);
+            all[2] / all[0], all[1] / NSCENES,
+            all[1] / all[0]);
     pct(num, "anchorsForcedShare", (double)s->forced / s->fg);
     pct(num, "anchorsLowShare", (double)s->low / s->objects);
     fprintf(num, "\\newcommand{\\anchorsObjects}{%ld\\,%03ld}\n"
@@ -168,7 +300,7 @@ static int write_counts(const char *dir, const tally_t *s,
     pct(num, "anchorsEmptyShare", (double)s->empty / NSCENES);
     return fig_close(&o);
 }
-#line 1667 "chapters/08-anchors.nw"
+#line 1320 "chapters/companion/08-anchors.nw"
 static int book_setting(loss_spec *fl)
 {
     const char *why;
@@ -184,7 +316,7 @@ static int book_setting(loss_spec *fl)
     }
     return 0;
 }
-#line 1685 "chapters/08-anchors.nw"
+#line 1338 "chapters/companion/08-anchors.nw"
 static int write_first(const char *dir, const anchor_grid_t *g,
                        FILE *num)
 {
@@ -206,7 +338,7 @@ static int write_first(const char *dir, const anchor_grid_t *g,
         || fig_open(&o, dir, "anchors-first.tex"))
         return -1;
     
-#line 1717 "chapters/08-anchors.nw"
+#line 1370 "chapters/companion/08-anchors.nw"
 scene_config_t sc = scene_config_default();
 long fg = 0;
 for (int b = 0; b < NFIRST; b++) {
@@ -223,11 +355,11 @@ fprintf(num, "\\newcommand{\\anchorsFirstBatch}{%d}\n"
         "\\newcommand{\\anchorsFirstGamma}{%g}\n"
         "\\newcommand{\\anchorsFirstAlpha}{%g}\n", NFIRST, fg,
         spec[0].cls.gamma, spec[0].cls.alpha);
-#line 1706 "chapters/08-anchors.nw"
+#line 1359 "chapters/companion/08-anchors.nw"
     fprintf(o.f, "\\begin{tabular}{lrrr}\n\\toprule\nloss, init & "
             "class loss & box loss & bg share\\\\\n\\midrule\n");
     
-#line 1736 "chapters/08-anchors.nw"
+#line 1389 "chapters/companion/08-anchors.nw"
 for (int prior = 0; prior < 2; prior++) {
     rng_t r;
     rng_seed(&r, SCENE_SEED);
@@ -248,13 +380,13 @@ for (int prior = 0; prior < 2; prior++) {
                 100 * res.cls_bg / res.cls);
     }
 }
-#line 1709 "chapters/08-anchors.nw"
+#line 1362 "chapters/companion/08-anchors.nw"
     fprintf(o.f, "\\bottomrule\n\\end{tabular}\n");
     for (int b = 0; b < NFIRST; b++) anchor_targets_free(&t[b]);
     net_free(&net); layer_ctx_free(&ctx); free(img); free(s);
     return fig_close(&o);
 }
-#line 1521 "chapters/08-anchors.nw"
+#line 1207 "chapters/companion/08-anchors.nw"
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -267,32 +399,31 @@ int main(int argc, char **argv)
     tally_t s = {0};
     object_t o[SCENE_MAX_OBJECTS];
     fig_file num, dat;
-    long pick = 0;
     if (anchor_grid_create(&g, SCENE_SIZE, SCENE_SIZE)
         || anchor_targets_alloc(&t, g.count)
         || fig_open(&num, argv[1], "anchors-numbers.tex")
         || fig_open(&dat, argv[1], "anchors-best.dat"))
         return 1;
     
-#line 1556 "chapters/08-anchors.nw"
-double fit = HUGE_VAL;
-int obj = 0, n;
-for (long k = 0; k < 500; k++) {
-    n = scene_objects(&cfg, SCENE_SEED, SCENE_TRAIN, k, o);
-    for (int j = 0; j < n && n >= 3; j++) {
-        double dx = (o[j].x1 + o[j].x2) / 2 - SCENE_SIZE / 2;
-        double dy = (o[j].y1 + o[j].y2) / 2 - SCENE_SIZE / 2;
-        double f = dx * dx + dy * dy + 1e4 * misfit(&o[j]);
-        if (f < fit) { fit = f; pick = k; obj = j; }
-    }
+#line 1244 "chapters/companion/08-anchors.nw"
+static scene_t one;
+long pick = 0;
+for (;; pick++) {
+    int n = scene_objects(&cfg, SCENE_SEED, SCENE_TRAIN, pick, o);
+    anchor_assign(g.box, g.count, o, n, &t);
+    if (n >= 4 && t.objects_low > 0)
+        break;
 }
-n = scene_objects(&cfg, SCENE_SEED, SCENE_TRAIN, pick, o);
-anchor_assign(g.box, g.count, o, n, &t);
-fprintf(num.f, "\\newcommand{\\anchorsNineScene}{%ld}\n", pick);
-if (write_nine(argv[1], o, n, obj, &g, num.f)
-    || write_map(argv[1], o, n, &g, &t))
+scene_generate(&cfg, SCENE_SEED, SCENE_TRAIN, pick, &one);
+anchor_assign(g.box, g.count, one.objects, one.count, &t);
+fig_macro(num.f, "anchorsScene", "%ld", pick);
+fig_macro(num.f, "anchorsSceneObjects", "%d", one.count);
+fig_macro(num.f, "anchorsStrip", "%d", STRIP);
+if (write_levels(argv[1], &one, &g, &t, num.f)
+    || write_iou(argv[1], &one, &g, &t)
+    || write_map(argv[1], one.objects, one.count, &g, &t))
     return 1;
-#line 1540 "chapters/08-anchors.nw"
+#line 1225 "chapters/companion/08-anchors.nw"
     fprintf(dat.f, "size iou\n");
     for (long k = 0; k < NSCENES; k++) {
         int n = scene_objects(&cfg, SCENE_SEED, SCENE_TRAIN, k, o);

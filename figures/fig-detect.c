@@ -1,4 +1,4 @@
-#line 552 "chapters/09-inference.nw"
+#line 117 "chapters/companion/09-inference.nw"
 /* fig-detect.c: timing of detect_batch, and NMS at work. */
 #include <math.h>
 #include <stdio.h>
@@ -6,6 +6,7 @@
 #include <string.h>
 #include "bench.h"
 #include "detect.h"
+#include "figout.h"
 #include "rng.h"
 #include "scene.h"
 
@@ -14,7 +15,7 @@ static float *cls[ANCHOR_LEVELS], *box[ANCHOR_LEVELS];
 static size_t ncls[ANCHOR_LEVELS];
 static int dense_candidates;   /* after top-k, in the last case */
 
-#line 575 "chapters/09-inference.nw"
+#line 141 "chapters/companion/09-inference.nw"
 static int cmp(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -48,7 +49,7 @@ static double timed(const detect_params_t *p, const anchor_grid_t *g,
     detection_list_free(&cand);
     return 1e3 * t[REPS / 2];
 }
-#line 613 "chapters/09-inference.nw"
+#line 179 "chapters/companion/09-inference.nw"
 static int panel(const char *dir, const char *name, const scene_t *s,
                  detection_t *d, int n, int labels)
 {
@@ -74,7 +75,33 @@ static int panel(const char *dir, const char *name, const scene_t *s,
     image_free(&big);
     return st;
 }
-#line 644 "chapters/09-inference.nw"
+#line 211 "chapters/companion/09-inference.nw"
+static int write_tags(const char *dir, const detection_t *d, int n)
+{
+    static const int rgb[6][3] = {{230, 25, 75}, {60, 180, 75},
+        {0, 130, 200}, {245, 130, 48}, {145, 30, 180},
+        {70, 240, 240}};
+    fig_file o;
+    if (fig_open(&o, dir, "detect-after.tex")) return -1;
+    fprintf(o.f, "\\begin{tikzpicture}[x=0.5625mm, y=-0.5625mm]\n"
+            "\\node[anchor=north west, inner sep=0] at (0,0) "
+            "{\\includegraphics[width=72mm]"
+            "{figures/out/detect-after.png}};\n");
+    for (int k = 0; k < 6; k++)
+        fprintf(o.f, "\\definecolor{tag%d}{RGB}{%d,%d,%d}\n", k,
+                rgb[k][0], rgb[k][1], rgb[k][2]);
+    for (int i = n - 1; i >= 0; i--) {
+        int pct = (int)(d[i].score * 100);
+        fprintf(o.f, "\\node[anchor=%s west, inner sep=0.7pt, "
+                "fill=tag%d, font=\\scriptsize] at (%.2f,%.2f) "
+                "{%.3s\\,.%02d};\n", d[i].y1 < 8 ? "north" : "south",
+                d[i].cls % 6, d[i].x1, d[i].y1,
+                scene_class_name(d[i].cls), pct > 99 ? 99 : pct);
+    }
+    fprintf(o.f, "\\end{tikzpicture}\n");
+    return fig_close(&o);
+}
+#line 242 "chapters/companion/09-inference.nw"
 static void noisy_oracle(const anchor_grid_t *g, const scene_t *s)
 {
     anchor_targets_t t;
@@ -92,7 +119,7 @@ static void noisy_oracle(const anchor_grid_t *g, const scene_t *s)
     }
     anchor_targets_free(&t);
 }
-#line 667 "chapters/09-inference.nw"
+#line 265 "chapters/companion/09-inference.nw"
 int main(int argc, char **argv)
 {
     anchor_grid_t g;
@@ -119,7 +146,7 @@ int main(int argc, char **argv)
     FILE *tab = fopen(tmp, "w");
     if (!tab) return 1;
     
-#line 702 "chapters/09-inference.nw"
+#line 300 "chapters/companion/09-inference.nw"
 rng_t r;
 rng_seed(&r, 1);
 for (int l = 0; l < ANCHOR_LEVELS; l++) {
@@ -139,11 +166,11 @@ noisy_oracle(&g, &s);
 double typical = timed(&p, &g, "typical", tab);
 if (dense > 2)
     fprintf(stderr, "fig-detect: dense case %.3f ms > 2 ms\n", dense);
-#line 693 "chapters/09-inference.nw"
+#line 291 "chapters/companion/09-inference.nw"
     fprintf(tab, "\\bottomrule\n\\end{tabular}\n");
     if (fclose(tab) || rename(tmp, path)) return 1;
     
-#line 725 "chapters/09-inference.nw"
+#line 323 "chapters/companion/09-inference.nw"
 detection_list_t l = {0};
 detect_candidates(&p, &g, K, (const float *const *)cls,
                   (const float *const *)box, 0, 0, &l);
@@ -154,7 +181,8 @@ l.count = 0;
 detect_candidates(&p, &g, K, (const float *const *)cls,
                   (const float *const *)box, 0, 0, &l);
 int after = detect_nms(l.items, l.count, p.nms_iou, p.max_dets);
-if (panel(argv[1], "detect-after.png", &s, l.items, after, 1))
+if (write_tags(argv[1], l.items, after)
+    || panel(argv[1], "detect-after.png", &s, l.items, after, 0))
     return 1;
 detection_list_free(&l);
 snprintf(path, sizeof path, "%s/detect-numbers.tex", argv[1]);
@@ -176,7 +204,7 @@ fprintf(num, "\\newcommand{\\detectAnchors}{%d}\n"
         (int)ncls[2], dense_topk, REPS, dense, notopk,
         typical, scene, s.count, before, after);
 if (fclose(num) || rename(tmp, path)) return 1;
-#line 696 "chapters/09-inference.nw"
+#line 294 "chapters/companion/09-inference.nw"
     anchor_grid_free(&g);
     return 0;
 }
