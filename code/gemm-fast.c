@@ -94,7 +94,7 @@ static void kernel_avx512(int kc, const float *a, const float *b,
     }
 }
 #endif
-#line 389 "chapters/12-speed.nw"
+#line 98 "chapters/companion/12-speed.nw"
 typedef struct {
     const char *name;
     int mr, nr, lanes;
@@ -111,7 +111,7 @@ static const kernel_t kernels[GEMM_NKERNELS] = {
 #endif
 };
 static int chosen = -1;
-#line 408 "chapters/12-speed.nw"
+#line 117 "chapters/companion/12-speed.nw"
 int gemm_kernel_supported(gemm_kernel_t kind)
 {
     switch (kind) {
@@ -134,7 +134,7 @@ int gemm_kernel_select(gemm_kernel_t kind)
     chosen = (int)kind;
     return 0;
 }
-#line 433 "chapters/12-speed.nw"
+#line 142 "chapters/companion/12-speed.nw"
 gemm_kernel_t gemm_kernel_current(void)
 {
     if (chosen < 0) {
@@ -156,7 +156,7 @@ int gemm_kernel_lanes(gemm_kernel_t kind)
 {
     return kind >= 0 && kind < GEMM_NKERNELS ? kernels[kind].lanes : 0;
 }
-#line 112 "chapters/companion/12-speed.nw"
+#line 183 "chapters/companion/12-speed.nw"
 #if GEMM_X86
 TARGET("avx2")
 static void transpose8(const float *s, size_t ss, float *d, size_t ds)
@@ -206,7 +206,7 @@ static void transpose_copy(const kernel_t *kern, const float *s,
         }
     (void)vec;
 }
-#line 466 "chapters/12-speed.nw"
+#line 399 "chapters/12-speed.nw"
 typedef struct {
     int m, n, k, accumulate;
     const float *a, *b;
@@ -236,7 +236,7 @@ static void pack_a(const problem_t *g, int i0, int mc, int p0, int kc,
                     ap[(size_t)p * mr + i] = src[p * g->aps + i];
     }
 }
-#line 500 "chapters/12-speed.nw"
+#line 433 "chapters/12-speed.nw"
 static void pack_b(const problem_t *g, int p0, int kc, int j0, int nc,
                    float *bp)
 {
@@ -256,7 +256,7 @@ static void pack_b(const problem_t *g, int p0, int kc, int j0, int nc,
                            (size_t)nr);
     }
 }
-#line 537 "chapters/12-speed.nw"
+#line 470 "chapters/12-speed.nw"
 static void tiles(const problem_t *g, const float *ap,
                   const float *bp, int ic, int mc, int jc, int nc,
                   int kc, int add)
@@ -281,7 +281,7 @@ static void tiles(const problem_t *g, const float *ap,
                 }
         }
 }
-#line 564 "chapters/12-speed.nw"
+#line 497 "chapters/12-speed.nw"
 static void by_definition(const problem_t *g, int i0, int i1, int j0,
                           int j1)
 {
@@ -294,7 +294,7 @@ static void by_definition(const problem_t *g, int i0, int i1, int j0,
             *cij = g->accumulate ? *cij + sum : sum;
         }
 }
-#line 583 "chapters/12-speed.nw"
+#line 516 "chapters/12-speed.nw"
 static void gemm_block(const problem_t *g, int i0, int i1, int j0,
                        int j1)
 {
@@ -310,7 +310,7 @@ static void gemm_block(const problem_t *g, int i0, int i1, int j0,
         by_definition(g, i0, i1, j0, j1);
     else
         
-#line 604 "chapters/12-speed.nw"
+#line 537 "chapters/12-speed.nw"
 for (int jc = j0; jc < j1; jc += GEMM_NC) {
     int nc = j1 - jc < GEMM_NC ? j1 - jc : GEMM_NC;
     for (int pc = 0; pc < g->k; pc += GEMM_KC) {
@@ -324,11 +324,11 @@ for (int jc = j0; jc < j1; jc += GEMM_NC) {
         }
     }
 }
-#line 598 "chapters/12-speed.nw"
+#line 531 "chapters/12-speed.nw"
     free(ap);
     free(bp);
 }
-#line 624 "chapters/12-speed.nw"
+#line 557 "chapters/12-speed.nw"
 static problem_t describe(int ta, int tb, int m, int n, int k,
                           const float *a, const float *b, float *c,
                           int accumulate)
@@ -348,7 +348,7 @@ void gemm_packed(int trans_a, int trans_b, int m, int n, int k,
                            accumulate);
     gemm_block(&g, 0, m, 0, n);
 }
-#line 665 "chapters/12-speed.nw"
+#line 598 "chapters/12-speed.nw"
 enum { GEMM_MIN_PARALLEL = 1 << 20 };   /* multiply-adds */
 
 static void gemm_task(void *arg, int part, int nparts)
@@ -367,7 +367,7 @@ static void gemm_task(void *arg, int part, int nparts)
     else
         gemm_block(g, e0, e1 < g->m ? e1 : g->m, 0, g->n);
 }
-#line 686 "chapters/12-speed.nw"
+#line 619 "chapters/12-speed.nw"
 void gemm_packed_pool(pool_t *pool, int trans_a, int trans_b, int m,
                       int n, int k, const float *a, const float *b,
                       float *c, int accumulate)
@@ -380,7 +380,7 @@ void gemm_packed_pool(pool_t *pool, int trans_a, int trans_b, int m,
     else
         pool_run(pool, gemm_task, &g);
 }
-#line 3276 "chapters/companion/12-speed.nw"
+#line 3372 "chapters/companion/12-speed.nw"
 #if GEMM_X86
 TARGET("avx512f")
 static float fma_loop_512(long iters)
@@ -394,7 +394,7 @@ static float fma_loop_512(long iters)
     UNROLL for (int i = 0; i < 12; i++) s += _mm512_reduce_add_ps(t[i]);
     return s;
 }
-#line 3292 "chapters/companion/12-speed.nw"
+#line 3388 "chapters/companion/12-speed.nw"
 TARGET("avx2,fma")
 static float fma_loop_256(long iters)
 {
@@ -410,7 +410,7 @@ static float fma_loop_256(long iters)
     return s[0] + s[7];
 }
 #endif
-#line 3315 "chapters/companion/12-speed.nw"
+#line 3411 "chapters/companion/12-speed.nw"
 static float fma_loop_scalar(long iters)
 {
     volatile float seed = 0.999f;
@@ -431,7 +431,7 @@ static float fma_loop(gemm_kernel_t kind, long iters)
     (void)kind;
     return fma_loop_scalar(iters);
 }
-#line 3338 "chapters/companion/12-speed.nw"
+#line 3434 "chapters/companion/12-speed.nw"
 static double seconds_now(void)
 {
     struct timespec t;

@@ -6,7 +6,7 @@
 #include "gemm-fast.h"
 #include "layers.h"
 #include "pool.h"
-#line 1110 "chapters/companion/12-speed.nw"
+#line 1203 "chapters/companion/12-speed.nw"
 #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
 #define WINO_VEC 1
 #include <immintrin.h>
@@ -38,7 +38,7 @@ void layer_ctx_free(layer_ctx_t *ctx)
     pool_free(ctx->pool);
     ctx->pool = NULL;
 }
-#line 916 "chapters/12-speed.nw"
+#line 849 "chapters/12-speed.nw"
 int layer_ctx_set_threads(layer_ctx_t *ctx, int nthreads)
 {
     if (nthreads < 1)
@@ -50,7 +50,7 @@ int layer_ctx_set_threads(layer_ctx_t *ctx, int nthreads)
     ctx->pool = pool_create(nthreads);
     return ctx->pool ? 0 : -1;
 }
-#line 903 "chapters/12-speed.nw"
+#line 836 "chapters/12-speed.nw"
 static void layer_gemm(layer_ctx_t *ctx, int ta, int tb, int m,
                        int n, int k, const float *a, const float *b,
                        float *c, int accumulate)
@@ -61,7 +61,7 @@ static void layer_gemm(layer_ctx_t *ctx, int ta, int tb, int m,
     else
         ctx->gemm(ta, tb, m, n, k, a, b, c, accumulate);
 }
-#line 182 "chapters/companion/12-speed.nw"
+#line 253 "chapters/companion/12-speed.nw"
 /* The output columns [*x0, *x1) whose input column xo*s - pad + j
    lies in [0, w). */
 static void window_span(const conv_t *l, int w, int wo, int j,
@@ -74,7 +74,7 @@ static void window_span(const conv_t *l, int w, int wo, int j,
     *x1 = hi < wo ? hi : wo;
     if (*x1 < *x0) *x1 = *x0;
 }
-#line 206 "chapters/companion/12-speed.nw"
+#line 277 "chapters/companion/12-speed.nw"
 static int same_size(const conv_t *l, int h, int w)
 {
     return l->stride == 1 && h + 2 * l->pad - l->kh + 1 == h
@@ -92,7 +92,7 @@ static void shift_range(int h, int w, int di, int dj, long *lo,
     if (*lo > n) *lo = n;
     if (*hi < *lo) *hi = *lo;
 }
-#line 226 "chapters/companion/12-speed.nw"
+#line 297 "chapters/companion/12-speed.nw"
 /* Zero the columns of d (h x w) whose source column x + dj is
    outside [0, w). */
 static void zero_edges(float *d, int h, int w, int dj)
@@ -120,7 +120,7 @@ static void im2col_same(const conv_t *l, int h, int w, const float *x,
         zero_edges(col, h, w, dj);
       }
 }
-#line 260 "chapters/companion/12-speed.nw"
+#line 331 "chapters/companion/12-speed.nw"
 static void add_floats(float *restrict t, const float *restrict s,
                        long n)
 {
@@ -129,7 +129,7 @@ static void add_floats(float *restrict t, const float *restrict s,
         for (int q = 0; q < 8; q++) t[k + q] += s[k + q];
     for (; k < n; k++) t[k] += s[k];
 }
-#line 277 "chapters/companion/12-speed.nw"
+#line 348 "chapters/companion/12-speed.nw"
 static void col2im_same(const conv_t *l, int h, int w, float *col,
                         size_t ld, float *x)
 {
@@ -143,7 +143,7 @@ static void col2im_same(const conv_t *l, int h, int w, float *col,
         add_floats(x + lo + shift, col + lo, hi - lo);
       }
 }
-#line 297 "chapters/companion/12-speed.nw"
+#line 369 "chapters/companion/12-speed.nw"
 static void im2col_ld(const conv_t *l, int h, int w, const float *x,
                       float *col, size_t ld)
 {
@@ -166,7 +166,7 @@ static void im2col_ld(const conv_t *l, int h, int w, const float *x,
         }
       }
 }
-#line 322 "chapters/companion/12-speed.nw"
+#line 394 "chapters/companion/12-speed.nw"
 static void col2im_ld(const conv_t *l, int h, int w, const float *col,
                       size_t ld, float *x)
 {
@@ -187,7 +187,7 @@ static void col2im_ld(const conv_t *l, int h, int w, const float *col,
         }
       }
 }
-#line 345 "chapters/companion/12-speed.nw"
+#line 417 "chapters/companion/12-speed.nw"
 void im2col_fast(const conv_t *l, int h, int w, const float *x,
                  float *col)
 {
@@ -201,7 +201,7 @@ void col2im_fast(const conv_t *l, int h, int w, const float *col,
     shape_t o = conv_out_shape(l, (shape_t){1, l->cin, h, w});
     col2im_ld(l, h, w, col, (size_t)o.h * o.w, x);
 }
-#line 1003 "chapters/12-speed.nw"
+#line 936 "chapters/12-speed.nw"
 enum { CONV_GROUP_COLS = 2048 };
 
 /* Blocks nb blocks from image n of run r on: cols columns. */
@@ -227,7 +227,7 @@ static void next_block(const conv_run_t *run, int *r, int *n)
         ++*r;
     }
 }
-#line 1031 "chapters/12-speed.nw"
+#line 964 "chapters/12-speed.nw"
 /* Replace g by the group after it (start with g->nb == 0 at run 0,
    image 0), of at most cap columns or one image; 0 when the runs are
    done. */
@@ -250,7 +250,7 @@ static int next_group(const conv_t *l, int nrun,
     }
     return g->nb > 0;
 }
-#line 1056 "chapters/12-speed.nw"
+#line 989 "chapters/12-speed.nw"
 static size_t wino_scratch(const conv_t *l, size_t cols);
 
 size_t conv_runs_scratch(const conv_t *l, int nrun, const shape_t *in)
@@ -268,7 +268,7 @@ size_t conv_runs_scratch(const conv_t *l, int nrun, const shape_t *in)
     size_t wino = wino_scratch(l, cols);     /* Winograd's, below */
     return wino > direct ? wino : direct;
 }
-#line 519 "chapters/companion/12-speed.nw"
+#line 591 "chapters/companion/12-speed.nw"
 typedef struct {
     const conv_t *l;
     const conv_run_t *run;
@@ -292,7 +292,7 @@ static void bias_relu(float *d, const float *s, float b, int relu,
         d[k] = !relu || v > 0.0f ? v : 0.0f;
     }
 }
-#line 545 "chapters/companion/12-speed.nw"
+#line 617 "chapters/companion/12-speed.nw"
 static void mask_copy(float *restrict d, const float *restrict dy,
                       const float *y, size_t n)
 {
@@ -314,7 +314,7 @@ static float sum_floats(const float *s, size_t n)
     for (int q = 0; q < 8; q++) sum += part[q];
     return sum;
 }
-#line 569 "chapters/companion/12-speed.nw"
+#line 641 "chapters/companion/12-speed.nw"
 static void sweep_task(void *arg, int pt, int nparts)
 {
     const sweep_t *s = arg;
@@ -340,7 +340,7 @@ static void sweep_task(void *arg, int pt, int nparts)
     for (int o = o0; s->back && o < o1; o++)
         l->db[o] += sum_floats(s->sum + (size_t)o * cols, cols);
 }
-#line 597 "chapters/companion/12-speed.nw"
+#line 669 "chapters/companion/12-speed.nw"
 static void sweep(layer_ctx_t *ctx, sweep_t *s)
 {
     if (ctx->pool != NULL && s->l->cout > 1)
@@ -348,7 +348,7 @@ static void sweep(layer_ctx_t *ctx, sweep_t *s)
     else
         sweep_task(s, 0, 1);
 }
-#line 608 "chapters/companion/12-speed.nw"
+#line 680 "chapters/companion/12-speed.nw"
 static int wants_dx(const conv_run_t *run, conv_group_t g)
 {
     int r = g.r, n = g.n, any = 0;
@@ -358,7 +358,7 @@ static int wants_dx(const conv_run_t *run, conv_group_t g)
     }
     return any;
 }
-#line 369 "chapters/companion/12-speed.nw"
+#line 441 "chapters/companion/12-speed.nw"
 typedef struct {
     const conv_t *l;
     const conv_run_t *run;
@@ -379,7 +379,7 @@ static void unroll_task(void *arg, int pt, int nparts)
     part.cin = c1 - c0;
     for (int k = 0; k < u->g.nb; k++) {
         
-#line 394 "chapters/companion/12-speed.nw"
+#line 466 "chapters/companion/12-speed.nw"
 const conv_run_t *q = &u->run[r];
 size_t img = ((size_t)n * u->l->cin + c0) * q->in.h * q->in.w;
 int flat = u->flat && same_size(u->l, q->in.h, q->in.w);
@@ -397,10 +397,10 @@ else if (q->dx != NULL)
               q->dx + img);
 off += run_pixels(u->l, q);
 next_block(u->run, &r, &n);
-#line 389 "chapters/companion/12-speed.nw"
+#line 461 "chapters/companion/12-speed.nw"
     }
 }
-#line 414 "chapters/companion/12-speed.nw"
+#line 486 "chapters/companion/12-speed.nw"
 static void unroll(layer_ctx_t *ctx, const conv_t *l,
                    const conv_run_t *run, conv_group_t g, int fold,
                    int flat, float *col)
@@ -411,7 +411,7 @@ static void unroll(layer_ctx_t *ctx, const conv_t *l,
     else
         unroll_task(&u, 0, 1);
 }
-#line 430 "chapters/companion/12-speed.nw"
+#line 502 "chapters/companion/12-speed.nw"
 static void layer_im2col(layer_ctx_t *ctx, const conv_t *l, int h,
                          int w, const float *x, float *col)
 {
@@ -553,7 +553,7 @@ if (dx != NULL) {
 #line 887 "chapters/04-layers.nw"
     }
 }
-#line 1337 "chapters/12-speed.nw"
+#line 1254 "chapters/12-speed.nw"
 enum { WINO_XI = 16,     /* points of a transformed 4 x 4 tile */
        WINO_XI4 = 36,    /* of a 6 x 6 one (larger tiles) */
        WINO_MIN4 = 32,   /* the fewest 4 x 4 tiles worth taking */
@@ -599,7 +599,7 @@ static size_t wino_scratch(const conv_t *l, size_t cols)
     size_t four = wino_floats(4, cols, co, ci);
     return two > four ? two : four;
 }
-#line 1387 "chapters/12-speed.nw"
+#line 1304 "chapters/12-speed.nw"
 /* u = G g G^T */
 static void wino_filter(const float *g, float u[WINO_XI])
 {
@@ -638,7 +638,7 @@ static void wino_filter_back(const float du[WINO_XI], float *g)
     }
 }
 
-#line 1517 "chapters/companion/12-speed.nw"
+#line 1610 "chapters/companion/12-speed.nw"
 #define W4_G(g, o)                   /* o = G g: 3 in, 6 out */       \
     do {                                                             \
         (o)[0] = 0.25f * (g)[0];                                     \
@@ -699,7 +699,7 @@ static void wino_filter_back(const float du[WINO_XI], float *g)
                  - 2.0f * ((y)[1] + 4.0f * (y)[3]);                  \
         (o)[5] = (y)[3];                                             \
     } while (0)
-#line 1582 "chapters/companion/12-speed.nw"
+#line 1675 "chapters/companion/12-speed.nw"
 /* u = G g G^T, 6 x 6 */
 static void wino_filter4(const float *g, float u[WINO_XI4])
 {
@@ -733,7 +733,7 @@ static void wino_filter_back4(const float du[WINO_XI4], float *g)
             g[3 * k + l] += o[l];
     }
 }
-#line 649 "chapters/companion/12-speed.nw"
+#line 741 "chapters/companion/12-speed.nw"
 typedef struct {
     const layer_ctx_t *ctx;
     const conv_t *l;
@@ -802,7 +802,7 @@ static void wino_filters_task(void *arg, int pt, int nparts)
         }
     }
 }
-#line 739 "chapters/companion/12-speed.nw"
+#line 831 "chapters/companion/12-speed.nw"
 static void wino_run(const layer_ctx_t *ctx, pool_task_fn *task,
                      void *arg)
 {
@@ -854,7 +854,7 @@ static void wino_stage(const wino_t *w, const wino_rows_t *rows,
     wino_stage_t s = {w, wino_pick(w, rows), nch, sums};
     wino_run(w->ctx, wino_stage_task, &s);
 }
-#line 794 "chapters/companion/12-speed.nw"
+#line 886 "chapters/companion/12-speed.nw"
 /* Rows 2i - 1 .. 2i + 2 of x (h x wd), zero-padded, combined by B^T:
    r[a][k] is column k - 1 of combined row a. */
 static void wino_rows_in(const float *x, int h, int wd, int i,
@@ -897,7 +897,7 @@ static void wino_input_row(const wino_t *w, int c, const conv_run_t *q,
         }
     }
 }
-#line 847 "chapters/companion/12-speed.nw"
+#line 939 "chapters/companion/12-speed.nw"
 static void wino_input_back_row(const wino_t *w, int c,
                                 const conv_run_t *q, int n, int i,
                                 size_t t, float *sum)
@@ -911,7 +911,7 @@ static void wino_input_back_row(const wino_t *w, int c,
         return;
     float *dx = q->dx + ((size_t)n * w->l->cin + c) * h * wd;
     
-#line 865 "chapters/companion/12-speed.nw"
+#line 957 "chapters/companion/12-speed.nw"
 for (int b = 0; b < 4; b++) {           /* column b of each tile */
     const float *v0 = v + b * es;
     const float *v1 = v0 + 4 * es, *v2 = v1 + 4 * es, *v3 = v2 + 4 * es;
@@ -922,9 +922,9 @@ for (int b = 0; b < 4; b++) {           /* column b of each tile */
         s[3][b][j] = -v3[j];
     }
 }
-#line 860 "chapters/companion/12-speed.nw"
+#line 952 "chapters/companion/12-speed.nw"
     
-#line 882 "chapters/companion/12-speed.nw"
+#line 974 "chapters/companion/12-speed.nw"
 for (int a = 0; a < 4; a++) {
     const float *s0 = s[a][0], *s1 = s[a][1], *s2 = s[a][2];
     const float *s3 = s[a][3];
@@ -942,9 +942,9 @@ for (int a = 0; a < 4; a++) {
         for (int x = 0; x < wd; x++)
             dx[(size_t)y * wd + x] += o[x + 1];
 }
-#line 861 "chapters/companion/12-speed.nw"
+#line 953 "chapters/companion/12-speed.nw"
 }
-#line 910 "chapters/companion/12-speed.nw"
+#line 1002 "chapters/companion/12-speed.nw"
 static void wino_output_row(const wino_t *w, int o, const conv_run_t *q,
                             int n, int i, size_t t, float *sum)
 {
@@ -1010,7 +1010,7 @@ static void wino_output_back_row(const wino_t *w, int o,
         }
     }
 }
-#line 984 "chapters/companion/12-speed.nw"
+#line 1076 "chapters/companion/12-speed.nw"
 typedef struct { const wino_t *w; int back, want_dx; } wino_products_t;
 
 static void wino_products_task(void *arg, int pt, int nparts)
@@ -1059,7 +1059,7 @@ static void wino_filters_back_task(void *arg, int pt, int nparts)
         }
     }
 }
-#line 1119 "chapters/companion/12-speed.nw"
+#line 1212 "chapters/companion/12-speed.nw"
 #if WINO_VEC
 
 AVX2 static __m256i vlanes(int n)      /* the first n of 8 lanes */
@@ -1134,7 +1134,7 @@ AVX2 static float vlast(__m256 x)              /* lane 7 */
 }
 #define VADD _mm256_add_ps
 #define VSUB _mm256_sub_ps
-#line 1205 "chapters/companion/12-speed.nw"
+#line 1298 "chapters/companion/12-speed.nw"
 AVX2 static void wino_input_row_vec(const wino_t *w, int c,
                                     const conv_run_t *q, int n, int i,
                                     size_t t, float *sum)
@@ -1179,7 +1179,7 @@ AVX2 static void wino_input_row_vec(const wino_t *w, int c,
         }
     }
 }
-#line 1257 "chapters/companion/12-speed.nw"
+#line 1350 "chapters/companion/12-speed.nw"
 AVX2 static void wino_output_row_vec(const wino_t *w, int o,
                                      const conv_run_t *q, int n, int i,
                                      size_t t, float *sum)
@@ -1215,7 +1215,7 @@ AVX2 static void wino_output_row_vec(const wino_t *w, int o,
         vstore(y1 + 2 * j0 + 8, hi, 2 * nt - 8);
     }
 }
-#line 1299 "chapters/companion/12-speed.nw"
+#line 1392 "chapters/companion/12-speed.nw"
 AVX2 static void wino_output_back_row_vec(const wino_t *w, int o,
                                           const conv_run_t *q, int n,
                                           int i, size_t t, float *db)
@@ -1256,7 +1256,7 @@ AVX2 static void wino_output_back_row_vec(const wino_t *w, int o,
         }
     }
 }
-#line 1349 "chapters/companion/12-speed.nw"
+#line 1442 "chapters/companion/12-speed.nw"
 AVX2 static void wino_input_back_row_vec(const wino_t *w, int c,
                                          const conv_run_t *q, int n,
                                          int i, size_t t, float *sum)
@@ -1311,7 +1311,7 @@ AVX2 static void wino_input_back_row_vec(const wino_t *w, int c,
     }
 }
 #endif
-#line 1622 "chapters/companion/12-speed.nw"
+#line 1715 "chapters/companion/12-speed.nw"
 /* Rows 4i - 1 .. 4i + 4 of x (h x wd); zeros outside. */
 static void wino_rows4(const float *x, int h, int wd, int i,
                        const float *p[6])
@@ -1351,7 +1351,7 @@ static void wino_input_row4(const wino_t *w, int c, const conv_run_t *q,
         }
     }
 }
-#line 1667 "chapters/companion/12-speed.nw"
+#line 1760 "chapters/companion/12-speed.nw"
 static void wino_output_row4(const wino_t *w, int o,
                              const conv_run_t *q, int n, int i,
                              size_t t, float *sum)
@@ -1384,7 +1384,7 @@ static void wino_output_row4(const wino_t *w, int o,
         }
     }
 }
-#line 1708 "chapters/companion/12-speed.nw"
+#line 1801 "chapters/companion/12-speed.nw"
 /* g: the four rows of dy from r0 on, masked where y <= 0 (ReLU);
    returns their sum. */
 static float wino_mask_rows4(const wino_t *w, const conv_run_t *q,
@@ -1482,9 +1482,9 @@ static void wino_input_back_row4(const wino_t *w, int c,
     wino_patches4(p, h, wd, i,
                   q->dx + ((size_t)n * w->l->cin + c) * h * wd);
 }
-#line 1039 "chapters/companion/12-speed.nw"
+#line 1131 "chapters/companion/12-speed.nw"
 #if WINO_VEC
-#line 1828 "chapters/companion/12-speed.nw"
+#line 1921 "chapters/companion/12-speed.nw"
 /* x's first n lanes to p; all eight if room >= 8 floats at p may be
    overwritten (they are written again later): faster than masking. */
 AVX2 static inline void vput(float *p, __m256 x, int n, size_t room)
@@ -1527,7 +1527,7 @@ AVX2 static inline void vundeal(const __m256 q[4], __m256 x[4])
     x[2] = _mm256_permute2f128_ps(r[0], r[1], 0x31);
     x[3] = _mm256_permute2f128_ps(r[2], r[3], 0x31);
 }
-#line 1877 "chapters/companion/12-speed.nw"
+#line 1970 "chapters/companion/12-speed.nw"
 AVX2 static void wino_filters4_vec(const wino_t *w, size_t f, int nf)
 {
     float gs[9][8] = {{0}};
@@ -1571,7 +1571,7 @@ AVX2 static void wino_filters_back4_vec(const wino_t *w, size_t f,
         for (int e = 0; e < 9; e++)
             w->l->dw[(f + (size_t)l) * 9 + (size_t)e] += gs[e][l];
 }
-#line 1926 "chapters/companion/12-speed.nw"
+#line 2019 "chapters/companion/12-speed.nw"
 AVX2 static void wino_input_row4_vec(const wino_t *w, int c,
                                      const conv_run_t *q, int n, int i,
                                      size_t t, float *sum)
@@ -1616,7 +1616,7 @@ AVX2 static void wino_input_row4_vec(const wino_t *w, int c,
         }
     }
 }
-#line 1974 "chapters/companion/12-speed.nw"
+#line 2067 "chapters/companion/12-speed.nw"
 AVX2 static void wino_output_row4_vec(const wino_t *w, int o,
                                       const conv_run_t *q, int n,
                                       int i, size_t t, float *sum)
@@ -1656,7 +1656,7 @@ AVX2 static void wino_output_row4_vec(const wino_t *w, int o,
         }
     }
 }
-#line 2023 "chapters/companion/12-speed.nw"
+#line 2116 "chapters/companion/12-speed.nw"
 AVX2 static void wino_output_back_row4_vec(const wino_t *w, int o,
                                            const conv_run_t *q, int n,
                                            int i, size_t t, float *db)
@@ -1768,9 +1768,9 @@ AVX2 static void wino_input_back_row4_vec(const wino_t *w, int c,
     wino_patches4_vec(p, h, wd, i,
                       q->dx + ((size_t)n * w->l->cin + c) * h * wd);
 }
-#line 1041 "chapters/companion/12-speed.nw"
+#line 1133 "chapters/companion/12-speed.nw"
 #endif
-#line 1411 "chapters/companion/12-speed.nw"
+#line 1504 "chapters/companion/12-speed.nw"
 struct wino_rows { wino_row_fn *plain, *vec, *plain4, *vec4; };
 #if WINO_VEC
 #define WINO_ROWS(f) {f, f##_vec, f##4, f##4_vec}
@@ -1803,7 +1803,7 @@ static wino_row_fn *wino_pick(const wino_t *w, const wino_rows_t *f)
     return w->k == 4 ? f->plain4 : f->plain;
 }
 
-#line 1044 "chapters/companion/12-speed.nw"
+#line 1136 "chapters/companion/12-speed.nw"
 static void wino_forward(layer_ctx_t *ctx, const conv_t *l, int nrun,
                          const conv_run_t *run, int relu, int k)
 {
@@ -1838,7 +1838,7 @@ static void wino_backward(layer_ctx_t *ctx, const conv_t *l, int nrun,
             wino_stage(&w, &wino_in_back, l->cin, NULL);
     }
 }
-#line 1084 "chapters/12-speed.nw"
+#line 1017 "chapters/12-speed.nw"
 void conv_forward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
                        const conv_run_t *run, int relu)
 {
@@ -1867,7 +1867,7 @@ void conv_forward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
         sweep(ctx, &s);
     }
 }
-#line 1136 "chapters/12-speed.nw"
+#line 1069 "chapters/12-speed.nw"
 void conv_backward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
                         const conv_run_t *run, int relu)
 {
@@ -1895,7 +1895,7 @@ void conv_backward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
             unroll(ctx, l, run, g, 0, 1, col);
         layer_gemm(ctx, 0, 1, l->cout, kdim, (int)cols, d, u, l->dw, 1);
         
-#line 1171 "chapters/12-speed.nw"
+#line 1104 "chapters/12-speed.nw"
 if (g.nb == 1 && pw) {
     if (q->dx != NULL)
         layer_gemm(ctx, 1, 0, kdim, (int)cols, l->cout, l->w, d,
@@ -1904,7 +1904,7 @@ if (g.nb == 1 && pw) {
     layer_gemm(ctx, 1, 0, kdim, (int)cols, l->cout, l->w, d, col, 0);
     unroll(ctx, l, run, g, 1, 1, col);
 }
-#line 1163 "chapters/12-speed.nw"
+#line 1096 "chapters/12-speed.nw"
     }
 }
 #line 958 "chapters/04-layers.nw"

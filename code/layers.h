@@ -63,7 +63,7 @@ void im2col_fast(const conv_t *l, int h, int w, const float *x,
                  float *col);
 void col2im_fast(const conv_t *l, int h, int w, const float *col,
                  float *x);
-#line 971 "chapters/12-speed.nw"
+#line 904 "chapters/12-speed.nw"
 /* One input of a convolution run over several inputs of different
    sizes at once.  in.n >= 1; x, y: [in.n][cin][H][W] and
    [in.n][cout][H'][W']; dy, dx likewise, for the backward pass. */

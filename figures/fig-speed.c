@@ -1,4 +1,4 @@
-#line 2489 "chapters/companion/12-speed.nw"
+#line 2582 "chapters/companion/12-speed.nw"
 /* fig-speed.c: the tables, figures and numbers of the chapter
    "Making it fast". */
 #include <math.h>
@@ -10,7 +10,7 @@
 #include "gemm-fast.h"
 #include "net.h"
 
-#line 2512 "chapters/companion/12-speed.nw"
+#line 2605 "chapters/companion/12-speed.nw"
 enum { ROUNDS = 5, NET_ROUNDS = 3, MAXR = 8 };
 typedef struct { double med, lo, hi; } spread_t;
 
@@ -37,7 +37,7 @@ static spread_t spread(const double *v, int n)
     r.hi = s[n - 1];
     return r;
 }
-#line 2544 "chapters/companion/12-speed.nw"
+#line 2637 "chapters/companion/12-speed.nw"
 static spread_t ratio(const double *a, const double *b, int n)
 {
     double q[MAXR];
@@ -75,7 +75,7 @@ static void macro_spread(FILE *f, const char *name, spread_t s)
     put_spread(f, s, "");
     fputs("}\n", f);
 }
-#line 2587 "chapters/companion/12-speed.nw"
+#line 2680 "chapters/companion/12-speed.nw"
 static double rate(int n, double t)
 {
     return t > 0 ? 2.0 * n * n * n / t / 1e9 : -1.0;
@@ -98,7 +98,7 @@ static void time_products(double g[NSIZES][NWAYS][MAXR])
             g[s][3][r] = rate(n, bench_gemm(NULL, 2, n, 1));
         }
 }
-#line 2612 "chapters/companion/12-speed.nw"
+#line 2705 "chapters/companion/12-speed.nw"
 static int gemm_table(const char *dir, double g[NSIZES][NWAYS][MAXR],
                       double peak)
 {
@@ -119,7 +119,7 @@ static int gemm_table(const char *dir, double g[NSIZES][NWAYS][MAXR],
     fputs("\\bottomrule\n\\end{tabular}\n", o.f);
     return fig_close(&o);
 }
-#line 2641 "chapters/companion/12-speed.nw"
+#line 2734 "chapters/companion/12-speed.nw"
 enum { STEPS = 9, COLS = 3 };
 static const char *step_rows[STEPS] = {
     "cache-aware, by image", "packed, by image",
@@ -135,7 +135,7 @@ static void time_steps(double st[STEPS][COLS][MAXR])
     for (int r = 0; r < NET_ROUNDS; r++)
         for (int row = 0; row < STEPS; row++) {
             
-#line 2661 "chapters/companion/12-speed.nw"
+#line 2754 "chapters/companion/12-speed.nw"
 gemm_fn *f = row == 0 ? gemm_blocked : NULL;
 int th = row == 2 || row == 4 || row == 8 ? 2 : 1;
 int mode = (row < 3 ? BENCH_PER_IMAGE : 0)
@@ -148,10 +148,10 @@ double t[COLS] = {bench_rtiny(f, th, 16, 1, mode, 2),
 st[row][0][r] = t[0] > 0 ? 16 / t[0] : -1.0;
 st[row][1][r] = t[1] > 0 ? 16 / t[1] : -1.0;
 st[row][2][r] = t[2] > 0 ? 1e3 * t[2] : -1.0;
-#line 2656 "chapters/companion/12-speed.nw"
+#line 2749 "chapters/companion/12-speed.nw"
         }
 }
-#line 2676 "chapters/companion/12-speed.nw"
+#line 2769 "chapters/companion/12-speed.nw"
 static int steps_table(const char *dir, double st[STEPS][COLS][MAXR])
 {
     fig_file o;
@@ -170,7 +170,7 @@ static int steps_table(const char *dir, double st[STEPS][COLS][MAXR])
     fputs("\\bottomrule\n\\end{tabular}\n", o.f);
     return fig_close(&o);
 }
-#line 2699 "chapters/companion/12-speed.nw"
+#line 2792 "chapters/companion/12-speed.nw"
 static const char *bar_rows[STEPS] = {
     "cache-aware, by image", "packed, by image",
     "packed, by image, 2 threads", "packed, whole batch",
@@ -201,7 +201,7 @@ static int steps_bars(const char *dir, double st[STEPS][COLS][MAXR])
     fputs("};\n\\end{axis}\n\\end{tikzpicture}\n", o.f);
     return fig_close(&o);
 }
-#line 2736 "chapters/companion/12-speed.nw"
+#line 2829 "chapters/companion/12-speed.nw"
 enum { TRIAD_N = 1 << 23 };    /* 32 MB an array */
 
 /* GB/s of the triad in one run; -1 if memory ran out. */
@@ -215,13 +215,16 @@ static double triad_gbs(float *a, const float *b, const float *c)
     double t = bench_now() - t0;
     return t > 0 ? 12.0 * TRIAD_N / t / 1e9 : -1.0;
 }
-#line 2757 "chapters/companion/12-speed.nw"
+#line 2850 "chapters/companion/12-speed.nw"
 enum { NPTS = 4 };
-static const struct { int m, n, k; const char *label; } pts[NPTS] = {
-    {512, 512, 512, "square, $n = 512$"},
-    {64, 2048, 576, "head, a group"},
-    {64, 256, 576, "head, $P_3$"},
-    {64, 16, 576, "head, $P_5$"}};
+static const struct {
+    int m, n, k;
+    const char *label, *anchor;    /* where the label sits */
+} pts[NPTS] = {
+    {512, 512, 512, "square, $n = 512$", "south"},
+    {64, 2048, 576, "head, a group", "south west"},
+    {64, 256, 576, "head, $P_3$", "north east"},
+    {64, 16, 576, "head, $P_5$", "east"}};
 
 static double intensity(int m, int n, int k)
 {
@@ -241,7 +244,7 @@ static double point_rate(int p, const float *a, const float *b,
     double t = bench_now() - t0;
     return t > 0 ? iters * flop / t / 1e9 : -1.0;
 }
-#line 2790 "chapters/companion/12-speed.nw"
+#line 2886 "chapters/companion/12-speed.nw"
 typedef struct { double x, y; const char *label, *anchor; } mark_t;
 
 static int roofline(const char *dir, double peak, double bw,
@@ -251,7 +254,7 @@ static int roofline(const char *dir, double peak, double bw,
     double x0 = 0.05, x1 = 1000.0, ridge = peak / bw;
     if (fig_open(&o, dir, "speed-roofline.tex") != 0) return -1;
     fprintf(o.f, "\\begin{tikzpicture}\n\\begin{axis}[book, "
-            "xmode=log, ymode=log, xmin=%g, xmax=%g,\n  ymin=0.3, "
+            "xmode=log, ymode=log, xmin=%g, xmax=%g,\n  ymin=0.1, "
             "ymax=%.0f, xlabel={arithmetic intensity, flop per byte},"
             "\n  ylabel={GFLOP/s, one thread}]\n", x0, x1, 3 * peak);
     fprintf(o.f, "\\addplot[thick, mark=none] coordinates "
@@ -269,7 +272,7 @@ static int roofline(const char *dir, double peak, double bw,
     fputs("\\end{axis}\n\\end{tikzpicture}\n", o.f);
     return fig_close(&o);
 }
-#line 2827 "chapters/companion/12-speed.nw"
+#line 2923 "chapters/companion/12-speed.nw"
 static int op_time(const net_t *net, int i)
 {
     while (net->op[i].kind == NET_CONV && net->op[i].runs == 0)
@@ -284,7 +287,7 @@ static int born_at(const net_t *net, int a)
             return op_time(net, i);
     return 0;
 }
-#line 2844 "chapters/companion/12-speed.nw"
+#line 2940 "chapters/companion/12-speed.nw"
 static int memory_figure(const char *dir, const net_t *net, double mb)
 {
     fig_file o;
@@ -310,7 +313,7 @@ static int memory_figure(const char *dir, const net_t *net, double mb)
     fputs("\\end{axis}\n\\end{tikzpicture}\n", o.f);
     return fig_close(&o);
 }
-#line 2875 "chapters/companion/12-speed.nw"
+#line 2971 "chapters/companion/12-speed.nw"
 static int memory_plan(const char *dir, double mb[4])
 {
     net_config_t cfg = net_rtiny_config();
@@ -327,7 +330,7 @@ static int memory_plan(const char *dir, double mb[4])
     net_free(&net);
     return rc;
 }
-#line 2897 "chapters/companion/12-speed.nw"
+#line 2993 "chapters/companion/12-speed.nw"
 int main(int argc, char **argv)
 {
     static double g[NSIZES][NWAYS][MAXR], st[STEPS][COLS][MAXR];
@@ -338,7 +341,7 @@ int main(int argc, char **argv)
         return 2;
     }
     
-#line 2917 "chapters/companion/12-speed.nw"
+#line 3013 "chapters/companion/12-speed.nw"
 float *a = malloc(TRIAD_N * sizeof *a);
 float *b = calloc(TRIAD_N, sizeof *b), *c = calloc(TRIAD_N, sizeof *c);
 if (a) memset(a, 0, TRIAD_N * sizeof *a);
@@ -350,21 +353,21 @@ for (int r = 0; r < ROUNDS; r++) {
         pr[p][r] = a && b && c ? point_rate(p, b, c, a) : -1.0;
 }
 free(a); free(b); free(c);
-#line 2907 "chapters/companion/12-speed.nw"
+#line 3003 "chapters/companion/12-speed.nw"
     time_products(g);
     time_steps(st);
     for (int r = 0; r < ROUNDS; r++)
         dec[r] = 1e3 * bench_decode(7);
     fig_machine(cpu, sizeof cpu);
     
-#line 2931 "chapters/companion/12-speed.nw"
+#line 3027 "chapters/companion/12-speed.nw"
 spread_t peak = spread(pk[0], ROUNDS), band = spread(bw, ROUNDS);
 fig_file o;
 mark_t mk[NPTS + 3];
 for (int p = 0; p < NPTS; p++)
     mk[p] = (mark_t){intensity(pts[p].m, pts[p].n, pts[p].k),
                      spread(pr[p], ROUNDS).med, pts[p].label,
-                     p % 2 ? "north west" : "south east"};
+                     pts[p].anchor};
 mk[NPTS] = (mark_t){intensity(512, 512, 512),
                     spread(g[1][1], ROUNDS).med, "cache-aware",
                     "west"};
@@ -379,7 +382,7 @@ if (gemm_table(argv[1], g, peak.med) != 0
     || memory_plan(argv[1], mb) != 0
     || fig_open(&o, argv[1], "speed-numbers.tex") != 0)
     return 1;
-#line 2959 "chapters/companion/12-speed.nw"
+#line 3055 "chapters/companion/12-speed.nw"
 #define DEF(...) fig_macro(o.f, __VA_ARGS__)
 gemm_kernel_t k = gemm_kernel_current();
 DEF("speedCPU", "%s", cpu);
@@ -407,7 +410,7 @@ DEF("speedMacs", "%.0f", bench_rtiny_flop(0) / 2e6);
 DEF("speedStepGflop", "%.0f", 16 * bench_rtiny_flop(1) / 1e9);
 DEF("speedBlockedStepS", "%.1f", 16 * bench_rtiny_flop(1) / 1e9
                                  / spread(g[1][1], ROUNDS).med);
-#line 2999 "chapters/companion/12-speed.nw"
+#line 3095 "chapters/companion/12-speed.nw"
 #define NR NET_ROUNDS
 #define TR(row) st[row][0]
 const char *faster = "faster than", *slower = "slower than";
@@ -425,8 +428,8 @@ macro_spread(o.f, "speedTrainSpeedup", all);
 DEF("speedRunMinutes", "%.0f", 2000 * 16 / step.med / 60);
 macro_spread(o.f, "speedWinoGainOne", wino);
 DEF("speedWinoWord", "%s", against(wino, 1.0, faster, slower, same));
-DEF("speedWinoBoundWord", "%s", against(wino, 2.25, "more than",
-    "less than", "about"));
+DEF("speedWinoBoundWord", "%s", against(wino, 2.25, "above",
+    "below", "near"));
 macro_spread(o.f, "speedWinoInferOne", wfwd);
 macro_spread(o.f, "speedVecGainOne", vec);
 DEF("speedVecWord", "%s", against(vec, 1.0, faster, slower, same));
@@ -445,14 +448,14 @@ DEF("speedBatchFracOne", "%.2f",
     spread(TR(3), NR).med * flop / 1e9 / peak.med);
 #undef TR
 #undef NR
-#line 2987 "chapters/companion/12-speed.nw"
+#line 3083 "chapters/companion/12-speed.nw"
 DEF("speedActMB", "%.0f", mb[0]);
 DEF("speedGradMB", "%.1f", mb[1]);
 DEF("speedGradAllMB", "%.0f", mb[2]);
 DEF("speedScratchMB", "%.1f", mb[3]);
 macro_spread(o.f, "speedDecodeMs", spread(dec, ROUNDS));
 DEF("speedRssMib", "%.0f", bench_max_rss_mib());
-#line 2953 "chapters/companion/12-speed.nw"
+#line 3049 "chapters/companion/12-speed.nw"
 return fig_close(&o) ? 1 : 0;
-#line 2913 "chapters/companion/12-speed.nw"
+#line 3009 "chapters/companion/12-speed.nw"
 }
