@@ -1,4 +1,4 @@
-#line 3503 "chapters/12-speed.nw"
+#line 2280 "chapters/companion/12-speed.nw"
 /* bench.c: timing the product and R-tiny, medians of repetitions. */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
@@ -15,7 +15,7 @@
 #include "net.h"
 #include "sgd.h"
 
-#line 3527 "chapters/12-speed.nw"
+#line 67 "chapters/12-speed.nw"
 double bench_now(void)
 {
     struct timespec t;
@@ -41,7 +41,7 @@ double bench_max_rss_mib(void)
     getrusage(RUSAGE_SELF, &u);
     return (double)u.ru_maxrss / 1024.0;   /* Linux: KiB */
 }
-#line 3561 "chapters/12-speed.nw"
+#line 2311 "chapters/companion/12-speed.nw"
 typedef struct { double seconds, rate[64]; } peak_task_t;
 
 static void peak_task(void *arg, int part, int nparts)
@@ -63,7 +63,7 @@ double bench_peak(int nthreads, double seconds)
     pool_free(pool);
     return sum;
 }
-#line 3585 "chapters/12-speed.nw"
+#line 2335 "chapters/companion/12-speed.nw"
 double bench_gemm(gemm_fn *f, int nthreads, int n, int reps)
 {
     size_t nn = (size_t)n * n;
@@ -87,7 +87,7 @@ double bench_gemm(gemm_fn *f, int nthreads, int n, int reps)
     free(a); free(b); free(c);
     return result;
 }
-#line 3621 "chapters/12-speed.nw"
+#line 2371 "chapters/companion/12-speed.nw"
 typedef struct {
     anchor_grid_t grid;
     anchor_targets_t t;            /* of the three objects */
@@ -117,7 +117,7 @@ static void loss_free(bench_loss_t *f)
     anchor_targets_free(&f->t);
     anchor_grid_free(&f->grid);
 }
-#line 3656 "chapters/12-speed.nw"
+#line 2406 "chapters/companion/12-speed.nw"
 static int run_step(layer_ctx_t *ctx, net_t *net, const float *img,
                     int n, int train, float *g[2 * NET_LEVELS],
                     float *velocity, const bench_loss_t *f)
@@ -137,7 +137,7 @@ static int run_step(layer_ctx_t *ctx, net_t *net, const float *img,
                net_num_params(net), 0.01, 0.9, 1e-4);
     return 0;
 }
-#line 3681 "chapters/12-speed.nw"
+#line 2431 "chapters/companion/12-speed.nw"
 double bench_rtiny(gemm_fn *f, int nthreads, int batch, int train,
                    int mode, int reps)
 {
@@ -161,7 +161,7 @@ double bench_rtiny(gemm_fn *f, int nthreads, int batch, int train,
     ctx.plain = (mode & BENCH_PLAIN) != 0;
     ctx.small_tiles = (mode & BENCH_SMALL) != 0;
     
-#line 3714 "chapters/12-speed.nw"
+#line 2464 "chapters/companion/12-speed.nw"
 double t[64], result = -1.0;
 for (int l = 0; l < NET_LEVELS; l++) {
     g[l] = malloc(shape_count(net_cls_shape(&net, l, batch))
@@ -184,7 +184,7 @@ if (ok && img && vel) {
     }
     result = ok ? median(t, reps) : -1.0;
 }
-#line 3704 "chapters/12-speed.nw"
+#line 2454 "chapters/companion/12-speed.nw"
     for (int j = 0; j < 2 * NET_LEVELS; j++) free(g[j]);
     free(img); free(vel);
     loss_free(&loss);
@@ -192,7 +192,7 @@ if (ok && img && vel) {
     net_free(&net);
     return result;
 }
-#line 3744 "chapters/12-speed.nw"
+#line 2494 "chapters/companion/12-speed.nw"
 double bench_rtiny_flop(int train)
 {
     net_config_t cfg = net_rtiny_config();
@@ -203,7 +203,7 @@ double bench_rtiny_flop(int train)
     net_free(&net);
     return f;
 }
-#line 3763 "chapters/12-speed.nw"
+#line 2513 "chapters/companion/12-speed.nw"
 double bench_decode(int reps)
 {
     enum { K = 3 };
@@ -219,7 +219,7 @@ double bench_decode(int reps)
     rng_seed(&r, 1);
     reps = reps < 1 ? 1 : reps > 64 ? 64 : reps;
     
-#line 3793 "chapters/12-speed.nw"
+#line 2543 "chapters/companion/12-speed.nw"
 for (int l = 0; ok && l < ANCHOR_LEVELS; l++) {
     size_t n = (size_t)ANCHOR_A * g.rows[l] * g.cols[l];
     cls[l] = malloc(n * K * sizeof(float));
@@ -230,7 +230,7 @@ for (int l = 0; ok && l < ANCHOR_LEVELS; l++) {
     for (size_t j = 0; ok && j < n * 4; j++)
         box[l][j] = 0.3f * (float)rng_normal(&r);
 }
-#line 3778 "chapters/12-speed.nw"
+#line 2528 "chapters/companion/12-speed.nw"
     for (int i = reps > 1 ? -1 : 0; ok && i < reps; i++) {
         double t0 = bench_now();
         out.count = 0;
@@ -241,13 +241,13 @@ for (int l = 0; ok && l < ANCHOR_LEVELS; l++) {
     }
     if (ok) result = median(t, reps);
     
-#line 3806 "chapters/12-speed.nw"
+#line 2556 "chapters/companion/12-speed.nw"
 for (int l = 0; l < ANCHOR_LEVELS; l++) {
     free(cls[l]);
     free(box[l]);
 }
 detection_list_free(&out);
 anchor_grid_free(&g);
-#line 3788 "chapters/12-speed.nw"
+#line 2538 "chapters/companion/12-speed.nw"
     return result;
 }

@@ -171,7 +171,7 @@ int detloss_eval(const detloss_spec_t *s, const anchor_grid_t *g,
     detloss_end(res);
     return 0;
 }
-#line 1214 "chapters/12-speed.nw"
+#line 536 "chapters/companion/12-speed.nw"
 typedef struct {
     const detloss_job_t *j;
     int n;

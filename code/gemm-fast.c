@@ -1,11 +1,11 @@
-#line 201 "chapters/12-speed.nw"
+#line 314 "chapters/12-speed.nw"
 /* gemm-fast.c: packing, micro-kernels and the blocked driver. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include "gemm-fast.h"
-#line 237 "chapters/12-speed.nw"
+#line 341 "chapters/12-speed.nw"
 #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
 #define GEMM_X86 1
 #include <immintrin.h>
@@ -19,10 +19,10 @@
 #define UNROLL
 #endif
 
-#line 209 "chapters/12-speed.nw"
+#line 322 "chapters/12-speed.nw"
 enum { GEMM_MC = 96, GEMM_KC = 256, GEMM_NC = 1024 };
 
-#line 257 "chapters/12-speed.nw"
+#line 361 "chapters/12-speed.nw"
 typedef void kernel_fn(int kc, const float *a, const float *b,
                        float *c, size_t ldc, int add);
 
@@ -38,7 +38,7 @@ static void kernel_portable(int kc, const float *a, const float *b,
         for (int j = 0; j < 16; j++)
             c[i * ldc + j] = add ? c[i * ldc + j] + t[i][j] : t[i][j];
 }
-#line 279 "chapters/12-speed.nw"
+#line 53 "chapters/companion/12-speed.nw"
 #if GEMM_X86
 TARGET("avx2,fma")
 static void kernel_avx2(int kc, const float *a, const float *b,
@@ -66,7 +66,7 @@ static void kernel_avx2(int kc, const float *a, const float *b,
     }
 }
 #endif
-#line 311 "chapters/12-speed.nw"
+#line 85 "chapters/companion/12-speed.nw"
 #if GEMM_X86
 TARGET("avx512f")
 static void kernel_avx512(int kc, const float *a, const float *b,
@@ -94,7 +94,7 @@ static void kernel_avx512(int kc, const float *a, const float *b,
     }
 }
 #endif
-#line 344 "chapters/12-speed.nw"
+#line 119 "chapters/companion/12-speed.nw"
 typedef struct {
     const char *name;
     int mr, nr, lanes;
@@ -111,7 +111,7 @@ static const kernel_t kernels[GEMM_NKERNELS] = {
 #endif
 };
 static int chosen = -1;
-#line 363 "chapters/12-speed.nw"
+#line 138 "chapters/companion/12-speed.nw"
 int gemm_kernel_supported(gemm_kernel_t kind)
 {
     switch (kind) {
@@ -134,7 +134,7 @@ int gemm_kernel_select(gemm_kernel_t kind)
     chosen = (int)kind;
     return 0;
 }
-#line 388 "chapters/12-speed.nw"
+#line 163 "chapters/companion/12-speed.nw"
 gemm_kernel_t gemm_kernel_current(void)
 {
     if (chosen < 0) {
@@ -156,7 +156,7 @@ int gemm_kernel_lanes(gemm_kernel_t kind)
 {
     return kind >= 0 && kind < GEMM_NKERNELS ? kernels[kind].lanes : 0;
 }
-#line 494 "chapters/12-speed.nw"
+#line 204 "chapters/companion/12-speed.nw"
 #if GEMM_X86
 TARGET("avx2")
 static void transpose8(const float *s, size_t ss, float *d, size_t ds)
@@ -206,7 +206,7 @@ static void transpose_copy(const kernel_t *kern, const float *s,
         }
     (void)vec;
 }
-#line 421 "chapters/12-speed.nw"
+#line 399 "chapters/12-speed.nw"
 typedef struct {
     int m, n, k, accumulate;
     const float *a, *b;
@@ -236,7 +236,7 @@ static void pack_a(const problem_t *g, int i0, int mc, int p0, int kc,
                     ap[(size_t)p * mr + i] = src[p * g->aps + i];
     }
 }
-#line 455 "chapters/12-speed.nw"
+#line 433 "chapters/12-speed.nw"
 static void pack_b(const problem_t *g, int p0, int kc, int j0, int nc,
                    float *bp)
 {
@@ -256,7 +256,7 @@ static void pack_b(const problem_t *g, int p0, int kc, int j0, int nc,
                            (size_t)nr);
     }
 }
-#line 554 "chapters/12-speed.nw"
+#line 470 "chapters/12-speed.nw"
 static void tiles(const problem_t *g, const float *ap,
                   const float *bp, int ic, int mc, int jc, int nc,
                   int kc, int add)
@@ -281,7 +281,7 @@ static void tiles(const problem_t *g, const float *ap,
                 }
         }
 }
-#line 581 "chapters/12-speed.nw"
+#line 497 "chapters/12-speed.nw"
 static void by_definition(const problem_t *g, int i0, int i1, int j0,
                           int j1)
 {
@@ -294,7 +294,7 @@ static void by_definition(const problem_t *g, int i0, int i1, int j0,
             *cij = g->accumulate ? *cij + sum : sum;
         }
 }
-#line 600 "chapters/12-speed.nw"
+#line 516 "chapters/12-speed.nw"
 static void gemm_block(const problem_t *g, int i0, int i1, int j0,
                        int j1)
 {
@@ -310,7 +310,7 @@ static void gemm_block(const problem_t *g, int i0, int i1, int j0,
         by_definition(g, i0, i1, j0, j1);
     else
         
-#line 621 "chapters/12-speed.nw"
+#line 537 "chapters/12-speed.nw"
 for (int jc = j0; jc < j1; jc += GEMM_NC) {
     int nc = j1 - jc < GEMM_NC ? j1 - jc : GEMM_NC;
     for (int pc = 0; pc < g->k; pc += GEMM_KC) {
@@ -324,11 +324,11 @@ for (int jc = j0; jc < j1; jc += GEMM_NC) {
         }
     }
 }
-#line 615 "chapters/12-speed.nw"
+#line 531 "chapters/12-speed.nw"
     free(ap);
     free(bp);
 }
-#line 641 "chapters/12-speed.nw"
+#line 557 "chapters/12-speed.nw"
 static problem_t describe(int ta, int tb, int m, int n, int k,
                           const float *a, const float *b, float *c,
                           int accumulate)
@@ -348,7 +348,7 @@ void gemm_packed(int trans_a, int trans_b, int m, int n, int k,
                            accumulate);
     gemm_block(&g, 0, m, 0, n);
 }
-#line 682 "chapters/12-speed.nw"
+#line 598 "chapters/12-speed.nw"
 enum { GEMM_MIN_PARALLEL = 1 << 20 };   /* multiply-adds */
 
 static void gemm_task(void *arg, int part, int nparts)
@@ -367,7 +367,7 @@ static void gemm_task(void *arg, int part, int nparts)
     else
         gemm_block(g, e0, e1 < g->m ? e1 : g->m, 0, g->n);
 }
-#line 703 "chapters/12-speed.nw"
+#line 619 "chapters/12-speed.nw"
 void gemm_packed_pool(pool_t *pool, int trans_a, int trans_b, int m,
                       int n, int k, const float *a, const float *b,
                       float *c, int accumulate)
@@ -380,7 +380,7 @@ void gemm_packed_pool(pool_t *pool, int trans_a, int trans_b, int m,
     else
         pool_run(pool, gemm_task, &g);
 }
-#line 246 "chapters/companion/12-speed.nw"
+#line 3372 "chapters/companion/12-speed.nw"
 #if GEMM_X86
 TARGET("avx512f")
 static float fma_loop_512(long iters)
@@ -394,7 +394,7 @@ static float fma_loop_512(long iters)
     UNROLL for (int i = 0; i < 12; i++) s += _mm512_reduce_add_ps(t[i]);
     return s;
 }
-#line 262 "chapters/companion/12-speed.nw"
+#line 3388 "chapters/companion/12-speed.nw"
 TARGET("avx2,fma")
 static float fma_loop_256(long iters)
 {
@@ -410,7 +410,7 @@ static float fma_loop_256(long iters)
     return s[0] + s[7];
 }
 #endif
-#line 285 "chapters/companion/12-speed.nw"
+#line 3411 "chapters/companion/12-speed.nw"
 static float fma_loop_scalar(long iters)
 {
     volatile float seed = 0.999f;
@@ -431,7 +431,7 @@ static float fma_loop(gemm_kernel_t kind, long iters)
     (void)kind;
     return fma_loop_scalar(iters);
 }
-#line 308 "chapters/companion/12-speed.nw"
+#line 3434 "chapters/companion/12-speed.nw"
 static double seconds_now(void)
 {
     struct timespec t;

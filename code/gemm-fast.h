@@ -1,4 +1,4 @@
-#line 67 "chapters/12-speed.nw"
+#line 172 "chapters/12-speed.nw"
 /* gemm-fast.h: the packed, register-blocked matrix product. */
 #ifndef GEMM_FAST_H
 #define GEMM_FAST_H
@@ -17,7 +17,7 @@ gemm_fn gemm_packed;
 void gemm_packed_pool(pool_t *pool, int trans_a, int trans_b, int m,
                       int n, int k, const float *a, const float *b,
                       float *c, int accumulate);
-#line 94 "chapters/12-speed.nw"
+#line 199 "chapters/12-speed.nw"
 /* Can this build run kernel kind on this processor? */
 int gemm_kernel_supported(gemm_kernel_t kind);
 /* Use kernel kind from now on; 0, or -1 if it is not supported.

@@ -13,7 +13,7 @@ int layer_ctx_init(layer_ctx_t *ctx, size_t scratch_size)
     ctx->scratch_size = scratch_size;
     ctx->gemm = gemm_blocked;
     
-#line 26 "chapters/12-speed-layers.nw"
+#line 1403 "chapters/12-speed.nw"
 ctx->gemm = gemm_packed;
 ctx->pool = NULL;
 ctx->per_image = 0;
@@ -31,7 +31,7 @@ void layer_ctx_free(layer_ctx_t *ctx)
     ctx->scratch = NULL;
     ctx->scratch_size = 0;
     
-#line 36 "chapters/12-speed-layers.nw"
+#line 1413 "chapters/12-speed.nw"
 pool_free(ctx->pool);
 ctx->pool = NULL;
 #line 708 "chapters/04-layers.nw"
@@ -257,7 +257,7 @@ void gnorm_forward(layer_ctx_t *ctx, const gnorm_t *l, shape_t in,
                    const float *x, float *y)
 {
     
-#line 84 "chapters/12-speed-layers.nw"
+#line 1450 "chapters/12-speed.nw"
 if (!ctx->plain_norm) {
     gnorm_fast_forward(ctx, l, in, x, y, 0);
     return;
@@ -282,7 +282,7 @@ void gnorm_backward(layer_ctx_t *ctx, const gnorm_t *l, shape_t in,
                     const float *x, const float *dy, float *dx)
 {
     
-#line 96 "chapters/12-speed-layers.nw"
+#line 1462 "chapters/12-speed.nw"
 if (!ctx->plain_norm) {
     gnorm_fast_backward(ctx, l, in, x, dy, dx, NULL, NULL);
     return;
@@ -325,7 +325,7 @@ void gnorm_relu_forward(layer_ctx_t *ctx, const gnorm_t *l,
                         shape_t in, const float *x, float *y)
 {
     
-#line 90 "chapters/12-speed-layers.nw"
+#line 1456 "chapters/12-speed.nw"
 if (!ctx->plain_norm) {
     gnorm_fast_forward(ctx, l, in, x, y, 1);
     return;
@@ -340,7 +340,7 @@ void gnorm_relu_backward(layer_ctx_t *ctx, const gnorm_t *l,
                          float *dy, float *dx)
 {
     
-#line 102 "chapters/12-speed-layers.nw"
+#line 1468 "chapters/12-speed.nw"
 if (!ctx->plain_norm) {
     gnorm_fast_backward(ctx, l, in, x, dy, dx, y, dy);
     return;
@@ -374,7 +374,7 @@ void conv_init_prior(const conv_t *l, double pi)
     for (int o = 0; o < l->cout; o++)
         l->b[o] = (float)prior_bias(pi);
 }
-#line 2261 "chapters/12-speed.nw"
+#line 1203 "chapters/companion/12-speed.nw"
 #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
 #define WINO_VEC 1
 #include <immintrin.h>
@@ -382,7 +382,7 @@ void conv_init_prior(const conv_t *l, double pi)
 #else
 #define WINO_VEC 0
 #endif
-#line 934 "chapters/12-speed.nw"
+#line 849 "chapters/12-speed.nw"
 int layer_ctx_set_threads(layer_ctx_t *ctx, int nthreads)
 {
     if (nthreads < 1)
@@ -394,7 +394,7 @@ int layer_ctx_set_threads(layer_ctx_t *ctx, int nthreads)
     ctx->pool = pool_create(nthreads);
     return ctx->pool ? 0 : -1;
 }
-#line 921 "chapters/12-speed.nw"
+#line 836 "chapters/12-speed.nw"
 static void layer_gemm(layer_ctx_t *ctx, int ta, int tb, int m,
                        int n, int k, const float *a, const float *b,
                        float *c, int accumulate)
@@ -405,7 +405,7 @@ static void layer_gemm(layer_ctx_t *ctx, int ta, int tb, int m,
     else
         ctx->gemm(ta, tb, m, n, k, a, b, c, accumulate);
 }
-#line 959 "chapters/12-speed.nw"
+#line 274 "chapters/companion/12-speed.nw"
 /* The output columns [*x0, *x1) whose input column xo*s - pad + j
    lies in [0, w). */
 static void window_span(const conv_t *l, int w, int wo, int j,
@@ -418,7 +418,7 @@ static void window_span(const conv_t *l, int w, int wo, int j,
     *x1 = hi < wo ? hi : wo;
     if (*x1 < *x0) *x1 = *x0;
 }
-#line 983 "chapters/12-speed.nw"
+#line 298 "chapters/companion/12-speed.nw"
 static int same_size(const conv_t *l, int h, int w)
 {
     return l->stride == 1 && h + 2 * l->pad - l->kh + 1 == h
@@ -436,7 +436,7 @@ static void shift_range(int h, int w, int di, int dj, long *lo,
     if (*lo > n) *lo = n;
     if (*hi < *lo) *hi = *lo;
 }
-#line 1003 "chapters/12-speed.nw"
+#line 318 "chapters/companion/12-speed.nw"
 /* Zero the columns of d (h x w) whose source column x + dj is
    outside [0, w). */
 static void zero_edges(float *d, int h, int w, int dj)
@@ -464,7 +464,7 @@ static void im2col_same(const conv_t *l, int h, int w, const float *x,
         zero_edges(col, h, w, dj);
       }
 }
-#line 1037 "chapters/12-speed.nw"
+#line 352 "chapters/companion/12-speed.nw"
 static void add_floats(float *restrict t, const float *restrict s,
                        long n)
 {
@@ -473,7 +473,7 @@ static void add_floats(float *restrict t, const float *restrict s,
         for (int q = 0; q < 8; q++) t[k + q] += s[k + q];
     for (; k < n; k++) t[k] += s[k];
 }
-#line 1054 "chapters/12-speed.nw"
+#line 369 "chapters/companion/12-speed.nw"
 static void col2im_same(const conv_t *l, int h, int w, float *col,
                         size_t ld, float *x)
 {
@@ -487,7 +487,7 @@ static void col2im_same(const conv_t *l, int h, int w, float *col,
         add_floats(x + lo + shift, col + lo, hi - lo);
       }
 }
-#line 1074 "chapters/12-speed.nw"
+#line 390 "chapters/companion/12-speed.nw"
 static void im2col_ld(const conv_t *l, int h, int w, const float *x,
                       float *col, size_t ld)
 {
@@ -510,7 +510,7 @@ static void im2col_ld(const conv_t *l, int h, int w, const float *x,
         }
       }
 }
-#line 1099 "chapters/12-speed.nw"
+#line 415 "chapters/companion/12-speed.nw"
 static void col2im_ld(const conv_t *l, int h, int w, const float *col,
                       size_t ld, float *x)
 {
@@ -531,7 +531,7 @@ static void col2im_ld(const conv_t *l, int h, int w, const float *col,
         }
       }
 }
-#line 1122 "chapters/12-speed.nw"
+#line 438 "chapters/companion/12-speed.nw"
 void im2col_fast(const conv_t *l, int h, int w, const float *x,
                  float *col)
 {
@@ -545,7 +545,7 @@ void col2im_fast(const conv_t *l, int h, int w, const float *col,
     shape_t o = conv_out_shape(l, (shape_t){1, l->cin, h, w});
     col2im_ld(l, h, w, col, (size_t)o.h * o.w, x);
 }
-#line 1313 "chapters/12-speed.nw"
+#line 936 "chapters/12-speed.nw"
 enum { CONV_GROUP_COLS = 2048 };
 
 /* Blocks nb blocks from image n of run r on: cols columns. */
@@ -571,7 +571,7 @@ static void next_block(const conv_run_t *run, int *r, int *n)
         ++*r;
     }
 }
-#line 1341 "chapters/12-speed.nw"
+#line 964 "chapters/12-speed.nw"
 /* Replace g by the group after it (start with g->nb == 0 at run 0,
    image 0), of at most cap columns or one image; 0 when the runs are
    done. */
@@ -594,7 +594,7 @@ static int next_group(const conv_t *l, int nrun,
     }
     return g->nb > 0;
 }
-#line 1366 "chapters/12-speed.nw"
+#line 989 "chapters/12-speed.nw"
 static size_t wino_scratch(const conv_t *l, size_t cols);
 
 size_t conv_runs_scratch(const conv_t *l, int nrun, const shape_t *in)
@@ -612,7 +612,7 @@ size_t conv_runs_scratch(const conv_t *l, int nrun, const shape_t *in)
     size_t wino = wino_scratch(l, cols);     /* Winograd's, below */
     return wino > direct ? wino : direct;
 }
-#line 1432 "chapters/12-speed.nw"
+#line 591 "chapters/companion/12-speed.nw"
 typedef struct {
     const conv_t *l;
     const conv_run_t *run;
@@ -636,7 +636,7 @@ static void bias_relu(float *d, const float *s, float b, int relu,
         d[k] = !relu || v > 0.0f ? v : 0.0f;
     }
 }
-#line 1458 "chapters/12-speed.nw"
+#line 617 "chapters/companion/12-speed.nw"
 static void mask_copy(float *restrict d, const float *restrict dy,
                       const float *y, size_t n)
 {
@@ -658,7 +658,7 @@ static float sum_floats(const float *s, size_t n)
     for (int q = 0; q < 8; q++) sum += part[q];
     return sum;
 }
-#line 1482 "chapters/12-speed.nw"
+#line 641 "chapters/companion/12-speed.nw"
 static void sweep_task(void *arg, int pt, int nparts)
 {
     const sweep_t *s = arg;
@@ -684,7 +684,7 @@ static void sweep_task(void *arg, int pt, int nparts)
     for (int o = o0; s->back && o < o1; o++)
         l->db[o] += sum_floats(s->sum + (size_t)o * cols, cols);
 }
-#line 1510 "chapters/12-speed.nw"
+#line 669 "chapters/companion/12-speed.nw"
 static void sweep(layer_ctx_t *ctx, sweep_t *s)
 {
     if (ctx->pool != NULL && s->l->cout > 1)
@@ -692,7 +692,7 @@ static void sweep(layer_ctx_t *ctx, sweep_t *s)
     else
         sweep_task(s, 0, 1);
 }
-#line 1578 "chapters/12-speed.nw"
+#line 680 "chapters/companion/12-speed.nw"
 static int wants_dx(const conv_run_t *run, conv_group_t g)
 {
     int r = g.r, n = g.n, any = 0;
@@ -702,7 +702,7 @@ static int wants_dx(const conv_run_t *run, conv_group_t g)
     }
     return any;
 }
-#line 1146 "chapters/12-speed.nw"
+#line 462 "chapters/companion/12-speed.nw"
 typedef struct {
     const conv_t *l;
     const conv_run_t *run;
@@ -723,7 +723,7 @@ static void unroll_task(void *arg, int pt, int nparts)
     part.cin = c1 - c0;
     for (int k = 0; k < u->g.nb; k++) {
         
-#line 1171 "chapters/12-speed.nw"
+#line 487 "chapters/companion/12-speed.nw"
 const conv_run_t *q = &u->run[r];
 size_t img = ((size_t)n * u->l->cin + c0) * q->in.h * q->in.w;
 int flat = u->flat && same_size(u->l, q->in.h, q->in.w);
@@ -741,10 +741,10 @@ else if (q->dx != NULL)
               q->dx + img);
 off += run_pixels(u->l, q);
 next_block(u->run, &r, &n);
-#line 1166 "chapters/12-speed.nw"
+#line 482 "chapters/companion/12-speed.nw"
     }
 }
-#line 1191 "chapters/12-speed.nw"
+#line 507 "chapters/companion/12-speed.nw"
 static void unroll(layer_ctx_t *ctx, const conv_t *l,
                    const conv_run_t *run, conv_group_t g, int fold,
                    int flat, float *col)
@@ -755,7 +755,7 @@ static void unroll(layer_ctx_t *ctx, const conv_t *l,
     else
         unroll_task(&u, 0, 1);
 }
-#line 1745 "chapters/12-speed.nw"
+#line 1254 "chapters/12-speed.nw"
 enum { WINO_XI = 16,     /* points of a transformed 4 x 4 tile */
        WINO_XI4 = 36,    /* of a 6 x 6 one (larger tiles) */
        WINO_MIN4 = 32,   /* the fewest 4 x 4 tiles worth taking */
@@ -801,7 +801,7 @@ static size_t wino_scratch(const conv_t *l, size_t cols)
     size_t four = wino_floats(4, cols, co, ci);
     return two > four ? two : four;
 }
-#line 1795 "chapters/12-speed.nw"
+#line 1304 "chapters/12-speed.nw"
 /* u = G g G^T */
 static void wino_filter(const float *g, float u[WINO_XI])
 {
@@ -840,7 +840,7 @@ static void wino_filter_back(const float du[WINO_XI], float *g)
     }
 }
 
-#line 2713 "chapters/12-speed.nw"
+#line 1610 "chapters/companion/12-speed.nw"
 #define W4_G(g, o)                   /* o = G g: 3 in, 6 out */       \
     do {                                                             \
         (o)[0] = 0.25f * (g)[0];                                     \
@@ -901,7 +901,7 @@ static void wino_filter_back(const float du[WINO_XI], float *g)
                  - 2.0f * ((y)[1] + 4.0f * (y)[3]);                  \
         (o)[5] = (y)[3];                                             \
     } while (0)
-#line 2778 "chapters/12-speed.nw"
+#line 1675 "chapters/companion/12-speed.nw"
 /* u = G g G^T, 6 x 6 */
 static void wino_filter4(const float *g, float u[WINO_XI4])
 {
@@ -935,7 +935,7 @@ static void wino_filter_back4(const float du[WINO_XI4], float *g)
             g[3 * k + l] += o[l];
     }
 }
-#line 1852 "chapters/12-speed.nw"
+#line 741 "chapters/companion/12-speed.nw"
 typedef struct {
     const layer_ctx_t *ctx;
     const conv_t *l;
@@ -1004,7 +1004,7 @@ static void wino_filters_task(void *arg, int pt, int nparts)
         }
     }
 }
-#line 1942 "chapters/12-speed.nw"
+#line 831 "chapters/companion/12-speed.nw"
 static void wino_run(const layer_ctx_t *ctx, pool_task_fn *task,
                      void *arg)
 {
@@ -1056,7 +1056,7 @@ static void wino_stage(const wino_t *w, const wino_rows_t *rows,
     wino_stage_t s = {w, wino_pick(w, rows), nch, sums};
     wino_run(w->ctx, wino_stage_task, &s);
 }
-#line 1997 "chapters/12-speed.nw"
+#line 886 "chapters/companion/12-speed.nw"
 /* Rows 2i - 1 .. 2i + 2 of x (h x wd), zero-padded, combined by B^T:
    r[a][k] is column k - 1 of combined row a. */
 static void wino_rows_in(const float *x, int h, int wd, int i,
@@ -1099,7 +1099,7 @@ static void wino_input_row(const wino_t *w, int c, const conv_run_t *q,
         }
     }
 }
-#line 2050 "chapters/12-speed.nw"
+#line 939 "chapters/companion/12-speed.nw"
 static void wino_input_back_row(const wino_t *w, int c,
                                 const conv_run_t *q, int n, int i,
                                 size_t t, float *sum)
@@ -1113,7 +1113,7 @@ static void wino_input_back_row(const wino_t *w, int c,
         return;
     float *dx = q->dx + ((size_t)n * w->l->cin + c) * h * wd;
     
-#line 2068 "chapters/12-speed.nw"
+#line 957 "chapters/companion/12-speed.nw"
 for (int b = 0; b < 4; b++) {           /* column b of each tile */
     const float *v0 = v + b * es;
     const float *v1 = v0 + 4 * es, *v2 = v1 + 4 * es, *v3 = v2 + 4 * es;
@@ -1124,9 +1124,9 @@ for (int b = 0; b < 4; b++) {           /* column b of each tile */
         s[3][b][j] = -v3[j];
     }
 }
-#line 2063 "chapters/12-speed.nw"
+#line 952 "chapters/companion/12-speed.nw"
     
-#line 2085 "chapters/12-speed.nw"
+#line 974 "chapters/companion/12-speed.nw"
 for (int a = 0; a < 4; a++) {
     const float *s0 = s[a][0], *s1 = s[a][1], *s2 = s[a][2];
     const float *s3 = s[a][3];
@@ -1144,9 +1144,9 @@ for (int a = 0; a < 4; a++) {
         for (int x = 0; x < wd; x++)
             dx[(size_t)y * wd + x] += o[x + 1];
 }
-#line 2064 "chapters/12-speed.nw"
+#line 953 "chapters/companion/12-speed.nw"
 }
-#line 2113 "chapters/12-speed.nw"
+#line 1002 "chapters/companion/12-speed.nw"
 static void wino_output_row(const wino_t *w, int o, const conv_run_t *q,
                             int n, int i, size_t t, float *sum)
 {
@@ -1212,7 +1212,7 @@ static void wino_output_back_row(const wino_t *w, int o,
         }
     }
 }
-#line 2187 "chapters/12-speed.nw"
+#line 1076 "chapters/companion/12-speed.nw"
 typedef struct { const wino_t *w; int back, want_dx; } wino_products_t;
 
 static void wino_products_task(void *arg, int pt, int nparts)
@@ -1261,7 +1261,7 @@ static void wino_filters_back_task(void *arg, int pt, int nparts)
         }
     }
 }
-#line 2270 "chapters/12-speed.nw"
+#line 1212 "chapters/companion/12-speed.nw"
 #if WINO_VEC
 
 AVX2 static __m256i vlanes(int n)      /* the first n of 8 lanes */
@@ -1336,7 +1336,7 @@ AVX2 static float vlast(__m256 x)              /* lane 7 */
 }
 #define VADD _mm256_add_ps
 #define VSUB _mm256_sub_ps
-#line 2356 "chapters/12-speed.nw"
+#line 1298 "chapters/companion/12-speed.nw"
 AVX2 static void wino_input_row_vec(const wino_t *w, int c,
                                     const conv_run_t *q, int n, int i,
                                     size_t t, float *sum)
@@ -1381,7 +1381,7 @@ AVX2 static void wino_input_row_vec(const wino_t *w, int c,
         }
     }
 }
-#line 2408 "chapters/12-speed.nw"
+#line 1350 "chapters/companion/12-speed.nw"
 AVX2 static void wino_output_row_vec(const wino_t *w, int o,
                                      const conv_run_t *q, int n, int i,
                                      size_t t, float *sum)
@@ -1417,7 +1417,7 @@ AVX2 static void wino_output_row_vec(const wino_t *w, int o,
         vstore(y1 + 2 * j0 + 8, hi, 2 * nt - 8);
     }
 }
-#line 2450 "chapters/12-speed.nw"
+#line 1392 "chapters/companion/12-speed.nw"
 AVX2 static void wino_output_back_row_vec(const wino_t *w, int o,
                                           const conv_run_t *q, int n,
                                           int i, size_t t, float *db)
@@ -1458,7 +1458,7 @@ AVX2 static void wino_output_back_row_vec(const wino_t *w, int o,
         }
     }
 }
-#line 2500 "chapters/12-speed.nw"
+#line 1442 "chapters/companion/12-speed.nw"
 AVX2 static void wino_input_back_row_vec(const wino_t *w, int c,
                                          const conv_run_t *q, int n,
                                          int i, size_t t, float *sum)
@@ -1513,7 +1513,7 @@ AVX2 static void wino_input_back_row_vec(const wino_t *w, int c,
     }
 }
 #endif
-#line 2818 "chapters/12-speed.nw"
+#line 1715 "chapters/companion/12-speed.nw"
 /* Rows 4i - 1 .. 4i + 4 of x (h x wd); zeros outside. */
 static void wino_rows4(const float *x, int h, int wd, int i,
                        const float *p[6])
@@ -1553,7 +1553,7 @@ static void wino_input_row4(const wino_t *w, int c, const conv_run_t *q,
         }
     }
 }
-#line 2863 "chapters/12-speed.nw"
+#line 1760 "chapters/companion/12-speed.nw"
 static void wino_output_row4(const wino_t *w, int o,
                              const conv_run_t *q, int n, int i,
                              size_t t, float *sum)
@@ -1586,7 +1586,7 @@ static void wino_output_row4(const wino_t *w, int o,
         }
     }
 }
-#line 2904 "chapters/12-speed.nw"
+#line 1801 "chapters/companion/12-speed.nw"
 /* g: the four rows of dy from r0 on, masked where y <= 0 (ReLU);
    returns their sum. */
 static float wino_mask_rows4(const wino_t *w, const conv_run_t *q,
@@ -1684,9 +1684,9 @@ static void wino_input_back_row4(const wino_t *w, int c,
     wino_patches4(p, h, wd, i,
                   q->dx + ((size_t)n * w->l->cin + c) * h * wd);
 }
-#line 2600 "chapters/12-speed.nw"
+#line 1131 "chapters/companion/12-speed.nw"
 #if WINO_VEC
-#line 3024 "chapters/12-speed.nw"
+#line 1921 "chapters/companion/12-speed.nw"
 /* x's first n lanes to p; all eight if room >= 8 floats at p may be
    overwritten (they are written again later): faster than masking. */
 AVX2 static inline void vput(float *p, __m256 x, int n, size_t room)
@@ -1729,7 +1729,7 @@ AVX2 static inline void vundeal(const __m256 q[4], __m256 x[4])
     x[2] = _mm256_permute2f128_ps(r[0], r[1], 0x31);
     x[3] = _mm256_permute2f128_ps(r[2], r[3], 0x31);
 }
-#line 3073 "chapters/12-speed.nw"
+#line 1970 "chapters/companion/12-speed.nw"
 AVX2 static void wino_filters4_vec(const wino_t *w, size_t f, int nf)
 {
     float gs[9][8] = {{0}};
@@ -1773,7 +1773,7 @@ AVX2 static void wino_filters_back4_vec(const wino_t *w, size_t f,
         for (int e = 0; e < 9; e++)
             w->l->dw[(f + (size_t)l) * 9 + (size_t)e] += gs[e][l];
 }
-#line 3122 "chapters/12-speed.nw"
+#line 2019 "chapters/companion/12-speed.nw"
 AVX2 static void wino_input_row4_vec(const wino_t *w, int c,
                                      const conv_run_t *q, int n, int i,
                                      size_t t, float *sum)
@@ -1818,7 +1818,7 @@ AVX2 static void wino_input_row4_vec(const wino_t *w, int c,
         }
     }
 }
-#line 3170 "chapters/12-speed.nw"
+#line 2067 "chapters/companion/12-speed.nw"
 AVX2 static void wino_output_row4_vec(const wino_t *w, int o,
                                       const conv_run_t *q, int n,
                                       int i, size_t t, float *sum)
@@ -1858,7 +1858,7 @@ AVX2 static void wino_output_row4_vec(const wino_t *w, int o,
         }
     }
 }
-#line 3219 "chapters/12-speed.nw"
+#line 2116 "chapters/companion/12-speed.nw"
 AVX2 static void wino_output_back_row4_vec(const wino_t *w, int o,
                                            const conv_run_t *q, int n,
                                            int i, size_t t, float *db)
@@ -1970,9 +1970,9 @@ AVX2 static void wino_input_back_row4_vec(const wino_t *w, int c,
     wino_patches4_vec(p, h, wd, i,
                       q->dx + ((size_t)n * w->l->cin + c) * h * wd);
 }
-#line 2602 "chapters/12-speed.nw"
+#line 1133 "chapters/companion/12-speed.nw"
 #endif
-#line 2562 "chapters/12-speed.nw"
+#line 1504 "chapters/companion/12-speed.nw"
 struct wino_rows { wino_row_fn *plain, *vec, *plain4, *vec4; };
 #if WINO_VEC
 #define WINO_ROWS(f) {f, f##_vec, f##4, f##4_vec}
@@ -2005,7 +2005,7 @@ static wino_row_fn *wino_pick(const wino_t *w, const wino_rows_t *f)
     return w->k == 4 ? f->plain4 : f->plain;
 }
 
-#line 2605 "chapters/12-speed.nw"
+#line 1136 "chapters/companion/12-speed.nw"
 static void wino_forward(layer_ctx_t *ctx, const conv_t *l, int nrun,
                          const conv_run_t *run, int relu, int k)
 {
@@ -2040,7 +2040,7 @@ static void wino_backward(layer_ctx_t *ctx, const conv_t *l, int nrun,
             wino_stage(&w, &wino_in_back, l->cin, NULL);
     }
 }
-#line 1394 "chapters/12-speed.nw"
+#line 1017 "chapters/12-speed.nw"
 void conv_forward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
                        const conv_run_t *run, int relu)
 {
@@ -2069,7 +2069,7 @@ void conv_forward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
         sweep(ctx, &s);
     }
 }
-#line 1532 "chapters/12-speed.nw"
+#line 1069 "chapters/12-speed.nw"
 void conv_backward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
                         const conv_run_t *run, int relu)
 {
@@ -2097,7 +2097,7 @@ void conv_backward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
             unroll(ctx, l, run, g, 0, 1, col);
         layer_gemm(ctx, 0, 1, l->cout, kdim, (int)cols, d, u, l->dw, 1);
         
-#line 1567 "chapters/12-speed.nw"
+#line 1104 "chapters/12-speed.nw"
 if (g.nb == 1 && pw) {
     if (q->dx != NULL)
         layer_gemm(ctx, 1, 0, kdim, (int)cols, l->cout, l->w, d,
@@ -2106,10 +2106,10 @@ if (g.nb == 1 && pw) {
     layer_gemm(ctx, 1, 0, kdim, (int)cols, l->cout, l->w, d, col, 0);
     unroll(ctx, l, run, g, 1, 1, col);
 }
-#line 1559 "chapters/12-speed.nw"
+#line 1096 "chapters/12-speed.nw"
     }
 }
-#line 117 "chapters/12-speed-layers.nw"
+#line 1483 "chapters/12-speed.nw"
 /* Sums of (x[i] - c)^p for p = 1 or 2, in eight partial sums. */
 static double gnorm_sum(const float *x, size_t n, double c, int p)
 {
@@ -2133,7 +2133,7 @@ static void gnorm_stats(const float *x, size_t m, double *mu,
     *mu = gnorm_sum(x, m, 0.0, 1) / (double)m;
     *r = 1.0 / sqrt(gnorm_sum(x, m, *mu, 2) / (double)m + GNORM_EPS);
 }
-#line 158 "chapters/12-speed-layers.nw"
+#line 1524 "chapters/12-speed.nw"
 typedef struct {
     const gnorm_t *l;
     shape_t s;
@@ -2152,7 +2152,7 @@ static void gnorm_run(layer_ctx_t *ctx, gnorm_job_t *j,
     else
         task(j, 0, 1);
 }
-#line 181 "chapters/12-speed-layers.nw"
+#line 1547 "chapters/12-speed.nw"
 static void gnorm_forward_task(void *arg, int pt, int nparts)
 {
     const gnorm_job_t *j = arg;
@@ -2186,7 +2186,7 @@ void gnorm_fast_forward(layer_ctx_t *ctx, const gnorm_t *l,
     gnorm_job_t j = {l, in, x, NULL, y, NULL, relu, NULL, NULL};
     gnorm_run(ctx, &j, gnorm_forward_task);
 }
-#line 221 "chapters/12-speed-layers.nw"
+#line 1587 "chapters/12-speed.nw"
 static void gnorm_backward_task(void *arg, int pt, int nparts)
 {
     const gnorm_job_t *j = arg;
@@ -2205,7 +2205,7 @@ static void gnorm_backward_task(void *arg, int pt, int nparts)
                 if (!(j->ry[at + i] > 0.0f))
                     j->rdy[at + i] = 0.0f;
             
-#line 254 "chapters/12-speed-layers.nw"
+#line 1620 "chapters/12-speed.nw"
 for (int k = 0; k < cg; k++) {
     int c = g * cg + k;
     double sd = 0.0, sdx = 0.0, p[2][8] = {{0}};
@@ -2230,10 +2230,10 @@ for (int k = 0; k < cg; k++) {
 }
 su /= (double)m;
 sux /= (double)m;
-#line 239 "chapters/12-speed-layers.nw"
+#line 1605 "chapters/12-speed.nw"
             if (j->dx != NULL)
                 
-#line 288 "chapters/12-speed-layers.nw"
+#line 1654 "chapters/12-speed.nw"
 for (int k = 0; k < cg; k++) {
     float a = (float)(r * l->gamma[g * cg + k]);
     float b = (float)(r * r * sux), d = (float)(r * su);
@@ -2243,7 +2243,7 @@ for (int k = 0; k < cg; k++) {
     for (size_t i = 0; i < hw; i++)
         dx[i] += a * dk[i] - b * (xk[i] - mf) - d;
 }
-#line 241 "chapters/12-speed-layers.nw"
+#line 1607 "chapters/12-speed.nw"
         }
 }
 

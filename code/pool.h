@@ -1,4 +1,4 @@
-#line 118 "chapters/12-speed.nw"
+#line 223 "chapters/12-speed.nw"
 /* pool.h: a fixed set of threads that run one task together. */
 #ifndef POOL_H
 #define POOL_H
