@@ -434,6 +434,10 @@ lint: deps-code
 	      printf "lint: %s uses <<%s>>, before any chapter up to it defines it; if that is meant, add a line %%forward @<<...>> beside the sentence that says where\n", $$2, c; bad = 1 } \
 	    split("", u); split("", a) } \
 	  END { exit bad }'"'"' || fail=1; \
+	cmp=$$(grep -nE "\\\\(imb|info|loss|layers|sgd|data|net|anchors|detect|eval|train|speed|exp)[A-Z][A-Za-z]*(\{\})?[~ ]+times[~ ]+(faster|slower|more|fewer|larger|smaller|less|higher|lower|better|worse)" \
+	  $(READING) chapters/solutions/*.nw); \
+	if [ -n "$$cmp" ]; then echo "lint: a generated number followed by a typed comparison word (generate the word from the numbers):"; \
+	  echo "$$cmp" | sed "s/^/  /"; fail=1; fi; \
 	[ $$fail = 0 ] && echo "lint: clean"; exit $$fail'
 
 # drift: tangling must not change anything committed.

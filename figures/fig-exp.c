@@ -323,7 +323,10 @@ for (int side = 0; side < 2 && !bad; side++) {
         fig_macro(f, name, "%.3g", 100 * sh[q]);
     }
     snprintf(name, sizeof name, "exp%sRatio", side ? "Bg" : "Fg");
-    ratio(f, name, sh[3] > 0 ? sh[0] / sh[3] : 0);
+    double r = sh[3] > 0 ? sh[0] / sh[3] : 0;
+    ratio(f, name, r >= 1 || r == 0 ? r : 1 / r);
+    snprintf(name, sizeof name, "exp%sRatioWord", side ? "Bg" : "Fg");
+    fig_macro(f, name, "%s", r >= 1 ? "smaller" : "larger");
     if (side && top_shares(dir, x, n, 4)) {
         bad = 1;
         break;
@@ -353,7 +356,7 @@ fig_macro(f, "expCdfBg", "%ld", l.nbg);
     checkpoint_free(&ck);
     return bad;
 }
-#line 1376 "chapters/companion/13-experiments.nw"
+#line 1379 "chapters/companion/13-experiments.nw"
 static void schedule(FILE *f, const run_t *r, double cpu, int runs)
 {
     checkpoint_t ck;
@@ -386,7 +389,7 @@ static void schedule(FILE *f, const run_t *r, double cpu, int runs)
     grid_iters = ck.cfg.sgd.max_iter;
     checkpoint_free(&ck);
 }
-#line 1414 "chapters/companion/13-experiments.nw"
+#line 1417 "chapters/companion/13-experiments.nw"
 static void wall(FILE *f, int runs)
 {
     FILE *in = fopen(EXP "/wall.txt", "r");
@@ -403,7 +406,7 @@ static void wall(FILE *f, int runs)
     else
         fig_macro(f, "expWallPhrase", "%s", "");
 }
-#line 1435 "chapters/companion/13-experiments.nw"
+#line 1438 "chapters/companion/13-experiments.nw"
 int main(int argc, char **argv)
 {
     const char *dir = argc > 1 ? argv[1] : "figures/out";
@@ -415,7 +418,7 @@ int main(int argc, char **argv)
         || fig_env_double("ALPHA", 0.25, -1, 1, &alpha))
         return 1;
     
-#line 1469 "chapters/companion/13-experiments.nw"
+#line 1472 "chapters/companion/13-experiments.nw"
 for (int g = 0; g < NG; g++)
     for (int a = 0; a < (g ? 3 : NA); a++) {
         grid[g][a] = g ? run_read("fl-g%g-a%g", gammas[g], alphas[a])
@@ -437,9 +440,9 @@ for (int k = 0; k < 4; k++) {
     cpu += prior[k]->cpu;
     runs++;
 }
-#line 1446 "chapters/companion/13-experiments.nw"
+#line 1449 "chapters/companion/13-experiments.nw"
     
-#line 1496 "chapters/companion/13-experiments.nw"
+#line 1499 "chapters/companion/13-experiments.nw"
 run_t *swap = prior[1];
 prior[1] = prior[2];
 prior[2] = swap;
@@ -449,7 +452,7 @@ for (int k = 1; k < 3; k++) {
     hi = fmax(hi, seed[k]->ap[0]);
 }
 noise = hi - lo;
-#line 1447 "chapters/companion/13-experiments.nw"
+#line 1450 "chapters/companion/13-experiments.nw"
     if (fig_open(&o, dir, "exp-numbers.tex")
         || fig_open(&ta, dir, "exp-table-a.tex")
         || fig_open(&tb, dir, "exp-table-b.tex")
@@ -463,7 +466,7 @@ noise = hi - lo;
     schedule(o.f, grid[3][0], cpu, runs);
     wall(o.f, runs);
     
-#line 1508 "chapters/companion/13-experiments.nw"
+#line 1511 "chapters/companion/13-experiments.nw"
 book = gamma == 0 ? run_read("ce-a%g", alpha)
                   : run_read("fl-g%g-a%g", gamma, alpha);
 if (strcmp(book->name, grid[3][0]->name)
@@ -484,7 +487,7 @@ bad = curves(dir, "exp-ce-fl-loss.dat", two, 2, 0)
       || curves(dir, "exp-ce-fl-ap.dat", two, 2, 1)
       || curves(dir, "exp-prior.dat", prior, 4, 0);
 if (bad) return 1;
-#line 1460 "chapters/companion/13-experiments.nw"
+#line 1463 "chapters/companion/13-experiments.nw"
     bad = distribution(dir, o.f) || fig_close(&ta) || fig_close(&tb)
           || fig_close(&td) || fig_close(&o);
     return bad;
