@@ -85,7 +85,7 @@ const char *loss_spec_check(const loss_spec *s)
         return "beta must be in [-100, 100]";
     return NULL;
 }
-#line 834 "chapters/03-focal-loss.nw"
+#line 838 "chapters/03-focal-loss.nw"
 double loss_prior_bias(double pi)
 {
     if (!(pi > 0 && pi < 1))
@@ -122,7 +122,7 @@ for (int i = 0; i <= 240; i++) {
                 }
     return r;
 }
-#line 514 "chapters/companion/03-focal-loss.nw"
+#line 519 "chapters/companion/03-focal-loss.nw"
 void loss_print_line(FILE *out, const loss_spec *s, double x, int t)
 {
     double grad, loss = loss_eval(s, x, t, &grad);

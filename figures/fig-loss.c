@@ -1,4 +1,4 @@
-#line 826 "chapters/companion/03-focal-loss.nw"
+#line 836 "chapters/companion/03-focal-loss.nw"
 /* fig-loss.c: the figures, tables and numbers of the focal-loss
    chapter.  Usage: GAMMA=g ALPHA=a fig-loss OUTDIR */
 #include <math.h>
@@ -8,7 +8,7 @@
 #include "figout.h"
 #include "loss.h"
 
-#line 863 "chapters/companion/03-focal-loss.nw"
+#line 873 "chapters/companion/03-focal-loss.nw"
 static int read_setting(loss_spec *book)
 {
     const char *a = getenv("ALPHA"), *why;
@@ -27,7 +27,7 @@ static int read_setting(loss_spec *book)
     }
     return 0;
 }
-#line 887 "chapters/companion/03-focal-loss.nw"
+#line 897 "chapters/companion/03-focal-loss.nw"
 #define OFF LOSS_ALPHA_OFF
 
 static double lossv(loss_kind k, double g, double a, double b,
@@ -38,7 +38,7 @@ static double lossv(loss_kind k, double g, double a, double b,
 }
 
 static double logit(double p) { return log(p) - log1p(-p); }
-#line 905 "chapters/companion/03-focal-loss.nw"
+#line 915 "chapters/companion/03-focal-loss.nw"
 static const char *tex(char *buf, size_t n, double v, int sig)
 {
     char e[32];
@@ -69,7 +69,7 @@ static const char *alpha_tex(char *buf, size_t n, double alpha)
         snprintf(buf, n, "$\\alpha = %g$", alpha);
     return buf;
 }
-#line 943 "chapters/companion/03-focal-loss.nw"
+#line 953 "chapters/companion/03-focal-loss.nw"
 static double naive_focal(double x_t, double g, double *grad)
 {
     double p = 1.0 / (1.0 + exp(-x_t));
@@ -79,7 +79,7 @@ static double naive_focal(double x_t, double g, double *grad)
     *grad = (dw_dp * l + w * dl_dp) * (p * (1.0 - p));
     return w * l;
 }
-#line 960 "chapters/companion/03-focal-loss.nw"
+#line 970 "chapters/companion/03-focal-loss.nw"
 static int write_plots(const char *dir, const loss_spec *bk)
 {
     fig_file o;
@@ -99,7 +99,7 @@ static int write_plots(const char *dir, const loss_spec *bk)
     if (fig_close(&o))
         return 1;
     
-#line 985 "chapters/companion/03-focal-loss.nw"
+#line 995 "chapters/companion/03-focal-loss.nw"
 if (fig_open(&o, dir, "loss-xt.dat"))
     return 1;
 fprintf(o.f, "xt Lce Lfl2 Lbook Ls21 Ls40 Gce Gfl2 Gbook Gs21 Gs40\n");
@@ -117,9 +117,9 @@ for (int i = 0; i <= 800; i++) {
 }
 if (fig_close(&o))
     return 1;
-#line 979 "chapters/companion/03-focal-loss.nw"
+#line 989 "chapters/companion/03-focal-loss.nw"
     
-#line 1005 "chapters/companion/03-focal-loss.nw"
+#line 1015 "chapters/companion/03-focal-loss.nw"
 if (fig_open(&o, dir, "loss-alpha.dat"))
     return 1;
 fprintf(o.f, "p pos neg cepos ceneg\n");
@@ -132,10 +132,10 @@ for (int i = 1; i < 400; i++) {
 }
 if (fig_close(&o))
     return 1;
-#line 980 "chapters/companion/03-focal-loss.nw"
+#line 990 "chapters/companion/03-focal-loss.nw"
     return 0;
 }
-#line 1024 "chapters/companion/03-focal-loss.nw"
+#line 1034 "chapters/companion/03-focal-loss.nw"
 static FILE *table_open(fig_file *o, const char *dir, const char *name,
                         const char *head)
 {
@@ -157,7 +157,7 @@ static int table_close(fig_file *o)
     return fig_close(o);
 }
 
-#line 1064 "chapters/companion/03-focal-loss.nw"
+#line 1074 "chapters/companion/03-focal-loss.nw"
 static int write_downweight(const char *dir, const loss_spec *bk)
 {
     double gs[] = {0.5, 1, 2, 5, bk->gamma};
@@ -183,7 +183,7 @@ static int write_downweight(const char *dir, const loss_spec *bk)
     }
     return table_close(&o);
 }
-#line 1094 "chapters/companion/03-focal-loss.nw"
+#line 1104 "chapters/companion/03-focal-loss.nw"
 static int write_four(const char *dir, const loss_spec *bk)
 {
     static const char *name[] = {"hard positive", "hard negative",
@@ -210,7 +210,7 @@ static int write_four(const char *dir, const loss_spec *bk)
     }
     return table_close(&o);
 }
-#line 1126 "chapters/companion/03-focal-loss.nw"
+#line 1136 "chapters/companion/03-focal-loss.nw"
 static int write_init(const char *dir, const loss_spec *bk)
 {
     loss_spec row[3] = {{LOSS_CE, 0, OFF, 0},
@@ -240,7 +240,7 @@ static int write_init(const char *dir, const loss_spec *bk)
     }
     return table_close(&o);
 }
-#line 1162 "chapters/companion/03-focal-loss.nw"
+#line 1172 "chapters/companion/03-focal-loss.nw"
 static int write_naive(const char *dir)
 {
     static const double xs[] = {-800, -40, 0, 10, 36, 37, 100};
@@ -267,7 +267,7 @@ static int write_naive(const char *dir)
     }
     return table_close(&o);
 }
-#line 1194 "chapters/companion/03-focal-loss.nw"
+#line 1204 "chapters/companion/03-focal-loss.nw"
 static int write_session(const char *dir, const loss_spec *bk)
 {
     static const double xs[] = {0, 2, 1.5, -3};
@@ -288,14 +288,14 @@ static int write_session(const char *dir, const loss_spec *bk)
     return fig_close(&o);
 }
 
-#line 1051 "chapters/companion/03-focal-loss.nw"
+#line 1061 "chapters/companion/03-focal-loss.nw"
 static int write_tables(const char *dir, const loss_spec *bk)
 {
     return write_downweight(dir, bk) || write_four(dir, bk)
         || write_init(dir, bk) || write_naive(dir)
         || write_session(dir, bk);
 }
-#line 1219 "chapters/companion/03-focal-loss.nw"
+#line 1229 "chapters/companion/03-focal-loss.nw"
 static void macro(FILE *f, const char *name, double v, int sig)
 {
     char b[64];
@@ -309,7 +309,7 @@ static int write_numbers(const char *dir, const loss_spec *bk)
         return 1;
     FILE *f = o.f;
     
-#line 1241 "chapters/companion/03-focal-loss.nw"
+#line 1251 "chapters/companion/03-focal-loss.nw"
 {
     double easy = logit(0.99), hard = logit(0.1);
     double ce_e = lossv(LOSS_CE, 0, OFF, 0, easy, 1, NULL);
@@ -325,9 +325,9 @@ static int write_numbers(const char *dir, const loss_spec *bk)
     macro(f, "lossCENine", lossv(LOSS_CE, 0, OFF, 0, logit(0.9), 1,
                                  NULL), 3);
 }
-#line 1232 "chapters/companion/03-focal-loss.nw"
+#line 1242 "chapters/companion/03-focal-loss.nw"
     
-#line 1259 "chapters/companion/03-focal-loss.nw"
+#line 1269 "chapters/companion/03-focal-loss.nw"
 {
     double p3 = 1 - sqrt(0.001), x9 = logit(0.9), x3 = logit(p3);
     double ce0 = lossv(LOSS_CE, 0, OFF, 0, 0, 1, NULL);
@@ -347,9 +347,9 @@ static int write_numbers(const char *dir, const loss_spec *bk)
           lossv(LOSS_FOCAL, 2, .25, 0, logit(0.1), 1, NULL)
           / lossv(LOSS_FOCAL, 2, .25, 0, x9, 1, NULL), 3);
 }
-#line 1233 "chapters/companion/03-focal-loss.nw"
+#line 1243 "chapters/companion/03-focal-loss.nw"
     
-#line 1285 "chapters/companion/03-focal-loss.nw"
+#line 1295 "chapters/companion/03-focal-loss.nw"
 {
     double lo = 30, hi = 40, nlo = -720, nhi = -700;
     for (int i = 0; i < 60; i++) {       /* [lo, hi): rounds to 1 */
@@ -363,9 +363,9 @@ static int write_numbers(const char *dir, const loss_spec *bk)
     macro(f, "lossFDWorst", r.worst, 2);
     fprintf(f, "\\newcommand{\\lossFDCases}{%ld}\n", r.cases);
 }
-#line 1234 "chapters/companion/03-focal-loss.nw"
+#line 1244 "chapters/companion/03-focal-loss.nw"
     
-#line 1301 "chapters/companion/03-focal-loss.nw"
+#line 1311 "chapters/companion/03-focal-loss.nw"
 {
     double b = loss_prior_bias(0.01);
     loss_spec fl = loss_spec_default();
@@ -380,9 +380,9 @@ static int write_numbers(const char *dir, const loss_spec *bk)
     macro(f, "lossInitSumCE", 1e5 * loss_eval(&ce, b, 0, NULL), 4);
     macro(f, "lossInitSumFL", 1e5 * loss_eval(&fl, b, 0, NULL), 3);
 }
-#line 1235 "chapters/companion/03-focal-loss.nw"
+#line 1245 "chapters/companion/03-focal-loss.nw"
     
-#line 1318 "chapters/companion/03-focal-loss.nw"
+#line 1328 "chapters/companion/03-focal-loss.nw"
 {
     double g;
     macro(f, "lossFLZero", lossv(LOSS_FOCAL, 2, OFF, 0, 0, 1, &g), 6);
@@ -394,11 +394,11 @@ static int write_numbers(const char *dir, const loss_spec *bk)
     macro(f, "lossExBNeg", lossv(LOSS_FOCAL, 2, .5, 0, 3, 0, &g), 4);
     macro(f, "lossExBNegGrad", g, 4);
 }
-#line 1236 "chapters/companion/03-focal-loss.nw"
+#line 1246 "chapters/companion/03-focal-loss.nw"
     return fig_close(&o);
 }
 
-#line 843 "chapters/companion/03-focal-loss.nw"
+#line 853 "chapters/companion/03-focal-loss.nw"
 int main(int argc, char **argv)
 {
     loss_spec book;

@@ -136,7 +136,7 @@ for (int k = LOSS_CE; k <= LOSS_FOCAL_STAR; k++) {
 }
 #line 32 "chapters/companion/03-focal-loss.nw"
     
-#line 245 "chapters/companion/03-focal-loss.nw"
+#line 250 "chapters/companion/03-focal-loss.nw"
 {
     loss_fd_report r = loss_worst_gradient_error();
     check_true(&c, r.worst < 1e-6, "gradient = central difference in"
@@ -146,7 +146,7 @@ for (int k = LOSS_CE; k <= LOSS_FOCAL_STAR; k++) {
 }
 #line 33 "chapters/companion/03-focal-loss.nw"
     
-#line 262 "chapters/companion/03-focal-loss.nw"
+#line 267 "chapters/companion/03-focal-loss.nw"
 {
     static const double ends[] = {-DBL_MAX, -1e308, 1e308, DBL_MAX};
     long n = 0, bad = 0, uphill = 0;
@@ -172,7 +172,7 @@ for (int k = LOSS_CE; k <= LOSS_FOCAL_STAR; k++) {
 }
 #line 34 "chapters/companion/03-focal-loss.nw"
     
-#line 290 "chapters/companion/03-focal-loss.nw"
+#line 295 "chapters/companion/03-focal-loss.nw"
 {
     loss_spec d = loss_spec_default(), s;
     check_true(&c, loss_spec_check(&d) == NULL, "the default is valid");
@@ -192,7 +192,7 @@ for (int k = LOSS_CE; k <= LOSS_FOCAL_STAR; k++) {
 }
 #line 35 "chapters/companion/03-focal-loss.nw"
     
-#line 872 "chapters/03-focal-loss.nw"
+#line 876 "chapters/03-focal-loss.nw"
 {
     double b = loss_prior_bias(0.01);
     check_near(&c, b, -4.595120, 5e-7, "prior bias for pi = .01");
