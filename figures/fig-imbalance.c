@@ -258,7 +258,7 @@ static void pipeline_row(FILE *f, double y, const char *title,
             "(-1.5,%.2f) {%s};\n", y + 0.75, title);
     for (int i = 0; i < 4; i++) {
         fprintf(f, "\\node[stage] (s%d) at (%.2f,%.2f) {%s};\n", i,
-                3.4 * i, y, box[i]);
+                3.5 * i, y, box[i]);
         if (i > 0)
             fprintf(f, "\\draw[->, thick] (s%d) -- (s%d);\n", i - 1, i);
     }
@@ -287,7 +287,7 @@ static int write_pipelines(const char *dir)
     snprintf(one[1], sizeof one[1], "loss on all\\\\%s binary "
              "examples", binary);
     const char *row2[4] = {"image", two[0], two[1], two[2]};
-    const char *row1[4] = {"image", "network:\\\\scores every anchor",
+    const char *row1[4] = {"image", "one network:\\\\all anchors",
                            one[0], one[1]};
     
 #line 598 "chapters/companion/01-imbalance.nw"
@@ -295,7 +295,7 @@ fig_file o;
 if (fig_open(&o, dir, "imbalance-pipelines.tex") != 0) return -1;
 fputs("\\begin{tikzpicture}[>=stealth, font=\\small,\n"
       "  stage/.style={draw, rounded corners, align=center,\n"
-      "    text width=2.6cm, minimum height=1.1cm}]\n", o.f);
+      "    text width=2.8cm, minimum height=1.1cm}]\n", o.f);
 pipeline_row(o.f, 0.0, "Two stages", row2);
 pipeline_row(o.f, -2.3, "One stage", row1);
 fputs("\\end{tikzpicture}\n", o.f);
