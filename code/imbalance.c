@@ -91,7 +91,7 @@ double imb_expected_matches(const imb_design_t *d, double gw,
     }
     return k;
 }
-#line 633 "chapters/01-imbalance.nw"
+#line 636 "chapters/01-imbalance.nw"
 double imb_easy_share(double n_easy, double l_easy, double n_hard,
                       double l_hard)
 {
