@@ -1,10 +1,10 @@
-#line 205 "chapters/01-imbalance.nw"
+#line 217 "chapters/01-imbalance.nw"
 /* imbalance.c: anchors per image, matches per object, and the share
    of the loss that easy examples carry. */
 #include <math.h>
 #include "imbalance.h"
 
-#line 219 "chapters/01-imbalance.nw"
+#line 231 "chapters/01-imbalance.nw"
 void imb_design_standard(imb_design_t *d, int first_level,
                          int last_level, double size)
 {
@@ -18,7 +18,7 @@ void imb_design_standard(imb_design_t *d, int first_level,
         d->ratio[i] = ratio[i];
     }
 }
-#line 237 "chapters/01-imbalance.nw"
+#line 249 "chapters/01-imbalance.nw"
 static int design_ok(const imb_design_t *d)
 {
     if (d->first_level < 0 || d->first_level > d->last_level
@@ -32,7 +32,7 @@ static int design_ok(const imb_design_t *d)
         if (!(d->ratio[i] > 0 && isfinite(d->ratio[i]))) return 0;
     return 1;
 }
-#line 256 "chapters/01-imbalance.nw"
+#line 268 "chapters/01-imbalance.nw"
 long long imb_cells(long long height, long long width,
                     long long stride)
 {
@@ -56,7 +56,7 @@ long long imb_anchor_count(const imb_design_t *d, long long height,
     }
     return cells * d->nscales * d->nratios;
 }
-#line 523 "chapters/01-imbalance.nw"
+#line 388 "chapters/01-imbalance.nw"
 double imb_match_area(double gw, double gh, double aw, double ah,
                       double theta)
 {
@@ -71,7 +71,7 @@ double imb_match_area(double gw, double gh, double aw, double ah,
     double slope = (gh + ah) * (mw - u0) - 2 * tau * log(mw / u0);
     return 2 * (flat + slope);
 }
-#line 548 "chapters/01-imbalance.nw"
+#line 413 "chapters/01-imbalance.nw"
 double imb_expected_matches(const imb_design_t *d, double gw,
                             double gh, double theta)
 {
@@ -91,7 +91,7 @@ double imb_expected_matches(const imb_design_t *d, double gw,
     }
     return k;
 }
-#line 876 "chapters/01-imbalance.nw"
+#line 636 "chapters/01-imbalance.nw"
 double imb_easy_share(double n_easy, double l_easy, double n_hard,
                       double l_hard)
 {

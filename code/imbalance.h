@@ -1,4 +1,4 @@
-#line 146 "chapters/01-imbalance.nw"
+#line 158 "chapters/01-imbalance.nw"
 /* imbalance.h: counting anchors, estimating how many of them one
    object matches, and weighing easy examples against hard ones. */
 #ifndef IMBALANCE_H

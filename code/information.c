@@ -1,4 +1,4 @@
-#line 139 "chapters/02-information.nw"
+#line 137 "chapters/02-information.nw"
 /* information.c: entropy, cross entropy and KL divergence. */
 #include <float.h>
 #include <math.h>
@@ -6,7 +6,7 @@
 
 static int in_unit(double p) { return p >= 0.0 && p <= 1.0; }
 
-#line 159 "chapters/02-information.nw"
+#line 158 "chapters/02-information.nw"
 int info_check(const double *p, size_t n, double tol, size_t *where)
 {
     int status = INFO_OK;
@@ -26,7 +26,7 @@ int info_check(const double *p, size_t n, double tol, size_t *where)
     if (where) *where = at;
     return status;
 }
-#line 181 "chapters/02-information.nw"
+#line 180 "chapters/02-information.nw"
 const char *info_status_text(int status)
 {
     switch (status) {
@@ -38,7 +38,7 @@ const char *info_status_text(int status)
     default: return "unknown status";
     }
 }
-#line 301 "chapters/02-information.nw"
+#line 241 "chapters/02-information.nw"
 double info_bits(double nats)
 {
     return nats / 0.693147180559945309417232121458;  /* ln 2 */
@@ -49,7 +49,7 @@ double info_content(double p)
     if (!in_unit(p)) return NAN;
     return p == 0.0 ? INFINITY : -log(p);
 }
-#line 415 "chapters/02-information.nw"
+#line 332 "chapters/02-information.nw"
 double info_entropy(const double *p, size_t n)
 {
     double h = 0.0;
@@ -59,7 +59,7 @@ double info_entropy(const double *p, size_t n)
     }
     return h;
 }
-#line 516 "chapters/02-information.nw"
+#line 394 "chapters/02-information.nw"
 double info_binary_entropy(double p)
 {
     if (!in_unit(p)) return NAN;
@@ -68,7 +68,7 @@ double info_binary_entropy(double p)
     if (p < 1.0) h -= (1.0 - p) * log1p(-p);
     return h;
 }
-#line 734 "chapters/02-information.nw"
+#line 588 "chapters/02-information.nw"
 /* a ln(a/b) for a, b in [0, 1], given d = a - b without cancellation:
    0 when a = 0, +infinity when b = 0 < a. */
 static double xlog_ratio(double a, double b, double d)
@@ -83,7 +83,7 @@ static double xlog_ratio(double a, double b, double d)
         return a * log(ratio);
     return a * (log(a) - log(b));
 }
-#line 754 "chapters/02-information.nw"
+#line 608 "chapters/02-information.nw"
 double info_kl(const double *p, const double *q, size_t n)
 {
     double kl = 0.0;
@@ -93,14 +93,14 @@ double info_kl(const double *p, const double *q, size_t n)
     }
     return kl;
 }
-#line 770 "chapters/02-information.nw"
+#line 624 "chapters/02-information.nw"
 double info_binary_kl(double a, double b)
 {
     if (!in_unit(a) || !in_unit(b)) return NAN;
     return xlog_ratio(a, b, a - b)
          + xlog_ratio(1.0 - a, 1.0 - b, b - a);
 }
-#line 910 "chapters/02-information.nw"
+#line 687 "chapters/02-information.nw"
 double info_cross_entropy(const double *p, const double *q, size_t n)
 {
     double h = 0.0;
@@ -113,7 +113,7 @@ double info_cross_entropy(const double *p, const double *q, size_t n)
     }
     return infinite ? INFINITY : h;
 }
-#line 1067 "chapters/02-information.nw"
+#line 820 "chapters/02-information.nw"
 double info_binary_cross_entropy(double p, double y)
 {
     if (!in_unit(p) || !in_unit(y)) return NAN;
@@ -122,7 +122,7 @@ double info_binary_cross_entropy(double p, double y)
     if (y < 1.0) ce -= (1.0 - y) * log1p(-p);  /* +inf at p = 1 */
     return ce;
 }
-#line 1217 "chapters/02-information.nw"
+#line 20 "chapters/companion/02-information.nw"
 double info_sigmoid(double x)
 {
     if (x >= 0.0) return 1.0 / (1.0 + exp(-x));
@@ -134,7 +134,7 @@ static double softplus(double t)      /* ln(1 + e^t), no overflow */
 {
     return t > 0.0 ? t + log1p(exp(-t)) : log1p(exp(t));
 }
-#line 1234 "chapters/02-information.nw"
+#line 37 "chapters/companion/02-information.nw"
 double info_logit_ce(double x, double y)
 {
     if (!in_unit(y)) return NAN;
@@ -143,7 +143,7 @@ double info_logit_ce(double x, double y)
     if (y < 1.0) ce += (1.0 - y) * softplus(x);
     return ce;
 }
-#line 1250 "chapters/02-information.nw"
+#line 53 "chapters/companion/02-information.nw"
 static double residual(double x, double y)        /* sigma(x) - y */
 {
     return (1.0 - y) * info_sigmoid(x) - y * info_sigmoid(-x);

@@ -1,4 +1,4 @@
-#line 40 "chapters/02-information.nw"
+#line 38 "chapters/02-information.nw"
 /* information.h: information content, entropy, cross entropy and
    Kullback-Leibler divergence of discrete distributions, and the
    two losses of a sigmoid output.  Results are in nats. */

@@ -1,10 +1,10 @@
-#line 798 "chapters/03-focal-loss.nw"
+#line 814 "chapters/03-focal-loss.nw"
 /* loss.c: cross entropy, the focal loss and FL*, from logits. */
 #include <math.h>
 #include <stddef.h>
 #include "loss.h"
 
-#line 686 "chapters/03-focal-loss.nw"
+#line 702 "chapters/03-focal-loss.nw"
 double loss_softplus(double z)
 {
     return fmax(z, 0.0) + log1p(exp(-fabs(z)));
@@ -17,7 +17,7 @@ double loss_sigmoid(double z)
     double e = exp(z);
     return e / (1.0 + e);
 }
-#line 704 "chapters/03-focal-loss.nw"
+#line 720 "chapters/03-focal-loss.nw"
 double loss_eval(const loss_spec *s, double x, int t,
                  double *dloss_dx)
 {
@@ -28,14 +28,14 @@ double loss_eval(const loss_spec *s, double x, int t,
     switch (s->kind) {
     case LOSS_CE:
         
-#line 733 "chapters/03-focal-loss.nw"
+#line 749 "chapters/03-focal-loss.nw"
 loss = loss_softplus(-x_t);
 dloss_dx_t = -loss_sigmoid(-x_t);
-#line 714 "chapters/03-focal-loss.nw"
+#line 730 "chapters/03-focal-loss.nw"
         break;
     case LOSS_FOCAL:
         
-#line 745 "chapters/03-focal-loss.nw"
+#line 761 "chapters/03-focal-loss.nw"
 {
     double q = loss_sigmoid(-x_t);          /* 1 - p_t            */
     double p_t = loss_sigmoid(x_t);
@@ -44,17 +44,17 @@ dloss_dx_t = -loss_sigmoid(-x_t);
     loss = m * ce;
     dloss_dx_t = m * (-s->gamma * p_t * ce - q);
 }
-#line 717 "chapters/03-focal-loss.nw"
+#line 733 "chapters/03-focal-loss.nw"
         break;
     case LOSS_FOCAL_STAR:
         
-#line 763 "chapters/03-focal-loss.nw"
+#line 779 "chapters/03-focal-loss.nw"
 {
     double g = s->gamma, u = x_t + s->beta / g;   /* z = g u */
     loss = fmax(-u, 0.0) + log1p(exp(-fabs(g * u))) / g;
     dloss_dx_t = -loss_sigmoid(-g * u);           /* p*_t - 1 */
 }
-#line 720 "chapters/03-focal-loss.nw"
+#line 736 "chapters/03-focal-loss.nw"
         break;
     default:                        /* an unchecked spec */
         loss = dloss_dx_t = NAN;
@@ -63,7 +63,7 @@ dloss_dx_t = -loss_sigmoid(-x_t);
         *dloss_dx = alpha_t * y * dloss_dx_t;
     return alpha_t * loss;
 }
-#line 774 "chapters/03-focal-loss.nw"
+#line 790 "chapters/03-focal-loss.nw"
 loss_spec loss_spec_default(void)
 {
     return (loss_spec){LOSS_FOCAL, 2.0, 0.25, 0.0};
@@ -85,14 +85,14 @@ const char *loss_spec_check(const loss_spec *s)
         return "beta must be in [-100, 100]";
     return NULL;
 }
-#line 834 "chapters/03-focal-loss.nw"
+#line 854 "chapters/03-focal-loss.nw"
 double loss_prior_bias(double pi)
 {
     if (!(pi > 0 && pi < 1))
         return NAN;
     return log(pi) - log1p(-pi);
 }
-#line 211 "chapters/companion/03-focal-loss.nw"
+#line 213 "chapters/companion/03-focal-loss.nw"
 loss_fd_report loss_worst_gradient_error(void)
 {
     static const double gammas[] = {0, 0.2, 0.5, 1, 2, 5};
@@ -107,7 +107,7 @@ loss_fd_report loss_worst_gradient_error(void)
                     if ((k == LOSS_CE && j > 0) || loss_spec_check(&s))
                         continue;   /* CE repeats, FL* needs gamma */
                     
-#line 231 "chapters/companion/03-focal-loss.nw"
+#line 233 "chapters/companion/03-focal-loss.nw"
 for (int i = 0; i <= 240; i++) {
     double x = -30 + 0.25 * i, g;
     loss_eval(&s, x, t, &g);
@@ -118,11 +118,11 @@ for (int i = 0; i <= 240; i++) {
     if (!(err <= r.worst))          /* NaN counts as worst */
         r = (loss_fd_report){err, s.gamma, s.alpha, x, k, t, r.cases};
 }
-#line 225 "chapters/companion/03-focal-loss.nw"
+#line 227 "chapters/companion/03-focal-loss.nw"
                 }
     return r;
 }
-#line 514 "chapters/companion/03-focal-loss.nw"
+#line 576 "chapters/companion/03-focal-loss.nw"
 void loss_print_line(FILE *out, const loss_spec *s, double x, int t)
 {
     double grad, loss = loss_eval(s, x, t, &grad);

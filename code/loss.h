@@ -1,4 +1,4 @@
-#line 394 "chapters/03-focal-loss.nw"
+#line 385 "chapters/03-focal-loss.nw"
 /* loss.h: cross entropy, the focal loss and FL*, from logits. */
 #ifndef LOSS_H
 #define LOSS_H

@@ -1,4 +1,4 @@
-#line 826 "chapters/companion/03-focal-loss.nw"
+#line 893 "chapters/companion/03-focal-loss.nw"
 /* fig-loss.c: the figures, tables and numbers of the focal-loss
    chapter.  Usage: GAMMA=g ALPHA=a fig-loss OUTDIR */
 #include <math.h>
@@ -8,7 +8,7 @@
 #include "figout.h"
 #include "loss.h"
 
-#line 863 "chapters/companion/03-focal-loss.nw"
+#line 931 "chapters/companion/03-focal-loss.nw"
 static int read_setting(loss_spec *book)
 {
     const char *a = getenv("ALPHA"), *why;
@@ -27,7 +27,7 @@ static int read_setting(loss_spec *book)
     }
     return 0;
 }
-#line 887 "chapters/companion/03-focal-loss.nw"
+#line 955 "chapters/companion/03-focal-loss.nw"
 #define OFF LOSS_ALPHA_OFF
 
 static double lossv(loss_kind k, double g, double a, double b,
@@ -38,7 +38,7 @@ static double lossv(loss_kind k, double g, double a, double b,
 }
 
 static double logit(double p) { return log(p) - log1p(-p); }
-#line 905 "chapters/companion/03-focal-loss.nw"
+#line 973 "chapters/companion/03-focal-loss.nw"
 static const char *tex(char *buf, size_t n, double v, int sig)
 {
     char e[32];
@@ -69,7 +69,7 @@ static const char *alpha_tex(char *buf, size_t n, double alpha)
         snprintf(buf, n, "$\\alpha = %g$", alpha);
     return buf;
 }
-#line 943 "chapters/companion/03-focal-loss.nw"
+#line 1011 "chapters/companion/03-focal-loss.nw"
 static double naive_focal(double x_t, double g, double *grad)
 {
     double p = 1.0 / (1.0 + exp(-x_t));
@@ -79,7 +79,43 @@ static double naive_focal(double x_t, double g, double *grad)
     *grad = (dw_dp * l + w * dl_dp) * (p * (1.0 - p));
     return w * l;
 }
-#line 960 "chapters/companion/03-focal-loss.nw"
+#line 1030 "chapters/companion/03-focal-loss.nw"
+/* |dFL/dx| / |dCE/dx| at P_T, without alpha, from loss_eval. */
+static double grad_ratio(double gamma, double p_t)
+{
+    loss_spec fl = {LOSS_FOCAL, gamma, LOSS_ALPHA_OFF, 0};
+    loss_spec ce = {LOSS_CE, 0, LOSS_ALPHA_OFF, 0};
+    double x = log(p_t) - log1p(-p_t), g_fl, g_ce;
+    loss_eval(&fl, x, 1, &g_fl);
+    loss_eval(&ce, x, 1, &g_ce);
+    return g_fl / g_ce;
+}
+
+typedef struct { double ratio, p_t, one; } grad_peak;
+#line 1045 "chapters/companion/03-focal-loss.nw"
+/* The peak of grad_ratio over p_t, where it is, and the p_t above
+   the peak at which the ratio is 1 again. */
+static grad_peak grad_ratio_peak(double gamma)
+{
+    const double phi = 0.6180339887498949;
+    double a = 1e-9, b = 0.9;
+    double c = b - phi * (b - a), d = a + phi * (b - a);
+    for (int i = 0; i < 200; i++) {
+        if (grad_ratio(gamma, c) > grad_ratio(gamma, d)) b = d;
+        else a = c;
+        c = b - phi * (b - a);
+        d = a + phi * (b - a);
+    }
+    grad_peak r = {grad_ratio(gamma, (a + b) / 2), (a + b) / 2, 0};
+    double lo = r.p_t, hi = 1 - 1e-9;          /* ratio > 1 at lo */
+    for (int i = 0; i < 200; i++) {
+        double m = (lo + hi) / 2;
+        if (grad_ratio(gamma, m) > 1) lo = m; else hi = m;
+    }
+    r.one = (lo + hi) / 2;
+    return r;
+}
+#line 1075 "chapters/companion/03-focal-loss.nw"
 static int write_plots(const char *dir, const loss_spec *bk)
 {
     fig_file o;
@@ -99,7 +135,7 @@ static int write_plots(const char *dir, const loss_spec *bk)
     if (fig_close(&o))
         return 1;
     
-#line 985 "chapters/companion/03-focal-loss.nw"
+#line 1100 "chapters/companion/03-focal-loss.nw"
 if (fig_open(&o, dir, "loss-xt.dat"))
     return 1;
 fprintf(o.f, "xt Lce Lfl2 Lbook Ls21 Ls40 Gce Gfl2 Gbook Gs21 Gs40\n");
@@ -117,9 +153,9 @@ for (int i = 0; i <= 800; i++) {
 }
 if (fig_close(&o))
     return 1;
-#line 979 "chapters/companion/03-focal-loss.nw"
+#line 1094 "chapters/companion/03-focal-loss.nw"
     
-#line 1005 "chapters/companion/03-focal-loss.nw"
+#line 1120 "chapters/companion/03-focal-loss.nw"
 if (fig_open(&o, dir, "loss-alpha.dat"))
     return 1;
 fprintf(o.f, "p pos neg cepos ceneg\n");
@@ -132,10 +168,10 @@ for (int i = 1; i < 400; i++) {
 }
 if (fig_close(&o))
     return 1;
-#line 980 "chapters/companion/03-focal-loss.nw"
+#line 1095 "chapters/companion/03-focal-loss.nw"
     return 0;
 }
-#line 1024 "chapters/companion/03-focal-loss.nw"
+#line 1139 "chapters/companion/03-focal-loss.nw"
 static FILE *table_open(fig_file *o, const char *dir, const char *name,
                         const char *head)
 {
@@ -157,7 +193,7 @@ static int table_close(fig_file *o)
     return fig_close(o);
 }
 
-#line 1064 "chapters/companion/03-focal-loss.nw"
+#line 1179 "chapters/companion/03-focal-loss.nw"
 static int write_downweight(const char *dir, const loss_spec *bk)
 {
     double gs[] = {0.5, 1, 2, 5, bk->gamma};
@@ -183,7 +219,7 @@ static int write_downweight(const char *dir, const loss_spec *bk)
     }
     return table_close(&o);
 }
-#line 1094 "chapters/companion/03-focal-loss.nw"
+#line 1209 "chapters/companion/03-focal-loss.nw"
 static int write_four(const char *dir, const loss_spec *bk)
 {
     static const char *name[] = {"hard positive", "hard negative",
@@ -210,7 +246,7 @@ static int write_four(const char *dir, const loss_spec *bk)
     }
     return table_close(&o);
 }
-#line 1126 "chapters/companion/03-focal-loss.nw"
+#line 1241 "chapters/companion/03-focal-loss.nw"
 static int write_init(const char *dir, const loss_spec *bk)
 {
     loss_spec row[3] = {{LOSS_CE, 0, OFF, 0},
@@ -240,7 +276,7 @@ static int write_init(const char *dir, const loss_spec *bk)
     }
     return table_close(&o);
 }
-#line 1162 "chapters/companion/03-focal-loss.nw"
+#line 1277 "chapters/companion/03-focal-loss.nw"
 static int write_naive(const char *dir)
 {
     static const double xs[] = {-800, -40, 0, 10, 36, 37, 100};
@@ -267,7 +303,7 @@ static int write_naive(const char *dir)
     }
     return table_close(&o);
 }
-#line 1194 "chapters/companion/03-focal-loss.nw"
+#line 1309 "chapters/companion/03-focal-loss.nw"
 static int write_session(const char *dir, const loss_spec *bk)
 {
     static const double xs[] = {0, 2, 1.5, -3};
@@ -288,14 +324,14 @@ static int write_session(const char *dir, const loss_spec *bk)
     return fig_close(&o);
 }
 
-#line 1051 "chapters/companion/03-focal-loss.nw"
+#line 1166 "chapters/companion/03-focal-loss.nw"
 static int write_tables(const char *dir, const loss_spec *bk)
 {
     return write_downweight(dir, bk) || write_four(dir, bk)
         || write_init(dir, bk) || write_naive(dir)
         || write_session(dir, bk);
 }
-#line 1219 "chapters/companion/03-focal-loss.nw"
+#line 1334 "chapters/companion/03-focal-loss.nw"
 static void macro(FILE *f, const char *name, double v, int sig)
 {
     char b[64];
@@ -309,7 +345,7 @@ static int write_numbers(const char *dir, const loss_spec *bk)
         return 1;
     FILE *f = o.f;
     
-#line 1241 "chapters/companion/03-focal-loss.nw"
+#line 1357 "chapters/companion/03-focal-loss.nw"
 {
     double easy = logit(0.99), hard = logit(0.1);
     double ce_e = lossv(LOSS_CE, 0, OFF, 0, easy, 1, NULL);
@@ -325,9 +361,9 @@ static int write_numbers(const char *dir, const loss_spec *bk)
     macro(f, "lossCENine", lossv(LOSS_CE, 0, OFF, 0, logit(0.9), 1,
                                  NULL), 3);
 }
-#line 1232 "chapters/companion/03-focal-loss.nw"
+#line 1347 "chapters/companion/03-focal-loss.nw"
     
-#line 1259 "chapters/companion/03-focal-loss.nw"
+#line 1375 "chapters/companion/03-focal-loss.nw"
 {
     double p3 = 1 - sqrt(0.001), x9 = logit(0.9), x3 = logit(p3);
     double ce0 = lossv(LOSS_CE, 0, OFF, 0, 0, 1, NULL);
@@ -347,9 +383,33 @@ static int write_numbers(const char *dir, const loss_spec *bk)
           lossv(LOSS_FOCAL, 2, .25, 0, logit(0.1), 1, NULL)
           / lossv(LOSS_FOCAL, 2, .25, 0, x9, 1, NULL), 3);
 }
-#line 1233 "chapters/companion/03-focal-loss.nw"
+#line 1348 "chapters/companion/03-focal-loss.nw"
     
-#line 1285 "chapters/companion/03-focal-loss.nw"
+#line 1404 "chapters/companion/03-focal-loss.nw"
+{
+    grad_peak two = grad_ratio_peak(2), five = grad_ratio_peak(5);
+    macro(f, "lossRatioPeak", two.ratio, 3);
+    macro(f, "lossRatioPeakPt", two.p_t, 3);
+    macro(f, "lossRatioOnePt", two.one, 3);
+    macro(f, "lossRatioPeakFive", five.ratio, 3);
+    macro(f, "lossRatioPeakFivePt", five.p_t, 3);
+    double lo = 0, min2 = 0, min5 = 0, g;
+    for (int i = 0; i <= 800; i++) {
+        double x = -10 + i / 40.0;
+        lossv(LOSS_FOCAL, 2, OFF, 0, x, 1, &g);
+        min2 = fmin(min2, g);
+        lossv(LOSS_FOCAL, 5, OFF, 0, x, 1, &g);
+        min5 = fmin(min5, g);
+        lossv(LOSS_FOCAL, bk->gamma, OFF, 0, x, 1, &g);
+        lo = fmin(lo, fmin(g, min2));
+    }
+    macro(f, "lossGradMinTwo", min2, 3);
+    macro(f, "lossGradMinFive", min5, 3);
+    fig_macro(f, "lossXtGradYmin", "%.1f", floor(10 * lo - 0.5) / 10);
+}
+#line 1349 "chapters/companion/03-focal-loss.nw"
+    
+#line 1432 "chapters/companion/03-focal-loss.nw"
 {
     double lo = 30, hi = 40, nlo = -720, nhi = -700;
     for (int i = 0; i < 60; i++) {       /* [lo, hi): rounds to 1 */
@@ -363,9 +423,9 @@ static int write_numbers(const char *dir, const loss_spec *bk)
     macro(f, "lossFDWorst", r.worst, 2);
     fprintf(f, "\\newcommand{\\lossFDCases}{%ld}\n", r.cases);
 }
-#line 1234 "chapters/companion/03-focal-loss.nw"
+#line 1350 "chapters/companion/03-focal-loss.nw"
     
-#line 1301 "chapters/companion/03-focal-loss.nw"
+#line 1448 "chapters/companion/03-focal-loss.nw"
 {
     double b = loss_prior_bias(0.01);
     loss_spec fl = loss_spec_default();
@@ -380,9 +440,9 @@ static int write_numbers(const char *dir, const loss_spec *bk)
     macro(f, "lossInitSumCE", 1e5 * loss_eval(&ce, b, 0, NULL), 4);
     macro(f, "lossInitSumFL", 1e5 * loss_eval(&fl, b, 0, NULL), 3);
 }
-#line 1235 "chapters/companion/03-focal-loss.nw"
+#line 1351 "chapters/companion/03-focal-loss.nw"
     
-#line 1318 "chapters/companion/03-focal-loss.nw"
+#line 1465 "chapters/companion/03-focal-loss.nw"
 {
     double g;
     macro(f, "lossFLZero", lossv(LOSS_FOCAL, 2, OFF, 0, 0, 1, &g), 6);
@@ -394,11 +454,11 @@ static int write_numbers(const char *dir, const loss_spec *bk)
     macro(f, "lossExBNeg", lossv(LOSS_FOCAL, 2, .5, 0, 3, 0, &g), 4);
     macro(f, "lossExBNegGrad", g, 4);
 }
-#line 1236 "chapters/companion/03-focal-loss.nw"
+#line 1352 "chapters/companion/03-focal-loss.nw"
     return fig_close(&o);
 }
 
-#line 843 "chapters/companion/03-focal-loss.nw"
+#line 911 "chapters/companion/03-focal-loss.nw"
 int main(int argc, char **argv)
 {
     loss_spec book;

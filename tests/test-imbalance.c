@@ -1,11 +1,11 @@
-#line 293 "chapters/01-imbalance.nw"
+#line 17 "chapters/companion/01-imbalance.nw"
 /* test-imbalance.c: the imbalance module against hand-derived
    values, closed forms and brute-force counts. */
 #include <math.h>
 #include "check.h"
 #include "imbalance.h"
 
-#line 624 "chapters/01-imbalance.nw"
+#line 108 "chapters/companion/01-imbalance.nw"
 static double iou_cs(double ax, double ay, double aw, double ah,
                      double bx, double by, double bw, double bh)
 {
@@ -32,7 +32,7 @@ static double brute_area(double gw, double gh, double aw, double ah,
         }
     return hits * cell;
 }
-#line 683 "chapters/01-imbalance.nw"
+#line 167 "chapters/companion/01-imbalance.nw"
 /* Mean number of anchors with IoU >= 0.5.  The count at level l
    depends only on the object's position modulo the stride s, so each
    level averages over an n x n grid of positions in [0, s)^2. */
@@ -47,7 +47,7 @@ static double lattice_matches(const imb_design_t *d, double gw,
             for (int pj = 0; pj < n; pj++) {
                 double ox = (pi + 0.5) * s / n, oy = (pj + 0.5) * s / n;
                 
-#line 705 "chapters/01-imbalance.nw"
+#line 189 "chapters/companion/01-imbalance.nw"
 for (int a = 0; a < d->nscales; a++)
     for (int b = 0; b < d->nratios; b++) {
         double side = d->size * s * d->scale[a];
@@ -60,19 +60,19 @@ for (int a = 0; a < d->nscales; a++)
                 level += iou_cs(ox, oy, gw, gh, i * s, j * s,
                                 aw, ah) >= 0.5;
     }
-#line 697 "chapters/01-imbalance.nw"
+#line 181 "chapters/companion/01-imbalance.nw"
             }
         total += level / (n * n);
     }
     return total;
 }
 
-#line 302 "chapters/01-imbalance.nw"
+#line 26 "chapters/companion/01-imbalance.nw"
 int main(void)
 {
     check_t c = {"imbalance", 0, 0};
     
-#line 314 "chapters/01-imbalance.nw"
+#line 41 "chapters/companion/01-imbalance.nw"
 {
     imb_design_t book, retina;
     imb_design_standard(&book, 3, 5, 2.0);
@@ -99,9 +99,9 @@ int main(void)
     check_true(&c, imb_anchor_count(&bad, 128, 128) == -1,
                "a zero ratio gives -1");
 }
-#line 306 "chapters/01-imbalance.nw"
+#line 30 "chapters/companion/01-imbalance.nw"
     
-#line 593 "chapters/01-imbalance.nw"
+#line 77 "chapters/companion/01-imbalance.nw"
 {
     const double w = 24, thetas[3] = {0.3, 0.5, 0.7};
     for (int i = 0; i < 3; i++) {
@@ -127,9 +127,9 @@ int main(void)
                && imb_match_area(10, 10, 16, 16, 1.5) == -1,
                "bad sizes or thresholds give -1");
 }
-#line 307 "chapters/01-imbalance.nw"
+#line 31 "chapters/companion/01-imbalance.nw"
     
-#line 658 "chapters/01-imbalance.nw"
+#line 142 "chapters/companion/01-imbalance.nw"
 {
     imb_design_t book, retina;
     imb_design_standard(&book, 3, 5, 2.0);
@@ -152,9 +152,9 @@ int main(void)
               16 * 4 * (1.0 / 3 - 2.0 / 3 * log(1.5)), 1e-12,
               "one shape four strides wide: 16 R / w^2");
 }
-#line 308 "chapters/01-imbalance.nw"
+#line 32 "chapters/companion/01-imbalance.nw"
     
-#line 892 "chapters/01-imbalance.nw"
+#line 208 "chapters/companion/01-imbalance.nw"
 {
     double le = -log(0.99), lh = log(2.0), h = 100;
     check_true(&c, imb_easy_share(0, le, h, lh) == 0,
@@ -168,6 +168,6 @@ int main(void)
                && isnan(imb_easy_share(0, 1, 0, 1)),
                "negative or empty input gives NaN");
 }
-#line 309 "chapters/01-imbalance.nw"
+#line 33 "chapters/companion/01-imbalance.nw"
     return check_finish(&c);
 }

@@ -1,11 +1,11 @@
-#line 199 "chapters/02-information.nw"
+#line 85 "chapters/companion/02-information.nw"
 /* test-information.c: exact values and identities of information. */
 #include <math.h>
 #include "check.h"
 #include "information.h"
 #include "rng.h"
 
-#line 230 "chapters/02-information.nw"
+#line 116 "chapters/companion/02-information.nw"
 static void random_dist(rng_t *r, double *p, size_t n, double zero)
 {
     double sum = 0.0;
@@ -17,14 +17,14 @@ static void random_dist(rng_t *r, double *p, size_t n, double zero)
     for (size_t i = 0; i < n; i++) p[i] /= sum;
 }
 
-#line 207 "chapters/02-information.nw"
+#line 93 "chapters/companion/02-information.nw"
 int main(void)
 {
     check_t c = {"information", 0, 0};
     rng_t rng;
     rng_seed(&rng, 2);
     
-#line 245 "chapters/02-information.nw"
+#line 131 "chapters/companion/02-information.nw"
 {
     double good[3] = {0.5, 0.25, 0.25}, nan3[3] = {0.5, NAN, 0.5};
     double neg[3] = {0.5, 0.75, -0.25}, off[3] = {0.5, 0.25, 0.2};
@@ -43,9 +43,9 @@ int main(void)
     check_true(&c, info_check(off, 3, 0.1, NULL) == INFO_OK,
                "info_check honours its tolerance");
 }
-#line 213 "chapters/02-information.nw"
+#line 99 "chapters/companion/02-information.nw"
     
-#line 317 "chapters/02-information.nw"
+#line 155 "chapters/companion/02-information.nw"
 {
     check_near(&c, info_bits(info_content(0.5)), 1.0, 1e-15,
                "I(1/2) = 1 bit");
@@ -66,9 +66,9 @@ int main(void)
     check_near(&c, worst, 0.0, 1e-12,
                "I(ab) = I(a) + I(b) on 1000 random pairs (worst)");
 }
-#line 214 "chapters/02-information.nw"
+#line 100 "chapters/companion/02-information.nw"
     
-#line 431 "chapters/02-information.nw"
+#line 183 "chapters/companion/02-information.nw"
 {
     double coin[2] = {0.5, 0.5}, three[3] = {0.5, 0.25, 0.25};
     check_near(&c, info_bits(info_entropy(coin, 2)), 1.0, 1e-15,
@@ -90,7 +90,7 @@ int main(void)
     }
     check_true(&c, exact, "H(point mass) = 0 exactly (0 ln 0 = 0)");
     
-#line 458 "chapters/02-information.nw"
+#line 210 "chapters/companion/02-information.nw"
 int within = 1;
 for (int k = 0; k < 1000; k++) {
     double p[10];
@@ -100,13 +100,13 @@ for (int k = 0; k < 1000; k++) {
     within &= h >= 0.0 && h <= log((double)n) + 1e-12;
 }
 check_true(&c, within, "0 <= H(p) <= ln n on 1000 random p");
-#line 452 "chapters/02-information.nw"
+#line 204 "chapters/companion/02-information.nw"
     double bad[2] = {1.5, -0.5};
     check_true(&c, isnan(info_entropy(bad, 2)), "H is NaN for p > 1");
 }
-#line 215 "chapters/02-information.nw"
+#line 101 "chapters/companion/02-information.nw"
     
-#line 531 "chapters/02-information.nw"
+#line 226 "chapters/companion/02-information.nw"
 {
     check_true(&c, info_binary_entropy(0.0) == 0.0
                && info_binary_entropy(1.0) == 0.0, "h(0) = h(1) = 0");
@@ -128,9 +128,9 @@ check_true(&c, within, "0 <= H(p) <= ln n on 1000 random p");
               1e-20 * (20.0 * log(10.0) + 1.0), 1e-13,
               "h(1e-20) = 1e-20 (ln 1e20 + 1)");
 }
-#line 216 "chapters/02-information.nw"
+#line 102 "chapters/companion/02-information.nw"
     
-#line 786 "chapters/02-information.nw"
+#line 257 "chapters/companion/02-information.nw"
 {
     int nonneg = 1, self = 1;
     for (int k = 0; k < 1000; k++) {
@@ -144,7 +144,7 @@ check_true(&c, within, "0 <= H(p) <= ln n on 1000 random p");
     check_true(&c, nonneg, "KL(p||q) >= 0 on 1000 random pairs");
     check_true(&c, self, "KL(p||p) = 0 exactly on 2000 random p");
     
-#line 805 "chapters/02-information.nw"
+#line 276 "chapters/companion/02-information.nw"
 double p[2] = {0.5, 0.5}, q[2] = {0.25, 0.75};
 /* By hand, in bits:
    KL(p||q) = 1/2 log2(2) + 1/2 log2(2/3) = 1 - (1/2) log2 3
@@ -159,9 +159,9 @@ check_near(&c, qp, 0.75 * log2_3 - 1.0, 1e-15,
 check_true(&c, fabs(pq - qp) > 0.01, "so KL is not symmetric");
 check_near(&c, info_binary_kl(0.5, 0.25), info_kl(p, q, 2), 1e-16,
            "the coin divergence agrees with the general one");
-#line 799 "chapters/02-information.nw"
+#line 270 "chapters/companion/02-information.nw"
     
-#line 825 "chapters/02-information.nw"
+#line 296 "chapters/companion/02-information.nw"
 double r[2] = {1.0, 0.0};
 double p3[3] = {0.5, 0.5, 0.0}, q3[3] = {0.25, 0.75, 0.0};
 check_true(&c, isinf(info_kl(p, r, 2)) && info_kl(p, r, 2) > 0,
@@ -172,9 +172,9 @@ check_true(&c, info_kl(p3, q3, 3) == info_kl(p, q, 2),
            "an outcome impossible under both adds nothing");
 check_true(&c, isnan(info_kl(p, (double[]){1.5, -0.5}, 2)),
            "KL is NaN for entries outside [0, 1]");
-#line 800 "chapters/02-information.nw"
+#line 271 "chapters/companion/02-information.nw"
     
-#line 851 "chapters/02-information.nw"
+#line 322 "chapters/companion/02-information.nw"
 double a = 0.3, b = a + 1e-7, d = b - a;     /* d is exact */
 double series = d * d / 2 * (1 / a + 1 / (1 - a))
               - d * d * d / 3 * (1 / (a * a) - 1 / ((1 - a) * (1 - a)));
@@ -182,11 +182,11 @@ check_rel(&c, info_binary_kl(a, b), series, 1e-7,
           "KL(Bern(0.3) || Bern(0.3 + 1e-7)) matches its series");
 check_rel(&c, info_binary_kl(1e-20, 2e-20), 1e-20 * (1 - log(2.0)),
           1e-12, "KL(Bern(1e-20) || Bern(2e-20)) = 1e-20 (1 - ln 2)");
-#line 801 "chapters/02-information.nw"
+#line 272 "chapters/companion/02-information.nw"
 }
-#line 217 "chapters/02-information.nw"
+#line 103 "chapters/companion/02-information.nw"
     
-#line 929 "chapters/02-information.nw"
+#line 336 "chapters/companion/02-information.nw"
 {
     double worst = 0.0;
     for (int k = 0; k < 1000; k++) {
@@ -207,9 +207,9 @@ check_rel(&c, info_binary_kl(1e-20, 2e-20), 1e-20 * (1 - log(2.0)),
     check_true(&c, info_cross_entropy(r3, p3, 3) == log(2.0),
                "an outcome impossible under both adds nothing to H");
 }
-#line 218 "chapters/02-information.nw"
+#line 104 "chapters/companion/02-information.nw"
     
-#line 1082 "chapters/02-information.nw"
+#line 363 "chapters/companion/02-information.nw"
 {
     double worst = 0.0, split = 0.0;
     for (int k = 1; k < 64; k++) {
@@ -229,7 +229,7 @@ check_rel(&c, info_binary_kl(1e-20, 2e-20), 1e-20 * (1 - log(2.0)),
                "CE(p,1) = -ln p, CE(p,0) = -ln(1-p)");
     check_near(&c, split, 0.0, 1e-14, "CE(p,y) = h(y) + KL(y||p)");
     
-#line 1105 "chapters/02-information.nw"
+#line 386 "chapters/companion/02-information.nw"
 check_true(&c, isinf(info_binary_cross_entropy(0.0, 1.0))
            && isinf(info_binary_cross_entropy(1.0, 0.0)),
            "CE is infinite for a certain wrong answer");
@@ -240,11 +240,11 @@ check_rel(&c, info_binary_cross_entropy(1e-20, 0.0), 1e-20, 1e-12,
           "CE(1e-20, 0) = 1e-20 (log1p, not log(1 - p))");
 check_true(&c, isnan(info_binary_cross_entropy(0.5, 2.0)),
            "CE is NaN for a target outside [0, 1]");
-#line 1101 "chapters/02-information.nw"
+#line 382 "chapters/companion/02-information.nw"
 }
-#line 219 "chapters/02-information.nw"
+#line 105 "chapters/companion/02-information.nw"
     
-#line 1285 "chapters/02-information.nw"
+#line 409 "chapters/companion/02-information.nw"
 {
     const double eta = 1e-5, ys[3] = {0.0, 0.3, 1.0};
     double dce = 0.0, dse = 0.0, same = 0.0;
@@ -252,7 +252,7 @@ check_true(&c, isnan(info_binary_cross_entropy(0.5, 2.0)),
         for (int j = 0; j < 3; j++) {
             double x = k / 4.0, y = ys[j];
             
-#line 1304 "chapters/02-information.nw"
+#line 428 "chapters/companion/02-information.nw"
 double pp = info_sigmoid(x + eta), pm = info_sigmoid(x - eta);
 double fd_ce = (info_binary_cross_entropy(pp, y)
                 - info_binary_cross_entropy(pm, y)) / (2 * eta);
@@ -262,7 +262,7 @@ double naive = info_binary_cross_entropy(info_sigmoid(x), y);
 dce = fmax(dce, fabs(info_logit_ce_grad(x, y) - fd_ce));
 dse = fmax(dse, fabs(info_logit_se_grad(x, y) - fd_se));
 same = fmax(same, fabs(info_logit_ce(x, y) - naive) / naive);
-#line 1292 "chapters/02-information.nw"
+#line 416 "chapters/companion/02-information.nw"
         }
     }
     check_near(&c, dce, 0.0, 1e-8, "d CE(sigma(x), y)/dx = p - y");
@@ -271,7 +271,7 @@ same = fmax(same, fabs(info_logit_ce(x, y) - naive) / naive);
     check_near(&c, same, 0.0, 1e-12,
                "CE from the logit = CE of the sigmoid, |x| <= 6");
     
-#line 1322 "chapters/02-information.nw"
+#line 446 "chapters/companion/02-information.nw"
 check_true(&c, fabs(info_logit_se_grad(-10.0, 1.0)) < exp(-10.0)
            && info_logit_ce_grad(-10.0, 1.0) < -(1.0 - exp(-10.0)),
            "confidently wrong: SE gradient vanishes, CE's does not");
@@ -287,8 +287,8 @@ check_rel(&c, info_logit_ce(40.0, 1.0), exp(-40.0), 1e-12,
           "CE(x = 40, y = 1) = e^-40, not 0");
 check_rel(&c, info_logit_ce_grad(40.0, 1.0), -exp(-40.0), 1e-12,
           "CE gradient at x = 40, y = 1 is -e^-40, not 0");
-#line 1300 "chapters/02-information.nw"
+#line 424 "chapters/companion/02-information.nw"
 }
-#line 220 "chapters/02-information.nw"
+#line 106 "chapters/companion/02-information.nw"
     return check_finish(&c);
 }

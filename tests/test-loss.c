@@ -6,12 +6,49 @@
 #include "check.h"
 #include "loss.h"
 
+#line 1030 "chapters/companion/03-focal-loss.nw"
+/* |dFL/dx| / |dCE/dx| at P_T, without alpha, from loss_eval. */
+static double grad_ratio(double gamma, double p_t)
+{
+    loss_spec fl = {LOSS_FOCAL, gamma, LOSS_ALPHA_OFF, 0};
+    loss_spec ce = {LOSS_CE, 0, LOSS_ALPHA_OFF, 0};
+    double x = log(p_t) - log1p(-p_t), g_fl, g_ce;
+    loss_eval(&fl, x, 1, &g_fl);
+    loss_eval(&ce, x, 1, &g_ce);
+    return g_fl / g_ce;
+}
 
+typedef struct { double ratio, p_t, one; } grad_peak;
+#line 1045 "chapters/companion/03-focal-loss.nw"
+/* The peak of grad_ratio over p_t, where it is, and the p_t above
+   the peak at which the ratio is 1 again. */
+static grad_peak grad_ratio_peak(double gamma)
+{
+    const double phi = 0.6180339887498949;
+    double a = 1e-9, b = 0.9;
+    double c = b - phi * (b - a), d = a + phi * (b - a);
+    for (int i = 0; i < 200; i++) {
+        if (grad_ratio(gamma, c) > grad_ratio(gamma, d)) b = d;
+        else a = c;
+        c = b - phi * (b - a);
+        d = a + phi * (b - a);
+    }
+    grad_peak r = {grad_ratio(gamma, (a + b) / 2), (a + b) / 2, 0};
+    double lo = r.p_t, hi = 1 - 1e-9;          /* ratio > 1 at lo */
+    for (int i = 0; i < 200; i++) {
+        double m = (lo + hi) / 2;
+        if (grad_ratio(gamma, m) > 1) lo = m; else hi = m;
+    }
+    r.one = (lo + hi) / 2;
+    return r;
+}
+
+#line 25 "chapters/companion/03-focal-loss.nw"
 int main(void)
 {
     check_t c = {"loss", 0, 0};
     
-#line 46 "chapters/companion/03-focal-loss.nw"
+#line 48 "chapters/companion/03-focal-loss.nw"
 {
     static const struct {
         loss_kind kind; double gamma, beta, x; int t;
@@ -36,9 +73,9 @@ int main(void)
                    "reference row %zu: gradient", i + 1);
     }
 }
-#line 28 "chapters/companion/03-focal-loss.nw"
+#line 29 "chapters/companion/03-focal-loss.nw"
     
-#line 78 "chapters/companion/03-focal-loss.nw"
+#line 80 "chapters/companion/03-focal-loss.nw"
 {
     loss_spec fl = {LOSS_FOCAL, 2, LOSS_ALPHA_OFF, 0};
     loss_spec ce = {LOSS_CE, 0, LOSS_ALPHA_OFF, 0};
@@ -53,9 +90,9 @@ int main(void)
                   "FL / CE = %g at p_t = %.6f", want[i], p);
     }
 }
-#line 29 "chapters/companion/03-focal-loss.nw"
+#line 30 "chapters/companion/03-focal-loss.nw"
     
-#line 102 "chapters/companion/03-focal-loss.nw"
+#line 104 "chapters/companion/03-focal-loss.nw"
 {
     loss_spec k[2] = {{LOSS_FOCAL, 0, LOSS_ALPHA_OFF, 0},
                       {LOSS_CE, 2, LOSS_ALPHA_OFF, 0}};
@@ -74,9 +111,9 @@ int main(void)
                " entropy, |x| <= 40 (worst relative error %.2g)",
                worst);
 }
-#line 30 "chapters/companion/03-focal-loss.nw"
+#line 31 "chapters/companion/03-focal-loss.nw"
     
-#line 128 "chapters/companion/03-focal-loss.nw"
+#line 130 "chapters/companion/03-focal-loss.nw"
 {
     static const double gs[] = {0.5, 1, 2, 4};
     loss_spec ce = {LOSS_CE, 0, LOSS_ALPHA_OFF, 0};
@@ -101,9 +138,9 @@ int main(void)
                worst);
     check_true(&c, worst_ce < 1e-14, "FL* with gamma 1, beta 0 is CE");
 }
-#line 31 "chapters/companion/03-focal-loss.nw"
+#line 32 "chapters/companion/03-focal-loss.nw"
     
-#line 162 "chapters/companion/03-focal-loss.nw"
+#line 164 "chapters/companion/03-focal-loss.nw"
 {
     int ok = 1;
     for (int i = -1000; i <= 1000; i += 5) {
@@ -116,7 +153,7 @@ int main(void)
     check_true(&c, ok, "softplus(z) - softplus(-z) = z and sigmoid(z)"
                " + sigmoid(-z) = 1 for |z| <= 1000");
     
-#line 178 "chapters/companion/03-focal-loss.nw"
+#line 180 "chapters/companion/03-focal-loss.nw"
 for (int k = LOSS_CE; k <= LOSS_FOCAL_STAR; k++) {
     loss_spec on = {(loss_kind)k, 2, 0.3, 0.5}, off = on;
     off.alpha = LOSS_ALPHA_OFF;
@@ -132,11 +169,11 @@ for (int k = LOSS_CE; k <= LOSS_FOCAL_STAR; k++) {
     check_true(&c, lin, "kind %d: alpha weights positives, 1 - alpha"
                " negatives, linearly", k);
 }
-#line 174 "chapters/companion/03-focal-loss.nw"
+#line 176 "chapters/companion/03-focal-loss.nw"
 }
-#line 32 "chapters/companion/03-focal-loss.nw"
+#line 33 "chapters/companion/03-focal-loss.nw"
     
-#line 245 "chapters/companion/03-focal-loss.nw"
+#line 252 "chapters/companion/03-focal-loss.nw"
 {
     loss_fd_report r = loss_worst_gradient_error();
     check_true(&c, r.worst < 1e-6, "gradient = central difference in"
@@ -144,9 +181,9 @@ for (int k = LOSS_CE; k <= LOSS_FOCAL_STAR; k++) {
                "gamma %g, alpha %g, x %g, t %d)", r.cases, r.worst,
                r.kind, r.gamma, r.alpha, r.x, r.t);
 }
-#line 33 "chapters/companion/03-focal-loss.nw"
+#line 34 "chapters/companion/03-focal-loss.nw"
     
-#line 262 "chapters/companion/03-focal-loss.nw"
+#line 269 "chapters/companion/03-focal-loss.nw"
 {
     static const double ends[] = {-DBL_MAX, -1e308, 1e308, DBL_MAX};
     long n = 0, bad = 0, uphill = 0;
@@ -170,9 +207,9 @@ for (int k = LOSS_CE; k <= LOSS_FOCAL_STAR; k++) {
                " in %ld cases, gamma 0..5, |x| <= 700 and extremes", n);
     check_true(&c, uphill == 0, "d loss / d x_t <= 0 in all cases");
 }
-#line 34 "chapters/companion/03-focal-loss.nw"
+#line 35 "chapters/companion/03-focal-loss.nw"
     
-#line 290 "chapters/companion/03-focal-loss.nw"
+#line 297 "chapters/companion/03-focal-loss.nw"
 {
     loss_spec d = loss_spec_default(), s;
     check_true(&c, loss_spec_check(&d) == NULL, "the default is valid");
@@ -190,9 +227,9 @@ for (int k = LOSS_CE; k <= LOSS_FOCAL_STAR; k++) {
     SPEC(gamma, 0.01, 1); SPEC(gamma, 0.0, 0);
 #undef SPEC
 }
-#line 35 "chapters/companion/03-focal-loss.nw"
+#line 36 "chapters/companion/03-focal-loss.nw"
     
-#line 872 "chapters/03-focal-loss.nw"
+#line 322 "chapters/companion/03-focal-loss.nw"
 {
     double b = loss_prior_bias(0.01);
     check_near(&c, b, -4.595120, 5e-7, "prior bias for pi = .01");
@@ -212,6 +249,27 @@ for (int k = LOSS_CE; k <= LOSS_FOCAL_STAR; k++) {
     check_near(&c, loss_eval(&ce, b, 1, NULL), 4.6052, 5e-5,
                "initial CE of a positive");
 }
-#line 36 "chapters/companion/03-focal-loss.nw"
+#line 37 "chapters/companion/03-focal-loss.nw"
+    
+#line 351 "chapters/companion/03-focal-loss.nw"
+{
+    static const double gammas[4] = {0.5, 1, 2, 5};
+    for (int j = 0; j < 4; j++) {
+        double g = gammas[j], best = 0, at = 0;
+        for (int i = 1; i < 1000000; i++) {
+            double p = i * 1e-6;
+            double r = pow(1 - p, g - 1) * (1 - p - g * p * log(p));
+            if (r > best) { best = r; at = p; }
+        }
+        grad_peak pk = grad_ratio_peak(g);
+        check_rel(&c, pk.ratio, best, 1e-9,
+                  "gamma %g: peak gradient ratio on a grid", g);
+        check_near(&c, pk.p_t, at, 2e-5,
+                   "gamma %g: where the peak is", g);
+        check_rel(&c, grad_ratio(g, pk.one), 1.0, 1e-9,
+                  "gamma %g: the ratio is 1 at the crossing", g);
+    }
+}
+#line 38 "chapters/companion/03-focal-loss.nw"
     return check_finish(&c);
 }
