@@ -1,9 +1,9 @@
-#line 568 "chapters/05-sgd.nw"
+#line 571 "chapters/05-sgd.nw"
 /* logreg.c: logistic regression in the plane. */
 #include <math.h>
 #include "logreg.h"
 
-#line 578 "chapters/05-sgd.nw"
+#line 581 "chapters/05-sgd.nw"
 void logreg_make_data(rng_t *r, size_t n, double *x, int *y)
 {
     for (size_t i = 0; i < n; i++) {
@@ -13,7 +13,7 @@ void logreg_make_data(rng_t *r, size_t n, double *x, int *y)
         y[i] = i % 2 == 0;
     }
 }
-#line 590 "chapters/05-sgd.nw"
+#line 593 "chapters/05-sgd.nw"
 double logreg_loss(const logreg_t *d, const size_t *idx, size_t m,
                    const float w[3], float grad[3])
 {
@@ -30,7 +30,7 @@ double logreg_loss(const logreg_t *d, const size_t *idx, size_t m,
         for (int j = 0; j < 3; j++) grad[j] = (float)(g[j] / m);
     return loss / m;
 }
-#line 614 "chapters/05-sgd.nw"
+#line 617 "chapters/05-sgd.nw"
 double logreg_lipschitz(const logreg_t *d)
 {
     double A[3][3] = {{0}}, u[3] = {1, 1, 1}, lmax = 0;

@@ -1,4 +1,4 @@
-#line 537 "chapters/05-sgd.nw"
+#line 540 "chapters/05-sgd.nw"
 /* logreg.h: logistic regression on points in the plane, the convex
    test problem of the SGD chapter. */
 #ifndef LOGREG_H

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include "sgd.h"
 
-#line 438 "chapters/05-sgd.nw"
+#line 441 "chapters/05-sgd.nw"
 sgd_config_t sgd_retinanet_config(void)
 {
     sgd_config_t c = {
@@ -55,7 +55,7 @@ if (!(c->decay > 0 && c->decay <= 1))
     return NULL;
 }
 #undef SGD_BAD
-#line 461 "chapters/05-sgd.nw"
+#line 464 "chapters/05-sgd.nw"
 double sgd_lr_at(const sgd_config_t *c, long t)
 {
     if (t < 0)
@@ -69,7 +69,7 @@ double sgd_lr_at(const sgd_config_t *c, long t)
         lr *= c->decay;
     return lr;
 }
-#line 481 "chapters/05-sgd.nw"
+#line 484 "chapters/05-sgd.nw"
 void sgd_update(float *param, const float *grad, float *velocity,
                 size_t n, double lr, double momentum,
                 double weight_decay)
@@ -82,7 +82,7 @@ void sgd_update(float *param, const float *grad, float *velocity,
         param[i] -= eta * velocity[i];
     }
 }
-#line 496 "chapters/05-sgd.nw"
+#line 499 "chapters/05-sgd.nw"
 void sgd_step(const sgd_config_t *c, long t, float *param,
               const float *grad, float *velocity, size_t n)
 {

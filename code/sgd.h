@@ -1,11 +1,11 @@
-#line 363 "chapters/05-sgd.nw"
+#line 366 "chapters/05-sgd.nw"
 /* sgd.h: minibatch SGD with momentum, weight decay, warm-up and
    step decay, over one block of parameters. */
 #ifndef SGD_H
 #define SGD_H
 #include <stddef.h>
 
-#line 381 "chapters/05-sgd.nw"
+#line 384 "chapters/05-sgd.nw"
 enum { SGD_MAX_STEPS = 8 };
 
 typedef struct {
@@ -20,7 +20,7 @@ typedef struct {
     long max_iter;        /* length of training, > 0 */
 } sgd_config_t;
 
-#line 421 "chapters/05-sgd.nw"
+#line 424 "chapters/05-sgd.nw"
 sgd_config_t sgd_retinanet_config(void);
 const char *sgd_config_check(const sgd_config_t *cfg, char *msg,
                              size_t size);
@@ -31,5 +31,5 @@ void sgd_update(float *param, const float *grad, float *velocity,
 void sgd_step(const sgd_config_t *cfg, long t, float *param,
               const float *grad, float *velocity, size_t n);
 
-#line 373 "chapters/05-sgd.nw"
+#line 376 "chapters/05-sgd.nw"
 #endif
