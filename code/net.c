@@ -562,7 +562,7 @@ double net_macs(const net_t *net)
         total += net_layer_info(net, i).macs;
     return total;
 }
-#line 723 "chapters/companion/07-network.nw"
+#line 725 "chapters/companion/07-network.nw"
 enum { NET_GC_BATCH = 2, NET_GC_STEPS = 9, NET_GC_PER_CONV = 3 };
 
 typedef struct {
@@ -579,7 +579,7 @@ static double gc_error(const gc_state_t *s, double g, double fd)
     return fabs(g - fd)
            / fmax(1e-2 * s->gmax, fmax(fabs(g), fabs(fd)));
 }
-#line 743 "chapters/companion/07-network.nw"
+#line 745 "chapters/companion/07-network.nw"
 static double gc_loss(gc_state_t *s)
 {
     double loss = 0.0;
@@ -595,7 +595,7 @@ static double gc_loss(gc_state_t *s)
     }
     return loss;
 }
-#line 765 "chapters/companion/07-network.nw"
+#line 767 "chapters/companion/07-network.nw"
 static double gc_direction(gc_state_t *s, double h)
 {
     float *theta = net_params(&s->net);
@@ -614,7 +614,7 @@ static double gc_direction(gc_state_t *s, double h)
     memcpy(theta, s->save, np * sizeof *theta);
     return gc_error(s, gd, lp - lm);
 }
-#line 786 "chapters/companion/07-network.nw"
+#line 788 "chapters/companion/07-network.nw"
 static double gc_single(gc_state_t *s, size_t i, double h)
 {
     float *theta = net_params(&s->net);
@@ -627,7 +627,7 @@ static double gc_single(gc_state_t *s, size_t i, double h)
     double fd = (lp - lm) / ((double)up - (double)down);
     return gc_error(s, net_grads(&s->net)[i], fd);
 }
-#line 807 "chapters/companion/07-network.nw"
+#line 809 "chapters/companion/07-network.nw"
 int net_gradcheck(const net_config_t *cfg, uint64_t seed,
                   net_gc_result_t *res)
 {
@@ -639,7 +639,7 @@ int net_gradcheck(const net_config_t *cfg, uint64_t seed,
              && layer_ctx_init(&s.ctx, net_scratch_size(&s.net)) == 0;
     s.ctx.direct = 1;                    /* no Winograd (Chapter 12) */
     
-#line 836 "chapters/companion/07-network.nw"
+#line 838 "chapters/companion/07-network.nw"
 size_t np = ok ? net_num_params(&s.net) : 1;
 size_t nimg = (size_t)NET_GC_BATCH * cfg->in_channels * cfg->height
               * cfg->width;
@@ -669,10 +669,10 @@ for (int i = 0; ok && i < s.net.nnorm; i++)
         s.net.norm[i].gamma[o] = (float)(1 + 0.1 * rng_normal(&r));
         s.net.norm[i].beta[o] = (float)(0.1 * rng_normal(&r));
     }
-#line 818 "chapters/companion/07-network.nw"
+#line 820 "chapters/companion/07-network.nw"
     if (ok) {
         
-#line 869 "chapters/companion/07-network.nw"
+#line 871 "chapters/companion/07-network.nw"
 const float *dc[NET_LEVELS], *db[NET_LEVELS];
 for (int l = 0; l < NET_LEVELS; l++) {
     dc[l] = s.v[l];
@@ -691,13 +691,13 @@ for (size_t i = 0; i < np; i++) {
 }
 for (size_t i = 0; i < np; i++)
     s.d[i] /= sqrt(norm);
-#line 820 "chapters/companion/07-network.nw"
+#line 822 "chapters/companion/07-network.nw"
         res->direction = HUGE_VAL;
         for (int j = 0; j < NET_GC_STEPS; j++)
             res->direction = fmin(res->direction,
                                   gc_direction(&s, gc_step(j)));
         
-#line 890 "chapters/companion/07-network.nw"
+#line 892 "chapters/companion/07-network.nw"
 res->worst = 0.0;
 res->samples = 0;
 for (int c = 0; c < s.net.nconv; c++) {
@@ -716,7 +716,7 @@ for (int c = 0; c < s.net.nconv; c++) {
     }
 }
 res->steps = NET_GC_STEPS;
-#line 825 "chapters/companion/07-network.nw"
+#line 827 "chapters/companion/07-network.nw"
     }
     free(s.img); free(s.save); free(s.d);
     for (int j = 0; j < 2 * NET_LEVELS; j++)
@@ -725,7 +725,7 @@ res->steps = NET_GC_STEPS;
     net_free(&s.net);
     return ok ? 0 : -1;
 }
-#line 921 "chapters/companion/07-network.nw"
+#line 923 "chapters/companion/07-network.nw"
 #define NET_BAD(...) \
     do { snprintf(msg, size, __VA_ARGS__); return msg; } while (0)
 #define NET_RANGE(v, lo, hi, what) \
@@ -750,7 +750,7 @@ const char *net_config_check(const net_config_t *c, char *msg,
     NET_RANGE(c->head_width, 1, 4096, "head_width");
     NET_RANGE(c->norm_groups, 0, 64, "norm_groups");
     
-#line 958 "chapters/companion/07-network.nw"
+#line 960 "chapters/companion/07-network.nw"
 if (c->norm_groups > 0) {
     int w[NET_STAGES + 2] = {c->stem_width, c->head_width};
     for (int s = 0; s < NET_STAGES; s++)
@@ -760,7 +760,7 @@ if (c->norm_groups > 0) {
             NET_BAD("norm_groups %d does not divide width %d",
                     c->norm_groups, w[s]);
 }
-#line 945 "chapters/companion/07-network.nw"
+#line 947 "chapters/companion/07-network.nw"
     NET_RANGE(c->head_depth, 0, NET_MAX_DEPTH, "head_depth");
     NET_RANGE(c->num_classes, 1, 1000, "num_classes");
     NET_RANGE(c->num_anchors, 1, 64, "num_anchors");

@@ -128,7 +128,7 @@ typedef struct {
    if memory ran out. */
 int net_gradcheck(const net_config_t *cfg, uint64_t seed,
                   net_gc_result_t *res);
-#line 420 "chapters/companion/07-network.nw"
+#line 421 "chapters/companion/07-network.nw"
 #define NET_GC_SEED 2017u   /* the seed of the book's gradient check */
 #define NET_GC_TOL_DIR 1e-4 /* the tests' limit along a direction */
 #define NET_GC_TOL 2e-2     /* and for single parameters */

@@ -1,4 +1,4 @@
-#line 436 "chapters/companion/07-network.nw"
+#line 438 "chapters/companion/07-network.nw"
 /* fig-net.c: the architecture and initialisation tables and the
    numbers of the network chapter. */
 #include <math.h>
@@ -8,7 +8,7 @@
 #include "figout.h"
 #include "net.h"
 
-#line 458 "chapters/companion/07-network.nw"
+#line 460 "chapters/companion/07-network.nw"
 static void put_int(FILE *f, long long v)
 {
     if (v >= 1000) {
@@ -33,7 +33,7 @@ static void put_shape(FILE *f, shape_t s)
 {
     fprintf(f, "$%d{\\times}%d{\\times}%d$", s.c, s.h, s.w);
 }
-#line 488 "chapters/companion/07-network.nw"
+#line 490 "chapters/companion/07-network.nw"
 static int same_row(net_layer_info_t a, net_layer_info_t b)
 {
     return strcmp(a.name, b.name) == 0 && a.in.c == b.in.c
@@ -67,7 +67,7 @@ static int write_arch(const char *dir, const net_t *net)
     fputs(" \\\\\n\\bottomrule\n\\end{tabular}\n", o.f);
     return fig_close(&o);
 }
-#line 527 "chapters/companion/07-network.nw"
+#line 529 "chapters/companion/07-network.nw"
 enum { INIT_BATCH = 4 };
 
 static int measure(layer_ctx_t *ctx, net_t *net, const float *img,
@@ -90,7 +90,7 @@ static int measure(layer_ctx_t *ctx, net_t *net, const float *img,
     }
     return k;
 }
-#line 555 "chapters/companion/07-network.nw"
+#line 557 "chapters/companion/07-network.nw"
 static int write_init(const char *dir, FILE *num, layer_ctx_t *ctx,
                       net_t *net, const float *img)
 {
@@ -101,7 +101,7 @@ static int write_init(const char *dir, FILE *num, layer_ctx_t *ctx,
     net_init_weights(net, &r, 0.01);
     int k = measure(ctx, net, img, he);
     
-#line 577 "chapters/companion/07-network.nw"
+#line 579 "chapters/companion/07-network.nw"
 double psum = 0, pmax = 0;
 long pcount = 0;
 for (int l = 0; l < NET_LEVELS; l++) {
@@ -116,7 +116,7 @@ for (int l = 0; l < NET_LEVELS; l++) {
 fprintf(num, "\\newcommand{\\netInitMeanP}{%.5f}\n", psum / pcount);
 fprintf(num, "\\newcommand{\\netInitMaxP}{%.5f}\n", pmax);
 fprintf(num, "\\newcommand{\\netInitBatch}{%d}\n", INIT_BATCH);
-#line 565 "chapters/companion/07-network.nw"
+#line 567 "chapters/companion/07-network.nw"
     for (int i = 0; i < net->nconv; i++)
         conv_init_normal(&net->conv[i].conv, &r, 0.01);
     conv_init_prior(&net->conv[net->cls_last].conv, 0.01);
@@ -124,7 +124,7 @@ fprintf(num, "\\newcommand{\\netInitBatch}{%d}\n", INIT_BATCH);
         || fig_open(&o, dir, "net-init.tex") != 0)
         return -1;
     
-#line 594 "chapters/companion/07-network.nw"
+#line 596 "chapters/companion/07-network.nw"
 fputs("\\begin{tabular}{lll}\n\\toprule\nactivation & He, heads"
       " $\\sigma = 0.01$ & $\\sigma = 0.01$ everywhere \\\\\n"
       "\\midrule\n", o.f);
@@ -144,10 +144,10 @@ for (int i = 1, j = 0; i < net->nact; i++) {
     fputs("$ \\\\\n", o.f);
 }
 fputs("\\bottomrule\n\\end{tabular}\n", o.f);
-#line 572 "chapters/companion/07-network.nw"
+#line 574 "chapters/companion/07-network.nw"
     return fig_close(&o);
 }
-#line 619 "chapters/companion/07-network.nw"
+#line 621 "chapters/companion/07-network.nw"
 static void write_numbers(FILE *num, const net_t *net)
 {
     const net_config_t *g = &net->cfg;
@@ -167,7 +167,7 @@ static void write_numbers(FILE *num, const net_t *net)
     fprintf(num, "\\newcommand{\\netAnchors}{%ld}\n",
             net_anchors_per_image(net));
     
-#line 645 "chapters/companion/07-network.nw"
+#line 647 "chapters/companion/07-network.nw"
 fputs("\\newcommand{\\netParams}{", num);
 put_int(num, (long long)net_num_params(net));
 fprintf(num, "}\n\\newcommand{\\netParamsMB}{%.1f}\n",
@@ -179,12 +179,12 @@ fprintf(num, "\\newcommand{\\netScratchKB}{%.0f}\n",
 fprintf(num, "\\newcommand{\\netMacs}{%.3f}\n", net_macs(net) / 1e9);
 fprintf(num, "\\newcommand{\\netHeadShare}{%.0f}\n",
         100 * heads / net_macs(net));
-#line 638 "chapters/companion/07-network.nw"
+#line 640 "chapters/companion/07-network.nw"
     fprintf(num, "\\newcommand{\\netPriorPi}{%g}\n", 0.01);
     fprintf(num, "\\newcommand{\\netPriorBias}{%.4f}\n",
             prior_bias(0.01));
 }
-#line 659 "chapters/companion/07-network.nw"
+#line 661 "chapters/companion/07-network.nw"
 static int write_gradcheck(FILE *num)
 {
     net_config_t g = net_check_config();
@@ -205,7 +205,7 @@ static int write_gradcheck(FILE *num)
     fprintf(num, "\\newcommand{\\netGcSteps}{%d}\n", r.steps);
     return 0;
 }
-#line 682 "chapters/companion/07-network.nw"
+#line 684 "chapters/companion/07-network.nw"
 int main(int argc, char **argv)
 {
     if (argc != 2) {

@@ -1,4 +1,4 @@
-#line 16 "chapters/companion/04-layers.nw"
+#line 17 "chapters/companion/04-layers.nw"
 /* test-layers.c: layers against finite differences and definitions. */
 #include <float.h>
 #include <math.h>
@@ -8,7 +8,7 @@
 #include "gradcheck.h"
 #include "layers.h"
 
-#line 73 "chapters/companion/04-layers.nw"
+#line 74 "chapters/companion/04-layers.nw"
 static void conv_direct(const conv_t *l, shape_t in, const float *x,
                         double *y, double *mag)
 {
@@ -33,7 +33,7 @@ static void conv_direct(const conv_t *l, shape_t in, const float *x,
         mag[shape_at(out, n, o, oy, ox)] = m;
        }
 }
-#line 49 "chapters/companion/04-layers.nw"
+#line 50 "chapters/companion/04-layers.nw"
 static void check_gradients(check_t *c)
 {
     for (int i = 0; i < gradcheck_ncases; i++) {
@@ -49,7 +49,7 @@ static void check_gradients(check_t *c)
                    cs->name);
     }
 }
-#line 102 "chapters/companion/04-layers.nw"
+#line 103 "chapters/companion/04-layers.nw"
 static int make_conv(const gc_case_t *cs, rng_t *r, conv_t *l,
                      params_t *p)
 {
@@ -71,7 +71,7 @@ static float *random_floats(rng_t *r, size_t n)
         for (size_t i = 0; i < n; i++) a[i] = (float)rng_normal(r);
     return a;
 }
-#line 126 "chapters/companion/04-layers.nw"
+#line 127 "chapters/companion/04-layers.nw"
 static void check_conv_forward(check_t *c)
 {
     rng_t r;
@@ -103,7 +103,7 @@ static void check_conv_forward(check_t *c)
         free(x); free(y); free(yd); free(mag); params_free(&p);
     }
 }
-#line 165 "chapters/companion/04-layers.nw"
+#line 166 "chapters/companion/04-layers.nw"
 static void check_adjoint(check_t *c)
 {
     rng_t r;
@@ -137,7 +137,7 @@ static void check_adjoint(check_t *c)
         free(x); free(m); free(ux); free(utm);
     }
 }
-#line 208 "chapters/companion/04-layers.nw"
+#line 209 "chapters/companion/04-layers.nw"
 static double worst_doubling(const float *g, size_t n, const float *g1)
 {
     double w = 0;
@@ -145,7 +145,7 @@ static double worst_doubling(const float *g, size_t n, const float *g1)
         w = fmax(w, fabs(g[i] - 2.0 * g1[i]) / fmax(1.0, fabs(g1[i])));
     return w;
 }
-#line 218 "chapters/companion/04-layers.nw"
+#line 219 "chapters/companion/04-layers.nw"
 static void check_accumulation(check_t *c)
 {
     const gc_case_t *cs = &gradcheck_cases[1];   /* 3x3, stride 2 */
@@ -175,7 +175,7 @@ static void check_accumulation(check_t *c)
     }
     free(x); free(dy); free(dx); free(dx1); free(g1); params_free(&p);
 }
-#line 253 "chapters/companion/04-layers.nw"
+#line 254 "chapters/companion/04-layers.nw"
 static void check_memory_plan(check_t *c)
 {
     params_t p = {{0}, {0}};
@@ -197,7 +197,7 @@ static void check_memory_plan(check_t *c)
                "a committed arena refuses to overflow");
     params_free(&p);
 }
-#line 282 "chapters/companion/04-layers.nw"
+#line 283 "chapters/companion/04-layers.nw"
 static void check_init(check_t *c)
 {
     params_t p = {{0}, {0}};
@@ -219,7 +219,7 @@ static void check_init(check_t *c)
         check_true(c, l.b[0] == 0 && l.b[63] == 0, "biases start at 0");
     }
     
-#line 310 "chapters/companion/04-layers.nw"
+#line 311 "chapters/companion/04-layers.nw"
 static const double pis[] = {0.01, 0.5, 0.2, 0.999};
 for (int t = 0; t < 4; t++) {
     double b = prior_bias(pis[t]);
@@ -230,10 +230,10 @@ check_near(c, prior_bias(0.01), -log(99.0), 1e-12,
            "prior_bias(0.01) = -log 99");
 conv_init_prior(&l, 0.01);
 check_near(c, l.b[5], -log(99.0), 1e-6, "conv_init_prior sets b");
-#line 303 "chapters/companion/04-layers.nw"
+#line 304 "chapters/companion/04-layers.nw"
     params_free(&p);
 }
-#line 331 "chapters/companion/04-layers.nw"
+#line 332 "chapters/companion/04-layers.nw"
 static double gnorm_ref(shape_t s, int groups, const double *x,
                         const double *gb, const double *v,
                         double *y)
@@ -257,7 +257,7 @@ static double gnorm_ref(shape_t s, int groups, const double *x,
     }
     return loss;
 }
-#line 360 "chapters/companion/04-layers.nw"
+#line 361 "chapters/companion/04-layers.nw"
 static double gnorm_fd(shape_t s, int groups, double *x, double *gb,
                        const double *v, double *at)
 {
@@ -275,7 +275,7 @@ static double gc_rel(double g, double fd)
 {
     return fabs(g - fd) / fmax(1.0, fmax(fabs(g), fabs(fd)));
 }
-#line 380 "chapters/companion/04-layers.nw"
+#line 381 "chapters/companion/04-layers.nw"
 static void check_gnorm(check_t *c, int plain)
 {
     enum { N = 2, C = 6, H = 5, W = 7, G = 3, NX = N * C * H * W };
@@ -292,7 +292,7 @@ static void check_gnorm(check_t *c, int plain)
     const char *which = plain ? "plain" : "fast";
     gnorm_bind(&l, &p);
     
-#line 418 "chapters/companion/04-layers.nw"
+#line 419 "chapters/companion/04-layers.nw"
 rng_t r;
 rng_seed(&r, 31);
 for (int i = 0; i < NX; i++) {
@@ -308,7 +308,7 @@ for (int k = 0; k < C; k++) {
     gb[k] = l.gamma[k];
     gb[C + k] = l.beta[k];
 }
-#line 396 "chapters/companion/04-layers.nw"
+#line 397 "chapters/companion/04-layers.nw"
     gnorm_forward(&ctx, &l, s, xf, y);
     gnorm_forward(&ctx, &l, s, x2, y2);
     gnorm_ref(s, G, x, gb, v, ref);
@@ -322,7 +322,7 @@ for (int k = 0; k < C; k++) {
     check_true(c, ei < 1e-5, "%s group norm ignores 3x - 1.5 (%.2g)",
                which, ei);
     
-#line 436 "chapters/companion/04-layers.nw"
+#line 437 "chapters/companion/04-layers.nw"
 params_zero_grad(&p);
 for (int i = 0; i < NX; i++) dx[i] = 0.0f;
 gnorm_backward(&ctx, &l, s, xf, vf, dx);
@@ -338,9 +338,9 @@ printf("# %s group norm: worst relative error dx %.2g, gamma and "
 check_true(c, ex < 1e-4, "%s group norm dx matches differences", which);
 check_true(c, ep < 1e-4, "%s group norm dgamma, dbeta match "
            "differences", which);
-#line 409 "chapters/companion/04-layers.nw"
+#line 410 "chapters/companion/04-layers.nw"
     
-#line 458 "chapters/companion/04-layers.nw"
+#line 459 "chapters/companion/04-layers.nw"
 static float yr[NX], yf[NX], dr[NX], dz[NX], dxr[NX], dxf[NX];
 static float pg[2][2 * C];
 gnorm_forward(&ctx, &l, s, xf, yr);
@@ -374,11 +374,11 @@ check_true(c, !memcmp(dxr, dxf, sizeof dxr)
 check_true(c, !memcmp(dz, dr, sizeof dz),
            "%s group norm + ReLU leaves dy masked as the ReLU's would",
            which);
-#line 410 "chapters/companion/04-layers.nw"
+#line 411 "chapters/companion/04-layers.nw"
     layer_ctx_free(&ctx);
     params_free(&p);
 }
-#line 500 "chapters/companion/04-layers.nw"
+#line 501 "chapters/companion/04-layers.nw"
 static void check_gnorm_plain_fast(check_t *c)
 {
     enum { N = 3, C = 8, H = 9, W = 11, G = 4, NX = N * C * H * W };
@@ -433,7 +433,7 @@ static void check_gnorm_plain_fast(check_t *c)
     params_free(&p);
 }
 
-#line 28 "chapters/companion/04-layers.nw"
+#line 29 "chapters/companion/04-layers.nw"
 int main(void)
 {
     check_t c = {"layers", 0, 0};

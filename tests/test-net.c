@@ -1,4 +1,4 @@
-#line 15 "chapters/companion/07-network.nw"
+#line 16 "chapters/companion/07-network.nw"
 /* test-net.c: shapes, counts, layout, prior, sharing and gradient. */
 #include <math.h>
 #include <stdlib.h>
@@ -6,7 +6,7 @@
 #include "check.h"
 #include "net.h"
 
-#line 38 "chapters/companion/07-network.nw"
+#line 39 "chapters/companion/07-network.nw"
 typedef struct { net_t net; layer_ctx_t ctx; float *img; int n; } fix_t;
 
 static int fix_open(fix_t *f, net_config_t cfg, int n, uint64_t seed)
@@ -33,7 +33,7 @@ static void fix_close(fix_t *f)
     layer_ctx_free(&f->ctx);
     free(f->img);
 }
-#line 70 "chapters/companion/07-network.nw"
+#line 71 "chapters/companion/07-network.nw"
 static const char *spoil(net_config_t *g, int i)
 {
     switch (i) {
@@ -68,7 +68,7 @@ static void check_config(check_t *c)
     }
     check_true(c, net_create(&net, &g, 0) == -1, "refuses max_batch 0");
 }
-#line 112 "chapters/companion/07-network.nw"
+#line 113 "chapters/companion/07-network.nw"
 static void check_layout(check_t *c)
 {
     enum { N = 2, A = 3, K = 4, H = 5, W = 6 };
@@ -98,7 +98,7 @@ static void check_layout(check_t *c)
     check_true(c, box, "box index and channel 4a + j");
     check_true(c, once, "every index is used exactly once");
 }
-#line 151 "chapters/companion/07-network.nw"
+#line 152 "chapters/companion/07-network.nw"
 /* Parameters of R-tiny, by hand from the reference's layer list:
    stem 16*(27+1) = 448; downs 32*(144+1) = 4640, 64*(288+1) = 18496,
    96*(576+1) = 55392, 128*(864+1) = 110720; blocks, two convs each:
@@ -110,7 +110,7 @@ static const double rtiny_params = 1204479;
 /* Multiply-adds: backbone 69599232, FPN 1572864 + 12386304, heads
    8*12386304 + 5225472 + 6967296 = 111283200: total 194841600. */
 static const double rtiny_macs = 194841600;
-#line 165 "chapters/companion/07-network.nw"
+#line 166 "chapters/companion/07-network.nw"
 static void check_shapes(check_t *c, const net_t *net)
 {
     int ok = 1;
@@ -129,7 +129,7 @@ static void check_shapes(check_t *c, const net_t *net)
     check_near(c, net_macs(net) / 1e9, 0.195, 0.0005,
                "multiply-adds: the reference's 0.195 G");
 }
-#line 194 "chapters/companion/07-network.nw"
+#line 195 "chapters/companion/07-network.nw"
 static void check_prior(check_t *c, const net_t *net, int n)
 {
     double b = prior_bias(0.01), worst = 0, bound = 0, sum = 0;
@@ -157,7 +157,7 @@ static void check_prior(check_t *c, const net_t *net, int n)
     check_near(c, sum / count, 0.01, 0.01 * (exp(bound) - 1),
                "mean class probability at init is pi");
 }
-#line 231 "chapters/companion/07-network.nw"
+#line 232 "chapters/companion/07-network.nw"
 static int all_finite(const float *x, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -177,7 +177,7 @@ static int same_outputs(const fix_t *f, const fix_t *g)
     }
     return same;
 }
-#line 253 "chapters/companion/07-network.nw"
+#line 254 "chapters/companion/07-network.nw"
 static void check_run(check_t *c, fix_t *f)
 {
     const float *dc[NET_LEVELS], *db[NET_LEVELS];
@@ -204,7 +204,7 @@ static void check_run(check_t *c, fix_t *f)
                "refuses a scratch too small");
     f->ctx.scratch_size++;
 }
-#line 282 "chapters/companion/07-network.nw"
+#line 283 "chapters/companion/07-network.nw"
 static void check_rtiny(check_t *c)
 {
     fix_t f, g, h;
@@ -220,7 +220,7 @@ static void check_rtiny(check_t *c)
     }
     fix_close(&f); fix_close(&g); fix_close(&h);
 }
-#line 306 "chapters/companion/07-network.nw"
+#line 307 "chapters/companion/07-network.nw"
 static void check_sharing(check_t *c)
 {
     fix_t f;
@@ -239,7 +239,7 @@ static void check_sharing(check_t *c)
     }
     if (check_true(c, ok, "sharing: set up")) {
         
-#line 331 "chapters/companion/07-network.nw"
+#line 332 "chapters/companion/07-network.nw"
 const float *dc[NET_LEVELS], *db[NET_LEVELS], *none[NET_LEVELS] = {0};
 const float *g = net_grads(&f.net);
 float *p = dv;
@@ -258,7 +258,7 @@ net_zero_grad(&f.net);
 int reach = 1;
 for (int l = 0; l < NET_LEVELS; l++) {
     
-#line 361 "chapters/companion/07-network.nw"
+#line 362 "chapters/companion/07-network.nw"
 const float *ci[NET_LEVELS], *bi[NET_LEVELS];
 memcpy(ci, none, sizeof ci);
 memcpy(bi, none, sizeof bi);
@@ -271,7 +271,7 @@ net_backward(&f.ctx, &f.net, f.img, 2, ci, bi);
 for (size_t i = head; i < np; i++)
     after += fabs(g[i]);
 reach &= after != before;
-#line 349 "chapters/companion/07-network.nw"
+#line 350 "chapters/companion/07-network.nw"
 }
 double diff = 0, size = 0;
 for (size_t i = 0; i < np; i++) {
@@ -281,12 +281,12 @@ for (size_t i = 0; i < np; i++) {
 check_true(c, reach, "each level alone reaches the shared heads");
 check_true(c, diff <= 1e-5 * size, "all levels = sum of single levels"
            " (%.2g of %.2g)", diff, size);
-#line 324 "chapters/companion/07-network.nw"
+#line 325 "chapters/companion/07-network.nw"
     }
     free(all); free(dv);
     fix_close(&f);
 }
-#line 393 "chapters/companion/07-network.nw"
+#line 394 "chapters/companion/07-network.nw"
 static void check_gradient(check_t *c)
 {
     for (int norm = 0; norm < 2; norm++) {
@@ -310,7 +310,7 @@ static void check_gradient(check_t *c)
     }
 }
 
-#line 25 "chapters/companion/07-network.nw"
+#line 26 "chapters/companion/07-network.nw"
 int main(void)
 {
     check_t c = {"net", 0, 0};
