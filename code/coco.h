@@ -1,4 +1,4 @@
-#line 821 "chapters/06-data.nw"
+#line 828 "chapters/06-data.nw"
 /* coco.h: COCO instances JSON files, read and written. */
 #ifndef COCO_H
 #define COCO_H
@@ -25,7 +25,7 @@ typedef struct {
     long *object_ids;       /* the annotation id of each object */
 } coco_t;
 
-#line 871 "chapters/06-data.nw"
+#line 878 "chapters/06-data.nw"
 void coco_init(coco_t *c, const char *dir);
 int coco_add_category(coco_t *c, long id, const char *name);
 int coco_add_image(coco_t *c, const char *file_name, int width,
@@ -37,5 +37,5 @@ int coco_write(const coco_t *c, const char *path, char *err,
 int coco_scene(const coco_t *c, int i, scene_t *s, char *err,
                size_t errsize);
 void coco_free(coco_t *c);
-#line 848 "chapters/06-data.nw"
+#line 855 "chapters/06-data.nw"
 #endif

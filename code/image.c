@@ -212,7 +212,7 @@ void image_from_chw(image_t *img, const float *chw)
             img->rgb[3 * i + c] = (unsigned char)(v * 255 + 0.5f);
         }
 }
-#line 716 "chapters/06-data.nw"
+#line 723 "chapters/06-data.nw"
 static void source_of(int x, int w, int to_w, int *x0, int *x1,
                       float *f)
 {
@@ -257,7 +257,7 @@ void objects_resize(object_t *obj, int n, int w, int h, int to_w,
         obj[i].y2 = (float)(obj[i].y2 * sy);
     }
 }
-#line 768 "chapters/06-data.nw"
+#line 775 "chapters/06-data.nw"
 void chw_flip(float *chw, int c, int h, int w)
 {
     for (size_t row = 0; row < (size_t)c * h; row++) {
@@ -278,7 +278,7 @@ void objects_flip(object_t *obj, int n, int w)
         obj[i].x2 = (float)(w - (double)x1);
     }
 }
-#line 724 "chapters/companion/06-data.nw"
+#line 744 "chapters/companion/06-data.nw"
 void image_draw_box(image_t *img, const object_t *box, int thick,
                     const unsigned char rgb[3])
 {
@@ -290,5 +290,19 @@ void image_draw_box(image_t *img, const object_t *box, int thick,
                 && y < y1 - thick)
                 continue;
             memcpy(img->rgb + 3 * ((size_t)y * img->w + x), rgb, 3);
+        }
+}
+#line 725 "chapters/companion/06-data.nw"
+void image_paste_zoomed(image_t *dst, int x0, int y0,
+                        const image_t *src, int zoom)
+{
+    for (int y = 0; y < src->h * zoom; y++)
+        for (int x = 0; x < src->w * zoom; x++) {
+            int tx = x0 + x, ty = y0 + y;
+            if (tx < 0 || ty < 0 || tx >= dst->w || ty >= dst->h)
+                continue;
+            memcpy(dst->rgb + 3 * ((size_t)ty * dst->w + tx),
+                   src->rgb + 3 * ((size_t)(y / zoom) * src->w
+                                   + x / zoom), 3);
         }
 }

@@ -22,7 +22,7 @@ int image_write_png(const char *path, const image_t *img, char *err,
                     size_t errsize);
 void image_to_chw(const image_t *img, float *chw);
 void image_from_chw(image_t *img, const float *chw);
-#line 668 "chapters/06-data.nw"
+#line 672 "chapters/06-data.nw"
 void chw_resize(const float *src, int c, int h, int w, float *dst,
                 int to_h, int to_w);
 void objects_resize(object_t *obj, int n, int w, int h, int to_w,
@@ -31,5 +31,7 @@ void chw_flip(float *chw, int c, int h, int w);
 void objects_flip(object_t *obj, int n, int w);
 void image_draw_box(image_t *img, const object_t *box, int thick,
                     const unsigned char rgb[3]);
+void image_paste_zoomed(image_t *dst, int x0, int y0,
+                        const image_t *src, int zoom);
 #line 626 "chapters/06-data.nw"
 #endif

@@ -30,10 +30,7 @@ static int write_scene_png(const char *dir, const scene_t *s)
         || image_alloc(&big, ZOOM * SCENE_SIZE, ZOOM * SCENE_SIZE))
         return -1;
     image_from_chw(&small, s->pixels);
-    for (int y = 0; y < big.h; y++)
-        for (int x = 0; x < big.w; x++)
-            memcpy(big.rgb + 3 * (y * big.w + x), small.rgb + 3
-                   * (y / ZOOM * SCENE_SIZE + x / ZOOM), 3);
+    image_paste_zoomed(&big, 0, 0, &small, ZOOM);
     snprintf(path, sizeof path, "%s/anchors-scene.png", dir);
     int st = image_write_png(path, &big, err, sizeof err);
     if (st) fprintf(stderr, "fig-anchors: %s\n", err);
@@ -41,7 +38,7 @@ static int write_scene_png(const char *dir, const scene_t *s)
     image_free(&big);
     return st;
 }
-#line 974 "chapters/companion/08-anchors.nw"
+#line 971 "chapters/companion/08-anchors.nw"
 static int write_levels(const char *dir, const scene_t *s,
                         const anchor_grid_t *g,
                         const anchor_targets_t *t, FILE *num)
@@ -64,7 +61,7 @@ static int write_levels(const char *dir, const scene_t *s,
                 fprintf(o.f, "\\fill[white] (%g,%g) circle (0.5pt);\n",
                         (x + 0.5) * st, (y + 0.5) * st);
         
-#line 1013 "chapters/companion/08-anchors.nw"
+#line 1010 "chapters/companion/08-anchors.nw"
 for (int pass = 0; pass < 3; pass++)
     for (int i = g->offset[l]; i < g->count
          && (l == ANCHOR_LEVELS - 1 || i < g->offset[l + 1]); i++) {
@@ -81,7 +78,7 @@ for (int pass = 0; pass < 3; pass++)
                      : "green!60!black, thick, densely dashed",
                      g->box[i]);
     }
-#line 996 "chapters/companion/08-anchors.nw"
+#line 993 "chapters/companion/08-anchors.nw"
         for (int k = 0; k < s->count; k++)
             tikz_box(o.f, "black, line width=1.5pt",
                      box_from_object(&s->objects[k]));
@@ -94,7 +91,7 @@ for (int pass = 0; pass < 3; pass++)
     fig_macro(num, "anchorsSceneBg", "%d", t->num_bg);
     return fig_close(&o);
 }
-#line 1036 "chapters/companion/08-anchors.nw"
+#line 1033 "chapters/companion/08-anchors.nw"
 typedef struct { double iou; int i; } ranked_anchor_t;
 
 static int by_iou(const void *pa, const void *pb)
@@ -113,7 +110,7 @@ static const char *state_of(const anchor_targets_t *t, int i, int j,
                : iou >= ANCHOR_FG_IOU ? "fg" : "forced";
     return lab == ANCHOR_IGNORE ? "ign" : "bg";
 }
-#line 1057 "chapters/companion/08-anchors.nw"
+#line 1054 "chapters/companion/08-anchors.nw"
 static int write_iou(const char *dir, const scene_t *s,
                      const anchor_grid_t *g, const anchor_targets_t *t)
 {
@@ -138,7 +135,7 @@ static int write_iou(const char *dir, const scene_t *s,
     if (fig_close(&o) || fig_open(&o, dir, "anchors-iou.tex"))
         return -1;
     
-#line 1086 "chapters/companion/08-anchors.nw"
+#line 1083 "chapters/companion/08-anchors.nw"
 fprintf(o.f, "\\begin{tikzpicture}\n\\begin{axis}[book, "
         "width=\\textwidth, height=0.42\\textwidth, ymin=0, ymax=1, "
         "xmin=0, xmax=%d, ylabel={IoU with the object}, "
@@ -175,10 +172,10 @@ fprintf(o.f, "}, xticklabel style={font=\\scriptsize}, "
         "(axis cs:%d,0.5);\n\\draw[gray, dashed] (axis cs:0,0.4) -- "
         "(axis cs:%d,0.4);\n\\end{axis}\n\\end{tikzpicture}\n",
         n * w - 2, n * w - 2);
-#line 1081 "chapters/companion/08-anchors.nw"
+#line 1078 "chapters/companion/08-anchors.nw"
     return fig_close(&o);
 }
-#line 1128 "chapters/companion/08-anchors.nw"
+#line 1125 "chapters/companion/08-anchors.nw"
 static int write_map(const char *dir, const object_t *o, int n,
                      const anchor_grid_t *g, const anchor_targets_t *t)
 {
@@ -195,7 +192,7 @@ static int write_map(const char *dir, const object_t *o, int n,
                 "\\node[anchor=north] at (64,129) {$P_%d$};\n", dx[l],
                 -dy[l], mm[l], mm[l], l + 3);
         
-#line 1157 "chapters/companion/08-anchors.nw"
+#line 1154 "chapters/companion/08-anchors.nw"
 for (int c = 0; c < g->rows[l] * g->cols[l]; c++) {
     int state = ANCHOR_BACKGROUND;
     for (int a = 0; a < ANCHOR_A; a++) {
@@ -208,7 +205,7 @@ for (int c = 0; c < g->rows[l] * g->cols[l]; c++) {
                 state > 0 ? colour[state - 1] : "gray",
                 c % g->cols[l] * st, c / g->cols[l] * st, st, st);
 }
-#line 1144 "chapters/companion/08-anchors.nw"
+#line 1141 "chapters/companion/08-anchors.nw"
         for (int k = st; k < SCENE_SIZE; k += st)
             fprintf(m.f, "\\draw[gray!40] (%d,0) -- (%d,128) "
                     "(0,%d) -- (128,%d);\n", k, k, k, k);
@@ -219,7 +216,7 @@ for (int c = 0; c < g->rows[l] * g->cols[l]; c++) {
     fprintf(m.f, "\\end{tikzpicture}\n");
     return fig_close(&m);
 }
-#line 1174 "chapters/companion/08-anchors.nw"
+#line 1171 "chapters/companion/08-anchors.nw"
 typedef struct {
     double state[ANCHOR_LEVELS][3];     /* fg, ignored, bg */
     long objects, low, unmatched, lost, forced, fg, empty;
@@ -250,7 +247,7 @@ static void tally_scene(tally_t *s, const anchor_grid_t *g,
     s->fg += t->num_fg;
     s->empty += n == 0;
 }
-#line 1265 "chapters/companion/08-anchors.nw"
+#line 1262 "chapters/companion/08-anchors.nw"
 static void pct(FILE *f, const char *name, double x)
 {
     fprintf(f, "\\newcommand{\\%s}{%.1f\\,\\%%}\n", name, 100 * x);
@@ -300,7 +297,7 @@ static int write_counts(const char *dir, const tally_t *s,
     pct(num, "anchorsEmptyShare", (double)s->empty / NSCENES);
     return fig_close(&o);
 }
-#line 1320 "chapters/companion/08-anchors.nw"
+#line 1317 "chapters/companion/08-anchors.nw"
 static int book_setting(loss_spec *fl)
 {
     const char *why;
@@ -316,7 +313,7 @@ static int book_setting(loss_spec *fl)
     }
     return 0;
 }
-#line 1338 "chapters/companion/08-anchors.nw"
+#line 1335 "chapters/companion/08-anchors.nw"
 static int write_first(const char *dir, const anchor_grid_t *g,
                        FILE *num)
 {
@@ -338,7 +335,7 @@ static int write_first(const char *dir, const anchor_grid_t *g,
         || fig_open(&o, dir, "anchors-first.tex"))
         return -1;
     
-#line 1370 "chapters/companion/08-anchors.nw"
+#line 1367 "chapters/companion/08-anchors.nw"
 scene_config_t sc = scene_config_default();
 long fg = 0;
 for (int b = 0; b < NFIRST; b++) {
@@ -355,11 +352,11 @@ fprintf(num, "\\newcommand{\\anchorsFirstBatch}{%d}\n"
         "\\newcommand{\\anchorsFirstGamma}{%g}\n"
         "\\newcommand{\\anchorsFirstAlpha}{%g}\n", NFIRST, fg,
         spec[0].cls.gamma, spec[0].cls.alpha);
-#line 1359 "chapters/companion/08-anchors.nw"
+#line 1356 "chapters/companion/08-anchors.nw"
     fprintf(o.f, "\\begin{tabular}{lrrr}\n\\toprule\nloss, init & "
             "class loss & box loss & bg share\\\\\n\\midrule\n");
     
-#line 1389 "chapters/companion/08-anchors.nw"
+#line 1386 "chapters/companion/08-anchors.nw"
 for (int prior = 0; prior < 2; prior++) {
     rng_t r;
     rng_seed(&r, SCENE_SEED);
@@ -380,13 +377,13 @@ for (int prior = 0; prior < 2; prior++) {
                 100 * res.cls_bg / res.cls);
     }
 }
-#line 1362 "chapters/companion/08-anchors.nw"
+#line 1359 "chapters/companion/08-anchors.nw"
     fprintf(o.f, "\\bottomrule\n\\end{tabular}\n");
     for (int b = 0; b < NFIRST; b++) anchor_targets_free(&t[b]);
     net_free(&net); layer_ctx_free(&ctx); free(img); free(s);
     return fig_close(&o);
 }
-#line 1207 "chapters/companion/08-anchors.nw"
+#line 1204 "chapters/companion/08-anchors.nw"
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -405,7 +402,7 @@ int main(int argc, char **argv)
         || fig_open(&dat, argv[1], "anchors-best.dat"))
         return 1;
     
-#line 1244 "chapters/companion/08-anchors.nw"
+#line 1241 "chapters/companion/08-anchors.nw"
 static scene_t one;
 long pick = 0;
 for (;; pick++) {
@@ -423,7 +420,7 @@ if (write_levels(argv[1], &one, &g, &t, num.f)
     || write_iou(argv[1], &one, &g, &t)
     || write_map(argv[1], one.objects, one.count, &g, &t))
     return 1;
-#line 1225 "chapters/companion/08-anchors.nw"
+#line 1222 "chapters/companion/08-anchors.nw"
     fprintf(dat.f, "size iou\n");
     for (long k = 0; k < NSCENES; k++) {
         int n = scene_objects(&cfg, SCENE_SEED, SCENE_TRAIN, k, o);

@@ -59,10 +59,7 @@ static int panel(const char *dir, const char *name, const scene_t *s,
         || image_alloc(&big, ZOOM * SCENE_SIZE, ZOOM * SCENE_SIZE))
         return -1;
     image_from_chw(&small, s->pixels);
-    for (int y = 0; y < big.h; y++)
-        for (int x = 0; x < big.w; x++)
-            memcpy(big.rgb + 3 * (y * big.w + x), small.rgb + 3
-                   * (y / ZOOM * SCENE_SIZE + x / ZOOM), 3);
+    image_paste_zoomed(&big, 0, 0, &small, ZOOM);
     for (int i = 0; i < n; i++) {
         d[i].x1 *= ZOOM; d[i].y1 *= ZOOM;
         d[i].x2 *= ZOOM; d[i].y2 *= ZOOM;
@@ -75,7 +72,7 @@ static int panel(const char *dir, const char *name, const scene_t *s,
     image_free(&big);
     return st;
 }
-#line 211 "chapters/companion/09-inference.nw"
+#line 208 "chapters/companion/09-inference.nw"
 static int write_tags(const char *dir, const detection_t *d, int n)
 {
     static const int rgb[6][3] = {{230, 25, 75}, {60, 180, 75},
@@ -101,7 +98,7 @@ static int write_tags(const char *dir, const detection_t *d, int n)
     fprintf(o.f, "\\end{tikzpicture}\n");
     return fig_close(&o);
 }
-#line 242 "chapters/companion/09-inference.nw"
+#line 239 "chapters/companion/09-inference.nw"
 static void noisy_oracle(const anchor_grid_t *g, const scene_t *s)
 {
     anchor_targets_t t;
@@ -119,7 +116,7 @@ static void noisy_oracle(const anchor_grid_t *g, const scene_t *s)
     }
     anchor_targets_free(&t);
 }
-#line 265 "chapters/companion/09-inference.nw"
+#line 262 "chapters/companion/09-inference.nw"
 int main(int argc, char **argv)
 {
     anchor_grid_t g;
@@ -146,7 +143,7 @@ int main(int argc, char **argv)
     FILE *tab = fopen(tmp, "w");
     if (!tab) return 1;
     
-#line 300 "chapters/companion/09-inference.nw"
+#line 297 "chapters/companion/09-inference.nw"
 rng_t r;
 rng_seed(&r, 1);
 for (int l = 0; l < ANCHOR_LEVELS; l++) {
@@ -166,11 +163,11 @@ noisy_oracle(&g, &s);
 double typical = timed(&p, &g, "typical", tab);
 if (dense > 2)
     fprintf(stderr, "fig-detect: dense case %.3f ms > 2 ms\n", dense);
-#line 291 "chapters/companion/09-inference.nw"
+#line 288 "chapters/companion/09-inference.nw"
     fprintf(tab, "\\bottomrule\n\\end{tabular}\n");
     if (fclose(tab) || rename(tmp, path)) return 1;
     
-#line 323 "chapters/companion/09-inference.nw"
+#line 320 "chapters/companion/09-inference.nw"
 detection_list_t l = {0};
 detect_candidates(&p, &g, K, (const float *const *)cls,
                   (const float *const *)box, 0, 0, &l);
@@ -204,7 +201,7 @@ fprintf(num, "\\newcommand{\\detectAnchors}{%d}\n"
         (int)ncls[2], dense_topk, REPS, dense, notopk,
         typical, scene, s.count, before, after);
 if (fclose(num) || rename(tmp, path)) return 1;
-#line 294 "chapters/companion/09-inference.nw"
+#line 291 "chapters/companion/09-inference.nw"
     anchor_grid_free(&g);
     return 0;
 }

@@ -109,11 +109,7 @@ detect_draw(&one, dl->items + first, d - first, DRAW_SCORE, 1);
 #line 1946 "chapters/companion/11-training.nw"
 int x0 = (cell % GRID_COLS) * (S + GAP),
     y0 = (cell / GRID_COLS) * (S + GAP);
-for (int y = 0; y < S; y++)
-    for (int x = 0; x < S; x++)
-        memcpy(g.rgb + ((size_t)(y0 + y) * g.w + x0 + x) * 3,
-               one.rgb + ((size_t)(y / ZOOM) * SCENE_SIZE + x / ZOOM)
-                         * 3, 3);
+image_paste_zoomed(&g, x0, y0, &one, ZOOM);
 #line 1915 "chapters/companion/11-training.nw"
             cell++;
         }
@@ -124,7 +120,7 @@ for (int y = 0; y < S; y++)
     image_free(&one);
     return bad;
 }
-#line 1965 "chapters/companion/11-training.nw"
+#line 1961 "chapters/companion/11-training.nw"
 static int first_step(FILE *f, const checkpoint_t *ck)
 {
     const train_config_t *c = &ck->cfg;
@@ -151,7 +147,7 @@ static int first_step(FILE *f, const checkpoint_t *ck)
     trainer_free(&t);
     return 0;
 }
-#line 1998 "chapters/companion/11-training.nw"
+#line 1994 "chapters/companion/11-training.nw"
 static int numbers(const char *dir, const checkpoint_t *ck,
                    const row_t *first, const row_t *last,
                    const eval_t *e)
@@ -165,7 +161,7 @@ static int numbers(const char *dir, const checkpoint_t *ck,
             "\\newcommand{\\trainAPsevfive}{%.3f}\n", e->ap[EVAL_AP],
             e->ap[EVAL_AP50], e->ap[EVAL_AP75]);
     
-#line 2032 "chapters/companion/11-training.nw"
+#line 2028 "chapters/companion/11-training.nw"
 fprintf(f, "\\newcommand{\\trainIters}{%ld}\n"
         "\\newcommand{\\trainBatch}{%d}\n"
         "\\newcommand{\\trainImages}{%ld}\n"
@@ -188,7 +184,7 @@ fprintf(f, "\\newcommand{\\trainGamma}{%g}\n"
 fprintf(f, "\\newcommand{\\trainClip}{%g}\n"
         "\\newcommand{\\trainGroups}{%d}\n", c->clip,
         c->net.norm_groups);
-#line 2011 "chapters/companion/11-training.nw"
+#line 2007 "chapters/companion/11-training.nw"
     fig_macro(f, "trainClsFirst", "%.3f", first->cls);
     const row_t *warm = first, *val = NULL;  /* warm-up's end, 1st AP */
     for (const row_t *w = first; w <= last; w++) {
@@ -207,7 +203,7 @@ fprintf(f, "\\newcommand{\\trainClip}{%g}\n"
     }
     return fig_close(&o) != 0;
 }
-#line 2072 "chapters/companion/11-training.nw"
+#line 2068 "chapters/companion/11-training.nw"
 int main(int argc, char **argv)
 {
     static row_t rows[20000];
@@ -227,7 +223,7 @@ int main(int argc, char **argv)
         return 1;
     }
     
-#line 2060 "chapters/companion/11-training.nw"
+#line 2056 "chapters/companion/11-training.nw"
 if (fig_env_double("GAMMA", 2, 0, LOSS_GAMMA_MAX, &gamma)
     || fig_env_double("ALPHA", 0.25, -1, 1, &alpha))
     return 1;
@@ -237,7 +233,7 @@ if (gamma != ck.cfg.loss.cls.gamma || alpha != ck.cfg.loss.cls.alpha) {
             ck.cfg.loss.cls.gamma, ck.cfg.loss.cls.alpha, gamma, alpha);
     return 1;
 }
-#line 2091 "chapters/companion/11-training.nw"
+#line 2087 "chapters/companion/11-training.nw"
     int bad = checkpoint_net(&net, &ck, 16)
               || layer_ctx_init(&ctx, net_scratch_size(&net))
               || layer_ctx_set_threads(&ctx, 2)
