@@ -1,4 +1,4 @@
-#line 418 "chapters/companion/03-focal-loss.nw"
+#line 419 "chapters/companion/03-focal-loss.nw"
 /* cmd-loss.c: retina loss, the losses of logits from stdin. */
 #include <math.h>
 #include <stdio.h>
@@ -16,7 +16,7 @@ struct loss_options {
     long points;
 };
 
-#line 391 "chapters/companion/03-focal-loss.nw"
+#line 392 "chapters/companion/03-focal-loss.nw"
 static void print_loss_usage(FILE *out)
 {
     fputs(
@@ -39,7 +39,7 @@ static void print_loss_usage(FILE *out)
 "  --target T            target for --curve, 0 or 1 (default 1)\n"
 "Errors name the flag or the line; exit status 2.\n", out);
 }
-#line 535 "chapters/companion/03-focal-loss.nw"
+#line 536 "chapters/companion/03-focal-loss.nw"
 static int read_alpha(const char *v, double *alpha)
 {
     double a;
@@ -54,7 +54,7 @@ static int read_alpha(const char *v, double *alpha)
     *alpha = a;
     return 0;
 }
-#line 467 "chapters/companion/03-focal-loss.nw"
+#line 468 "chapters/companion/03-focal-loss.nw"
 static int read_loss_flags(int argc, char **argv,
                            struct loss_options *o)
 {
@@ -70,7 +70,7 @@ static int read_loss_flags(int argc, char **argv,
             if (!(v = cli_value(CMD, argc, argv, &i)))
                 return EXIT_USAGE;
         
-#line 489 "chapters/companion/03-focal-loss.nw"
+#line 490 "chapters/companion/03-focal-loss.nw"
 if (cli_is_help(f)) {
     o->help = 1;
     return 0;
@@ -110,10 +110,10 @@ if (cli_is_help(f)) {
     return cli_usage(CMD, "unknown option '%s' (try: retina loss"
                      " --help)", f);
 }
-#line 482 "chapters/companion/03-focal-loss.nw"
+#line 483 "chapters/companion/03-focal-loss.nw"
     }
     
-#line 556 "chapters/companion/03-focal-loss.nw"
+#line 557 "chapters/companion/03-focal-loss.nw"
 if (o->spec.kind == LOSS_CE && set_gamma)
     return cli_usage(CMD, "--gamma: cross entropy has no gamma (it is"
                      " the focal loss with gamma 0)");
@@ -128,10 +128,10 @@ if (o->spec.kind == LOSS_FOCAL_STAR
 const char *why = loss_spec_check(&o->spec);
 if (why)
     return cli_usage(CMD, "%s", why);
-#line 484 "chapters/companion/03-focal-loss.nw"
+#line 485 "chapters/companion/03-focal-loss.nw"
     return 0;
 }
-#line 592 "chapters/companion/03-focal-loss.nw"
+#line 593 "chapters/companion/03-focal-loss.nw"
 /* Split LINE into at most MAX fields; *COMMENT is the '#' that
    starts a comment, or NULL.  Returns the number of fields. */
 static int split_fields(char *line, char **field, int max,
@@ -154,7 +154,7 @@ static int split_fields(char *line, char **field, int max,
     }
     return n;
 }
-#line 620 "chapters/companion/03-focal-loss.nw"
+#line 621 "chapters/companion/03-focal-loss.nw"
 static int losses_of_lines(const loss_spec *s)
 {
     char line[LINE_CAP + 2];              /* text, newline, NUL */
@@ -173,7 +173,7 @@ static int losses_of_lines(const loss_spec *s)
             continue;
         }
         
-#line 649 "chapters/companion/03-focal-loss.nw"
+#line 650 "chapters/companion/03-focal-loss.nw"
 double x, t;
 if (parse_double(field[0], &x) != 0)
     return cli_usage(CMD, "stdin:%ld: logit '%s' is not a finite"
@@ -188,13 +188,13 @@ if (parse_double(field[1], &t) != 0 || (t != 0 && t != 1))
     return cli_usage(CMD, "stdin:%ld: target '%s' is not 0 or 1",
                      lineno, field[1]);
 loss_print_line(stdout, s, x, t == 1);
-#line 638 "chapters/companion/03-focal-loss.nw"
+#line 639 "chapters/companion/03-focal-loss.nw"
     }
     if (ferror(stdin))
         return cli_fail(CMD, "stdin: read error");
     return 0;
 }
-#line 670 "chapters/companion/03-focal-loss.nw"
+#line 671 "chapters/companion/03-focal-loss.nw"
 static int print_loss_curve(const struct loss_options *o)
 {
     double y = o->target ? 1.0 : -1.0;
@@ -209,7 +209,7 @@ static int print_loss_curve(const struct loss_options *o)
     return 0;
 }
 
-#line 442 "chapters/companion/03-focal-loss.nw"
+#line 443 "chapters/companion/03-focal-loss.nw"
 int cmd_loss(int argc, char **argv)
 {
     struct loss_options o;

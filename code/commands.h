@@ -4,7 +4,7 @@
 #define COMMANDS_H
 /* Each takes the arguments after the subcommand's name (argv[0] is
    the name itself) and returns the exit status: 0, 1 or 2. */
-#line 382 "chapters/companion/03-focal-loss.nw"
+#line 383 "chapters/companion/03-focal-loss.nw"
 int cmd_loss(int argc, char **argv);
 #line 28 "chapters/companion/06-data.nw"
 int cmd_data(int argc, char **argv);

@@ -270,14 +270,15 @@ if (!ctx->plain_norm) {
             size_t at = ((size_t)n * l->groups + g) * m;
             double mu, r;
             gnorm_group_stats(x + at, m, &mu, &r);
-            for (size_t i = 0; i < m; i++) {
-                int c = g * cg + (int)(i / hw);
-                y[at + i] = (float)(l->gamma[c] * (x[at + i] - mu) * r
-                                    + l->beta[c]);
+            for (int k = 0; k < cg; k++) {
+                int c = g * cg + k;
+                for (size_t i = at + k * hw; i < at + (k + 1) * hw; i++)
+                    y[i] = (float)(l->gamma[c] * (x[i] - mu) * r
+                                   + l->beta[c]);
             }
         }
 }
-#line 1197 "chapters/04-layers.nw"
+#line 1198 "chapters/04-layers.nw"
 void gnorm_backward(layer_ctx_t *ctx, const gnorm_t *l, shape_t in,
                     const float *x, const float *dy, float *dx)
 {
@@ -287,7 +288,7 @@ if (!ctx->plain_norm) {
     gnorm_fast_backward(ctx, l, in, x, dy, dx, NULL, NULL);
     return;
 }
-#line 1201 "chapters/04-layers.nw"
+#line 1202 "chapters/04-layers.nw"
     int cg = l->c / l->groups;
     size_t hw = (size_t)in.h * in.w, m = cg * hw;
     for (int n = 0; n < in.n; n++)
@@ -296,7 +297,7 @@ if (!ctx->plain_norm) {
             double mu, r, su = 0.0, sux = 0.0;
             gnorm_group_stats(x + at, m, &mu, &r);
             
-#line 1220 "chapters/04-layers.nw"
+#line 1221 "chapters/04-layers.nw"
 for (int k = 0; k < cg; k++) {
     int c = g * cg + k;
     double sd = 0.0, sdx = 0.0;
@@ -311,16 +312,16 @@ for (int k = 0; k < cg; k++) {
 }
 su /= (double)m;
 sux /= (double)m;
-#line 1209 "chapters/04-layers.nw"
-            for (size_t i = 0; dx != NULL && i < m; i++) {
-                int c = g * cg + (int)(i / hw);
-                double xhat = (x[at + i] - mu) * r;
-                dx[at + i] += (float)(r * (l->gamma[c] * dy[at + i]
-                                           - su - xhat * sux));
+#line 1210 "chapters/04-layers.nw"
+            for (int k = 0; dx != NULL && k < cg; k++) {
+                int c = g * cg + k;
+                for (size_t i = at + k * hw; i < at + (k + 1) * hw; i++)
+                    dx[i] += (float)(r * (l->gamma[c] * dy[i] - su
+                                          - (x[i] - mu) * r * sux));
             }
         }
 }
-#line 1241 "chapters/04-layers.nw"
+#line 1242 "chapters/04-layers.nw"
 void gnorm_relu_forward(layer_ctx_t *ctx, const gnorm_t *l,
                         shape_t in, const float *x, float *y)
 {
@@ -330,7 +331,7 @@ if (!ctx->plain_norm) {
     gnorm_fast_forward(ctx, l, in, x, y, 1);
     return;
 }
-#line 1245 "chapters/04-layers.nw"
+#line 1246 "chapters/04-layers.nw"
     gnorm_forward(ctx, l, in, x, y);
     relu_forward(ctx, shape_count(in), y, y);
 }
@@ -345,14 +346,14 @@ if (!ctx->plain_norm) {
     gnorm_fast_backward(ctx, l, in, x, dy, dx, y, dy);
     return;
 }
-#line 1254 "chapters/04-layers.nw"
+#line 1255 "chapters/04-layers.nw"
     size_t count = shape_count(in);
     for (size_t i = 0; i < count; i++)
         if (!(y[i] > 0.0f))
             dy[i] = 0.0f;
     gnorm_backward(ctx, l, in, x, dy, dx);
 }
-#line 1327 "chapters/04-layers.nw"
+#line 1328 "chapters/04-layers.nw"
 void conv_init_normal(const conv_t *l, rng_t *r, double sigma)
 {
     size_t nw = (size_t)l->cout * l->cin * l->kh * l->kw;
@@ -2109,7 +2110,7 @@ if (g.nb == 1 && pw) {
 #line 1096 "chapters/12-speed.nw"
     }
 }
-#line 1483 "chapters/12-speed.nw"
+#line 1482 "chapters/12-speed.nw"
 /* Sums of (x[i] - c)^p for p = 1 or 2, in eight partial sums. */
 static double gnorm_sum(const float *x, size_t n, double c, int p)
 {
@@ -2133,7 +2134,7 @@ static void gnorm_stats(const float *x, size_t m, double *mu,
     *mu = gnorm_sum(x, m, 0.0, 1) / (double)m;
     *r = 1.0 / sqrt(gnorm_sum(x, m, *mu, 2) / (double)m + GNORM_EPS);
 }
-#line 1524 "chapters/12-speed.nw"
+#line 1523 "chapters/12-speed.nw"
 typedef struct {
     const gnorm_t *l;
     shape_t s;
@@ -2152,7 +2153,7 @@ static void gnorm_run(layer_ctx_t *ctx, gnorm_job_t *j,
     else
         task(j, 0, 1);
 }
-#line 1547 "chapters/12-speed.nw"
+#line 1546 "chapters/12-speed.nw"
 static void gnorm_forward_task(void *arg, int pt, int nparts)
 {
     const gnorm_job_t *j = arg;
@@ -2186,7 +2187,7 @@ void gnorm_fast_forward(layer_ctx_t *ctx, const gnorm_t *l,
     gnorm_job_t j = {l, in, x, NULL, y, NULL, relu, NULL, NULL};
     gnorm_run(ctx, &j, gnorm_forward_task);
 }
-#line 1587 "chapters/12-speed.nw"
+#line 1586 "chapters/12-speed.nw"
 static void gnorm_backward_task(void *arg, int pt, int nparts)
 {
     const gnorm_job_t *j = arg;
@@ -2205,7 +2206,7 @@ static void gnorm_backward_task(void *arg, int pt, int nparts)
                 if (!(j->ry[at + i] > 0.0f))
                     j->rdy[at + i] = 0.0f;
             
-#line 1620 "chapters/12-speed.nw"
+#line 1619 "chapters/12-speed.nw"
 for (int k = 0; k < cg; k++) {
     int c = g * cg + k;
     double sd = 0.0, sdx = 0.0, p[2][8] = {{0}};
@@ -2230,10 +2231,10 @@ for (int k = 0; k < cg; k++) {
 }
 su /= (double)m;
 sux /= (double)m;
-#line 1605 "chapters/12-speed.nw"
+#line 1604 "chapters/12-speed.nw"
             if (j->dx != NULL)
                 
-#line 1654 "chapters/12-speed.nw"
+#line 1653 "chapters/12-speed.nw"
 for (int k = 0; k < cg; k++) {
     float a = (float)(r * l->gamma[g * cg + k]);
     float b = (float)(r * r * sux), d = (float)(r * su);
@@ -2243,7 +2244,7 @@ for (int k = 0; k < cg; k++) {
     for (size_t i = 0; i < hw; i++)
         dx[i] += a * dk[i] - b * (xk[i] - mf) - d;
 }
-#line 1607 "chapters/12-speed.nw"
+#line 1606 "chapters/12-speed.nw"
         }
 }
 

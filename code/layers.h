@@ -152,7 +152,7 @@ void gnorm_fast_forward(layer_ctx_t *ctx, const gnorm_t *l,
 void gnorm_fast_backward(layer_ctx_t *ctx, const gnorm_t *l,
                          shape_t in, const float *x, const float *dy,
                          float *dx, const float *ry, float *rdy);
-#line 1312 "chapters/04-layers.nw"
+#line 1313 "chapters/04-layers.nw"
 /* w ~ N(0, 2 / fan_in) with fan_in = cin * kh * kw; b = 0. */
 void conv_init_he(const conv_t *l, rng_t *r);
 /* w ~ N(0, sigma^2) (sigma is the standard deviation); b = 0. */

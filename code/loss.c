@@ -122,7 +122,7 @@ for (int i = 0; i <= 240; i++) {
                 }
     return r;
 }
-#line 576 "chapters/companion/03-focal-loss.nw"
+#line 577 "chapters/companion/03-focal-loss.nw"
 void loss_print_line(FILE *out, const loss_spec *s, double x, int t)
 {
     double grad, loss = loss_eval(s, x, t, &grad);

@@ -248,7 +248,7 @@ for (int i = 0; i < net->nop; i++) {
 }
 #line 1141 "chapters/12-speed.nw"
 }
-#line 1680 "chapters/12-speed.nw"
+#line 1679 "chapters/12-speed.nw"
 static int op_time(const net_t *net, int i)
 {
     while (net->op[i].kind == NET_CONV && net->op[i].runs == 0)
@@ -274,7 +274,7 @@ static void lifetimes(net_t *net, int born[], int die[])
         net->a[a].zero_at = die[a] = die[a] < born[a] ? born[a]
                                                       : die[a];
 }
-#line 1711 "chapters/12-speed.nw"
+#line 1710 "chapters/12-speed.nw"
 static void plan_grads(net_t *net)
 {
     int born[NET_MAX_OPS + 1], die[NET_MAX_OPS + 1];
@@ -290,7 +290,7 @@ static void plan_grads(net_t *net)
         order[j] = a;
     }
     
-#line 1733 "chapters/12-speed.nw"
+#line 1732 "chapters/12-speed.nw"
 for (int k = 0; k < m; k++) {
     int a = order[k], moved = 1;
     at[a] = 0;
@@ -307,12 +307,12 @@ for (int k = 0; k < m; k++) {
     }
     total = at[a] + size[a] > total ? at[a] + size[a] : total;
 }
-#line 1726 "chapters/12-speed.nw"
+#line 1725 "chapters/12-speed.nw"
     float *base = arena_take(&net->dact, total);
     for (int a = 1; a < net->nact; a++)
         net->a[a].dx = base ? base + at[a] : NULL;
 }
-#line 1778 "chapters/12-speed.nw"
+#line 1777 "chapters/12-speed.nw"
 static void zero_grads(net_t *net, int t, int n)
 {
     for (int a = 1; a < net->nact; a++)

@@ -12,7 +12,7 @@ struct subcommand {
 };
 
 static const struct subcommand subcommands[] = {
-#line 385 "chapters/companion/03-focal-loss.nw"
+#line 386 "chapters/companion/03-focal-loss.nw"
 {"loss", cmd_loss, "losses and gradients of logits (focal, CE, FL*)"},
 #line 32 "chapters/companion/06-data.nw"
 {"data", cmd_data, "write synthetic scenes as PNG + COCO JSON"},

@@ -1,4 +1,4 @@
-#line 660 "chapters/companion/04-layers.nw"
+#line 664 "chapters/companion/04-layers.nw"
 /* fig-layers.c: the GEMM timing table, the gradient-check table and
    the numbers of the layers chapter. */
 #include <math.h>
@@ -10,7 +10,7 @@
 #include "gradcheck.h"
 #include "layers.h"
 
-#line 683 "chapters/companion/04-layers.nw"
+#line 687 "chapters/companion/04-layers.nw"
 static void gemm_ikj(int ta, int tb, int m, int n, int k,
                      const float *a, const float *b, float *c, int acc)
 {
@@ -26,7 +26,7 @@ static void gemm_ikj(int ta, int tb, int m, int n, int k,
                 ci[j] += aip * bp[j];
         }
 }
-#line 705 "chapters/companion/04-layers.nw"
+#line 709 "chapters/companion/04-layers.nw"
 static double now(void)
 {
     struct timespec t;
@@ -49,7 +49,7 @@ static double gflops(gemm_fn *f, int n, const float *a, const float *b,
     }
     return 2.0 * n * n * n / best / 1e9;
 }
-#line 809 "chapters/companion/04-layers.nw"
+#line 813 "chapters/companion/04-layers.nw"
 static void tex_sci(FILE *f, double v)
 {
     if (v < 0) { fputs("---", f); return; }
@@ -57,7 +57,7 @@ static void tex_sci(FILE *f, double v)
     int e = (int)floor(log10(v));
     fprintf(f, "$%.1f\\times10^{%d}$", v / pow(10, e), e);
 }
-#line 819 "chapters/companion/04-layers.nw"
+#line 823 "chapters/companion/04-layers.nw"
 static int write_gradcheck_table(const char *dir, FILE *num)
 {
     fig_file o;
@@ -85,7 +85,7 @@ static int write_gradcheck_table(const char *dir, FILE *num)
     fputs("}\n", num);
     return fig_close(&o);
 }
-#line 735 "chapters/companion/04-layers.nw"
+#line 739 "chapters/companion/04-layers.nw"
 static int write_gemm_table(const char *dir, FILE *num)
 {
     static const int sizes[] = {64, 128, 256, 512};
@@ -104,15 +104,15 @@ static int write_gemm_table(const char *dir, FILE *num)
     }
     double g[NS][3];
     
-#line 760 "chapters/companion/04-layers.nw"
+#line 764 "chapters/companion/04-layers.nw"
 for (int s = 0; s < NS; s++) {
     g[s][0] = gflops(gemm_naive, sizes[s], a, b, c);
     g[s][1] = gflops(gemm_ikj, sizes[s], a, b, c);
     g[s][2] = gflops(gemm_blocked, sizes[s], a, b, c);
 }
-#line 753 "chapters/companion/04-layers.nw"
+#line 757 "chapters/companion/04-layers.nw"
     
-#line 768 "chapters/companion/04-layers.nw"
+#line 772 "chapters/companion/04-layers.nw"
 char cpu[256];
 fig_machine(cpu, sizeof cpu);
 fprintf(o.f, "\\begin{tabular}{rrrr}\n\\toprule\n"
@@ -132,7 +132,7 @@ fprintf(num, "\\newcommand{\\layersGemmBlockedBig}{%.2f}\n",
         g[NS - 1][2]);
 fprintf(num, "\\newcommand{\\layersGemmSpeedup}{%.0f}\n",
         g[NS - 1][2] / g[NS - 1][0]);
-#line 793 "chapters/companion/04-layers.nw"
+#line 797 "chapters/companion/04-layers.nw"
 double ratio = g[NS - 1][2] / g[NS - 1][0];
 fprintf(num, "\\newcommand{\\layersGemmCompare}{");
 if (ratio >= 1.1)
@@ -144,11 +144,11 @@ else if (ratio <= 1 / 1.1)
 else
     fprintf(num, "runs about as fast as");
 fprintf(num, "}\n");
-#line 754 "chapters/companion/04-layers.nw"
+#line 758 "chapters/companion/04-layers.nw"
     free(a); free(b); free(c);
     return fig_close(&o);
 }
-#line 854 "chapters/companion/04-layers.nw"
+#line 858 "chapters/companion/04-layers.nw"
 static void write_constants(FILE *num)
 {
     double pi = 0.01, b = prior_bias(pi);

@@ -1,4 +1,4 @@
-#line 565 "chapters/companion/04-layers.nw"
+#line 569 "chapters/companion/04-layers.nw"
 /* test-gemm.c: both products against a double reference. */
 #include <float.h>
 #include <math.h>
@@ -7,7 +7,7 @@
 #include "gemm.h"
 #include "rng.h"
 
-#line 594 "chapters/companion/04-layers.nw"
+#line 598 "chapters/companion/04-layers.nw"
 static void reference(int ta, int tb, int m, int n, int k,
                       const float *a, const float *b, const float *c0,
                       int acc, double *ref, double *bound)
@@ -27,7 +27,7 @@ static void reference(int ta, int tb, int m, int n, int k,
                                + u * (fabs(c) + mag);
         }
 }
-#line 616 "chapters/companion/04-layers.nw"
+#line 620 "chapters/companion/04-layers.nw"
 static void check_shape(check_t *c, rng_t *r, int m, int n, int k,
                         int ta, int tb, int acc)
 {
@@ -63,7 +63,7 @@ done:
     free(a); free(b); free(c0); free(cn); free(cb); free(ref); free(bd);
 }
 
-#line 576 "chapters/companion/04-layers.nw"
+#line 580 "chapters/companion/04-layers.nw"
 int main(void)
 {
     check_t c = {"gemm", 0, 0};
