@@ -23,6 +23,11 @@ SANITIZE ?= 0
 GAMMA    ?= 2
 ALPHA    ?= 0.25
 SOLUTIONS ?= 1
+# Chapter 13's experiments: the tier (default or full), a shift of
+# every seed, and the pairs of `make experiment`.
+EXPERIMENTS ?= default
+EXP_SEED ?= 0
+SEEDS    ?= 3
 
 # Products go to build/ for the default gcc build, and to a folder of
 # their own for any other compiler or for the sanitizer build, so that
@@ -280,6 +285,18 @@ build/setting.tex: FORCE
 	@cmp -s build/setting.tmp $@ || mv build/setting.tmp $@
 	@rm -f build/setting.tmp
 
+build/tier.tex: FORCE
+	@mkdir -p build
+	@case '$(EXPERIMENTS)' in default|full) ;; *) echo \
+	  "make: EXPERIMENTS=$(EXPERIMENTS): give default or full" >&2; \
+	  exit 2;; esac
+	@case '$(EXP_SEED)' in ''|*[!0-9]*) echo \
+	  "make: EXP_SEED=$(EXP_SEED): give a whole number" >&2; exit 2;; esac
+	@printf '%s\n' '\newcommand{\exptier}{$(EXPERIMENTS)}' \
+	  '\newcommand{\expseedshift}{$(EXP_SEED)}' >build/tier.tmp
+	@cmp -s build/tier.tmp $@ || mv build/tier.tmp $@
+	@rm -f build/tier.tmp
+
 build/edition.tex: FORCE
 	@mkdir -p build
 	@printf '%s\n' '\newif\ifsolutions' \
@@ -322,8 +339,11 @@ figures/out/fig-train.stamp: $(TRAIN_MODEL)
 # GAMMA=.. ALPHA=..` trains one run at that setting (if it is not cached)
 # and writes a report beside the book's default setting.
 EXP_DONE := build/exp/done
-EXP_RUN = GAMMA=$(GAMMA) ALPHA=$(ALPHA) sh figures/run-experiments.sh \
-	  $(B)/retina build/train-code.sum build/exp
+EXP_ENV = GAMMA=$(GAMMA) ALPHA=$(ALPHA) EXPERIMENTS=$(EXPERIMENTS) \
+	  EXP_SEED=$(EXP_SEED)
+EXP_SH = sh figures/run-experiments.sh $(B)/retina build/train-code.sum \
+	  build/exp
+EXP_RUN = $(EXP_ENV) SEEDS=1 $(EXP_SH)
 EXP_NAME = $(shell awk -v g=$(GAMMA) -v a=$(ALPHA) 'BEGIN { \
 	     if (g + 0 == 0) printf "ce-a%g", a; \
 	     else printf "fl-g%g-a%g", g, a }')
@@ -333,24 +353,54 @@ EXP_REPORT = build/experiment-g$(GAMMA)-a$(ALPHA)
 experiments: tangle
 	@$(SUBMAKE) $(EXP_DONE)
 
-$(EXP_DONE): build/train-code.sum build/setting.tex \
+$(EXP_DONE): build/train-code.sum build/setting.tex build/tier.tex \
 	     figures/run-experiments.sh | $(B)/retina
 	$(EXP_RUN)
 	@touch $@
 
-figures/out/fig-exp.stamp: $(EXP_DONE) $(TRAIN_MODEL)
+figures/out/fig-exp.stamp: $(EXP_DONE) $(TRAIN_MODEL) build/tier.tex
 
+# `make experiment`: the setting and the book's (EXP_BASE) at seeds
+# 1..SEEDS, paired, and a one-page report; `make lab-pool POOL=DIR`
+# merges the summary.txt files under DIR (a class's reports).
+EXP_SEEDS = $(shell awk -v n=$(SEEDS) 'BEGIN { for (i = 1; i <= n; i++) \
+	      print i }')
 experiment: tangle
-	@$(SUBMAKE) $(B)/retina build/train-code.sum
-	$(EXP_RUN) $(EXP_NAME) $(EXP_BASE)
-	$(B)/retina report --model build/exp/$(EXP_NAME)/model.ckpt \
-	  --log build/exp/$(EXP_NAME)/log.csv \
-	  --base-model build/exp/$(EXP_BASE)/model.ckpt \
-	  --base-log build/exp/$(EXP_BASE)/log.csv --out $(EXP_REPORT)
-	cd $(EXP_REPORT) && latexmk -pdf -interaction=nonstopmode \
+	@case '$(SEEDS)' in ''|*[!0-9]*|0|1) echo \
+	  "make: SEEDS=$(SEEDS): give 2 or more pairs" >&2; exit 2;; esac
+	@$(SUBMAKE) $(B)/retina build/train-code.sum build/tier.tex
+	@$(EXP_ENV) SEEDS=$(SEEDS) $(EXP_SH) \
+	  $(foreach i,$(EXP_SEEDS),$(EXP_NAME)-s$(i) $(EXP_BASE)-s$(i))
+	@mkdir -p $(EXP_REPORT)
+	@for i in $(EXP_SEEDS); do echo "$$(( $(EXP_SEED) * 1000 + i ))" \
+	  "build/exp/$(EXP_NAME)-s$$i/log.csv" \
+	  "build/exp/$(EXP_BASE)-s$$i/log.csv"; done >$(EXP_REPORT)/pairs.txt
+	@$(B)/retina report --model build/exp/$(EXP_NAME)-s1/model.ckpt \
+	  --log build/exp/$(EXP_NAME)-s1/log.csv \
+	  --base-model build/exp/$(EXP_BASE)-s1/model.ckpt \
+	  --base-log build/exp/$(EXP_BASE)-s1/log.csv \
+	  --pairs $(EXP_REPORT)/pairs.txt --out $(EXP_REPORT) >/dev/null
+	@cd $(EXP_REPORT) && latexmk -pdf -interaction=nonstopmode \
 	  -halt-on-error report.tex >latex.log 2>&1 \
-	  || { tail -20 $(EXP_REPORT)/latex.log; exit 1; }
+	  || { echo "make experiment: LaTeX failed; see" \
+	       "$(EXP_REPORT)/latex.log" >&2; exit 1; }
+	@grep -o 'Over [0-9]* paired seeds[^.]*\.[0-9]*[^:]*: [^.]*' \
+	  $(EXP_REPORT)/report.tex || true
 	@echo "report: $(EXP_REPORT)/report.pdf"
+
+POOL ?= build
+.PHONY: lab-pool
+lab-pool: tangle
+	@$(SUBMAKE) $(B)/retina
+	@files=$$(find $(POOL) -name summary.txt | sort); \
+	  [ -n "$$files" ] || { echo "make lab-pool: no summary.txt under" \
+	  "$(POOL) (run make experiment first)" >&2; exit 1; }; \
+	  $(B)/retina pool --out build/lab-pool $$files
+	@cd build/lab-pool && latexmk -pdf -interaction=nonstopmode \
+	  -halt-on-error pool.tex >latex.log 2>&1 \
+	  || { echo "make lab-pool: LaTeX failed; see" \
+	       "build/lab-pool/latex.log" >&2; exit 1; }
+	@echo "pooled: build/lab-pool/pool.pdf"
 
 # ---------------------------------------------------------------- the book
 # One stream: book.nw with its `%include FILE` lines replaced by the files

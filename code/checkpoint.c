@@ -1,4 +1,4 @@
-#line 402 "chapters/companion/11-training.nw"
+#line 406 "chapters/companion/11-training.nw"
 /* checkpoint.c: versioned, hashed checkpoint files. */
 #define _POSIX_C_SOURCE 200809L
 #include <stddef.h>
@@ -8,7 +8,7 @@
 #include <unistd.h>
 #include "checkpoint.h"
 
-#line 419 "chapters/companion/11-training.nw"
+#line 423 "chapters/companion/11-training.nw"
 enum { I32, I64, U64, F64 };
 typedef struct { int kind; size_t off; const char *name; } field_t;
 #define F(k, m, n) {k, offsetof(checkpoint_t, m), n}
@@ -36,13 +36,17 @@ static const field_t fields[] = {
     F(I32, cfg.batch, "training"), F(U64, cfg.seed, 0),
     F(F64, cfg.prior_pi, 0), F(F64, cfg.clip, 0),
     F(I32, cfg.sampling, 0),
+    F(I32, cfg.scenes.min_objects, "scenes"),
+    F(I32, cfg.scenes.max_objects, 0),
+    F(I32, cfg.scenes.max_distractors, 0),
+    F(F64, cfg.scenes.min_size, 0), F(F64, cfg.scenes.max_size, 0),
     F(I64, step, "state"),
     F(U64, rng.s[0], 0), F(U64, rng.s[1], 0), F(U64, rng.s[2], 0),
     F(U64, rng.s[3], 0), F(U64, count, "parameter count"),
 };
 enum { NFIELDS = sizeof fields / sizeof fields[0] };
 #undef F
-#line 458 "chapters/companion/11-training.nw"
+#line 466 "chapters/companion/11-training.nw"
 static void put(unsigned char *p, uint64_t v, int bytes)
 {
     for (int i = 0; i < bytes; i++)
@@ -66,7 +70,7 @@ static uint64_t fnv1a(const unsigned char *p, size_t n)
         h = (h ^ p[i]) * 0x100000001b3u;
     return h;
 }
-#line 486 "chapters/companion/11-training.nw"
+#line 494 "chapters/companion/11-training.nw"
 static uint64_t field_get(const checkpoint_t *c, const field_t *f)
 {
     const char *m = (const char *)c + f->off;
@@ -84,7 +88,7 @@ static uint64_t field_get(const checkpoint_t *c, const field_t *f)
     memcpy(&u64, m, 8);
     return u64;
 }
-#line 506 "chapters/companion/11-training.nw"
+#line 514 "chapters/companion/11-training.nw"
 static void field_set(checkpoint_t *c, const field_t *f, uint64_t v)
 {
     char *m = (char *)c + f->off;
@@ -102,7 +106,7 @@ static void field_set(checkpoint_t *c, const field_t *f, uint64_t v)
         memcpy(m, &z, sizeof z);
     else memcpy(m, &v, 8);
 }
-#line 691 "chapters/companion/11-training.nw"
+#line 700 "chapters/companion/11-training.nw"
 static long field_offset(int k)
 {
     long at = CHECKPOINT_HEADER;
@@ -110,7 +114,7 @@ static long field_offset(int k)
         at += field_bytes(fields[i].kind);
     return at;
 }
-#line 529 "chapters/companion/11-training.nw"
+#line 537 "chapters/companion/11-training.nw"
 static size_t payload_size(size_t count)
 {
     size_t n = 8 * count;
@@ -134,7 +138,7 @@ static unsigned char *encode(const checkpoint_t *c, size_t *len)
         p += field_bytes(fields[i].kind);
     }
     
-#line 559 "chapters/companion/11-training.nw"
+#line 567 "chapters/companion/11-training.nw"
 for (int w = 0; w < 2; w++)
     for (size_t i = 0; i < c->count; i++) {
         uint32_t u;
@@ -142,12 +146,12 @@ for (int w = 0; w < 2; w++)
         put(p, u, 4);
         p += 4;
     }
-#line 552 "chapters/companion/11-training.nw"
+#line 560 "chapters/companion/11-training.nw"
     put(p, fnv1a(buf + CHECKPOINT_HEADER, P), 8);
     *len = CHECKPOINT_HEADER + P + 8;
     return buf;
 }
-#line 571 "chapters/companion/11-training.nw"
+#line 579 "chapters/companion/11-training.nw"
 int checkpoint_write(const char *path, const trainer_t *t, char *err,
                      size_t errsize)
 {
@@ -172,7 +176,7 @@ int checkpoint_write(const char *path, const trainer_t *t, char *err,
     free(buf);
     return ok ? 0 : -1;
 }
-#line 602 "chapters/companion/11-training.nw"
+#line 610 "chapters/companion/11-training.nw"
 #define CK_FAIL(off, ...) do { \
         int k_ = snprintf(err, errsize, "%s: byte %ld: ", path, \
                           (long)(off)); \
@@ -180,7 +184,7 @@ int checkpoint_write(const char *path, const trainer_t *t, char *err,
             snprintf(err + k_, errsize - k_, __VA_ARGS__); \
         goto fail; } while (0)
 
-#line 713 "chapters/companion/11-training.nw"
+#line 722 "chapters/companion/11-training.nw"
 static unsigned char *read_all(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
@@ -197,7 +201,7 @@ static unsigned char *read_all(const char *path, size_t *len)
     if (f) fclose(f);
     return buf;
 }
-#line 613 "chapters/companion/11-training.nw"
+#line 621 "chapters/companion/11-training.nw"
 int checkpoint_read(const char *path, checkpoint_t *c, char *err,
                     size_t errsize)
 {
@@ -205,12 +209,13 @@ int checkpoint_read(const char *path, checkpoint_t *c, char *err,
     unsigned char *buf = read_all(path, &len), *p;
     char msg[256];
     memset(c, 0, sizeof *c);
+    c->cfg.scenes = scene_config_default();  /* what is not stored */
     if (!buf) {
         snprintf(err, errsize, "%s: cannot read the file", path);
         return -1;
     }
     
-#line 642 "chapters/companion/11-training.nw"
+#line 651 "chapters/companion/11-training.nw"
 if (len < CHECKPOINT_HEADER || memcmp(buf, CHECKPOINT_MAGIC, 8))
     CK_FAIL(0, "not a checkpoint (no magic \"%s\")", CHECKPOINT_MAGIC);
 if (get(buf + 8, 4) != CHECKPOINT_VERSION)
@@ -229,14 +234,14 @@ if (fnv1a(buf + CHECKPOINT_HEADER, P)
     != get(buf + CHECKPOINT_HEADER + P, 8))
     CK_FAIL(CHECKPOINT_HEADER + P, "hash does not match the payload:"
             " the file is corrupted");
-#line 625 "chapters/companion/11-training.nw"
+#line 634 "chapters/companion/11-training.nw"
     p = buf + CHECKPOINT_HEADER;
     for (int i = 0; i < NFIELDS; i++) {
         field_set(c, &fields[i], get(p, field_bytes(fields[i].kind)));
         p += field_bytes(fields[i].kind);
     }
     
-#line 669 "chapters/companion/11-training.nw"
+#line 678 "chapters/companion/11-training.nw"
 if (train_config_check(&c->cfg, msg, sizeof msg))
     CK_FAIL(CHECKPOINT_HEADER, "configuration: %s", msg);
 if (c->step < 0 || c->step > c->cfg.sgd.max_iter)
@@ -256,9 +261,9 @@ if (c->count != need)
     CK_FAIL(field_offset(NFIELDS - 1), "%lu parameters, but the"
             " network needs %lu", (unsigned long)c->count,
             (unsigned long)need);
-#line 631 "chapters/companion/11-training.nw"
+#line 640 "chapters/companion/11-training.nw"
     
-#line 701 "chapters/companion/11-training.nw"
+#line 710 "chapters/companion/11-training.nw"
 c->params = malloc(c->count * sizeof(float));
 c->velocity = malloc(c->count * sizeof(float));
 if (!c->params || !c->velocity)
@@ -268,7 +273,7 @@ for (int w = 0; w < 2; w++)
         uint32_t u = (uint32_t)get(p, 4);
         memcpy(w ? &c->velocity[i] : &c->params[i], &u, 4);
     }
-#line 632 "chapters/companion/11-training.nw"
+#line 641 "chapters/companion/11-training.nw"
     free(buf);
     return 0;
 fail:
@@ -276,7 +281,7 @@ fail:
     checkpoint_free(c);
     return -1;
 }
-#line 421 "chapters/11-training.nw"
+#line 424 "chapters/11-training.nw"
 int checkpoint_resume(trainer_t *t, const checkpoint_t *c,
                       int threads)
 {
@@ -293,7 +298,7 @@ int checkpoint_resume(trainer_t *t, const checkpoint_t *c,
     return 0;
 }
 
-#line 741 "chapters/companion/11-training.nw"
+#line 750 "chapters/companion/11-training.nw"
 int checkpoint_net(net_t *net, const checkpoint_t *c, int max_batch)
 {
     if (net_create(net, &c->cfg.net, max_batch) != 0)

@@ -1,4 +1,4 @@
-#line 772 "chapters/companion/11-training.nw"
+#line 781 "chapters/companion/11-training.nw"
 /* cmd-train.c: the train subcommand. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -19,14 +19,16 @@ static const char *const train_usage =
     " [--until K]\n"
     "         [--clip C] [--log CSV] [--log-every K] [--val N]\n"
     "         [--val-every K] [--save-every K] [--prior PI|none]\n"
-    "         [--sampling none|hnm|ohem|ohem-1:3] [--net rtiny|narrow]"
-    "\n";
+    "         [--sampling none|hnm|ohem|ohem-1:3]"
+    " [--net rtiny|narrow]\n"
+    "         [--val-seed S] [--objects MIN:MAX] [--sizes MIN:MAX]\n"
+    "         [--distractors N]\n";
 
-#line 813 "chapters/companion/11-training.nw"
+#line 824 "chapters/companion/11-training.nw"
 typedef struct {
     const char *out, *resume, *log, *cfg_flag;
     long iters, images, until, threads, val, val_every, save_every,
-         log_every;
+         log_every, val_seed;
 } train_opts_t;
 
 static const struct {
@@ -40,9 +42,10 @@ static const struct {
     {"--val-every", offsetof(train_opts_t, val_every), 1, 10000000},
     {"--save-every", offsetof(train_opts_t, save_every), 1, 10000000},
     {"--log-every", offsetof(train_opts_t, log_every), 1, 10000000},
+    {"--val-seed", offsetof(train_opts_t, val_seed), 0, 2147483647},
 };
 enum { NLONG = sizeof long_flags / sizeof long_flags[0] };
-#line 838 "chapters/companion/11-training.nw"
+#line 850 "chapters/companion/11-training.nw"
 static int parse_flag(train_opts_t *o, train_config_t *c,
                       long *batch, const char *f, const char *v)
 {
@@ -61,7 +64,7 @@ static int parse_flag(train_opts_t *o, train_config_t *c,
     else {
         o->cfg_flag = f;
         
-#line 862 "chapters/companion/11-training.nw"
+#line 874 "chapters/companion/11-training.nw"
 if (!strcmp(f, "--gamma"))
     st = cli_double(cmd, f, v, 0, LOSS_GAMMA_MAX, &c->loss.cls.gamma);
 else if (!strcmp(f, "--alpha"))
@@ -86,7 +89,7 @@ else if (!strcmp(f, "--batch"))
 else if (!strcmp(f, "--seed"))
     st = cli_long(cmd, f, v, 0, 9007199254740992L, &l) ? EXIT_USAGE
          : (c->seed = (uint64_t)l, 0);
-#line 896 "chapters/companion/11-training.nw"
+#line 917 "chapters/companion/11-training.nw"
 else if (!strcmp(f, "--prior"))
     st = !strcmp(v, "none") ? (c->prior_pi = 0.5, 0)
          : cli_double(cmd, f, v, 0, 1, &d) ? EXIT_USAGE
@@ -101,14 +104,32 @@ else if (!strcmp(f, "--net"))
     st = !strcmp(v, "rtiny") ? (c->net = train_config_default().net, 0)
          : !strcmp(v, "narrow") ? (c->net = exper_narrow_net(), 0)
          : cli_usage(cmd, "%s: %s: give rtiny or narrow", f, v);
-#line 887 "chapters/companion/11-training.nw"
+else if (!strcmp(f, "--objects")) {
+    int lo, hi, end = 0;
+    st = sscanf(v, "%d:%d%n", &lo, &hi, &end) == 2 && !v[end]
+         && lo >= 0 && lo <= hi && hi <= SCENE_MAX_OBJECTS
+         ? (c->scenes.min_objects = lo, c->scenes.max_objects = hi, 0)
+         : cli_usage(cmd, "%s: %s: give MIN:MAX with 0 <= MIN <= MAX"
+                     " <= %d", f, v, SCENE_MAX_OBJECTS);
+} else if (!strcmp(f, "--sizes")) {
+    double lo, hi;
+    int end = 0;
+    st = sscanf(v, "%lf:%lf%n", &lo, &hi, &end) == 2 && !v[end]
+         && lo >= 4 && lo <= hi && hi <= SCENE_SIZE
+         ? (c->scenes.min_size = lo, c->scenes.max_size = hi, 0)
+         : cli_usage(cmd, "%s: %s: give MIN:MAX pixels with 4 <= MIN"
+                     " <= MAX <= %d", f, v, SCENE_SIZE);
+} else if (!strcmp(f, "--distractors"))
+    st = cli_long(cmd, f, v, 0, SCENE_MAX_DISTRACTORS, &l) ? EXIT_USAGE
+         : (c->scenes.max_distractors = (int)l, 0);
+#line 899 "chapters/companion/11-training.nw"
 else
     st = cli_usage(cmd, "%s: unknown flag", f);
-#line 856 "chapters/companion/11-training.nw"
+#line 868 "chapters/companion/11-training.nw"
     }
     return st;
 }
-#line 917 "chapters/companion/11-training.nw"
+#line 956 "chapters/companion/11-training.nw"
 static int check_opts(train_opts_t *o, train_config_t *c, long batch)
 {
     const char *cmd = "train";
@@ -135,7 +156,7 @@ static int check_opts(train_opts_t *o, train_config_t *c, long batch)
                          " iterations", o->until, c->sgd.max_iter);
     return 0;
 }
-#line 957 "chapters/companion/11-training.nw"
+#line 996 "chapters/companion/11-training.nw"
 typedef struct {
     double cls, box, fg, gn;   /* sums since the last row */
     long n;                /* steps in them */
@@ -163,7 +184,7 @@ static void show(const train_meter_t *m, long iter, long until,
             m->cls / n, m->box / n, ips, eta / 60, eta % 60,
             tty ? " " : "\n");
 }
-#line 987 "chapters/companion/11-training.nw"
+#line 1026 "chapters/companion/11-training.nw"
 static const char *const log_header = "iter,lr,cls,box,num_fg,"
     "images_per_s,seconds,grad_norm,val_ap,val_ap50,val_ap75\n";
 
@@ -181,7 +202,7 @@ static void log_row(FILE *f, const train_meter_t *m,
         fputs(",,,\n", f);
     fflush(f);
 }
-#line 1043 "chapters/companion/11-training.nw"
+#line 1082 "chapters/companion/11-training.nw"
 static int train_loop(trainer_t *t, const train_opts_t *o,
                       const train_val_t *val, FILE *log)
 {
@@ -195,7 +216,7 @@ static int train_loop(trainer_t *t, const train_opts_t *o,
     char err[DATA_ERR_SIZE];
     while (t->step < until) {
         
-#line 1066 "chapters/companion/11-training.nw"
+#line 1105 "chapters/companion/11-training.nw"
 double t0 = bench_now();
 int rc = train_step(t, &st);
 if (rc == TRAIN_NONFINITE) {
@@ -220,9 +241,9 @@ m.box += st.loss.box;
 m.fg += (double)st.loss.num_fg / B;
 m.gn += st.grad_norm;
 m.n++;
-#line 1056 "chapters/companion/11-training.nw"
+#line 1095 "chapters/companion/11-training.nw"
         
-#line 1093 "chapters/companion/11-training.nw"
+#line 1132 "chapters/companion/11-training.nw"
 int last = t->step == until, row = t->step % o->log_every == 0;
 int vdue = val->count > 0 && (last || (o->val_every
                                        && t->step % o->val_every == 0));
@@ -246,11 +267,11 @@ if (t->step % o->save_every == 0 || last) {
         return cli_fail("train", "%s", err);
     saved = t->step;
 }
-#line 1057 "chapters/companion/11-training.nw"
+#line 1096 "chapters/companion/11-training.nw"
     }
     if (tty) fputc('\n', stderr);
     
-#line 1119 "chapters/companion/11-training.nw"
+#line 1158 "chapters/companion/11-training.nw"
 printf("trained iterations %ld-%ld (%ld images) in %.1f s:"
        " %.1f images/s\nmodel: %s (iteration %ld of %ld)\n", first + 1,
        t->step, m.images, m.seconds, rate(&m), o->out, t->step,
@@ -258,16 +279,17 @@ printf("trained iterations %ld-%ld (%ld images) in %.1f s:"
 if (have_e)
     printf("validation, %d scenes: AP %.3f  AP50 %.3f  AP75 %.3f\n",
            val->count, e.ap[EVAL_AP], e.ap[EVAL_AP50], e.ap[EVAL_AP75]);
-#line 1060 "chapters/companion/11-training.nw"
+#line 1099 "chapters/companion/11-training.nw"
     if (have_e) eval_free(&e);
     return 0;
 }
-#line 1132 "chapters/companion/11-training.nw"
+#line 1171 "chapters/companion/11-training.nw"
 int cmd_train(int argc, char **argv)
 {
     const char *cmd = "train";
     train_config_t c = train_config_default();
-    train_opts_t o = {.threads = 1, .log_every = 10, .save_every = 100};
+    train_opts_t o = {.threads = 1, .log_every = 10, .save_every = 100,
+                      .val_seed = SCENE_SEED};
     long batch = TRAIN_BATCH;
     for (int i = 1; i < argc; i++) {
         const char *f = argv[i], *v;
@@ -283,7 +305,7 @@ int cmd_train(int argc, char **argv)
     int st = check_opts(&o, &c, batch);
     if (st) return st;
     
-#line 1157 "chapters/companion/11-training.nw"
+#line 1197 "chapters/companion/11-training.nw"
 trainer_t t;
 train_val_t val;
 char err[DATA_ERR_SIZE];
@@ -303,7 +325,8 @@ if (o.resume) {
     return cli_usage(cmd, "%s", err);
 else if (trainer_create(&t, &c, (int)o.threads))
     return cli_fail(cmd, "out of memory");
-if (!st && train_val_open(&val, t.cfg.seed, SCENE_VAL, (int)o.val))
+if (!st && train_val_open(&val, &t.cfg.scenes, (uint64_t)o.val_seed,
+                          SCENE_VAL, (int)o.val))
     st = cli_fail(cmd, "validation set: out of memory");
 else if (!st) {
     if (o.log && ((log = fopen(o.log, "w")) == NULL
@@ -315,6 +338,6 @@ else if (!st) {
     train_val_free(&val);
 }
 trainer_free(&t);
-#line 1152 "chapters/companion/11-training.nw"
+#line 1192 "chapters/companion/11-training.nw"
     return st;
 }

@@ -10,13 +10,14 @@ int cmd_loss(int argc, char **argv);
 int cmd_data(int argc, char **argv);
 #line 907 "chapters/companion/10-evaluation.nw"
 int cmd_eval(int argc, char **argv);
-#line 804 "chapters/companion/11-training.nw"
+#line 815 "chapters/companion/11-training.nw"
 int cmd_train(int argc, char **argv);
-#line 1226 "chapters/companion/11-training.nw"
+#line 1267 "chapters/companion/11-training.nw"
 int cmd_detect(int argc, char **argv);
 #line 3141 "chapters/companion/12-speed.nw"
 int cmd_bench(int argc, char **argv);
-#line 675 "chapters/companion/13-experiments.nw"
+#line 761 "chapters/companion/13-experiments.nw"
 int cmd_report(int argc, char **argv);
+int cmd_pool(int argc, char **argv);
 #line 31 "chapters/90-tools.nw"
 #endif

@@ -18,14 +18,15 @@ static const struct subcommand subcommands[] = {
 {"data", cmd_data, "write synthetic scenes as PNG + COCO JSON"},
 #line 911 "chapters/companion/10-evaluation.nw"
 {"eval", cmd_eval, "COCO AP of a results file against ground truth"},
-#line 807 "chapters/companion/11-training.nw"
+#line 818 "chapters/companion/11-training.nw"
 {"train", cmd_train, "train the detector on generated scenes"},
-#line 1229 "chapters/companion/11-training.nw"
+#line 1270 "chapters/companion/11-training.nw"
 {"detect", cmd_detect, "run a trained model; write COCO results"},
 #line 3145 "chapters/companion/12-speed.nw"
 {"bench", cmd_bench, "time the product and R-tiny's steps"},
-#line 678 "chapters/companion/13-experiments.nw"
+#line 765 "chapters/companion/13-experiments.nw"
 {"report", cmd_report, "an experiment beside a base run, as LaTeX"},
+{"pool", cmd_pool, "merge the paired reports of a class"},
 #line 53 "chapters/90-tools.nw"
 };
 enum { NSUB = sizeof subcommands / sizeof subcommands[0] };
