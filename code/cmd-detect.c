@@ -1,4 +1,4 @@
-#line 1202 "chapters/companion/11-training.nw"
+#line 1388 "chapters/companion/11-training.nw"
 /* cmd-detect.c: the detect subcommand. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -17,7 +17,7 @@ static const char *const detect_usage =
     " [--draw DIR]\n         [--min-score S] [--batch B]"
     " [--threads T]\n";
 
-#line 1236 "chapters/companion/11-training.nw"
+#line 1422 "chapters/companion/11-training.nw"
 static int read_set(const char *path, train_val_t *v, char *err,
                     size_t errsize)
 {
@@ -40,7 +40,7 @@ static int read_set(const char *path, train_val_t *v, char *err,
     free(s);
     return bad ? -1 : 0;
 }
-#line 1264 "chapters/companion/11-training.nw"
+#line 1450 "chapters/companion/11-training.nw"
 static int draw_all(const char *dir, const train_val_t *v, int files,
                     const detection_list_t *dl, double min_score,
                     char *err, size_t errsize)
@@ -67,7 +67,7 @@ static int draw_all(const char *dir, const train_val_t *v, int files,
     }
     return bad ? -1 : 0;
 }
-#line 1295 "chapters/companion/11-training.nw"
+#line 1481 "chapters/companion/11-training.nw"
 int cmd_detect(int argc, char **argv)
 {
     const char *cmd = "detect", *model = NULL, *gtp = NULL,
@@ -76,7 +76,7 @@ int cmd_detect(int argc, char **argv)
     double min_score = 0.3;
     for (int i = 1; i < argc; i++) {
         
-#line 1310 "chapters/companion/11-training.nw"
+#line 1496 "chapters/companion/11-training.nw"
 const char *f = argv[i], *v, **sv;
 if (cli_is_help(f)) {
     fputs(detect_usage, stdout);
@@ -100,10 +100,10 @@ else if (lv == &count || lv == &batch || lv == &threads) {
 } else if (lv ? cli_long(cmd, f, v, 0, 9007199254740992L, lv)
               : cli_double(cmd, f, v, 0, 1, &min_score))
     return EXIT_USAGE;
-#line 1303 "chapters/companion/11-training.nw"
+#line 1489 "chapters/companion/11-training.nw"
     }
     
-#line 1336 "chapters/companion/11-training.nw"
+#line 1522 "chapters/companion/11-training.nw"
 if (!model || !out || !gtp == !split)
     return cli_usage(cmd, "--model, --out and one of --gt or --split"
                      " are required\n%s", detect_usage);
@@ -111,9 +111,9 @@ int sp = split ? scene_split_parse(split) : 0;
 if (sp < 0)
     return cli_usage(cmd, "--split: %s: give train, val or test",
                      split);
-#line 1305 "chapters/companion/11-training.nw"
+#line 1491 "chapters/companion/11-training.nw"
     
-#line 1346 "chapters/companion/11-training.nw"
+#line 1532 "chapters/companion/11-training.nw"
 checkpoint_t ck;
 net_t net;
 layer_ctx_t ctx;
@@ -149,5 +149,5 @@ train_val_free(&set);
 layer_ctx_free(&ctx);
 net_free(&net);
 return st ? cli_fail(cmd, "%s", err) : 0;
-#line 1306 "chapters/companion/11-training.nw"
+#line 1492 "chapters/companion/11-training.nw"
 }
