@@ -13,9 +13,17 @@
 static const char *const data_usage =
     "usage: retina data --out DIR [--split train|val|test]"
     " [--count N] [--seed S]\n"
-    "       retina data --check FILE.json [--images DIR]\n";
+    "       retina data --check FILE.json [--images DIR]\n"
+    "Writes N generated scenes as PNG files and the COCO instances\n"
+    "file DIR/instances_SPLIT.json; or checks a COCO instances file\n"
+    "and its images.  Range [default]:\n"
+    "  --split NAME   train, val or test [train]\n"
+    "  --count N      1..10000000 [100]\n"
+    "  --seed S       0..2147483647 [2017, the book's]\n"
+    "  --images DIR   where --check finds the images [the folder"
+    " of\n                 FILE.json]\n";
 
-#line 94 "chapters/companion/06-data.nw"
+#line 102 "chapters/companion/06-data.nw"
 static int write_split(const char *out, int split, long count,
                        uint64_t seed)
 {
@@ -49,7 +57,7 @@ static int write_split(const char *out, int split, long count,
     free(s);
     return st ? cli_fail("data", "%s", err) : 0;
 }
-#line 130 "chapters/companion/06-data.nw"
+#line 138 "chapters/companion/06-data.nw"
 static int check_data(const char *json, const char *images)
 {
     char err[DATA_ERR_SIZE];
@@ -67,7 +75,7 @@ static int check_data(const char *json, const char *images)
     coco_free(&set);
     return st ? cli_fail("data", "%s", err) : 0;
 }
-#line 58 "chapters/companion/06-data.nw"
+#line 66 "chapters/companion/06-data.nw"
 int cmd_data(int argc, char **argv)
 {
     const char *cmd = "data", *out = NULL, *check = NULL;

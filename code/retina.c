@@ -20,11 +20,11 @@ static const struct subcommand subcommands[] = {
 {"eval", cmd_eval, "COCO AP of a results file against ground truth"},
 #line 849 "chapters/companion/11-training.nw"
 {"train", cmd_train, "train the detector on generated scenes"},
-#line 1415 "chapters/companion/11-training.nw"
+#line 1424 "chapters/companion/11-training.nw"
 {"detect", cmd_detect, "run a trained model; write COCO results"},
 #line 3145 "chapters/companion/12-speed.nw"
 {"bench", cmd_bench, "time the product and R-tiny's steps"},
-#line 678 "chapters/companion/13-experiments.nw"
+#line 680 "chapters/companion/13-experiments.nw"
 {"report", cmd_report, "an experiment beside a base run, as LaTeX"},
 #line 54 "chapters/90-tools.nw"
 };

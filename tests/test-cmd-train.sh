@@ -66,7 +66,8 @@ grep -q 'its last row is iteration 4, but .*half.ckpt holds iterati'\
 'on 2' "$tmp/err" && ok "a log that ends elsewhere is refused" \
     || not_ok "log mismatch: $(cat "$tmp/err")"
 if "$R" train --resume "$tmp/in.ckpt" --log "$tmp/in.csv" \
-    --log-every 1 >/dev/null 2>"$tmp/err" && cmp -s "$tmp/in.ckpt" "$tmp/whole.ckpt" \
+    --log-every 1 >/dev/null 2>"$tmp/err" \
+    && cmp -s "$tmp/in.ckpt" "$tmp/whole.ckpt" \
     && [ "$(cols "$tmp/in.csv")" = "$(cols "$tmp/log.csv")" ]
 then ok "--resume M alone continues M and its log"
 else not_ok "resume in place: $(cat "$tmp/err")"; fi
