@@ -26,7 +26,7 @@ static const struct subcommand subcommands[] = {
 {"bench", cmd_bench, "time the product and R-tiny's steps"},
 #line 680 "chapters/companion/13-experiments.nw"
 {"report", cmd_report, "an experiment beside a base run, as LaTeX"},
-#line 1216 "chapters/90-tools.nw"
+#line 1331 "chapters/90-tools.nw"
 {"plot", cmd_plot, "draw a training log or a loss curve as a PNG"},
 #line 54 "chapters/90-tools.nw"
 };
