@@ -35,7 +35,7 @@ for c in $("$R" help | sed -n 's/^  \([a-z][a-z]*\) .*/\1/p'); do
 done
 model=${README_MODEL:-build/train-model.ckpt}
 log=${README_LOG:-build/train-log.csv}
-# block NAME: the fenced block after the line <!-- readme-check: NAME -->
+# block NAME: the fenced block after <!-- readme-check: NAME -->
 block() {
     awk -v tag="<!-- readme-check: $1 -->" '$0 == tag { f = 1; next }
         f == 1 && /^```/ { f = 2; next }
