@@ -4,7 +4,8 @@ suite=readme
 R=$(cd "$(dirname "$RETINA")" && pwd)/$(basename "$RETINA")
 awk -v dir="$tmp" '
     /^```/ { inside = 0; next }
-    /^\$ / { if (!inside) { n++; inside = 1; printf "" > (dir "/want" n) }
+    /^\$ / { if (!inside) { n++; inside = 1
+                             printf "" > (dir "/want" n) }
              print substr($0, 3) > (dir "/cmd" n); next }
     inside { print > (dir "/want" n) }
 ' README.md
