@@ -18,7 +18,7 @@ int cmd_detect(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
 #line 677 "chapters/companion/13-experiments.nw"
 int cmd_report(int argc, char **argv);
-#line 1328 "chapters/90-tools.nw"
+#line 1336 "chapters/90-tools.nw"
 int cmd_plot(int argc, char **argv);
 #line 31 "chapters/90-tools.nw"
 #endif

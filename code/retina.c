@@ -26,13 +26,13 @@ static const struct subcommand subcommands[] = {
 {"bench", cmd_bench, "time the product and R-tiny's steps"},
 #line 680 "chapters/companion/13-experiments.nw"
 {"report", cmd_report, "an experiment beside a base run, as LaTeX"},
-#line 1331 "chapters/90-tools.nw"
+#line 1339 "chapters/90-tools.nw"
 {"plot", cmd_plot, "draw a training log or a loss curve as a PNG"},
 #line 54 "chapters/90-tools.nw"
 };
 enum { NSUB = sizeof subcommands / sizeof subcommands[0] };
 
-#line 82 "chapters/90-tools.nw"
+#line 87 "chapters/90-tools.nw"
 static void list_subcommands(FILE *out)
 {
     fputs("usage: retina SUBCOMMAND [OPTIONS]\n"
@@ -46,12 +46,17 @@ static void list_subcommands(FILE *out)
 #line 59 "chapters/90-tools.nw"
 int main(int argc, char **argv)
 {
-    if (argc == 3 && strcmp(argv[1], "help") == 0)
+    if (argc == 3 && strcmp(argv[1], "help") == 0) {
         for (int i = 0; i < NSUB; i++)
             if (strcmp(argv[2], subcommands[i].name) == 0) {
                 char *args[] = {argv[2], "--help", NULL};
                 return subcommands[i].run(2, args);
             }
+        fprintf(stderr, "retina help: unknown subcommand '%s'\n",
+                argv[2]);
+        list_subcommands(stderr);
+        return 2;
+    }
     if (argc < 2 || strcmp(argv[1], "help") == 0
         || cli_is_help(argv[1])) {
         list_subcommands(argc < 2 ? stderr : stdout);

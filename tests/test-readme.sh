@@ -34,6 +34,8 @@ for c in $("$R" help | sed -n 's/^  \([a-z][a-z]*\) .*/\1/p'); do
     then ok "retina help $c = retina $c --help"
     else not_ok "retina help $c: exit $st, $(head -c 200 "$tmp/h1")"; fi
 done
+expect 2 "^retina help: unknown subcommand 'nothing'" \
+    "retina help of an unknown subcommand" "$R" help nothing
 model=${README_MODEL:-build/train-model.ckpt}
 log=${README_LOG:-build/train-log.csv}
 # block NAME: the fenced block after <!-- readme-check: NAME -->
