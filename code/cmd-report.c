@@ -15,10 +15,8 @@
 
 static const char *const report_usage =
     "usage: retina report --model MODEL --log CSV --out DIR\n"
-    "         [--base-model MODEL --base-log CSV] [--val N]"
-    " [--threads T]\n"
-    "  --val N      validation scenes, 1..100000 [400]\n"
-    "  --threads T  1..64 [processors available]\n";
+    "  [--base-model MODEL --base-log CSV] [--val N] [--threads T]\n"
+    "  --val 1..100000 [400]  --threads 1..64 [processors available]\n";
 
 enum { REPORT_ROWS = 20000, REPORT_CDF_SCENES = 100 };
 
@@ -31,7 +29,7 @@ typedef struct {
     int nrows;
 } report_run_t;
 
-#line 687 "chapters/companion/13-experiments.nw"
+#line 685 "chapters/companion/13-experiments.nw"
 static int report_eval(report_run_t *r, int val, int threads,
                        char *err, size_t errsize)
 {
@@ -68,7 +66,7 @@ static int report_eval(report_run_t *r, int val, int threads,
     return bad ? errf(err, errsize, "%s: evaluation failed", r->model)
                : 0;
 }
-#line 728 "chapters/companion/13-experiments.nw"
+#line 726 "chapters/companion/13-experiments.nw"
 static int report_data(const char *dir, const char *tag,
                        report_run_t *r)
 {
@@ -86,7 +84,7 @@ static int report_data(const char *dir, const char *tag,
             fprintf(o.f, "%ld nan %.4f\n", r->rows[i].iter,
                     r->rows[i].ap[0]);
     
-#line 753 "chapters/companion/13-experiments.nw"
+#line 751 "chapters/companion/13-experiments.nw"
 if (fig_close(&o)) return -1;
 for (int side = 0; side < 2; side++) {
     long n = side ? r->l.nbg : r->l.nfg;
@@ -102,10 +100,10 @@ for (int side = 0; side < 2; side++) {
                 cum[0][j], cum[1][j], cum[2][j], cum[3][j], cum[4][j]);
     if (fig_close(&o)) return -1;
 }
-#line 745 "chapters/companion/13-experiments.nw"
+#line 743 "chapters/companion/13-experiments.nw"
     return 0;
 }
-#line 774 "chapters/companion/13-experiments.nw"
+#line 772 "chapters/companion/13-experiments.nw"
 static void describe(FILE *f, const train_config_t *c)
 {
     if (c->loss.cls.kind == LOSS_CE) fputs("CE", f);
@@ -125,7 +123,7 @@ static void row(FILE *f, const char *what, const report_run_t *r)
     fprintf(f, " & %.3f & %.3f & %.3f\\\\\n", r->e.ap[EVAL_AP],
             r->e.ap[EVAL_AP50], r->e.ap[EVAL_AP75]);
 }
-#line 796 "chapters/companion/13-experiments.nw"
+#line 794 "chapters/companion/13-experiments.nw"
 static int report_tex(const char *dir, const report_run_t *r,
                       const report_run_t *base, int val)
 {
@@ -150,7 +148,7 @@ static int report_tex(const char *dir, const report_run_t *r,
     if (base) row(f, "base", base);
     fputs("\\bottomrule\\end{tabular}\n\n\\medskip\n", f);
     
-#line 827 "chapters/companion/13-experiments.nw"
+#line 825 "chapters/companion/13-experiments.nw"
 if (base) {
     double d = r->e.ap[EVAL_AP] - base->e.ap[EVAL_AP];
     fprintf(f, "This run's AP is %.3f, %s the base run's %.3f",
@@ -161,9 +159,9 @@ if (base) {
           " AP over seeds; a difference smaller than it is noise).\n",
           f);
 }
-#line 820 "chapters/companion/13-experiments.nw"
+#line 818 "chapters/companion/13-experiments.nw"
     
-#line 843 "chapters/companion/13-experiments.nw"
+#line 841 "chapters/companion/13-experiments.nw"
 fputs("\\begin{center}\\begin{tikzpicture}\\begin{axis}[width=.48"
       "\\textwidth,xlabel=step,ylabel=class loss,ymode=log]\n"
       "\\addplot[blue,no marks] table[x=iter,y=cls]{curves-run.dat};"
@@ -197,11 +195,11 @@ for (int side = 0; side < 2; side++) {
 fputs("The cumulative distribution of the loss of this run's model on"
       " validation scenes, computed at four values of $\\gamma$ (as"
       " in Figure~4 of the focal loss paper).\n", f);
-#line 821 "chapters/companion/13-experiments.nw"
+#line 819 "chapters/companion/13-experiments.nw"
     fputs("\\end{document}\n", f);
     return fig_close(&o);
 }
-#line 881 "chapters/companion/13-experiments.nw"
+#line 879 "chapters/companion/13-experiments.nw"
 int cmd_report(int argc, char **argv)
 {
     const char *cmd = "report", *out = NULL;
@@ -210,7 +208,7 @@ int cmd_report(int argc, char **argv)
     char err[DATA_ERR_SIZE];
     for (int i = 1; i < argc; i++) {
         
-#line 909 "chapters/companion/13-experiments.nw"
+#line 907 "chapters/companion/13-experiments.nw"
 const char *f = argv[i], *v, **sv;
 if (cli_is_help(f)) {
     fputs(report_usage, stdout);
@@ -228,7 +226,7 @@ if (sv) *sv = v;
 else if (cli_long(cmd, f, v, 1, !strcmp(f, "--val") ? 100000 : 64,
                   !strcmp(f, "--val") ? &val : &threads))
     return EXIT_USAGE;
-#line 889 "chapters/companion/13-experiments.nw"
+#line 887 "chapters/companion/13-experiments.nw"
     }
     if (!r.model || !r.log || !out || !b.model != !b.log)
         return cli_usage(cmd, "--model, --log and --out are required;"
@@ -244,7 +242,7 @@ else if (cli_long(cmd, f, v, 1, !strcmp(f, "--val") ? 100000 : 64,
              || report_tex(out, &r, b.model ? &b : NULL, (int)val);
     if (!st) printf("%s/report.tex\n", out);
     
-#line 929 "chapters/companion/13-experiments.nw"
+#line 927 "chapters/companion/13-experiments.nw"
 for (int k = 0; k < 2; k++) {
     report_run_t *p = k ? &b : &r;
     checkpoint_free(&p->ck);
@@ -252,6 +250,6 @@ for (int k = 0; k < 2; k++) {
     free(p->rows);
     if (p->e.precision) eval_free(&p->e);
 }
-#line 904 "chapters/companion/13-experiments.nw"
+#line 902 "chapters/companion/13-experiments.nw"
     return st ? cli_fail(cmd, "%s", err) : 0;
 }

@@ -1,4 +1,4 @@
-#line 1376 "chapters/companion/06-data.nw"
+#line 1368 "chapters/companion/06-data.nw"
 /* coco.c: COCO instances JSON files, read and written. */
 #include <errno.h>
 #include <math.h>
@@ -10,7 +10,7 @@
 #include "cli.h"
 #include "coco.h"
 
-#line 779 "chapters/companion/06-data.nw"
+#line 771 "chapters/companion/06-data.nw"
 void coco_init(coco_t *c, const char *dir)
 {
     memset(c, 0, sizeof *c);
@@ -36,7 +36,7 @@ static int grow(void **p, int n, size_t size)
     *p = q;
     return 0;
 }
-#line 810 "chapters/companion/06-data.nw"
+#line 802 "chapters/companion/06-data.nw"
 static int ensure(void **p, int n, size_t size)
 {
     if (n == 0) return (*p = malloc(size)) == NULL ? -1 : 0;
@@ -77,7 +77,7 @@ void coco_free(coco_t *c)
     c->images = NULL; c->objects = NULL; c->object_ids = NULL;
     c->nimages = c->nobjects = 0;
 }
-#line 858 "chapters/companion/06-data.nw"
+#line 850 "chapters/companion/06-data.nw"
 static cJSON *annotation_json(const coco_t *c, const coco_image_t *im,
                               int j)
 {
@@ -94,7 +94,7 @@ static cJSON *annotation_json(const coco_t *c, const coco_image_t *im,
     cJSON_AddNumberToObject(a, "iscrowd", 0);
     return a;
 }
-#line 877 "chapters/companion/06-data.nw"
+#line 869 "chapters/companion/06-data.nw"
 static cJSON *coco_json(const coco_t *c)
 {
     cJSON *root = cJSON_CreateObject(), *info = cJSON_CreateObject();
@@ -123,7 +123,7 @@ static cJSON *coco_json(const coco_t *c)
     }
     return root;
 }
-#line 908 "chapters/companion/06-data.nw"
+#line 900 "chapters/companion/06-data.nw"
 int coco_write(const coco_t *c, const char *path, char *err,
                size_t errsize)
 {
@@ -146,7 +146,7 @@ int coco_write(const coco_t *c, const char *path, char *err,
     }
     return 0;
 }
-#line 987 "chapters/companion/06-data.nw"
+#line 979 "chapters/companion/06-data.nw"
 static char *read_text(const char *path, size_t *len, char *err,
                        size_t errsize)
 {
@@ -176,7 +176,7 @@ static char *read_text(const char *path, size_t *len, char *err,
     *len = n;
     return buf;
 }
-#line 1023 "chapters/companion/06-data.nw"
+#line 1015 "chapters/companion/06-data.nw"
 static int get_number(const char *path, const char *where,
                       const cJSON *o, const char *key, double lo,
                       double hi, int whole, double *out, char *err,
@@ -207,7 +207,7 @@ static const cJSON *get_array(const char *path, const cJSON *root,
              a ? "not an array" : "missing");
     return cJSON_IsArray(a) ? a : NULL;
 }
-#line 1056 "chapters/companion/06-data.nw"
+#line 1048 "chapters/companion/06-data.nw"
 static int cmp_category(const void *a, const void *b)
 {
     long x = ((const coco_category_t *)a)->id;
@@ -242,7 +242,7 @@ static int read_categories(const char *path, const cJSON *root,
         snprintf(kk->name, sizeof kk->name, "%s", name->valuestring);
     }
     
-#line 1094 "chapters/companion/06-data.nw"
+#line 1086 "chapters/companion/06-data.nw"
 qsort(c->categories, (size_t)c->ncategories, sizeof *c->categories,
       cmp_category);
 for (int i = 1; i < c->ncategories; i++)
@@ -252,9 +252,9 @@ for (int i = 1; i < c->ncategories; i++)
 if (c->ncategories == 0)
     return errf(err, errsize, "%s: no categories", path);
 return 0;
-#line 1090 "chapters/companion/06-data.nw"
+#line 1082 "chapters/companion/06-data.nw"
 }
-#line 1108 "chapters/companion/06-data.nw"
+#line 1100 "chapters/companion/06-data.nw"
 static int safe_name(const char *s)
 {
     if (*s == '\0' || *s == '/') return 0;
@@ -293,7 +293,7 @@ static int read_image(const char *path, const cJSON *o, int i,
     im->first = im->count = 0;
     return 0;
 }
-#line 1151 "chapters/companion/06-data.nw"
+#line 1143 "chapters/companion/06-data.nw"
 static int read_images(const char *path, const cJSON *root, coco_t *c,
                        char *err, size_t errsize)
 {
@@ -314,7 +314,7 @@ static int read_images(const char *path, const cJSON *root, coco_t *c,
     }
     return 0;
 }
-#line 1178 "chapters/companion/06-data.nw"
+#line 1170 "chapters/companion/06-data.nw"
 typedef struct { long id; int index; } id_index_t;
 
 static int cmp_id(const void *a, const void *b)
@@ -331,7 +331,7 @@ static int find_id(const id_index_t *idx, int n, long id)
                                   cmp_id);
     return p ? p->index : -1;
 }
-#line 1197 "chapters/companion/06-data.nw"
+#line 1189 "chapters/companion/06-data.nw"
 static int read_annotation(const char *path, const cJSON *a, int i,
                            const coco_t *c, const id_index_t *idx,
                            object_t *obj, long *id, int *image,
@@ -345,7 +345,7 @@ static int read_annotation(const char *path, const cJSON *a, int i,
     *id = (long)v;
     snprintf(where, sizeof where, "annotation %ld", *id);
     
-#line 1216 "chapters/companion/06-data.nw"
+#line 1208 "chapters/companion/06-data.nw"
 if (get_number(path, where, a, "image_id", 0, 1e15, 1, &v, err,
                errsize)
     || get_number(path, where, a, "category_id", 0, 1e15, 1, &cat, err,
@@ -361,9 +361,9 @@ if (k == NULL)
     return errf(err, errsize, "%s: %s: unknown category_id %.0f",
                 path, where, cat);
 obj->cls = (int)(k - c->categories);
-#line 1210 "chapters/companion/06-data.nw"
+#line 1202 "chapters/companion/06-data.nw"
     
-#line 1236 "chapters/companion/06-data.nw"
+#line 1228 "chapters/companion/06-data.nw"
 const cJSON *bb = cJSON_GetObjectItemCaseSensitive(a, "bbox");
 double b[4];
 int nb = cJSON_IsArray(bb) ? cJSON_GetArraySize(bb) : -1;
@@ -389,17 +389,17 @@ obj->x2 = (float)(b[0] + b[2]); obj->y2 = (float)(b[1] + b[3]);
 if (!(obj->x2 > obj->x1 && obj->y2 > obj->y1))
     return errf(err, errsize, "%s: %s: bbox width %g, height %g: too "
                 "small for a float box", path, where, b[2], b[3]);
-#line 1211 "chapters/companion/06-data.nw"
+#line 1203 "chapters/companion/06-data.nw"
     return 0;
 }
-#line 1264 "chapters/companion/06-data.nw"
+#line 1256 "chapters/companion/06-data.nw"
 static int group_annotations(const char *path, const cJSON *anns,
                              coco_t *c, id_index_t *idx, int *image,
                              object_t *obj, long *ids, char *err,
                              size_t errsize)
 {
     
-#line 1322 "chapters/companion/06-data.nw"
+#line 1314 "chapters/companion/06-data.nw"
 for (int i = 0; i < c->nimages; i++) {
     idx[i].id = c->images[i].id;
     idx[i].index = i;
@@ -409,7 +409,7 @@ for (int i = 1; i < c->nimages; i++)
     if (idx[i].id == idx[i - 1].id)
         return errf(err, errsize, "%s: image %ld: duplicate id", path,
                     idx[i].id);
-#line 1270 "chapters/companion/06-data.nw"
+#line 1262 "chapters/companion/06-data.nw"
     const cJSON *a;
     int n = 0;
     cJSON_ArrayForEach(a, anns) {
@@ -435,7 +435,7 @@ for (int i = 1; i < c->nimages; i++)
     c->nobjects = n;
     return 0;
 }
-#line 1298 "chapters/companion/06-data.nw"
+#line 1290 "chapters/companion/06-data.nw"
 static int read_annotations(const char *path, const cJSON *root,
                             coco_t *c, char *err, size_t errsize)
 {
@@ -457,13 +457,13 @@ static int read_annotations(const char *path, const cJSON *root,
     free(idx); free(image); free(obj); free(ids);
     return st;
 }
-#line 941 "chapters/companion/06-data.nw"
+#line 933 "chapters/companion/06-data.nw"
 int coco_read(const char *path, const char *image_dir, coco_t *c,
               char *err, size_t errsize)
 {
     char dir[1024];
     
-#line 977 "chapters/companion/06-data.nw"
+#line 969 "chapters/companion/06-data.nw"
 if (image_dir == NULL) {
     const char *slash = strrchr(path, '/');
     int n = slash ? (int)(slash - path) : 1;
@@ -471,7 +471,7 @@ if (image_dir == NULL) {
 } else {
     snprintf(dir, sizeof dir, "%s", image_dir);
 }
-#line 946 "chapters/companion/06-data.nw"
+#line 938 "chapters/companion/06-data.nw"
     coco_init(c, dir);
     size_t len;
     char *text = read_text(path, &len, err, errsize);
@@ -500,7 +500,7 @@ if (image_dir == NULL) {
     if (st) coco_free(c);
     return st ? -1 : 0;
 }
-#line 1338 "chapters/companion/06-data.nw"
+#line 1330 "chapters/companion/06-data.nw"
 int coco_scene(const coco_t *c, int i, scene_t *s, char *err,
                size_t errsize)
 {

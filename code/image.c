@@ -1,4 +1,4 @@
-#line 708 "chapters/companion/06-data.nw"
+#line 700 "chapters/companion/06-data.nw"
 /* image.c: 8-bit RGB images, PNG/JPEG files, boxes that move with
    pixels. */
 #include <errno.h>
@@ -12,7 +12,7 @@
 #include "cli.h"
 #include "image.h"
 
-#line 497 "chapters/companion/06-data.nw"
+#line 489 "chapters/companion/06-data.nw"
 static const char *sniff(FILE *f, unsigned long *w, unsigned long *h)
 {
     unsigned char b[24];
@@ -30,14 +30,14 @@ static const char *sniff(FILE *f, unsigned long *w, unsigned long *h)
         }
     return "PNG";
 }
-#line 543 "chapters/companion/06-data.nw"
+#line 535 "chapters/companion/06-data.nw"
 static int byte_or_0(FILE *f)
 {
     int c = getc(f);
     return c == EOF ? 0 : c;
 }
 
-#line 589 "chapters/companion/06-data.nw"
+#line 581 "chapters/companion/06-data.nw"
 static const char *scan_tables(FILE *f, long *len, unsigned defined,
                                int progressive)
 {
@@ -57,7 +57,7 @@ static const char *scan_tables(FILE *f, long *len, unsigned defined,
     return NULL;
 }
 
-#line 551 "chapters/companion/06-data.nw"
+#line 543 "chapters/companion/06-data.nw"
 static const char *jpeg_tables(FILE *f)
 {
     const char *why = NULL;
@@ -88,7 +88,7 @@ static const char *jpeg_tables(FILE *f)
     rewind(f);
     return why;
 }
-#line 618 "chapters/companion/06-data.nw"
+#line 610 "chapters/companion/06-data.nw"
 static const char *png_chunks(FILE *f)
 {
     const char *why = NULL;
@@ -110,7 +110,7 @@ static const char *png_chunks(FILE *f)
     return why;
 }
 
-#line 454 "chapters/companion/06-data.nw"
+#line 446 "chapters/companion/06-data.nw"
 int image_read(const char *path, image_t *img, char *err,
                size_t errsize)
 {
@@ -150,7 +150,7 @@ int image_read(const char *path, image_t *img, char *err,
         return errf(err, errsize, "%s: cannot decode (%s)", path,
                     stbi_failure_reason());
     
-#line 644 "chapters/companion/06-data.nw"
+#line 636 "chapters/companion/06-data.nw"
 if (image_alloc(img, w, h) != 0) {
     stbi_image_free(rgb);
     return errf(err, errsize, "%s: out of memory", path);
@@ -158,9 +158,9 @@ if (image_alloc(img, w, h) != 0) {
 memcpy(img->rgb, rgb, (size_t)w * h * 3);
 stbi_image_free(rgb);
 return 0;
-#line 493 "chapters/companion/06-data.nw"
+#line 485 "chapters/companion/06-data.nw"
 }
-#line 654 "chapters/companion/06-data.nw"
+#line 646 "chapters/companion/06-data.nw"
 int image_alloc(image_t *img, int w, int h)
 {
     img->w = img->h = 0;
@@ -278,7 +278,7 @@ void objects_flip(object_t *obj, int n, int w)
         obj[i].x2 = (float)(w - (double)x1);
     }
 }
-#line 752 "chapters/companion/06-data.nw"
+#line 744 "chapters/companion/06-data.nw"
 void image_draw_box(image_t *img, const object_t *box, int thick,
                     const unsigned char rgb[3])
 {
@@ -292,7 +292,7 @@ void image_draw_box(image_t *img, const object_t *box, int thick,
             memcpy(img->rgb + 3 * ((size_t)y * img->w + x), rgb, 3);
         }
 }
-#line 733 "chapters/companion/06-data.nw"
+#line 725 "chapters/companion/06-data.nw"
 void image_paste_zoomed(image_t *dst, int x0, int y0,
                         const image_t *src, int zoom)
 {
