@@ -1,4 +1,4 @@
-#line 1243 "chapters/companion/11-training.nw"
+#line 1437 "chapters/companion/11-training.nw"
 /* cmd-detect.c: the detect subcommand. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -15,9 +15,18 @@ static const char *const detect_usage =
     "usage: retina detect --model MODEL (--gt INSTANCES.json |"
     " --split NAME\n         [--count N] [--seed S]) --out RESULTS.json"
     " [--draw DIR]\n         [--min-score S] [--batch B]"
-    " [--threads T]\n";
+    " [--threads T]\n"
+    "Runs MODEL on the images of an instances file, or on N generated\n"
+    "scenes of a split; writes COCO results and prints their AP.\n"
+    "Range [default]:\n"
+    "  --split NAME   train, val or test\n"
+    "  --count N      scenes of --split, 1..1000000 [100]\n"
+    "  --seed S       0..2^53 [the model's training seed]\n"
+    "  --draw DIR     also draw each image's boxes into DIR [no]\n"
+    "  --min-score S  smallest score drawn, 0..1 [0.3]\n"
+    "  --batch B      images a forward pass, 1..256 [16]\n";
 
-#line 1277 "chapters/companion/11-training.nw"
+#line 1480 "chapters/companion/11-training.nw"
 static int read_set(const char *path, train_val_t *v, char *err,
                     size_t errsize)
 {
@@ -40,7 +49,7 @@ static int read_set(const char *path, train_val_t *v, char *err,
     free(s);
     return bad ? -1 : 0;
 }
-#line 1305 "chapters/companion/11-training.nw"
+#line 1508 "chapters/companion/11-training.nw"
 static int draw_all(const char *dir, const train_val_t *v, int files,
                     const detection_list_t *dl, double min_score,
                     char *err, size_t errsize)
@@ -67,19 +76,21 @@ static int draw_all(const char *dir, const train_val_t *v, int files,
     }
     return bad ? -1 : 0;
 }
-#line 1336 "chapters/companion/11-training.nw"
+#line 1539 "chapters/companion/11-training.nw"
 int cmd_detect(int argc, char **argv)
 {
     const char *cmd = "detect", *model = NULL, *gtp = NULL,
                *split = NULL, *out = NULL, *draw = NULL;
-    long count = 100, seed = -1, batch = 16, threads = 1;
+    long count = 100, seed = -1, batch = 16,
+         threads = cli_threads_default();
     double min_score = 0.3;
     for (int i = 1; i < argc; i++) {
         
-#line 1351 "chapters/companion/11-training.nw"
+#line 1555 "chapters/companion/11-training.nw"
 const char *f = argv[i], *v, **sv;
 if (cli_is_help(f)) {
-    fputs(detect_usage, stdout);
+    printf("%s  --threads T    1..%d [processors available: %ld]\n",
+           detect_usage, CLI_MAX_THREADS, cli_threads_default());
     return 0;
 }
 sv = !strcmp(f, "--model") ? &model : !strcmp(f, "--gt") ? &gtp
@@ -100,10 +111,10 @@ else if (lv == &count || lv == &batch || lv == &threads) {
 } else if (lv ? cli_long(cmd, f, v, 0, 9007199254740992L, lv)
               : cli_double(cmd, f, v, 0, 1, &min_score))
     return EXIT_USAGE;
-#line 1344 "chapters/companion/11-training.nw"
+#line 1548 "chapters/companion/11-training.nw"
     }
     
-#line 1377 "chapters/companion/11-training.nw"
+#line 1582 "chapters/companion/11-training.nw"
 if (!model || !out || !gtp == !split)
     return cli_usage(cmd, "--model, --out and one of --gt or --split"
                      " are required\n%s", detect_usage);
@@ -111,9 +122,9 @@ int sp = split ? scene_split_parse(split) : 0;
 if (sp < 0)
     return cli_usage(cmd, "--split: %s: give train, val or test",
                      split);
-#line 1346 "chapters/companion/11-training.nw"
+#line 1550 "chapters/companion/11-training.nw"
     
-#line 1387 "chapters/companion/11-training.nw"
+#line 1592 "chapters/companion/11-training.nw"
 checkpoint_t ck;
 net_t net;
 layer_ctx_t ctx;
@@ -150,5 +161,5 @@ train_val_free(&set);
 layer_ctx_free(&ctx);
 net_free(&net);
 return st ? cli_fail(cmd, "%s", err) : 0;
-#line 1347 "chapters/companion/11-training.nw"
+#line 1551 "chapters/companion/11-training.nw"
 }

@@ -16,9 +16,9 @@
 
 static const char *const report_usage =
     "usage: retina report --model MODEL --log CSV --out DIR\n"
-    "         [--base-model MODEL --base-log CSV] [--val N]"
-    " [--threads T]\n"
-    "         [--pairs FILE]   (lines: SEED LOG BASE-LOG)\n";
+    "  [--base-model MODEL --base-log CSV] [--val N] [--threads T]\n"
+    "  [--pairs FILE]   lines: SEED LOG BASE-LOG, two or more\n"
+    "  --val 1..100000 [400]  --threads 1..64 [processors available]\n";
 
 enum { REPORT_ROWS = 20000, REPORT_CDF_SCENES = 100 };
 
@@ -289,7 +289,7 @@ int cmd_report(int argc, char **argv)
 {
     const char *cmd = "report", *out = NULL;
     report_run_t r = {0}, b = {0};
-    long val = 400, threads = 2;
+    long val = 400, threads = cli_threads_default();
     char err[DATA_ERR_SIZE] = "";
     const char *pairs = NULL;
     report_pairs_t p = {0};

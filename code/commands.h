@@ -10,14 +10,16 @@ int cmd_loss(int argc, char **argv);
 int cmd_data(int argc, char **argv);
 #line 907 "chapters/companion/10-evaluation.nw"
 int cmd_eval(int argc, char **argv);
-#line 815 "chapters/companion/11-training.nw"
+#line 865 "chapters/companion/11-training.nw"
 int cmd_train(int argc, char **argv);
-#line 1267 "chapters/companion/11-training.nw"
+#line 1470 "chapters/companion/11-training.nw"
 int cmd_detect(int argc, char **argv);
 #line 3141 "chapters/companion/12-speed.nw"
 int cmd_bench(int argc, char **argv);
 #line 761 "chapters/companion/13-experiments.nw"
 int cmd_report(int argc, char **argv);
 int cmd_pool(int argc, char **argv);
+#line 1336 "chapters/90-tools.nw"
+int cmd_plot(int argc, char **argv);
 #line 31 "chapters/90-tools.nw"
 #endif
