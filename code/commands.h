@@ -8,7 +8,7 @@
 int cmd_loss(int argc, char **argv);
 #line 28 "chapters/companion/06-data.nw"
 int cmd_data(int argc, char **argv);
-#line 907 "chapters/companion/10-evaluation.nw"
+#line 1325 "chapters/companion/10-evaluation.nw"
 int cmd_eval(int argc, char **argv);
 #line 804 "chapters/companion/11-training.nw"
 int cmd_train(int argc, char **argv);

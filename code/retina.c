@@ -16,7 +16,7 @@ static const struct subcommand subcommands[] = {
 {"loss", cmd_loss, "losses and gradients of logits (focal, CE, FL*)"},
 #line 32 "chapters/companion/06-data.nw"
 {"data", cmd_data, "write synthetic scenes as PNG + COCO JSON"},
-#line 911 "chapters/companion/10-evaluation.nw"
+#line 1329 "chapters/companion/10-evaluation.nw"
 {"eval", cmd_eval, "COCO AP of a results file against ground truth"},
 #line 807 "chapters/companion/11-training.nw"
 {"train", cmd_train, "train the detector on generated scenes"},

@@ -163,7 +163,9 @@ many=$ANN
 for i in $(seq 2 33); do
     many="$many,$(sub "$ANN" "s/\"id\":1,/\"id\":$i,/")"
 done
-cj many.json 'image 1: more than 32 annotations' "$IMG" "$many" "$CAT"
+js many.json "$IMG" "$many" "$CAT"
+bad 1 'image 1: more than 32 annotations for a scene \(33\)' data \
+    --check "$d/many.json"
 bad 1 'noimg.json: no images' eval --gt "$d/noimg.json" --dt "$gt" \
     --pr-out "$o/keep.dat"
 bad 1 'unkcat.json: annotation 1: unknown category_id' detect \
