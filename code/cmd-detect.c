@@ -17,7 +17,7 @@ static const char *const detect_usage =
     " [--draw DIR]\n         [--min-score S] [--batch B]"
     " [--threads T]\n";
 
-#line 1236 "chapters/companion/11-training.nw"
+#line 1237 "chapters/companion/11-training.nw"
 static int read_set(const char *path, train_val_t *v, char *err,
                     size_t errsize)
 {
@@ -40,7 +40,39 @@ static int read_set(const char *path, train_val_t *v, char *err,
     free(s);
     return bad ? -1 : 0;
 }
-#line 1264 "chapters/companion/11-training.nw"
+#line 1353 "chapters/companion/11-training.nw"
+static int map_classes(const char *path, const coco_t *gt, int ncls,
+                       detection_list_t *dl, char *err, size_t errsize)
+{
+    int rank[COCO_MAX_CATEGORIES], n = 0;
+    char names[256] = "";
+    for (int c = 0; c < ncls && c < COCO_MAX_CATEGORIES; c++) {
+        rank[c] = -1;
+        snprintf(names + strlen(names), sizeof names - strlen(names),
+                 "%s%s", c ? ", " : "", scene_class_name(c));
+    }
+    for (int k = 0; k < gt->ncategories; k++) {
+        const char *name = gt->categories[k].name;
+        int c = 0;
+        while (c < ncls && strcmp(name, scene_class_name(c))) c++;
+        if (c == ncls)
+            return errf(err, errsize, "%s: category \"%s\" is not one "
+                        "of the model's classes (%s)", path, name,
+                        names);
+        if (rank[c] >= 0)
+            return errf(err, errsize, "%s: two categories are named "
+                        "\"%s\"", path, name);
+        rank[c] = k;
+    }
+    for (int i = 0; i < dl->count; i++)
+        if (rank[dl->items[i].cls] >= 0) {
+            dl->items[n] = dl->items[i];
+            dl->items[n++].cls = rank[dl->items[i].cls];
+        }
+    dl->count = n;
+    return 0;
+}
+#line 1265 "chapters/companion/11-training.nw"
 static int draw_all(const char *dir, const train_val_t *v, int files,
                     const detection_list_t *dl, double min_score,
                     char *err, size_t errsize)
@@ -67,7 +99,7 @@ static int draw_all(const char *dir, const train_val_t *v, int files,
     }
     return bad ? -1 : 0;
 }
-#line 1295 "chapters/companion/11-training.nw"
+#line 1296 "chapters/companion/11-training.nw"
 int cmd_detect(int argc, char **argv)
 {
     const char *cmd = "detect", *model = NULL, *gtp = NULL,
@@ -76,7 +108,7 @@ int cmd_detect(int argc, char **argv)
     double min_score = 0.3;
     for (int i = 1; i < argc; i++) {
         
-#line 1310 "chapters/companion/11-training.nw"
+#line 1311 "chapters/companion/11-training.nw"
 const char *f = argv[i], *v, **sv;
 if (cli_is_help(f)) {
     fputs(detect_usage, stdout);
@@ -100,10 +132,10 @@ else if (lv == &count || lv == &batch || lv == &threads) {
 } else if (lv ? cli_long(cmd, f, v, 0, 9007199254740992L, lv)
               : cli_double(cmd, f, v, 0, 1, &min_score))
     return EXIT_USAGE;
-#line 1303 "chapters/companion/11-training.nw"
+#line 1304 "chapters/companion/11-training.nw"
     }
     
-#line 1336 "chapters/companion/11-training.nw"
+#line 1337 "chapters/companion/11-training.nw"
 if (!model || !out || !gtp == !split)
     return cli_usage(cmd, "--model, --out and one of --gt or --split"
                      " are required\n%s", detect_usage);
@@ -111,9 +143,9 @@ int sp = split ? scene_split_parse(split) : 0;
 if (sp < 0)
     return cli_usage(cmd, "--split: %s: give train, val or test",
                      split);
-#line 1305 "chapters/companion/11-training.nw"
+#line 1306 "chapters/companion/11-training.nw"
     
-#line 1346 "chapters/companion/11-training.nw"
+#line 1387 "chapters/companion/11-training.nw"
 checkpoint_t ck;
 net_t net;
 layer_ctx_t ctx;
@@ -133,6 +165,8 @@ st = gtp ? read_set(gtp, &set, err, sizeof err)
                           : ck.cfg.seed, sp, (int)count)
            ? (snprintf(err, sizeof err, "out of memory"), -1) : 0;
 st = st || train_detect(&ctx, &net, &set, &dl)
+     || map_classes(gtp ? gtp : "the scenes", &set.gt,
+                    net.cfg.num_classes, &dl, err, sizeof err)
      || eval_run(&set.gt, dl.items, dl.count, &e, err, sizeof err);
 if (!st) {
     printf("%d images, %d detections: AP %.3f  AP50 %.3f  AP75 %.3f\n",
@@ -149,5 +183,5 @@ train_val_free(&set);
 layer_ctx_free(&ctx);
 net_free(&net);
 return st ? cli_fail(cmd, "%s", err) : 0;
-#line 1306 "chapters/companion/11-training.nw"
+#line 1307 "chapters/companion/11-training.nw"
 }

@@ -1,4 +1,4 @@
-#line 1333 "chapters/companion/10-evaluation.nw"
+#line 1490 "chapters/companion/10-evaluation.nw"
 /* cmd-eval.c: the eval subcommand: COCO AP of a results file. */
 #include <stdio.h>
 #include <string.h>
@@ -10,7 +10,7 @@ static const char *const eval_usage =
     "usage: retina eval --gt INSTANCES.json --dt RESULTS.json"
     " [--pr-out FILE]\n         [--sizes] [--analyze]\n";
 
-#line 1406 "chapters/companion/10-evaluation.nw"
+#line 1563 "chapters/companion/10-evaluation.nw"
 static void print_summary(const eval_t *e)
 {
     static const struct { int ap; const char *iou; int area, m; }
@@ -28,7 +28,7 @@ static void print_summary(const eval_t *e)
                line[s].iou, eval_area_name(line[s].area),
                eval_det_limit(line[s].m), e->ap[s]);
 }
-#line 1426 "chapters/companion/10-evaluation.nw"
+#line 1583 "chapters/companion/10-evaluation.nw"
 static void print_value(double v)
 {
     if (v != -1) printf(" %7.3f", v);
@@ -72,7 +72,7 @@ static void print_analysis(const eval_analysis_t *a)
     }
 }
 
-#line 1347 "chapters/companion/10-evaluation.nw"
+#line 1504 "chapters/companion/10-evaluation.nw"
 int cmd_eval(int argc, char **argv)
 {
     const char *cmd = "eval", *gtp = NULL, *dtp = NULL, *prp = NULL;
@@ -100,7 +100,7 @@ int cmd_eval(int argc, char **argv)
         return cli_usage(cmd, "--gt and --dt are required\n%s",
                          eval_usage);
     
-#line 1378 "chapters/companion/10-evaluation.nw"
+#line 1535 "chapters/companion/10-evaluation.nw"
 coco_t gt;
 detection_list_t dt = {0};
 eval_t e;
@@ -122,5 +122,5 @@ if (st == 0) {
 detection_list_free(&dt);
 coco_free(&gt);
 return st ? cli_fail(cmd, "%s", err) : 0;
-#line 1374 "chapters/companion/10-evaluation.nw"
+#line 1531 "chapters/companion/10-evaluation.nw"
 }

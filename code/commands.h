@@ -8,11 +8,11 @@
 int cmd_loss(int argc, char **argv);
 #line 28 "chapters/companion/06-data.nw"
 int cmd_data(int argc, char **argv);
-#line 1325 "chapters/companion/10-evaluation.nw"
+#line 1482 "chapters/companion/10-evaluation.nw"
 int cmd_eval(int argc, char **argv);
 #line 804 "chapters/companion/11-training.nw"
 int cmd_train(int argc, char **argv);
-#line 1226 "chapters/companion/11-training.nw"
+#line 1227 "chapters/companion/11-training.nw"
 int cmd_detect(int argc, char **argv);
 #line 3141 "chapters/companion/12-speed.nw"
 int cmd_bench(int argc, char **argv);

@@ -56,7 +56,7 @@ void detection_list_free(detection_list_t *l)
     l->items = NULL;
     l->count = l->capacity = 0;
 }
-#line 269 "chapters/10-evaluation.nw"
+#line 315 "chapters/10-evaluation.nw"
 double eval_iou_threshold(int t)
 {
     return t == EVAL_IOUS - 1 ? 0.95 : t * ((0.95 - 0.5) / 9) + 0.5;
@@ -84,7 +84,7 @@ double eval_iou_crowd(const object_t *g, const detection_t *d)
     if (w <= 0 || h <= 0) return 0;
     return w * h / (((double)d->x2 - d->x1) * ((double)d->y2 - d->y1));
 }
-#line 303 "chapters/10-evaluation.nw"
+#line 349 "chapters/10-evaluation.nw"
 double eval_area_lo(int a)
 {
     static const double lo[EVAL_AREAS] = {0, 0, 32 * 32, 96 * 96};
@@ -110,7 +110,7 @@ int eval_det_limit(int m)
     static const int limit[EVAL_DET_LIMITS] = {1, 10, 100};
     return limit[m];
 }
-#line 340 "chapters/10-evaluation.nw"
+#line 386 "chapters/10-evaluation.nw"
 void eval_curve(const unsigned char *tp, int nd, int ngt,
                 double *recall, double *precision)
 {
@@ -135,7 +135,7 @@ void eval_interpolate(const double *recall, const double *precision,
         q[r] = i < nd ? best : 0;
     }
 }
-#line 378 "chapters/10-evaluation.nw"
+#line 424 "chapters/10-evaluation.nw"
 static void match(const object_t *g, const unsigned char *crowd,
                   const unsigned char *ign, int ng,
                   const detection_t *const *d, int nd, double thr,
@@ -159,7 +159,10 @@ static void match(const object_t *g, const unsigned char *crowd,
     }
 }
 #line 100 "chapters/companion/10-evaluation.nw"
-typedef struct { int rank, image, cls, index, pos; float score; } item_t;
+typedef struct {
+    int rank, image, cls, index, pos;
+    float score;
+} item_t;
 
 static int cmp_item(const void *a, const void *b)
 {
@@ -170,7 +173,7 @@ static int cmp_item(const void *a, const void *b)
     return (x->index > y->index) - (x->index < y->index);
 }
 
-#line 147 "chapters/companion/10-evaluation.nw"
+#line 150 "chapters/companion/10-evaluation.nw"
 static int sort_runs(const coco_t *gt, const detection_t *d, int n,
                      item_t **out, char *err, size_t errsize)
 {
@@ -196,7 +199,7 @@ static int sort_runs(const coco_t *gt, const detection_t *d, int n,
     qsort(it, (size_t)n, sizeof *it, cmp_item);
     return 0;
 }
-#line 182 "chapters/companion/10-evaluation.nw"
+#line 185 "chapters/companion/10-evaluation.nw"
 static int in_range(double area, int a)
 {
     return area >= eval_area_lo(a) && area <= eval_area_hi(a);
@@ -218,7 +221,7 @@ static int gather_boxes(const coco_t *gt, const coco_image_t *im,
     return ng;
 }
 
-#line 236 "chapters/companion/10-evaluation.nw"
+#line 239 "chapters/companion/10-evaluation.nw"
 static void match_run(const coco_t *gt, const coco_image_t *im,
                       int cls, const detection_t *const *run, int nd,
                       object_t *g, unsigned char *crowd,
@@ -244,7 +247,7 @@ static void match_run(const coco_t *gt, const coco_image_t *im,
     }
 }
 
-#line 205 "chapters/companion/10-evaluation.nw"
+#line 208 "chapters/companion/10-evaluation.nw"
 static int match_runs(const coco_t *gt, const detection_t *d, int n,
                       item_t *it, unsigned char *flags, char *err,
                       size_t errsize)
@@ -271,7 +274,7 @@ static int match_runs(const coco_t *gt, const detection_t *d, int n,
     free(g); free(b); free(run);
     return 0;
 }
-#line 270 "chapters/companion/10-evaluation.nw"
+#line 273 "chapters/companion/10-evaluation.nw"
 typedef struct { float score; int at; } ranked_t;
 
 static int cmp_ranked(const void *a, const void *b)
@@ -281,7 +284,7 @@ static int cmp_ranked(const void *a, const void *b)
     return (x->at > y->at) - (x->at < y->at);
 }
 
-#line 414 "chapters/10-evaluation.nw"
+#line 460 "chapters/10-evaluation.nw"
 static void class_curves(const unsigned char *st, int nd, int ngt,
                          double *rc, double *pr,
                          double q[EVAL_IOUS * EVAL_RECALLS],
@@ -293,7 +296,7 @@ static void class_curves(const unsigned char *st, int nd, int ngt,
         recall[t] = nd ? rc[nd - 1] : 0;
     }
 }
-#line 433 "chapters/10-evaluation.nw"
+#line 479 "chapters/10-evaluation.nw"
 static void class_numbers(double c[EVAL_STATS], int area, int m,
                           const double *q, const double *recall)
 {
@@ -317,7 +320,7 @@ static void class_numbers(double c[EVAL_STATS], int area, int m,
         c[EVAL_AR_SMALL + area - 1] = ar;
     }
 }
-#line 463 "chapters/10-evaluation.nw"
+#line 509 "chapters/10-evaluation.nw"
 static void average_classes(eval_t *e)
 {
     for (int s = 0; s < EVAL_STATS; s++) {
@@ -332,7 +335,7 @@ static void average_classes(eval_t *e)
     }
 }
 
-#line 283 "chapters/companion/10-evaluation.nw"
+#line 286 "chapters/companion/10-evaluation.nw"
 /* The items of class K that limit M keeps, in score order, and their
    flags at area range A, threshold-major, into ST.  Their number. */
 static int class_states(int n, const item_t *it,
@@ -361,7 +364,7 @@ static void count_boxes(const coco_t *gt, int a,
             ngt[gt->objects[j].cls]++;
 }
 
-#line 347 "chapters/companion/10-evaluation.nw"
+#line 350 "chapters/companion/10-evaluation.nw"
 static int evaluate_class(int n, const item_t *it,
                           const unsigned char *flags, int k, int a,
                           int m, int ngt, ranked_t *rk,
@@ -388,7 +391,7 @@ static int evaluate_class(int n, const item_t *it,
     return 0;
 }
 
-#line 313 "chapters/companion/10-evaluation.nw"
+#line 316 "chapters/companion/10-evaluation.nw"
 static int finish_classes(const coco_t *gt, int n, const item_t *it,
                           const unsigned char *flags, eval_t *e,
                           char *err, size_t errsize)
@@ -419,7 +422,7 @@ static int finish_classes(const coco_t *gt, int n, const item_t *it,
     return 0;
 }
 
-#line 115 "chapters/companion/10-evaluation.nw"
+#line 118 "chapters/companion/10-evaluation.nw"
 int eval_run(const coco_t *gt, const detection_t *d, int n, eval_t *e,
              char *err, size_t errsize)
 {
@@ -447,7 +450,7 @@ void eval_free(eval_t *e)
     free(e->precision);
     e->precision = NULL;
 }
-#line 384 "chapters/companion/10-evaluation.nw"
+#line 387 "chapters/companion/10-evaluation.nw"
 const char *eval_stage_name(int s)
 {
     static const char *const name[EVAL_STAGES] = {"C75", "C50", "Loc",
@@ -455,7 +458,7 @@ const char *eval_stage_name(int s)
     return s >= 0 && s < EVAL_STAGES ? name[s] : "?";
 }
 
-#line 581 "chapters/10-evaluation.nw"
+#line 632 "chapters/10-evaluation.nw"
 /* Does D overlap, at IoU >= 0.1, a box of IM that is not a crowd and
    whose class is CLS (SAME) or another (!SAME)? */
 static int overlaps(const coco_t *gt, const coco_image_t *im, int cls,
@@ -495,7 +498,7 @@ static int analyse_run(const coco_t *gt, const coco_image_t *im,
     free(g); free(b);
     return 0;
 }
-#line 425 "chapters/companion/10-evaluation.nw"
+#line 428 "chapters/companion/10-evaluation.nw"
 static int stage_curves(const coco_t *gt, int n, const item_t *it,
                         const unsigned char *flags,
                         eval_analysis_t *out)
@@ -545,7 +548,7 @@ static int stage_curves(const coco_t *gt, int n, const item_t *it,
     return ok ? 0 : 1;
 }
 
-#line 394 "chapters/companion/10-evaluation.nw"
+#line 397 "chapters/companion/10-evaluation.nw"
 int eval_analyze(const coco_t *gt, const detection_t *d, int n,
                  eval_analysis_t *out, char *err, size_t errsize)
 {
@@ -574,7 +577,7 @@ int eval_analyze(const coco_t *gt, const detection_t *d, int n,
     free(it); free(flags); free(run);
     return st;
 }
-#line 545 "chapters/companion/10-evaluation.nw"
+#line 548 "chapters/companion/10-evaluation.nw"
 static int number(const cJSON *o, const char *key, double *v)
 {
     const cJSON *x = cJSON_GetObjectItemCaseSensitive(o, key);
@@ -620,13 +623,13 @@ static int read_result(const char *path, int i, const cJSON *a,
     return 0;
 }
 
-#line 484 "chapters/companion/10-evaluation.nw"
+#line 487 "chapters/companion/10-evaluation.nw"
 int eval_read_results(const char *path, const coco_t *gt,
                       detection_list_t *out, char *err,
                       size_t errsize)
 {
     
-#line 514 "chapters/companion/10-evaluation.nw"
+#line 517 "chapters/companion/10-evaluation.nw"
 FILE *f = fopen(path, "rb");
 if (f == NULL) return errf(err, errsize, "%s: cannot open", path);
 size_t len = 0, cap = 1 << 16, got;
@@ -652,7 +655,7 @@ free(text);
 if (root == NULL)
     return errf(err, errsize, "%s:%ld: not valid JSON (byte %ld)", path,
                 line, at);
-#line 489 "chapters/companion/10-evaluation.nw"
+#line 492 "chapters/companion/10-evaluation.nw"
     image_key_t *keys = image_keys(gt);
     int st = keys == NULL ? errf(err, errsize, "out of memory")
         : !cJSON_IsArray(root)
@@ -675,7 +678,7 @@ if (root == NULL)
     if (st) detection_list_free(out);
     return st;
 }
-#line 595 "chapters/companion/10-evaluation.nw"
+#line 598 "chapters/companion/10-evaluation.nw"
 static int write_text(const char *path, const char *text, char *err,
                       size_t errsize)
 {
@@ -717,7 +720,7 @@ int eval_write_results(const char *path, const coco_t *gt,
     cJSON_Delete(root);
     return st;
 }
-#line 640 "chapters/companion/10-evaluation.nw"
+#line 643 "chapters/companion/10-evaluation.nw"
 int eval_write_pr(const char *path, const coco_t *gt, const eval_t *e,
                   char *err, size_t errsize)
 {

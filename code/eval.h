@@ -1,4 +1,4 @@
-#line 136 "chapters/10-evaluation.nw"
+#line 182 "chapters/10-evaluation.nw"
 /* eval.h: COCO-style box AP, and COCO results files. */
 #ifndef EVAL_H
 #define EVAL_H
@@ -15,7 +15,7 @@ enum { EVAL_AP, EVAL_AP50, EVAL_AP75, EVAL_AP_SMALL, EVAL_AP_MEDIUM,
 /* What a detection is at one threshold. */
 enum { EVAL_FP, EVAL_TP, EVAL_IGNORED };
 
-#line 168 "chapters/10-evaluation.nw"
+#line 214 "chapters/10-evaluation.nw"
 typedef struct {
     int ncls;                          /* the ground truth's classes */
     int ngt[COCO_MAX_CATEGORIES];      /* boxes of each class, crowds
@@ -31,7 +31,7 @@ typedef struct {
     double ap[EVAL_STATS];     /* mean over classes with GT; -1: none */
 } eval_t;
 
-#line 185 "chapters/10-evaluation.nw"
+#line 231 "chapters/10-evaluation.nw"
 double eval_iou_threshold(int t);      /* t in [0, EVAL_IOUS) */
 double eval_recall_threshold(int r);   /* r in [0, EVAL_RECALLS) */
 /* Area range a in [0, EVAL_AREAS): all, small, medium, large. */
@@ -55,7 +55,7 @@ void eval_interpolate(const double *recall, const double *precision,
 int eval_run(const coco_t *gt, const detection_t *d, int n, eval_t *e,
              char *err, size_t errsize);
 void eval_free(eval_t *e);
-#line 219 "chapters/10-evaluation.nw"
+#line 265 "chapters/10-evaluation.nw"
 /* Read PATH into *OUT (appending; freed on failure).  0 or -1. */
 int eval_read_results(const char *path, const coco_t *gt,
                       detection_list_t *out, char *err,
@@ -67,7 +67,7 @@ int eval_write_results(const char *path, const coco_t *gt,
    precision, for the classes with ground truth.  0 or -1. */
 int eval_write_pr(const char *path, const coco_t *gt, const eval_t *e,
                   char *err, size_t errsize);
-#line 238 "chapters/10-evaluation.nw"
+#line 284 "chapters/10-evaluation.nw"
 enum { EVAL_C75, EVAL_C50, EVAL_LOC, EVAL_DUP, EVAL_CLS, EVAL_BG,
        EVAL_FN, EVAL_STAGES };
 typedef struct {
@@ -83,5 +83,5 @@ const char *eval_stage_name(int s);   /* "C75", ..., "FN" */
    message (unknown image or class, no memory). */
 int eval_analyze(const coco_t *gt, const detection_t *d, int n,
                  eval_analysis_t *out, char *err, size_t errsize);
-#line 155 "chapters/10-evaluation.nw"
+#line 201 "chapters/10-evaluation.nw"
 #endif

@@ -16,11 +16,11 @@ static const struct subcommand subcommands[] = {
 {"loss", cmd_loss, "losses and gradients of logits (focal, CE, FL*)"},
 #line 32 "chapters/companion/06-data.nw"
 {"data", cmd_data, "write synthetic scenes as PNG + COCO JSON"},
-#line 1329 "chapters/companion/10-evaluation.nw"
+#line 1486 "chapters/companion/10-evaluation.nw"
 {"eval", cmd_eval, "COCO AP of a results file against ground truth"},
 #line 807 "chapters/companion/11-training.nw"
 {"train", cmd_train, "train the detector on generated scenes"},
-#line 1229 "chapters/companion/11-training.nw"
+#line 1230 "chapters/companion/11-training.nw"
 {"detect", cmd_detect, "run a trained model; write COCO results"},
 #line 3145 "chapters/companion/12-speed.nw"
 {"bench", cmd_bench, "time the product and R-tiny's steps"},

@@ -47,10 +47,12 @@ grep -qE '^square +0.835 +- +- +1.000 +- +-$' "$tmp/out" \
     && grep -qE '^C50 +0.835 ' "$tmp/out" \
     && grep -qE '^Dup +1.000 +0.165 +2 +0$' "$tmp/out" \
     && ok "--sizes and --analyze" || not_ok "$(cat "$tmp/out")"
-sed 's/"bbox": \[20, 20, 10, 10\]}/"bbox": [40, 0, 24, 24], "iscrowd": 1}/' \
-    "$tmp/gt.json" >"$tmp/crowd.json"
+c='"bbox": [40, 0, 24, 24], "iscrowd": 1}'
+sed "s/\"bbox\": \\[20, 20, 10, 10\\]}/$c/" "$tmp/gt.json" \
+    >"$tmp/crowd.json"
 cat >"$tmp/dtc.json" <<EOF
-[{$d: [44, 4, 10, 10], "score": 0.9}, {$d: [0, 0, 10, 10], "score": 0.8}]
+[{$d: [44, 4, 10, 10], "score": 0.9},
+ {$d: [0, 0, 10, 10], "score": 0.8}]
 EOF
 "$RETINA" eval --gt "$tmp/crowd.json" --dt "$tmp/dtc.json" \
     >"$tmp/out" 2>&1
@@ -60,7 +62,8 @@ grep -q 'IoU=0.50:0.95 | area=   all | maxDets=100 ] = 1.000$' \
     || not_ok "crowd: $(cat "$tmp/out")"
 anns= dets=
 for i in $(seq 0 39); do
-    anns="$anns{\"id\": $((i + 1)), \"image_id\": 4, \"category_id\": 1,"
+    anns="$anns{\"id\": $((i + 1)), \"image_id\": 4,"
+    anns="$anns \"category_id\": 1,"
     anns="$anns \"bbox\": [$((15 * i)), 0, 10, 10]},"
     dets="$dets{$d: [$((15 * i)), 0, 10, 10], \"score\": 0.5},"
 done

@@ -46,6 +46,22 @@ if "$R" detect --model "$tmp/whole.ckpt" --gt "$gt" \
        >/dev/null 2>&1
 then ok "detect on files, draw, and eval the results"
 else not_ok "detect: $(cat "$tmp/out" "$tmp/err")"; fi
+sed -e 's/{"id":1,"name":"rectangle"}/{"id":1,"name":"triangle"}/' \
+    -e 's/{"id":3,"name":"triangle"}/{"id":3,"name":"rectangle"}/' \
+    -e 's/"category_id":1,/"category_id":9,/g' \
+    -e 's/"category_id":3,/"category_id":1,/g' \
+    -e 's/"category_id":9,/"category_id":3,/g' "$gt" \
+    >"$tmp/val/swapped.json"
+"$R" detect --model "$tmp/whole.ckpt" --gt "$tmp/val/swapped.json" \
+    --out "$tmp/dt2.json" >"$tmp/out2" 2>&1
+grep -q '"name":"triangle"' "$tmp/val/swapped.json" \
+    && cmp -s "$tmp/out" "$tmp/out2" \
+    && ok "categories matched by name, not by position" \
+    || not_ok "swapped categories: $(cat "$tmp/out" "$tmp/out2")"
+sed 's/"rectangle"/"moon"/' "$gt" >"$tmp/val/moon.json"
+expect 1 'moon.json: category "moon" is not one of the model' \
+    "detect: unknown category" "$R" detect --model "$tmp/whole.ckpt" \
+    --gt "$tmp/val/moon.json" --out "$tmp/dt.json"
 expect 2 'one of --gt or --split' "detect without images" "$R" detect \
     --model "$tmp/whole.ckpt" --out "$tmp/dt.json"
 expect 2 '--split: moon' "detect: bad split" "$R" detect --model \
