@@ -34,6 +34,8 @@ static void check_round_trip(check_t *c)
         snprintf(name, sizeof name, "val-%06ld.png", i);
         coco_add_image(&out, name, SCENE_SIZE, SCENE_SIZE, o, n);
     }
+    out.crowd[1] = 1;               /* a crowd, and a mask's area */
+    out.area[2] = 12.5;
     const char *path = write_file("rt.json", "");
     check_true(c, coco_write(&out, path, err, sizeof err) == 0,
                "write a COCO file");
@@ -48,11 +50,16 @@ static void check_round_trip(check_t *c)
                && memcmp(in.images, out.images,
                          sizeof(coco_image_t) * 50) == 0,
                "every box and image record is the same");
+    check_true(c, ok && memcmp(in.crowd, out.crowd, out.nobjects) == 0
+               && memcmp(in.area, out.area,
+                         sizeof(double) * out.nobjects) == 0
+               && in.crowd[1] == 1 && in.area[2] == 12.5,
+               "crowd flags and areas are the same");
     coco_free(&in);
     coco_free(&out);
     remove(path);
 }
-#line 1932 "chapters/companion/06-data.nw"
+#line 1939 "chapters/companion/06-data.nw"
 #define IMG "{\"id\":1,\"file_name\":\"a.png\"," \
             "\"width\":64,\"height\":48}"
 #define CAT "{\"id\":1,\"name\":\"rectangle\"}"
@@ -61,7 +68,7 @@ static void check_round_trip(check_t *c)
 static const struct { const char *img, *ann, *cat, *whole, *want; }
 cases[] = {
     
-#line 1970 "chapters/companion/06-data.nw"
+#line 1977 "chapters/companion/06-data.nw"
 {0, 0, 0, "{\"images\": [{\"id\": 1,", ":1: not valid JSON"},
 {0, 0, 0, "{\"images\": {}, \"annotations\": [], \"categories\": "
  "{}}", "\"categories\" is not an array"},
@@ -90,7 +97,14 @@ cases[] = {
  "annotation #0: missing \"id\""},
 {0, 0, "{\"id\":1}", 0, "category 1: \"name\""},
 {0, 0, 0, 0, "image 1: /tmp/test-coco-"},
-#line 1940 "chapters/companion/06-data.nw"
+#line 2010 "chapters/companion/06-data.nw"
+{0, "{\"id\":7,\"image_id\":1,\"category_id\":1,\"bbox\":[1,2,3,4],"
+ "\"iscrowd\":2}", 0, 0, "annotation 7: \"iscrowd\" = 2 is not in"},
+{0, "{\"id\":7,\"image_id\":1,\"category_id\":1,\"bbox\":[1,2,3,4],"
+ "\"iscrowd\":true}", 0, 0, "annotation 7: \"iscrowd\" is not a"},
+{0, "{\"id\":7,\"image_id\":1,\"category_id\":1,\"bbox\":[1,2,3,4],"
+ "\"area\":-1}", 0, 0, "annotation 7: \"area\" = -1 is not in"},
+#line 1947 "chapters/companion/06-data.nw"
 };
 
 static void check_broken_files(check_t *c)
