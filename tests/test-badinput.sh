@@ -82,9 +82,9 @@ bad 2 "--until: 9 is past" train --out "$o/keep.ckpt" --iters 3 \
     --until 9
 bad 2 "--gamma: the configuration comes from" train \
     --out "$o/keep.ckpt" --resume "$ck" --gamma 1
-bad 2 "one of --gt or --split" detect --model "$ck" \
+bad 2 "one of --gt, --split or IMAGE" detect --model "$ck" \
     --out "$o/keep.json"
-bad 2 "one of --gt or --split" detect --model "$ck" --gt "$gt" \
+bad 2 "one of --gt, --split or IMAGE" detect --model "$ck" --gt "$gt" \
     --split val --out "$o/keep.json"
 bad 2 "--min-score: 1.5 is out of range" detect --model "$ck" \
     --split val --min-score 1.5 --out "$o/keep.json"
