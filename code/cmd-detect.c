@@ -1,4 +1,4 @@
-#line 1202 "chapters/companion/11-training.nw"
+#line 1203 "chapters/companion/11-training.nw"
 /* cmd-detect.c: the detect subcommand. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -20,7 +20,7 @@ static const char *const detect_usage =
 
 enum { DETECT_MAX_FILES = 4096 };
 
-#line 1241 "chapters/companion/11-training.nw"
+#line 1242 "chapters/companion/11-training.nw"
 static int read_set(const char *path, train_val_t *v, char *err,
                     size_t errsize)
 {
@@ -43,7 +43,7 @@ static int read_set(const char *path, train_val_t *v, char *err,
     free(s);
     return bad ? -1 : 0;
 }
-#line 1380 "chapters/companion/11-training.nw"
+#line 1381 "chapters/companion/11-training.nw"
 static int pad_image(const char *path, float *pixels, int size[4],
                      char *err, size_t errsize);
 
@@ -70,7 +70,7 @@ static int read_files(const char *const *paths, int n, train_val_t *v,
     }
     return 0;
 }
-#line 1412 "chapters/companion/11-training.nw"
+#line 1413 "chapters/companion/11-training.nw"
 static int pad_image(const char *path, float *pixels, int size[4],
                      char *err, size_t errsize)
 {
@@ -115,7 +115,7 @@ static void unpad(int (*size)[4], detection_list_t *dl)
     }
     dl->count = n;
 }
-#line 1465 "chapters/companion/11-training.nw"
+#line 1466 "chapters/companion/11-training.nw"
 static int map_classes(const char *path, const coco_t *gt, int ncls,
                        detection_list_t *dl, char *err, size_t errsize)
 {
@@ -147,7 +147,7 @@ static int map_classes(const char *path, const coco_t *gt, int ncls,
     dl->count = n;
     return 0;
 }
-#line 1269 "chapters/companion/11-training.nw"
+#line 1270 "chapters/companion/11-training.nw"
 static int draw_all(const char *dir, const train_val_t *v, int files,
                     const char *const *paths,
                     const detection_list_t *dl, double min_score,
@@ -177,7 +177,7 @@ static int draw_all(const char *dir, const train_val_t *v, int files,
     }
     return bad ? -1 : 0;
 }
-#line 1303 "chapters/companion/11-training.nw"
+#line 1304 "chapters/companion/11-training.nw"
 int cmd_detect(int argc, char **argv)
 {
     const char *cmd = "detect", *model = NULL, *gtp = NULL,
@@ -188,7 +188,7 @@ int cmd_detect(int argc, char **argv)
     int nfiles = 0;
     for (int i = 1; i < argc; i++) {
         
-#line 1320 "chapters/companion/11-training.nw"
+#line 1321 "chapters/companion/11-training.nw"
 const char *f = argv[i], *v, **sv;
 if (cli_is_help(f)) {
     fputs(detect_usage, stdout);
@@ -219,10 +219,10 @@ else if (lv == &count || lv == &batch || lv == &threads) {
 } else if (lv ? cli_long(cmd, f, v, 0, 9007199254740992L, lv)
               : cli_double(cmd, f, v, 0, 1, &min_score))
     return EXIT_USAGE;
-#line 1313 "chapters/companion/11-training.nw"
+#line 1314 "chapters/companion/11-training.nw"
     }
     
-#line 1353 "chapters/companion/11-training.nw"
+#line 1354 "chapters/companion/11-training.nw"
 if (!model || !out || (gtp != NULL) + (split != NULL) + (nfiles > 0)
                       != 1)
     return cli_usage(cmd, "--model, --out and one of --gt, --split or "
@@ -231,9 +231,9 @@ int sp = split ? scene_split_parse(split) : 0;
 if (sp < 0)
     return cli_usage(cmd, "--split: %s: give train, val or test",
                      split);
-#line 1315 "chapters/companion/11-training.nw"
+#line 1316 "chapters/companion/11-training.nw"
     
-#line 1499 "chapters/companion/11-training.nw"
+#line 1500 "chapters/companion/11-training.nw"
 checkpoint_t ck;
 net_t net;
 layer_ctx_t ctx;
@@ -278,5 +278,5 @@ train_val_free(&set);
 layer_ctx_free(&ctx);
 net_free(&net);
 return st ? cli_fail(cmd, "%s", err) : 0;
-#line 1316 "chapters/companion/11-training.nw"
+#line 1317 "chapters/companion/11-training.nw"
 }
