@@ -337,6 +337,7 @@ $(TRAIN_MODEL): build/train-code.sum build/setting.tex | $(B)/retina
 	  --out build/train-run.ckpt && mv build/train-run.ckpt $@
 
 figures/out/fig-train.stamp: $(TRAIN_MODEL)
+figures/out/fig-analyze.stamp: $(TRAIN_MODEL)
 
 # ---------------------------------------------------------------- experiments
 # Chapter 13: `make experiments` trains the chapter's runs into build/exp/

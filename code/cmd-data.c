@@ -67,7 +67,7 @@ static int check_data(const char *json, const char *images)
     coco_free(&set);
     return st ? cli_fail("data", "%s", err) : 0;
 }
-#line 2299 "chapters/companion/06-data.nw"
+#line 2361 "chapters/companion/06-data.nw"
 static void data_help(void)
 {
     printf("%sWrites N generated scenes as PNG files and the COCO"

@@ -1,7 +1,8 @@
-#line 1437 "chapters/companion/11-training.nw"
+#line 1438 "chapters/companion/11-training.nw"
 /* cmd-detect.c: the detect subcommand. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,11 +14,12 @@
 
 static const char *const detect_usage =
     "usage: retina detect --model MODEL (--gt INSTANCES.json |"
-    " --split NAME\n         [--count N] [--seed S]) --out RESULTS.json"
-    " [--draw DIR]\n         [--min-score S] [--batch B]"
-    " [--threads T]\n"
-    "Runs MODEL on the images of an instances file, or on N generated\n"
-    "scenes of a split; writes COCO results and prints their AP.\n"
+    " --split NAME\n         [--count N] [--seed S] | IMAGE...)"
+    " --out RESULTS.json [--draw DIR]\n         [--min-score S]"
+    " [--batch B] [--threads T]\n"
+    "Runs MODEL on the images of an instances file, on N generated\n"
+    "scenes of a split, or on image files (PNG or JPEG, any size);\n"
+    "writes COCO results and, with ground truth, prints their AP.\n"
     "Range [default]:\n"
     "  --split NAME   train, val or test\n"
     "  --count N      scenes of --split, 1..1000000 [100]\n"
@@ -26,7 +28,9 @@ static const char *const detect_usage =
     "  --min-score S  smallest score drawn, 0..1 [0.3]\n"
     "  --batch B      images a forward pass, 1..256 [16]\n";
 
-#line 1480 "chapters/companion/11-training.nw"
+enum { DETECT_MAX_FILES = 4096 };
+
+#line 1487 "chapters/companion/11-training.nw"
 static int read_set(const char *path, train_val_t *v, char *err,
                     size_t errsize)
 {
@@ -49,8 +53,113 @@ static int read_set(const char *path, train_val_t *v, char *err,
     free(s);
     return bad ? -1 : 0;
 }
-#line 1508 "chapters/companion/11-training.nw"
+#line 1628 "chapters/companion/11-training.nw"
+static int pad_image(const char *path, float *pixels, int size[4],
+                     char *err, size_t errsize);
+
+static int read_files(const char *const *paths, int n, train_val_t *v,
+                      int (**sizes)[4], char *err, size_t errsize)
+{
+    size_t npix = (size_t)SCENE_CHANNELS * SCENE_SIZE * SCENE_SIZE;
+    memset(v, 0, sizeof *v);
+    coco_init(&v->gt, "");
+    for (int c = 0; c < SCENE_CLASSES; c++)
+        coco_add_category(&v->gt, c + 1, scene_class_name(c));
+    v->images = malloc((size_t)n * npix * sizeof(float));
+    *sizes = malloc((size_t)n * sizeof **sizes);
+    if (!v->images || !*sizes)
+        return errf(err, errsize, "out of memory");
+    for (int i = 0; i < n; i++) {
+        const char *base = strrchr(paths[i], '/');
+        base = base ? base + 1 : paths[i];
+        if (pad_image(paths[i], v->images + i * npix, (*sizes)[i], err,
+                      errsize)
+            || coco_add_image(&v->gt, base, 0, 0, NULL, 0))
+            return -1;
+        v->count++;
+    }
+    return 0;
+}
+#line 1660 "chapters/companion/11-training.nw"
+static int pad_image(const char *path, float *pixels, int size[4],
+                     char *err, size_t errsize)
+{
+    image_t img;
+    if (image_read(path, &img, err, errsize)) return -1;
+    int w = img.w, h = img.h, side = w > h ? w : h;
+    int ws = (int)lround((double)w * SCENE_SIZE / side);
+    int hs = (int)lround((double)h * SCENE_SIZE / side);
+    ws = ws < 1 ? 1 : ws;
+    hs = hs < 1 ? 1 : hs;
+    float *chw = malloc(sizeof(float) * 3 * (size_t)w * h);
+    float *small = malloc(sizeof(float) * 3 * (size_t)ws * hs);
+    if (!chw || !small) {
+        free(chw); free(small); image_free(&img);
+        return errf(err, errsize, "%s: out of memory", path);
+    }
+    image_to_chw(&img, chw);
+    chw_resize(chw, 3, h, w, small, hs, ws);
+    for (int c = 0; c < 3; c++)
+        for (int y = 0; y < SCENE_SIZE; y++)
+            for (int x = 0; x < SCENE_SIZE; x++)
+                pixels[(c * SCENE_SIZE + y) * SCENE_SIZE + x]
+                    = y < hs && x < ws
+                      ? small[((size_t)c * hs + y) * ws + x] : 0.5f;
+    size[0] = w; size[1] = h; size[2] = ws; size[3] = hs;
+    free(chw); free(small); image_free(&img);
+    return 0;
+}
+
+static void unpad(int (*size)[4], detection_list_t *dl)
+{
+    int n = 0;
+    for (int i = 0; i < dl->count; i++) {
+        detection_t d = dl->items[i];
+        const int *z = size[d.image_id - 1];
+        double fx = (double)z[0] / z[2], fy = (double)z[1] / z[3];
+        d.x1 = (float)fmin(d.x1 * fx, z[0]);
+        d.x2 = (float)fmin(d.x2 * fx, z[0]);
+        d.y1 = (float)fmin(d.y1 * fy, z[1]);
+        d.y2 = (float)fmin(d.y2 * fy, z[1]);
+        if (d.x2 > d.x1 && d.y2 > d.y1) dl->items[n++] = d;
+    }
+    dl->count = n;
+}
+#line 1713 "chapters/companion/11-training.nw"
+static int map_classes(const char *path, const coco_t *gt, int ncls,
+                       detection_list_t *dl, char *err, size_t errsize)
+{
+    int rank[COCO_MAX_CATEGORIES], n = 0;
+    char names[256] = "";
+    for (int c = 0; c < ncls && c < COCO_MAX_CATEGORIES; c++) {
+        rank[c] = -1;
+        snprintf(names + strlen(names), sizeof names - strlen(names),
+                 "%s%s", c ? ", " : "", scene_class_name(c));
+    }
+    for (int k = 0; k < gt->ncategories; k++) {
+        const char *name = gt->categories[k].name;
+        int c = 0;
+        while (c < ncls && strcmp(name, scene_class_name(c))) c++;
+        if (c == ncls)
+            return errf(err, errsize, "%s: category \"%s\" is not one "
+                        "of the model's classes (%s)", path, name,
+                        names);
+        if (rank[c] >= 0)
+            return errf(err, errsize, "%s: two categories are named "
+                        "\"%s\"", path, name);
+        rank[c] = k;
+    }
+    for (int i = 0; i < dl->count; i++)
+        if (rank[dl->items[i].cls] >= 0) {
+            dl->items[n] = dl->items[i];
+            dl->items[n++].cls = rank[dl->items[i].cls];
+        }
+    dl->count = n;
+    return 0;
+}
+#line 1515 "chapters/companion/11-training.nw"
 static int draw_all(const char *dir, const train_val_t *v, int files,
+                    const char *const *paths,
                     const detection_list_t *dl, double min_score,
                     char *err, size_t errsize)
 {
@@ -63,20 +172,22 @@ static int draw_all(const char *dir, const train_val_t *v, int files,
         int first = d;
         while (d < dl->count && dl->items[d].image_id == im->id) d++;
         snprintf(path, sizeof path, "%s/%s", v->gt.dir, im->file_name);
-        bad = files ? image_read(path, &img, err, errsize)
+        if (paths) snprintf(path, sizeof path, "%s", paths[i]);
+        bad = files || paths ? image_read(path, &img, err, errsize)
                     : image_alloc(&img, SCENE_SIZE, SCENE_SIZE);
         if (bad) break;
-        if (!files)
+        if (!files && !paths)
             image_from_chw(&img, v->images + (size_t)i * SCENE_CHANNELS
                                  * SCENE_SIZE * SCENE_SIZE);
         detect_draw(&img, dl->items + first, d - first, min_score, 1);
-        snprintf(path, sizeof path, "%s/%s", dir, im->file_name);
+        snprintf(path, sizeof path, "%s/%s%s", dir, im->file_name,
+                 paths ? ".png" : "");
         bad = image_write_png(path, &img, err, errsize);
         image_free(&img);
     }
     return bad ? -1 : 0;
 }
-#line 1539 "chapters/companion/11-training.nw"
+#line 1549 "chapters/companion/11-training.nw"
 int cmd_detect(int argc, char **argv)
 {
     const char *cmd = "detect", *model = NULL, *gtp = NULL,
@@ -84,14 +195,23 @@ int cmd_detect(int argc, char **argv)
     long count = 100, seed = -1, batch = 16,
          threads = cli_threads_default();
     double min_score = 0.3;
+    const char *files[DETECT_MAX_FILES];
+    int nfiles = 0;
     for (int i = 1; i < argc; i++) {
         
-#line 1555 "chapters/companion/11-training.nw"
+#line 1567 "chapters/companion/11-training.nw"
 const char *f = argv[i], *v, **sv;
 if (cli_is_help(f)) {
     printf("%s  --threads T    1..%d [processors available: %ld]\n",
            detect_usage, CLI_MAX_THREADS, cli_threads_default());
     return 0;
+}
+if (f[0] != '-') {                  /* an image file */
+    if (nfiles == DETECT_MAX_FILES)
+        return cli_usage(cmd, "%s: at most %d images at a time", f,
+                         DETECT_MAX_FILES);
+    files[nfiles++] = f;
+    continue;
 }
 sv = !strcmp(f, "--model") ? &model : !strcmp(f, "--gt") ? &gtp
      : !strcmp(f, "--split") ? &split : !strcmp(f, "--out") ? &out
@@ -111,20 +231,21 @@ else if (lv == &count || lv == &batch || lv == &threads) {
 } else if (lv ? cli_long(cmd, f, v, 0, 9007199254740992L, lv)
               : cli_double(cmd, f, v, 0, 1, &min_score))
     return EXIT_USAGE;
-#line 1548 "chapters/companion/11-training.nw"
+#line 1560 "chapters/companion/11-training.nw"
     }
     
-#line 1582 "chapters/companion/11-training.nw"
-if (!model || !out || !gtp == !split)
-    return cli_usage(cmd, "--model, --out and one of --gt or --split"
-                     " are required\n%s", detect_usage);
+#line 1601 "chapters/companion/11-training.nw"
+if (!model || !out || (gtp != NULL) + (split != NULL) + (nfiles > 0)
+                      != 1)
+    return cli_usage(cmd, "--model, --out and one of --gt, --split or "
+                     "IMAGE files are required\n%s", detect_usage);
 int sp = split ? scene_split_parse(split) : 0;
 if (sp < 0)
     return cli_usage(cmd, "--split: %s: give train, val or test",
                      split);
-#line 1550 "chapters/companion/11-training.nw"
+#line 1562 "chapters/companion/11-training.nw"
     
-#line 1592 "chapters/companion/11-training.nw"
+#line 1747 "chapters/companion/11-training.nw"
 checkpoint_t ck;
 net_t net;
 layer_ctx_t ctx;
@@ -139,27 +260,35 @@ checkpoint_free(&ck);
 if (st || layer_ctx_init(&ctx, net_scratch_size(&net))
     || layer_ctx_set_threads(&ctx, (int)threads))
     return cli_fail(cmd, "out of memory");
-st = gtp ? read_set(gtp, &set, err, sizeof err)
-         : train_val_open(&set, &ck.cfg.scenes, seed >= 0
-                          ? (uint64_t)seed : ck.cfg.seed, sp,
-                          (int)count)
-           ? (snprintf(err, sizeof err, "out of memory"), -1) : 0;
+int (*sizes)[4] = NULL;
+st = nfiles ? read_files(files, nfiles, &set, &sizes, err, sizeof err)
+     : gtp ? read_set(gtp, &set, err, sizeof err)
+     : train_val_open(&set, &ck.cfg.scenes, seed >= 0
+                      ? (uint64_t)seed : ck.cfg.seed, sp, (int)count)
+       ? (snprintf(err, sizeof err, "out of memory"), -1) : 0;
 st = st || train_detect(&ctx, &net, &set, &dl)
-     || eval_run(&set.gt, dl.items, dl.count, &e, err, sizeof err);
-if (!st) {
+     || map_classes(gtp ? gtp : "the model", &set.gt,
+                    net.cfg.num_classes, &dl, err, sizeof err);
+if (!st && nfiles) {
+    unpad(sizes, &dl);
+    printf("%d images, %d detections\n", set.count, dl.count);
+} else if (!st && (st = eval_run(&set.gt, dl.items, dl.count, &e, err,
+                                 sizeof err)) == 0) {
     printf("%d images, %d detections: AP %.3f  AP50 %.3f  AP75 %.3f\n",
            set.count, dl.count, e.ap[EVAL_AP], e.ap[EVAL_AP50],
            e.ap[EVAL_AP75]);
     eval_free(&e);
-    st = eval_write_results(out, &set.gt, dl.items, dl.count, err,
-                            sizeof err)
-         || (draw && draw_all(draw, &set, gtp != NULL, &dl, min_score,
-                              err, sizeof err));
 }
+st = st || eval_write_results(out, &set.gt, dl.items, dl.count, err,
+                              sizeof err)
+     || (draw && draw_all(draw, &set, gtp != NULL,
+                          nfiles ? files : NULL, &dl, min_score, err,
+                          sizeof err));
+free(sizes);
 detection_list_free(&dl);
 train_val_free(&set);
 layer_ctx_free(&ctx);
 net_free(&net);
 return st ? cli_fail(cmd, "%s", err) : 0;
-#line 1551 "chapters/companion/11-training.nw"
+#line 1563 "chapters/companion/11-training.nw"
 }

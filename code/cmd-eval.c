@@ -1,4 +1,4 @@
-#line 915 "chapters/companion/10-evaluation.nw"
+#line 1491 "chapters/companion/10-evaluation.nw"
 /* cmd-eval.c: the eval subcommand: COCO AP of a results file. */
 #include <stdio.h>
 #include <string.h>
@@ -8,36 +8,85 @@
 
 static const char *const eval_usage =
     "usage: retina eval --gt INSTANCES.json --dt RESULTS.json"
-    " [--pr-out FILE]\n";
+    " [--pr-out FILE]\n         [--sizes] [--analyze]\n";
 
-#line 971 "chapters/companion/10-evaluation.nw"
-static void print_summary(const coco_t *gt, const eval_t *e)
+#line 1564 "chapters/companion/10-evaluation.nw"
+static void print_summary(const eval_t *e)
 {
-    static const char *const iou[] = {"0.50:0.95", "0.50     ",
-                                      "0.75     "};
+    static const struct { int ap; const char *iou; int area, m; }
+    line[EVAL_STATS] = {
+        {1, "0.50:0.95", 0, 2}, {1, "0.50", 0, 2}, {1, "0.75", 0, 2},
+        {1, "0.50:0.95", 1, 2}, {1, "0.50:0.95", 2, 2},
+        {1, "0.50:0.95", 3, 2}, {0, "0.50:0.95", 0, 0},
+        {0, "0.50:0.95", 0, 1}, {0, "0.50:0.95", 0, 2},
+        {0, "0.50:0.95", 1, 2}, {0, "0.50:0.95", 2, 2},
+        {0, "0.50:0.95", 3, 2}};
     for (int s = 0; s < EVAL_STATS; s++)
-        printf(" Average Precision  (AP) @[ IoU=%s | area=   all |"
-               " maxDets=100 ] = %.3f\n", iou[s], e->ap[s]);
+        printf(" %-18s %s @[ IoU=%-9s | area=%6s | maxDets=%3d ] = "
+               "%.3f\n", line[s].ap ? "Average Precision"
+               : "Average Recall", line[s].ap ? "(AP)" : "(AR)",
+               line[s].iou, eval_area_name(line[s].area),
+               eval_det_limit(line[s].m), e->ap[s]);
+}
+#line 1584 "chapters/companion/10-evaluation.nw"
+static void print_value(double v)
+{
+    if (v != -1) printf(" %7.3f", v);
+    else printf(" %7s", "-");
+}
+
+static void print_classes(const coco_t *gt, const eval_t *e, int sizes)
+{
     printf("\n%-20s %6s %6s %7s %7s %7s\n", "category", "GT", "dets",
            "AP", "AP50", "AP75");
     for (int k = 0; k < e->ncls; k++) {
         printf("%-20.20s %6d %6d", gt->categories[k].name, e->ngt[k],
                e->ndt[k]);
-        for (int s = 0; s < EVAL_STATS; s++)
-            if (e->ngt[k] > 0) printf(" %7.3f", e->class_ap[k][s]);
-            else printf(" %7s", "-");
+        for (int s = EVAL_AP; s <= EVAL_AP75; s++)
+            print_value(e->class_ap[k][s]);
+        putchar('\n');
+    }
+    if (!sizes) return;
+    printf("\n%-20s %7s %7s %7s %7s %7s %7s\n", "category", "APs",
+           "APm", "APl", "ARs", "ARm", "ARl");
+    for (int k = 0; k < e->ncls; k++) {
+        printf("%-20.20s", gt->categories[k].name);
+        for (int s = EVAL_AP_SMALL; s <= EVAL_AP_LARGE; s++)
+            print_value(e->class_ap[k][s]);
+        for (int s = EVAL_AR_SMALL; s <= EVAL_AR_LARGE; s++)
+            print_value(e->class_ap[k][s]);
         putchar('\n');
     }
 }
 
-#line 928 "chapters/companion/10-evaluation.nw"
+static void print_analysis(const eval_analysis_t *a)
+{
+    printf("\n%-6s %7s %7s %7s %7s\n", "stage", "AP", "gain", "TP",
+           "FP");
+    for (int s = 0; s < EVAL_STAGES; s++) {
+        printf("%-6s %7.3f", eval_stage_name(s), a->ap[s]);
+        if (s) printf(" %7.3f", a->ap[s] - a->ap[s - 1]);
+        else printf(" %7s", "");
+        if (s <= EVAL_CLS) printf(" %7d %7d", a->tp[s], a->fp[s]);
+        putchar('\n');
+    }
+}
+
+#line 1505 "chapters/companion/10-evaluation.nw"
 int cmd_eval(int argc, char **argv)
 {
     const char *cmd = "eval", *gtp = NULL, *dtp = NULL, *prp = NULL;
+    int sizes = 0, analyze = 0;
     for (int i = 1; i < argc; i++) {
         if (cli_is_help(argv[i])) {
             fputs(eval_usage, stdout);
             return 0;
+        }
+        int *b = !strcmp(argv[i], "--sizes") ? &sizes
+            : !strcmp(argv[i], "--analyze") ? &analyze : NULL;
+        if (b) {
+            *b = 1;
+            continue;
         }
         const char **v = !strcmp(argv[i], "--gt") ? &gtp
             : !strcmp(argv[i], "--dt") ? &dtp
@@ -51,22 +100,27 @@ int cmd_eval(int argc, char **argv)
         return cli_usage(cmd, "--gt and --dt are required\n%s",
                          eval_usage);
     
-#line 952 "chapters/companion/10-evaluation.nw"
+#line 1536 "chapters/companion/10-evaluation.nw"
 coco_t gt;
 detection_list_t dt = {0};
 eval_t e;
+eval_analysis_t an;
 char err[DATA_ERR_SIZE];
 if (coco_read(gtp, NULL, &gt, err, sizeof err) != 0)
     return cli_fail(cmd, "%s", err);
 int st = eval_read_results(dtp, &gt, &dt, err, sizeof err)
       || eval_run(&gt, dt.items, dt.count, &e, err, sizeof err);
 if (st == 0) {
-    print_summary(&gt, &e);
-    st = prp && eval_write_pr(prp, &gt, &e, err, sizeof err);
+    print_summary(&e);
+    print_classes(&gt, &e, sizes);
+    st = analyze && eval_analyze(&gt, dt.items, dt.count, &an, err,
+                                 sizeof err);
+    if (analyze && st == 0) print_analysis(&an);
+    st = st || (prp && eval_write_pr(prp, &gt, &e, err, sizeof err));
     eval_free(&e);
 }
 detection_list_free(&dt);
 coco_free(&gt);
 return st ? cli_fail(cmd, "%s", err) : 0;
-#line 948 "chapters/companion/10-evaluation.nw"
+#line 1532 "chapters/companion/10-evaluation.nw"
 }

@@ -1,4 +1,4 @@
-#line 1368 "chapters/companion/06-data.nw"
+#line 1410 "chapters/companion/06-data.nw"
 /* coco.c: COCO instances JSON files, read and written. */
 #include <errno.h>
 #include <math.h>
@@ -52,7 +52,11 @@ int coco_add_image(coco_t *c, const char *file_name, int width,
         if (ensure((void **)&c->objects, c->nobjects + i,
                    sizeof *c->objects)
             || ensure((void **)&c->object_ids, c->nobjects + i,
-                      sizeof *c->object_ids))
+                      sizeof *c->object_ids)
+            || ensure((void **)&c->crowd, c->nobjects + i,
+                      sizeof *c->crowd)
+            || ensure((void **)&c->area, c->nobjects + i,
+                      sizeof *c->area))
             return -1;
     coco_image_t *im = &c->images[c->nimages];
     memset(im, 0, sizeof *im);      /* so that records compare equal */
@@ -65,6 +69,9 @@ int coco_add_image(coco_t *c, const char *file_name, int width,
     for (int i = 0; i < n; i++, c->nobjects++) {
         c->objects[c->nobjects] = obj[i];
         c->object_ids[c->nobjects] = c->nobjects + 1;
+        c->crowd[c->nobjects] = 0;
+        c->area[c->nobjects] = ((double)obj[i].x2 - obj[i].x1)
+                               * ((double)obj[i].y2 - obj[i].y1);
     }
     return 0;
 }
@@ -74,10 +81,13 @@ void coco_free(coco_t *c)
     free(c->images);
     free(c->objects);
     free(c->object_ids);
+    free(c->crowd);
+    free(c->area);
     c->images = NULL; c->objects = NULL; c->object_ids = NULL;
+    c->crowd = NULL; c->area = NULL;
     c->nimages = c->nobjects = 0;
 }
-#line 850 "chapters/companion/06-data.nw"
+#line 860 "chapters/companion/06-data.nw"
 static cJSON *annotation_json(const coco_t *c, const coco_image_t *im,
                               int j)
 {
@@ -90,11 +100,11 @@ static cJSON *annotation_json(const coco_t *c, const coco_image_t *im,
     cJSON_AddNumberToObject(a, "category_id",
                             (double)c->categories[o->cls].id);
     cJSON_AddItemToObject(a, "bbox", cJSON_CreateDoubleArray(box, 4));
-    cJSON_AddNumberToObject(a, "area", w * h);
-    cJSON_AddNumberToObject(a, "iscrowd", 0);
+    cJSON_AddNumberToObject(a, "area", c->area[j]);
+    cJSON_AddNumberToObject(a, "iscrowd", c->crowd[j]);
     return a;
 }
-#line 869 "chapters/companion/06-data.nw"
+#line 879 "chapters/companion/06-data.nw"
 static cJSON *coco_json(const coco_t *c)
 {
     cJSON *root = cJSON_CreateObject(), *info = cJSON_CreateObject();
@@ -123,7 +133,7 @@ static cJSON *coco_json(const coco_t *c)
     }
     return root;
 }
-#line 900 "chapters/companion/06-data.nw"
+#line 910 "chapters/companion/06-data.nw"
 int coco_write(const coco_t *c, const char *path, char *err,
                size_t errsize)
 {
@@ -146,7 +156,7 @@ int coco_write(const coco_t *c, const char *path, char *err,
     }
     return 0;
 }
-#line 979 "chapters/companion/06-data.nw"
+#line 989 "chapters/companion/06-data.nw"
 static char *read_text(const char *path, size_t *len, char *err,
                        size_t errsize)
 {
@@ -176,7 +186,7 @@ static char *read_text(const char *path, size_t *len, char *err,
     *len = n;
     return buf;
 }
-#line 1015 "chapters/companion/06-data.nw"
+#line 1025 "chapters/companion/06-data.nw"
 static int get_number(const char *path, const char *where,
                       const cJSON *o, const char *key, double lo,
                       double hi, int whole, double *out, char *err,
@@ -207,7 +217,7 @@ static const cJSON *get_array(const char *path, const cJSON *root,
              a ? "not an array" : "missing");
     return cJSON_IsArray(a) ? a : NULL;
 }
-#line 1048 "chapters/companion/06-data.nw"
+#line 1058 "chapters/companion/06-data.nw"
 static int cmp_category(const void *a, const void *b)
 {
     long x = ((const coco_category_t *)a)->id;
@@ -242,7 +252,7 @@ static int read_categories(const char *path, const cJSON *root,
         snprintf(kk->name, sizeof kk->name, "%s", name->valuestring);
     }
     
-#line 1086 "chapters/companion/06-data.nw"
+#line 1096 "chapters/companion/06-data.nw"
 qsort(c->categories, (size_t)c->ncategories, sizeof *c->categories,
       cmp_category);
 for (int i = 1; i < c->ncategories; i++)
@@ -252,9 +262,9 @@ for (int i = 1; i < c->ncategories; i++)
 if (c->ncategories == 0)
     return errf(err, errsize, "%s: no categories", path);
 return 0;
-#line 1082 "chapters/companion/06-data.nw"
+#line 1092 "chapters/companion/06-data.nw"
 }
-#line 1100 "chapters/companion/06-data.nw"
+#line 1110 "chapters/companion/06-data.nw"
 static int safe_name(const char *s)
 {
     if (*s == '\0' || *s == '/') return 0;
@@ -293,7 +303,7 @@ static int read_image(const char *path, const cJSON *o, int i,
     im->first = im->count = 0;
     return 0;
 }
-#line 1143 "chapters/companion/06-data.nw"
+#line 1153 "chapters/companion/06-data.nw"
 static int read_images(const char *path, const cJSON *root, coco_t *c,
                        char *err, size_t errsize)
 {
@@ -314,7 +324,7 @@ static int read_images(const char *path, const cJSON *root, coco_t *c,
     }
     return 0;
 }
-#line 1170 "chapters/companion/06-data.nw"
+#line 1180 "chapters/companion/06-data.nw"
 typedef struct { long id; int index; } id_index_t;
 
 static int cmp_id(const void *a, const void *b)
@@ -331,10 +341,11 @@ static int find_id(const id_index_t *idx, int n, long id)
                                   cmp_id);
     return p ? p->index : -1;
 }
-#line 1189 "chapters/companion/06-data.nw"
+#line 1199 "chapters/companion/06-data.nw"
 static int read_annotation(const char *path, const cJSON *a, int i,
                            const coco_t *c, const id_index_t *idx,
                            object_t *obj, long *id, int *image,
+                           unsigned char *crowd, double *area,
                            char *err, size_t errsize)
 {
     char where[64];
@@ -345,7 +356,7 @@ static int read_annotation(const char *path, const cJSON *a, int i,
     *id = (long)v;
     snprintf(where, sizeof where, "annotation %ld", *id);
     
-#line 1208 "chapters/companion/06-data.nw"
+#line 1220 "chapters/companion/06-data.nw"
 if (get_number(path, where, a, "image_id", 0, 1e15, 1, &v, err,
                errsize)
     || get_number(path, where, a, "category_id", 0, 1e15, 1, &cat, err,
@@ -361,9 +372,9 @@ if (k == NULL)
     return errf(err, errsize, "%s: %s: unknown category_id %.0f",
                 path, where, cat);
 obj->cls = (int)(k - c->categories);
-#line 1202 "chapters/companion/06-data.nw"
+#line 1213 "chapters/companion/06-data.nw"
     
-#line 1228 "chapters/companion/06-data.nw"
+#line 1240 "chapters/companion/06-data.nw"
 const cJSON *bb = cJSON_GetObjectItemCaseSensitive(a, "bbox");
 double b[4];
 int nb = cJSON_IsArray(bb) ? cJSON_GetArraySize(bb) : -1;
@@ -389,17 +400,33 @@ obj->x2 = (float)(b[0] + b[2]); obj->y2 = (float)(b[1] + b[3]);
 if (!(obj->x2 > obj->x1 && obj->y2 > obj->y1))
     return errf(err, errsize, "%s: %s: bbox width %g, height %g: too "
                 "small for a float box", path, where, b[2], b[3]);
-#line 1203 "chapters/companion/06-data.nw"
+#line 1214 "chapters/companion/06-data.nw"
+    
+#line 1274 "chapters/companion/06-data.nw"
+const cJSON *cr = cJSON_GetObjectItemCaseSensitive(a, "iscrowd");
+const cJSON *ar = cJSON_GetObjectItemCaseSensitive(a, "area");
+*crowd = 0;
+*area = b[2] * b[3];
+if (cr && get_number(path, where, a, "iscrowd", 0, 1, 1, &v, err,
+                     errsize))
+    return -1;
+if (cr) *crowd = (unsigned char)v;
+if (ar && get_number(path, where, a, "area", 0, 1e30, 0, area, err,
+                     errsize))
+    return -1;
+
+#line 1215 "chapters/companion/06-data.nw"
     return 0;
 }
-#line 1256 "chapters/companion/06-data.nw"
+#line 1287 "chapters/companion/06-data.nw"
 static int group_annotations(const char *path, const cJSON *anns,
                              coco_t *c, id_index_t *idx, int *image,
-                             object_t *obj, long *ids, char *err,
-                             size_t errsize)
+                             object_t *obj, long *ids,
+                             unsigned char *crowd, double *area,
+                             char *err, size_t errsize)
 {
     
-#line 1314 "chapters/companion/06-data.nw"
+#line 1352 "chapters/companion/06-data.nw"
 for (int i = 0; i < c->nimages; i++) {
     idx[i].id = c->images[i].id;
     idx[i].index = i;
@@ -409,17 +436,15 @@ for (int i = 1; i < c->nimages; i++)
     if (idx[i].id == idx[i - 1].id)
         return errf(err, errsize, "%s: image %ld: duplicate id", path,
                     idx[i].id);
-#line 1262 "chapters/companion/06-data.nw"
+#line 1294 "chapters/companion/06-data.nw"
     const cJSON *a;
     int n = 0;
     cJSON_ArrayForEach(a, anns) {
         if (read_annotation(path, a, n, c, idx, &obj[n], &ids[n],
-                            &image[n], err, errsize))
+                            &image[n], &crowd[n], &area[n], err,
+                            errsize))
             return -1;
-        coco_image_t *im = &c->images[image[n++]];
-        if (++im->count > SCENE_MAX_OBJECTS)
-            return errf(err, errsize, "%s: image %ld: more than %d "
-                        "annotations", path, im->id, SCENE_MAX_OBJECTS);
+        c->images[image[n++]].count++;
     }
     for (int i = 0, first = 0; i < c->nimages; i++) {
         c->images[i].first = first;
@@ -431,11 +456,13 @@ for (int i = 1; i < c->nimages; i++)
         int k = im->first + im->count++;
         c->objects[k] = obj[j];
         c->object_ids[k] = ids[j];
+        c->crowd[k] = crowd[j];
+        c->area[k] = area[j];
     }
     c->nobjects = n;
     return 0;
 }
-#line 1290 "chapters/companion/06-data.nw"
+#line 1322 "chapters/companion/06-data.nw"
 static int read_annotations(const char *path, const cJSON *root,
                             coco_t *c, char *err, size_t errsize)
 {
@@ -447,23 +474,29 @@ static int read_annotations(const char *path, const cJSON *root,
     int *image = malloc(((size_t)n + 1) * sizeof *image);
     object_t *obj = malloc(((size_t)n + 1) * sizeof *obj);
     long *ids = malloc(((size_t)n + 1) * sizeof *ids);
+    unsigned char *crowd = malloc((size_t)n + 1);
+    double *area = malloc(((size_t)n + 1) * sizeof *area);
     c->objects = malloc(((size_t)n + 1) * sizeof *c->objects);
     c->object_ids = malloc(((size_t)n + 1) * sizeof *c->object_ids);
-    if (!idx || !image || !obj || !ids || !c->objects || !c->object_ids)
+    c->crowd = malloc((size_t)n + 1);
+    c->area = malloc(((size_t)n + 1) * sizeof *c->area);
+    if (!idx || !image || !obj || !ids || !crowd || !area || !c->objects
+        || !c->object_ids || !c->crowd || !c->area)
         errf(err, errsize, "%s: out of memory", path);
     else
-        st = group_annotations(path, anns, c, idx, image, obj, ids, err,
-                               errsize);
-    free(idx); free(image); free(obj); free(ids);
+        st = group_annotations(path, anns, c, idx, image, obj, ids,
+                               crowd, area, err, errsize);
+    free(idx); free(image); free(obj); free(ids); free(crowd);
+    free(area);
     return st;
 }
-#line 933 "chapters/companion/06-data.nw"
+#line 943 "chapters/companion/06-data.nw"
 int coco_read(const char *path, const char *image_dir, coco_t *c,
               char *err, size_t errsize)
 {
     char dir[1024];
     
-#line 969 "chapters/companion/06-data.nw"
+#line 979 "chapters/companion/06-data.nw"
 if (image_dir == NULL) {
     const char *slash = strrchr(path, '/');
     int n = slash ? (int)(slash - path) : 1;
@@ -471,7 +504,7 @@ if (image_dir == NULL) {
 } else {
     snprintf(dir, sizeof dir, "%s", image_dir);
 }
-#line 938 "chapters/companion/06-data.nw"
+#line 948 "chapters/companion/06-data.nw"
     coco_init(c, dir);
     size_t len;
     char *text = read_text(path, &len, err, errsize);
@@ -500,13 +533,17 @@ if (image_dir == NULL) {
     if (st) coco_free(c);
     return st ? -1 : 0;
 }
-#line 1330 "chapters/companion/06-data.nw"
+#line 1368 "chapters/companion/06-data.nw"
 int coco_scene(const coco_t *c, int i, scene_t *s, char *err,
                size_t errsize)
 {
     const coco_image_t *im = &c->images[i];
     char path[2048];
     image_t img;
+    if (im->count > SCENE_MAX_OBJECTS)
+        return errf(err, errsize, "image %ld: more than %d annotations "
+                    "for a scene (%d)", im->id, SCENE_MAX_OBJECTS,
+                    im->count);
     snprintf(path, sizeof path, "%s/%s", c->dir, im->file_name);
     if (image_read(path, &img, err, errsize) != 0) {
         char why[DATA_ERR_SIZE];

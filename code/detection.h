@@ -1,4 +1,4 @@
-#line 105 "chapters/10-evaluation.nw"
+#line 151 "chapters/10-evaluation.nw"
 /* detection.h: one detected box, and a growable list of them. */
 #ifndef DETECTION_H
 #define DETECTION_H

@@ -16,11 +16,11 @@ static const struct subcommand subcommands[] = {
 {"loss", cmd_loss, "losses and gradients of logits (focal, CE, FL*)"},
 #line 32 "chapters/companion/06-data.nw"
 {"data", cmd_data, "write synthetic scenes as PNG + COCO JSON"},
-#line 911 "chapters/companion/10-evaluation.nw"
+#line 1487 "chapters/companion/10-evaluation.nw"
 {"eval", cmd_eval, "COCO AP of a results file against ground truth"},
 #line 868 "chapters/companion/11-training.nw"
 {"train", cmd_train, "train the detector on generated scenes"},
-#line 1473 "chapters/companion/11-training.nw"
+#line 1480 "chapters/companion/11-training.nw"
 {"detect", cmd_detect, "run a trained model; write COCO results"},
 #line 3145 "chapters/companion/12-speed.nw"
 {"bench", cmd_bench, "time the product and R-tiny's steps"},

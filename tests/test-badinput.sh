@@ -82,9 +82,9 @@ bad 2 "--until: 9 is past" train --out "$o/keep.ckpt" --iters 3 \
     --until 9
 bad 2 "--gamma: the configuration comes from" train \
     --out "$o/keep.ckpt" --resume "$ck" --gamma 1
-bad 2 "one of --gt or --split" detect --model "$ck" \
+bad 2 "one of --gt, --split or IMAGE" detect --model "$ck" \
     --out "$o/keep.json"
-bad 2 "one of --gt or --split" detect --model "$ck" --gt "$gt" \
+bad 2 "one of --gt, --split or IMAGE" detect --model "$ck" --gt "$gt" \
     --split val --out "$o/keep.json"
 bad 2 "--min-score: 1.5 is out of range" detect --model "$ck" \
     --split val --min-score 1.5 --out "$o/keep.json"
@@ -163,7 +163,9 @@ many=$ANN
 for i in $(seq 2 33); do
     many="$many,$(sub "$ANN" "s/\"id\":1,/\"id\":$i,/")"
 done
-cj many.json 'image 1: more than 32 annotations' "$IMG" "$many" "$CAT"
+js many.json "$IMG" "$many" "$CAT"
+bad 1 'image 1: more than 32 annotations for a scene \(33\)' data \
+    --check "$d/many.json"
 bad 1 'noimg.json: no images' eval --gt "$d/noimg.json" --dt "$gt" \
     --pr-out "$o/keep.dat"
 bad 1 'unkcat.json: annotation 1: unknown category_id' detect \

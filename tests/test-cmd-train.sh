@@ -46,7 +46,44 @@ if "$R" detect --model "$tmp/whole.ckpt" --gt "$gt" \
        >/dev/null 2>&1
 then ok "detect on files, draw, and eval the results"
 else not_ok "detect: $(cat "$tmp/out" "$tmp/err")"; fi
-expect 2 'one of --gt or --split' "detect without images" "$R" detect \
+sed -e 's/{"id":1,"name":"rectangle"}/{"id":1,"name":"triangle"}/' \
+    -e 's/{"id":3,"name":"triangle"}/{"id":3,"name":"rectangle"}/' \
+    -e 's/"category_id":1,/"category_id":9,/g' \
+    -e 's/"category_id":3,/"category_id":1,/g' \
+    -e 's/"category_id":9,/"category_id":3,/g' "$gt" \
+    >"$tmp/val/swapped.json"
+"$R" detect --model "$tmp/whole.ckpt" --gt "$tmp/val/swapped.json" \
+    --out "$tmp/dt2.json" >"$tmp/out2" 2>&1
+grep -q '"name":"triangle"' "$tmp/val/swapped.json" \
+    && cmp -s "$tmp/out" "$tmp/out2" \
+    && ok "categories matched by name, not by position" \
+    || not_ok "swapped categories: $(cat "$tmp/out" "$tmp/out2")"
+"$R" detect --model "$tmp/whole.ckpt" "$tmp/val/val-000000.png" \
+    "$tmp/val/val-000001.png" --out "$tmp/dtf.json" \
+    --draw "$tmp/drawf" >/dev/null 2>&1 \
+    && cmp -s "$tmp/dt.json" "$tmp/dtf.json" \
+    && [ -s "$tmp/drawf/val-000001.png.png" ] \
+    && ok "image files: the same detections as through --gt" \
+    || not_ok "image files differ from --gt"
+"$R" detect --model "$tmp/whole.ckpt" tests/corpus/image/photo.jpg \
+    --out "$tmp/dtp.json" >/dev/null 2>&1 \
+    && tr '{' '\n' <"$tmp/dtp.json" \
+       | sed -n 's/.*"bbox":\[\([^]]*\)\].*/\1/p' \
+       | awk -F, '$1 < 0 || $2 < 0 || $1 + $3 > 24.001 \
+                  || $2 + $4 > 16.001 { bad = 1 } END { exit bad }' \
+    && ok "a 24 x 16 JPEG: boxes inside its pixels" \
+    || not_ok "photo.jpg: $(head -c 300 "$tmp/dtp.json")"
+expect 1 'nowhere.png' "detect: missing image file" "$R" detect \
+    --model "$tmp/whole.ckpt" "$tmp/nowhere.png" --out "$tmp/dtx.json"
+expect 2 'one of --gt, --split or IMAGE' "detect: files and --gt" \
+    "$R" detect --model "$tmp/whole.ckpt" --gt "$gt" \
+    "$tmp/val/val-000000.png" --out "$tmp/dtx.json"
+sed 's/"rectangle"/"moon"/' "$gt" >"$tmp/val/moon.json"
+expect 1 'moon.json: category "moon" is not one of the model' \
+    "detect: unknown category" "$R" detect --model "$tmp/whole.ckpt" \
+    --gt "$tmp/val/moon.json" --out "$tmp/dt.json"
+expect 2 'one of --gt, --split or IMAGE' "detect without images" \
+    "$R" detect \
     --model "$tmp/whole.ckpt" --out "$tmp/dt.json"
 expect 2 '--split: moon' "detect: bad split" "$R" detect --model \
     "$tmp/whole.ckpt" --split moon --out "$tmp/dt.json"

@@ -1,6 +1,7 @@
-#line 1813 "chapters/companion/06-data.nw"
+#line 1855 "chapters/companion/06-data.nw"
 /* test-coco.c: COCO files round-trip; broken ones are refused. */
 #define _POSIX_C_SOURCE 200809L
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +11,7 @@
 
 static char dir[] = "/tmp/test-coco-XXXXXX", err[DATA_ERR_SIZE];
 
-#line 1840 "chapters/companion/06-data.nw"
+#line 1883 "chapters/companion/06-data.nw"
 static const char *write_file(const char *name, const char *text)
 {
     static char path[512];
@@ -19,7 +20,7 @@ static const char *write_file(const char *name, const char *text)
     if (f) { fputs(text, f); fclose(f); }
     return path;
 }
-#line 1851 "chapters/companion/06-data.nw"
+#line 1894 "chapters/companion/06-data.nw"
 static void check_round_trip(check_t *c)
 {
     coco_t out, in;
@@ -34,6 +35,8 @@ static void check_round_trip(check_t *c)
         snprintf(name, sizeof name, "val-%06ld.png", i);
         coco_add_image(&out, name, SCENE_SIZE, SCENE_SIZE, o, n);
     }
+    out.crowd[1] = 1;               /* a crowd, and a mask's area */
+    out.area[2] = 12.5;
     const char *path = write_file("rt.json", "");
     check_true(c, coco_write(&out, path, err, sizeof err) == 0,
                "write a COCO file");
@@ -48,11 +51,17 @@ static void check_round_trip(check_t *c)
                && memcmp(in.images, out.images,
                          sizeof(coco_image_t) * 50) == 0,
                "every box and image record is the same");
+    int same = ok;                  /* areas: cJSON's 15 digits */
+    for (int j = 0; same && j < out.nobjects; j++)
+        same = fabs(in.area[j] - out.area[j]) <= 1e-13 * out.area[j];
+    check_true(c, same && memcmp(in.crowd, out.crowd, out.nobjects) == 0
+               && in.crowd[1] == 1 && in.area[2] == 12.5,
+               "crowd flags and areas are the same");
     coco_free(&in);
     coco_free(&out);
     remove(path);
 }
-#line 1890 "chapters/companion/06-data.nw"
+#line 1941 "chapters/companion/06-data.nw"
 #define IMG "{\"id\":1,\"file_name\":\"a.png\"," \
             "\"width\":64,\"height\":48}"
 #define CAT "{\"id\":1,\"name\":\"rectangle\"}"
@@ -61,7 +70,7 @@ static void check_round_trip(check_t *c)
 static const struct { const char *img, *ann, *cat, *whole, *want; }
 cases[] = {
     
-#line 1928 "chapters/companion/06-data.nw"
+#line 1979 "chapters/companion/06-data.nw"
 {0, 0, 0, "{\"images\": [{\"id\": 1,", ":1: not valid JSON"},
 {0, 0, 0, "{\"images\": {}, \"annotations\": [], \"categories\": "
  "{}}", "\"categories\" is not an array"},
@@ -90,7 +99,14 @@ cases[] = {
  "annotation #0: missing \"id\""},
 {0, 0, "{\"id\":1}", 0, "category 1: \"name\""},
 {0, 0, 0, 0, "image 1: /tmp/test-coco-"},
-#line 1898 "chapters/companion/06-data.nw"
+#line 2012 "chapters/companion/06-data.nw"
+{0, "{\"id\":7,\"image_id\":1,\"category_id\":1,\"bbox\":[1,2,3,4],"
+ "\"iscrowd\":2}", 0, 0, "annotation 7: \"iscrowd\" = 2 is not in"},
+{0, "{\"id\":7,\"image_id\":1,\"category_id\":1,\"bbox\":[1,2,3,4],"
+ "\"iscrowd\":true}", 0, 0, "annotation 7: \"iscrowd\" is not a"},
+{0, "{\"id\":7,\"image_id\":1,\"category_id\":1,\"bbox\":[1,2,3,4],"
+ "\"area\":-1}", 0, 0, "annotation 7: \"area\" = -1 is not in"},
+#line 1949 "chapters/companion/06-data.nw"
 };
 
 static void check_broken_files(check_t *c)
@@ -119,7 +135,7 @@ static void check_broken_files(check_t *c)
     }
 }
 
-#line 1828 "chapters/companion/06-data.nw"
+#line 1871 "chapters/companion/06-data.nw"
 int main(void)
 {
     check_t c = {"coco", 0, 0};

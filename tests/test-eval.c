@@ -1,4 +1,4 @@
-#line 684 "chapters/companion/10-evaluation.nw"
+#line 1133 "chapters/companion/10-evaluation.nw"
 /* test-eval.c: COCO AP on cases worked out by hand. */
 #include <math.h>
 #include <stdio.h>
@@ -17,7 +17,7 @@ typedef struct {
     double ap, ap50, ap75;
 } case_t;
 
-#line 720 "chapters/companion/10-evaluation.nw"
+#line 1174 "chapters/companion/10-evaluation.nw"
 static const double T = 2.0 / 3, D = 253.0 / 303;
 static const case_t cases[] = {
     {"perfect", {{1, 0, 0, A}, {1, 0, 0, B}, {2, 0, 0, A}},
@@ -40,7 +40,7 @@ static const case_t cases[] = {
     {"class without GT", {{1, 0, 0, A}, {1, 1, 0, B}},
      {{1, 0, .9f, A}, {1, 2, .9f, F}}, .5, .5, .5},
 };
-#line 748 "chapters/companion/10-evaluation.nw"
+#line 1202 "chapters/companion/10-evaluation.nw"
 static void build(coco_t *gt, const box_t *g)
 {
     coco_init(gt, ".");
@@ -88,7 +88,7 @@ static void run_case(check_t *c, const case_t *k)
     eval_free(&e);
     coco_free(&gt);
 }
-#line 799 "chapters/companion/10-evaluation.nw"
+#line 1253 "chapters/companion/10-evaluation.nw"
 static void check_cut(check_t *c)
 {
     static const box_t g[] = {{1, 0, 0, A}, {1, 1, 0, B}, {0}};
@@ -110,7 +110,7 @@ static void check_cut(check_t *c)
     }
     coco_free(&gt);
 }
-#line 828 "chapters/companion/10-evaluation.nw"
+#line 1282 "chapters/companion/10-evaluation.nw"
 static void check_thresholds(check_t *c)
 {
     detection_t d = {1, 0, 1, 5, 0, 15, 10};
@@ -128,7 +128,7 @@ static void check_thresholds(check_t *c)
     d.x1 = 10;                       /* touching: no overlap */
     check_near(c, eval_iou(&g, &d), 0, 0, "touching boxes: IoU 0");
 }
-#line 850 "chapters/companion/10-evaluation.nw"
+#line 1304 "chapters/companion/10-evaluation.nw"
 static const char *const bad[][2] = {
     {"{}", "not a JSON array"},
     {"[{\"image_id\":1,", "not valid JSON"},
@@ -174,8 +174,120 @@ static void check_files(check_t *c)
     remove(path);
     coco_free(&gt);
 }
+#line 1354 "chapters/companion/10-evaluation.nw"
+#define S 0, 0, 10, 10
+#define M 20, 20, 70, 70
+#define L 100, 100, 200, 200
+#define P 210, 0, 250, 40
+#define C 50, 50, 150, 150
 
-#line 707 "chapters/companion/10-evaluation.nw"
+static int run_marked(coco_t *gt, const box_t *g, const box_t *dt,
+                      eval_t *e)
+{
+    detection_t d[MAXB];
+    char err[256];
+    int n = 0, j = 0;
+    build(gt, g);
+    for (long im = 1; im <= 2; im++)
+        for (int i = 0; i < MAXB && g[i].image; i++)
+            if (g[i].image == im) gt->crowd[j++] = g[i].s == 1;
+    for (; n < MAXB && dt[n].image; n++)
+        d[n] = (detection_t){dt[n].image, dt[n].cls, dt[n].s,
+            dt[n].x1, dt[n].y1, dt[n].x2, dt[n].y2};
+    return eval_run(gt, d, n, e, err, sizeof err);
+}
+
+static void check_sizes(check_t *c)
+{
+    static const box_t g[] = {{1, 0, 0, S}, {1, 0, 0, M},
+                              {1, 0, 0, L}, {0}};
+    static const box_t d[] = {{1, 0, .9f, S}, {1, 0, .85f, P},
+                              {1, 0, .8f, M}, {0}};
+    const double want[EVAL_STATS] = {56.0 / 101, 56.0 / 101,
+        56.0 / 101, 1, .5, 0, 1.0 / 3, 2.0 / 3, 2.0 / 3, 1, 1, 0};
+    coco_t gt;
+    eval_t e;
+    if (check_true(c, run_marked(&gt, g, d, &e) == 0, "sizes: runs")) {
+        for (int s = 0; s < EVAL_STATS; s++)
+            check_near(c, e.ap[s], want[s], 1e-12, "sizes: number %d",
+                       s + 1);
+        eval_free(&e);
+    }
+    coco_free(&gt);
+    static const box_t g2[] = {{1, 0, 0, 0, 0, 32, 32}, {0}};
+    static const box_t d2[] = {{1, 0, .9f, 0, 0, 32, 32}, {0}};
+    if (check_true(c, run_marked(&gt, g2, d2, &e) == 0, "32^2 runs")) {
+        check_true(c, e.ap[EVAL_AP_SMALL] == 1
+                   && e.ap[EVAL_AP_MEDIUM] == 1
+                   && e.ap[EVAL_AP_LARGE] == -1,
+                   "an area of 32^2 is small and medium");
+        eval_free(&e);
+    }
+    coco_free(&gt);
+}
+
+static void check_crowds(check_t *c)
+{
+    static const struct {
+        const char *name;
+        box_t g[3], d[4];
+        double ap, ap50, ap75;
+    } k[] = {
+        {"crowd", {{1, 0, 1, C}, {1, 0, 0, A}},
+         {{1, 0, .9f, 60, 60, 80, 80}, {1, 0, .85f, 90, 90, 140, 140},
+          {1, 0, .8f, A}}, 1, 1, 1},
+        {"crowd IoU", {{1, 0, 1, C}, {1, 0, 0, A}},
+         {{1, 0, .9f, 130, 50, 160, 100}, {1, 0, .8f, A}}, .7, 1, .5},
+        {"ignored boxes last", {{1, 0, 0, A}, {1, 0, 1, 0, 0, 12, 10}},
+         {{1, 0, .9f, 0, 0, 10, 8}}, .7, 1, 1},
+    };
+    for (size_t i = 0; i < sizeof k / sizeof k[0]; i++) {
+        coco_t gt;
+        eval_t e;
+        if (check_true(c, run_marked(&gt, k[i].g, k[i].d, &e) == 0,
+                       "%s runs", k[i].name)) {
+            check_near(c, e.ap[EVAL_AP], k[i].ap, 1e-12, "%s: AP",
+                       k[i].name);
+            check_near(c, e.ap[EVAL_AP50], k[i].ap50, 1e-12,
+                       "%s: AP50", k[i].name);
+            check_near(c, e.ap[EVAL_AP75], k[i].ap75, 1e-12,
+                       "%s: AP75", k[i].name);
+            check_true(c, e.ngt[0] == 1, "%s: the crowd is no box",
+                       k[i].name);
+            eval_free(&e);
+        }
+        coco_free(&gt);
+    }
+}
+#line 1441 "chapters/companion/10-evaluation.nw"
+static void check_analysis(check_t *c)
+{
+    static const box_t g[] = {{1, 0, 0, A}, {1, 0, 0, B},
+                              {1, 1, 0, 40, 40, 50, 50}, {0}};
+    detection_t d[] = {{1, 0, .9f, A}, {1, 0, .85f, 40, 40, 50, 50},
+                       {1, 0, .8f, A}, {1, 0, .7f, 20, 20, 30, 23},
+                       {1, 0, .5f, F}};
+    const double want[EVAL_STAGES] = {51.0 / 202, 51.0 / 202,
+        38.0 / 101, 253.0 / 606, .5, .5, 1};
+    const int fp[] = {4, 4, 3, 2, 1}, tp[] = {1, 1, 2, 2, 2};
+    coco_t gt;
+    eval_analysis_t a;
+    char err[256];
+    build(&gt, g);
+    if (check_true(c, eval_analyze(&gt, d, 5, &a, err, sizeof err) == 0,
+                   "analysis runs"))
+        for (int s = 0; s < EVAL_STAGES; s++) {
+            check_near(c, a.ap[s], want[s], 1e-12, "analysis: %s AP",
+                       eval_stage_name(s));
+            if (s <= EVAL_CLS)
+                check_true(c, a.fp[s] == fp[s] && a.tp[s] == tp[s],
+                           "analysis: %s has %d FP, %d TP",
+                           eval_stage_name(s), a.fp[s], a.tp[s]);
+        }
+    coco_free(&gt);
+}
+
+#line 1158 "chapters/companion/10-evaluation.nw"
 int main(void)
 {
     check_t c = {"eval", 0, 0};
@@ -184,5 +296,8 @@ int main(void)
         run_case(&c, &cases[i]);
     check_cut(&c);
     check_files(&c);
+    check_sizes(&c);
+    check_crowds(&c);
+    check_analysis(&c);
     return check_finish(&c);
 }

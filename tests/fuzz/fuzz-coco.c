@@ -1,9 +1,9 @@
-#line 783 "chapters/91-faults.nw"
+#line 785 "chapters/91-faults.nw"
 /* fuzz-coco.c: the COCO instances and results readers. */
 #include "fuzz.h"
 #include "eval.h"
 
-#line 820 "chapters/91-faults.nw"
+#line 822 "chapters/91-faults.nw"
 static void check_coco(const coco_t *c)
 {
     FUZZ_ASSERT(c->nimages > 0 && c->ncategories > 0);
@@ -13,7 +13,6 @@ static void check_coco(const coco_t *c)
                     && im->height >= 1
                     && im->height <= IMAGE_MAX_SIDE);
         FUZZ_ASSERT(im->first >= 0 && im->count >= 0
-                    && im->count <= SCENE_MAX_OBJECTS
                     && im->first + im->count <= c->nobjects);
         for (int j = im->first; j < im->first + im->count; j++) {
             const object_t *o = &c->objects[j];
@@ -21,10 +20,11 @@ static void check_coco(const coco_t *c)
                         && o->x2 <= im->width && o->y1 >= 0
                         && o->y1 < o->y2 && o->y2 <= im->height);
             FUZZ_ASSERT(o->cls >= 0 && o->cls < c->ncategories);
+            FUZZ_ASSERT(c->crowd[j] <= 1 && c->area[j] >= 0);
         }
     }
 }
-#line 843 "chapters/91-faults.nw"
+#line 845 "chapters/91-faults.nw"
 static void ground_truth(coco_t *gt)
 {
     object_t a[2] = {{1, 1, 9, 9, 0}, {4, 2, 12, 15, 1}};
@@ -36,7 +36,7 @@ static void ground_truth(coco_t *gt)
         abort();
 }
 
-#line 790 "chapters/91-faults.nw"
+#line 792 "chapters/91-faults.nw"
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const char *path = fuzz_path(data, size);
