@@ -1,14 +1,17 @@
 #line 402 "chapters/companion/11-training.nw"
 /* checkpoint.c: versioned, hashed checkpoint files. */
 #define _POSIX_C_SOURCE 200809L
+#include <math.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "checkpoint.h"
+#include "cli.h"
+#include "files.h"
 
-#line 419 "chapters/companion/11-training.nw"
+#line 422 "chapters/companion/11-training.nw"
 enum { I32, I64, U64, F64 };
 typedef struct { int kind; size_t off; const char *name; } field_t;
 #define F(k, m, n) {k, offsetof(checkpoint_t, m), n}
@@ -42,7 +45,7 @@ static const field_t fields[] = {
 };
 enum { NFIELDS = sizeof fields / sizeof fields[0] };
 #undef F
-#line 458 "chapters/companion/11-training.nw"
+#line 461 "chapters/companion/11-training.nw"
 static void put(unsigned char *p, uint64_t v, int bytes)
 {
     for (int i = 0; i < bytes; i++)
@@ -66,7 +69,7 @@ static uint64_t fnv1a(const unsigned char *p, size_t n)
         h = (h ^ p[i]) * 0x100000001b3u;
     return h;
 }
-#line 486 "chapters/companion/11-training.nw"
+#line 489 "chapters/companion/11-training.nw"
 static uint64_t field_get(const checkpoint_t *c, const field_t *f)
 {
     const char *m = (const char *)c + f->off;
@@ -84,7 +87,7 @@ static uint64_t field_get(const checkpoint_t *c, const field_t *f)
     memcpy(&u64, m, 8);
     return u64;
 }
-#line 506 "chapters/companion/11-training.nw"
+#line 509 "chapters/companion/11-training.nw"
 static void field_set(checkpoint_t *c, const field_t *f, uint64_t v)
 {
     char *m = (char *)c + f->off;
@@ -102,7 +105,7 @@ static void field_set(checkpoint_t *c, const field_t *f, uint64_t v)
         memcpy(m, &z, sizeof z);
     else memcpy(m, &v, 8);
 }
-#line 691 "chapters/companion/11-training.nw"
+#line 688 "chapters/companion/11-training.nw"
 static long field_offset(int k)
 {
     long at = CHECKPOINT_HEADER;
@@ -110,7 +113,7 @@ static long field_offset(int k)
         at += field_bytes(fields[i].kind);
     return at;
 }
-#line 529 "chapters/companion/11-training.nw"
+#line 532 "chapters/companion/11-training.nw"
 static size_t payload_size(size_t count)
 {
     size_t n = 8 * count;
@@ -134,7 +137,7 @@ static unsigned char *encode(const checkpoint_t *c, size_t *len)
         p += field_bytes(fields[i].kind);
     }
     
-#line 559 "chapters/companion/11-training.nw"
+#line 562 "chapters/companion/11-training.nw"
 for (int w = 0; w < 2; w++)
     for (size_t i = 0; i < c->count; i++) {
         uint32_t u;
@@ -142,37 +145,26 @@ for (int w = 0; w < 2; w++)
         put(p, u, 4);
         p += 4;
     }
-#line 552 "chapters/companion/11-training.nw"
+#line 555 "chapters/companion/11-training.nw"
     put(p, fnv1a(buf + CHECKPOINT_HEADER, P), 8);
     *len = CHECKPOINT_HEADER + P + 8;
     return buf;
 }
-#line 571 "chapters/companion/11-training.nw"
+#line 576 "chapters/companion/11-training.nw"
 int checkpoint_write(const char *path, const trainer_t *t, char *err,
                      size_t errsize)
 {
     checkpoint_t c = {t->cfg, t->step, t->rng,
                       net_num_params(&t->net),
                       net_params((net_t *)&t->net), t->velocity};
-    char tmp[1100];
     size_t len;
     unsigned char *buf = encode(&c, &len);
-    FILE *f = NULL;
-    int ok = buf && snprintf(tmp, sizeof tmp, "%s.tmp", path)
-                    < (int)sizeof tmp;
-    ok = ok && (f = fopen(tmp, "wb")) != NULL;
-    ok = ok && fwrite(buf, 1, len, f) == len && fflush(f) == 0
-         && fsync(fileno(f)) == 0;
-    ok = (f == NULL || fclose(f) == 0) && ok;
-    ok = ok && rename(tmp, path) == 0;
-    if (!ok) {
-        snprintf(err, errsize, "%s: cannot write the checkpoint", path);
-        if (f) remove(tmp);
-    }
+    int st = buf == NULL ? errf(err, errsize, "%s: out of memory", path)
+                         : out_write(path, buf, len, err, errsize);
     free(buf);
-    return ok ? 0 : -1;
+    return st;
 }
-#line 602 "chapters/companion/11-training.nw"
+#line 596 "chapters/companion/11-training.nw"
 #define CK_FAIL(off, ...) do { \
         int k_ = snprintf(err, errsize, "%s: byte %ld: ", path, \
                           (long)(off)); \
@@ -180,37 +172,22 @@ int checkpoint_write(const char *path, const trainer_t *t, char *err,
             snprintf(err + k_, errsize - k_, __VA_ARGS__); \
         goto fail; } while (0)
 
-#line 713 "chapters/companion/11-training.nw"
-static unsigned char *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    unsigned char *buf = NULL;
-    long n;
-    if (f && fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0
-        && fseek(f, 0, SEEK_SET) == 0
-        && (buf = malloc(n > 0 ? (size_t)n : 1)) != NULL
-        && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-        free(buf);
-        buf = NULL;
-    }
-    if (buf) *len = (size_t)n;
-    if (f) fclose(f);
-    return buf;
-}
-#line 613 "chapters/companion/11-training.nw"
+#line 728 "chapters/companion/11-training.nw"
+enum { CHECKPOINT_MAX_BYTES = 1 << 30,
+       CHECKPOINT_MAX_ITER = 1000000000 };
+#line 607 "chapters/companion/11-training.nw"
 int checkpoint_read(const char *path, checkpoint_t *c, char *err,
                     size_t errsize)
 {
     size_t len = 0;
-    unsigned char *buf = read_all(path, &len), *p;
+    unsigned char *buf = (unsigned char *)in_read(path,
+        CHECKPOINT_MAX_BYTES, "a checkpoint", 0, &len, err, errsize);
+    unsigned char *p;
     char msg[256];
     memset(c, 0, sizeof *c);
-    if (!buf) {
-        snprintf(err, errsize, "%s: cannot read the file", path);
-        return -1;
-    }
+    if (!buf) return -1;
     
-#line 642 "chapters/companion/11-training.nw"
+#line 635 "chapters/companion/11-training.nw"
 if (len < CHECKPOINT_HEADER || memcmp(buf, CHECKPOINT_MAGIC, 8))
     CK_FAIL(0, "not a checkpoint (no magic \"%s\")", CHECKPOINT_MAGIC);
 if (get(buf + 8, 4) != CHECKPOINT_VERSION)
@@ -229,16 +206,20 @@ if (fnv1a(buf + CHECKPOINT_HEADER, P)
     != get(buf + CHECKPOINT_HEADER + P, 8))
     CK_FAIL(CHECKPOINT_HEADER + P, "hash does not match the payload:"
             " the file is corrupted");
-#line 625 "chapters/companion/11-training.nw"
+#line 618 "chapters/companion/11-training.nw"
     p = buf + CHECKPOINT_HEADER;
     for (int i = 0; i < NFIELDS; i++) {
         field_set(c, &fields[i], get(p, field_bytes(fields[i].kind)));
         p += field_bytes(fields[i].kind);
     }
     
-#line 669 "chapters/companion/11-training.nw"
+#line 662 "chapters/companion/11-training.nw"
 if (train_config_check(&c->cfg, msg, sizeof msg))
     CK_FAIL(CHECKPOINT_HEADER, "configuration: %s", msg);
+if (c->cfg.sgd.max_iter > CHECKPOINT_MAX_ITER)
+    CK_FAIL(CHECKPOINT_HEADER, "configuration: a run of %ld"
+            " iterations; at most %d", c->cfg.sgd.max_iter,
+            CHECKPOINT_MAX_ITER);
 if (c->step < 0 || c->step > c->cfg.sgd.max_iter)
     CK_FAIL(field_offset(NFIELDS - 6), "step %ld is outside the run"
             " of %ld", c->step, c->cfg.sgd.max_iter);
@@ -256,9 +237,9 @@ if (c->count != need)
     CK_FAIL(field_offset(NFIELDS - 1), "%lu parameters, but the"
             " network needs %lu", (unsigned long)c->count,
             (unsigned long)need);
-#line 631 "chapters/companion/11-training.nw"
+#line 624 "chapters/companion/11-training.nw"
     
-#line 701 "chapters/companion/11-training.nw"
+#line 698 "chapters/companion/11-training.nw"
 c->params = malloc(c->count * sizeof(float));
 c->velocity = malloc(c->count * sizeof(float));
 if (!c->params || !c->velocity)
@@ -266,9 +247,14 @@ if (!c->params || !c->velocity)
 for (int w = 0; w < 2; w++)
     for (size_t i = 0; i < c->count; i++, p += 4) {
         uint32_t u = (uint32_t)get(p, 4);
-        memcpy(w ? &c->velocity[i] : &c->params[i], &u, 4);
+        float *x = w ? &c->velocity[i] : &c->params[i];
+        memcpy(x, &u, 4);
+        if (!isfinite(*x))
+            CK_FAIL(p - buf, "%s %lu is %s: a network that cannot"
+                    " compute", w ? "velocity" : "parameter",
+                    (unsigned long)i, isnan(*x) ? "NaN" : "infinite");
     }
-#line 632 "chapters/companion/11-training.nw"
+#line 625 "chapters/companion/11-training.nw"
     free(buf);
     return 0;
 fail:
@@ -293,7 +279,7 @@ int checkpoint_resume(trainer_t *t, const checkpoint_t *c,
     return 0;
 }
 
-#line 741 "chapters/companion/11-training.nw"
+#line 742 "chapters/companion/11-training.nw"
 int checkpoint_net(net_t *net, const checkpoint_t *c, int max_batch)
 {
     if (net_create(net, &c->cfg.net, max_batch) != 0)

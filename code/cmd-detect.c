@@ -1,4 +1,4 @@
-#line 1202 "chapters/companion/11-training.nw"
+#line 1203 "chapters/companion/11-training.nw"
 /* cmd-detect.c: the detect subcommand. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "detect.h"
+#include "files.h"
 
 static const char *const detect_usage =
     "usage: retina detect --model MODEL (--gt INSTANCES.json |"
@@ -17,7 +18,7 @@ static const char *const detect_usage =
     " [--draw DIR]\n         [--min-score S] [--batch B]"
     " [--threads T]\n";
 
-#line 1236 "chapters/companion/11-training.nw"
+#line 1238 "chapters/companion/11-training.nw"
 static int read_set(const char *path, train_val_t *v, char *err,
                     size_t errsize)
 {
@@ -40,12 +41,13 @@ static int read_set(const char *path, train_val_t *v, char *err,
     free(s);
     return bad ? -1 : 0;
 }
-#line 1264 "chapters/companion/11-training.nw"
+#line 1266 "chapters/companion/11-training.nw"
 static int draw_all(const char *dir, const train_val_t *v, int files,
                     const detection_list_t *dl, double min_score,
-                    char *err, size_t errsize)
+                    const char *const *inputs, char *err,
+                    size_t errsize)
 {
-    char path[2200];
+    char *path = NULL;
     int d = 0, bad = mkdir(dir, 0777) && errno != EEXIST;
     if (bad) snprintf(err, errsize, "%s: cannot make the folder", dir);
     for (int i = 0; i < v->count && !bad; i++) {
@@ -53,21 +55,26 @@ static int draw_all(const char *dir, const train_val_t *v, int files,
         image_t img = {0, 0, NULL};
         int first = d;
         while (d < dl->count && dl->items[d].image_id == im->id) d++;
-        snprintf(path, sizeof path, "%s/%s", v->gt.dir, im->file_name);
+        if ((path = path_join(v->gt.dir, im->file_name)) == NULL)
+            return errf(err, errsize, "out of memory");
         bad = files ? image_read(path, &img, err, errsize)
                     : image_alloc(&img, SCENE_SIZE, SCENE_SIZE);
+        free(path);
         if (bad) break;
         if (!files)
             image_from_chw(&img, v->images + (size_t)i * SCENE_CHANNELS
                                  * SCENE_SIZE * SCENE_SIZE);
         detect_draw(&img, dl->items + first, d - first, min_score, 1);
-        snprintf(path, sizeof path, "%s/%s", dir, im->file_name);
-        bad = image_write_png(path, &img, err, errsize);
+        bad = (path = path_join(dir, im->file_name)) == NULL
+              ? errf(err, errsize, "out of memory")
+              : out_check(path, inputs, 3, err, errsize)
+                || image_write_png(path, &img, err, errsize);
+        free(path);
         image_free(&img);
     }
     return bad ? -1 : 0;
 }
-#line 1295 "chapters/companion/11-training.nw"
+#line 1303 "chapters/companion/11-training.nw"
 int cmd_detect(int argc, char **argv)
 {
     const char *cmd = "detect", *model = NULL, *gtp = NULL,
@@ -76,7 +83,7 @@ int cmd_detect(int argc, char **argv)
     double min_score = 0.3;
     for (int i = 1; i < argc; i++) {
         
-#line 1310 "chapters/companion/11-training.nw"
+#line 1318 "chapters/companion/11-training.nw"
 const char *f = argv[i], *v, **sv;
 if (cli_is_help(f)) {
     fputs(detect_usage, stdout);
@@ -100,10 +107,10 @@ else if (lv == &count || lv == &batch || lv == &threads) {
 } else if (lv ? cli_long(cmd, f, v, 0, 9007199254740992L, lv)
               : cli_double(cmd, f, v, 0, 1, &min_score))
     return EXIT_USAGE;
-#line 1303 "chapters/companion/11-training.nw"
+#line 1311 "chapters/companion/11-training.nw"
     }
     
-#line 1336 "chapters/companion/11-training.nw"
+#line 1344 "chapters/companion/11-training.nw"
 if (!model || !out || !gtp == !split)
     return cli_usage(cmd, "--model, --out and one of --gt or --split"
                      " are required\n%s", detect_usage);
@@ -111,9 +118,19 @@ int sp = split ? scene_split_parse(split) : 0;
 if (sp < 0)
     return cli_usage(cmd, "--split: %s: give train, val or test",
                      split);
-#line 1305 "chapters/companion/11-training.nw"
+#line 1361 "chapters/companion/11-training.nw"
+char why[DATA_ERR_SIZE], *images = gtp ? path_folder(gtp) : NULL;
+const char *in[] = {model, gtp, out, images, draw};
+int bad = gtp && !images ? (snprintf(why, sizeof why, "out of"
+                                     " memory"), EXIT_FAIL)
+    : out_check(out, (const char *const[]){model, gtp, draw}, 3, why,
+                sizeof why);
+if (!bad && draw) bad = out_check_dir(draw, in, 4, why, sizeof why);
+free(images);
+if (bad) return out_refuse(cmd, bad, why);
+#line 1313 "chapters/companion/11-training.nw"
     
-#line 1346 "chapters/companion/11-training.nw"
+#line 1373 "chapters/companion/11-training.nw"
 checkpoint_t ck;
 net_t net;
 layer_ctx_t ctx;
@@ -142,12 +159,12 @@ if (!st) {
     st = eval_write_results(out, &set.gt, dl.items, dl.count, err,
                             sizeof err)
          || (draw && draw_all(draw, &set, gtp != NULL, &dl, min_score,
-                              err, sizeof err));
+                              in, err, sizeof err));
 }
 detection_list_free(&dl);
 train_val_free(&set);
 layer_ctx_free(&ctx);
 net_free(&net);
 return st ? cli_fail(cmd, "%s", err) : 0;
-#line 1306 "chapters/companion/11-training.nw"
+#line 1314 "chapters/companion/11-training.nw"
 }

@@ -1,4 +1,4 @@
-#line 772 "chapters/companion/11-training.nw"
+#line 773 "chapters/companion/11-training.nw"
 /* cmd-train.c: the train subcommand. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -22,7 +22,7 @@ static const char *const train_usage =
     "         [--sampling none|hnm|ohem|ohem-1:3] [--net rtiny|narrow]"
     "\n";
 
-#line 813 "chapters/companion/11-training.nw"
+#line 814 "chapters/companion/11-training.nw"
 typedef struct {
     const char *out, *resume, *log, *cfg_flag;
     long iters, images, until, threads, val, val_every, save_every,
@@ -42,7 +42,7 @@ static const struct {
     {"--log-every", offsetof(train_opts_t, log_every), 1, 10000000},
 };
 enum { NLONG = sizeof long_flags / sizeof long_flags[0] };
-#line 838 "chapters/companion/11-training.nw"
+#line 839 "chapters/companion/11-training.nw"
 static int parse_flag(train_opts_t *o, train_config_t *c,
                       long *batch, const char *f, const char *v)
 {
@@ -61,7 +61,7 @@ static int parse_flag(train_opts_t *o, train_config_t *c,
     else {
         o->cfg_flag = f;
         
-#line 862 "chapters/companion/11-training.nw"
+#line 863 "chapters/companion/11-training.nw"
 if (!strcmp(f, "--gamma"))
     st = cli_double(cmd, f, v, 0, LOSS_GAMMA_MAX, &c->loss.cls.gamma);
 else if (!strcmp(f, "--alpha"))
@@ -86,7 +86,7 @@ else if (!strcmp(f, "--batch"))
 else if (!strcmp(f, "--seed"))
     st = cli_long(cmd, f, v, 0, 9007199254740992L, &l) ? EXIT_USAGE
          : (c->seed = (uint64_t)l, 0);
-#line 896 "chapters/companion/11-training.nw"
+#line 897 "chapters/companion/11-training.nw"
 else if (!strcmp(f, "--prior"))
     st = !strcmp(v, "none") ? (c->prior_pi = 0.5, 0)
          : cli_double(cmd, f, v, 0, 1, &d) ? EXIT_USAGE
@@ -101,14 +101,14 @@ else if (!strcmp(f, "--net"))
     st = !strcmp(v, "rtiny") ? (c->net = train_config_default().net, 0)
          : !strcmp(v, "narrow") ? (c->net = exper_narrow_net(), 0)
          : cli_usage(cmd, "%s: %s: give rtiny or narrow", f, v);
-#line 887 "chapters/companion/11-training.nw"
+#line 888 "chapters/companion/11-training.nw"
 else
     st = cli_usage(cmd, "%s: unknown flag", f);
-#line 856 "chapters/companion/11-training.nw"
+#line 857 "chapters/companion/11-training.nw"
     }
     return st;
 }
-#line 917 "chapters/companion/11-training.nw"
+#line 918 "chapters/companion/11-training.nw"
 static int check_opts(train_opts_t *o, train_config_t *c, long batch)
 {
     const char *cmd = "train";
@@ -135,7 +135,7 @@ static int check_opts(train_opts_t *o, train_config_t *c, long batch)
                          " iterations", o->until, c->sgd.max_iter);
     return 0;
 }
-#line 957 "chapters/companion/11-training.nw"
+#line 958 "chapters/companion/11-training.nw"
 typedef struct {
     double cls, box, fg, gn;   /* sums since the last row */
     long n;                /* steps in them */
@@ -163,7 +163,7 @@ static void show(const train_meter_t *m, long iter, long until,
             m->cls / n, m->box / n, ips, eta / 60, eta % 60,
             tty ? " " : "\n");
 }
-#line 987 "chapters/companion/11-training.nw"
+#line 988 "chapters/companion/11-training.nw"
 static const char *const log_header = "iter,lr,cls,box,num_fg,"
     "images_per_s,seconds,grad_norm,val_ap,val_ap50,val_ap75\n";
 
@@ -181,7 +181,7 @@ static void log_row(FILE *f, const train_meter_t *m,
         fputs(",,,\n", f);
     fflush(f);
 }
-#line 1043 "chapters/companion/11-training.nw"
+#line 1044 "chapters/companion/11-training.nw"
 static int train_loop(trainer_t *t, const train_opts_t *o,
                       const train_val_t *val, FILE *log)
 {
@@ -195,7 +195,7 @@ static int train_loop(trainer_t *t, const train_opts_t *o,
     char err[DATA_ERR_SIZE];
     while (t->step < until) {
         
-#line 1066 "chapters/companion/11-training.nw"
+#line 1067 "chapters/companion/11-training.nw"
 double t0 = bench_now();
 int rc = train_step(t, &st);
 if (rc == TRAIN_NONFINITE) {
@@ -220,9 +220,9 @@ m.box += st.loss.box;
 m.fg += (double)st.loss.num_fg / B;
 m.gn += st.grad_norm;
 m.n++;
-#line 1056 "chapters/companion/11-training.nw"
+#line 1057 "chapters/companion/11-training.nw"
         
-#line 1093 "chapters/companion/11-training.nw"
+#line 1094 "chapters/companion/11-training.nw"
 int last = t->step == until, row = t->step % o->log_every == 0;
 int vdue = val->count > 0 && (last || (o->val_every
                                        && t->step % o->val_every == 0));
@@ -246,11 +246,11 @@ if (t->step % o->save_every == 0 || last) {
         return cli_fail("train", "%s", err);
     saved = t->step;
 }
-#line 1057 "chapters/companion/11-training.nw"
+#line 1058 "chapters/companion/11-training.nw"
     }
     if (tty) fputc('\n', stderr);
     
-#line 1119 "chapters/companion/11-training.nw"
+#line 1120 "chapters/companion/11-training.nw"
 printf("trained iterations %ld-%ld (%ld images) in %.1f s:"
        " %.1f images/s\nmodel: %s (iteration %ld of %ld)\n", first + 1,
        t->step, m.images, m.seconds, rate(&m), o->out, t->step,
@@ -258,11 +258,11 @@ printf("trained iterations %ld-%ld (%ld images) in %.1f s:"
 if (have_e)
     printf("validation, %d scenes: AP %.3f  AP50 %.3f  AP75 %.3f\n",
            val->count, e.ap[EVAL_AP], e.ap[EVAL_AP50], e.ap[EVAL_AP75]);
-#line 1060 "chapters/companion/11-training.nw"
+#line 1061 "chapters/companion/11-training.nw"
     if (have_e) eval_free(&e);
     return 0;
 }
-#line 1132 "chapters/companion/11-training.nw"
+#line 1133 "chapters/companion/11-training.nw"
 int cmd_train(int argc, char **argv)
 {
     const char *cmd = "train";
@@ -283,7 +283,7 @@ int cmd_train(int argc, char **argv)
     int st = check_opts(&o, &c, batch);
     if (st) return st;
     
-#line 1157 "chapters/companion/11-training.nw"
+#line 1158 "chapters/companion/11-training.nw"
 trainer_t t;
 train_val_t val;
 char err[DATA_ERR_SIZE];
@@ -315,6 +315,6 @@ else if (!st) {
     train_val_free(&val);
 }
 trainer_free(&t);
-#line 1152 "chapters/companion/11-training.nw"
+#line 1153 "chapters/companion/11-training.nw"
     return st;
 }

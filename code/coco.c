@@ -1,4 +1,4 @@
-#line 1368 "chapters/companion/06-data.nw"
+#line 1382 "chapters/companion/06-data.nw"
 /* coco.c: COCO instances JSON files, read and written. */
 #include <errno.h>
 #include <math.h>
@@ -9,8 +9,9 @@
 #include <cjson/cJSON.h>
 #include "cli.h"
 #include "coco.h"
+#include "files.h"
 
-#line 771 "chapters/companion/06-data.nw"
+#line 795 "chapters/companion/06-data.nw"
 void coco_init(coco_t *c, const char *dir)
 {
     memset(c, 0, sizeof *c);
@@ -36,7 +37,7 @@ static int grow(void **p, int n, size_t size)
     *p = q;
     return 0;
 }
-#line 802 "chapters/companion/06-data.nw"
+#line 826 "chapters/companion/06-data.nw"
 static int ensure(void **p, int n, size_t size)
 {
     if (n == 0) return (*p = malloc(size)) == NULL ? -1 : 0;
@@ -77,7 +78,7 @@ void coco_free(coco_t *c)
     c->images = NULL; c->objects = NULL; c->object_ids = NULL;
     c->nimages = c->nobjects = 0;
 }
-#line 850 "chapters/companion/06-data.nw"
+#line 874 "chapters/companion/06-data.nw"
 static cJSON *annotation_json(const coco_t *c, const coco_image_t *im,
                               int j)
 {
@@ -94,7 +95,7 @@ static cJSON *annotation_json(const coco_t *c, const coco_image_t *im,
     cJSON_AddNumberToObject(a, "iscrowd", 0);
     return a;
 }
-#line 869 "chapters/companion/06-data.nw"
+#line 893 "chapters/companion/06-data.nw"
 static cJSON *coco_json(const coco_t *c)
 {
     cJSON *root = cJSON_CreateObject(), *info = cJSON_CreateObject();
@@ -123,60 +124,42 @@ static cJSON *coco_json(const coco_t *c)
     }
     return root;
 }
-#line 900 "chapters/companion/06-data.nw"
+#line 924 "chapters/companion/06-data.nw"
 int coco_write(const coco_t *c, const char *path, char *err,
                size_t errsize)
 {
-    char tmp[4096];
-    if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp)
-        return errf(err, errsize, "%s: path too long", path);
     cJSON *root = coco_json(c);
     char *text = cJSON_PrintUnformatted(root);
     cJSON_Delete(root);
-    FILE *f = text ? fopen(tmp, "w") : NULL;
-    int bad = f == NULL;
-    if (f) {
-        bad |= fputs(text, f) < 0 || fputc('\n', f) == EOF;
-        bad |= fclose(f) != 0;
+    out_file o;
+    if (text == NULL) return errf(err, errsize, "%s: out of memory",
+                                  path);
+    int st = out_open(&o, path, err, errsize);
+    if (st == 0) {
+        fputs(text, o.f);
+        fputc('\n', o.f);
+        st = out_commit(&o, err, errsize);
     }
     cJSON_free(text);
-    if (bad || rename(tmp, path) != 0) {
-        remove(tmp);
-        return errf(err, errsize, "%s: cannot write", path);
-    }
-    return 0;
+    return st;
 }
-#line 979 "chapters/companion/06-data.nw"
+#line 1002 "chapters/companion/06-data.nw"
 static char *read_text(const char *path, size_t *len, char *err,
                        size_t errsize)
 {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        errf(err, errsize, "%s: cannot open: %s", path,
-             strerror(errno));
+    char *text = in_read(path, (size_t)256 << 20, "a COCO file", 1,
+                         len, err, errsize);
+    const char *nul = text ? json_nul_escape(text, *len) : NULL;
+    if (nul) {
+        errf(err, errsize, "%s: byte %ld: a \\u0000 escape, a NUL"
+             " that would cut its string short", path,
+             (long)(nul - text));
+        free(text);
         return NULL;
     }
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        n += fread(buf + n, 1, cap - n, f);
-        if (n < cap || cap >= ((size_t)256 << 20)) break;
-        char *more = realloc(buf, cap *= 2);
-        if (more == NULL) { free(buf); buf = NULL; }
-        else buf = more;
-    }
-    int too_big = buf && n == cap, bad = ferror(f);
-    fclose(f);
-    if (buf == NULL || too_big || bad) {
-        free(buf);
-        errf(err, errsize, "%s: %s", path, bad ? "read error"
-             : too_big ? "larger than 256 MiB" : "out of memory");
-        return NULL;
-    }
-    *len = n;
-    return buf;
+    return text;
 }
-#line 1015 "chapters/companion/06-data.nw"
+#line 1024 "chapters/companion/06-data.nw"
 static int get_number(const char *path, const char *where,
                       const cJSON *o, const char *key, double lo,
                       double hi, int whole, double *out, char *err,
@@ -207,7 +190,7 @@ static const cJSON *get_array(const char *path, const cJSON *root,
              a ? "not an array" : "missing");
     return cJSON_IsArray(a) ? a : NULL;
 }
-#line 1048 "chapters/companion/06-data.nw"
+#line 1057 "chapters/companion/06-data.nw"
 static int cmp_category(const void *a, const void *b)
 {
     long x = ((const coco_category_t *)a)->id;
@@ -242,7 +225,7 @@ static int read_categories(const char *path, const cJSON *root,
         snprintf(kk->name, sizeof kk->name, "%s", name->valuestring);
     }
     
-#line 1086 "chapters/companion/06-data.nw"
+#line 1095 "chapters/companion/06-data.nw"
 qsort(c->categories, (size_t)c->ncategories, sizeof *c->categories,
       cmp_category);
 for (int i = 1; i < c->ncategories; i++)
@@ -252,9 +235,9 @@ for (int i = 1; i < c->ncategories; i++)
 if (c->ncategories == 0)
     return errf(err, errsize, "%s: no categories", path);
 return 0;
-#line 1082 "chapters/companion/06-data.nw"
+#line 1091 "chapters/companion/06-data.nw"
 }
-#line 1100 "chapters/companion/06-data.nw"
+#line 1109 "chapters/companion/06-data.nw"
 static int safe_name(const char *s)
 {
     if (*s == '\0' || *s == '/') return 0;
@@ -262,7 +245,7 @@ static int safe_name(const char *s)
         if ((p == s || p[-1] == '/') && p[0] == '.' && p[1] == '.'
             && (p[2] == '/' || p[2] == '\0'))
             return 0;
-    return strlen(s) < COCO_FILE_SIZE;
+    return 1;
 }
 
 static int read_image(const char *path, const cJSON *o, int i,
@@ -276,6 +259,10 @@ static int read_image(const char *path, const cJSON *o, int i,
     snprintf(where, sizeof where, "image %.0f", id);
     const cJSON *name =
         cJSON_GetObjectItemCaseSensitive(o, "file_name");
+    if (cJSON_IsString(name)
+        && strlen(name->valuestring) >= COCO_FILE_SIZE)
+        return errf(err, errsize, "%s: %s: \"file_name\" is longer"
+                    " than %d bytes", path, where, COCO_FILE_SIZE - 1);
     if (!cJSON_IsString(name) || !safe_name(name->valuestring))
         return errf(err, errsize, "%s: %s: \"file_name\" is not a "
                     "relative path inside the image directory", path,
@@ -293,7 +280,7 @@ static int read_image(const char *path, const cJSON *o, int i,
     im->first = im->count = 0;
     return 0;
 }
-#line 1143 "chapters/companion/06-data.nw"
+#line 1156 "chapters/companion/06-data.nw"
 static int read_images(const char *path, const cJSON *root, coco_t *c,
                        char *err, size_t errsize)
 {
@@ -314,7 +301,7 @@ static int read_images(const char *path, const cJSON *root, coco_t *c,
     }
     return 0;
 }
-#line 1170 "chapters/companion/06-data.nw"
+#line 1183 "chapters/companion/06-data.nw"
 typedef struct { long id; int index; } id_index_t;
 
 static int cmp_id(const void *a, const void *b)
@@ -331,7 +318,7 @@ static int find_id(const id_index_t *idx, int n, long id)
                                   cmp_id);
     return p ? p->index : -1;
 }
-#line 1189 "chapters/companion/06-data.nw"
+#line 1202 "chapters/companion/06-data.nw"
 static int read_annotation(const char *path, const cJSON *a, int i,
                            const coco_t *c, const id_index_t *idx,
                            object_t *obj, long *id, int *image,
@@ -345,7 +332,7 @@ static int read_annotation(const char *path, const cJSON *a, int i,
     *id = (long)v;
     snprintf(where, sizeof where, "annotation %ld", *id);
     
-#line 1208 "chapters/companion/06-data.nw"
+#line 1221 "chapters/companion/06-data.nw"
 if (get_number(path, where, a, "image_id", 0, 1e15, 1, &v, err,
                errsize)
     || get_number(path, where, a, "category_id", 0, 1e15, 1, &cat, err,
@@ -361,9 +348,9 @@ if (k == NULL)
     return errf(err, errsize, "%s: %s: unknown category_id %.0f",
                 path, where, cat);
 obj->cls = (int)(k - c->categories);
-#line 1202 "chapters/companion/06-data.nw"
+#line 1215 "chapters/companion/06-data.nw"
     
-#line 1228 "chapters/companion/06-data.nw"
+#line 1241 "chapters/companion/06-data.nw"
 const cJSON *bb = cJSON_GetObjectItemCaseSensitive(a, "bbox");
 double b[4];
 int nb = cJSON_IsArray(bb) ? cJSON_GetArraySize(bb) : -1;
@@ -389,17 +376,17 @@ obj->x2 = (float)(b[0] + b[2]); obj->y2 = (float)(b[1] + b[3]);
 if (!(obj->x2 > obj->x1 && obj->y2 > obj->y1))
     return errf(err, errsize, "%s: %s: bbox width %g, height %g: too "
                 "small for a float box", path, where, b[2], b[3]);
-#line 1203 "chapters/companion/06-data.nw"
+#line 1216 "chapters/companion/06-data.nw"
     return 0;
 }
-#line 1256 "chapters/companion/06-data.nw"
+#line 1269 "chapters/companion/06-data.nw"
 static int group_annotations(const char *path, const cJSON *anns,
                              coco_t *c, id_index_t *idx, int *image,
                              object_t *obj, long *ids, char *err,
                              size_t errsize)
 {
     
-#line 1314 "chapters/companion/06-data.nw"
+#line 1327 "chapters/companion/06-data.nw"
 for (int i = 0; i < c->nimages; i++) {
     idx[i].id = c->images[i].id;
     idx[i].index = i;
@@ -409,7 +396,7 @@ for (int i = 1; i < c->nimages; i++)
     if (idx[i].id == idx[i - 1].id)
         return errf(err, errsize, "%s: image %ld: duplicate id", path,
                     idx[i].id);
-#line 1262 "chapters/companion/06-data.nw"
+#line 1275 "chapters/companion/06-data.nw"
     const cJSON *a;
     int n = 0;
     cJSON_ArrayForEach(a, anns) {
@@ -435,7 +422,7 @@ for (int i = 1; i < c->nimages; i++)
     c->nobjects = n;
     return 0;
 }
-#line 1290 "chapters/companion/06-data.nw"
+#line 1303 "chapters/companion/06-data.nw"
 static int read_annotations(const char *path, const cJSON *root,
                             coco_t *c, char *err, size_t errsize)
 {
@@ -457,21 +444,24 @@ static int read_annotations(const char *path, const cJSON *root,
     free(idx); free(image); free(obj); free(ids);
     return st;
 }
-#line 933 "chapters/companion/06-data.nw"
+#line 953 "chapters/companion/06-data.nw"
 int coco_read(const char *path, const char *image_dir, coco_t *c,
               char *err, size_t errsize)
 {
-    char dir[1024];
+    char dir[COCO_FILE_SIZE];
     
-#line 969 "chapters/companion/06-data.nw"
+#line 989 "chapters/companion/06-data.nw"
 if (image_dir == NULL) {
     const char *slash = strrchr(path, '/');
     int n = slash ? (int)(slash - path) : 1;
     snprintf(dir, sizeof dir, "%.*s", n, slash ? path : ".");
+} else if (strlen(image_dir) >= sizeof dir) {
+    return errf(err, errsize, "%s: a folder name longer than %d bytes",
+                image_dir, (int)sizeof dir - 1);
 } else {
     snprintf(dir, sizeof dir, "%s", image_dir);
 }
-#line 938 "chapters/companion/06-data.nw"
+#line 958 "chapters/companion/06-data.nw"
     coco_init(c, dir);
     size_t len;
     char *text = read_text(path, &len, err, errsize);
@@ -500,17 +490,18 @@ if (image_dir == NULL) {
     if (st) coco_free(c);
     return st ? -1 : 0;
 }
-#line 1330 "chapters/companion/06-data.nw"
+#line 1343 "chapters/companion/06-data.nw"
 int coco_scene(const coco_t *c, int i, scene_t *s, char *err,
                size_t errsize)
 {
     const coco_image_t *im = &c->images[i];
-    char path[2048];
+    char *path = path_join(c->dir, im->file_name);
     image_t img;
-    snprintf(path, sizeof path, "%s/%s", c->dir, im->file_name);
+    if (path == NULL) return errf(err, errsize, "out of memory");
     if (image_read(path, &img, err, errsize) != 0) {
         char why[DATA_ERR_SIZE];
         snprintf(why, sizeof why, "%s", err);
+        free(path);
         return errf(err, errsize, "image %ld: %s", im->id, why);
     }
     if (img.w != im->width || img.h != im->height) {

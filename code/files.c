@@ -1,4 +1,4 @@
-#line 594 "chapters/91-faults.nw"
+#line 606 "chapters/91-faults.nw"
 /* files.c: outputs that never destroy an input nor leave a file
    half-written, and inputs read within a stated limit. */
 #define _POSIX_C_SOURCE 200809L
@@ -11,7 +11,7 @@
 #include "cli.h"
 #include "files.h"
 
-#line 616 "chapters/91-faults.nw"
+#line 628 "chapters/91-faults.nw"
 char *path_join(const char *dir, const char *name)
 {
     size_t a = strlen(dir), b = strlen(name);
@@ -38,8 +38,7 @@ static const char *kind(mode_t m)
          : S_ISSOCK(m) ? "a socket" : "not a regular file";
 }
 
-/* The folder PATH is in, in a new string: "." when it has no slash. */
-static char *folder_of(const char *path)
+char *path_folder(const char *path)
 {
     const char *s = strrchr(path, '/');
     size_t n = s == NULL ? 0 : s == path ? 1 : (size_t)(s - path);
@@ -49,21 +48,29 @@ static char *folder_of(const char *path)
     else { memcpy(d, path, n); d[n] = '\0'; }
     return d;
 }
-#line 660 "chapters/91-faults.nw"
+#line 671 "chapters/91-faults.nw"
 static int not_input(const char *path, const char *const *inputs,
                      int n, char *err, size_t errsize)
 {
     for (int i = 0; i < n; i++)
         if (inputs[i] && (same_file(path, inputs[i])
-                          || strcmp(path, inputs[i]) == 0))
-            return errf(err, errsize, "%s: is the input %s; give the"
-                        " output another name", path, inputs[i]);
+                          || strcmp(path, inputs[i]) == 0)) {
+            errf(err, errsize, "%s: is the input %s; give the output"
+                 " another name", path, inputs[i]);
+            return EXIT_USAGE;
+        }
     return 0;
+}
+
+int out_refuse(const char *cmd, int st, const char *err)
+{
+    return st == EXIT_USAGE ? cli_usage(cmd, "%s", err)
+                            : cli_fail(cmd, "%s", err);
 }
 
 static int folder_ok(const char *path, char *err, size_t errsize)
 {
-    char *d = folder_of(path);
+    char *d = path_folder(path);
     struct stat s;
     int st = d == NULL ? errf(err, errsize, "out of memory")
         : stat(d, &s) != 0
@@ -75,7 +82,7 @@ static int folder_ok(const char *path, char *err, size_t errsize)
         ? errf(err, errsize, "%s: folder %s: %s", path, d,
                strerror(errno)) : 0;
     free(d);
-    return st;
+    return st ? EXIT_FAIL : 0;
 }
 
 int out_check(const char *path, const char *const *inputs, int n,
@@ -83,37 +90,52 @@ int out_check(const char *path, const char *const *inputs, int n,
 {
     struct stat s;
     size_t len = path ? strlen(path) : 0;
+    int st = EXIT_USAGE;
     if (len == 0)
-        return errf(err, errsize, "'': an output needs a file name");
-    if (strcmp(path, "-") == 0)
-        return errf(err, errsize, "-: this output is a file, not"
-                    " standard output; give a file name");
-    if (path[len - 1] == '/')
-        return errf(err, errsize, "%s: names a folder; give a file"
-                    " name", path);
-    if (stat(path, &s) == 0 && !S_ISREG(s.st_mode))
-        return errf(err, errsize, "%s: is %s; an output must be a"
-                    " regular file", path, kind(s.st_mode));
-    return folder_ok(path, err, errsize)
-        || not_input(path, inputs, n, err, errsize) ? -1 : 0;
+        errf(err, errsize, "'': an output needs a file name");
+    else if (strcmp(path, "-") == 0)
+        errf(err, errsize, "-: this output is a file, not standard"
+             " output; give a file name");
+    else if (path[len - 1] == '/' || (stat(path, &s) == 0
+                                      && S_ISDIR(s.st_mode)))
+        errf(err, errsize, "%s: names a folder; give a file name",
+             path);
+    else if ((st = not_input(path, inputs, n, err, errsize)) == 0) {
+        if (stat(path, &s) == 0 && !S_ISREG(s.st_mode)) {
+            errf(err, errsize, "%s: is %s; an output must be a"
+                 " regular file", path, kind(s.st_mode));
+            return EXIT_FAIL;
+        }
+        return folder_ok(path, err, errsize);
+    }
+    return st;
 }
 
 int out_check_dir(const char *dir, const char *const *inputs, int n,
                   char *err, size_t errsize)
 {
     struct stat s;
-    if (dir == NULL || dir[0] == '\0')
-        return errf(err, errsize, "'': an output folder needs a name");
+    int st;
+    if (dir == NULL || dir[0] == '\0') {
+        errf(err, errsize, "'': an output folder needs a name");
+        return EXIT_USAGE;
+    }
+    if ((st = not_input(dir, inputs, n, err, errsize)) != 0)
+        return st;
     if (stat(dir, &s) != 0)
         return folder_ok(dir, err, errsize);
-    if (!S_ISDIR(s.st_mode))
-        return errf(err, errsize, "%s: is %s, not a folder", dir,
-                    S_ISREG(s.st_mode) ? "a file" : kind(s.st_mode));
-    if (access(dir, W_OK | X_OK) != 0)
-        return errf(err, errsize, "%s: %s", dir, strerror(errno));
-    return not_input(dir, inputs, n, err, errsize);
+    if (!S_ISDIR(s.st_mode)) {
+        errf(err, errsize, "%s: is %s, not a folder", dir,
+             S_ISREG(s.st_mode) ? "a file" : kind(s.st_mode));
+        return EXIT_FAIL;
+    }
+    if (access(dir, W_OK | X_OK) != 0) {
+        errf(err, errsize, "%s: %s", dir, strerror(errno));
+        return EXIT_FAIL;
+    }
+    return 0;
 }
-#line 733 "chapters/91-faults.nw"
+#line 767 "chapters/91-faults.nw"
 int out_open(out_file *o, const char *path, char *err,
              size_t errsize)
 {
@@ -190,7 +212,18 @@ int out_write(const char *path, const void *data, size_t len,
     (void)put;             /* a short write sets ferror(o.f) */
     return out_commit(&o, err, errsize);
 }
-#line 816 "chapters/91-faults.nw"
+#line 851 "chapters/91-faults.nw"
+const char *json_nul_escape(const char *text, size_t len)
+{
+    for (size_t i = 0; i + 6 <= len; i++)
+        if (memcmp(text + i, "\\u0000", 6) == 0) {
+            size_t k = 0;
+            while (k < i && text[i - 1 - k] == '\\') k++;
+            if (k % 2 == 0) return text + i;
+        }
+    return NULL;
+}
+#line 868 "chapters/91-faults.nw"
 char *in_read(const char *path, size_t limit, const char *what,
               int text, size_t *len, char *err, size_t errsize)
 {

@@ -10,7 +10,10 @@
    name that is not empty, "-" or a folder; a regular file or nothing
    yet; in a folder that exists and is writable; and not the same
    file (device and inode) as any of the N names in INPUTS (NULL
-   entries are skipped).  Return 0, or -1 with "PATH: why" in ERR. */
+   entries are skipped).  Return 0, or set "PATH: why" in ERR and
+   return EXIT_USAGE for a name that the command line alone shows to
+   be wrong (empty, "-", a folder's, an input's), EXIT_FAIL for one
+   the file system refuses. */
 int out_check(const char *path, const char *const *inputs, int n,
               char *err, size_t errsize);
 /* The same for an output folder DIR: a folder, or nothing yet in a
@@ -41,8 +44,16 @@ int out_write(const char *path, const void *data, size_t len,
 char *in_read(const char *path, size_t limit, const char *what,
               int text, size_t *len, char *err, size_t errsize);
 
+/* Report ERR for subcommand CMD as out_check's status ST says;
+   return ST. */
+int out_refuse(const char *cmd, int st, const char *err);
 /* DIR/NAME in a new string (free it), or NULL when out of memory. */
 char *path_join(const char *dir, const char *name);
+/* The folder PATH is in, in a new string: "." when it has no slash,
+   NULL when out of memory. */
+char *path_folder(const char *path);
 /* Do A and B both exist and name the same file? */
 int same_file(const char *a, const char *b);
+/* The first \u0000 escape in the JSON TEXT of LEN bytes, or NULL. */
+const char *json_nul_escape(const char *text, size_t len);
 #endif

@@ -1,6 +1,7 @@
-#line 700 "chapters/companion/06-data.nw"
+#line 720 "chapters/companion/06-data.nw"
 /* image.c: 8-bit RGB images, PNG/JPEG files, boxes that move with
    pixels. */
+#define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -10,9 +11,12 @@
 #include <stb/stb_image.h>
 #include <stb/stb_image_write.h>
 #include "cli.h"
+#include "files.h"
 #include "image.h"
 
-#line 489 "chapters/companion/06-data.nw"
+enum { IMAGE_MAX_BYTES = 256 << 20 };
+
+#line 500 "chapters/companion/06-data.nw"
 static const char *sniff(FILE *f, unsigned long *w, unsigned long *h)
 {
     unsigned char b[24];
@@ -30,14 +34,14 @@ static const char *sniff(FILE *f, unsigned long *w, unsigned long *h)
         }
     return "PNG";
 }
-#line 535 "chapters/companion/06-data.nw"
+#line 546 "chapters/companion/06-data.nw"
 static int byte_or_0(FILE *f)
 {
     int c = getc(f);
     return c == EOF ? 0 : c;
 }
 
-#line 581 "chapters/companion/06-data.nw"
+#line 592 "chapters/companion/06-data.nw"
 static const char *scan_tables(FILE *f, long *len, unsigned defined,
                                int progressive)
 {
@@ -57,7 +61,7 @@ static const char *scan_tables(FILE *f, long *len, unsigned defined,
     return NULL;
 }
 
-#line 543 "chapters/companion/06-data.nw"
+#line 554 "chapters/companion/06-data.nw"
 static const char *jpeg_tables(FILE *f)
 {
     const char *why = NULL;
@@ -88,7 +92,7 @@ static const char *jpeg_tables(FILE *f)
     rewind(f);
     return why;
 }
-#line 610 "chapters/companion/06-data.nw"
+#line 621 "chapters/companion/06-data.nw"
 static const char *png_chunks(FILE *f)
 {
     const char *why = NULL;
@@ -110,7 +114,7 @@ static const char *png_chunks(FILE *f)
     return why;
 }
 
-#line 446 "chapters/companion/06-data.nw"
+#line 449 "chapters/companion/06-data.nw"
 int image_read(const char *path, image_t *img, char *err,
                size_t errsize)
 {
@@ -118,16 +122,22 @@ int image_read(const char *path, image_t *img, char *err,
     unsigned long pw, ph;
     img->w = img->h = 0;
     img->rgb = NULL;
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return errf(err, errsize, "%s: cannot open: %s", path,
-                    strerror(errno));
+    size_t len;
+    char *bytes = in_read(path, IMAGE_MAX_BYTES, "an image file", 0,
+                          &len, err, errsize);
+    FILE *f = bytes ? fmemopen(bytes, len ? len : 1, "rb") : NULL;
+    if (f == NULL) {
+        if (bytes == NULL) return -1;
+        free(bytes);
+        return errf(err, errsize, "%s: out of memory", path);
+    }
     const char *kind = sniff(f, &pw, &ph), *bad = NULL;
     if (kind && kind[0] == 'J') bad = jpeg_tables(f);
     if (kind && kind[0] == 'P') bad = png_chunks(f);
     if (kind == NULL || pw > IMAGE_MAX_SIDE || ph > IMAGE_MAX_SIDE
         || bad || !stbi_info_from_file(f, &w, &h, &comp)) {
         fclose(f);
+        free(bytes);
         if (kind == NULL)
             return errf(err, errsize, "%s: not a PNG or JPEG image",
                         path);
@@ -141,16 +151,18 @@ int image_read(const char *path, image_t *img, char *err,
     }
     if (w < 1 || h < 1 || w > IMAGE_MAX_SIDE || h > IMAGE_MAX_SIDE) {
         fclose(f);
+        free(bytes);
         return errf(err, errsize, "%s: %d x %d pixels; each side must "
                     "be in [1, %d]", path, w, h, IMAGE_MAX_SIDE);
     }
     unsigned char *rgb = stbi_load_from_file(f, &w, &h, &comp, 3);
     fclose(f);
+    free(bytes);
     if (rgb == NULL)
         return errf(err, errsize, "%s: cannot decode (%s)", path,
                     stbi_failure_reason());
     
-#line 636 "chapters/companion/06-data.nw"
+#line 647 "chapters/companion/06-data.nw"
 if (image_alloc(img, w, h) != 0) {
     stbi_image_free(rgb);
     return errf(err, errsize, "%s: out of memory", path);
@@ -158,9 +170,9 @@ if (image_alloc(img, w, h) != 0) {
 memcpy(img->rgb, rgb, (size_t)w * h * 3);
 stbi_image_free(rgb);
 return 0;
-#line 485 "chapters/companion/06-data.nw"
+#line 496 "chapters/companion/06-data.nw"
 }
-#line 646 "chapters/companion/06-data.nw"
+#line 657 "chapters/companion/06-data.nw"
 int image_alloc(image_t *img, int w, int h)
 {
     img->w = img->h = 0;
@@ -180,18 +192,27 @@ void image_free(image_t *img)
     img->w = img->h = 0;
 }
 
+/* stb hands the encoded PNG over in pieces; a short write sets the
+   stream's error flag, which out_commit checks. */
+static void png_put(void *f, void *data, int size)
+{
+    if (size > 0) {
+        size_t put = fwrite(data, 1, (size_t)size, (FILE *)f);
+        (void)put;
+    }
+}
+
 int image_write_png(const char *path, const image_t *img, char *err,
                     size_t errsize)
 {
-    char tmp[4096];
-    if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp)
-        return errf(err, errsize, "%s: path too long", path);
-    if (!stbi_write_png(tmp, img->w, img->h, 3, img->rgb, 3 * img->w)
-        || rename(tmp, path) != 0) {
-        remove(tmp);
-        return errf(err, errsize, "%s: cannot write", path);
+    out_file o;
+    if (out_open(&o, path, err, errsize)) return -1;
+    if (!stbi_write_png_to_func(png_put, o.f, img->w, img->h, 3,
+                                img->rgb, 3 * img->w)) {
+        out_abort(&o);
+        return errf(err, errsize, "%s: cannot encode the PNG", path);
     }
-    return 0;
+    return out_commit(&o, err, errsize);
 }
 
 void image_to_chw(const image_t *img, float *chw)
@@ -278,7 +299,7 @@ void objects_flip(object_t *obj, int n, int w)
         obj[i].x2 = (float)(w - (double)x1);
     }
 }
-#line 744 "chapters/companion/06-data.nw"
+#line 768 "chapters/companion/06-data.nw"
 void image_draw_box(image_t *img, const object_t *box, int thick,
                     const unsigned char rgb[3])
 {
@@ -292,7 +313,7 @@ void image_draw_box(image_t *img, const object_t *box, int thick,
             memcpy(img->rgb + 3 * ((size_t)y * img->w + x), rgb, 3);
         }
 }
-#line 725 "chapters/companion/06-data.nw"
+#line 749 "chapters/companion/06-data.nw"
 void image_paste_zoomed(image_t *dst, int x0, int y0,
                         const image_t *src, int zoom)
 {
