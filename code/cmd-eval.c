@@ -1,16 +1,17 @@
-#line 915 "chapters/companion/10-evaluation.nw"
+#line 906 "chapters/companion/10-evaluation.nw"
 /* cmd-eval.c: the eval subcommand: COCO AP of a results file. */
 #include <stdio.h>
 #include <string.h>
 #include "cli.h"
 #include "commands.h"
 #include "eval.h"
+#include "files.h"
 
 static const char *const eval_usage =
     "usage: retina eval --gt INSTANCES.json --dt RESULTS.json"
     " [--pr-out FILE]\n";
 
-#line 971 "chapters/companion/10-evaluation.nw"
+#line 967 "chapters/companion/10-evaluation.nw"
 static void print_summary(const coco_t *gt, const eval_t *e)
 {
     static const char *const iou[] = {"0.50:0.95", "0.50     ",
@@ -30,7 +31,7 @@ static void print_summary(const coco_t *gt, const eval_t *e)
     }
 }
 
-#line 928 "chapters/companion/10-evaluation.nw"
+#line 920 "chapters/companion/10-evaluation.nw"
 int cmd_eval(int argc, char **argv)
 {
     const char *cmd = "eval", *gtp = NULL, *dtp = NULL, *prp = NULL;
@@ -50,8 +51,12 @@ int cmd_eval(int argc, char **argv)
     if (gtp == NULL || dtp == NULL)
         return cli_usage(cmd, "--gt and --dt are required\n%s",
                          eval_usage);
+    char why[DATA_ERR_SIZE];
+    int bad = prp ? out_check(prp, (const char *const[]){gtp, dtp}, 2,
+                              why, sizeof why) : 0;
+    if (bad) return out_refuse(cmd, bad, why);
     
-#line 952 "chapters/companion/10-evaluation.nw"
+#line 948 "chapters/companion/10-evaluation.nw"
 coco_t gt;
 detection_list_t dt = {0};
 eval_t e;
@@ -68,5 +73,5 @@ if (st == 0) {
 detection_list_free(&dt);
 coco_free(&gt);
 return st ? cli_fail(cmd, "%s", err) : 0;
-#line 948 "chapters/companion/10-evaluation.nw"
+#line 944 "chapters/companion/10-evaluation.nw"
 }

@@ -1,6 +1,7 @@
 #line 773 "chapters/companion/11-training.nw"
 /* cmd-train.c: the train subcommand. */
 #define _POSIX_C_SOURCE 200809L
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -9,6 +10,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "exper.h"
+#include "files.h"
 #include "train.h"
 
 static const char *const train_usage =
@@ -22,7 +24,7 @@ static const char *const train_usage =
     "         [--sampling none|hnm|ohem|ohem-1:3] [--net rtiny|narrow]"
     "\n";
 
-#line 814 "chapters/companion/11-training.nw"
+#line 816 "chapters/companion/11-training.nw"
 typedef struct {
     const char *out, *resume, *log, *cfg_flag;
     long iters, images, until, threads, val, val_every, save_every,
@@ -42,7 +44,7 @@ static const struct {
     {"--log-every", offsetof(train_opts_t, log_every), 1, 10000000},
 };
 enum { NLONG = sizeof long_flags / sizeof long_flags[0] };
-#line 839 "chapters/companion/11-training.nw"
+#line 841 "chapters/companion/11-training.nw"
 static int parse_flag(train_opts_t *o, train_config_t *c,
                       long *batch, const char *f, const char *v)
 {
@@ -61,7 +63,7 @@ static int parse_flag(train_opts_t *o, train_config_t *c,
     else {
         o->cfg_flag = f;
         
-#line 863 "chapters/companion/11-training.nw"
+#line 865 "chapters/companion/11-training.nw"
 if (!strcmp(f, "--gamma"))
     st = cli_double(cmd, f, v, 0, LOSS_GAMMA_MAX, &c->loss.cls.gamma);
 else if (!strcmp(f, "--alpha"))
@@ -86,7 +88,7 @@ else if (!strcmp(f, "--batch"))
 else if (!strcmp(f, "--seed"))
     st = cli_long(cmd, f, v, 0, 9007199254740992L, &l) ? EXIT_USAGE
          : (c->seed = (uint64_t)l, 0);
-#line 897 "chapters/companion/11-training.nw"
+#line 899 "chapters/companion/11-training.nw"
 else if (!strcmp(f, "--prior"))
     st = !strcmp(v, "none") ? (c->prior_pi = 0.5, 0)
          : cli_double(cmd, f, v, 0, 1, &d) ? EXIT_USAGE
@@ -101,14 +103,14 @@ else if (!strcmp(f, "--net"))
     st = !strcmp(v, "rtiny") ? (c->net = train_config_default().net, 0)
          : !strcmp(v, "narrow") ? (c->net = exper_narrow_net(), 0)
          : cli_usage(cmd, "%s: %s: give rtiny or narrow", f, v);
-#line 888 "chapters/companion/11-training.nw"
+#line 890 "chapters/companion/11-training.nw"
 else
     st = cli_usage(cmd, "%s: unknown flag", f);
-#line 857 "chapters/companion/11-training.nw"
+#line 859 "chapters/companion/11-training.nw"
     }
     return st;
 }
-#line 918 "chapters/companion/11-training.nw"
+#line 920 "chapters/companion/11-training.nw"
 static int check_opts(train_opts_t *o, train_config_t *c, long batch)
 {
     const char *cmd = "train";
@@ -133,9 +135,19 @@ static int check_opts(train_opts_t *o, train_config_t *c, long batch)
     if (o->until && !o->resume && o->until > c->sgd.max_iter)
         return cli_usage(cmd, "--until: %ld is past the run's %ld"
                          " iterations", o->until, c->sgd.max_iter);
+    
+#line 1359 "chapters/companion/11-training.nw"
+char why[DATA_ERR_SIZE];
+int bad = out_check(o->out, (const char *const[]){o->log}, 1, why,
+                    sizeof why);
+if (!bad && o->log)
+    bad = out_check(o->log, (const char *const[]){o->out, o->resume},
+                    2, why, sizeof why);
+if (bad) return out_refuse(cmd, bad, why);
+#line 945 "chapters/companion/11-training.nw"
     return 0;
 }
-#line 958 "chapters/companion/11-training.nw"
+#line 961 "chapters/companion/11-training.nw"
 typedef struct {
     double cls, box, fg, gn;   /* sums since the last row */
     long n;                /* steps in them */
@@ -163,12 +175,12 @@ static void show(const train_meter_t *m, long iter, long until,
             m->cls / n, m->box / n, ips, eta / 60, eta % 60,
             tty ? " " : "\n");
 }
-#line 988 "chapters/companion/11-training.nw"
+#line 991 "chapters/companion/11-training.nw"
 static const char *const log_header = "iter,lr,cls,box,num_fg,"
     "images_per_s,seconds,grad_norm,val_ap,val_ap50,val_ap75\n";
 
-static void log_row(FILE *f, const train_meter_t *m,
-                    const train_stats_t *st, const eval_t *e)
+static int log_row(FILE *f, const train_meter_t *m,
+                   const train_stats_t *st, const eval_t *e)
 {
     double n = m->n ? m->n : 1;
     fprintf(f, "%ld,%.6g,%.6f,%.6f,%.3f,%.2f,%.3f,%.4g", st->iter,
@@ -179,9 +191,9 @@ static void log_row(FILE *f, const train_meter_t *m,
                 e->ap[EVAL_AP50], e->ap[EVAL_AP75]);
     else
         fputs(",,,\n", f);
-    fflush(f);
+    return fflush(f) != 0 || ferror(f) ? -1 : 0;
 }
-#line 1044 "chapters/companion/11-training.nw"
+#line 1047 "chapters/companion/11-training.nw"
 static int train_loop(trainer_t *t, const train_opts_t *o,
                       const train_val_t *val, FILE *log)
 {
@@ -195,7 +207,7 @@ static int train_loop(trainer_t *t, const train_opts_t *o,
     char err[DATA_ERR_SIZE];
     while (t->step < until) {
         
-#line 1067 "chapters/companion/11-training.nw"
+#line 1070 "chapters/companion/11-training.nw"
 double t0 = bench_now();
 int rc = train_step(t, &st);
 if (rc == TRAIN_NONFINITE) {
@@ -220,9 +232,9 @@ m.box += st.loss.box;
 m.fg += (double)st.loss.num_fg / B;
 m.gn += st.grad_norm;
 m.n++;
-#line 1057 "chapters/companion/11-training.nw"
+#line 1060 "chapters/companion/11-training.nw"
         
-#line 1094 "chapters/companion/11-training.nw"
+#line 1097 "chapters/companion/11-training.nw"
 int last = t->step == until, row = t->step % o->log_every == 0;
 int vdue = val->count > 0 && (last || (o->val_every
                                        && t->step % o->val_every == 0));
@@ -236,7 +248,11 @@ if (vdue) {
             e.ap[EVAL_AP50], e.ap[EVAL_AP75]);
 }
 if (row || vdue || last) {
-    if (log) log_row(log, &m, &st, vdue ? &e : NULL);
+    if (log && log_row(log, &m, &st, vdue ? &e : NULL)) {
+        if (have_e) eval_free(&e);
+        return cli_fail("train", "%s: cannot write the log: %s",
+                        o->log, strerror(errno));
+    }
     if (!tty) show(&m, t->step, until, B, 0);
     m.cls = m.box = m.fg = m.gn = 0;
     m.n = 0;
@@ -246,11 +262,11 @@ if (t->step % o->save_every == 0 || last) {
         return cli_fail("train", "%s", err);
     saved = t->step;
 }
-#line 1058 "chapters/companion/11-training.nw"
+#line 1061 "chapters/companion/11-training.nw"
     }
     if (tty) fputc('\n', stderr);
     
-#line 1120 "chapters/companion/11-training.nw"
+#line 1127 "chapters/companion/11-training.nw"
 printf("trained iterations %ld-%ld (%ld images) in %.1f s:"
        " %.1f images/s\nmodel: %s (iteration %ld of %ld)\n", first + 1,
        t->step, m.images, m.seconds, rate(&m), o->out, t->step,
@@ -258,11 +274,11 @@ printf("trained iterations %ld-%ld (%ld images) in %.1f s:"
 if (have_e)
     printf("validation, %d scenes: AP %.3f  AP50 %.3f  AP75 %.3f\n",
            val->count, e.ap[EVAL_AP], e.ap[EVAL_AP50], e.ap[EVAL_AP75]);
-#line 1061 "chapters/companion/11-training.nw"
+#line 1064 "chapters/companion/11-training.nw"
     if (have_e) eval_free(&e);
     return 0;
 }
-#line 1133 "chapters/companion/11-training.nw"
+#line 1140 "chapters/companion/11-training.nw"
 int cmd_train(int argc, char **argv)
 {
     const char *cmd = "train";
@@ -283,7 +299,7 @@ int cmd_train(int argc, char **argv)
     int st = check_opts(&o, &c, batch);
     if (st) return st;
     
-#line 1158 "chapters/companion/11-training.nw"
+#line 1165 "chapters/companion/11-training.nw"
 trainer_t t;
 train_val_t val;
 char err[DATA_ERR_SIZE];
@@ -315,6 +331,6 @@ else if (!st) {
     train_val_free(&val);
 }
 trainer_free(&t);
-#line 1153 "chapters/companion/11-training.nw"
+#line 1160 "chapters/companion/11-training.nw"
     return st;
 }

@@ -8,11 +8,11 @@
 int cmd_loss(int argc, char **argv);
 #line 28 "chapters/companion/06-data.nw"
 int cmd_data(int argc, char **argv);
-#line 907 "chapters/companion/10-evaluation.nw"
+#line 898 "chapters/companion/10-evaluation.nw"
 int cmd_eval(int argc, char **argv);
-#line 805 "chapters/companion/11-training.nw"
+#line 807 "chapters/companion/11-training.nw"
 int cmd_train(int argc, char **argv);
-#line 1228 "chapters/companion/11-training.nw"
+#line 1235 "chapters/companion/11-training.nw"
 int cmd_detect(int argc, char **argv);
 #line 3141 "chapters/companion/12-speed.nw"
 int cmd_bench(int argc, char **argv);

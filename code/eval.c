@@ -8,8 +8,9 @@
 #include <cjson/cJSON.h>
 #include "cli.h"
 #include "eval.h"
+#include "files.h"
 
-#line 62 "chapters/companion/10-evaluation.nw"
+#line 63 "chapters/companion/10-evaluation.nw"
 typedef struct { long id; int index; } image_key_t;
 
 static int cmp_image_key(const void *a, const void *b)
@@ -36,7 +37,7 @@ static int image_rank(const image_key_t *k, int n, long id)
                                    cmp_image_key);
     return p ? (int)(p - k) : -1;
 }
-#line 36 "chapters/companion/10-evaluation.nw"
+#line 37 "chapters/companion/10-evaluation.nw"
 int detection_list_append(detection_list_t *l, const detection_t *d)
 {
     if (l->count == l->capacity) {
@@ -119,7 +120,7 @@ static void match(const object_t *g, int ng,
         }
     }
 }
-#line 97 "chapters/companion/10-evaluation.nw"
+#line 98 "chapters/companion/10-evaluation.nw"
 typedef struct { int rank, image, cls, index; float score; } item_t;
 
 static int cmp_item(const void *a, const void *b)
@@ -131,7 +132,7 @@ static int cmp_item(const void *a, const void *b)
     return (x->index > y->index) - (x->index < y->index);
 }
 
-#line 145 "chapters/companion/10-evaluation.nw"
+#line 146 "chapters/companion/10-evaluation.nw"
 static int sort_runs(const coco_t *gt, const detection_t *d, int n,
                      item_t **out, char *err, size_t errsize)
 {
@@ -157,7 +158,7 @@ static int sort_runs(const coco_t *gt, const detection_t *d, int n,
     qsort(it, (size_t)n, sizeof *it, cmp_item);
     return 0;
 }
-#line 176 "chapters/companion/10-evaluation.nw"
+#line 177 "chapters/companion/10-evaluation.nw"
 static int match_runs(const coco_t *gt, const detection_t *d, int n,
                       item_t *it, unsigned char *flags, eval_t *e,
                       char *err, size_t errsize)
@@ -185,7 +186,7 @@ static int match_runs(const coco_t *gt, const detection_t *d, int n,
     free(g); free(taken); free(run);
     return 0;
 }
-#line 210 "chapters/companion/10-evaluation.nw"
+#line 211 "chapters/companion/10-evaluation.nw"
 typedef struct { float score; int pos; } ranked_t;
 
 static int cmp_ranked(const void *a, const void *b)
@@ -241,7 +242,7 @@ for (int s = 0; s < EVAL_STATS; s++) {
     return ok ? 0 : errf(err, errsize, "out of memory");
 }
 
-#line 221 "chapters/companion/10-evaluation.nw"
+#line 222 "chapters/companion/10-evaluation.nw"
 static int finish_classes(int n, const item_t *it,
                           const unsigned char *flags, eval_t *e,
                           char *err, size_t errsize)
@@ -264,7 +265,7 @@ static int finish_classes(int n, const item_t *it,
     return interpolate_classes(e, err, errsize);
 }
 
-#line 112 "chapters/companion/10-evaluation.nw"
+#line 113 "chapters/companion/10-evaluation.nw"
 int eval_run(const coco_t *gt, const detection_t *d, int n, eval_t *e,
              char *err, size_t errsize)
 {
@@ -293,7 +294,7 @@ void eval_free(eval_t *e)
     free(e->precision);
     e->precision = NULL;
 }
-#line 314 "chapters/companion/10-evaluation.nw"
+#line 310 "chapters/companion/10-evaluation.nw"
 static int number(const cJSON *o, const char *key, double *v)
 {
     const cJSON *x = cJSON_GetObjectItemCaseSensitive(o, key);
@@ -339,28 +340,23 @@ static int read_result(const char *path, int i, const cJSON *a,
     return 0;
 }
 
-#line 253 "chapters/companion/10-evaluation.nw"
+#line 254 "chapters/companion/10-evaluation.nw"
 int eval_read_results(const char *path, const coco_t *gt,
                       detection_list_t *out, char *err,
                       size_t errsize)
 {
     
-#line 283 "chapters/companion/10-evaluation.nw"
-FILE *f = fopen(path, "rb");
-if (f == NULL) return errf(err, errsize, "%s: cannot open", path);
-size_t len = 0, cap = 1 << 16, got;
-char *text = malloc(cap);
-while (text && (got = fread(text + len, 1, cap - len, f)) > 0)
-    if ((len += got) == cap) {
-        char *more = realloc(text, cap *= 2);
-        if (more == NULL) free(text);
-        text = more;
-    }
-int bad = ferror(f);
-fclose(f);
-if (text == NULL || bad) {
+#line 284 "chapters/companion/10-evaluation.nw"
+size_t len = 0;
+char *text = in_read(path, (size_t)256 << 20, "a results file", 1,
+                     &len, err, errsize);
+if (text == NULL) return -1;
+const char *nul = json_nul_escape(text, len);
+if (nul) {
+    errf(err, errsize, "%s: byte %ld: a \\u0000 escape, a NUL that"
+         " would cut its string short", path, (long)(nul - text));
     free(text);
-    return errf(err, errsize, "%s: cannot read", path);
+    return -1;
 }
 const char *end = text;
 cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
@@ -371,7 +367,7 @@ free(text);
 if (root == NULL)
     return errf(err, errsize, "%s:%ld: not valid JSON (byte %ld)", path,
                 line, at);
-#line 258 "chapters/companion/10-evaluation.nw"
+#line 259 "chapters/companion/10-evaluation.nw"
     image_key_t *keys = image_keys(gt);
     int st = keys == NULL ? errf(err, errsize, "out of memory")
         : !cJSON_IsArray(root)
@@ -394,18 +390,13 @@ if (root == NULL)
     if (st) detection_list_free(out);
     return st;
 }
-#line 364 "chapters/companion/10-evaluation.nw"
+#line 360 "chapters/companion/10-evaluation.nw"
 static int write_text(const char *path, const char *text, char *err,
                       size_t errsize)
 {
-    char tmp[1100];
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    FILE *f = text ? fopen(tmp, "w") : NULL;
-    int bad = f == NULL || fputs(text, f) < 0;
-    if (f) bad |= fclose(f) != 0;
-    if (!bad && rename(tmp, path) == 0) return 0;
-    if (f) remove(tmp);
-    return errf(err, errsize, "%s: cannot write", path);
+    if (text == NULL) return errf(err, errsize, "%s: out of memory",
+                                  path);
+    return out_write(path, text, strlen(text), err, errsize);
 }
 
 int eval_write_results(const char *path, const coco_t *gt,
@@ -436,7 +427,7 @@ int eval_write_results(const char *path, const coco_t *gt,
     cJSON_Delete(root);
     return st;
 }
-#line 409 "chapters/companion/10-evaluation.nw"
+#line 400 "chapters/companion/10-evaluation.nw"
 int eval_write_pr(const char *path, const coco_t *gt, const eval_t *e,
                   char *err, size_t errsize)
 {

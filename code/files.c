@@ -55,8 +55,8 @@ static int not_input(const char *path, const char *const *inputs,
     for (int i = 0; i < n; i++)
         if (inputs[i] && (same_file(path, inputs[i])
                           || strcmp(path, inputs[i]) == 0)) {
-            errf(err, errsize, "%s: is the input %s; give the output"
-                 " another name", path, inputs[i]);
+            errf(err, errsize, "%s: is the same file as %s; give"
+                 " the output another name", path, inputs[i]);
             return EXIT_USAGE;
         }
     return 0;

@@ -16,11 +16,11 @@ static const struct subcommand subcommands[] = {
 {"loss", cmd_loss, "losses and gradients of logits (focal, CE, FL*)"},
 #line 32 "chapters/companion/06-data.nw"
 {"data", cmd_data, "write synthetic scenes as PNG + COCO JSON"},
-#line 911 "chapters/companion/10-evaluation.nw"
+#line 902 "chapters/companion/10-evaluation.nw"
 {"eval", cmd_eval, "COCO AP of a results file against ground truth"},
-#line 808 "chapters/companion/11-training.nw"
+#line 810 "chapters/companion/11-training.nw"
 {"train", cmd_train, "train the detector on generated scenes"},
-#line 1231 "chapters/companion/11-training.nw"
+#line 1238 "chapters/companion/11-training.nw"
 {"detect", cmd_detect, "run a trained model; write COCO results"},
 #line 3145 "chapters/companion/12-speed.nw"
 {"bench", cmd_bench, "time the product and R-tiny's steps"},

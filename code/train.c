@@ -344,7 +344,7 @@ int train_validate(trainer_t *t, const train_val_t *v, eval_t *e)
     detection_list_free(&dl);
     return bad ? -1 : 0;
 }
-#line 1012 "chapters/companion/11-training.nw"
+#line 1015 "chapters/companion/11-training.nw"
 int train_log_read(const char *path, train_log_row_t *rows, int max)
 {
     FILE *in = fopen(path, "r");
