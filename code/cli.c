@@ -1,4 +1,4 @@
-#line 147 "chapters/90-tools.nw"
+#line 172 "chapters/90-tools.nw"
 /* cli.c: reading command-line flags, and reporting errors. */
 #include <errno.h>
 #include <math.h>
@@ -8,7 +8,7 @@
 #include <string.h>
 #include "cli.h"
 
-#line 166 "chapters/90-tools.nw"
+#line 191 "chapters/90-tools.nw"
 static void vreport(const char *cmd, const char *fmt, va_list ap)
 {
     fprintf(stderr, "retina %s: ", cmd);
@@ -42,7 +42,7 @@ int errf(char *err, size_t errsize, const char *fmt, ...)
     va_end(ap);
     return -1;
 }
-#line 202 "chapters/90-tools.nw"
+#line 227 "chapters/90-tools.nw"
 int parse_double(const char *text, double *out)
 {
     char *end;
@@ -83,7 +83,7 @@ int cli_long(const char *cmd, const char *flag, const char *text,
     *out = v;
     return 0;
 }
-#line 245 "chapters/90-tools.nw"
+#line 270 "chapters/90-tools.nw"
 const char *cli_value(const char *cmd, int argc, char **argv, int *i)
 {
     if (*i + 1 >= argc) {

@@ -1,4 +1,4 @@
-#line 94 "chapters/90-tools.nw"
+#line 119 "chapters/90-tools.nw"
 /* cli.h: reading command-line flags, and reporting errors. */
 #ifndef CLI_H
 #define CLI_H

@@ -1,4 +1,4 @@
-#line 667 "chapters/90-tools.nw"
+#line 692 "chapters/90-tools.nw"
 /* figout.c: the output files and macros of the figure programs. */
 #include <errno.h>
 #include <stdarg.h>

@@ -1,5 +1,8 @@
 #line 39 "chapters/90-tools.nw"
 /* retina.c: the command-line front end of the book's program. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include "cli.h"
@@ -26,11 +29,11 @@ static const struct subcommand subcommands[] = {
 {"bench", cmd_bench, "time the product and R-tiny's steps"},
 #line 678 "chapters/companion/13-experiments.nw"
 {"report", cmd_report, "an experiment beside a base run, as LaTeX"},
-#line 53 "chapters/90-tools.nw"
+#line 56 "chapters/90-tools.nw"
 };
 enum { NSUB = sizeof subcommands / sizeof subcommands[0] };
 
-#line 75 "chapters/90-tools.nw"
+#line 100 "chapters/90-tools.nw"
 static void list_subcommands(FILE *out)
 {
     fputs("usage: retina SUBCOMMAND [OPTIONS]\n\n"
@@ -39,18 +42,29 @@ static void list_subcommands(FILE *out)
         fprintf(out, "  %-10s %s\n", subcommands[i].name,
                 subcommands[i].summary);
 }
+#line 89 "chapters/90-tools.nw"
+static int finish(const char *cmd, int st)
+{
+    int bad = fflush(stdout) != 0 || ferror(stdout), e = errno;
+    if (fclose(stdout) != 0 && !bad) bad = 1, e = errno;
+    if (!bad || st) return st;   /* a failure has been reported */
+    return cli_fail(cmd, "standard output: %s", e ? strerror(e)
+                    : "write error");
+}
 
-#line 58 "chapters/90-tools.nw"
+#line 62 "chapters/90-tools.nw"
 int main(int argc, char **argv)
 {
+    signal(SIGXFSZ, SIG_IGN);  /* a write past ulimit -f fails, EFBIG */
     if (argc < 2 || strcmp(argv[1], "help") == 0
         || cli_is_help(argv[1])) {
         list_subcommands(argc < 2 ? stderr : stdout);
-        return argc < 2 ? 2 : 0;
+        return finish("help", argc < 2 ? 2 : 0);
     }
     for (int i = 0; i < NSUB; i++)
         if (strcmp(argv[1], subcommands[i].name) == 0)
-            return subcommands[i].run(argc - 1, argv + 1);
+            return finish(argv[1],
+                          subcommands[i].run(argc - 1, argv + 1));
     fprintf(stderr, "retina: unknown subcommand '%s'"
             " (try: retina help)\n", argv[1]);
     return 2;
