@@ -1,4 +1,4 @@
-#line 1210 "chapters/companion/11-training.nw"
+#line 1283 "chapters/companion/11-training.nw"
 /* cmd-detect.c: the detect subcommand. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -18,7 +18,7 @@ static const char *const detect_usage =
     " [--draw DIR]\n         [--min-score S] [--batch B]"
     " [--threads T]\n";
 
-#line 1245 "chapters/companion/11-training.nw"
+#line 1318 "chapters/companion/11-training.nw"
 static int read_set(const char *path, train_val_t *v, char *err,
                     size_t errsize)
 {
@@ -41,7 +41,7 @@ static int read_set(const char *path, train_val_t *v, char *err,
     free(s);
     return bad ? -1 : 0;
 }
-#line 1273 "chapters/companion/11-training.nw"
+#line 1346 "chapters/companion/11-training.nw"
 static int draw_all(const char *dir, const train_val_t *v, int files,
                     const detection_list_t *dl, double min_score,
                     const char *const *inputs, char *err,
@@ -74,7 +74,7 @@ static int draw_all(const char *dir, const train_val_t *v, int files,
     }
     return bad ? -1 : 0;
 }
-#line 1310 "chapters/companion/11-training.nw"
+#line 1383 "chapters/companion/11-training.nw"
 int cmd_detect(int argc, char **argv)
 {
     const char *cmd = "detect", *model = NULL, *gtp = NULL,
@@ -83,7 +83,7 @@ int cmd_detect(int argc, char **argv)
     double min_score = 0.3;
     for (int i = 1; i < argc; i++) {
         
-#line 1325 "chapters/companion/11-training.nw"
+#line 1398 "chapters/companion/11-training.nw"
 const char *f = argv[i], *v, **sv;
 if (cli_is_help(f)) {
     fputs(detect_usage, stdout);
@@ -107,10 +107,10 @@ else if (lv == &count || lv == &batch || lv == &threads) {
 } else if (lv ? cli_long(cmd, f, v, 0, 9007199254740992L, lv)
               : cli_double(cmd, f, v, 0, 1, &min_score))
     return EXIT_USAGE;
-#line 1318 "chapters/companion/11-training.nw"
+#line 1391 "chapters/companion/11-training.nw"
     }
     
-#line 1369 "chapters/companion/11-training.nw"
+#line 1442 "chapters/companion/11-training.nw"
 if (!model || !out || !gtp == !split)
     return cli_usage(cmd, "--model, --out and one of --gt or --split"
                      " are required\n%s", detect_usage);
@@ -118,7 +118,7 @@ int sp = split ? scene_split_parse(split) : 0;
 if (sp < 0)
     return cli_usage(cmd, "--split: %s: give train, val or test",
                      split);
-#line 1386 "chapters/companion/11-training.nw"
+#line 1459 "chapters/companion/11-training.nw"
 char why[DATA_ERR_SIZE], *images = gtp ? path_folder(gtp) : NULL;
 const char *in[] = {model, gtp, out, images, draw};
 int bad = gtp && !images ? (snprintf(why, sizeof why, "out of"
@@ -128,9 +128,9 @@ int bad = gtp && !images ? (snprintf(why, sizeof why, "out of"
 if (!bad && draw) bad = out_check_dir(draw, in, 4, why, sizeof why);
 free(images);
 if (bad) return out_refuse(cmd, bad, why);
-#line 1320 "chapters/companion/11-training.nw"
+#line 1393 "chapters/companion/11-training.nw"
     
-#line 1398 "chapters/companion/11-training.nw"
+#line 1471 "chapters/companion/11-training.nw"
 checkpoint_t ck;
 net_t net;
 layer_ctx_t ctx;
@@ -166,5 +166,5 @@ train_val_free(&set);
 layer_ctx_free(&ctx);
 net_free(&net);
 return st ? cli_fail(cmd, "%s", err) : 0;
-#line 1321 "chapters/companion/11-training.nw"
+#line 1394 "chapters/companion/11-training.nw"
 }

@@ -45,11 +45,10 @@ static int report_eval(report_run_t *r, int val, int threads,
         return -1;
     g[4] = r->ck.cfg.loss.cls.kind == LOSS_CE ? 0
            : r->ck.cfg.loss.cls.gamma;
-    r->rows = malloc(REPORT_ROWS * sizeof *r->rows);
-    r->nrows = r->rows ? train_log_read(r->log, r->rows, REPORT_ROWS)
-                       : 0;
+    if (train_log_load(r->log, &r->rows, &r->nrows, err, errsize))
+        return -1;
     if (r->nrows == 0)
-        return errf(err, errsize, "%s: cannot read the log", r->log);
+        return errf(err, errsize, "%s: a log without rows", r->log);
     int bad = checkpoint_net(&net, &r->ck, 16)
               || layer_ctx_init(&ctx, net_scratch_size(&net))
               || layer_ctx_set_threads(&ctx, threads)
@@ -66,7 +65,7 @@ static int report_eval(report_run_t *r, int val, int threads,
     return bad ? errf(err, errsize, "%s: evaluation failed", r->model)
                : 0;
 }
-#line 726 "chapters/companion/13-experiments.nw"
+#line 725 "chapters/companion/13-experiments.nw"
 static int report_data(const char *dir, const char *tag,
                        report_run_t *r)
 {
@@ -84,7 +83,7 @@ static int report_data(const char *dir, const char *tag,
             fprintf(o.f, "%ld nan %.4f\n", r->rows[i].iter,
                     r->rows[i].ap[0]);
     
-#line 751 "chapters/companion/13-experiments.nw"
+#line 750 "chapters/companion/13-experiments.nw"
 if (fig_close(&o)) return -1;
 for (int side = 0; side < 2; side++) {
     long n = side ? r->l.nbg : r->l.nfg;
@@ -100,10 +99,10 @@ for (int side = 0; side < 2; side++) {
                 cum[0][j], cum[1][j], cum[2][j], cum[3][j], cum[4][j]);
     if (fig_close(&o)) return -1;
 }
-#line 743 "chapters/companion/13-experiments.nw"
+#line 742 "chapters/companion/13-experiments.nw"
     return 0;
 }
-#line 772 "chapters/companion/13-experiments.nw"
+#line 771 "chapters/companion/13-experiments.nw"
 static void describe(FILE *f, const train_config_t *c)
 {
     if (c->loss.cls.kind == LOSS_CE) fputs("CE", f);
@@ -123,7 +122,7 @@ static void row(FILE *f, const char *what, const report_run_t *r)
     fprintf(f, " & %.3f & %.3f & %.3f\\\\\n", r->e.ap[EVAL_AP],
             r->e.ap[EVAL_AP50], r->e.ap[EVAL_AP75]);
 }
-#line 794 "chapters/companion/13-experiments.nw"
+#line 793 "chapters/companion/13-experiments.nw"
 static int report_tex(const char *dir, const report_run_t *r,
                       const report_run_t *base, int val)
 {
@@ -148,7 +147,7 @@ static int report_tex(const char *dir, const report_run_t *r,
     if (base) row(f, "base", base);
     fputs("\\bottomrule\\end{tabular}\n\n\\medskip\n", f);
     
-#line 825 "chapters/companion/13-experiments.nw"
+#line 824 "chapters/companion/13-experiments.nw"
 if (base) {
     double d = r->e.ap[EVAL_AP] - base->e.ap[EVAL_AP];
     fprintf(f, "This run's AP is %.3f, %s the base run's %.3f",
@@ -159,9 +158,9 @@ if (base) {
           " AP over seeds; a difference smaller than it is noise).\n",
           f);
 }
-#line 818 "chapters/companion/13-experiments.nw"
+#line 817 "chapters/companion/13-experiments.nw"
     
-#line 841 "chapters/companion/13-experiments.nw"
+#line 840 "chapters/companion/13-experiments.nw"
 fputs("\\begin{center}\\begin{tikzpicture}\\begin{axis}[width=.48"
       "\\textwidth,xlabel=step,ylabel=class loss,ymode=log]\n"
       "\\addplot[blue,no marks] table[x=iter,y=cls]{curves-run.dat};"
@@ -195,11 +194,11 @@ for (int side = 0; side < 2; side++) {
 fputs("The cumulative distribution of the loss of this run's model on"
       " validation scenes, computed at four values of $\\gamma$ (as"
       " in Figure~4 of the focal loss paper).\n", f);
-#line 819 "chapters/companion/13-experiments.nw"
+#line 818 "chapters/companion/13-experiments.nw"
     fputs("\\end{document}\n", f);
     return fig_close(&o);
 }
-#line 879 "chapters/companion/13-experiments.nw"
+#line 878 "chapters/companion/13-experiments.nw"
 int cmd_report(int argc, char **argv)
 {
     const char *cmd = "report", *out = NULL;
@@ -208,7 +207,7 @@ int cmd_report(int argc, char **argv)
     char err[DATA_ERR_SIZE];
     for (int i = 1; i < argc; i++) {
         
-#line 907 "chapters/companion/13-experiments.nw"
+#line 906 "chapters/companion/13-experiments.nw"
 const char *f = argv[i], *v, **sv;
 if (cli_is_help(f)) {
     fputs(report_usage, stdout);
@@ -226,7 +225,7 @@ if (sv) *sv = v;
 else if (cli_long(cmd, f, v, 1, !strcmp(f, "--val") ? 100000 : 64,
                   !strcmp(f, "--val") ? &val : &threads))
     return EXIT_USAGE;
-#line 887 "chapters/companion/13-experiments.nw"
+#line 886 "chapters/companion/13-experiments.nw"
     }
     if (!r.model || !r.log || !out || !b.model != !b.log)
         return cli_usage(cmd, "--model, --log and --out are required;"
@@ -242,7 +241,7 @@ else if (cli_long(cmd, f, v, 1, !strcmp(f, "--val") ? 100000 : 64,
              || report_tex(out, &r, b.model ? &b : NULL, (int)val);
     if (!st) printf("%s/report.tex\n", out);
     
-#line 927 "chapters/companion/13-experiments.nw"
+#line 926 "chapters/companion/13-experiments.nw"
 for (int k = 0; k < 2; k++) {
     report_run_t *p = k ? &b : &r;
     checkpoint_free(&p->ck);
@@ -250,6 +249,6 @@ for (int k = 0; k < 2; k++) {
     free(p->rows);
     if (p->e.precision) eval_free(&p->e);
 }
-#line 902 "chapters/companion/13-experiments.nw"
+#line 901 "chapters/companion/13-experiments.nw"
     return st ? cli_fail(cmd, "%s", err) : 0;
 }

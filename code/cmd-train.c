@@ -1,4 +1,4 @@
-#line 773 "chapters/companion/11-training.nw"
+#line 780 "chapters/companion/11-training.nw"
 /* cmd-train.c: the train subcommand. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -24,7 +24,7 @@ static const char *const train_usage =
     "         [--sampling none|hnm|ohem|ohem-1:3] [--net rtiny|narrow]"
     "\n";
 
-#line 816 "chapters/companion/11-training.nw"
+#line 823 "chapters/companion/11-training.nw"
 typedef struct {
     const char *out, *resume, *log, *cfg_flag;
     long iters, images, until, threads, val, val_every, save_every,
@@ -44,7 +44,7 @@ static const struct {
     {"--log-every", offsetof(train_opts_t, log_every), 1, 10000000},
 };
 enum { NLONG = sizeof long_flags / sizeof long_flags[0] };
-#line 841 "chapters/companion/11-training.nw"
+#line 848 "chapters/companion/11-training.nw"
 static int parse_flag(train_opts_t *o, train_config_t *c,
                       long *batch, const char *f, const char *v)
 {
@@ -63,7 +63,7 @@ static int parse_flag(train_opts_t *o, train_config_t *c,
     else {
         o->cfg_flag = f;
         
-#line 865 "chapters/companion/11-training.nw"
+#line 872 "chapters/companion/11-training.nw"
 if (!strcmp(f, "--gamma"))
     st = cli_double(cmd, f, v, 0, LOSS_GAMMA_MAX, &c->loss.cls.gamma);
 else if (!strcmp(f, "--alpha"))
@@ -88,7 +88,7 @@ else if (!strcmp(f, "--batch"))
 else if (!strcmp(f, "--seed"))
     st = cli_long(cmd, f, v, 0, 9007199254740992L, &l) ? EXIT_USAGE
          : (c->seed = (uint64_t)l, 0);
-#line 899 "chapters/companion/11-training.nw"
+#line 906 "chapters/companion/11-training.nw"
 else if (!strcmp(f, "--prior"))
     st = !strcmp(v, "none") ? (c->prior_pi = 0.5, 0)
          : cli_double(cmd, f, v, 0, 1, &d) ? EXIT_USAGE
@@ -103,14 +103,14 @@ else if (!strcmp(f, "--net"))
     st = !strcmp(v, "rtiny") ? (c->net = train_config_default().net, 0)
          : !strcmp(v, "narrow") ? (c->net = exper_narrow_net(), 0)
          : cli_usage(cmd, "%s: %s: give rtiny or narrow", f, v);
-#line 890 "chapters/companion/11-training.nw"
+#line 897 "chapters/companion/11-training.nw"
 else
     st = cli_usage(cmd, "%s: unknown flag", f);
-#line 859 "chapters/companion/11-training.nw"
+#line 866 "chapters/companion/11-training.nw"
     }
     return st;
 }
-#line 920 "chapters/companion/11-training.nw"
+#line 927 "chapters/companion/11-training.nw"
 static int check_opts(train_opts_t *o, train_config_t *c, long batch)
 {
     const char *cmd = "train";
@@ -136,7 +136,7 @@ static int check_opts(train_opts_t *o, train_config_t *c, long batch)
         return cli_usage(cmd, "--until: %ld is past the run's %ld"
                          " iterations", o->until, c->sgd.max_iter);
     
-#line 1359 "chapters/companion/11-training.nw"
+#line 1432 "chapters/companion/11-training.nw"
 char why[DATA_ERR_SIZE];
 int bad = out_check(o->out, (const char *const[]){o->log}, 1, why,
                     sizeof why);
@@ -144,10 +144,10 @@ if (!bad && o->log)
     bad = out_check(o->log, (const char *const[]){o->out, o->resume},
                     2, why, sizeof why);
 if (bad) return out_refuse(cmd, bad, why);
-#line 945 "chapters/companion/11-training.nw"
+#line 952 "chapters/companion/11-training.nw"
     return 0;
 }
-#line 961 "chapters/companion/11-training.nw"
+#line 968 "chapters/companion/11-training.nw"
 typedef struct {
     double cls, box, fg, gn;   /* sums since the last row */
     long n;                /* steps in them */
@@ -175,7 +175,7 @@ static void show(const train_meter_t *m, long iter, long until,
             m->cls / n, m->box / n, ips, eta / 60, eta % 60,
             tty ? " " : "\n");
 }
-#line 991 "chapters/companion/11-training.nw"
+#line 998 "chapters/companion/11-training.nw"
 static const char *const log_header = "iter,lr,cls,box,num_fg,"
     "images_per_s,seconds,grad_norm,val_ap,val_ap50,val_ap75\n";
 
@@ -193,7 +193,7 @@ static int log_row(FILE *f, const train_meter_t *m,
         fputs(",,,\n", f);
     return fflush(f) != 0 || ferror(f) ? -1 : 0;
 }
-#line 1047 "chapters/companion/11-training.nw"
+#line 1120 "chapters/companion/11-training.nw"
 static int train_loop(trainer_t *t, const train_opts_t *o,
                       const train_val_t *val, FILE *log)
 {
@@ -207,7 +207,7 @@ static int train_loop(trainer_t *t, const train_opts_t *o,
     char err[DATA_ERR_SIZE];
     while (t->step < until) {
         
-#line 1070 "chapters/companion/11-training.nw"
+#line 1143 "chapters/companion/11-training.nw"
 double t0 = bench_now();
 int rc = train_step(t, &st);
 if (rc == TRAIN_NONFINITE) {
@@ -232,9 +232,9 @@ m.box += st.loss.box;
 m.fg += (double)st.loss.num_fg / B;
 m.gn += st.grad_norm;
 m.n++;
-#line 1060 "chapters/companion/11-training.nw"
+#line 1133 "chapters/companion/11-training.nw"
         
-#line 1097 "chapters/companion/11-training.nw"
+#line 1170 "chapters/companion/11-training.nw"
 int last = t->step == until, row = t->step % o->log_every == 0;
 int vdue = val->count > 0 && (last || (o->val_every
                                        && t->step % o->val_every == 0));
@@ -262,11 +262,11 @@ if (t->step % o->save_every == 0 || last) {
         return cli_fail("train", "%s", err);
     saved = t->step;
 }
-#line 1061 "chapters/companion/11-training.nw"
+#line 1134 "chapters/companion/11-training.nw"
     }
     if (tty) fputc('\n', stderr);
     
-#line 1127 "chapters/companion/11-training.nw"
+#line 1200 "chapters/companion/11-training.nw"
 printf("trained iterations %ld-%ld (%ld images) in %.1f s:"
        " %.1f images/s\nmodel: %s (iteration %ld of %ld)\n", first + 1,
        t->step, m.images, m.seconds, rate(&m), o->out, t->step,
@@ -274,11 +274,11 @@ printf("trained iterations %ld-%ld (%ld images) in %.1f s:"
 if (have_e)
     printf("validation, %d scenes: AP %.3f  AP50 %.3f  AP75 %.3f\n",
            val->count, e.ap[EVAL_AP], e.ap[EVAL_AP50], e.ap[EVAL_AP75]);
-#line 1064 "chapters/companion/11-training.nw"
+#line 1137 "chapters/companion/11-training.nw"
     if (have_e) eval_free(&e);
     return 0;
 }
-#line 1140 "chapters/companion/11-training.nw"
+#line 1213 "chapters/companion/11-training.nw"
 int cmd_train(int argc, char **argv)
 {
     const char *cmd = "train";
@@ -299,7 +299,7 @@ int cmd_train(int argc, char **argv)
     int st = check_opts(&o, &c, batch);
     if (st) return st;
     
-#line 1165 "chapters/companion/11-training.nw"
+#line 1238 "chapters/companion/11-training.nw"
 trainer_t t;
 train_val_t val;
 char err[DATA_ERR_SIZE];
@@ -331,6 +331,6 @@ else if (!st) {
     train_val_free(&val);
 }
 trainer_free(&t);
-#line 1160 "chapters/companion/11-training.nw"
+#line 1233 "chapters/companion/11-training.nw"
     return st;
 }

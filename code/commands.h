@@ -10,9 +10,9 @@ int cmd_loss(int argc, char **argv);
 int cmd_data(int argc, char **argv);
 #line 898 "chapters/companion/10-evaluation.nw"
 int cmd_eval(int argc, char **argv);
-#line 807 "chapters/companion/11-training.nw"
+#line 814 "chapters/companion/11-training.nw"
 int cmd_train(int argc, char **argv);
-#line 1235 "chapters/companion/11-training.nw"
+#line 1308 "chapters/companion/11-training.nw"
 int cmd_detect(int argc, char **argv);
 #line 3141 "chapters/companion/12-speed.nw"
 int cmd_bench(int argc, char **argv);
