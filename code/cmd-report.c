@@ -7,9 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "checkpoint.h"
 #include "cli.h"
 #include "commands.h"
+#include "files.h"
 #include "exper.h"
 #include "figout.h"
 
@@ -29,7 +31,7 @@ typedef struct {
     int nrows;
 } report_run_t;
 
-#line 685 "chapters/companion/13-experiments.nw"
+#line 687 "chapters/companion/13-experiments.nw"
 static int report_eval(report_run_t *r, int val, int threads,
                        char *err, size_t errsize)
 {
@@ -65,7 +67,7 @@ static int report_eval(report_run_t *r, int val, int threads,
     return bad ? errf(err, errsize, "%s: evaluation failed", r->model)
                : 0;
 }
-#line 725 "chapters/companion/13-experiments.nw"
+#line 727 "chapters/companion/13-experiments.nw"
 static int report_data(const char *dir, const char *tag,
                        report_run_t *r)
 {
@@ -83,7 +85,7 @@ static int report_data(const char *dir, const char *tag,
             fprintf(o.f, "%ld nan %.4f\n", r->rows[i].iter,
                     r->rows[i].ap[0]);
     
-#line 750 "chapters/companion/13-experiments.nw"
+#line 752 "chapters/companion/13-experiments.nw"
 if (fig_close(&o)) return -1;
 for (int side = 0; side < 2; side++) {
     long n = side ? r->l.nbg : r->l.nfg;
@@ -99,10 +101,10 @@ for (int side = 0; side < 2; side++) {
                 cum[0][j], cum[1][j], cum[2][j], cum[3][j], cum[4][j]);
     if (fig_close(&o)) return -1;
 }
-#line 742 "chapters/companion/13-experiments.nw"
+#line 744 "chapters/companion/13-experiments.nw"
     return 0;
 }
-#line 771 "chapters/companion/13-experiments.nw"
+#line 773 "chapters/companion/13-experiments.nw"
 static void describe(FILE *f, const train_config_t *c)
 {
     if (c->loss.cls.kind == LOSS_CE) fputs("CE", f);
@@ -122,7 +124,7 @@ static void row(FILE *f, const char *what, const report_run_t *r)
     fprintf(f, " & %.3f & %.3f & %.3f\\\\\n", r->e.ap[EVAL_AP],
             r->e.ap[EVAL_AP50], r->e.ap[EVAL_AP75]);
 }
-#line 793 "chapters/companion/13-experiments.nw"
+#line 795 "chapters/companion/13-experiments.nw"
 static int report_tex(const char *dir, const report_run_t *r,
                       const report_run_t *base, int val)
 {
@@ -147,7 +149,7 @@ static int report_tex(const char *dir, const report_run_t *r,
     if (base) row(f, "base", base);
     fputs("\\bottomrule\\end{tabular}\n\n\\medskip\n", f);
     
-#line 824 "chapters/companion/13-experiments.nw"
+#line 826 "chapters/companion/13-experiments.nw"
 if (base) {
     double d = r->e.ap[EVAL_AP] - base->e.ap[EVAL_AP];
     fprintf(f, "This run's AP is %.3f, %s the base run's %.3f",
@@ -158,9 +160,9 @@ if (base) {
           " AP over seeds; a difference smaller than it is noise).\n",
           f);
 }
-#line 817 "chapters/companion/13-experiments.nw"
+#line 819 "chapters/companion/13-experiments.nw"
     
-#line 840 "chapters/companion/13-experiments.nw"
+#line 842 "chapters/companion/13-experiments.nw"
 fputs("\\begin{center}\\begin{tikzpicture}\\begin{axis}[width=.48"
       "\\textwidth,xlabel=step,ylabel=class loss,ymode=log]\n"
       "\\addplot[blue,no marks] table[x=iter,y=cls]{curves-run.dat};"
@@ -194,20 +196,20 @@ for (int side = 0; side < 2; side++) {
 fputs("The cumulative distribution of the loss of this run's model on"
       " validation scenes, computed at four values of $\\gamma$ (as"
       " in Figure~4 of the focal loss paper).\n", f);
-#line 818 "chapters/companion/13-experiments.nw"
+#line 820 "chapters/companion/13-experiments.nw"
     fputs("\\end{document}\n", f);
     return fig_close(&o);
 }
-#line 878 "chapters/companion/13-experiments.nw"
+#line 880 "chapters/companion/13-experiments.nw"
 int cmd_report(int argc, char **argv)
 {
     const char *cmd = "report", *out = NULL;
     report_run_t r = {0}, b = {0};
     long val = 400, threads = 2;
-    char err[DATA_ERR_SIZE];
+    char err[DATA_ERR_SIZE] = "";
     for (int i = 1; i < argc; i++) {
         
-#line 906 "chapters/companion/13-experiments.nw"
+#line 931 "chapters/companion/13-experiments.nw"
 const char *f = argv[i], *v, **sv;
 if (cli_is_help(f)) {
     fputs(report_usage, stdout);
@@ -225,12 +227,29 @@ if (sv) *sv = v;
 else if (cli_long(cmd, f, v, 1, !strcmp(f, "--val") ? 100000 : 64,
                   !strcmp(f, "--val") ? &val : &threads))
     return EXIT_USAGE;
-#line 886 "chapters/companion/13-experiments.nw"
+#line 888 "chapters/companion/13-experiments.nw"
     }
     if (!r.model || !r.log || !out || !b.model != !b.log)
         return cli_usage(cmd, "--model, --log and --out are required;"
                          " --base-model needs --base-log\n%s",
                          report_usage);
+    
+#line 914 "chapters/companion/13-experiments.nw"
+static const char *const names[] = {"report.tex", "curves-run.dat",
+    "curves-base.dat", "cdf-run-fg.dat", "cdf-run-bg.dat",
+    "cdf-base-fg.dat", "cdf-base-bg.dat"};
+const char *in[] = {r.model, r.log, b.model, b.log};
+int bad = out_check_dir(out, in, 4, err, sizeof err);
+for (int k = 0; k < 7 && !bad; k++) {
+    char *p = path_join(out, names[k]);
+    bad = p == NULL ? (snprintf(err, sizeof err, "out of memory"), 1)
+                    : out_check(p, in, 4, err, sizeof err);
+    if (bad == EXIT_FAIL && access(out, F_OK) != 0)
+        bad = 0;                /* no folder yet, so no file in it */
+    free(p);
+}
+if (bad) return out_refuse(cmd, bad, err);
+#line 894 "chapters/companion/13-experiments.nw"
     if (mkdir(out, 0777) && errno != EEXIST)
         return cli_fail(cmd, "%s: cannot make the folder", out);
     int st = report_eval(&r, (int)val, (int)threads, err, sizeof err)
@@ -241,7 +260,7 @@ else if (cli_long(cmd, f, v, 1, !strcmp(f, "--val") ? 100000 : 64,
              || report_tex(out, &r, b.model ? &b : NULL, (int)val);
     if (!st) printf("%s/report.tex\n", out);
     
-#line 926 "chapters/companion/13-experiments.nw"
+#line 951 "chapters/companion/13-experiments.nw"
 for (int k = 0; k < 2; k++) {
     report_run_t *p = k ? &b : &r;
     checkpoint_free(&p->ck);
@@ -249,6 +268,6 @@ for (int k = 0; k < 2; k++) {
     free(p->rows);
     if (p->e.precision) eval_free(&p->e);
 }
-#line 901 "chapters/companion/13-experiments.nw"
-    return st ? cli_fail(cmd, "%s", err) : 0;
+#line 904 "chapters/companion/13-experiments.nw"
+    return !st ? 0 : err[0] ? cli_fail(cmd, "%s", err) : EXIT_FAIL;
 }

@@ -16,7 +16,7 @@ int cmd_train(int argc, char **argv);
 int cmd_detect(int argc, char **argv);
 #line 3141 "chapters/companion/12-speed.nw"
 int cmd_bench(int argc, char **argv);
-#line 675 "chapters/companion/13-experiments.nw"
+#line 677 "chapters/companion/13-experiments.nw"
 int cmd_report(int argc, char **argv);
 #line 31 "chapters/90-tools.nw"
 #endif

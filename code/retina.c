@@ -27,7 +27,7 @@ static const struct subcommand subcommands[] = {
 {"detect", cmd_detect, "run a trained model; write COCO results"},
 #line 3145 "chapters/companion/12-speed.nw"
 {"bench", cmd_bench, "time the product and R-tiny's steps"},
-#line 678 "chapters/companion/13-experiments.nw"
+#line 680 "chapters/companion/13-experiments.nw"
 {"report", cmd_report, "an experiment beside a base run, as LaTeX"},
 #line 56 "chapters/90-tools.nw"
 };

@@ -1,4 +1,4 @@
-#line 943 "chapters/companion/13-experiments.nw"
+#line 968 "chapters/companion/13-experiments.nw"
 /* fig-exp.c: the experiments' tables, curves and sentences.
    Usage: fig-exp OUTDIR (reads build/exp/, which `make experiments`
    writes, and build/train-model.ckpt, which `make train` writes). */
@@ -17,7 +17,7 @@ enum { ROWS = 2000, NA = 5, NG = 5, CDF_SCENES = 200 };
 static const double alphas[NA] = {0.25, 0.5, 0.75, 0.9, 0.99};
 static const double gammas[NG] = {0, 0.5, 1, 2, 5};
 
-#line 976 "chapters/companion/13-experiments.nw"
+#line 1001 "chapters/companion/13-experiments.nw"
 typedef struct {
     char name[64];
     train_log_row_t rows[ROWS];
@@ -31,7 +31,7 @@ static run_t *run_read(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)))
 #endif
     ;
-#line 993 "chapters/companion/13-experiments.nw"
+#line 1018 "chapters/companion/13-experiments.nw"
 #include <stdarg.h>
 static run_t *run_read(const char *fmt, ...)
 {
@@ -56,7 +56,7 @@ static run_t *run_read(const char *fmt, ...)
         if (r->rows[i].val)
             memcpy(r->ap, r->rows[i].ap, sizeof r->ap);
     
-#line 1025 "chapters/companion/13-experiments.nw"
+#line 1050 "chapters/companion/13-experiments.nw"
 snprintf(path, sizeof path, EXP "/%s/times.txt", r->name);
 if ((f = fopen(path, "r")) != NULL) {
     double m1, s1, m2, s2;
@@ -66,10 +66,10 @@ if ((f = fopen(path, "r")) != NULL) {
         r->cpu = 60 * (m1 + m2) + s1 + s2;
     fclose(f);
 }
-#line 1017 "chapters/companion/13-experiments.nw"
+#line 1042 "chapters/companion/13-experiments.nw"
     return r;
 }
-#line 1042 "chapters/companion/13-experiments.nw"
+#line 1067 "chapters/companion/13-experiments.nw"
 static double noise;     /* the spread of AP over seeds */
 static long grid_iters;  /* the steps of a grid run */
 
@@ -92,7 +92,7 @@ static void compare(FILE *f, const char *name, double x, double y,
         fig_macro(f, name, "%.3f %s %s", fabs(d), d > 0 ? "above"
                   : "below", what);
 }
-#line 1072 "chapters/companion/13-experiments.nw"
+#line 1097 "chapters/companion/13-experiments.nw"
 static run_t *grid[NG][NA];
 
 static void table_a(FILE *t)
@@ -115,7 +115,7 @@ static int best_alpha(int g, int na)
         if (grid[g][a]->ap[0] > grid[g][b]->ap[0]) b = a;
     return b;
 }
-#line 1097 "chapters/companion/13-experiments.nw"
+#line 1122 "chapters/companion/13-experiments.nw"
 static void table_b(FILE *t)
 {
     static const char *paper[NG] = {".75: 31.1", ".50: 32.9",
@@ -137,7 +137,7 @@ static void table_b(FILE *t)
     }
     fputs("\\bottomrule\n\\end{tabular}\n", t);
 }
-#line 1125 "chapters/companion/13-experiments.nw"
+#line 1150 "chapters/companion/13-experiments.nw"
 static void words_ab(FILE *f)
 {
     int ba = best_alpha(0, NA), bg = 0, bb = 0, falls = 1;
@@ -177,7 +177,7 @@ static void words_ab(FILE *f)
               : "does not fall steadily as $\\gamma$ grows, unlike the"
                 " paper's");
 }
-#line 1170 "chapters/companion/13-experiments.nw"
+#line 1195 "chapters/companion/13-experiments.nw"
 static void table_d(FILE *t, FILE *f, run_t *const *s)
 {
     static const char *what[4] = {"CE, all anchors", "CE, HNM 3:1",
@@ -204,7 +204,7 @@ static void table_d(FILE *t, FILE *f, run_t *const *s)
     compare(f, "expOhemThreeVsOhem", s[3]->ap[0], s[2]->ap[0],
             "plain OHEM");
 }
-#line 1204 "chapters/companion/13-experiments.nw"
+#line 1229 "chapters/companion/13-experiments.nw"
 static int curves(const char *dir, const char *file, run_t *const *r,
                   int n, int ap)
 {
@@ -224,7 +224,7 @@ static int curves(const char *dir, const char *file, run_t *const *r,
     }
     return fig_close(&o);
 }
-#line 1229 "chapters/companion/13-experiments.nw"
+#line 1254 "chapters/companion/13-experiments.nw"
 static void words_prior(FILE *f, run_t *const *p)
 {
     int last = p[0]->n - 1, failed = 0;
@@ -260,7 +260,7 @@ static void words_prior(FILE *f, run_t *const *p)
                 " entropy without the prior, even though our trainer"
                 " clips the gradient's norm");
 }
-#line 1275 "chapters/companion/13-experiments.nw"
+#line 1300 "chapters/companion/13-experiments.nw"
 static int top_shares(const char *dir, const double *x, long n, int nq)
 {
     enum { POINTS = 200 };
@@ -308,7 +308,7 @@ static int distribution(const char *dir, FILE *f)
     ratio(f, "expDefaultRatio", grid_iters > 0
           ? (double)ck.cfg.sgd.max_iter / grid_iters : 0);
     
-#line 1331 "chapters/companion/13-experiments.nw"
+#line 1356 "chapters/companion/13-experiments.nw"
 for (int side = 0; side < 2 && !bad; side++) {
     static const char *q_name[4] = {"CE", "Half", "One", "Two"};
     long n = side ? l.nbg : l.nfg;
@@ -349,14 +349,14 @@ for (int side = 0; side < 2 && !bad; side++) {
 fig_macro(f, "expCdfScenes", "%d", CDF_SCENES);
 fig_macro(f, "expCdfFg", "%ld", l.nfg);
 fig_macro(f, "expCdfBg", "%ld", l.nbg);
-#line 1322 "chapters/companion/13-experiments.nw"
+#line 1347 "chapters/companion/13-experiments.nw"
     exper_losses_free(&l);
     layer_ctx_free(&ctx);
     net_free(&net);
     checkpoint_free(&ck);
     return bad;
 }
-#line 1378 "chapters/companion/13-experiments.nw"
+#line 1403 "chapters/companion/13-experiments.nw"
 static void schedule(FILE *f, const run_t *r, double cpu, int runs)
 {
     checkpoint_t ck;
@@ -389,7 +389,7 @@ static void schedule(FILE *f, const run_t *r, double cpu, int runs)
     grid_iters = ck.cfg.sgd.max_iter;
     checkpoint_free(&ck);
 }
-#line 1416 "chapters/companion/13-experiments.nw"
+#line 1441 "chapters/companion/13-experiments.nw"
 static void wall(FILE *f, int runs)
 {
     FILE *in = fopen(EXP "/wall.txt", "r");
@@ -406,7 +406,7 @@ static void wall(FILE *f, int runs)
     else
         fig_macro(f, "expWallPhrase", "%s", "");
 }
-#line 1437 "chapters/companion/13-experiments.nw"
+#line 1462 "chapters/companion/13-experiments.nw"
 int main(int argc, char **argv)
 {
     const char *dir = argc > 1 ? argv[1] : "figures/out";
@@ -418,7 +418,7 @@ int main(int argc, char **argv)
         || fig_env_double("ALPHA", 0.25, -1, 1, &alpha))
         return 1;
     
-#line 1471 "chapters/companion/13-experiments.nw"
+#line 1496 "chapters/companion/13-experiments.nw"
 for (int g = 0; g < NG; g++)
     for (int a = 0; a < (g ? 3 : NA); a++) {
         grid[g][a] = g ? run_read("fl-g%g-a%g", gammas[g], alphas[a])
@@ -440,9 +440,9 @@ for (int k = 0; k < 4; k++) {
     cpu += prior[k]->cpu;
     runs++;
 }
-#line 1448 "chapters/companion/13-experiments.nw"
+#line 1473 "chapters/companion/13-experiments.nw"
     
-#line 1498 "chapters/companion/13-experiments.nw"
+#line 1523 "chapters/companion/13-experiments.nw"
 run_t *swap = prior[1];
 prior[1] = prior[2];
 prior[2] = swap;
@@ -452,7 +452,7 @@ for (int k = 1; k < 3; k++) {
     hi = fmax(hi, seed[k]->ap[0]);
 }
 noise = hi - lo;
-#line 1449 "chapters/companion/13-experiments.nw"
+#line 1474 "chapters/companion/13-experiments.nw"
     if (fig_open(&o, dir, "exp-numbers.tex")
         || fig_open(&ta, dir, "exp-table-a.tex")
         || fig_open(&tb, dir, "exp-table-b.tex")
@@ -466,7 +466,7 @@ noise = hi - lo;
     schedule(o.f, grid[3][0], cpu, runs);
     wall(o.f, runs);
     
-#line 1510 "chapters/companion/13-experiments.nw"
+#line 1535 "chapters/companion/13-experiments.nw"
 book = gamma == 0 ? run_read("ce-a%g", alpha)
                   : run_read("fl-g%g-a%g", gamma, alpha);
 if (strcmp(book->name, grid[3][0]->name)
@@ -487,7 +487,7 @@ bad = curves(dir, "exp-ce-fl-loss.dat", two, 2, 0)
       || curves(dir, "exp-ce-fl-ap.dat", two, 2, 1)
       || curves(dir, "exp-prior.dat", prior, 4, 0);
 if (bad) return 1;
-#line 1462 "chapters/companion/13-experiments.nw"
+#line 1487 "chapters/companion/13-experiments.nw"
     bad = distribution(dir, o.f) || fig_close(&ta) || fig_close(&tb)
           || fig_close(&td) || fig_close(&o);
     return bad;
