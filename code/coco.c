@@ -1,4 +1,4 @@
-#line 1394 "chapters/companion/06-data.nw"
+#line 1420 "chapters/companion/06-data.nw"
 /* coco.c: COCO instances JSON files, read and written. */
 #include <errno.h>
 #include <math.h>
@@ -311,6 +311,12 @@ static int cmp_id(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+static int cmp_long(const void *a, const void *b)
+{
+    long x = *(const long *)a, y = *(const long *)b;
+    return (x > y) - (x < y);
+}
+
 static int find_id(const id_index_t *idx, int n, long id)
 {
     id_index_t key = {id, 0};
@@ -318,7 +324,7 @@ static int find_id(const id_index_t *idx, int n, long id)
                                   cmp_id);
     return p ? p->index : -1;
 }
-#line 1214 "chapters/companion/06-data.nw"
+#line 1220 "chapters/companion/06-data.nw"
 static int read_annotation(const char *path, const cJSON *a, int i,
                            const coco_t *c, const id_index_t *idx,
                            object_t *obj, long *id, int *image,
@@ -332,7 +338,7 @@ static int read_annotation(const char *path, const cJSON *a, int i,
     *id = (long)v;
     snprintf(where, sizeof where, "annotation %ld", *id);
     
-#line 1233 "chapters/companion/06-data.nw"
+#line 1239 "chapters/companion/06-data.nw"
 if (get_number(path, where, a, "image_id", 0, 1e15, 1, &v, err,
                errsize)
     || get_number(path, where, a, "category_id", 0, 1e15, 1, &cat, err,
@@ -348,9 +354,9 @@ if (k == NULL)
     return errf(err, errsize, "%s: %s: unknown category_id %.0f",
                 path, where, cat);
 obj->cls = (int)(k - c->categories);
-#line 1227 "chapters/companion/06-data.nw"
+#line 1233 "chapters/companion/06-data.nw"
     
-#line 1253 "chapters/companion/06-data.nw"
+#line 1259 "chapters/companion/06-data.nw"
 const cJSON *bb = cJSON_GetObjectItemCaseSensitive(a, "bbox");
 double b[4];
 int nb = cJSON_IsArray(bb) ? cJSON_GetArraySize(bb) : -1;
@@ -376,17 +382,17 @@ obj->x2 = (float)(b[0] + b[2]); obj->y2 = (float)(b[1] + b[3]);
 if (!(obj->x2 > obj->x1 && obj->y2 > obj->y1))
     return errf(err, errsize, "%s: %s: bbox width %g, height %g: too "
                 "small for a float box", path, where, b[2], b[3]);
-#line 1228 "chapters/companion/06-data.nw"
+#line 1234 "chapters/companion/06-data.nw"
     return 0;
 }
-#line 1281 "chapters/companion/06-data.nw"
+#line 1287 "chapters/companion/06-data.nw"
 static int group_annotations(const char *path, const cJSON *anns,
                              coco_t *c, id_index_t *idx, int *image,
                              object_t *obj, long *ids, char *err,
                              size_t errsize)
 {
     
-#line 1339 "chapters/companion/06-data.nw"
+#line 1346 "chapters/companion/06-data.nw"
 for (int i = 0; i < c->nimages; i++) {
     idx[i].id = c->images[i].id;
     idx[i].index = i;
@@ -396,7 +402,7 @@ for (int i = 1; i < c->nimages; i++)
     if (idx[i].id == idx[i - 1].id)
         return errf(err, errsize, "%s: image %ld: duplicate id", path,
                     idx[i].id);
-#line 1287 "chapters/companion/06-data.nw"
+#line 1293 "chapters/companion/06-data.nw"
     const cJSON *a;
     int n = 0;
     cJSON_ArrayForEach(a, anns) {
@@ -408,6 +414,21 @@ for (int i = 1; i < c->nimages; i++)
             return errf(err, errsize, "%s: image %ld: more than %d "
                         "annotations", path, im->id, SCENE_MAX_OBJECTS);
     }
+    
+#line 1362 "chapters/companion/06-data.nw"
+long *sorted = n ? malloc((size_t)n * sizeof *sorted) : NULL;
+if (n && sorted == NULL) return errf(err, errsize, "out of memory");
+if (n) memcpy(sorted, ids, (size_t)n * sizeof *sorted);
+if (n) qsort(sorted, (size_t)n, sizeof *sorted, cmp_long);
+for (int j = 1; j < n; j++)
+    if (sorted[j] == sorted[j - 1]) {
+        long dup = sorted[j];
+        free(sorted);
+        return errf(err, errsize, "%s: annotation %ld: duplicate id",
+                    path, dup);
+    }
+free(sorted);
+#line 1305 "chapters/companion/06-data.nw"
     for (int i = 0, first = 0; i < c->nimages; i++) {
         c->images[i].first = first;
         first += c->images[i].count;
@@ -422,7 +443,7 @@ for (int i = 1; i < c->nimages; i++)
     c->nobjects = n;
     return 0;
 }
-#line 1315 "chapters/companion/06-data.nw"
+#line 1322 "chapters/companion/06-data.nw"
 static int read_annotations(const char *path, const cJSON *root,
                             coco_t *c, char *err, size_t errsize)
 {
@@ -490,7 +511,7 @@ if (image_dir == NULL) {
     if (st) coco_free(c);
     return st ? -1 : 0;
 }
-#line 1355 "chapters/companion/06-data.nw"
+#line 1381 "chapters/companion/06-data.nw"
 int coco_scene(const coco_t *c, int i, scene_t *s, char *err,
                size_t errsize)
 {
