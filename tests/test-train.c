@@ -192,7 +192,7 @@ static void check_learning(check_t *c)
                " %.4f over steps 1-10, %.4f over 51-60", first, last);
     trainer_free(&t);
 }
-#line 1807 "chapters/companion/11-training.nw"
+#line 1857 "chapters/companion/11-training.nw"
 static void check_nan(check_t *c)
 {
     train_config_t k = tiny(20);
@@ -215,13 +215,32 @@ static void check_nan(check_t *c)
         ;
     check_true(c, rc == TRAIN_NONFINITE, "learning rate 1e30: caught at"
                " iteration %ld: %s", st.iter, st.bad);
+    
+#line 1779 "chapters/companion/11-training.nw"
+char other[300];
+checkpoint_t no;
+snprintf(other, sizeof other, "%s.bad", path);
+err[0] = 0;
+net_params(&t.net)[7] = NAN;
+check_true(c, !checkpoint_write(other, &t, err, sizeof err)
+           && checkpoint_read(other, &no, err, sizeof err) != 0
+           && strstr(err, "parameter 7 is NaN") != NULL,
+           "non-finite weights refused on load: %s", err);
+t.cfg.sgd.max_iter = 2000000000;
+err[0] = 0;
+check_true(c, !checkpoint_write(other, &t, err, sizeof err)
+           && checkpoint_read(other, &no, err, sizeof err) != 0
+           && strstr(err, "a run of 2000000000 iterations"),
+           "an endless schedule refused on load: %s", err);
+remove(other);
+#line 1880 "chapters/companion/11-training.nw"
     checkpoint_free(&ck);
     check_true(c, !checkpoint_read(path, &ck, err, sizeof err)
                && ck.step == 2, "the last checkpoint still reads");
     checkpoint_free(&ck);
     trainer_free(&t);
 }
-#line 1776 "chapters/companion/11-training.nw"
+#line 1800 "chapters/companion/11-training.nw"
 static void check_log(check_t *c)
 {
     char log[300];
@@ -248,6 +267,32 @@ static void check_log(check_t *c)
     check_true(c, train_log_read(log, r, 1) == 1
                   && train_log_read("/nonexistent/log.csv", r, 4) == 0,
                "at most max rows; 0 for a missing log");
+    train_log_row_t *all = NULL;
+    int m = -1;
+    err[0] = 0;
+    check_true(c, train_log_load(log, &all, &m, err, sizeof err) != 0
+               && all == NULL && m == 0 && strstr(err, "log.csv:3: not"
+               " a row"), "the strict reader names the cut line: %s",
+               err);
+    f = fopen(log, "a");
+    if (f) {
+        fputs("40,0.03,0.3,0.125,4,101,3.25,1,,,\n", f);
+        fclose(f);
+    }
+    check_true(c, train_log_read(log, r, 4) == 3, "a fourth row");
+    f = fopen(log, "w");
+    if (f) {
+        fputs("iter,lr\n10,0.01,0.5,0.25,3,100.5,1.5,2,,,\n", f);
+        for (int i = 0; i < 300; i++)
+            fprintf(f, "%d,0.01,0.5,0.25,3,100.5,1.5,2,,,\n", 20 + i);
+        fputs("400,0.01,0.5,0.25,3,100.5,1.5,2,0.5,0.75,0.625\n", f);
+        fclose(f);
+    }
+    check_true(c, !train_log_load(log, &all, &m, err, sizeof err)
+               && m == 302 && all[301].iter == 400 && all[301].val
+               && all[300].iter == 319 && !all[300].val,
+               "the strict reader keeps all 302 rows: %d", m);
+    free(all);
     remove(log);
 }
 
