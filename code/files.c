@@ -1,4 +1,4 @@
-#line 606 "chapters/91-faults.nw"
+#line 624 "chapters/91-faults.nw"
 /* files.c: outputs that never destroy an input nor leave a file
    half-written, and inputs read within a stated limit. */
 #define _POSIX_C_SOURCE 200809L
@@ -11,7 +11,7 @@
 #include "cli.h"
 #include "files.h"
 
-#line 628 "chapters/91-faults.nw"
+#line 646 "chapters/91-faults.nw"
 char *path_join(const char *dir, const char *name)
 {
     size_t a = strlen(dir), b = strlen(name);
@@ -48,7 +48,7 @@ char *path_folder(const char *path)
     else { memcpy(d, path, n); d[n] = '\0'; }
     return d;
 }
-#line 671 "chapters/91-faults.nw"
+#line 689 "chapters/91-faults.nw"
 static int not_input(const char *path, const char *const *inputs,
                      int n, char *err, size_t errsize)
 {
@@ -101,9 +101,14 @@ int out_check(const char *path, const char *const *inputs, int n,
         errf(err, errsize, "%s: names a folder; give a file name",
              path);
     else if ((st = not_input(path, inputs, n, err, errsize)) == 0) {
-        if (stat(path, &s) == 0 && !S_ISREG(s.st_mode)) {
+        int found = stat(path, &s) == 0;
+        if (found && !S_ISREG(s.st_mode)) {
             errf(err, errsize, "%s: is %s; an output must be a"
                  " regular file", path, kind(s.st_mode));
+            return EXIT_FAIL;
+        }
+        if (!found && errno != ENOENT) {    /* ENAMETOOLONG, ... */
+            errf(err, errsize, "%s: %s", path, strerror(errno));
             return EXIT_FAIL;
         }
         return folder_ok(path, err, errsize);
@@ -135,7 +140,7 @@ int out_check_dir(const char *dir, const char *const *inputs, int n,
     }
     return 0;
 }
-#line 767 "chapters/91-faults.nw"
+#line 790 "chapters/91-faults.nw"
 int out_open(out_file *o, const char *path, char *err,
              size_t errsize)
 {
@@ -212,7 +217,7 @@ int out_write(const char *path, const void *data, size_t len,
     (void)put;             /* a short write sets ferror(o.f) */
     return out_commit(&o, err, errsize);
 }
-#line 851 "chapters/91-faults.nw"
+#line 874 "chapters/91-faults.nw"
 const char *json_nul_escape(const char *text, size_t len)
 {
     for (size_t i = 0; i + 6 <= len; i++)
@@ -223,7 +228,7 @@ const char *json_nul_escape(const char *text, size_t len)
         }
     return NULL;
 }
-#line 868 "chapters/91-faults.nw"
+#line 891 "chapters/91-faults.nw"
 char *in_read(const char *path, size_t limit, const char *what,
               int text, size_t *len, char *err, size_t errsize)
 {
