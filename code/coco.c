@@ -1,4 +1,4 @@
-#line 1420 "chapters/companion/06-data.nw"
+#line 1424 "chapters/companion/06-data.nw"
 /* coco.c: COCO instances JSON files, read and written. */
 #include <errno.h>
 #include <math.h>
@@ -530,16 +530,20 @@ int coco_scene(const coco_t *c, int i, scene_t *s, char *err,
              "annotations say %d x %d", path, im->id, img.w, img.h,
              im->width, im->height);
         image_free(&img);
+        free(path);
         return -1;
     }
     float *chw = malloc(sizeof(float) * 3 * (size_t)img.w * img.h);
     if (chw == NULL) {
         image_free(&img);
-        return errf(err, errsize, "%s: out of memory", path);
+        errf(err, errsize, "%s: out of memory", path);
+        free(path);
+        return -1;
     }
     image_to_chw(&img, chw);
     chw_resize(chw, 3, img.h, img.w, s->pixels, SCENE_SIZE, SCENE_SIZE);
     free(chw);
+    free(path);
     image_free(&img);
     s->count = im->count;
     memcpy(s->objects, c->objects + im->first,
