@@ -1,4 +1,4 @@
-#line 626 "chapters/91-faults.nw"
+#line 631 "chapters/91-faults.nw"
 /* files.c: outputs that never destroy an input nor leave a file
    half-written, and inputs read within a stated limit. */
 #define _POSIX_C_SOURCE 200809L
@@ -11,7 +11,7 @@
 #include "cli.h"
 #include "files.h"
 
-#line 648 "chapters/91-faults.nw"
+#line 653 "chapters/91-faults.nw"
 char *path_join(const char *dir, const char *name)
 {
     size_t a = strlen(dir), b = strlen(name);
@@ -48,7 +48,7 @@ char *path_folder(const char *path)
     else { memcpy(d, path, n); d[n] = '\0'; }
     return d;
 }
-#line 691 "chapters/91-faults.nw"
+#line 696 "chapters/91-faults.nw"
 static int not_input(const char *path, const char *const *inputs,
                      int n, char *err, size_t errsize)
 {
@@ -140,7 +140,7 @@ int out_check_dir(const char *dir, const char *const *inputs, int n,
     }
     return 0;
 }
-#line 792 "chapters/91-faults.nw"
+#line 797 "chapters/91-faults.nw"
 int out_open(out_file *o, const char *path, char *err,
              size_t errsize)
 {
@@ -217,7 +217,31 @@ int out_write(const char *path, const void *data, size_t len,
     (void)put;             /* a short write sets ferror(o.f) */
     return out_commit(&o, err, errsize);
 }
-#line 876 "chapters/91-faults.nw"
+#line 880 "chapters/91-faults.nw"
+FILE *in_open_file(const char *path, size_t limit, const char *what,
+                   char *err, size_t errsize)
+{
+    struct stat s;
+    FILE *f = NULL;
+    if (stat(path, &s) != 0 || (S_ISREG(s.st_mode)
+                                && (f = fopen(path, "rb")) == NULL)) {
+        errf(err, errsize, "%s: cannot open: %s", path,
+             strerror(errno));
+        return NULL;
+    }
+    if (f && fstat(fileno(f), &s) != 0) s.st_mode = 0;
+    if (!S_ISREG(s.st_mode))
+        errf(err, errsize, "%s: is %s; give a regular file", path,
+             kind(s.st_mode));
+    else if ((size_t)s.st_size > limit)
+        errf(err, errsize, "%s: %lld bytes, more than the limit of %zu"
+             " for %s", path, (long long)s.st_size, limit, what);
+    else
+        return f;
+    if (f) fclose(f);
+    return NULL;
+}
+#line 911 "chapters/91-faults.nw"
 const char *json_nul_escape(const char *text, size_t len)
 {
     for (size_t i = 0; i + 6 <= len; i++)
@@ -228,7 +252,7 @@ const char *json_nul_escape(const char *text, size_t len)
         }
     return NULL;
 }
-#line 893 "chapters/91-faults.nw"
+#line 928 "chapters/91-faults.nw"
 char *in_read(const char *path, size_t limit, const char *what,
               int text, size_t *len, char *err, size_t errsize)
 {

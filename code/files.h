@@ -47,6 +47,11 @@ char *in_read(const char *path, size_t limit, const char *what,
 /* Report ERR for subcommand CMD as out_check's status ST says;
    return ST. */
 int out_refuse(const char *cmd, int st, const char *err);
+/* Open PATH for reading with stdio, when it is a regular file of at
+   most LIMIT bytes (a reader that seeks cannot take a pipe); NULL,
+   with ERR naming the kind or the limit, otherwise. */
+FILE *in_open_file(const char *path, size_t limit, const char *what,
+                   char *err, size_t errsize);
 /* DIR/NAME in a new string (free it), or NULL when out of memory. */
 char *path_join(const char *dir, const char *name);
 /* The folder PATH is in, in a new string: "." when it has no slash,

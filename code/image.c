@@ -1,4 +1,4 @@
-#line 732 "chapters/companion/06-data.nw"
+#line 722 "chapters/companion/06-data.nw"
 /* image.c: 8-bit RGB images, PNG/JPEG files, boxes that move with
    pixels. */
 #define _POSIX_C_SOURCE 200809L
@@ -16,7 +16,7 @@
 
 enum { IMAGE_MAX_BYTES = 256 << 20 };
 
-#line 512 "chapters/companion/06-data.nw"
+#line 502 "chapters/companion/06-data.nw"
 static const char *sniff(FILE *f, unsigned long *w, unsigned long *h)
 {
     unsigned char b[24];
@@ -34,14 +34,14 @@ static const char *sniff(FILE *f, unsigned long *w, unsigned long *h)
         }
     return "PNG";
 }
-#line 558 "chapters/companion/06-data.nw"
+#line 548 "chapters/companion/06-data.nw"
 static int byte_or_0(FILE *f)
 {
     int c = getc(f);
     return c == EOF ? 0 : c;
 }
 
-#line 604 "chapters/companion/06-data.nw"
+#line 594 "chapters/companion/06-data.nw"
 static const char *scan_tables(FILE *f, long *len, unsigned defined,
                                int progressive)
 {
@@ -61,7 +61,7 @@ static const char *scan_tables(FILE *f, long *len, unsigned defined,
     return NULL;
 }
 
-#line 566 "chapters/companion/06-data.nw"
+#line 556 "chapters/companion/06-data.nw"
 static const char *jpeg_tables(FILE *f)
 {
     const char *why = NULL;
@@ -92,7 +92,7 @@ static const char *jpeg_tables(FILE *f)
     rewind(f);
     return why;
 }
-#line 633 "chapters/companion/06-data.nw"
+#line 623 "chapters/companion/06-data.nw"
 static const char *png_chunks(FILE *f)
 {
     const char *why = NULL;
@@ -114,7 +114,7 @@ static const char *png_chunks(FILE *f)
     return why;
 }
 
-#line 461 "chapters/companion/06-data.nw"
+#line 460 "chapters/companion/06-data.nw"
 int image_read(const char *path, image_t *img, char *err,
                size_t errsize)
 {
@@ -122,22 +122,15 @@ int image_read(const char *path, image_t *img, char *err,
     unsigned long pw, ph;
     img->w = img->h = 0;
     img->rgb = NULL;
-    size_t len;
-    char *bytes = in_read(path, IMAGE_MAX_BYTES, "an image file", 0,
-                          &len, err, errsize);
-    FILE *f = bytes ? fmemopen(bytes, len ? len : 1, "rb") : NULL;
-    if (f == NULL) {
-        if (bytes == NULL) return -1;
-        free(bytes);
-        return errf(err, errsize, "%s: out of memory", path);
-    }
+    FILE *f = in_open_file(path, IMAGE_MAX_BYTES, "an image file", err,
+                           errsize);
+    if (f == NULL) return -1;
     const char *kind = sniff(f, &pw, &ph), *bad = NULL;
     if (kind && kind[0] == 'J') bad = jpeg_tables(f);
     if (kind && kind[0] == 'P') bad = png_chunks(f);
     if (kind == NULL || pw > IMAGE_MAX_SIDE || ph > IMAGE_MAX_SIDE
         || bad || !stbi_info_from_file(f, &w, &h, &comp)) {
         fclose(f);
-        free(bytes);
         if (kind == NULL)
             return errf(err, errsize, "%s: not a PNG or JPEG image",
                         path);
@@ -151,18 +144,16 @@ int image_read(const char *path, image_t *img, char *err,
     }
     if (w < 1 || h < 1 || w > IMAGE_MAX_SIDE || h > IMAGE_MAX_SIDE) {
         fclose(f);
-        free(bytes);
         return errf(err, errsize, "%s: %d x %d pixels; each side must "
                     "be in [1, %d]", path, w, h, IMAGE_MAX_SIDE);
     }
     unsigned char *rgb = stbi_load_from_file(f, &w, &h, &comp, 3);
     fclose(f);
-    free(bytes);
     if (rgb == NULL)
         return errf(err, errsize, "%s: cannot decode (%s)", path,
                     stbi_failure_reason());
     
-#line 659 "chapters/companion/06-data.nw"
+#line 649 "chapters/companion/06-data.nw"
 if (image_alloc(img, w, h) != 0) {
     stbi_image_free(rgb);
     return errf(err, errsize, "%s: out of memory", path);
@@ -170,9 +161,9 @@ if (image_alloc(img, w, h) != 0) {
 memcpy(img->rgb, rgb, (size_t)w * h * 3);
 stbi_image_free(rgb);
 return 0;
-#line 508 "chapters/companion/06-data.nw"
+#line 498 "chapters/companion/06-data.nw"
 }
-#line 669 "chapters/companion/06-data.nw"
+#line 659 "chapters/companion/06-data.nw"
 int image_alloc(image_t *img, int w, int h)
 {
     img->w = img->h = 0;
@@ -299,7 +290,7 @@ void objects_flip(object_t *obj, int n, int w)
         obj[i].x2 = (float)(w - (double)x1);
     }
 }
-#line 780 "chapters/companion/06-data.nw"
+#line 770 "chapters/companion/06-data.nw"
 void image_draw_box(image_t *img, const object_t *box, int thick,
                     const unsigned char rgb[3])
 {
@@ -313,7 +304,7 @@ void image_draw_box(image_t *img, const object_t *box, int thick,
             memcpy(img->rgb + 3 * ((size_t)y * img->w + x), rgb, 3);
         }
 }
-#line 761 "chapters/companion/06-data.nw"
+#line 751 "chapters/companion/06-data.nw"
 void image_paste_zoomed(image_t *dst, int x0, int y0,
                         const image_t *src, int zoom)
 {

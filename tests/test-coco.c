@@ -1,4 +1,4 @@
-#line 1870 "chapters/companion/06-data.nw"
+#line 1860 "chapters/companion/06-data.nw"
 /* test-coco.c: COCO files round-trip; broken ones are refused. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -10,7 +10,7 @@
 
 static char dir[] = "/tmp/test-coco-XXXXXX", err[DATA_ERR_SIZE];
 
-#line 1897 "chapters/companion/06-data.nw"
+#line 1887 "chapters/companion/06-data.nw"
 static const char *write_file(const char *name, const char *text)
 {
     static char path[512];
@@ -19,7 +19,7 @@ static const char *write_file(const char *name, const char *text)
     if (f) { fputs(text, f); fclose(f); }
     return path;
 }
-#line 1908 "chapters/companion/06-data.nw"
+#line 1898 "chapters/companion/06-data.nw"
 static void check_round_trip(check_t *c)
 {
     coco_t out, in;
@@ -52,7 +52,7 @@ static void check_round_trip(check_t *c)
     coco_free(&out);
     remove(path);
 }
-#line 1947 "chapters/companion/06-data.nw"
+#line 1937 "chapters/companion/06-data.nw"
 #define IMG "{\"id\":1,\"file_name\":\"a.png\"," \
             "\"width\":64,\"height\":48}"
 #define CAT "{\"id\":1,\"name\":\"rectangle\"}"
@@ -61,7 +61,7 @@ static void check_round_trip(check_t *c)
 static const struct { const char *img, *ann, *cat, *whole, *want; }
 cases[] = {
     
-#line 1985 "chapters/companion/06-data.nw"
+#line 1975 "chapters/companion/06-data.nw"
 {0, 0, 0, "{\"images\": [{\"id\": 1,", ":1: not valid JSON"},
 {0, 0, 0, "{\"images\": {}, \"annotations\": [], \"categories\": "
  "{}}", "\"categories\" is not an array"},
@@ -90,7 +90,7 @@ cases[] = {
  "annotation #0: missing \"id\""},
 {0, 0, "{\"id\":1}", 0, "category 1: \"name\""},
 {0, 0, 0, 0, "image 1: /tmp/test-coco-"},
-#line 1955 "chapters/companion/06-data.nw"
+#line 1945 "chapters/companion/06-data.nw"
 };
 
 static void check_broken_files(check_t *c)
@@ -119,7 +119,7 @@ static void check_broken_files(check_t *c)
     }
 }
 
-#line 1885 "chapters/companion/06-data.nw"
+#line 1875 "chapters/companion/06-data.nw"
 int main(void)
 {
     check_t c = {"coco", 0, 0};
