@@ -315,14 +315,18 @@ cp "$o/keep.dat" "$o/curves-run.dat"
 bad 2 'curves-run.dat: is the same file as' report \
     --model "$o/in.ckpt" --log "$o/curves-run.dat" --out "$o"
 mkfifo "$tmp/fifo"
-bad 1 '/dev/null: is a character device' train --iters 1 \
-    --out /dev/null
-bad 1 '/dev/full: is a character device' eval --gt "$gt" \
-    --dt "$d/ok.json" --pr-out /dev/full
+ln -s /dev/null "$tmp/null"; ln -s /dev/full "$tmp/full"
+bad 1 'null: is a character device' train --iters 1 --out "$tmp/null"
+bad 1 'full: is a character device' eval --gt "$gt" \
+    --dt "$d/ok.json" --pr-out "$tmp/full"
 bad 1 'fifo: is a FIFO' detect --model "$ck" --split val --count 1 \
     --out "$tmp/fifo"
-bad 1 '/dev/null: is a character device, not a folder' data \
-    --out /dev/null --count 1
+bad 1 'null: is a character device, not a folder' data \
+    --out "$tmp/null" --count 1
+cases=$((cases + 1))
+if [ -c /dev/null ] && [ -c /dev/full ]; then
+    ok "/dev/null and /dev/full are still devices"
+else not_ok "/dev/null or /dev/full is no longer a device"; fi
 bad 2 "'': an output needs a file name" detect --model "$ck" \
     --split val --count 1 --out ''
 bad 2 '-: this output is a file' eval --gt "$gt" --dt "$d/ok.json" \
