@@ -1,6 +1,7 @@
 # Makefile: the one entry point of the book and of the program it tangles.
 #
-#   make            the book, book.pdf (installs what is missing first)
+#   make            the book, book.pdf (installs what is missing first);
+#                   make SOLUTIONS=0 writes the student's book-student.pdf
 #   make test       tangle, build with warnings as errors, run every test
 #   make help       every target and variable
 #
@@ -23,6 +24,14 @@ SANITIZE ?= 0
 GAMMA    ?= 2
 ALPHA    ?= 0.25
 SOLUTIONS ?= 1
+# Chapter 13's experiments: the tier (default or full), a shift of
+# every seed, and the pairs of `make experiment`.
+EXPERIMENTS ?= default
+EXP_SEED ?= 0
+SEEDS    ?= 3
+# Each edition has its own file, so that building one never overwrites
+# the other.
+BOOK_PDF := $(if $(filter 0,$(SOLUTIONS)),book-student.pdf,book.pdf)
 
 # Products go to build/ for the default gcc build, and to a folder of
 # their own for any other compiler or for the sanitizer build, so that
@@ -78,6 +87,7 @@ help:
 	@echo 'variants, woven after the solutions as Companion Cn).'
 	@echo 'Targets:'
 	@echo '  make              book.pdf: tangle, build, run the figure programs, weave, typeset'
+	@echo '                    (SOLUTIONS=0: the student'"'"'s edition, book-student.pdf)'
 	@echo '  make test         tangle, build (warnings are errors), run every test;'
 	@echo '                    ends with "N passed, N failed"'
 	@echo '  make tangle       write code/, tests/ and figures/ from the chapters'
@@ -102,7 +112,8 @@ help:
 	@echo '  make deps         install the Debian packages for the code and the book'
 	@echo '  make clean        remove build products'
 	@echo 'Variables:'
-	@echo '  SOLUTIONS=1|0     instructor (default) or student edition without solutions'
+	@echo '  SOLUTIONS=1|0     instructor'"'"'s edition (default, book.pdf) or the'
+	@echo '                    student'"'"'s without solutions (book-student.pdf)'
 	@echo '  GAMMA=2 ALPHA=0.25  focal loss setting the book highlights (stated on the title page)'
 	@echo '  CC=gcc|clang  CFLAGS="-O3 -g"  SANITIZE=1 (address + undefined sanitizers)'
 	@echo '  FUZZ_SECONDS=30   how long make fuzz runs each target'
@@ -246,7 +257,7 @@ exercise: tangle
 	@$(SUBMAKE) lab-lib
 	@LAB_CC='$(CC) $(filter-out -Werror,$(ALL_CFLAGS))' \
 	  LAB_LIBS='$(B)/libretina.a $(LDLIBS)' LAB_BIN=$(B)/lab \
-	  sh tests/ex-run.sh '$(EX)'
+	  LAB_FAIL_STATUS=0 sh tests/ex-run.sh '$(EX)'
 
 lab-lib: $(B)/libretina.a
 	@:
@@ -279,6 +290,18 @@ build/setting.tex: FORCE
 	  '\newcommand{\bookalpha}{$(ALPHA)}' >build/setting.tmp
 	@cmp -s build/setting.tmp $@ || mv build/setting.tmp $@
 	@rm -f build/setting.tmp
+
+build/tier.tex: FORCE
+	@mkdir -p build
+	@case '$(EXPERIMENTS)' in default|full) ;; *) echo \
+	  "make: EXPERIMENTS=$(EXPERIMENTS): give default or full" >&2; \
+	  exit 2;; esac
+	@case '$(EXP_SEED)' in ''|*[!0-9]*) echo \
+	  "make: EXP_SEED=$(EXP_SEED): give a whole number" >&2; exit 2;; esac
+	@printf '%s\n' '\newcommand{\exptier}{$(EXPERIMENTS)}' \
+	  '\newcommand{\expseedshift}{$(EXP_SEED)}' >build/tier.tmp
+	@cmp -s build/tier.tmp $@ || mv build/tier.tmp $@
+	@rm -f build/tier.tmp
 
 build/edition.tex: FORCE
 	@mkdir -p build
@@ -322,8 +345,11 @@ figures/out/fig-train.stamp: $(TRAIN_MODEL)
 # GAMMA=.. ALPHA=..` trains one run at that setting (if it is not cached)
 # and writes a report beside the book's default setting.
 EXP_DONE := build/exp/done
-EXP_RUN = GAMMA=$(GAMMA) ALPHA=$(ALPHA) sh figures/run-experiments.sh \
-	  $(B)/retina build/train-code.sum build/exp
+EXP_ENV = GAMMA=$(GAMMA) ALPHA=$(ALPHA) EXPERIMENTS=$(EXPERIMENTS) \
+	  EXP_SEED=$(EXP_SEED)
+EXP_SH = sh figures/run-experiments.sh $(B)/retina build/train-code.sum \
+	  build/exp
+EXP_RUN = $(EXP_ENV) SEEDS=1 $(EXP_SH)
 EXP_NAME = $(shell awk -v g=$(GAMMA) -v a=$(ALPHA) 'BEGIN { \
 	     if (g + 0 == 0) printf "ce-a%g", a; \
 	     else printf "fl-g%g-a%g", g, a }')
@@ -333,31 +359,61 @@ EXP_REPORT = build/experiment-g$(GAMMA)-a$(ALPHA)
 experiments: tangle
 	@$(SUBMAKE) $(EXP_DONE)
 
-$(EXP_DONE): build/train-code.sum build/setting.tex \
+$(EXP_DONE): build/train-code.sum build/setting.tex build/tier.tex \
 	     figures/run-experiments.sh | $(B)/retina
 	$(EXP_RUN)
 	@touch $@
 
-figures/out/fig-exp.stamp: $(EXP_DONE) $(TRAIN_MODEL)
+figures/out/fig-exp.stamp: $(EXP_DONE) $(TRAIN_MODEL) build/tier.tex
 
+# `make experiment`: the setting and the book's (EXP_BASE) at seeds
+# 1..SEEDS, paired, and a one-page report; `make lab-pool POOL=DIR`
+# merges the summary.txt files under DIR (a class's reports).
+EXP_SEEDS = $(shell awk -v n=$(SEEDS) 'BEGIN { for (i = 1; i <= n; i++) \
+	      print i }')
 experiment: tangle
-	@$(SUBMAKE) $(B)/retina build/train-code.sum
-	$(EXP_RUN) $(EXP_NAME) $(EXP_BASE)
-	$(B)/retina report --model build/exp/$(EXP_NAME)/model.ckpt \
-	  --log build/exp/$(EXP_NAME)/log.csv \
-	  --base-model build/exp/$(EXP_BASE)/model.ckpt \
-	  --base-log build/exp/$(EXP_BASE)/log.csv --out $(EXP_REPORT)
-	cd $(EXP_REPORT) && latexmk -pdf -interaction=nonstopmode \
+	@case '$(SEEDS)' in ''|*[!0-9]*|0|1) echo \
+	  "make: SEEDS=$(SEEDS): give 2 or more pairs" >&2; exit 2;; esac
+	@$(SUBMAKE) $(B)/retina build/train-code.sum build/tier.tex
+	@$(EXP_ENV) SEEDS=$(SEEDS) $(EXP_SH) \
+	  $(foreach i,$(EXP_SEEDS),$(EXP_NAME)-s$(i) $(EXP_BASE)-s$(i))
+	@mkdir -p $(EXP_REPORT)
+	@for i in $(EXP_SEEDS); do echo "$$(( $(EXP_SEED) * 1000 + i ))" \
+	  "build/exp/$(EXP_NAME)-s$$i/log.csv" \
+	  "build/exp/$(EXP_BASE)-s$$i/log.csv"; done >$(EXP_REPORT)/pairs.txt
+	@$(B)/retina report --model build/exp/$(EXP_NAME)-s1/model.ckpt \
+	  --log build/exp/$(EXP_NAME)-s1/log.csv \
+	  --base-model build/exp/$(EXP_BASE)-s1/model.ckpt \
+	  --base-log build/exp/$(EXP_BASE)-s1/log.csv \
+	  --pairs $(EXP_REPORT)/pairs.txt --out $(EXP_REPORT) >/dev/null
+	@cd $(EXP_REPORT) && latexmk -pdf -interaction=nonstopmode \
 	  -halt-on-error report.tex >latex.log 2>&1 \
-	  || { tail -20 $(EXP_REPORT)/latex.log; exit 1; }
+	  || { echo "make experiment: LaTeX failed; see" \
+	       "$(EXP_REPORT)/latex.log" >&2; exit 1; }
+	@grep -o 'Over [0-9]* paired seeds[^.]*\.[0-9]*[^:]*: [^.]*' \
+	  $(EXP_REPORT)/report.tex || true
 	@echo "report: $(EXP_REPORT)/report.pdf"
+
+POOL ?= build
+.PHONY: lab-pool
+lab-pool: tangle
+	@$(SUBMAKE) $(B)/retina
+	@files=$$(find $(POOL) -name summary.txt | sort); \
+	  [ -n "$$files" ] || { echo "make lab-pool: no summary.txt under" \
+	  "$(POOL) (run make experiment first)" >&2; exit 1; }; \
+	  $(B)/retina pool --out build/lab-pool $$files
+	@cd build/lab-pool && latexmk -pdf -interaction=nonstopmode \
+	  -halt-on-error pool.tex >latex.log 2>&1 \
+	  || { echo "make lab-pool: LaTeX failed; see" \
+	       "build/lab-pool/latex.log" >&2; exit 1; }
+	@echo "pooled: build/lab-pool/pool.pdf"
 
 # ---------------------------------------------------------------- the book
 # One stream: book.nw with its `%include FILE` lines replaced by the files
 # (and `%solutions FILE` lines too unless SOLUTIONS=0), woven at once so
 # that the chunk and identifier indexes are whole.
 book: deps-book figures
-	@$(SUBMAKE) book.pdf
+	@$(SUBMAKE) $(BOOK_PDF)
 
 build/book.nw: $(WEB) build/edition.tex
 	@awk -v sol=$(SOLUTIONS) ' \
@@ -370,24 +426,27 @@ build/book.nw: $(WEB) build/edition.tex
 build/book.tex: build/book.nw
 	noweave -delay -index $< >$@
 
-book.pdf: chapters/bibliography.tex build/book.tex $(FIG_OUT) build/setting.tex build/edition.tex
+book.pdf book-student.pdf: chapters/bibliography.tex build/book.tex \
+		$(FIG_OUT) build/setting.tex build/edition.tex
 	@# noweb's page-and-letter chunk numbers (12a, 12b) can make a page
 	@# break and a label chase each other; allow more passes, and accept a
 	@# document whose only fault is that the last pass still moved a label.
-	latexmk -pdf -interaction=nonstopmode -halt-on-error -file-line-error \
+	@# Quiet on success; on failure the first error and one line.
+	@latexmk -pdf -interaction=nonstopmode -halt-on-error -file-line-error \
 	  -e '$$max_repeat=9' \
 	  -output-directory=build build/book.tex >build/latex.log 2>&1 \
 	  || { if grep -q 'needed too many passes' build/latex.log \
 	          && ! grep -q '^!' build/book.log && [ -f build/book.pdf ]; then \
 	         echo "make: warning: cross-references still moving after 9 passes" >&2; \
 	       else \
-	         grep -A3 -E '^(!|.*:[0-9]+:)' build/book.log | head -30; \
-	         echo "make: LaTeX failed; full log in build/book.log" >&2; \
+	         grep -m1 -A3 -E '^(!|.*:[0-9]+:)' build/book.log >&2; \
+	         echo "make: LaTeX failed on build/book.tex (above: its first error; the whole log: build/book.log)" >&2; \
 	         exit 1; \
 	       fi; }
 	@grep -E 'LaTeX Warning: (Reference|Citation).*undefined' build/book.log \
 	  | sort -u | head -5 || true
-	cp build/book.pdf $@
+	@cp build/book.pdf $@
+	@echo "$@: the $(if $(filter 0,$(SOLUTIONS)),student's edition (no solutions),instructor's edition (with solutions))"
 
 # ---------------------------------------------------------------- checks
 # lint: every root must be a file we write (anything else is dead or a
@@ -503,4 +562,4 @@ $(B)/make-corpus: tests/fuzz/make-corpus.c $(B)/libretina.a $(HDRS)
 	$(CC) $(ALL_CFLAGS) $< $(B)/libretina.a $(LDLIBS) -o $@
 
 clean:
-	rm -rf build figures/out book.pdf
+	rm -rf build figures/out book.pdf book-student.pdf

@@ -1,14 +1,16 @@
-#line 172 "chapters/90-tools.nw"
+#line 190 "chapters/90-tools.nw"
 /* cli.c: reading command-line flags, and reporting errors. */
+#define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "cli.h"
 
-#line 191 "chapters/90-tools.nw"
+#line 211 "chapters/90-tools.nw"
 static void vreport(const char *cmd, const char *fmt, va_list ap)
 {
     fprintf(stderr, "retina %s: ", cmd);
@@ -42,7 +44,7 @@ int errf(char *err, size_t errsize, const char *fmt, ...)
     va_end(ap);
     return -1;
 }
-#line 227 "chapters/90-tools.nw"
+#line 247 "chapters/90-tools.nw"
 int parse_double(const char *text, double *out)
 {
     char *end;
@@ -83,7 +85,7 @@ int cli_long(const char *cmd, const char *flag, const char *text,
     *out = v;
     return 0;
 }
-#line 270 "chapters/90-tools.nw"
+#line 290 "chapters/90-tools.nw"
 const char *cli_value(const char *cmd, int argc, char **argv, int *i)
 {
     if (*i + 1 >= argc) {
@@ -97,4 +99,10 @@ const char *cli_value(const char *cmd, int argc, char **argv, int *i)
 int cli_is_help(const char *arg)
 {
     return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
+}
+#line 311 "chapters/90-tools.nw"
+long cli_threads_default(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > CLI_MAX_THREADS ? CLI_MAX_THREADS : n;
 }

@@ -1,4 +1,4 @@
-#line 119 "chapters/90-tools.nw"
+#line 132 "chapters/90-tools.nw"
 /* cli.h: reading command-line flags, and reporting errors. */
 #ifndef CLI_H
 #define CLI_H
@@ -30,6 +30,10 @@ int cli_long(const char *cmd, const char *flag, const char *text,
 const char *cli_value(const char *cmd, int argc, char **argv, int *i);
 /* Is ARG one of -h, --help? */
 int cli_is_help(const char *arg);
+/* The default of every --threads flag: the processors available,
+   in [1, CLI_MAX_THREADS]. */
+enum { CLI_MAX_THREADS = 64 };
+long cli_threads_default(void);
 /* Parse TEXT strictly as a finite double: no trailing characters, no
    overflow.  Return 0 on success, -1 otherwise. */
 int parse_double(const char *text, double *out);

@@ -35,26 +35,31 @@ typedef struct {
 static int bench_flags(int argc, char **argv, bench_opts_t *o)
 {
     long v;
-    long online = sysconf(_SC_NPROCESSORS_ONLN);
-    o->threads = online >= 1 && online <= 64 ? (int)online : 1;
+    o->threads = (int)cli_threads_default();
     o->reps = 5;
     o->quick = o->csv = 0;
     o->only = NULL;
     for (int i = 1; i < argc; i++) {
         const char *val;
         
-#line 3227 "chapters/companion/12-speed.nw"
+#line 3226 "chapters/companion/12-speed.nw"
 if (cli_is_help(argv[i])) {
-    puts("usage: retina bench [--threads N] [--reps N] [--quick]\n"
+    printf("usage: retina bench [--threads N] [--reps N] [--quick]\n"
          "                    [--csv] [--case NAME]\n"
          "  times C = AB (n = 256, 512, 1024), R-tiny's training\n"
          "  step (batch 16, 8), forward pass (batch 1, 16) and\n"
          "  dense decoding + NMS (one image, one thread);\n"
-         "  medians of N repetitions (default 5) after a warm-up.\n"
-         "  --quick: smaller sizes only, for a fast check.\n"
-         "  --csv: one line of comma-separated values a case.\n"
-         "  --case: only NAME: peak, gemm256, gemm512, gemm1024,\n"
-         "  train16, train8, train2, infer1, infer16, decode.");
+         "  medians of N repetitions after a warm-up.  Range"
+         " [default]:\n"
+         "  --threads N  1..%d [processors available: %ld]\n"
+         "  --reps N     1..64 [5]\n"
+         "  --quick      smaller sizes only, for a fast check [off]\n"
+         "  --csv        one line of comma-separated values a case"
+         " [off]\n"
+         "  --case NAME  only NAME: peak, gemm256, gemm512, gemm1024,\n"
+         "               train16, train8, train2, infer1, infer16,"
+         " decode\n               [all]\n", CLI_MAX_THREADS,
+         cli_threads_default());
     return -1;
 } else if (strcmp(argv[i], "--quick") == 0) {
     o->quick = 1;
@@ -62,14 +67,14 @@ if (cli_is_help(argv[i])) {
     o->csv = 1;
 } else if (strcmp(argv[i], "--case") == 0) {
     
-#line 3258 "chapters/companion/12-speed.nw"
+#line 3263 "chapters/companion/12-speed.nw"
 if ((val = cli_value("bench", argc, argv, &i)) == NULL)
     return EXIT_USAGE;
 for (int j = 0; j < NCASES && !o->only; j++)
     if (strcmp(val, cases[j].name) == 0) o->only = &cases[j];
 if (o->only == NULL)
     return cli_usage("bench", "unknown case '%s'", val);
-#line 3245 "chapters/companion/12-speed.nw"
+#line 3250 "chapters/companion/12-speed.nw"
 } else if (strcmp(argv[i], "--threads") == 0
            || strcmp(argv[i], "--reps") == 0) {
     int th = argv[i][2] == 't';
@@ -80,11 +85,11 @@ if (o->only == NULL)
 } else {
     return cli_usage("bench", "unknown option '%s'", argv[i]);
 }
-#line 3221 "chapters/companion/12-speed.nw"
+#line 3220 "chapters/companion/12-speed.nw"
     }
     return 0;
 }
-#line 3289 "chapters/companion/12-speed.nw"
+#line 3294 "chapters/companion/12-speed.nw"
 static int wanted(const bench_opts_t *o, const bench_case_t *k)
 {
     if (o->only)
@@ -111,16 +116,16 @@ static int run_case(const bench_opts_t *o, const bench_case_t *k,
         return -1;
     if (o->csv)
         
-#line 3322 "chapters/companion/12-speed.nw"
+#line 3327 "chapters/companion/12-speed.nw"
 printf("c,%s,%d,%d,%.4f,%.4f,%s,%.1f\n", k->kind == CASE_PEAK
        ? "peak" : k->kind == CASE_GEMM ? "gemm" : k->kind == CASE_DECODE
        ? "decode" : tr ? "train" : "infer", n, o->threads, 1e3 * t,
        rate, k->kind == CASE_PEAK || k->kind == CASE_GEMM ? "GFLOP/s"
        : "images/s", bench_max_rss_mib());
-#line 3315 "chapters/companion/12-speed.nw"
+#line 3320 "chapters/companion/12-speed.nw"
     else
         
-#line 3330 "chapters/companion/12-speed.nw"
+#line 3335 "chapters/companion/12-speed.nw"
 if (k->kind == CASE_GEMM) {
     printf("gemm %4d: %8.2f ms %8.1f GFLOP/s %5.2f of peak\n", n,
            1e3 * t, rate, rate / peak);
@@ -132,7 +137,7 @@ if (k->kind == CASE_GEMM) {
            " %5.2f of peak\n", tr ? "train" : "infer", n, 1e3 * t,
            rate, flops, flops / peak);
 }
-#line 3317 "chapters/companion/12-speed.nw"
+#line 3322 "chapters/companion/12-speed.nw"
     return 0;
 }
 
@@ -144,7 +149,7 @@ int cmd_bench(int argc, char **argv)
     if (st != 0)
         return st < 0 ? 0 : st;
     
-#line 3271 "chapters/companion/12-speed.nw"
+#line 3276 "chapters/companion/12-speed.nw"
 double peak = 0.0;
 if (!o.csv || (o.only && o.only->kind == CASE_PEAK))
     peak = bench_peak(o.threads, 0.2);

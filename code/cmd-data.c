@@ -77,6 +77,19 @@ static int check_data(const char *json, const char *images)
     coco_free(&set);
     return st ? cli_fail("data", "%s", err) : 0;
 }
+#line 2348 "chapters/companion/06-data.nw"
+static void data_help(void)
+{
+    printf("%sWrites N generated scenes as PNG files and the COCO"
+           " instances\nfile DIR/instances_SPLIT.json; or checks a"
+           " COCO instances file\nand its images.  Range [default]:\n"
+           "  --split NAME   train, val or test [train]\n"
+           "  --count N      1..10000000 [100]\n"
+           "  --seed S       0..2147483647 [%u, the book's]\n"
+           "  --images DIR   where --check finds the images [the"
+           " folder of\n                 FILE.json]\n", data_usage,
+           SCENE_SEED);
+}
 #line 59 "chapters/companion/06-data.nw"
 int cmd_data(int argc, char **argv)
 {
@@ -86,7 +99,7 @@ int cmd_data(int argc, char **argv)
     int split = SCENE_TRAIN;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v;
-        if (cli_is_help(a)) { fputs(data_usage, stdout); return 0; }
+        if (cli_is_help(a)) { data_help(); return 0; }
         if ((v = cli_value(cmd, argc, argv, &i)) == NULL)
             return EXIT_USAGE;
         if (strcmp(a, "--out") == 0) out = v;

@@ -1,4 +1,4 @@
-#line 1283 "chapters/companion/11-training.nw"
+#line 1518 "chapters/companion/11-training.nw"
 /* cmd-detect.c: the detect subcommand. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -16,9 +16,18 @@ static const char *const detect_usage =
     "usage: retina detect --model MODEL (--gt INSTANCES.json |"
     " --split NAME\n         [--count N] [--seed S]) --out RESULTS.json"
     " [--draw DIR]\n         [--min-score S] [--batch B]"
-    " [--threads T]\n";
+    " [--threads T]\n"
+    "Runs MODEL on the images of an instances file, or on N generated\n"
+    "scenes of a split; writes COCO results and prints their AP.\n"
+    "Range [default]:\n"
+    "  --split NAME   train, val or test\n"
+    "  --count N      scenes of --split, 1..1000000 [100]\n"
+    "  --seed S       0..2^53 [the model's training seed]\n"
+    "  --draw DIR     also draw each image's boxes into DIR [no]\n"
+    "  --min-score S  smallest score drawn, 0..1 [0.3]\n"
+    "  --batch B      images a forward pass, 1..256 [16]\n";
 
-#line 1318 "chapters/companion/11-training.nw"
+#line 1562 "chapters/companion/11-training.nw"
 static int read_set(const char *path, train_val_t *v, char *err,
                     size_t errsize)
 {
@@ -41,7 +50,7 @@ static int read_set(const char *path, train_val_t *v, char *err,
     free(s);
     return bad ? -1 : 0;
 }
-#line 1346 "chapters/companion/11-training.nw"
+#line 1590 "chapters/companion/11-training.nw"
 static int draw_all(const char *dir, const train_val_t *v, int files,
                     const detection_list_t *dl, double min_score,
                     const char *const *inputs, char *err,
@@ -74,19 +83,21 @@ static int draw_all(const char *dir, const train_val_t *v, int files,
     }
     return bad ? -1 : 0;
 }
-#line 1383 "chapters/companion/11-training.nw"
+#line 1627 "chapters/companion/11-training.nw"
 int cmd_detect(int argc, char **argv)
 {
     const char *cmd = "detect", *model = NULL, *gtp = NULL,
                *split = NULL, *out = NULL, *draw = NULL;
-    long count = 100, seed = -1, batch = 16, threads = 1;
+    long count = 100, seed = -1, batch = 16,
+         threads = cli_threads_default();
     double min_score = 0.3;
     for (int i = 1; i < argc; i++) {
         
-#line 1398 "chapters/companion/11-training.nw"
+#line 1643 "chapters/companion/11-training.nw"
 const char *f = argv[i], *v, **sv;
 if (cli_is_help(f)) {
-    fputs(detect_usage, stdout);
+    printf("%s  --threads T    1..%d [processors available: %ld]\n",
+           detect_usage, CLI_MAX_THREADS, cli_threads_default());
     return 0;
 }
 sv = !strcmp(f, "--model") ? &model : !strcmp(f, "--gt") ? &gtp
@@ -107,10 +118,10 @@ else if (lv == &count || lv == &batch || lv == &threads) {
 } else if (lv ? cli_long(cmd, f, v, 0, 9007199254740992L, lv)
               : cli_double(cmd, f, v, 0, 1, &min_score))
     return EXIT_USAGE;
-#line 1391 "chapters/companion/11-training.nw"
+#line 1636 "chapters/companion/11-training.nw"
     }
     
-#line 1442 "chapters/companion/11-training.nw"
+#line 1688 "chapters/companion/11-training.nw"
 if (!model || !out || !gtp == !split)
     return cli_usage(cmd, "--model, --out and one of --gt or --split"
                      " are required\n%s", detect_usage);
@@ -118,7 +129,7 @@ int sp = split ? scene_split_parse(split) : 0;
 if (sp < 0)
     return cli_usage(cmd, "--split: %s: give train, val or test",
                      split);
-#line 1459 "chapters/companion/11-training.nw"
+#line 1705 "chapters/companion/11-training.nw"
 char why[DATA_ERR_SIZE], *images = gtp ? path_folder(gtp) : NULL;
 const char *in[] = {model, gtp, out, images, draw};
 int bad = gtp && !images ? (snprintf(why, sizeof why, "out of"
@@ -128,9 +139,9 @@ int bad = gtp && !images ? (snprintf(why, sizeof why, "out of"
 if (!bad && draw) bad = out_check_dir(draw, in, 4, why, sizeof why);
 free(images);
 if (bad) return out_refuse(cmd, bad, why);
-#line 1393 "chapters/companion/11-training.nw"
+#line 1638 "chapters/companion/11-training.nw"
     
-#line 1471 "chapters/companion/11-training.nw"
+#line 1717 "chapters/companion/11-training.nw"
 checkpoint_t ck;
 net_t net;
 layer_ctx_t ctx;
@@ -146,8 +157,9 @@ if (st || layer_ctx_init(&ctx, net_scratch_size(&net))
     || layer_ctx_set_threads(&ctx, (int)threads))
     return cli_fail(cmd, "out of memory");
 st = gtp ? read_set(gtp, &set, err, sizeof err)
-         : train_val_open(&set, seed >= 0 ? (uint64_t)seed
-                          : ck.cfg.seed, sp, (int)count)
+         : train_val_open(&set, &ck.cfg.scenes, seed >= 0
+                          ? (uint64_t)seed : ck.cfg.seed, sp,
+                          (int)count)
            ? (snprintf(err, sizeof err, "out of memory"), -1) : 0;
 st = st || train_detect(&ctx, &net, &set, &dl)
      || eval_run(&set.gt, dl.items, dl.count, &e, err, sizeof err);
@@ -166,5 +178,5 @@ train_val_free(&set);
 layer_ctx_free(&ctx);
 net_free(&net);
 return st ? cli_fail(cmd, "%s", err) : 0;
-#line 1394 "chapters/companion/11-training.nw"
+#line 1639 "chapters/companion/11-training.nw"
 }

@@ -194,11 +194,18 @@ loss_print_line(stdout, s, x, t == 1);
         return cli_fail(CMD, "stdin: read error");
     return 0;
 }
-#line 671 "chapters/companion/03-focal-loss.nw"
+#line 675 "chapters/companion/03-focal-loss.nw"
 static int print_loss_curve(const struct loss_options *o)
 {
+    const loss_spec *s = &o->spec;
     double y = o->target ? 1.0 : -1.0;
-    printf("# p_t x_t loss dloss/dx_t (target %d)\n", o->target);
+    printf("# p_t x_t loss dloss/dx_t (%s", s->kind == LOSS_CE ? "CE"
+           : s->kind == LOSS_FOCAL ? "FL" : "FL*");
+    if (s->kind != LOSS_CE) printf(" gamma=%g", s->gamma);
+    if (s->kind == LOSS_FOCAL_STAR) printf(" beta=%g", s->beta);
+    if (s->alpha < 0) printf(" alpha=none");
+    else printf(" alpha=%g", s->alpha);
+    printf(" target=%d)\n", o->target);
     for (long i = 1; i <= o->points; i++) {
         double p_t = (double)i / (double)(o->points + 1);
         double x_t = log(p_t) - log1p(-p_t), g;

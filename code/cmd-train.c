@@ -1,8 +1,10 @@
-#line 780 "chapters/companion/11-training.nw"
+#line 791 "chapters/companion/11-training.nw"
 /* cmd-train.c: the train subcommand. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "bench.h"
@@ -14,21 +16,63 @@
 #include "train.h"
 
 static const char *const train_usage =
-    "usage: retina train --out MODEL [--resume MODEL] [--gamma G]\n"
-    "         [--alpha A|none] [--loss focal|ce] [--iters N | --images"
-    " N]\n"
-    "         [--batch B] [--lr LR] [--seed S] [--threads T]"
-    " [--until K]\n"
-    "         [--clip C] [--log CSV] [--log-every K] [--val N]\n"
-    "         [--val-every K] [--save-every K] [--prior PI|none]\n"
-    "         [--sampling none|hnm|ohem|ohem-1:3] [--net rtiny|narrow]"
-    "\n";
+    "usage: retina train --out MODEL [OPTIONS]\n"
+    "       retina train --resume MODEL [--out MODEL] [OPTIONS]\n";
 
-#line 823 "chapters/companion/11-training.nw"
+#line 826 "chapters/companion/11-training.nw"
+static void train_help(void)
+{
+    train_config_t c = train_config_default();
+    printf("%sTrains the detector on generated scenes.  Range"
+           " [default]:\n"
+           "the run (kept in the model; not with --resume):\n"
+           "  --gamma G        0..%g [%g]\n"
+           "  --alpha A|none   weight of positives, 0..1, or none"
+           " [%g]\n"
+           "  --loss focal|ce  [focal]\n"
+           "  --iters N        steps, 1..10000000 [%d]\n"
+           "  --images N       or images, 1..1000000000\n"
+           "  --batch B        1..%d [%d]\n"
+           "  --lr LR          1e-08..10 [%g]\n"
+           "  --seed S         0..2^53 [%llu]\n"
+           "  --clip C         gradient norm, 0..1e6, 0: off [%g]\n"
+           "  --prior PI|none  0 < PI < 1 [%g]\n"
+           "  --sampling none|hnm|ohem|ohem-1:3  [none]\n"
+           "  --net rtiny|narrow  [rtiny]\n"
+           "  --objects MIN:MAX   objects per scene, 0..%d [%d:%d]\n"
+           "  --sizes MIN:MAX     their sizes in pixels, 4..%d"
+           " [%g:%g]\n"
+           "  --distractors N     most distractors, 0..%d [%d]\n"
+           "this session:\n"
+           "  --out MODEL      [the --resume model]\n"
+           "  --until K        stop after step K [the run's end]\n"
+           "  --threads T      1..%d [processors available: %ld]\n"
+           "  --log CSV        a row per --log-every steps [none];\n"
+           "                   continued when resuming\n"
+           "  --log-every K    1..10000000 [10]\n"
+           "  --val N          validation scenes, 0..100000 [0]\n"
+           "  --val-every K    1..10000000 [only at the end]\n"
+           "  --val-seed S     seed of the validation scenes,"
+           " 0..2147483647 [%d]\n"
+           "  --save-every K   1..10000000 [100]\n"
+           "Ctrl-C finishes the step, saves, and prints the command"
+           " that resumes.\n", train_usage, LOSS_GAMMA_MAX,
+           c.loss.cls.gamma, c.loss.cls.alpha, TRAIN_ITERS,
+           TRAIN_MAX_BATCH, TRAIN_BATCH, c.sgd.lr,
+           (unsigned long long)c.seed, c.clip, c.prior_pi,
+           SCENE_MAX_OBJECTS, c.scenes.min_objects,
+           c.scenes.max_objects, SCENE_SIZE, c.scenes.min_size,
+           c.scenes.max_size, SCENE_MAX_DISTRACTORS,
+           c.scenes.max_distractors, CLI_MAX_THREADS,
+           cli_threads_default(), SCENE_SEED);
+}
+#line 884 "chapters/companion/11-training.nw"
 typedef struct {
     const char *out, *resume, *log, *cfg_flag;
     long iters, images, until, threads, val, val_every, save_every,
-         log_every;
+         log_every, val_seed;
+    int argc;              /* the command line, for the resume hint */
+    char **argv;
 } train_opts_t;
 
 static const struct {
@@ -37,14 +81,16 @@ static const struct {
     {"--iters", offsetof(train_opts_t, iters), 1, 10000000},
     {"--images", offsetof(train_opts_t, images), 1, 1000000000},
     {"--until", offsetof(train_opts_t, until), 1, 10000000},
-    {"--threads", offsetof(train_opts_t, threads), 1, 64},
+    {"--threads", offsetof(train_opts_t, threads), 1,
+     CLI_MAX_THREADS},
     {"--val", offsetof(train_opts_t, val), 0, 100000},
     {"--val-every", offsetof(train_opts_t, val_every), 1, 10000000},
     {"--save-every", offsetof(train_opts_t, save_every), 1, 10000000},
     {"--log-every", offsetof(train_opts_t, log_every), 1, 10000000},
+    {"--val-seed", offsetof(train_opts_t, val_seed), 0, 2147483647},
 };
 enum { NLONG = sizeof long_flags / sizeof long_flags[0] };
-#line 848 "chapters/companion/11-training.nw"
+#line 913 "chapters/companion/11-training.nw"
 static int parse_flag(train_opts_t *o, train_config_t *c,
                       long *batch, const char *f, const char *v)
 {
@@ -63,7 +109,7 @@ static int parse_flag(train_opts_t *o, train_config_t *c,
     else {
         o->cfg_flag = f;
         
-#line 872 "chapters/companion/11-training.nw"
+#line 937 "chapters/companion/11-training.nw"
 if (!strcmp(f, "--gamma"))
     st = cli_double(cmd, f, v, 0, LOSS_GAMMA_MAX, &c->loss.cls.gamma);
 else if (!strcmp(f, "--alpha"))
@@ -88,7 +134,7 @@ else if (!strcmp(f, "--batch"))
 else if (!strcmp(f, "--seed"))
     st = cli_long(cmd, f, v, 0, 9007199254740992L, &l) ? EXIT_USAGE
          : (c->seed = (uint64_t)l, 0);
-#line 906 "chapters/companion/11-training.nw"
+#line 980 "chapters/companion/11-training.nw"
 else if (!strcmp(f, "--prior"))
     st = !strcmp(v, "none") ? (c->prior_pi = 0.5, 0)
          : cli_double(cmd, f, v, 0, 1, &d) ? EXIT_USAGE
@@ -103,17 +149,36 @@ else if (!strcmp(f, "--net"))
     st = !strcmp(v, "rtiny") ? (c->net = train_config_default().net, 0)
          : !strcmp(v, "narrow") ? (c->net = exper_narrow_net(), 0)
          : cli_usage(cmd, "%s: %s: give rtiny or narrow", f, v);
-#line 897 "chapters/companion/11-training.nw"
+else if (!strcmp(f, "--objects")) {
+    int lo, hi, end = 0;
+    st = sscanf(v, "%d:%d%n", &lo, &hi, &end) == 2 && !v[end]
+         && lo >= 0 && lo <= hi && hi <= SCENE_MAX_OBJECTS
+         ? (c->scenes.min_objects = lo, c->scenes.max_objects = hi, 0)
+         : cli_usage(cmd, "%s: %s: give MIN:MAX with 0 <= MIN <= MAX"
+                     " <= %d", f, v, SCENE_MAX_OBJECTS);
+} else if (!strcmp(f, "--sizes")) {
+    double lo, hi;
+    int end = 0;
+    st = sscanf(v, "%lf:%lf%n", &lo, &hi, &end) == 2 && !v[end]
+         && lo >= 4 && lo <= hi && hi <= SCENE_SIZE
+         ? (c->scenes.min_size = lo, c->scenes.max_size = hi, 0)
+         : cli_usage(cmd, "%s: %s: give MIN:MAX pixels with 4 <= MIN"
+                     " <= MAX <= %d", f, v, SCENE_SIZE);
+} else if (!strcmp(f, "--distractors"))
+    st = cli_long(cmd, f, v, 0, SCENE_MAX_DISTRACTORS, &l) ? EXIT_USAGE
+         : (c->scenes.max_distractors = (int)l, 0);
+#line 962 "chapters/companion/11-training.nw"
 else
     st = cli_usage(cmd, "%s: unknown flag", f);
-#line 866 "chapters/companion/11-training.nw"
+#line 931 "chapters/companion/11-training.nw"
     }
     return st;
 }
-#line 927 "chapters/companion/11-training.nw"
+#line 1020 "chapters/companion/11-training.nw"
 static int check_opts(train_opts_t *o, train_config_t *c, long batch)
 {
     const char *cmd = "train";
+    if (!o->out) o->out = o->resume;
     if (!o->out)
         return cli_usage(cmd, "--out is required\n%s", train_usage);
     if (o->iters && o->images)
@@ -136,7 +201,7 @@ static int check_opts(train_opts_t *o, train_config_t *c, long batch)
         return cli_usage(cmd, "--until: %ld is past the run's %ld"
                          " iterations", o->until, c->sgd.max_iter);
     
-#line 1432 "chapters/companion/11-training.nw"
+#line 1678 "chapters/companion/11-training.nw"
 char why[DATA_ERR_SIZE];
 int bad = out_check(o->out, (const char *const[]){o->log}, 1, why,
                     sizeof why);
@@ -144,10 +209,10 @@ if (!bad && o->log)
     bad = out_check(o->log, (const char *const[]){o->out, o->resume},
                     2, why, sizeof why);
 if (bad) return out_refuse(cmd, bad, why);
-#line 952 "chapters/companion/11-training.nw"
+#line 1046 "chapters/companion/11-training.nw"
     return 0;
 }
-#line 968 "chapters/companion/11-training.nw"
+#line 1062 "chapters/companion/11-training.nw"
 typedef struct {
     double cls, box, fg, gn;   /* sums since the last row */
     long n;                /* steps in them */
@@ -175,7 +240,7 @@ static void show(const train_meter_t *m, long iter, long until,
             m->cls / n, m->box / n, ips, eta / 60, eta % 60,
             tty ? " " : "\n");
 }
-#line 998 "chapters/companion/11-training.nw"
+#line 1092 "chapters/companion/11-training.nw"
 static const char *const log_header = "iter,lr,cls,box,num_fg,"
     "images_per_s,seconds,grad_norm,val_ap,val_ap50,val_ap75\n";
 
@@ -193,21 +258,120 @@ static int log_row(FILE *f, const train_meter_t *m,
         fputs(",,,\n", f);
     return fflush(f) != 0 || ferror(f) ? -1 : 0;
 }
-#line 1120 "chapters/companion/11-training.nw"
+#line 1323 "chapters/companion/11-training.nw"
+static volatile sig_atomic_t train_interrupted;
+
+static void on_signal(int sig)
+{
+    static const char msg[] = "\nretina train: interrupted; saving"
+        " after this step (press Ctrl-C again to abandon it)\n";
+    train_interrupted = sig;
+    ssize_t w = write(STDERR_FILENO, msg, sizeof msg - 1);
+    (void)w;
+}
+
+static void catch_interrupts(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sa.sa_flags = SA_RESTART | SA_RESETHAND;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+#line 1353 "chapters/companion/11-training.nw"
+static void put_word(const char *w)
+{
+    static const char plain[] = "abcdefghijklmnopqrstuvwxyz"
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./:=,+-";
+    if (*w && w[strspn(w, plain)] == '\0') {
+        fprintf(stderr, " %s", w);
+        return;
+    }
+    fputs(" '", stderr);
+    for (; *w; w++)
+        if (*w == '\'') fputs("'\\''", stderr);
+        else fputc(*w, stderr);
+    fputc('\'', stderr);
+}
+
+static void say_how_to_resume(const train_opts_t *o, const trainer_t *t)
+{
+    fprintf(stderr, "retina train: stopped by signal %d; %s holds"
+            " iteration %ld of %ld\nresume with:\n ",
+            (int)train_interrupted, o->out, t->step,
+            t->cfg.sgd.max_iter);
+    put_word(o->argv[-1]);
+    fputs(" train --resume", stderr);
+    put_word(o->out);
+    for (int i = 1; i + 1 < o->argc; i += 2) {
+        const char *f = o->argv[i];
+        int keep = !strcmp(f, "--log");
+        for (int k = 0; k < NLONG; k++)
+            keep |= !strcmp(f, long_flags[k].name)
+                    && strcmp(f, "--iters") && strcmp(f, "--images");
+        if (keep) {
+            put_word(f);
+            put_word(o->argv[i + 1]);
+        }
+    }
+    fputc('\n', stderr);
+}
+#line 1401 "chapters/companion/11-training.nw"
+/* The last whole row's iteration; -1 if none, -2 if IN is empty. */
+static long log_last_iter(FILE *in, int *header)
+{
+    char line[512];
+    long last = -1;
+    if (!fgets(line, sizeof line, in)) return -2;
+    *header = strcmp(line, log_header) == 0;
+    while (fgets(line, sizeof line, in)) {
+        char *end;
+        long it = strtol(line, &end, 10);
+        if (end != line && *end == ',' && strchr(line, '\n'))
+            last = it;
+    }
+    return last;
+}
+
+static int open_log(const train_opts_t *o, long step, FILE **log)
+{
+    const char *cmd = "train";
+    FILE *in = o->resume ? fopen(o->log, "r") : NULL;
+    int header = 0;
+    long last = in ? log_last_iter(in, &header) : -2;
+    int empty = last == -2;
+    if (in) fclose(in);
+    if (!empty && !header)
+        return cli_fail(cmd, "%s: not a training log (no header line);"
+                        " give another --log", o->log);
+    if (!empty && last != step)
+        return cli_fail(cmd, "%s: its last row is iteration %ld, but %s"
+                        " holds iteration %ld; give another --log, or"
+                        " delete the rows after iteration %ld",
+                        o->log, last, o->resume, step, step);
+    *log = fopen(o->log, empty ? "w" : "a");
+    if (!*log || (empty && fputs(log_header, *log) < 0))
+        return cli_fail(cmd, "%s: cannot write the log", o->log);
+    return 0;
+}
+#line 1217 "chapters/companion/11-training.nw"
 static int train_loop(trainer_t *t, const train_opts_t *o,
                       const train_val_t *val, FILE *log)
 {
     long until = o->until ? o->until : t->cfg.sgd.max_iter;
     long first = t->step, saved = o->resume ? t->step : -1;
+    int stop = 0;
     int tty = isatty(fileno(stderr)), B = t->cfg.batch;
     train_meter_t m = {0};
     train_stats_t st;
     eval_t e;
     int have_e = 0;
     char err[DATA_ERR_SIZE];
-    while (t->step < until) {
+    while (t->step < until && !stop) {
         
-#line 1143 "chapters/companion/11-training.nw"
+#line 1243 "chapters/companion/11-training.nw"
 double t0 = bench_now();
 int rc = train_step(t, &st);
 if (rc == TRAIN_NONFINITE) {
@@ -232,12 +396,14 @@ m.box += st.loss.box;
 m.fg += (double)st.loss.num_fg / B;
 m.gn += st.grad_norm;
 m.n++;
-#line 1133 "chapters/companion/11-training.nw"
+#line 1231 "chapters/companion/11-training.nw"
+        stop = train_interrupted != 0;
         
-#line 1170 "chapters/companion/11-training.nw"
-int last = t->step == until, row = t->step % o->log_every == 0;
-int vdue = val->count > 0 && (last || (o->val_every
-                                       && t->step % o->val_every == 0));
+#line 1270 "chapters/companion/11-training.nw"
+int last = t->step == until || stop;
+int row = t->step % o->log_every == 0;
+int vdue = val->count > 0 && !stop
+           && (last || (o->val_every && t->step % o->val_every == 0));
 if (tty) show(&m, t->step, until, B, 1);
 if (vdue) {
     if (have_e) eval_free(&e);
@@ -262,11 +428,11 @@ if (t->step % o->save_every == 0 || last) {
         return cli_fail("train", "%s", err);
     saved = t->step;
 }
-#line 1134 "chapters/companion/11-training.nw"
+#line 1233 "chapters/companion/11-training.nw"
     }
     if (tty) fputc('\n', stderr);
     
-#line 1200 "chapters/companion/11-training.nw"
+#line 1301 "chapters/companion/11-training.nw"
 printf("trained iterations %ld-%ld (%ld images) in %.1f s:"
        " %.1f images/s\nmodel: %s (iteration %ld of %ld)\n", first + 1,
        t->step, m.images, m.seconds, rate(&m), o->out, t->step,
@@ -274,21 +440,24 @@ printf("trained iterations %ld-%ld (%ld images) in %.1f s:"
 if (have_e)
     printf("validation, %d scenes: AP %.3f  AP50 %.3f  AP75 %.3f\n",
            val->count, e.ap[EVAL_AP], e.ap[EVAL_AP50], e.ap[EVAL_AP75]);
-#line 1137 "chapters/companion/11-training.nw"
+#line 1236 "chapters/companion/11-training.nw"
+    if (stop) say_how_to_resume(o, t);
     if (have_e) eval_free(&e);
-    return 0;
+    return stop ? 128 + train_interrupted : 0;
 }
-#line 1213 "chapters/companion/11-training.nw"
+#line 1444 "chapters/companion/11-training.nw"
 int cmd_train(int argc, char **argv)
 {
     const char *cmd = "train";
     train_config_t c = train_config_default();
-    train_opts_t o = {.threads = 1, .log_every = 10, .save_every = 100};
+    train_opts_t o = {.threads = cli_threads_default(),
+                      .log_every = 10, .save_every = 100,
+                      .val_seed = SCENE_SEED};
     long batch = TRAIN_BATCH;
     for (int i = 1; i < argc; i++) {
         const char *f = argv[i], *v;
         if (cli_is_help(f)) {
-            fputs(train_usage, stdout);
+            train_help();
             return 0;
         }
         if ((v = cli_value(cmd, argc, argv, &i)) == NULL)
@@ -298,8 +467,10 @@ int cmd_train(int argc, char **argv)
     }
     int st = check_opts(&o, &c, batch);
     if (st) return st;
+    o.argc = argc;
+    o.argv = argv;
     
-#line 1238 "chapters/companion/11-training.nw"
+#line 1473 "chapters/companion/11-training.nw"
 trainer_t t;
 train_val_t val;
 char err[DATA_ERR_SIZE];
@@ -319,18 +490,18 @@ if (o.resume) {
     return cli_usage(cmd, "%s", err);
 else if (trainer_create(&t, &c, (int)o.threads))
     return cli_fail(cmd, "out of memory");
-if (!st && train_val_open(&val, t.cfg.seed, SCENE_VAL, (int)o.val))
+if (!st && train_val_open(&val, &t.cfg.scenes, (uint64_t)o.val_seed,
+                          SCENE_VAL, (int)o.val))
     st = cli_fail(cmd, "validation set: out of memory");
 else if (!st) {
-    if (o.log && ((log = fopen(o.log, "w")) == NULL
-                  || fputs(log_header, log) < 0))
-        st = cli_fail(cmd, "%s: cannot write the log", o.log);
+    if (o.log) st = open_log(&o, t.step, &log);
+    if (!st) catch_interrupts();
     if (!st) st = train_loop(&t, &o, &val, log);
     if (log && fclose(log) && !st)
         st = cli_fail(cmd, "%s: cannot write the log", o.log);
     train_val_free(&val);
 }
 trainer_free(&t);
-#line 1233 "chapters/companion/11-training.nw"
+#line 1468 "chapters/companion/11-training.nw"
     return st;
 }

@@ -10,13 +10,16 @@ int cmd_loss(int argc, char **argv);
 int cmd_data(int argc, char **argv);
 #line 898 "chapters/companion/10-evaluation.nw"
 int cmd_eval(int argc, char **argv);
-#line 814 "chapters/companion/11-training.nw"
+#line 875 "chapters/companion/11-training.nw"
 int cmd_train(int argc, char **argv);
-#line 1308 "chapters/companion/11-training.nw"
+#line 1552 "chapters/companion/11-training.nw"
 int cmd_detect(int argc, char **argv);
 #line 3141 "chapters/companion/12-speed.nw"
 int cmd_bench(int argc, char **argv);
-#line 677 "chapters/companion/13-experiments.nw"
+#line 763 "chapters/companion/13-experiments.nw"
 int cmd_report(int argc, char **argv);
+int cmd_pool(int argc, char **argv);
+#line 1372 "chapters/90-tools.nw"
+int cmd_plot(int argc, char **argv);
 #line 31 "chapters/90-tools.nw"
 #endif

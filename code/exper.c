@@ -1,5 +1,7 @@
-#line 369 "chapters/companion/13-experiments.nw"
-/* exper.c: the experiments' network and loss distribution. */
+#line 382 "chapters/companion/13-experiments.nw"
+/* exper.c: the experiments' network, statistics and loss
+   distribution. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +19,62 @@ net_config_t exper_narrow_net(void)
     return n;
 }
 
-#line 394 "chapters/companion/13-experiments.nw"
+#line 88 "chapters/13-experiments.nw"
+double exper_t95(int df)
+{
+    static const double t[11] = {0, 12.7062, 4.3027, 3.1824, 2.7764,
+        2.5706, 2.4469, 2.3646, 2.3060, 2.2622, 2.2281};
+    double z = 1.959964, k = df, z3 = z * z * z, z5 = z3 * z * z;
+    if (df < 1) return NAN;
+    if (df <= 10) return t[df];
+    return z + (z3 + z) / (4 * k)
+           + (5 * z5 + 16 * z3 + 3 * z) / (96 * k * k);
+}
+
+int exper_paired(const double *x, const double *y, int n,
+                 exper_ci_t *out)
+{
+    double sum = 0, ss = 0;
+    memset(out, 0, sizeof *out);
+    if (n < 2) return -1;
+    for (int i = 0; i < n; i++) sum += x[i] - y[i];
+    double mean = sum / n;
+    for (int i = 0; i < n; i++)
+        ss += (x[i] - y[i] - mean) * (x[i] - y[i] - mean);
+    double sd = sqrt(ss / (n - 1)), h = exper_t95(n - 1) * sd / sqrt(n);
+    *out = (exper_ci_t){n, mean, sd, mean - h, mean + h};
+    return 0;
+}
+
+int exper_verdict(const exper_ci_t *ci)
+{
+    return ci->lo > 0 ? 1 : ci->hi < 0 ? -1 : 0;
+}
+#line 743 "chapters/13-experiments.nw"
+double exper_imbalance(const scene_config_t *cfg, uint64_t seed,
+                       int scenes)
+{
+    anchor_grid_t g;
+    anchor_targets_t t;
+    object_t o[SCENE_MAX_OBJECTS];
+    double fg = 0, bg = 0;
+    if (anchor_grid_create(&g, SCENE_SIZE, SCENE_SIZE))
+        return -1;
+    if (anchor_targets_alloc(&t, g.count)) {
+        anchor_grid_free(&g);
+        return -1;
+    }
+    for (int k = 0; k < scenes; k++) {
+        int n = scene_objects(cfg, seed, SCENE_TRAIN, k, o);
+        if (anchor_assign(g.box, g.count, o, n, &t)) break;
+        fg += t.num_fg;
+        bg += t.num_bg;
+    }
+    anchor_targets_free(&t);
+    anchor_grid_free(&g);
+    return fg > 0 ? bg / fg : 0;
+}
+#line 411 "chapters/companion/13-experiments.nw"
 int exper_losses(layer_ctx_t *ctx, net_t *net, uint64_t seed,
                  int scenes, const double *gamma, int ngamma,
                  exper_losses_t *out)
@@ -40,7 +97,7 @@ int exper_losses(layer_ctx_t *ctx, net_t *net, uint64_t seed,
         out->ngamma = ngamma;
         memcpy(out->gamma, gamma, ngamma * sizeof *gamma);
         
-#line 436 "chapters/companion/13-experiments.nw"
+#line 453 "chapters/companion/13-experiments.nw"
 size_t cap1 = (size_t)scenes * g.count;
 for (int i0 = 0; i0 < scenes && !bad; i0 += B) {
     int m = scenes - i0 < B ? scenes - i0 : B;
@@ -54,7 +111,7 @@ for (int i0 = 0; i0 < scenes && !bad; i0 += B) {
                             &t) != 0;
         for (int i = 0; i < g.count && !bad; i++) {
             
-#line 461 "chapters/companion/13-experiments.nw"
+#line 478 "chapters/companion/13-experiments.nw"
 int label = t.label[i];
 float v[64];
 if (label == ANCHOR_IGNORE) continue;
@@ -67,7 +124,7 @@ for (int q = 0; q < ngamma; q++) {
         sum += loss_eval(&ls, v[k], label == k + 1, NULL);
     (label > 0 ? out->fg : out->bg)[q * cap1 + at] = sum;
 }
-#line 449 "chapters/companion/13-experiments.nw"
+#line 466 "chapters/companion/13-experiments.nw"
         }
     }
 }
@@ -77,7 +134,7 @@ for (int q = 1; q < ngamma && !bad; q++) {
     memmove(out->bg + q * out->nbg, out->bg + q * cap1,
             out->nbg * sizeof(double));
 }
-#line 416 "chapters/companion/13-experiments.nw"
+#line 433 "chapters/companion/13-experiments.nw"
         anchor_targets_free(&t);
         anchor_grid_free(&g);
     }
@@ -91,7 +148,7 @@ void exper_losses_free(exper_losses_t *l)
     free(l->fg); free(l->bg);
     memset(l, 0, sizeof *l);
 }
-#line 479 "chapters/companion/13-experiments.nw"
+#line 496 "chapters/companion/13-experiments.nw"
 static int increasing(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;

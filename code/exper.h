@@ -14,7 +14,19 @@ typedef struct {
     double *fg, *bg;           /* [ngamma][nfg], [ngamma][nbg] */
 } exper_losses_t;
 
+typedef struct {
+    int n;                 /* pairs */
+    double mean, sd;       /* of the differences x - y */
+    double lo, hi;         /* 95 % confidence interval of the mean */
+} exper_ci_t;
+
 net_config_t exper_narrow_net(void);
+double exper_t95(int df);
+int exper_paired(const double *x, const double *y, int n,
+                 exper_ci_t *out);
+int exper_verdict(const exper_ci_t *ci);
+double exper_imbalance(const scene_config_t *cfg, uint64_t seed,
+                       int scenes);
 int exper_losses(layer_ctx_t *ctx, net_t *net, uint64_t seed,
                  int scenes, const double *gamma, int ngamma,
                  exper_losses_t *out);

@@ -1,4 +1,4 @@
-#line 39 "chapters/90-tools.nw"
+#line 40 "chapters/90-tools.nw"
 /* retina.c: the command-line front end of the book's program. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -21,28 +21,32 @@ static const struct subcommand subcommands[] = {
 {"data", cmd_data, "write synthetic scenes as PNG + COCO JSON"},
 #line 902 "chapters/companion/10-evaluation.nw"
 {"eval", cmd_eval, "COCO AP of a results file against ground truth"},
-#line 817 "chapters/companion/11-training.nw"
+#line 878 "chapters/companion/11-training.nw"
 {"train", cmd_train, "train the detector on generated scenes"},
-#line 1311 "chapters/companion/11-training.nw"
+#line 1555 "chapters/companion/11-training.nw"
 {"detect", cmd_detect, "run a trained model; write COCO results"},
 #line 3145 "chapters/companion/12-speed.nw"
 {"bench", cmd_bench, "time the product and R-tiny's steps"},
-#line 680 "chapters/companion/13-experiments.nw"
+#line 767 "chapters/companion/13-experiments.nw"
 {"report", cmd_report, "an experiment beside a base run, as LaTeX"},
-#line 56 "chapters/90-tools.nw"
+{"pool", cmd_pool, "merge the paired reports of a class"},
+#line 1375 "chapters/90-tools.nw"
+{"plot", cmd_plot, "draw a training log or a loss curve as a PNG"},
+#line 57 "chapters/90-tools.nw"
 };
 enum { NSUB = sizeof subcommands / sizeof subcommands[0] };
 
-#line 100 "chapters/90-tools.nw"
+#line 112 "chapters/90-tools.nw"
 static void list_subcommands(FILE *out)
 {
-    fputs("usage: retina SUBCOMMAND [OPTIONS]\n\n"
+    fputs("usage: retina SUBCOMMAND [OPTIONS]\n"
+          "       retina help SUBCOMMAND (its options and defaults)\n\n"
           "Subcommands (each has --help):\n", out);
     for (int i = 0; i < NSUB; i++)
         fprintf(out, "  %-10s %s\n", subcommands[i].name,
                 subcommands[i].summary);
 }
-#line 89 "chapters/90-tools.nw"
+#line 101 "chapters/90-tools.nw"
 static int finish(const char *cmd, int st)
 {
     int bad = fflush(stdout) != 0 || ferror(stdout), e = errno;
@@ -52,10 +56,21 @@ static int finish(const char *cmd, int st)
                     : "write error");
 }
 
-#line 62 "chapters/90-tools.nw"
+#line 63 "chapters/90-tools.nw"
 int main(int argc, char **argv)
 {
     signal(SIGXFSZ, SIG_IGN);  /* a write past ulimit -f fails, EFBIG */
+    if (argc == 3 && strcmp(argv[1], "help") == 0) {
+        for (int i = 0; i < NSUB; i++)
+            if (strcmp(argv[2], subcommands[i].name) == 0) {
+                char *args[] = {argv[2], "--help", NULL};
+                return subcommands[i].run(2, args);
+            }
+        fprintf(stderr, "retina help: unknown subcommand '%s'\n",
+                argv[2]);
+        list_subcommands(stderr);
+        return 2;
+    }
     if (argc < 2 || strcmp(argv[1], "help") == 0
         || cli_is_help(argv[1])) {
         list_subcommands(argc < 2 ? stderr : stdout);

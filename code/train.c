@@ -26,10 +26,11 @@ train_config_t train_config_default(void)
     c.prior_pi = TRAIN_PRIOR;
     c.clip = TRAIN_CLIP;
     c.sampling = SAMPLING_NONE;
+    c.scenes = scene_config_default();
     train_config_schedule(&c, TRAIN_ITERS);
     return c;
 }
-#line 182 "chapters/11-training.nw"
+#line 185 "chapters/11-training.nw"
 void train_config_schedule(train_config_t *c, long iters)
 {
     long s[2] = {iters * 2 / 3, iters * 8 / 9};
@@ -42,7 +43,7 @@ void train_config_schedule(train_config_t *c, long iters)
     c->sgd.warmup_iters = iters / 10 < TRAIN_WARMUP ? iters / 10
                                                     : TRAIN_WARMUP;
 }
-#line 86 "chapters/companion/11-training.nw"
+#line 87 "chapters/companion/11-training.nw"
 const char *train_config_check(const train_config_t *c, char *msg,
                                size_t size)
 {
@@ -67,22 +68,24 @@ const char *train_config_check(const train_config_t *c, char *msg,
         why = "the gradient clip must lie in [0, 1e6]";
     else if (!sampling_name(c->sampling))
         why = "unknown sampling heuristic";
+    else if (scene_config_check(&c->scenes, msg, size))
+        return msg;
     if (why) snprintf(msg, size, "%s", why);
     return why ? msg : NULL;
 }
-#line 122 "chapters/companion/11-training.nw"
+#line 125 "chapters/companion/11-training.nw"
 int trainer_create(trainer_t *t, const train_config_t *c, int threads)
 {
     memset(t, 0, sizeof *t);
     t->cfg = *c;
-    t->scenes = scene_config_default();
+    t->scenes = c->scenes;
     int B = c->batch, bad = net_create(&t->net, &c->net, B) != 0;
     bad = bad || layer_ctx_init(&t->ctx, net_scratch_size(&t->net))
           || layer_ctx_set_threads(&t->ctx, threads)
           || anchor_grid_create(&t->grid, SCENE_SIZE, SCENE_SIZE);
     if (!bad) {
         
-#line 145 "chapters/companion/11-training.nw"
+#line 148 "chapters/companion/11-training.nw"
 t->velocity = calloc(net_num_params(&t->net), sizeof(float));
 t->scene = malloc((size_t)(threads > 1 ? threads : 1)
                   * sizeof *t->scene);
@@ -100,7 +103,7 @@ for (int l = 0; l < NET_LEVELS && !bad; l++) {
                         * sizeof(float));
     bad = !t->dcls[l] || !t->dbox[l];
 }
-#line 133 "chapters/companion/11-training.nw"
+#line 136 "chapters/companion/11-training.nw"
     }
     if (bad) {
         trainer_free(t);
@@ -110,7 +113,7 @@ for (int l = 0; l < NET_LEVELS && !bad; l++) {
     net_init_weights(&t->net, &t->rng, c->prior_pi);
     return TRAIN_OK;
 }
-#line 165 "chapters/companion/11-training.nw"
+#line 168 "chapters/companion/11-training.nw"
 void trainer_free(trainer_t *t)
 {
     for (int b = 0; t->targets && b < t->cfg.batch; b++)
@@ -126,7 +129,7 @@ void trainer_free(trainer_t *t)
     net_free(&t->net);
     memset(t, 0, sizeof *t);
 }
-#line 208 "chapters/11-training.nw"
+#line 211 "chapters/11-training.nw"
 int train_flip(uint64_t seed, long i)
 {
     uint64_t z = seed + 0x9e3779b97f4a7c15u * (uint64_t)(i + 1);
@@ -134,13 +137,13 @@ int train_flip(uint64_t seed, long i)
     z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
     return (int)((z ^ (z >> 31)) >> 63);
 }
-#line 222 "chapters/11-training.nw"
+#line 225 "chapters/11-training.nw"
 void train_input(float *x, const float *pixels, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         x[i] = (pixels[i] - 0.5f) * 4.0f;
 }
-#line 189 "chapters/companion/11-training.nw"
+#line 192 "chapters/companion/11-training.nw"
 typedef struct {
     trainer_t *t;
     long step;
@@ -175,7 +178,7 @@ static int load_batch(trainer_t *t, long step)
         load_part(&j, 0, 1);
     return memchr(j.failed, 1, (size_t)t->cfg.batch) ? -1 : 0;
 }
-#line 229 "chapters/companion/11-training.nw"
+#line 232 "chapters/companion/11-training.nw"
 static int sample_batch(trainer_t *t)
 {
     for (int b = 0; b < t->cfg.batch; b++) {
@@ -190,7 +193,7 @@ static int sample_batch(trainer_t *t)
     }
     return 0;
 }
-#line 249 "chapters/companion/11-training.nw"
+#line 252 "chapters/companion/11-training.nw"
 static int nonfinite(const float *x, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -214,7 +217,7 @@ static int check_layers(const net_t *net, int grads, char *bad)
     }
     return 0;
 }
-#line 258 "chapters/11-training.nw"
+#line 261 "chapters/11-training.nw"
 static void clip_gradient(trainer_t *t, train_stats_t *st)
 {
     float *g = net_grads(&t->net);
@@ -229,7 +232,7 @@ static void clip_gradient(trainer_t *t, train_stats_t *st)
             g[i] *= s;
     }
 }
-#line 281 "chapters/11-training.nw"
+#line 284 "chapters/11-training.nw"
 int train_step(trainer_t *t, train_stats_t *st)
 {
     int B = t->cfg.batch;
@@ -249,7 +252,7 @@ int train_step(trainer_t *t, train_stats_t *st)
         return TRAIN_NONFINITE;
     }
     
-#line 306 "chapters/11-training.nw"
+#line 309 "chapters/11-training.nw"
 const float *dc[NET_LEVELS], *db[NET_LEVELS];
 for (int l = 0; l < NET_LEVELS; l++) {
     dc[l] = t->dcls[l];
@@ -266,14 +269,14 @@ sgd_step(&t->cfg.sgd, t->step, net_params(&t->net),
          net_grads(&t->net), t->velocity, net_num_params(&t->net));
 if (check_layers(&t->net, 0, st->bad))
     return TRAIN_NONFINITE;
-#line 300 "chapters/11-training.nw"
+#line 303 "chapters/11-training.nw"
     t->step++;
     return TRAIN_OK;
 }
-#line 278 "chapters/companion/11-training.nw"
-int train_val_open(train_val_t *v, uint64_t seed, int split, int n)
+#line 281 "chapters/companion/11-training.nw"
+int train_val_open(train_val_t *v, const scene_config_t *sc,
+                   uint64_t seed, int split, int n)
 {
-    scene_config_t sc = scene_config_default();
     scene_t *s = malloc(sizeof *s);
     size_t npix = sizeof s->pixels / sizeof(float);
     memset(v, 0, sizeof *v);
@@ -284,7 +287,7 @@ int train_val_open(train_val_t *v, uint64_t seed, int split, int n)
         bad = coco_add_category(&v->gt, k + 1, scene_class_name(k));
     for (int i = 0; i < n && !bad; i++) {
         char name[32];
-        scene_generate(&sc, seed, split, i, s);
+        scene_generate(sc, seed, split, i, s);
         memcpy(v->images + i * npix, s->pixels, sizeof s->pixels);
         snprintf(name, sizeof name, "%s-%06d.png",
                  scene_split_name(split), i);
@@ -303,7 +306,7 @@ void train_val_free(train_val_t *v)
     coco_free(&v->gt);
     memset(v, 0, sizeof *v);
 }
-#line 316 "chapters/companion/11-training.nw"
+#line 319 "chapters/companion/11-training.nw"
 int train_detect(layer_ctx_t *ctx, net_t *net, const train_val_t *v,
                  detection_list_t *out)
 {
@@ -335,7 +338,7 @@ int train_detect(layer_ctx_t *ctx, net_t *net, const train_val_t *v,
     free(x);
     return bad ? -1 : 0;
 }
-#line 347 "chapters/11-training.nw"
+#line 350 "chapters/11-training.nw"
 int train_validate(trainer_t *t, const train_val_t *v, eval_t *e)
 {
     detection_list_t dl = {0};
@@ -346,7 +349,7 @@ int train_validate(trainer_t *t, const train_val_t *v, eval_t *e)
     detection_list_free(&dl);
     return bad ? -1 : 0;
 }
-#line 1022 "chapters/companion/11-training.nw"
+#line 1116 "chapters/companion/11-training.nw"
 int train_log_read(const char *path, train_log_row_t *rows, int max)
 {
     FILE *in = fopen(path, "r");
@@ -372,7 +375,7 @@ int train_log_read(const char *path, train_log_row_t *rows, int max)
     fclose(in);
     return n;
 }
-#line 1055 "chapters/companion/11-training.nw"
+#line 1149 "chapters/companion/11-training.nw"
 static int log_row_parse(const char *line, train_log_row_t *w)
 {
     double lr, fg;

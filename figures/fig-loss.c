@@ -1,4 +1,4 @@
-#line 894 "chapters/companion/03-focal-loss.nw"
+#line 910 "chapters/companion/03-focal-loss.nw"
 /* fig-loss.c: the figures, tables and numbers of the focal-loss
    chapter.  Usage: GAMMA=g ALPHA=a fig-loss OUTDIR */
 #include <math.h>
@@ -8,7 +8,7 @@
 #include "figout.h"
 #include "loss.h"
 
-#line 932 "chapters/companion/03-focal-loss.nw"
+#line 948 "chapters/companion/03-focal-loss.nw"
 static int read_setting(loss_spec *book)
 {
     const char *a = getenv("ALPHA"), *why;
@@ -27,7 +27,7 @@ static int read_setting(loss_spec *book)
     }
     return 0;
 }
-#line 956 "chapters/companion/03-focal-loss.nw"
+#line 972 "chapters/companion/03-focal-loss.nw"
 #define OFF LOSS_ALPHA_OFF
 
 static double lossv(loss_kind k, double g, double a, double b,
@@ -38,7 +38,7 @@ static double lossv(loss_kind k, double g, double a, double b,
 }
 
 static double logit(double p) { return log(p) - log1p(-p); }
-#line 974 "chapters/companion/03-focal-loss.nw"
+#line 990 "chapters/companion/03-focal-loss.nw"
 static const char *tex(char *buf, size_t n, double v, int sig)
 {
     char e[32];
@@ -69,7 +69,7 @@ static const char *alpha_tex(char *buf, size_t n, double alpha)
         snprintf(buf, n, "$\\alpha = %g$", alpha);
     return buf;
 }
-#line 1012 "chapters/companion/03-focal-loss.nw"
+#line 1028 "chapters/companion/03-focal-loss.nw"
 static double naive_focal(double x_t, double g, double *grad)
 {
     double p = 1.0 / (1.0 + exp(-x_t));
@@ -79,7 +79,7 @@ static double naive_focal(double x_t, double g, double *grad)
     *grad = (dw_dp * l + w * dl_dp) * (p * (1.0 - p));
     return w * l;
 }
-#line 1031 "chapters/companion/03-focal-loss.nw"
+#line 1047 "chapters/companion/03-focal-loss.nw"
 /* |dFL/dx| / |dCE/dx| at P_T, without alpha, from loss_eval. */
 static double grad_ratio(double gamma, double p_t)
 {
@@ -92,7 +92,7 @@ static double grad_ratio(double gamma, double p_t)
 }
 
 typedef struct { double ratio, p_t, one; } grad_peak;
-#line 1046 "chapters/companion/03-focal-loss.nw"
+#line 1062 "chapters/companion/03-focal-loss.nw"
 /* The peak of grad_ratio over p_t, where it is, and the p_t above
    the peak at which the ratio is 1 again. */
 static grad_peak grad_ratio_peak(double gamma)
@@ -115,7 +115,7 @@ static grad_peak grad_ratio_peak(double gamma)
     r.one = (lo + hi) / 2;
     return r;
 }
-#line 1076 "chapters/companion/03-focal-loss.nw"
+#line 1092 "chapters/companion/03-focal-loss.nw"
 static int write_plots(const char *dir, const loss_spec *bk)
 {
     fig_file o;
@@ -135,7 +135,7 @@ static int write_plots(const char *dir, const loss_spec *bk)
     if (fig_close(&o))
         return 1;
     
-#line 1101 "chapters/companion/03-focal-loss.nw"
+#line 1117 "chapters/companion/03-focal-loss.nw"
 if (fig_open(&o, dir, "loss-xt.dat"))
     return 1;
 fprintf(o.f, "xt Lce Lfl2 Lbook Ls21 Ls40 Gce Gfl2 Gbook Gs21 Gs40\n");
@@ -153,9 +153,9 @@ for (int i = 0; i <= 800; i++) {
 }
 if (fig_close(&o))
     return 1;
-#line 1095 "chapters/companion/03-focal-loss.nw"
+#line 1111 "chapters/companion/03-focal-loss.nw"
     
-#line 1121 "chapters/companion/03-focal-loss.nw"
+#line 1137 "chapters/companion/03-focal-loss.nw"
 if (fig_open(&o, dir, "loss-alpha.dat"))
     return 1;
 fprintf(o.f, "p pos neg cepos ceneg\n");
@@ -168,10 +168,10 @@ for (int i = 1; i < 400; i++) {
 }
 if (fig_close(&o))
     return 1;
-#line 1096 "chapters/companion/03-focal-loss.nw"
+#line 1112 "chapters/companion/03-focal-loss.nw"
     return 0;
 }
-#line 1140 "chapters/companion/03-focal-loss.nw"
+#line 1156 "chapters/companion/03-focal-loss.nw"
 static FILE *table_open(fig_file *o, const char *dir, const char *name,
                         const char *head)
 {
@@ -193,7 +193,7 @@ static int table_close(fig_file *o)
     return fig_close(o);
 }
 
-#line 1180 "chapters/companion/03-focal-loss.nw"
+#line 1196 "chapters/companion/03-focal-loss.nw"
 static int write_downweight(const char *dir, const loss_spec *bk)
 {
     double gs[] = {0.5, 1, 2, 5, bk->gamma};
@@ -219,7 +219,7 @@ static int write_downweight(const char *dir, const loss_spec *bk)
     }
     return table_close(&o);
 }
-#line 1210 "chapters/companion/03-focal-loss.nw"
+#line 1226 "chapters/companion/03-focal-loss.nw"
 static int write_four(const char *dir, const loss_spec *bk)
 {
     static const char *name[] = {"hard positive", "hard negative",
@@ -246,7 +246,7 @@ static int write_four(const char *dir, const loss_spec *bk)
     }
     return table_close(&o);
 }
-#line 1242 "chapters/companion/03-focal-loss.nw"
+#line 1258 "chapters/companion/03-focal-loss.nw"
 static int write_init(const char *dir, const loss_spec *bk)
 {
     loss_spec row[3] = {{LOSS_CE, 0, OFF, 0},
@@ -276,7 +276,7 @@ static int write_init(const char *dir, const loss_spec *bk)
     }
     return table_close(&o);
 }
-#line 1278 "chapters/companion/03-focal-loss.nw"
+#line 1294 "chapters/companion/03-focal-loss.nw"
 static int write_naive(const char *dir)
 {
     static const double xs[] = {-800, -40, 0, 10, 36, 37, 100};
@@ -303,7 +303,7 @@ static int write_naive(const char *dir)
     }
     return table_close(&o);
 }
-#line 1310 "chapters/companion/03-focal-loss.nw"
+#line 1326 "chapters/companion/03-focal-loss.nw"
 static int write_session(const char *dir, const loss_spec *bk)
 {
     static const double xs[] = {0, 2, 1.5, -3};
@@ -324,14 +324,14 @@ static int write_session(const char *dir, const loss_spec *bk)
     return fig_close(&o);
 }
 
-#line 1167 "chapters/companion/03-focal-loss.nw"
+#line 1183 "chapters/companion/03-focal-loss.nw"
 static int write_tables(const char *dir, const loss_spec *bk)
 {
     return write_downweight(dir, bk) || write_four(dir, bk)
         || write_init(dir, bk) || write_naive(dir)
         || write_session(dir, bk);
 }
-#line 1335 "chapters/companion/03-focal-loss.nw"
+#line 1351 "chapters/companion/03-focal-loss.nw"
 static void macro(FILE *f, const char *name, double v, int sig)
 {
     char b[64];
@@ -345,7 +345,7 @@ static int write_numbers(const char *dir, const loss_spec *bk)
         return 1;
     FILE *f = o.f;
     
-#line 1358 "chapters/companion/03-focal-loss.nw"
+#line 1374 "chapters/companion/03-focal-loss.nw"
 {
     double easy = logit(0.99), hard = logit(0.1);
     double ce_e = lossv(LOSS_CE, 0, OFF, 0, easy, 1, NULL);
@@ -361,9 +361,9 @@ static int write_numbers(const char *dir, const loss_spec *bk)
     macro(f, "lossCENine", lossv(LOSS_CE, 0, OFF, 0, logit(0.9), 1,
                                  NULL), 3);
 }
-#line 1348 "chapters/companion/03-focal-loss.nw"
+#line 1364 "chapters/companion/03-focal-loss.nw"
     
-#line 1376 "chapters/companion/03-focal-loss.nw"
+#line 1392 "chapters/companion/03-focal-loss.nw"
 {
     double p3 = 1 - sqrt(0.001), x9 = logit(0.9), x3 = logit(p3);
     double ce0 = lossv(LOSS_CE, 0, OFF, 0, 0, 1, NULL);
@@ -383,9 +383,9 @@ static int write_numbers(const char *dir, const loss_spec *bk)
           lossv(LOSS_FOCAL, 2, .25, 0, logit(0.1), 1, NULL)
           / lossv(LOSS_FOCAL, 2, .25, 0, x9, 1, NULL), 3);
 }
-#line 1349 "chapters/companion/03-focal-loss.nw"
+#line 1365 "chapters/companion/03-focal-loss.nw"
     
-#line 1405 "chapters/companion/03-focal-loss.nw"
+#line 1421 "chapters/companion/03-focal-loss.nw"
 {
     grad_peak two = grad_ratio_peak(2), five = grad_ratio_peak(5);
     macro(f, "lossRatioPeak", two.ratio, 3);
@@ -407,9 +407,9 @@ static int write_numbers(const char *dir, const loss_spec *bk)
     macro(f, "lossGradMinFive", min5, 3);
     fig_macro(f, "lossXtGradYmin", "%.1f", floor(10 * lo - 0.5) / 10);
 }
-#line 1350 "chapters/companion/03-focal-loss.nw"
+#line 1366 "chapters/companion/03-focal-loss.nw"
     
-#line 1433 "chapters/companion/03-focal-loss.nw"
+#line 1449 "chapters/companion/03-focal-loss.nw"
 {
     double lo = 30, hi = 40, nlo = -720, nhi = -700;
     for (int i = 0; i < 60; i++) {       /* [lo, hi): rounds to 1 */
@@ -423,9 +423,9 @@ static int write_numbers(const char *dir, const loss_spec *bk)
     macro(f, "lossFDWorst", r.worst, 2);
     fprintf(f, "\\newcommand{\\lossFDCases}{%ld}\n", r.cases);
 }
-#line 1351 "chapters/companion/03-focal-loss.nw"
+#line 1367 "chapters/companion/03-focal-loss.nw"
     
-#line 1449 "chapters/companion/03-focal-loss.nw"
+#line 1465 "chapters/companion/03-focal-loss.nw"
 {
     double b = loss_prior_bias(0.01);
     loss_spec fl = loss_spec_default();
@@ -440,9 +440,9 @@ static int write_numbers(const char *dir, const loss_spec *bk)
     macro(f, "lossInitSumCE", 1e5 * loss_eval(&ce, b, 0, NULL), 4);
     macro(f, "lossInitSumFL", 1e5 * loss_eval(&fl, b, 0, NULL), 3);
 }
-#line 1352 "chapters/companion/03-focal-loss.nw"
+#line 1368 "chapters/companion/03-focal-loss.nw"
     
-#line 1466 "chapters/companion/03-focal-loss.nw"
+#line 1482 "chapters/companion/03-focal-loss.nw"
 {
     double g;
     macro(f, "lossFLZero", lossv(LOSS_FOCAL, 2, OFF, 0, 0, 1, &g), 6);
@@ -454,11 +454,11 @@ static int write_numbers(const char *dir, const loss_spec *bk)
     macro(f, "lossExBNeg", lossv(LOSS_FOCAL, 2, .5, 0, 3, 0, &g), 4);
     macro(f, "lossExBNegGrad", g, 4);
 }
-#line 1353 "chapters/companion/03-focal-loss.nw"
+#line 1369 "chapters/companion/03-focal-loss.nw"
     return fig_close(&o);
 }
 
-#line 912 "chapters/companion/03-focal-loss.nw"
+#line 928 "chapters/companion/03-focal-loss.nw"
 int main(int argc, char **argv)
 {
     loss_spec book;

@@ -1,8 +1,9 @@
 #!/bin/sh
 # ex-run.sh [NAME]: build the student's exercises/NAME.c with its
 # checker and run it.  From the Makefile: LAB_CC (compiler and flags),
-# LAB_LIBS (libraries), LAB_BIN (for the program); LAB_DIR is the
-# student's folder, exercises/ unless set.
+# LAB_LIBS (libraries), LAB_BIN (for the program), LAB_FAIL_STATUS
+# (the exit status of a failing verdict, 1 unless set); LAB_DIR is
+# the student's folder, exercises/ unless set.
 dir=${LAB_DIR:-exercises} bin=${LAB_BIN:-build/lab}
 list() {
     echo "usage: make exercise EX=NAME; the exercises:"
@@ -37,7 +38,8 @@ fi
 if command -v timeout >/dev/null; then t="timeout 120"; else t=; fi
 $t "$bin/$name"; st=$?
 case $st in
-0|1) exit $st ;;
+0) exit 0 ;;
+1) exit "${LAB_FAIL_STATUS:-1}" ;;
 124) echo "make exercise: stopped after 120 s: an endless loop" \
           "in the case after the last line above?" >&2 ;;
 *) echo "make exercise: the checker crashed (status $st) in" \

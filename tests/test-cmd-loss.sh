@@ -77,6 +77,11 @@ if [ "$(grep -vc '^#' "$tmp/got")" = 9 ] && awk '
     END { exit !f }' "$tmp/got"; then
     ok "--curve: 9 points, FL(p_t = .5) = log 2 / 4"
 else not_ok "--curve: $(tr '\n' '|' <"$tmp/got")"; fi
+if "$RETINA" loss --curve --points 1 --gamma 0 >"$tmp/got" 2>&1 \
+   && head -1 "$tmp/got" | grep -q '^# p_t x_t loss dloss/dx_t (FL gam'\
+'ma=0 alpha=0.25 target=1)$'
+then ok "--curve's first line states the setting, defaults included"
+else not_ok "--curve: $(tr '\n' '|' <"$tmp/got")"; fi
 if "$RETINA" loss --help >"$tmp/got" 2>&1 \
    && grep -q 'default 2' "$tmp/got" \
    && grep -q 'default 0.25' "$tmp/got"

@@ -57,4 +57,44 @@ expect 1 'nowhere.ckpt' "detect: missing model" "$R" detect --model \
 head -c 1000 "$tmp/whole.ckpt" >"$tmp/cut.ckpt"
 expect 1 'cut.ckpt: byte 1000: payload of [0-9]+ bytes' \
     "truncated checkpoint" "$R" train --resume "$tmp/cut.ckpt" $o
+cols() { cut -d, -f1-5,8- "$1"; }
+"$R" train $a --until 2 --out "$tmp/in.ckpt" --log "$tmp/in.csv" \
+    >/dev/null 2>&1
+"$R" train --resume "$tmp/half.ckpt" --out "$tmp/x.ckpt" \
+    --log "$tmp/log.csv" >/dev/null 2>"$tmp/err"
+grep -q 'its last row is iteration 4, but .*half.ckpt holds iterati'\
+'on 2' "$tmp/err" && ok "a log that ends elsewhere is refused" \
+    || not_ok "log mismatch: $(cat "$tmp/err")"
+if "$R" train --resume "$tmp/in.ckpt" --log "$tmp/in.csv" \
+    --log-every 1 >/dev/null 2>"$tmp/err" \
+    && cmp -s "$tmp/in.ckpt" "$tmp/whole.ckpt" \
+    && [ "$(cols "$tmp/in.csv")" = "$(cols "$tmp/log.csv")" ]
+then ok "--resume M alone continues M and its log"
+else not_ok "resume in place: $(cat "$tmp/err")"; fi
+b="--iters 100000 --batch 1 --threads 1 --log-every 1"
+"$R" train $b --out "$tmp/int.ckpt" --log "$tmp/int.csv" \
+    >/dev/null 2>"$tmp/int.err" &
+pid=$!
+n=0
+while [ "$(cat "$tmp/int.csv" 2>/dev/null | wc -l)" -lt 3 ] \
+    && [ "$n" -lt 600 ]; do sleep 0.1; n=$((n + 1)); done
+kill -INT "$pid"
+wait "$pid"; st=$?
+k=$(sed -n 's/.*int.ckpt holds iteration \([0-9]*\) of 100000$/\1/p' \
+    "$tmp/int.err")
+hint=$(sed -n '/^resume with:$/{n;p;}' "$tmp/int.err")
+if [ "$st" = 130 ] && [ -n "$k" ] \
+    && [ "$(tail -1 "$tmp/int.csv" | cut -d, -f1)" = "$k" ] \
+    && echo "$hint" | grep -q -- "^ *$R train --resume $tmp/int.ckpt" \
+    && (for w in "--threads 1" "--log $tmp/int.csv" "--log-every 1"
+        do echo "$hint" | grep -q -- " $w" || exit 1; done)
+then ok "Ctrl-C at iteration $k: saved, logged, and a resume hint"
+else not_ok "Ctrl-C: exit $st, $(tr '\n' ' ' <"$tmp/int.err" \
+    | tail -c 300)"; fi
+"$R" train $b --until $((k + 2)) --out "$tmp/ref.ckpt" >/dev/null 2>&1
+if [ -n "$k" ] && eval "$hint --until $((k + 2))" >/dev/null 2>&1 \
+    && cmp -s "$tmp/int.ckpt" "$tmp/ref.ckpt" \
+    && [ "$(tail -1 "$tmp/int.csv" | cut -d, -f1)" = $((k + 2)) ]
+then ok "the printed command resumes exactly, and continues the log"
+else not_ok "resuming after Ctrl-C differs from the whole run"; fi
 finish

@@ -46,6 +46,10 @@ run ema-norm >"$tmp/out" 2>&1; st=$?
     && ! grep -q '^#line' "$tmp/ex/ema-norm.c" \
     && ok "the first run makes the file from the stub and fails" \
     || not_ok "the first run: exit $st: $(head -c 300 "$tmp/out")"
+LAB_FAIL_STATUS=0 run ema-norm >"$tmp/out" 2>&1; st=$?
+[ $st = 0 ] && grep -q ': not implemented$' "$tmp/out" \
+    && ok "LAB_FAIL_STATUS=0 (make exercise): a failing verdict, 0" \
+    || not_ok "LAB_FAIL_STATUS=0: exit $st: $(tail -c 300 "$tmp/out")"
 grep -v '^#line' tests/ex-ema-norm-solution.c >"$tmp/ex/ema-norm.c"
 cp "$tmp/ex/ema-norm.c" "$tmp/mine.c"
 run ema-norm >"$tmp/out" 2>&1; st=$?

@@ -6,7 +6,7 @@
 #include "check.h"
 #include "loss.h"
 
-#line 1031 "chapters/companion/03-focal-loss.nw"
+#line 1047 "chapters/companion/03-focal-loss.nw"
 /* |dFL/dx| / |dCE/dx| at P_T, without alpha, from loss_eval. */
 static double grad_ratio(double gamma, double p_t)
 {
@@ -19,7 +19,7 @@ static double grad_ratio(double gamma, double p_t)
 }
 
 typedef struct { double ratio, p_t, one; } grad_peak;
-#line 1046 "chapters/companion/03-focal-loss.nw"
+#line 1062 "chapters/companion/03-focal-loss.nw"
 /* The peak of grad_ratio over p_t, where it is, and the p_t above
    the peak at which the ratio is 1 again. */
 static grad_peak grad_ratio_peak(double gamma)
