@@ -1,4 +1,4 @@
-#line 1601 "chapters/91-faults.nw"
+#line 1602 "chapters/91-faults.nw"
 /* fuzz-checkpoint.c: the checkpoint reader, before and behind the
    hash. */
 #include "fuzz.h"

@@ -1,4 +1,4 @@
-#line 1545 "chapters/91-faults.nw"
+#line 1546 "chapters/91-faults.nw"
 /* fuzz-image.c: the PNG and JPEG reader. */
 #include "fuzz.h"
 #include "image.h"
