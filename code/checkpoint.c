@@ -1,14 +1,17 @@
-#line 406 "chapters/companion/11-training.nw"
+#line 413 "chapters/companion/11-training.nw"
 /* checkpoint.c: versioned, hashed checkpoint files. */
 #define _POSIX_C_SOURCE 200809L
+#include <math.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "checkpoint.h"
+#include "cli.h"
+#include "files.h"
 
-#line 423 "chapters/companion/11-training.nw"
+#line 433 "chapters/companion/11-training.nw"
 enum { I32, I64, U64, F64 };
 typedef struct { int kind; size_t off; const char *name; } field_t;
 #define F(k, m, n) {k, offsetof(checkpoint_t, m), n}
@@ -46,7 +49,7 @@ static const field_t fields[] = {
 };
 enum { NFIELDS = sizeof fields / sizeof fields[0] };
 #undef F
-#line 466 "chapters/companion/11-training.nw"
+#line 476 "chapters/companion/11-training.nw"
 static void put(unsigned char *p, uint64_t v, int bytes)
 {
     for (int i = 0; i < bytes; i++)
@@ -70,7 +73,7 @@ static uint64_t fnv1a(const unsigned char *p, size_t n)
         h = (h ^ p[i]) * 0x100000001b3u;
     return h;
 }
-#line 494 "chapters/companion/11-training.nw"
+#line 504 "chapters/companion/11-training.nw"
 static uint64_t field_get(const checkpoint_t *c, const field_t *f)
 {
     const char *m = (const char *)c + f->off;
@@ -88,7 +91,7 @@ static uint64_t field_get(const checkpoint_t *c, const field_t *f)
     memcpy(&u64, m, 8);
     return u64;
 }
-#line 514 "chapters/companion/11-training.nw"
+#line 524 "chapters/companion/11-training.nw"
 static void field_set(checkpoint_t *c, const field_t *f, uint64_t v)
 {
     char *m = (char *)c + f->off;
@@ -106,7 +109,7 @@ static void field_set(checkpoint_t *c, const field_t *f, uint64_t v)
         memcpy(m, &z, sizeof z);
     else memcpy(m, &v, 8);
 }
-#line 700 "chapters/companion/11-training.nw"
+#line 704 "chapters/companion/11-training.nw"
 static long field_offset(int k)
 {
     long at = CHECKPOINT_HEADER;
@@ -114,7 +117,7 @@ static long field_offset(int k)
         at += field_bytes(fields[i].kind);
     return at;
 }
-#line 537 "chapters/companion/11-training.nw"
+#line 547 "chapters/companion/11-training.nw"
 static size_t payload_size(size_t count)
 {
     size_t n = 8 * count;
@@ -138,7 +141,7 @@ static unsigned char *encode(const checkpoint_t *c, size_t *len)
         p += field_bytes(fields[i].kind);
     }
     
-#line 567 "chapters/companion/11-training.nw"
+#line 577 "chapters/companion/11-training.nw"
 for (int w = 0; w < 2; w++)
     for (size_t i = 0; i < c->count; i++) {
         uint32_t u;
@@ -146,37 +149,26 @@ for (int w = 0; w < 2; w++)
         put(p, u, 4);
         p += 4;
     }
-#line 560 "chapters/companion/11-training.nw"
+#line 570 "chapters/companion/11-training.nw"
     put(p, fnv1a(buf + CHECKPOINT_HEADER, P), 8);
     *len = CHECKPOINT_HEADER + P + 8;
     return buf;
 }
-#line 579 "chapters/companion/11-training.nw"
+#line 591 "chapters/companion/11-training.nw"
 int checkpoint_write(const char *path, const trainer_t *t, char *err,
                      size_t errsize)
 {
     checkpoint_t c = {t->cfg, t->step, t->rng,
                       net_num_params(&t->net),
                       net_params((net_t *)&t->net), t->velocity};
-    char tmp[1100];
     size_t len;
     unsigned char *buf = encode(&c, &len);
-    FILE *f = NULL;
-    int ok = buf && snprintf(tmp, sizeof tmp, "%s.tmp", path)
-                    < (int)sizeof tmp;
-    ok = ok && (f = fopen(tmp, "wb")) != NULL;
-    ok = ok && fwrite(buf, 1, len, f) == len && fflush(f) == 0
-         && fsync(fileno(f)) == 0;
-    ok = (f == NULL || fclose(f) == 0) && ok;
-    ok = ok && rename(tmp, path) == 0;
-    if (!ok) {
-        snprintf(err, errsize, "%s: cannot write the checkpoint", path);
-        if (f) remove(tmp);
-    }
+    int st = buf == NULL ? errf(err, errsize, "%s: out of memory", path)
+                         : out_write(path, buf, len, err, errsize);
     free(buf);
-    return ok ? 0 : -1;
+    return st;
 }
-#line 610 "chapters/companion/11-training.nw"
+#line 611 "chapters/companion/11-training.nw"
 #define CK_FAIL(off, ...) do { \
         int k_ = snprintf(err, errsize, "%s: byte %ld: ", path, \
                           (long)(off)); \
@@ -184,36 +176,21 @@ int checkpoint_write(const char *path, const trainer_t *t, char *err,
             snprintf(err + k_, errsize - k_, __VA_ARGS__); \
         goto fail; } while (0)
 
-#line 722 "chapters/companion/11-training.nw"
-static unsigned char *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    unsigned char *buf = NULL;
-    long n;
-    if (f && fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0
-        && fseek(f, 0, SEEK_SET) == 0
-        && (buf = malloc(n > 0 ? (size_t)n : 1)) != NULL
-        && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-        free(buf);
-        buf = NULL;
-    }
-    if (buf) *len = (size_t)n;
-    if (f) fclose(f);
-    return buf;
-}
-#line 621 "chapters/companion/11-training.nw"
+#line 744 "chapters/companion/11-training.nw"
+enum { CHECKPOINT_MAX_BYTES = 1 << 30,
+       CHECKPOINT_MAX_ITER = 1000000000 };
+#line 622 "chapters/companion/11-training.nw"
 int checkpoint_read(const char *path, checkpoint_t *c, char *err,
                     size_t errsize)
 {
     size_t len = 0;
-    unsigned char *buf = read_all(path, &len), *p;
+    unsigned char *buf = (unsigned char *)in_read(path,
+        CHECKPOINT_MAX_BYTES, "a checkpoint", 0, &len, err, errsize);
+    unsigned char *p;
     char msg[256];
     memset(c, 0, sizeof *c);
     c->cfg.scenes = scene_config_default();  /* what is not stored */
-    if (!buf) {
-        snprintf(err, errsize, "%s: cannot read the file", path);
-        return -1;
-    }
+    if (!buf) return -1;
     
 #line 651 "chapters/companion/11-training.nw"
 if (len < CHECKPOINT_HEADER || memcmp(buf, CHECKPOINT_MAGIC, 8))
@@ -244,6 +221,10 @@ if (fnv1a(buf + CHECKPOINT_HEADER, P)
 #line 678 "chapters/companion/11-training.nw"
 if (train_config_check(&c->cfg, msg, sizeof msg))
     CK_FAIL(CHECKPOINT_HEADER, "configuration: %s", msg);
+if (c->cfg.sgd.max_iter > CHECKPOINT_MAX_ITER)
+    CK_FAIL(CHECKPOINT_HEADER, "configuration: a run of %ld"
+            " iterations; at most %d", c->cfg.sgd.max_iter,
+            CHECKPOINT_MAX_ITER);
 if (c->step < 0 || c->step > c->cfg.sgd.max_iter)
     CK_FAIL(field_offset(NFIELDS - 6), "step %ld is outside the run"
             " of %ld", c->step, c->cfg.sgd.max_iter);
@@ -263,7 +244,7 @@ if (c->count != need)
             (unsigned long)need);
 #line 640 "chapters/companion/11-training.nw"
     
-#line 710 "chapters/companion/11-training.nw"
+#line 714 "chapters/companion/11-training.nw"
 c->params = malloc(c->count * sizeof(float));
 c->velocity = malloc(c->count * sizeof(float));
 if (!c->params || !c->velocity)
@@ -271,7 +252,12 @@ if (!c->params || !c->velocity)
 for (int w = 0; w < 2; w++)
     for (size_t i = 0; i < c->count; i++, p += 4) {
         uint32_t u = (uint32_t)get(p, 4);
-        memcpy(w ? &c->velocity[i] : &c->params[i], &u, 4);
+        float *x = w ? &c->velocity[i] : &c->params[i];
+        memcpy(x, &u, 4);
+        if (!isfinite(*x))
+            CK_FAIL(p - buf, "%s %lu is %s: a network that cannot"
+                    " compute", w ? "velocity" : "parameter",
+                    (unsigned long)i, isnan(*x) ? "NaN" : "infinite");
     }
 #line 641 "chapters/companion/11-training.nw"
     free(buf);
@@ -298,7 +284,7 @@ int checkpoint_resume(trainer_t *t, const checkpoint_t *c,
     return 0;
 }
 
-#line 750 "chapters/companion/11-training.nw"
+#line 758 "chapters/companion/11-training.nw"
 int checkpoint_net(net_t *net, const checkpoint_t *c, int max_batch)
 {
     if (net_create(net, &c->cfg.net, max_batch) != 0)

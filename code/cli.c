@@ -1,4 +1,4 @@
-#line 165 "chapters/90-tools.nw"
+#line 190 "chapters/90-tools.nw"
 /* cli.c: reading command-line flags, and reporting errors. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -10,7 +10,7 @@
 #include <unistd.h>
 #include "cli.h"
 
-#line 186 "chapters/90-tools.nw"
+#line 211 "chapters/90-tools.nw"
 static void vreport(const char *cmd, const char *fmt, va_list ap)
 {
     fprintf(stderr, "retina %s: ", cmd);
@@ -44,7 +44,7 @@ int errf(char *err, size_t errsize, const char *fmt, ...)
     va_end(ap);
     return -1;
 }
-#line 222 "chapters/90-tools.nw"
+#line 247 "chapters/90-tools.nw"
 int parse_double(const char *text, double *out)
 {
     char *end;
@@ -85,7 +85,7 @@ int cli_long(const char *cmd, const char *flag, const char *text,
     *out = v;
     return 0;
 }
-#line 265 "chapters/90-tools.nw"
+#line 290 "chapters/90-tools.nw"
 const char *cli_value(const char *cmd, int argc, char **argv, int *i)
 {
     if (*i + 1 >= argc) {
@@ -100,7 +100,7 @@ int cli_is_help(const char *arg)
 {
     return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
 }
-#line 286 "chapters/90-tools.nw"
+#line 311 "chapters/90-tools.nw"
 long cli_threads_default(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);

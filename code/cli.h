@@ -1,4 +1,4 @@
-#line 107 "chapters/90-tools.nw"
+#line 132 "chapters/90-tools.nw"
 /* cli.h: reading command-line flags, and reporting errors. */
 #ifndef CLI_H
 #define CLI_H

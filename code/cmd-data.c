@@ -9,17 +9,23 @@
 #include "cli.h"
 #include "coco.h"
 #include "commands.h"
+#include "files.h"
 
 static const char *const data_usage =
     "usage: retina data --out DIR [--split train|val|test]"
     " [--count N] [--seed S]\n"
     "       retina data --check FILE.json [--images DIR]\n";
 
-#line 94 "chapters/companion/06-data.nw"
+#line 97 "chapters/companion/06-data.nw"
 static int write_split(const char *out, int split, long count,
                        uint64_t seed)
 {
-    char path[4096], err[DATA_ERR_SIZE], name[64];
+    char *path = NULL, err[DATA_ERR_SIZE], name[64];
+    int bad = out_check_dir(out, NULL, 0, err, sizeof err);
+    if (bad) return out_refuse("data", bad, err);
+    if (strlen(out) >= COCO_FILE_SIZE)
+        return cli_usage("data", "%s: a folder name longer than %d"
+                         " bytes", out, COCO_FILE_SIZE - 1);
     if (mkdir(out, 0777) != 0 && errno != EEXIST)
         return cli_fail("data", "%s: %s", out, strerror(errno));
     scene_config_t cfg = scene_config_default();
@@ -36,20 +42,24 @@ static int write_split(const char *out, int split, long count,
         image_from_chw(&img, s->pixels);
         snprintf(name, sizeof name, "%s-%06ld.png",
                  scene_split_name(split), i);
-        snprintf(path, sizeof path, "%s/%s", out, name);
-        st = image_write_png(path, &img, err, sizeof err)
+        st = (path = path_join(out, name)) == NULL
+          || image_write_png(path, &img, err, sizeof err)
           || coco_add_image(&set, name, SCENE_SIZE, SCENE_SIZE,
                             s->objects, s->count);
+        free(path);
+        path = NULL;
     }
-    snprintf(path, sizeof path, "%s/instances_%s.json", out,
+    snprintf(name, sizeof name, "instances_%s.json",
              scene_split_name(split));
+    if (!st && (path = path_join(out, name)) == NULL) st = 1;
     if (!st) st = coco_write(&set, path, err, sizeof err);
+    free(path);
     coco_free(&set);
     image_free(&img);
     free(s);
     return st ? cli_fail("data", "%s", err) : 0;
 }
-#line 130 "chapters/companion/06-data.nw"
+#line 142 "chapters/companion/06-data.nw"
 static int check_data(const char *json, const char *images)
 {
     char err[DATA_ERR_SIZE];
@@ -67,7 +77,7 @@ static int check_data(const char *json, const char *images)
     coco_free(&set);
     return st ? cli_fail("data", "%s", err) : 0;
 }
-#line 2361 "chapters/companion/06-data.nw"
+#line 2412 "chapters/companion/06-data.nw"
 static void data_help(void)
 {
     printf("%sWrites N generated scenes as PNG files and the COCO"
@@ -80,7 +90,7 @@ static void data_help(void)
            " folder of\n                 FILE.json]\n", data_usage,
            SCENE_SEED);
 }
-#line 58 "chapters/companion/06-data.nw"
+#line 59 "chapters/companion/06-data.nw"
 int cmd_data(int argc, char **argv)
 {
     const char *cmd = "data", *out = NULL, *check = NULL;

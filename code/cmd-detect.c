@@ -1,4 +1,4 @@
-#line 1438 "chapters/companion/11-training.nw"
+#line 1519 "chapters/companion/11-training.nw"
 /* cmd-detect.c: the detect subcommand. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "detect.h"
+#include "files.h"
 
 static const char *const detect_usage =
     "usage: retina detect --model MODEL (--gt INSTANCES.json |"
@@ -30,7 +31,7 @@ static const char *const detect_usage =
 
 enum { DETECT_MAX_FILES = 4096 };
 
-#line 1487 "chapters/companion/11-training.nw"
+#line 1569 "chapters/companion/11-training.nw"
 static int read_set(const char *path, train_val_t *v, char *err,
                     size_t errsize)
 {
@@ -53,7 +54,7 @@ static int read_set(const char *path, train_val_t *v, char *err,
     free(s);
     return bad ? -1 : 0;
 }
-#line 1628 "chapters/companion/11-training.nw"
+#line 1756 "chapters/companion/11-training.nw"
 static int pad_image(const char *path, float *pixels, int size[4],
                      char *err, size_t errsize);
 
@@ -80,7 +81,7 @@ static int read_files(const char *const *paths, int n, train_val_t *v,
     }
     return 0;
 }
-#line 1660 "chapters/companion/11-training.nw"
+#line 1788 "chapters/companion/11-training.nw"
 static int pad_image(const char *path, float *pixels, int size[4],
                      char *err, size_t errsize)
 {
@@ -125,7 +126,7 @@ static void unpad(int (*size)[4], detection_list_t *dl)
     }
     dl->count = n;
 }
-#line 1713 "chapters/companion/11-training.nw"
+#line 1841 "chapters/companion/11-training.nw"
 static int map_classes(const char *path, const coco_t *gt, int ncls,
                        detection_list_t *dl, char *err, size_t errsize)
 {
@@ -157,13 +158,14 @@ static int map_classes(const char *path, const coco_t *gt, int ncls,
     dl->count = n;
     return 0;
 }
-#line 1515 "chapters/companion/11-training.nw"
+#line 1597 "chapters/companion/11-training.nw"
 static int draw_all(const char *dir, const train_val_t *v, int files,
                     const char *const *paths,
                     const detection_list_t *dl, double min_score,
-                    char *err, size_t errsize)
+                    const char *const *inputs, char *err,
+                    size_t errsize)
 {
-    char path[2200];
+    char *path = NULL;
     int d = 0, bad = mkdir(dir, 0777) && errno != EEXIST;
     if (bad) snprintf(err, errsize, "%s: cannot make the folder", dir);
     for (int i = 0; i < v->count && !bad; i++) {
@@ -171,23 +173,31 @@ static int draw_all(const char *dir, const train_val_t *v, int files,
         image_t img = {0, 0, NULL};
         int first = d;
         while (d < dl->count && dl->items[d].image_id == im->id) d++;
-        snprintf(path, sizeof path, "%s/%s", v->gt.dir, im->file_name);
-        if (paths) snprintf(path, sizeof path, "%s", paths[i]);
+        path = paths ? strdup(paths[i])
+                     : path_join(v->gt.dir, im->file_name);
+        if (path == NULL)
+            return errf(err, errsize, "out of memory");
         bad = files || paths ? image_read(path, &img, err, errsize)
                     : image_alloc(&img, SCENE_SIZE, SCENE_SIZE);
+        free(path);
         if (bad) break;
         if (!files && !paths)
             image_from_chw(&img, v->images + (size_t)i * SCENE_CHANNELS
                                  * SCENE_SIZE * SCENE_SIZE);
         detect_draw(&img, dl->items + first, d - first, min_score, 1);
-        snprintf(path, sizeof path, "%s/%s%s", dir, im->file_name,
-                 paths ? ".png" : "");
-        bad = image_write_png(path, &img, err, errsize);
+        char *base = path_join(dir, im->file_name);
+        path = base && paths ? malloc(strlen(base) + 5) : base;
+        if (path && paths) sprintf(path, "%s.png", base);
+        if (paths) free(base);
+        bad = path == NULL ? errf(err, errsize, "out of memory")
+              : out_check(path, inputs, 3, err, errsize)
+                || image_write_png(path, &img, err, errsize);
+        free(path);
         image_free(&img);
     }
     return bad ? -1 : 0;
 }
-#line 1549 "chapters/companion/11-training.nw"
+#line 1640 "chapters/companion/11-training.nw"
 int cmd_detect(int argc, char **argv)
 {
     const char *cmd = "detect", *model = NULL, *gtp = NULL,
@@ -199,7 +209,7 @@ int cmd_detect(int argc, char **argv)
     int nfiles = 0;
     for (int i = 1; i < argc; i++) {
         
-#line 1567 "chapters/companion/11-training.nw"
+#line 1658 "chapters/companion/11-training.nw"
 const char *f = argv[i], *v, **sv;
 if (cli_is_help(f)) {
     printf("%s  --threads T    1..%d [processors available: %ld]\n",
@@ -231,10 +241,10 @@ else if (lv == &count || lv == &batch || lv == &threads) {
 } else if (lv ? cli_long(cmd, f, v, 0, 9007199254740992L, lv)
               : cli_double(cmd, f, v, 0, 1, &min_score))
     return EXIT_USAGE;
-#line 1560 "chapters/companion/11-training.nw"
+#line 1651 "chapters/companion/11-training.nw"
     }
     
-#line 1601 "chapters/companion/11-training.nw"
+#line 1710 "chapters/companion/11-training.nw"
 if (!model || !out || (gtp != NULL) + (split != NULL) + (nfiles > 0)
                       != 1)
     return cli_usage(cmd, "--model, --out and one of --gt, --split or "
@@ -243,9 +253,19 @@ int sp = split ? scene_split_parse(split) : 0;
 if (sp < 0)
     return cli_usage(cmd, "--split: %s: give train, val or test",
                      split);
-#line 1562 "chapters/companion/11-training.nw"
+#line 1728 "chapters/companion/11-training.nw"
+char why[DATA_ERR_SIZE], *images = gtp ? path_folder(gtp) : NULL;
+const char *in[] = {model, gtp, out, images, draw};
+int bad = gtp && !images ? (snprintf(why, sizeof why, "out of"
+                                     " memory"), EXIT_FAIL)
+    : out_check(out, (const char *const[]){model, gtp, draw}, 3, why,
+                sizeof why);
+if (!bad && draw) bad = out_check_dir(draw, in, 4, why, sizeof why);
+free(images);
+if (bad) return out_refuse(cmd, bad, why);
+#line 1653 "chapters/companion/11-training.nw"
     
-#line 1747 "chapters/companion/11-training.nw"
+#line 1875 "chapters/companion/11-training.nw"
 checkpoint_t ck;
 net_t net;
 layer_ctx_t ctx;
@@ -282,13 +302,13 @@ if (!st && nfiles) {
 st = st || eval_write_results(out, &set.gt, dl.items, dl.count, err,
                               sizeof err)
      || (draw && draw_all(draw, &set, gtp != NULL,
-                          nfiles ? files : NULL, &dl, min_score, err,
-                          sizeof err));
+                          nfiles ? files : NULL, &dl, min_score, in,
+                          err, sizeof err));
 free(sizes);
 detection_list_free(&dl);
 train_val_free(&set);
 layer_ctx_free(&ctx);
 net_free(&net);
 return st ? cli_fail(cmd, "%s", err) : 0;
-#line 1563 "chapters/companion/11-training.nw"
+#line 1654 "chapters/companion/11-training.nw"
 }

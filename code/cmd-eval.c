@@ -1,16 +1,17 @@
-#line 1491 "chapters/companion/10-evaluation.nw"
+#line 1482 "chapters/companion/10-evaluation.nw"
 /* cmd-eval.c: the eval subcommand: COCO AP of a results file. */
 #include <stdio.h>
 #include <string.h>
 #include "cli.h"
 #include "commands.h"
 #include "eval.h"
+#include "files.h"
 
 static const char *const eval_usage =
     "usage: retina eval --gt INSTANCES.json --dt RESULTS.json"
     " [--pr-out FILE]\n         [--sizes] [--analyze]\n";
 
-#line 1564 "chapters/companion/10-evaluation.nw"
+#line 1560 "chapters/companion/10-evaluation.nw"
 static void print_summary(const eval_t *e)
 {
     static const struct { int ap; const char *iou; int area, m; }
@@ -28,7 +29,7 @@ static void print_summary(const eval_t *e)
                line[s].iou, eval_area_name(line[s].area),
                eval_det_limit(line[s].m), e->ap[s]);
 }
-#line 1584 "chapters/companion/10-evaluation.nw"
+#line 1580 "chapters/companion/10-evaluation.nw"
 static void print_value(double v)
 {
     if (v != -1) printf(" %7.3f", v);
@@ -72,7 +73,7 @@ static void print_analysis(const eval_analysis_t *a)
     }
 }
 
-#line 1505 "chapters/companion/10-evaluation.nw"
+#line 1497 "chapters/companion/10-evaluation.nw"
 int cmd_eval(int argc, char **argv)
 {
     const char *cmd = "eval", *gtp = NULL, *dtp = NULL, *prp = NULL;
@@ -99,8 +100,12 @@ int cmd_eval(int argc, char **argv)
     if (gtp == NULL || dtp == NULL)
         return cli_usage(cmd, "--gt and --dt are required\n%s",
                          eval_usage);
+    char why[DATA_ERR_SIZE];
+    int bad = prp ? out_check(prp, (const char *const[]){gtp, dtp}, 2,
+                              why, sizeof why) : 0;
+    if (bad) return out_refuse(cmd, bad, why);
     
-#line 1536 "chapters/companion/10-evaluation.nw"
+#line 1532 "chapters/companion/10-evaluation.nw"
 coco_t gt;
 detection_list_t dt = {0};
 eval_t e;
@@ -122,5 +127,5 @@ if (st == 0) {
 detection_list_free(&dt);
 coco_free(&gt);
 return st ? cli_fail(cmd, "%s", err) : 0;
-#line 1532 "chapters/companion/10-evaluation.nw"
+#line 1528 "chapters/companion/10-evaluation.nw"
 }

@@ -8,9 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "checkpoint.h"
 #include "cli.h"
 #include "commands.h"
+#include "files.h"
 #include "exper.h"
 #include "figout.h"
 
@@ -31,7 +33,7 @@ typedef struct {
     int nrows;
 } report_run_t;
 
-#line 773 "chapters/companion/13-experiments.nw"
+#line 775 "chapters/companion/13-experiments.nw"
 static int report_eval(report_run_t *r, int val, int threads,
                        char *err, size_t errsize)
 {
@@ -47,11 +49,10 @@ static int report_eval(report_run_t *r, int val, int threads,
         return -1;
     g[4] = r->ck.cfg.loss.cls.kind == LOSS_CE ? 0
            : r->ck.cfg.loss.cls.gamma;
-    r->rows = malloc(REPORT_ROWS * sizeof *r->rows);
-    r->nrows = r->rows ? train_log_read(r->log, r->rows, REPORT_ROWS)
-                       : 0;
+    if (train_log_load(r->log, &r->rows, &r->nrows, err, errsize))
+        return -1;
     if (r->nrows == 0)
-        return errf(err, errsize, "%s: cannot read the log", r->log);
+        return errf(err, errsize, "%s: a log without rows", r->log);
     int bad = checkpoint_net(&net, &r->ck, 16)
               || layer_ctx_init(&ctx, net_scratch_size(&net))
               || layer_ctx_set_threads(&ctx, threads)
@@ -69,7 +70,7 @@ static int report_eval(report_run_t *r, int val, int threads,
     return bad ? errf(err, errsize, "%s: evaluation failed", r->model)
                : 0;
 }
-#line 815 "chapters/companion/13-experiments.nw"
+#line 816 "chapters/companion/13-experiments.nw"
 static int report_data(const char *dir, const char *tag,
                        report_run_t *r)
 {
@@ -87,7 +88,7 @@ static int report_data(const char *dir, const char *tag,
             fprintf(o.f, "%ld nan %.4f\n", r->rows[i].iter,
                     r->rows[i].ap[0]);
     
-#line 840 "chapters/companion/13-experiments.nw"
+#line 841 "chapters/companion/13-experiments.nw"
 if (fig_close(&o)) return -1;
 for (int side = 0; side < 2; side++) {
     long n = side ? r->l.nbg : r->l.nfg;
@@ -103,10 +104,10 @@ for (int side = 0; side < 2; side++) {
                 cum[0][j], cum[1][j], cum[2][j], cum[3][j], cum[4][j]);
     if (fig_close(&o)) return -1;
 }
-#line 832 "chapters/companion/13-experiments.nw"
+#line 833 "chapters/companion/13-experiments.nw"
     return 0;
 }
-#line 871 "chapters/companion/13-experiments.nw"
+#line 872 "chapters/companion/13-experiments.nw"
 enum { REPORT_PAIRS = 64 };
 typedef struct {
     int n;
@@ -175,7 +176,7 @@ static int write_summary(const char *dir, const train_config_t *c,
     fputc('\n', o.f);
     return fig_close(&o);
 }
-#line 942 "chapters/companion/13-experiments.nw"
+#line 943 "chapters/companion/13-experiments.nw"
 static void describe(FILE *f, const train_config_t *c)
 {
     if (c->loss.cls.kind == LOSS_CE) fputs("CE", f);
@@ -195,7 +196,7 @@ static void row(FILE *f, const char *what, const report_run_t *r)
     fprintf(f, " & %.3f & %.3f & %.3f\\\\\n", r->e.ap[EVAL_AP],
             r->e.ap[EVAL_AP50], r->e.ap[EVAL_AP75]);
 }
-#line 964 "chapters/companion/13-experiments.nw"
+#line 965 "chapters/companion/13-experiments.nw"
 static int report_tex(const char *dir, const report_run_t *r,
                       const report_run_t *base, int val,
                       const report_pairs_t *p)
@@ -221,7 +222,7 @@ static int report_tex(const char *dir, const report_run_t *r,
     if (base) row(f, "base", base);
     fputs("\\bottomrule\\end{tabular}\n\n\\medskip\n", f);
     
-#line 996 "chapters/companion/13-experiments.nw"
+#line 997 "chapters/companion/13-experiments.nw"
 if (p && p->n >= 2) {
     int v = exper_verdict(&p->ci);
     fputs("\\begin{tabular}{@{}rrrr@{}}\\toprule\nseed & this"
@@ -244,9 +245,9 @@ if (p && p->n >= 2) {
             " noise of training: give the report paired seeds"
             " (\\texttt{--pairs}, as \\texttt{make experiment}"
             " does).\n", r->e.ap[EVAL_AP], base->e.ap[EVAL_AP]);
-#line 989 "chapters/companion/13-experiments.nw"
+#line 990 "chapters/companion/13-experiments.nw"
     
-#line 1024 "chapters/companion/13-experiments.nw"
+#line 1025 "chapters/companion/13-experiments.nw"
 fputs("\\begin{center}\\begin{tikzpicture}\\begin{axis}[width=.48"
       "\\textwidth,xlabel=step,ylabel=class loss,ymode=log]\n"
       "\\addplot[blue,no marks] table[x=iter,y=cls]{curves-run.dat};"
@@ -280,11 +281,11 @@ for (int side = 0; side < 2; side++) {
 fputs("The cumulative distribution of the loss of this run's model on"
       " validation scenes, computed at four values of $\\gamma$ (as"
       " in Figure~4 of the focal loss paper).\n", f);
-#line 990 "chapters/companion/13-experiments.nw"
+#line 991 "chapters/companion/13-experiments.nw"
     fputs("\\end{document}\n", f);
     return fig_close(&o);
 }
-#line 1062 "chapters/companion/13-experiments.nw"
+#line 1063 "chapters/companion/13-experiments.nw"
 int cmd_report(int argc, char **argv)
 {
     const char *cmd = "report", *out = NULL;
@@ -295,7 +296,7 @@ int cmd_report(int argc, char **argv)
     report_pairs_t p = {0};
     for (int i = 1; i < argc; i++) {
         
-#line 1275 "chapters/companion/13-experiments.nw"
+#line 1299 "chapters/companion/13-experiments.nw"
 const char *f = argv[i], *v, **sv;
 if (cli_is_help(f)) {
     fputs(report_usage, stdout);
@@ -313,12 +314,29 @@ if (sv) *sv = v;
 else if (cli_long(cmd, f, v, 1, !strcmp(f, "--val") ? 100000 : 64,
                   !strcmp(f, "--val") ? &val : &threads))
     return EXIT_USAGE;
-#line 1072 "chapters/companion/13-experiments.nw"
+#line 1073 "chapters/companion/13-experiments.nw"
     }
     if (!r.model || !r.log || !out || !b.model != !b.log)
         return cli_usage(cmd, "--model, --log and --out are required;"
                          " --base-model needs --base-log\n%s",
                          report_usage);
+    
+#line 1106 "chapters/companion/13-experiments.nw"
+static const char *const names[] = {"report.tex", "summary.txt",
+    "curves-run.dat", "curves-base.dat", "cdf-run-fg.dat",
+    "cdf-run-bg.dat", "cdf-base-fg.dat", "cdf-base-bg.dat"};
+const char *in[] = {r.model, r.log, b.model, b.log, pairs};
+int bad = out_check_dir(out, in, 5, err, sizeof err);
+for (int k = 0; k < 8 && !bad; k++) {
+    char *p = path_join(out, names[k]);
+    bad = p == NULL ? (snprintf(err, sizeof err, "out of memory"), 1)
+                    : out_check(p, in, 5, err, sizeof err);
+    if (bad == EXIT_FAIL && access(out, F_OK) != 0)
+        bad = 0;                /* no folder yet, so no file in it */
+    free(p);
+}
+if (bad) return out_refuse(cmd, bad, err);
+#line 1079 "chapters/companion/13-experiments.nw"
     if (mkdir(out, 0777) && errno != EEXIST)
         return cli_fail(cmd, "%s: cannot make the folder", out);
     int st = report_eval(&r, (int)val, (int)threads, err, sizeof err)
@@ -336,7 +354,7 @@ else if (cli_long(cmd, f, v, 1, !strcmp(f, "--val") ? 100000 : 64,
         snprintf(err, sizeof err, "--pairs needs --base-model");
     if (!st) printf("%s/report.tex\n", out);
     
-#line 1295 "chapters/companion/13-experiments.nw"
+#line 1319 "chapters/companion/13-experiments.nw"
 for (int k = 0; k < 2; k++) {
     report_run_t *p = k ? &b : &r;
     checkpoint_free(&p->ck);
@@ -344,10 +362,10 @@ for (int k = 0; k < 2; k++) {
     free(p->rows);
     if (p->e.precision) eval_free(&p->e);
 }
-#line 1094 "chapters/companion/13-experiments.nw"
-    return st ? cli_fail(cmd, "%s", err) : 0;
+#line 1096 "chapters/companion/13-experiments.nw"
+    return !st ? 0 : err[0] ? cli_fail(cmd, "%s", err) : EXIT_FAIL;
 }
-#line 1110 "chapters/companion/13-experiments.nw"
+#line 1134 "chapters/companion/13-experiments.nw"
 enum { POOL_SETTINGS = 256, POOL_PAIRS = 512 };
 typedef struct {
     double g, a, bg, ba;
@@ -356,7 +374,7 @@ typedef struct {
     double d[POOL_PAIRS];
 } pooled_t;
 
-#line 1158 "chapters/companion/13-experiments.nw"
+#line 1182 "chapters/companion/13-experiments.nw"
 static int pool_read(const char *path, pooled_t *pool, int *np,
                      char *err, size_t errsize)
 {
@@ -406,7 +424,7 @@ static int pool_read(const char *path, pooled_t *pool, int *np,
     fclose(f);
     return 0;
 }
-#line 1213 "chapters/companion/13-experiments.nw"
+#line 1237 "chapters/companion/13-experiments.nw"
 static int pool_write(const char *dir, const pooled_t *pool, int np,
                       int files)
 {
@@ -467,7 +485,7 @@ static int pool_write(const char *dir, const pooled_t *pool, int np,
     return a || b;
 }
 
-#line 1121 "chapters/companion/13-experiments.nw"
+#line 1145 "chapters/companion/13-experiments.nw"
 int cmd_pool(int argc, char **argv)
 {
     const char *cmd = "pool", *out = NULL;

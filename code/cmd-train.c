@@ -1,6 +1,7 @@
-#line 783 "chapters/companion/11-training.nw"
+#line 791 "chapters/companion/11-training.nw"
 /* cmd-train.c: the train subcommand. */
 #define _POSIX_C_SOURCE 200809L
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,13 +12,14 @@
 #include "cli.h"
 #include "commands.h"
 #include "exper.h"
+#include "files.h"
 #include "train.h"
 
 static const char *const train_usage =
     "usage: retina train --out MODEL [OPTIONS]\n"
     "       retina train --resume MODEL [--out MODEL] [OPTIONS]\n";
 
-#line 816 "chapters/companion/11-training.nw"
+#line 826 "chapters/companion/11-training.nw"
 static void train_help(void)
 {
     train_config_t c = train_config_default();
@@ -64,7 +66,7 @@ static void train_help(void)
            c.scenes.max_distractors, CLI_MAX_THREADS,
            cli_threads_default(), SCENE_SEED);
 }
-#line 874 "chapters/companion/11-training.nw"
+#line 884 "chapters/companion/11-training.nw"
 typedef struct {
     const char *out, *resume, *log, *cfg_flag;
     long iters, images, until, threads, val, val_every, save_every,
@@ -88,7 +90,7 @@ static const struct {
     {"--val-seed", offsetof(train_opts_t, val_seed), 0, 2147483647},
 };
 enum { NLONG = sizeof long_flags / sizeof long_flags[0] };
-#line 903 "chapters/companion/11-training.nw"
+#line 913 "chapters/companion/11-training.nw"
 static int parse_flag(train_opts_t *o, train_config_t *c,
                       long *batch, const char *f, const char *v)
 {
@@ -107,7 +109,7 @@ static int parse_flag(train_opts_t *o, train_config_t *c,
     else {
         o->cfg_flag = f;
         
-#line 927 "chapters/companion/11-training.nw"
+#line 937 "chapters/companion/11-training.nw"
 if (!strcmp(f, "--gamma"))
     st = cli_double(cmd, f, v, 0, LOSS_GAMMA_MAX, &c->loss.cls.gamma);
 else if (!strcmp(f, "--alpha"))
@@ -132,7 +134,7 @@ else if (!strcmp(f, "--batch"))
 else if (!strcmp(f, "--seed"))
     st = cli_long(cmd, f, v, 0, 9007199254740992L, &l) ? EXIT_USAGE
          : (c->seed = (uint64_t)l, 0);
-#line 970 "chapters/companion/11-training.nw"
+#line 980 "chapters/companion/11-training.nw"
 else if (!strcmp(f, "--prior"))
     st = !strcmp(v, "none") ? (c->prior_pi = 0.5, 0)
          : cli_double(cmd, f, v, 0, 1, &d) ? EXIT_USAGE
@@ -165,14 +167,14 @@ else if (!strcmp(f, "--objects")) {
 } else if (!strcmp(f, "--distractors"))
     st = cli_long(cmd, f, v, 0, SCENE_MAX_DISTRACTORS, &l) ? EXIT_USAGE
          : (c->scenes.max_distractors = (int)l, 0);
-#line 952 "chapters/companion/11-training.nw"
+#line 962 "chapters/companion/11-training.nw"
 else
     st = cli_usage(cmd, "%s: unknown flag", f);
-#line 921 "chapters/companion/11-training.nw"
+#line 931 "chapters/companion/11-training.nw"
     }
     return st;
 }
-#line 1010 "chapters/companion/11-training.nw"
+#line 1020 "chapters/companion/11-training.nw"
 static int check_opts(train_opts_t *o, train_config_t *c, long batch)
 {
     const char *cmd = "train";
@@ -198,9 +200,19 @@ static int check_opts(train_opts_t *o, train_config_t *c, long batch)
     if (o->until && !o->resume && o->until > c->sgd.max_iter)
         return cli_usage(cmd, "--until: %ld is past the run's %ld"
                          " iterations", o->until, c->sgd.max_iter);
+    
+#line 1700 "chapters/companion/11-training.nw"
+char why[DATA_ERR_SIZE];
+int bad = out_check(o->out, (const char *const[]){o->log}, 1, why,
+                    sizeof why);
+if (!bad && o->log)
+    bad = out_check(o->log, (const char *const[]){o->out, o->resume},
+                    2, why, sizeof why);
+if (bad) return out_refuse(cmd, bad, why);
+#line 1046 "chapters/companion/11-training.nw"
     return 0;
 }
-#line 1051 "chapters/companion/11-training.nw"
+#line 1062 "chapters/companion/11-training.nw"
 typedef struct {
     double cls, box, fg, gn;   /* sums since the last row */
     long n;                /* steps in them */
@@ -228,12 +240,12 @@ static void show(const train_meter_t *m, long iter, long until,
             m->cls / n, m->box / n, ips, eta / 60, eta % 60,
             tty ? " " : "\n");
 }
-#line 1081 "chapters/companion/11-training.nw"
+#line 1092 "chapters/companion/11-training.nw"
 static const char *const log_header = "iter,lr,cls,box,num_fg,"
     "images_per_s,seconds,grad_norm,val_ap,val_ap50,val_ap75\n";
 
-static void log_row(FILE *f, const train_meter_t *m,
-                    const train_stats_t *st, const eval_t *e)
+static int log_row(FILE *f, const train_meter_t *m,
+                   const train_stats_t *st, const eval_t *e)
 {
     double n = m->n ? m->n : 1;
     fprintf(f, "%ld,%.6g,%.6f,%.6f,%.3f,%.2f,%.3f,%.4g", st->iter,
@@ -244,9 +256,9 @@ static void log_row(FILE *f, const train_meter_t *m,
                 e->ap[EVAL_AP50], e->ap[EVAL_AP75]);
     else
         fputs(",,,\n", f);
-    fflush(f);
+    return fflush(f) != 0 || ferror(f) ? -1 : 0;
 }
-#line 1242 "chapters/companion/11-training.nw"
+#line 1323 "chapters/companion/11-training.nw"
 static volatile sig_atomic_t train_interrupted;
 
 static void on_signal(int sig)
@@ -268,7 +280,7 @@ static void catch_interrupts(void)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
 }
-#line 1272 "chapters/companion/11-training.nw"
+#line 1353 "chapters/companion/11-training.nw"
 static void put_word(const char *w)
 {
     static const char plain[] = "abcdefghijklmnopqrstuvwxyz"
@@ -306,7 +318,7 @@ static void say_how_to_resume(const train_opts_t *o, const trainer_t *t)
     }
     fputc('\n', stderr);
 }
-#line 1320 "chapters/companion/11-training.nw"
+#line 1401 "chapters/companion/11-training.nw"
 /* The last whole row's iteration; -1 if none, -2 if IN is empty. */
 static long log_last_iter(FILE *in, int *header)
 {
@@ -344,7 +356,7 @@ static int open_log(const train_opts_t *o, long step, FILE **log)
         return cli_fail(cmd, "%s: cannot write the log", o->log);
     return 0;
 }
-#line 1140 "chapters/companion/11-training.nw"
+#line 1217 "chapters/companion/11-training.nw"
 static int train_loop(trainer_t *t, const train_opts_t *o,
                       const train_val_t *val, FILE *log)
 {
@@ -359,7 +371,7 @@ static int train_loop(trainer_t *t, const train_opts_t *o,
     char err[DATA_ERR_SIZE];
     while (t->step < until && !stop) {
         
-#line 1166 "chapters/companion/11-training.nw"
+#line 1243 "chapters/companion/11-training.nw"
 double t0 = bench_now();
 int rc = train_step(t, &st);
 if (rc == TRAIN_NONFINITE) {
@@ -384,10 +396,10 @@ m.box += st.loss.box;
 m.fg += (double)st.loss.num_fg / B;
 m.gn += st.grad_norm;
 m.n++;
-#line 1154 "chapters/companion/11-training.nw"
+#line 1231 "chapters/companion/11-training.nw"
         stop = train_interrupted != 0;
         
-#line 1193 "chapters/companion/11-training.nw"
+#line 1270 "chapters/companion/11-training.nw"
 int last = t->step == until || stop;
 int row = t->step % o->log_every == 0;
 int vdue = val->count > 0 && !stop
@@ -402,7 +414,11 @@ if (vdue) {
             e.ap[EVAL_AP50], e.ap[EVAL_AP75]);
 }
 if (row || vdue || last) {
-    if (log) log_row(log, &m, &st, vdue ? &e : NULL);
+    if (log && log_row(log, &m, &st, vdue ? &e : NULL)) {
+        if (have_e) eval_free(&e);
+        return cli_fail("train", "%s: cannot write the log: %s",
+                        o->log, strerror(errno));
+    }
     if (!tty) show(&m, t->step, until, B, 0);
     m.cls = m.box = m.fg = m.gn = 0;
     m.n = 0;
@@ -412,11 +428,11 @@ if (t->step % o->save_every == 0 || last) {
         return cli_fail("train", "%s", err);
     saved = t->step;
 }
-#line 1156 "chapters/companion/11-training.nw"
+#line 1233 "chapters/companion/11-training.nw"
     }
     if (tty) fputc('\n', stderr);
     
-#line 1220 "chapters/companion/11-training.nw"
+#line 1301 "chapters/companion/11-training.nw"
 printf("trained iterations %ld-%ld (%ld images) in %.1f s:"
        " %.1f images/s\nmodel: %s (iteration %ld of %ld)\n", first + 1,
        t->step, m.images, m.seconds, rate(&m), o->out, t->step,
@@ -424,12 +440,12 @@ printf("trained iterations %ld-%ld (%ld images) in %.1f s:"
 if (have_e)
     printf("validation, %d scenes: AP %.3f  AP50 %.3f  AP75 %.3f\n",
            val->count, e.ap[EVAL_AP], e.ap[EVAL_AP50], e.ap[EVAL_AP75]);
-#line 1159 "chapters/companion/11-training.nw"
+#line 1236 "chapters/companion/11-training.nw"
     if (stop) say_how_to_resume(o, t);
     if (have_e) eval_free(&e);
     return stop ? 128 + train_interrupted : 0;
 }
-#line 1363 "chapters/companion/11-training.nw"
+#line 1444 "chapters/companion/11-training.nw"
 int cmd_train(int argc, char **argv)
 {
     const char *cmd = "train";
@@ -454,7 +470,7 @@ int cmd_train(int argc, char **argv)
     o.argc = argc;
     o.argv = argv;
     
-#line 1392 "chapters/companion/11-training.nw"
+#line 1473 "chapters/companion/11-training.nw"
 trainer_t t;
 train_val_t val;
 char err[DATA_ERR_SIZE];
@@ -486,6 +502,6 @@ else if (!st) {
     train_val_free(&val);
 }
 trainer_free(&t);
-#line 1387 "chapters/companion/11-training.nw"
+#line 1468 "chapters/companion/11-training.nw"
     return st;
 }

@@ -1,4 +1,4 @@
-#line 1410 "chapters/companion/06-data.nw"
+#line 1458 "chapters/companion/06-data.nw"
 /* coco.c: COCO instances JSON files, read and written. */
 #include <errno.h>
 #include <math.h>
@@ -9,8 +9,9 @@
 #include <cjson/cJSON.h>
 #include "cli.h"
 #include "coco.h"
+#include "files.h"
 
-#line 771 "chapters/companion/06-data.nw"
+#line 797 "chapters/companion/06-data.nw"
 void coco_init(coco_t *c, const char *dir)
 {
     memset(c, 0, sizeof *c);
@@ -36,7 +37,7 @@ static int grow(void **p, int n, size_t size)
     *p = q;
     return 0;
 }
-#line 802 "chapters/companion/06-data.nw"
+#line 828 "chapters/companion/06-data.nw"
 static int ensure(void **p, int n, size_t size)
 {
     if (n == 0) return (*p = malloc(size)) == NULL ? -1 : 0;
@@ -87,7 +88,7 @@ void coco_free(coco_t *c)
     c->crowd = NULL; c->area = NULL;
     c->nimages = c->nobjects = 0;
 }
-#line 860 "chapters/companion/06-data.nw"
+#line 886 "chapters/companion/06-data.nw"
 static cJSON *annotation_json(const coco_t *c, const coco_image_t *im,
                               int j)
 {
@@ -104,7 +105,7 @@ static cJSON *annotation_json(const coco_t *c, const coco_image_t *im,
     cJSON_AddNumberToObject(a, "iscrowd", c->crowd[j]);
     return a;
 }
-#line 879 "chapters/companion/06-data.nw"
+#line 905 "chapters/companion/06-data.nw"
 static cJSON *coco_json(const coco_t *c)
 {
     cJSON *root = cJSON_CreateObject(), *info = cJSON_CreateObject();
@@ -133,60 +134,42 @@ static cJSON *coco_json(const coco_t *c)
     }
     return root;
 }
-#line 910 "chapters/companion/06-data.nw"
+#line 936 "chapters/companion/06-data.nw"
 int coco_write(const coco_t *c, const char *path, char *err,
                size_t errsize)
 {
-    char tmp[4096];
-    if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp)
-        return errf(err, errsize, "%s: path too long", path);
     cJSON *root = coco_json(c);
     char *text = cJSON_PrintUnformatted(root);
     cJSON_Delete(root);
-    FILE *f = text ? fopen(tmp, "w") : NULL;
-    int bad = f == NULL;
-    if (f) {
-        bad |= fputs(text, f) < 0 || fputc('\n', f) == EOF;
-        bad |= fclose(f) != 0;
+    out_file o;
+    if (text == NULL) return errf(err, errsize, "%s: out of memory",
+                                  path);
+    int st = out_open(&o, path, err, errsize);
+    if (st == 0) {
+        fputs(text, o.f);
+        fputc('\n', o.f);
+        st = out_commit(&o, err, errsize);
     }
     cJSON_free(text);
-    if (bad || rename(tmp, path) != 0) {
-        remove(tmp);
-        return errf(err, errsize, "%s: cannot write", path);
-    }
-    return 0;
+    return st;
 }
-#line 989 "chapters/companion/06-data.nw"
+#line 1014 "chapters/companion/06-data.nw"
 static char *read_text(const char *path, size_t *len, char *err,
                        size_t errsize)
 {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        errf(err, errsize, "%s: cannot open: %s", path,
-             strerror(errno));
+    char *text = in_read(path, (size_t)256 << 20, "a COCO file", 1,
+                         len, err, errsize);
+    const char *nul = text ? json_nul_escape(text, *len) : NULL;
+    if (nul) {
+        errf(err, errsize, "%s: byte %ld: a \\u0000 escape, a NUL"
+             " that would cut its string short", path,
+             (long)(nul - text));
+        free(text);
         return NULL;
     }
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        n += fread(buf + n, 1, cap - n, f);
-        if (n < cap || cap >= ((size_t)256 << 20)) break;
-        char *more = realloc(buf, cap *= 2);
-        if (more == NULL) { free(buf); buf = NULL; }
-        else buf = more;
-    }
-    int too_big = buf && n == cap, bad = ferror(f);
-    fclose(f);
-    if (buf == NULL || too_big || bad) {
-        free(buf);
-        errf(err, errsize, "%s: %s", path, bad ? "read error"
-             : too_big ? "larger than 256 MiB" : "out of memory");
-        return NULL;
-    }
-    *len = n;
-    return buf;
+    return text;
 }
-#line 1025 "chapters/companion/06-data.nw"
+#line 1036 "chapters/companion/06-data.nw"
 static int get_number(const char *path, const char *where,
                       const cJSON *o, const char *key, double lo,
                       double hi, int whole, double *out, char *err,
@@ -217,7 +200,7 @@ static const cJSON *get_array(const char *path, const cJSON *root,
              a ? "not an array" : "missing");
     return cJSON_IsArray(a) ? a : NULL;
 }
-#line 1058 "chapters/companion/06-data.nw"
+#line 1069 "chapters/companion/06-data.nw"
 static int cmp_category(const void *a, const void *b)
 {
     long x = ((const coco_category_t *)a)->id;
@@ -252,7 +235,7 @@ static int read_categories(const char *path, const cJSON *root,
         snprintf(kk->name, sizeof kk->name, "%s", name->valuestring);
     }
     
-#line 1096 "chapters/companion/06-data.nw"
+#line 1107 "chapters/companion/06-data.nw"
 qsort(c->categories, (size_t)c->ncategories, sizeof *c->categories,
       cmp_category);
 for (int i = 1; i < c->ncategories; i++)
@@ -262,9 +245,9 @@ for (int i = 1; i < c->ncategories; i++)
 if (c->ncategories == 0)
     return errf(err, errsize, "%s: no categories", path);
 return 0;
-#line 1092 "chapters/companion/06-data.nw"
+#line 1103 "chapters/companion/06-data.nw"
 }
-#line 1110 "chapters/companion/06-data.nw"
+#line 1121 "chapters/companion/06-data.nw"
 static int safe_name(const char *s)
 {
     if (*s == '\0' || *s == '/') return 0;
@@ -272,7 +255,7 @@ static int safe_name(const char *s)
         if ((p == s || p[-1] == '/') && p[0] == '.' && p[1] == '.'
             && (p[2] == '/' || p[2] == '\0'))
             return 0;
-    return strlen(s) < COCO_FILE_SIZE;
+    return 1;
 }
 
 static int read_image(const char *path, const cJSON *o, int i,
@@ -286,6 +269,10 @@ static int read_image(const char *path, const cJSON *o, int i,
     snprintf(where, sizeof where, "image %.0f", id);
     const cJSON *name =
         cJSON_GetObjectItemCaseSensitive(o, "file_name");
+    if (cJSON_IsString(name)
+        && strlen(name->valuestring) >= COCO_FILE_SIZE)
+        return errf(err, errsize, "%s: %s: \"file_name\" is longer"
+                    " than %d bytes", path, where, COCO_FILE_SIZE - 1);
     if (!cJSON_IsString(name) || !safe_name(name->valuestring))
         return errf(err, errsize, "%s: %s: \"file_name\" is not a "
                     "relative path inside the image directory", path,
@@ -303,7 +290,7 @@ static int read_image(const char *path, const cJSON *o, int i,
     im->first = im->count = 0;
     return 0;
 }
-#line 1153 "chapters/companion/06-data.nw"
+#line 1168 "chapters/companion/06-data.nw"
 static int read_images(const char *path, const cJSON *root, coco_t *c,
                        char *err, size_t errsize)
 {
@@ -324,13 +311,19 @@ static int read_images(const char *path, const cJSON *root, coco_t *c,
     }
     return 0;
 }
-#line 1180 "chapters/companion/06-data.nw"
+#line 1195 "chapters/companion/06-data.nw"
 typedef struct { long id; int index; } id_index_t;
 
 static int cmp_id(const void *a, const void *b)
 {
     long x = ((const id_index_t *)a)->id;
     long y = ((const id_index_t *)b)->id;
+    return (x > y) - (x < y);
+}
+
+static int cmp_long(const void *a, const void *b)
+{
+    long x = *(const long *)a, y = *(const long *)b;
     return (x > y) - (x < y);
 }
 
@@ -341,7 +334,7 @@ static int find_id(const id_index_t *idx, int n, long id)
                                   cmp_id);
     return p ? p->index : -1;
 }
-#line 1199 "chapters/companion/06-data.nw"
+#line 1220 "chapters/companion/06-data.nw"
 static int read_annotation(const char *path, const cJSON *a, int i,
                            const coco_t *c, const id_index_t *idx,
                            object_t *obj, long *id, int *image,
@@ -356,7 +349,7 @@ static int read_annotation(const char *path, const cJSON *a, int i,
     *id = (long)v;
     snprintf(where, sizeof where, "annotation %ld", *id);
     
-#line 1220 "chapters/companion/06-data.nw"
+#line 1241 "chapters/companion/06-data.nw"
 if (get_number(path, where, a, "image_id", 0, 1e15, 1, &v, err,
                errsize)
     || get_number(path, where, a, "category_id", 0, 1e15, 1, &cat, err,
@@ -372,9 +365,9 @@ if (k == NULL)
     return errf(err, errsize, "%s: %s: unknown category_id %.0f",
                 path, where, cat);
 obj->cls = (int)(k - c->categories);
-#line 1213 "chapters/companion/06-data.nw"
+#line 1234 "chapters/companion/06-data.nw"
     
-#line 1240 "chapters/companion/06-data.nw"
+#line 1261 "chapters/companion/06-data.nw"
 const cJSON *bb = cJSON_GetObjectItemCaseSensitive(a, "bbox");
 double b[4];
 int nb = cJSON_IsArray(bb) ? cJSON_GetArraySize(bb) : -1;
@@ -400,9 +393,9 @@ obj->x2 = (float)(b[0] + b[2]); obj->y2 = (float)(b[1] + b[3]);
 if (!(obj->x2 > obj->x1 && obj->y2 > obj->y1))
     return errf(err, errsize, "%s: %s: bbox width %g, height %g: too "
                 "small for a float box", path, where, b[2], b[3]);
-#line 1214 "chapters/companion/06-data.nw"
+#line 1235 "chapters/companion/06-data.nw"
     
-#line 1274 "chapters/companion/06-data.nw"
+#line 1295 "chapters/companion/06-data.nw"
 const cJSON *cr = cJSON_GetObjectItemCaseSensitive(a, "iscrowd");
 const cJSON *ar = cJSON_GetObjectItemCaseSensitive(a, "area");
 *crowd = 0;
@@ -415,10 +408,10 @@ if (ar && get_number(path, where, a, "area", 0, 1e30, 0, area, err,
                      errsize))
     return -1;
 
-#line 1215 "chapters/companion/06-data.nw"
+#line 1236 "chapters/companion/06-data.nw"
     return 0;
 }
-#line 1287 "chapters/companion/06-data.nw"
+#line 1308 "chapters/companion/06-data.nw"
 static int group_annotations(const char *path, const cJSON *anns,
                              coco_t *c, id_index_t *idx, int *image,
                              object_t *obj, long *ids,
@@ -426,7 +419,7 @@ static int group_annotations(const char *path, const cJSON *anns,
                              char *err, size_t errsize)
 {
     
-#line 1352 "chapters/companion/06-data.nw"
+#line 1374 "chapters/companion/06-data.nw"
 for (int i = 0; i < c->nimages; i++) {
     idx[i].id = c->images[i].id;
     idx[i].index = i;
@@ -436,7 +429,7 @@ for (int i = 1; i < c->nimages; i++)
     if (idx[i].id == idx[i - 1].id)
         return errf(err, errsize, "%s: image %ld: duplicate id", path,
                     idx[i].id);
-#line 1294 "chapters/companion/06-data.nw"
+#line 1315 "chapters/companion/06-data.nw"
     const cJSON *a;
     int n = 0;
     cJSON_ArrayForEach(a, anns) {
@@ -446,6 +439,21 @@ for (int i = 1; i < c->nimages; i++)
             return -1;
         c->images[image[n++]].count++;
     }
+    
+#line 1390 "chapters/companion/06-data.nw"
+long *sorted = n ? malloc((size_t)n * sizeof *sorted) : NULL;
+if (n && sorted == NULL) return errf(err, errsize, "out of memory");
+if (n) memcpy(sorted, ids, (size_t)n * sizeof *sorted);
+if (n) qsort(sorted, (size_t)n, sizeof *sorted, cmp_long);
+for (int j = 1; j < n; j++)
+    if (sorted[j] == sorted[j - 1]) {
+        long dup = sorted[j];
+        free(sorted);
+        return errf(err, errsize, "%s: annotation %ld: duplicate id",
+                    path, dup);
+    }
+free(sorted);
+#line 1325 "chapters/companion/06-data.nw"
     for (int i = 0, first = 0; i < c->nimages; i++) {
         c->images[i].first = first;
         first += c->images[i].count;
@@ -462,7 +470,7 @@ for (int i = 1; i < c->nimages; i++)
     c->nobjects = n;
     return 0;
 }
-#line 1322 "chapters/companion/06-data.nw"
+#line 1344 "chapters/companion/06-data.nw"
 static int read_annotations(const char *path, const cJSON *root,
                             coco_t *c, char *err, size_t errsize)
 {
@@ -490,21 +498,24 @@ static int read_annotations(const char *path, const cJSON *root,
     free(area);
     return st;
 }
-#line 943 "chapters/companion/06-data.nw"
+#line 965 "chapters/companion/06-data.nw"
 int coco_read(const char *path, const char *image_dir, coco_t *c,
               char *err, size_t errsize)
 {
-    char dir[1024];
+    char dir[COCO_FILE_SIZE];
     
-#line 979 "chapters/companion/06-data.nw"
+#line 1001 "chapters/companion/06-data.nw"
 if (image_dir == NULL) {
     const char *slash = strrchr(path, '/');
     int n = slash ? (int)(slash - path) : 1;
     snprintf(dir, sizeof dir, "%.*s", n, slash ? path : ".");
+} else if (strlen(image_dir) >= sizeof dir) {
+    return errf(err, errsize, "%s: a folder name longer than %d bytes",
+                image_dir, (int)sizeof dir - 1);
 } else {
     snprintf(dir, sizeof dir, "%s", image_dir);
 }
-#line 948 "chapters/companion/06-data.nw"
+#line 970 "chapters/companion/06-data.nw"
     coco_init(c, dir);
     size_t len;
     char *text = read_text(path, &len, err, errsize);
@@ -533,21 +544,24 @@ if (image_dir == NULL) {
     if (st) coco_free(c);
     return st ? -1 : 0;
 }
-#line 1368 "chapters/companion/06-data.nw"
+#line 1409 "chapters/companion/06-data.nw"
 int coco_scene(const coco_t *c, int i, scene_t *s, char *err,
                size_t errsize)
 {
     const coco_image_t *im = &c->images[i];
-    char path[2048];
+    char *path = path_join(c->dir, im->file_name);
     image_t img;
-    if (im->count > SCENE_MAX_OBJECTS)
+    if (path == NULL) return errf(err, errsize, "out of memory");
+    if (im->count > SCENE_MAX_OBJECTS) {
+        free(path);
         return errf(err, errsize, "image %ld: more than %d annotations "
                     "for a scene (%d)", im->id, SCENE_MAX_OBJECTS,
                     im->count);
-    snprintf(path, sizeof path, "%s/%s", c->dir, im->file_name);
+    }
     if (image_read(path, &img, err, errsize) != 0) {
         char why[DATA_ERR_SIZE];
         snprintf(why, sizeof why, "%s", err);
+        free(path);
         return errf(err, errsize, "image %ld: %s", im->id, why);
     }
     if (img.w != im->width || img.h != im->height) {
@@ -555,16 +569,20 @@ int coco_scene(const coco_t *c, int i, scene_t *s, char *err,
              "annotations say %d x %d", path, im->id, img.w, img.h,
              im->width, im->height);
         image_free(&img);
+        free(path);
         return -1;
     }
     float *chw = malloc(sizeof(float) * 3 * (size_t)img.w * img.h);
     if (chw == NULL) {
         image_free(&img);
-        return errf(err, errsize, "%s: out of memory", path);
+        errf(err, errsize, "%s: out of memory", path);
+        free(path);
+        return -1;
     }
     image_to_chw(&img, chw);
     chw_resize(chw, 3, img.h, img.w, s->pixels, SCENE_SIZE, SCENE_SIZE);
     free(chw);
+    free(path);
     image_free(&img);
     s->count = im->count;
     memcpy(s->objects, c->objects + im->first,

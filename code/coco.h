@@ -7,7 +7,7 @@
 #include "scene.h"
 
 enum { COCO_MAX_CATEGORIES = 100, COCO_NAME_SIZE = 64,
-       COCO_FILE_SIZE = 256 };
+       COCO_FILE_SIZE = 4096 };              /* PATH_MAX */
 
 typedef struct { long id; char name[COCO_NAME_SIZE]; } coco_category_t;
 typedef struct {
@@ -17,7 +17,7 @@ typedef struct {
     int first, count;       /* its objects: objects[first ...] */
 } coco_image_t;
 typedef struct {
-    char dir[1024];         /* where the image files are */
+    char dir[COCO_FILE_SIZE];   /* where the image files are */
     int ncategories, nimages, nobjects;
     coco_category_t categories[COCO_MAX_CATEGORIES];  /* by id */
     coco_image_t *images;

@@ -255,7 +255,7 @@ void detect_draw(image_t *img, const detection_t *d, int n,
                   (int)floorf(tag.y1) + 1, text);
     }
 }
-#line 364 "chapters/companion/09-inference.nw"
+#line 360 "chapters/companion/09-inference.nw"
 void detect_oracle(const anchor_grid_t *g, int K,
                    const anchor_targets_t *t, int n, float logit,
                    float *const cls[ANCHOR_LEVELS],

@@ -8,8 +8,9 @@
 #include <cjson/cJSON.h>
 #include "cli.h"
 #include "eval.h"
+#include "files.h"
 
-#line 63 "chapters/companion/10-evaluation.nw"
+#line 64 "chapters/companion/10-evaluation.nw"
 typedef struct { long id; int index; } image_key_t;
 
 static int cmp_image_key(const void *a, const void *b)
@@ -36,7 +37,7 @@ static int image_rank(const image_key_t *k, int n, long id)
                                    cmp_image_key);
     return p ? (int)(p - k) : -1;
 }
-#line 37 "chapters/companion/10-evaluation.nw"
+#line 38 "chapters/companion/10-evaluation.nw"
 int detection_list_append(detection_list_t *l, const detection_t *d)
 {
     if (l->count == l->capacity) {
@@ -158,7 +159,7 @@ static void match(const object_t *g, const unsigned char *crowd,
         state[i] = m < 0 ? EVAL_FP : ign[m] ? EVAL_IGNORED : EVAL_TP;
     }
 }
-#line 100 "chapters/companion/10-evaluation.nw"
+#line 101 "chapters/companion/10-evaluation.nw"
 typedef struct {
     int rank, image, cls, index, pos;
     float score;
@@ -173,7 +174,7 @@ static int cmp_item(const void *a, const void *b)
     return (x->index > y->index) - (x->index < y->index);
 }
 
-#line 150 "chapters/companion/10-evaluation.nw"
+#line 151 "chapters/companion/10-evaluation.nw"
 static int sort_runs(const coco_t *gt, const detection_t *d, int n,
                      item_t **out, char *err, size_t errsize)
 {
@@ -199,7 +200,7 @@ static int sort_runs(const coco_t *gt, const detection_t *d, int n,
     qsort(it, (size_t)n, sizeof *it, cmp_item);
     return 0;
 }
-#line 185 "chapters/companion/10-evaluation.nw"
+#line 186 "chapters/companion/10-evaluation.nw"
 static int in_range(double area, int a)
 {
     return area >= eval_area_lo(a) && area <= eval_area_hi(a);
@@ -221,7 +222,7 @@ static int gather_boxes(const coco_t *gt, const coco_image_t *im,
     return ng;
 }
 
-#line 239 "chapters/companion/10-evaluation.nw"
+#line 240 "chapters/companion/10-evaluation.nw"
 static void match_run(const coco_t *gt, const coco_image_t *im,
                       int cls, const detection_t *const *run, int nd,
                       object_t *g, unsigned char *crowd,
@@ -247,7 +248,7 @@ static void match_run(const coco_t *gt, const coco_image_t *im,
     }
 }
 
-#line 208 "chapters/companion/10-evaluation.nw"
+#line 209 "chapters/companion/10-evaluation.nw"
 static int match_runs(const coco_t *gt, const detection_t *d, int n,
                       item_t *it, unsigned char *flags, char *err,
                       size_t errsize)
@@ -274,7 +275,7 @@ static int match_runs(const coco_t *gt, const detection_t *d, int n,
     free(g); free(b); free(run);
     return 0;
 }
-#line 273 "chapters/companion/10-evaluation.nw"
+#line 274 "chapters/companion/10-evaluation.nw"
 typedef struct { float score; int at; } ranked_t;
 
 static int cmp_ranked(const void *a, const void *b)
@@ -335,7 +336,7 @@ static void average_classes(eval_t *e)
     }
 }
 
-#line 286 "chapters/companion/10-evaluation.nw"
+#line 287 "chapters/companion/10-evaluation.nw"
 /* The items of class K that limit M keeps, in score order, and their
    flags at area range A, threshold-major, into ST.  Their number. */
 static int class_states(int n, const item_t *it,
@@ -364,7 +365,7 @@ static void count_boxes(const coco_t *gt, int a,
             ngt[gt->objects[j].cls]++;
 }
 
-#line 350 "chapters/companion/10-evaluation.nw"
+#line 351 "chapters/companion/10-evaluation.nw"
 static int evaluate_class(int n, const item_t *it,
                           const unsigned char *flags, int k, int a,
                           int m, int ngt, ranked_t *rk,
@@ -391,7 +392,7 @@ static int evaluate_class(int n, const item_t *it,
     return 0;
 }
 
-#line 316 "chapters/companion/10-evaluation.nw"
+#line 317 "chapters/companion/10-evaluation.nw"
 static int finish_classes(const coco_t *gt, int n, const item_t *it,
                           const unsigned char *flags, eval_t *e,
                           char *err, size_t errsize)
@@ -422,7 +423,7 @@ static int finish_classes(const coco_t *gt, int n, const item_t *it,
     return 0;
 }
 
-#line 118 "chapters/companion/10-evaluation.nw"
+#line 119 "chapters/companion/10-evaluation.nw"
 int eval_run(const coco_t *gt, const detection_t *d, int n, eval_t *e,
              char *err, size_t errsize)
 {
@@ -450,7 +451,7 @@ void eval_free(eval_t *e)
     free(e->precision);
     e->precision = NULL;
 }
-#line 387 "chapters/companion/10-evaluation.nw"
+#line 388 "chapters/companion/10-evaluation.nw"
 const char *eval_stage_name(int s)
 {
     static const char *const name[EVAL_STAGES] = {"C75", "C50", "Loc",
@@ -498,7 +499,7 @@ static int analyse_run(const coco_t *gt, const coco_image_t *im,
     free(g); free(b);
     return 0;
 }
-#line 428 "chapters/companion/10-evaluation.nw"
+#line 429 "chapters/companion/10-evaluation.nw"
 static int stage_curves(const coco_t *gt, int n, const item_t *it,
                         const unsigned char *flags,
                         eval_analysis_t *out)
@@ -548,7 +549,7 @@ static int stage_curves(const coco_t *gt, int n, const item_t *it,
     return ok ? 0 : 1;
 }
 
-#line 397 "chapters/companion/10-evaluation.nw"
+#line 398 "chapters/companion/10-evaluation.nw"
 int eval_analyze(const coco_t *gt, const detection_t *d, int n,
                  eval_analysis_t *out, char *err, size_t errsize)
 {
@@ -577,7 +578,7 @@ int eval_analyze(const coco_t *gt, const detection_t *d, int n,
     free(it); free(flags); free(run);
     return st;
 }
-#line 548 "chapters/companion/10-evaluation.nw"
+#line 544 "chapters/companion/10-evaluation.nw"
 static int number(const cJSON *o, const char *key, double *v)
 {
     const cJSON *x = cJSON_GetObjectItemCaseSensitive(o, key);
@@ -623,28 +624,23 @@ static int read_result(const char *path, int i, const cJSON *a,
     return 0;
 }
 
-#line 487 "chapters/companion/10-evaluation.nw"
+#line 488 "chapters/companion/10-evaluation.nw"
 int eval_read_results(const char *path, const coco_t *gt,
                       detection_list_t *out, char *err,
                       size_t errsize)
 {
     
-#line 517 "chapters/companion/10-evaluation.nw"
-FILE *f = fopen(path, "rb");
-if (f == NULL) return errf(err, errsize, "%s: cannot open", path);
-size_t len = 0, cap = 1 << 16, got;
-char *text = malloc(cap);
-while (text && (got = fread(text + len, 1, cap - len, f)) > 0)
-    if ((len += got) == cap) {
-        char *more = realloc(text, cap *= 2);
-        if (more == NULL) free(text);
-        text = more;
-    }
-int bad = ferror(f);
-fclose(f);
-if (text == NULL || bad) {
+#line 518 "chapters/companion/10-evaluation.nw"
+size_t len = 0;
+char *text = in_read(path, (size_t)256 << 20, "a results file", 1,
+                     &len, err, errsize);
+if (text == NULL) return -1;
+const char *nul = json_nul_escape(text, len);
+if (nul) {
+    errf(err, errsize, "%s: byte %ld: a \\u0000 escape, a NUL that"
+         " would cut its string short", path, (long)(nul - text));
     free(text);
-    return errf(err, errsize, "%s: cannot read", path);
+    return -1;
 }
 const char *end = text;
 cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
@@ -655,7 +651,7 @@ free(text);
 if (root == NULL)
     return errf(err, errsize, "%s:%ld: not valid JSON (byte %ld)", path,
                 line, at);
-#line 492 "chapters/companion/10-evaluation.nw"
+#line 493 "chapters/companion/10-evaluation.nw"
     image_key_t *keys = image_keys(gt);
     int st = keys == NULL ? errf(err, errsize, "out of memory")
         : !cJSON_IsArray(root)
@@ -678,18 +674,13 @@ if (root == NULL)
     if (st) detection_list_free(out);
     return st;
 }
-#line 598 "chapters/companion/10-evaluation.nw"
+#line 594 "chapters/companion/10-evaluation.nw"
 static int write_text(const char *path, const char *text, char *err,
                       size_t errsize)
 {
-    char tmp[1100];
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    FILE *f = text ? fopen(tmp, "w") : NULL;
-    int bad = f == NULL || fputs(text, f) < 0;
-    if (f) bad |= fclose(f) != 0;
-    if (!bad && rename(tmp, path) == 0) return 0;
-    if (f) remove(tmp);
-    return errf(err, errsize, "%s: cannot write", path);
+    if (text == NULL) return errf(err, errsize, "%s: out of memory",
+                                  path);
+    return out_write(path, text, strlen(text), err, errsize);
 }
 
 int eval_write_results(const char *path, const coco_t *gt,
@@ -720,7 +711,7 @@ int eval_write_results(const char *path, const coco_t *gt,
     cJSON_Delete(root);
     return st;
 }
-#line 643 "chapters/companion/10-evaluation.nw"
+#line 634 "chapters/companion/10-evaluation.nw"
 int eval_write_pr(const char *path, const coco_t *gt, const eval_t *e,
                   char *err, size_t errsize)
 {

@@ -1,5 +1,6 @@
-#line 817 "chapters/90-tools.nw"
+#line 848 "chapters/90-tools.nw"
 /* figout.c: the output files and macros of the figure programs. */
+#define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -9,32 +10,36 @@
 
 int fig_open(fig_file *o, const char *dir, const char *name)
 {
-    int n = snprintf(o->path, sizeof o->path, "%s/%s", dir, name);
+    char err[FIG_ERR_SIZE];
     o->f = NULL;
-    if (n < 0 || (size_t)n >= sizeof o->path) {
-        fprintf(stderr, "%s/%s: path too long\n", dir, name);
+    if ((o->path = path_join(dir, name)) == NULL) {
+        fprintf(stderr, "%s/%s: out of memory\n", dir, name);
         return -1;
     }
-    snprintf(o->tmp, sizeof o->tmp, "%s.tmp", o->path);
-    if ((o->f = fopen(o->tmp, "w")) == NULL) {
-        fprintf(stderr, "cannot write %s: %s\n", o->tmp,
-                strerror(errno));
+    if (out_open(&o->out, o->path, err, sizeof err) != 0) {
+        fprintf(stderr, "%s\n", err);
+        free(o->path);
         return -1;
     }
+    o->f = o->out.f;
     return 0;
 }
 
 int fig_close(fig_file *o)
 {
-    int bad = ferror(o->f) != 0;
-    bad |= fclose(o->f) != 0;
+    char err[FIG_ERR_SIZE];
+    int st = out_commit(&o->out, err, sizeof err);
+    if (st) fprintf(stderr, "%s\n", err);
     o->f = NULL;
-    if (bad || rename(o->tmp, o->path) != 0) {
-        fprintf(stderr, "cannot write %s\n", o->path);
-        remove(o->tmp);
-        return -1;
-    }
-    return 0;
+    free(o->path);
+    return st;
+}
+
+void fig_abort(fig_file *o)
+{
+    out_abort(&o->out);
+    o->f = NULL;
+    free(o->path);
 }
 
 void fig_macro(FILE *f, const char *name, const char *fmt, ...)

@@ -1,6 +1,7 @@
-#line 700 "chapters/companion/06-data.nw"
+#line 722 "chapters/companion/06-data.nw"
 /* image.c: 8-bit RGB images, PNG/JPEG files, boxes that move with
    pixels. */
+#define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -10,9 +11,12 @@
 #include <stb/stb_image.h>
 #include <stb/stb_image_write.h>
 #include "cli.h"
+#include "files.h"
 #include "image.h"
 
-#line 489 "chapters/companion/06-data.nw"
+enum { IMAGE_MAX_BYTES = 256 << 20 };
+
+#line 502 "chapters/companion/06-data.nw"
 static const char *sniff(FILE *f, unsigned long *w, unsigned long *h)
 {
     unsigned char b[24];
@@ -30,14 +34,14 @@ static const char *sniff(FILE *f, unsigned long *w, unsigned long *h)
         }
     return "PNG";
 }
-#line 535 "chapters/companion/06-data.nw"
+#line 548 "chapters/companion/06-data.nw"
 static int byte_or_0(FILE *f)
 {
     int c = getc(f);
     return c == EOF ? 0 : c;
 }
 
-#line 581 "chapters/companion/06-data.nw"
+#line 594 "chapters/companion/06-data.nw"
 static const char *scan_tables(FILE *f, long *len, unsigned defined,
                                int progressive)
 {
@@ -57,7 +61,7 @@ static const char *scan_tables(FILE *f, long *len, unsigned defined,
     return NULL;
 }
 
-#line 543 "chapters/companion/06-data.nw"
+#line 556 "chapters/companion/06-data.nw"
 static const char *jpeg_tables(FILE *f)
 {
     const char *why = NULL;
@@ -88,7 +92,7 @@ static const char *jpeg_tables(FILE *f)
     rewind(f);
     return why;
 }
-#line 610 "chapters/companion/06-data.nw"
+#line 623 "chapters/companion/06-data.nw"
 static const char *png_chunks(FILE *f)
 {
     const char *why = NULL;
@@ -110,7 +114,7 @@ static const char *png_chunks(FILE *f)
     return why;
 }
 
-#line 446 "chapters/companion/06-data.nw"
+#line 460 "chapters/companion/06-data.nw"
 int image_read(const char *path, image_t *img, char *err,
                size_t errsize)
 {
@@ -118,10 +122,9 @@ int image_read(const char *path, image_t *img, char *err,
     unsigned long pw, ph;
     img->w = img->h = 0;
     img->rgb = NULL;
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return errf(err, errsize, "%s: cannot open: %s", path,
-                    strerror(errno));
+    FILE *f = in_open_file(path, IMAGE_MAX_BYTES, "an image file", err,
+                           errsize);
+    if (f == NULL) return -1;
     const char *kind = sniff(f, &pw, &ph), *bad = NULL;
     if (kind && kind[0] == 'J') bad = jpeg_tables(f);
     if (kind && kind[0] == 'P') bad = png_chunks(f);
@@ -150,7 +153,7 @@ int image_read(const char *path, image_t *img, char *err,
         return errf(err, errsize, "%s: cannot decode (%s)", path,
                     stbi_failure_reason());
     
-#line 636 "chapters/companion/06-data.nw"
+#line 649 "chapters/companion/06-data.nw"
 if (image_alloc(img, w, h) != 0) {
     stbi_image_free(rgb);
     return errf(err, errsize, "%s: out of memory", path);
@@ -158,9 +161,9 @@ if (image_alloc(img, w, h) != 0) {
 memcpy(img->rgb, rgb, (size_t)w * h * 3);
 stbi_image_free(rgb);
 return 0;
-#line 485 "chapters/companion/06-data.nw"
+#line 498 "chapters/companion/06-data.nw"
 }
-#line 646 "chapters/companion/06-data.nw"
+#line 659 "chapters/companion/06-data.nw"
 int image_alloc(image_t *img, int w, int h)
 {
     img->w = img->h = 0;
@@ -180,18 +183,27 @@ void image_free(image_t *img)
     img->w = img->h = 0;
 }
 
+/* stb hands the encoded PNG over in pieces; a short write sets the
+   stream's error flag, which out_commit checks. */
+static void png_put(void *f, void *data, int size)
+{
+    if (size > 0) {
+        size_t put = fwrite(data, 1, (size_t)size, (FILE *)f);
+        (void)put;
+    }
+}
+
 int image_write_png(const char *path, const image_t *img, char *err,
                     size_t errsize)
 {
-    char tmp[4096];
-    if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp)
-        return errf(err, errsize, "%s: path too long", path);
-    if (!stbi_write_png(tmp, img->w, img->h, 3, img->rgb, 3 * img->w)
-        || rename(tmp, path) != 0) {
-        remove(tmp);
-        return errf(err, errsize, "%s: cannot write", path);
+    out_file o;
+    if (out_open(&o, path, err, errsize)) return -1;
+    if (!stbi_write_png_to_func(png_put, o.f, img->w, img->h, 3,
+                                img->rgb, 3 * img->w)) {
+        out_abort(&o);
+        return errf(err, errsize, "%s: cannot encode the PNG", path);
     }
-    return 0;
+    return out_commit(&o, err, errsize);
 }
 
 void image_to_chw(const image_t *img, float *chw)
@@ -278,7 +290,7 @@ void objects_flip(object_t *obj, int n, int w)
         obj[i].x2 = (float)(w - (double)x1);
     }
 }
-#line 744 "chapters/companion/06-data.nw"
+#line 770 "chapters/companion/06-data.nw"
 void image_draw_box(image_t *img, const object_t *box, int thick,
                     const unsigned char rgb[3])
 {
@@ -292,7 +304,7 @@ void image_draw_box(image_t *img, const object_t *box, int thick,
             memcpy(img->rgb + 3 * ((size_t)y * img->w + x), rgb, 3);
         }
 }
-#line 725 "chapters/companion/06-data.nw"
+#line 751 "chapters/companion/06-data.nw"
 void image_paste_zoomed(image_t *dst, int x0, int y0,
                         const image_t *src, int zoom)
 {

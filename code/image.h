@@ -8,7 +8,7 @@
 /* A box in pixels, x2 > x1, y2 > y1, with a class index. */
 typedef struct { float x1, y1, x2, y2; int cls; } object_t;
 
-enum { IMAGE_MAX_SIDE = 8192, DATA_ERR_SIZE = 512 };
+enum { IMAGE_MAX_SIDE = 8192, DATA_ERR_SIZE = 8192 };
 
 /* w * h pixels, 3 bytes (R, G, B) each, rows from the top. */
 typedef struct { int w, h; unsigned char *rgb; } image_t;

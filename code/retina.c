@@ -1,5 +1,8 @@
 #line 40 "chapters/90-tools.nw"
 /* retina.c: the command-line front end of the book's program. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include "cli.h"
@@ -16,24 +19,24 @@ static const struct subcommand subcommands[] = {
 {"loss", cmd_loss, "losses and gradients of logits (focal, CE, FL*)"},
 #line 32 "chapters/companion/06-data.nw"
 {"data", cmd_data, "write synthetic scenes as PNG + COCO JSON"},
-#line 1487 "chapters/companion/10-evaluation.nw"
+#line 1478 "chapters/companion/10-evaluation.nw"
 {"eval", cmd_eval, "COCO AP of a results file against ground truth"},
-#line 868 "chapters/companion/11-training.nw"
+#line 878 "chapters/companion/11-training.nw"
 {"train", cmd_train, "train the detector on generated scenes"},
-#line 1480 "chapters/companion/11-training.nw"
+#line 1562 "chapters/companion/11-training.nw"
 {"detect", cmd_detect, "run a trained model; write COCO results"},
 #line 3145 "chapters/companion/12-speed.nw"
 {"bench", cmd_bench, "time the product and R-tiny's steps"},
-#line 765 "chapters/companion/13-experiments.nw"
+#line 767 "chapters/companion/13-experiments.nw"
 {"report", cmd_report, "an experiment beside a base run, as LaTeX"},
 {"pool", cmd_pool, "merge the paired reports of a class"},
-#line 1339 "chapters/90-tools.nw"
+#line 1375 "chapters/90-tools.nw"
 {"plot", cmd_plot, "draw a training log or a loss curve as a PNG"},
-#line 54 "chapters/90-tools.nw"
+#line 57 "chapters/90-tools.nw"
 };
 enum { NSUB = sizeof subcommands / sizeof subcommands[0] };
 
-#line 87 "chapters/90-tools.nw"
+#line 112 "chapters/90-tools.nw"
 static void list_subcommands(FILE *out)
 {
     fputs("usage: retina SUBCOMMAND [OPTIONS]\n"
@@ -43,10 +46,20 @@ static void list_subcommands(FILE *out)
         fprintf(out, "  %-10s %s\n", subcommands[i].name,
                 subcommands[i].summary);
 }
+#line 101 "chapters/90-tools.nw"
+static int finish(const char *cmd, int st)
+{
+    int bad = fflush(stdout) != 0 || ferror(stdout), e = errno;
+    if (fclose(stdout) != 0 && !bad) bad = 1, e = errno;
+    if (!bad || st) return st;   /* a failure has been reported */
+    return cli_fail(cmd, "standard output: %s", e ? strerror(e)
+                    : "write error");
+}
 
-#line 59 "chapters/90-tools.nw"
+#line 63 "chapters/90-tools.nw"
 int main(int argc, char **argv)
 {
+    signal(SIGXFSZ, SIG_IGN);  /* a write past ulimit -f fails, EFBIG */
     if (argc == 3 && strcmp(argv[1], "help") == 0) {
         for (int i = 0; i < NSUB; i++)
             if (strcmp(argv[2], subcommands[i].name) == 0) {
@@ -61,11 +74,12 @@ int main(int argc, char **argv)
     if (argc < 2 || strcmp(argv[1], "help") == 0
         || cli_is_help(argv[1])) {
         list_subcommands(argc < 2 ? stderr : stdout);
-        return argc < 2 ? 2 : 0;
+        return finish("help", argc < 2 ? 2 : 0);
     }
     for (int i = 0; i < NSUB; i++)
         if (strcmp(argv[1], subcommands[i].name) == 0)
-            return subcommands[i].run(argc - 1, argv + 1);
+            return finish(argv[1],
+                          subcommands[i].run(argc - 1, argv + 1));
     fprintf(stderr, "retina: unknown subcommand '%s'"
             " (try: retina help)\n", argv[1]);
     return 2;

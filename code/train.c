@@ -4,11 +4,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "cli.h"
 #include "detect.h"
+#include "files.h"
 #include "pool.h"
 #include "train.h"
 
-#line 60 "chapters/companion/11-training.nw"
+#line 62 "chapters/companion/11-training.nw"
 train_config_t train_config_default(void)
 {
     train_config_t c;
@@ -41,7 +43,7 @@ void train_config_schedule(train_config_t *c, long iters)
     c->sgd.warmup_iters = iters / 10 < TRAIN_WARMUP ? iters / 10
                                                     : TRAIN_WARMUP;
 }
-#line 85 "chapters/companion/11-training.nw"
+#line 87 "chapters/companion/11-training.nw"
 const char *train_config_check(const train_config_t *c, char *msg,
                                size_t size)
 {
@@ -71,7 +73,7 @@ const char *train_config_check(const train_config_t *c, char *msg,
     if (why) snprintf(msg, size, "%s", why);
     return why ? msg : NULL;
 }
-#line 123 "chapters/companion/11-training.nw"
+#line 125 "chapters/companion/11-training.nw"
 int trainer_create(trainer_t *t, const train_config_t *c, int threads)
 {
     memset(t, 0, sizeof *t);
@@ -83,7 +85,7 @@ int trainer_create(trainer_t *t, const train_config_t *c, int threads)
           || anchor_grid_create(&t->grid, SCENE_SIZE, SCENE_SIZE);
     if (!bad) {
         
-#line 146 "chapters/companion/11-training.nw"
+#line 148 "chapters/companion/11-training.nw"
 t->velocity = calloc(net_num_params(&t->net), sizeof(float));
 t->scene = malloc((size_t)(threads > 1 ? threads : 1)
                   * sizeof *t->scene);
@@ -101,7 +103,7 @@ for (int l = 0; l < NET_LEVELS && !bad; l++) {
                         * sizeof(float));
     bad = !t->dcls[l] || !t->dbox[l];
 }
-#line 134 "chapters/companion/11-training.nw"
+#line 136 "chapters/companion/11-training.nw"
     }
     if (bad) {
         trainer_free(t);
@@ -111,7 +113,7 @@ for (int l = 0; l < NET_LEVELS && !bad; l++) {
     net_init_weights(&t->net, &t->rng, c->prior_pi);
     return TRAIN_OK;
 }
-#line 166 "chapters/companion/11-training.nw"
+#line 168 "chapters/companion/11-training.nw"
 void trainer_free(trainer_t *t)
 {
     for (int b = 0; t->targets && b < t->cfg.batch; b++)
@@ -141,7 +143,7 @@ void train_input(float *x, const float *pixels, size_t n)
     for (size_t i = 0; i < n; i++)
         x[i] = (pixels[i] - 0.5f) * 4.0f;
 }
-#line 190 "chapters/companion/11-training.nw"
+#line 192 "chapters/companion/11-training.nw"
 typedef struct {
     trainer_t *t;
     long step;
@@ -176,7 +178,7 @@ static int load_batch(trainer_t *t, long step)
         load_part(&j, 0, 1);
     return memchr(j.failed, 1, (size_t)t->cfg.batch) ? -1 : 0;
 }
-#line 230 "chapters/companion/11-training.nw"
+#line 232 "chapters/companion/11-training.nw"
 static int sample_batch(trainer_t *t)
 {
     for (int b = 0; b < t->cfg.batch; b++) {
@@ -191,7 +193,7 @@ static int sample_batch(trainer_t *t)
     }
     return 0;
 }
-#line 250 "chapters/companion/11-training.nw"
+#line 252 "chapters/companion/11-training.nw"
 static int nonfinite(const float *x, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -271,7 +273,7 @@ if (check_layers(&t->net, 0, st->bad))
     t->step++;
     return TRAIN_OK;
 }
-#line 279 "chapters/companion/11-training.nw"
+#line 281 "chapters/companion/11-training.nw"
 int train_val_open(train_val_t *v, const scene_config_t *sc,
                    uint64_t seed, int split, int n)
 {
@@ -304,7 +306,7 @@ void train_val_free(train_val_t *v)
     coco_free(&v->gt);
     memset(v, 0, sizeof *v);
 }
-#line 317 "chapters/companion/11-training.nw"
+#line 319 "chapters/companion/11-training.nw"
 int train_detect(layer_ctx_t *ctx, net_t *net, const train_val_t *v,
                  detection_list_t *out)
 {
@@ -347,7 +349,7 @@ int train_validate(trainer_t *t, const train_val_t *v, eval_t *e)
     detection_list_free(&dl);
     return bad ? -1 : 0;
 }
-#line 1105 "chapters/companion/11-training.nw"
+#line 1116 "chapters/companion/11-training.nw"
 int train_log_read(const char *path, train_log_row_t *rows, int max)
 {
     FILE *in = fopen(path, "r");
@@ -372,4 +374,63 @@ int train_log_read(const char *path, train_log_row_t *rows, int max)
     }
     fclose(in);
     return n;
+}
+#line 1149 "chapters/companion/11-training.nw"
+static int log_row_parse(const char *line, train_log_row_t *w)
+{
+    double lr, fg;
+    int used = 0;
+    if (sscanf(line, "%ld,%lf,%lf,%lf,%lf,%lf,%lf%n", &w->iter, &lr,
+               &w->cls, &w->box, &fg, &w->ips, &w->seconds, &used) < 7
+        || used == 0)
+        return -1;
+    const char *p = line;
+    for (int k = 0; k < 8 && p; k++)
+        if ((p = strchr(p, ',')) != NULL) p++;
+    if (p == NULL) return -1;
+    w->val = sscanf(p, "%lf,%lf,%lf", &w->ap[0], &w->ap[1],
+                    &w->ap[2]) == 3;
+    return w->val || strncmp(p, ",,", 2) == 0 ? 0 : -1;
+}
+
+int train_log_load(const char *path, train_log_row_t **rows, int *n,
+                   char *err, size_t errsize)
+{
+    size_t len, cap = 0;
+    char *text = in_read(path, (size_t)64 << 20, "a training log", 1,
+                         &len, err, errsize);
+    *rows = NULL;
+    *n = 0;
+    if (text == NULL) return -1;
+    char *line = strchr(text, '\n');
+    int st = strncmp(text, "iter,", 5) != 0 || line == NULL
+        ? errf(err, errsize, "%s:1: not a training log (no header"
+               " \"iter,lr,...\")", path) : 0;
+    for (long k = 2; !st && *++line != '\0'; k++) {
+        char *nl = strchr(line, '\n');
+        if (nl == NULL) {
+            st = errf(err, errsize, "%s:%ld: an unfinished row (a run"
+                      " killed while writing it?)", path, k);
+            break;
+        }
+        *nl = '\0';
+        if ((size_t)*n == cap) {
+            train_log_row_t *more = realloc(*rows, (cap = cap ? 2 * cap
+                                            : 256) * sizeof *more);
+            if (more == NULL) st = errf(err, errsize, "out of memory");
+            else *rows = more;
+        }
+        if (!st && log_row_parse(line, &(*rows)[*n]) != 0)
+            st = errf(err, errsize, "%s:%ld: not a row of a training"
+                      " log", path, k);
+        if (!st) ++*n;
+        line = nl;
+    }
+    free(text);
+    if (st) {
+        free(*rows);
+        *rows = NULL;
+        *n = 0;
+    }
+    return st;
 }

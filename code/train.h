@@ -81,7 +81,7 @@ void train_val_free(train_val_t *v);
 int train_detect(layer_ctx_t *ctx, net_t *net, const train_val_t *v,
                  detection_list_t *out);
 int train_validate(trainer_t *t, const train_val_t *v, eval_t *e);
-#line 354 "chapters/companion/11-training.nw"
+#line 356 "chapters/companion/11-training.nw"
 typedef struct {
     long iter;
     double cls, box, ips, seconds, ap[3];
@@ -91,5 +91,10 @@ typedef struct {
 /* Up to max rows of the CSV log at path; how many, 0 if it cannot
    be read. */
 int train_log_read(const char *path, train_log_row_t *rows, int max);
+/* All rows of the CSV log at PATH in *ROWS (free it), *N of them;
+   0, or -1 with ERR naming the file and line of the first row that
+   does not parse, or the limit that was hit. */
+int train_log_load(const char *path, train_log_row_t **rows, int *n,
+                   char *err, size_t errsize);
 #line 55 "chapters/11-training.nw"
 #endif

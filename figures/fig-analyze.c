@@ -1,4 +1,4 @@
-#line 882 "chapters/companion/10-evaluation.nw"
+#line 873 "chapters/companion/10-evaluation.nw"
 /* fig-analyze.c: the trained model's twelve COCO numbers and its
    error analysis, for the chapter on evaluation.
    Usage: fig-analyze OUTDIR (reads build/train-model.ckpt). */
@@ -11,7 +11,7 @@
 #define MODEL "build/train-model.ckpt"
 enum { VAL = 500 };
 
-#line 942 "chapters/companion/10-evaluation.nw"
+#line 933 "chapters/companion/10-evaluation.nw"
 static int write_analysis(const char *dir, const eval_analysis_t *a)
 {
     static const char *const what[EVAL_STAGES] = {
@@ -48,7 +48,7 @@ static int write_analysis(const char *dir, const eval_analysis_t *a)
     fputs("\\bottomrule\n\\end{tabular}\n", o.f);
     return fig_close(&o) != 0;
 }
-#line 983 "chapters/companion/10-evaluation.nw"
+#line 974 "chapters/companion/10-evaluation.nw"
 static int write_numbers(const char *dir, const coco_t *gt,
                          const eval_t *e, const eval_analysis_t *a)
 {
@@ -92,7 +92,7 @@ static int write_numbers(const char *dir, const coco_t *gt,
     return fig_close(&o) != 0;
 }
 
-#line 897 "chapters/companion/10-evaluation.nw"
+#line 888 "chapters/companion/10-evaluation.nw"
 int main(int argc, char **argv)
 {
     checkpoint_t ck;

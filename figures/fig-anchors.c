@@ -25,20 +25,21 @@ static void tikz_box(FILE *f, const char *style, box_t b)
 static int write_scene_png(const char *dir, const scene_t *s)
 {
     image_t small, big;
-    char path[1024], err[DATA_ERR_SIZE];
-    if (image_alloc(&small, SCENE_SIZE, SCENE_SIZE)
+    char *path = path_join(dir, "anchors-scene.png"),
+         err[DATA_ERR_SIZE];
+    if (path == NULL || image_alloc(&small, SCENE_SIZE, SCENE_SIZE)
         || image_alloc(&big, ZOOM * SCENE_SIZE, ZOOM * SCENE_SIZE))
         return -1;
     image_from_chw(&small, s->pixels);
     image_paste_zoomed(&big, 0, 0, &small, ZOOM);
-    snprintf(path, sizeof path, "%s/anchors-scene.png", dir);
     int st = image_write_png(path, &big, err, sizeof err);
     if (st) fprintf(stderr, "fig-anchors: %s\n", err);
+    free(path);
     image_free(&small);
     image_free(&big);
     return st;
 }
-#line 971 "chapters/companion/08-anchors.nw"
+#line 972 "chapters/companion/08-anchors.nw"
 static int write_levels(const char *dir, const scene_t *s,
                         const anchor_grid_t *g,
                         const anchor_targets_t *t, FILE *num)
@@ -61,7 +62,7 @@ static int write_levels(const char *dir, const scene_t *s,
                 fprintf(o.f, "\\fill[white] (%g,%g) circle (0.5pt);\n",
                         (x + 0.5) * st, (y + 0.5) * st);
         
-#line 1010 "chapters/companion/08-anchors.nw"
+#line 1011 "chapters/companion/08-anchors.nw"
 for (int pass = 0; pass < 3; pass++)
     for (int i = g->offset[l]; i < g->count
          && (l == ANCHOR_LEVELS - 1 || i < g->offset[l + 1]); i++) {
@@ -78,7 +79,7 @@ for (int pass = 0; pass < 3; pass++)
                      : "green!60!black, thick, densely dashed",
                      g->box[i]);
     }
-#line 993 "chapters/companion/08-anchors.nw"
+#line 994 "chapters/companion/08-anchors.nw"
         for (int k = 0; k < s->count; k++)
             tikz_box(o.f, "black, line width=1.5pt",
                      box_from_object(&s->objects[k]));
@@ -91,7 +92,7 @@ for (int pass = 0; pass < 3; pass++)
     fig_macro(num, "anchorsSceneBg", "%d", t->num_bg);
     return fig_close(&o);
 }
-#line 1033 "chapters/companion/08-anchors.nw"
+#line 1034 "chapters/companion/08-anchors.nw"
 typedef struct { double iou; int i; } ranked_anchor_t;
 
 static int by_iou(const void *pa, const void *pb)
@@ -110,7 +111,7 @@ static const char *state_of(const anchor_targets_t *t, int i, int j,
                : iou >= ANCHOR_FG_IOU ? "fg" : "forced";
     return lab == ANCHOR_IGNORE ? "ign" : "bg";
 }
-#line 1054 "chapters/companion/08-anchors.nw"
+#line 1055 "chapters/companion/08-anchors.nw"
 static int write_iou(const char *dir, const scene_t *s,
                      const anchor_grid_t *g, const anchor_targets_t *t)
 {
@@ -135,7 +136,7 @@ static int write_iou(const char *dir, const scene_t *s,
     if (fig_close(&o) || fig_open(&o, dir, "anchors-iou.tex"))
         return -1;
     
-#line 1083 "chapters/companion/08-anchors.nw"
+#line 1084 "chapters/companion/08-anchors.nw"
 fprintf(o.f, "\\begin{tikzpicture}\n\\begin{axis}[book, "
         "width=\\textwidth, height=0.42\\textwidth, ymin=0, ymax=1, "
         "xmin=0, xmax=%d, ylabel={IoU with the object}, "
@@ -172,10 +173,10 @@ fprintf(o.f, "}, xticklabel style={font=\\scriptsize}, "
         "(axis cs:%d,0.5);\n\\draw[gray, dashed] (axis cs:0,0.4) -- "
         "(axis cs:%d,0.4);\n\\end{axis}\n\\end{tikzpicture}\n",
         n * w - 2, n * w - 2);
-#line 1078 "chapters/companion/08-anchors.nw"
+#line 1079 "chapters/companion/08-anchors.nw"
     return fig_close(&o);
 }
-#line 1125 "chapters/companion/08-anchors.nw"
+#line 1126 "chapters/companion/08-anchors.nw"
 static int write_map(const char *dir, const object_t *o, int n,
                      const anchor_grid_t *g, const anchor_targets_t *t)
 {
@@ -192,7 +193,7 @@ static int write_map(const char *dir, const object_t *o, int n,
                 "\\node[anchor=north] at (64,129) {$P_%d$};\n", dx[l],
                 -dy[l], mm[l], mm[l], l + 3);
         
-#line 1154 "chapters/companion/08-anchors.nw"
+#line 1155 "chapters/companion/08-anchors.nw"
 for (int c = 0; c < g->rows[l] * g->cols[l]; c++) {
     int state = ANCHOR_BACKGROUND;
     for (int a = 0; a < ANCHOR_A; a++) {
@@ -205,7 +206,7 @@ for (int c = 0; c < g->rows[l] * g->cols[l]; c++) {
                 state > 0 ? colour[state - 1] : "gray",
                 c % g->cols[l] * st, c / g->cols[l] * st, st, st);
 }
-#line 1141 "chapters/companion/08-anchors.nw"
+#line 1142 "chapters/companion/08-anchors.nw"
         for (int k = st; k < SCENE_SIZE; k += st)
             fprintf(m.f, "\\draw[gray!40] (%d,0) -- (%d,128) "
                     "(0,%d) -- (128,%d);\n", k, k, k, k);
@@ -216,7 +217,7 @@ for (int c = 0; c < g->rows[l] * g->cols[l]; c++) {
     fprintf(m.f, "\\end{tikzpicture}\n");
     return fig_close(&m);
 }
-#line 1171 "chapters/companion/08-anchors.nw"
+#line 1172 "chapters/companion/08-anchors.nw"
 typedef struct {
     double state[ANCHOR_LEVELS][3];     /* fg, ignored, bg */
     long objects, low, unmatched, lost, forced, fg, empty;
@@ -247,7 +248,7 @@ static void tally_scene(tally_t *s, const anchor_grid_t *g,
     s->fg += t->num_fg;
     s->empty += n == 0;
 }
-#line 1262 "chapters/companion/08-anchors.nw"
+#line 1263 "chapters/companion/08-anchors.nw"
 static void pct(FILE *f, const char *name, double x)
 {
     fprintf(f, "\\newcommand{\\%s}{%.1f\\,\\%%}\n", name, 100 * x);
@@ -297,7 +298,7 @@ static int write_counts(const char *dir, const tally_t *s,
     pct(num, "anchorsEmptyShare", (double)s->empty / NSCENES);
     return fig_close(&o);
 }
-#line 1317 "chapters/companion/08-anchors.nw"
+#line 1318 "chapters/companion/08-anchors.nw"
 static int book_setting(loss_spec *fl)
 {
     const char *why;
@@ -313,7 +314,7 @@ static int book_setting(loss_spec *fl)
     }
     return 0;
 }
-#line 1335 "chapters/companion/08-anchors.nw"
+#line 1336 "chapters/companion/08-anchors.nw"
 static int write_first(const char *dir, const anchor_grid_t *g,
                        FILE *num)
 {
@@ -335,7 +336,7 @@ static int write_first(const char *dir, const anchor_grid_t *g,
         || fig_open(&o, dir, "anchors-first.tex"))
         return -1;
     
-#line 1367 "chapters/companion/08-anchors.nw"
+#line 1368 "chapters/companion/08-anchors.nw"
 scene_config_t sc = scene_config_default();
 long fg = 0;
 for (int b = 0; b < NFIRST; b++) {
@@ -352,11 +353,11 @@ fprintf(num, "\\newcommand{\\anchorsFirstBatch}{%d}\n"
         "\\newcommand{\\anchorsFirstGamma}{%g}\n"
         "\\newcommand{\\anchorsFirstAlpha}{%g}\n", NFIRST, fg,
         spec[0].cls.gamma, spec[0].cls.alpha);
-#line 1356 "chapters/companion/08-anchors.nw"
+#line 1357 "chapters/companion/08-anchors.nw"
     fprintf(o.f, "\\begin{tabular}{lrrr}\n\\toprule\nloss, init & "
             "class loss & box loss & bg share\\\\\n\\midrule\n");
     
-#line 1386 "chapters/companion/08-anchors.nw"
+#line 1387 "chapters/companion/08-anchors.nw"
 for (int prior = 0; prior < 2; prior++) {
     rng_t r;
     rng_seed(&r, SCENE_SEED);
@@ -377,13 +378,13 @@ for (int prior = 0; prior < 2; prior++) {
                 100 * res.cls_bg / res.cls);
     }
 }
-#line 1359 "chapters/companion/08-anchors.nw"
+#line 1360 "chapters/companion/08-anchors.nw"
     fprintf(o.f, "\\bottomrule\n\\end{tabular}\n");
     for (int b = 0; b < NFIRST; b++) anchor_targets_free(&t[b]);
     net_free(&net); layer_ctx_free(&ctx); free(img); free(s);
     return fig_close(&o);
 }
-#line 1204 "chapters/companion/08-anchors.nw"
+#line 1205 "chapters/companion/08-anchors.nw"
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -402,7 +403,7 @@ int main(int argc, char **argv)
         || fig_open(&dat, argv[1], "anchors-best.dat"))
         return 1;
     
-#line 1241 "chapters/companion/08-anchors.nw"
+#line 1242 "chapters/companion/08-anchors.nw"
 static scene_t one;
 long pick = 0;
 for (;; pick++) {
@@ -420,7 +421,7 @@ if (write_levels(argv[1], &one, &g, &t, num.f)
     || write_iou(argv[1], &one, &g, &t)
     || write_map(argv[1], one.objects, one.count, &g, &t))
     return 1;
-#line 1222 "chapters/companion/08-anchors.nw"
+#line 1223 "chapters/companion/08-anchors.nw"
     fprintf(dat.f, "size iou\n");
     for (long k = 0; k < NSCENES; k++) {
         int n = scene_objects(&cfg, SCENE_SEED, SCENE_TRAIN, k, o);

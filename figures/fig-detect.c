@@ -54,8 +54,8 @@ static int panel(const char *dir, const char *name, const scene_t *s,
                  detection_t *d, int n, int labels)
 {
     image_t small, big;
-    char path[1024], err[DATA_ERR_SIZE];
-    if (image_alloc(&small, SCENE_SIZE, SCENE_SIZE)
+    char *path = path_join(dir, name), err[DATA_ERR_SIZE];
+    if (path == NULL || image_alloc(&small, SCENE_SIZE, SCENE_SIZE)
         || image_alloc(&big, ZOOM * SCENE_SIZE, ZOOM * SCENE_SIZE))
         return -1;
     image_from_chw(&small, s->pixels);
@@ -65,9 +65,9 @@ static int panel(const char *dir, const char *name, const scene_t *s,
         d[i].x2 *= ZOOM; d[i].y2 *= ZOOM;
     }
     detect_draw(&big, d, n, 0, labels);
-    snprintf(path, sizeof path, "%s/%s", dir, name);
     int st = image_write_png(path, &big, err, sizeof err);
     if (st) fprintf(stderr, "fig-detect: %s\n", err);
+    free(path);
     image_free(&small);
     image_free(&big);
     return st;
@@ -123,7 +123,7 @@ int main(int argc, char **argv)
     detect_params_t p = detect_params_default();
     scene_config_t sc = scene_config_default();
     static scene_t s;
-    char path[1024], tmp[1040];
+    fig_file tabf, numf;
     if (argc != 2) {
         fprintf(stderr, "usage: fig-detect OUTDIR\n");
         return 2;
@@ -138,12 +138,10 @@ int main(int argc, char **argv)
     long scene = 0;
     do scene_generate(&sc, SCENE_SEED, SCENE_VAL, scene, &s);
     while (s.count < 3 && ++scene);
-    snprintf(path, sizeof path, "%s/detect-time.tex", argv[1]);
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    FILE *tab = fopen(tmp, "w");
-    if (!tab) return 1;
+    if (fig_open(&tabf, argv[1], "detect-time.tex")) return 1;
+    FILE *tab = tabf.f;
     
-#line 297 "chapters/companion/09-inference.nw"
+#line 295 "chapters/companion/09-inference.nw"
 rng_t r;
 rng_seed(&r, 1);
 for (int l = 0; l < ANCHOR_LEVELS; l++) {
@@ -163,11 +161,11 @@ noisy_oracle(&g, &s);
 double typical = timed(&p, &g, "typical", tab);
 if (dense > 2)
     fprintf(stderr, "fig-detect: dense case %.3f ms > 2 ms\n", dense);
-#line 288 "chapters/companion/09-inference.nw"
+#line 286 "chapters/companion/09-inference.nw"
     fprintf(tab, "\\bottomrule\n\\end{tabular}\n");
-    if (fclose(tab) || rename(tmp, path)) return 1;
+    if (fig_close(&tabf)) return 1;
     
-#line 320 "chapters/companion/09-inference.nw"
+#line 318 "chapters/companion/09-inference.nw"
 detection_list_t l = {0};
 detect_candidates(&p, &g, K, (const float *const *)cls,
                   (const float *const *)box, 0, 0, &l);
@@ -182,10 +180,8 @@ if (write_tags(argv[1], l.items, after)
     || panel(argv[1], "detect-after.png", &s, l.items, after, 0))
     return 1;
 detection_list_free(&l);
-snprintf(path, sizeof path, "%s/detect-numbers.tex", argv[1]);
-snprintf(tmp, sizeof tmp, "%s.tmp", path);
-FILE *num = fopen(tmp, "w");
-if (!num) return 1;
+if (fig_open(&numf, argv[1], "detect-numbers.tex")) return 1;
+FILE *num = numf.f;
 fprintf(num, "\\newcommand{\\detectAnchors}{%d}\n"
         "\\newcommand{\\detectPairs}{%d}\n"
         "\\newcommand{\\detectPFive}{%d}\n"
@@ -200,8 +196,8 @@ fprintf(num, "\\newcommand{\\detectAnchors}{%d}\n"
         "\\newcommand{\\detectAfter}{%d}\n", g.count, g.count * K,
         (int)ncls[2], dense_topk, REPS, dense, notopk,
         typical, scene, s.count, before, after);
-if (fclose(num) || rename(tmp, path)) return 1;
-#line 291 "chapters/companion/09-inference.nw"
+if (fig_close(&numf)) return 1;
+#line 289 "chapters/companion/09-inference.nw"
     anchor_grid_free(&g);
     return 0;
 }

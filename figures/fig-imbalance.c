@@ -380,8 +380,7 @@ int main(int argc, char **argv)
               || write_pipelines(argv[1]) != 0
               || write_region(argv[1], &num) != 0;
     if (failed) {
-        fclose(num.f);
-        remove(num.tmp);
+        fig_abort(&num);
         return 1;
     }
     return fig_close(&num) != 0;

@@ -13,7 +13,10 @@ bad() {
     cases=$((cases + 1))
     name=$(printf '%s ' "$@" | sed "s|$tmp/||g")
     before=$(snap)
-    timeout 60 "$R" "$@" <"$tmp/in" >"$tmp/out" 2>"$tmp/err"; st=$?
+    { (ulimit -f "${FSIZE:-unlimited}"; exec timeout 60 "$R" "$@") \
+        <"$tmp/in" 2>&1 >"${OUT:-$tmp/out}"; echo $? >"$tmp/st"; } \
+        | cat >"$tmp/err"
+    st=$(cat "$tmp/st")
     : >"$tmp/in"
     if [ "$st" = 124 ]; then why="still running after 60 s"
     elif [ "$st" -ge 128 ]; then why="killed by signal $((st - 128))"
@@ -219,7 +222,7 @@ printf '!\371\004\001\0\0\0\0,\0\0\0\0\001\0\001\0\0\002\002D\001\0;' \
     >>"$d/pixel.gif"
 im pixel.gif 'pixel.gif: not a PNG or JPEG image'
 mkdir "$d/folder.png"
-im folder.png 'folder.png: not a PNG or JPEG image'
+im folder.png 'folder.png: is a folder; give a regular file'
 im none.png 'image 1: .*none.png: cannot open: No such file'
 head -c $(($(at "$d/photo.jpg" ffda) + 30)) "$d/photo.jpg" >"$d/cut.jpg"
 im cut.jpg 'cut.jpg: cannot decode'
@@ -283,16 +286,126 @@ cp "$ck" "$d/hash.ckpt"; flip "$d/hash.ckpt" $((size - 1))
 ckb hash.ckpt 'byte [0-9]+: hash does not match'
 cp "$png" "$d/png.ckpt"
 ckb png.ckpt 'byte 0: not a checkpoint'
-ckb nowhere.ckpt 'cannot read the file'
-bad 1 'none/m.ckpt: cannot write the checkpoint' train --iters 1 \
+ckb nowhere.ckpt 'cannot open: No such file'
+bad 1 'none/m.ckpt: folder .*none: No such file' train --iters 1 \
     --batch 1 --out "$tmp/none/m.ckpt"
-bad 1 'none/log.csv: cannot write the log' train --iters 1 --batch 1 \
-    --out "$o/new.ckpt" --log "$tmp/none/log.csv"
-bad 1 'none/dt.json: cannot write' detect --model "$ck" --split val \
-    --count 1 --out "$tmp/none/dt.json"
-bad 1 'none/pr.dat: cannot write' eval --gt "$gt" --dt "$d/ok.json" \
-    --pr-out "$tmp/none/pr.dat"
-bad 1 'val-000000.png/new: Not a directory' data --out "$png/new" \
-    --count 1
+bad 1 'none/log.csv: folder .*none: No such file' train --iters 1 \
+    --batch 1 --out "$o/new.ckpt" --log "$tmp/none/log.csv"
+bad 1 'none/dt.json: folder .*none: No such' detect --model "$ck" \
+    --split val --count 1 --out "$tmp/none/dt.json"
+bad 1 'none/pr.dat: folder .*none: No such' eval --gt "$gt" \
+    --dt "$d/ok.json" --pr-out "$tmp/none/pr.dat"
+bad 1 'val-000000.png/new: .*png is not a folder' data \
+    --out "$png/new" --count 1
+cp "$ck" "$o/in.ckpt"; cp "$gt" "$o/in.json"
+ln "$o/in.ckpt" "$o/ln.ckpt"
+bad 2 'in.ckpt: is the same file as .*in.ckpt' detect \
+    --model "$o/in.ckpt" --split val --count 1 --out "$o/./in.ckpt"
+bad 2 'ln.ckpt: is the same file as .*in.ckpt' detect \
+    --model "$o/in.ckpt" --split val --count 1 --out "$o/ln.ckpt"
+bad 2 'in.json: is the same file as' detect --model "$ck" \
+    --gt "$o/in.json" --out "$o/in.json"
+bad 2 "$(basename "$d"): is the same file as" detect --model "$ck" \
+    --gt "$gt" --out "$o/keep.json" --draw "$d"
+bad 2 'in.json: is the same file as' eval --gt "$o/in.json" \
+    --dt "$d/ok.json" --pr-out "$o/in.json"
+bad 2 'in.ckpt: is the same file as' train --resume "$o/in.ckpt" \
+    --out "$o/keep.ckpt" --log "$o/in.ckpt"
+bad 2 'keep.ckpt: is the same file as' train --iters 1 \
+    --out "$o/keep.ckpt" --log "$o/keep.ckpt"
+cp "$o/keep.dat" "$o/curves-run.dat"
+bad 2 'curves-run.dat: is the same file as' report \
+    --model "$o/in.ckpt" --log "$o/curves-run.dat" --out "$o"
+mkfifo "$tmp/fifo"
+ln -s /dev/null "$tmp/null"; ln -s /dev/full "$tmp/full"
+bad 1 'null: is a character device' train --iters 1 --out "$tmp/null"
+bad 1 'full: is a character device' eval --gt "$gt" \
+    --dt "$d/ok.json" --pr-out "$tmp/full"
+bad 1 'fifo: is a FIFO' detect --model "$ck" --split val --count 1 \
+    --out "$tmp/fifo"
+bad 1 'null: is a character device, not a folder' data \
+    --out "$tmp/null" --count 1
+cases=$((cases + 1))
+if [ -c /dev/null ] && [ -c /dev/full ]; then
+    ok "/dev/null and /dev/full are still devices"
+else not_ok "/dev/null or /dev/full is no longer a device"; fi
+bad 2 "'': an output needs a file name" detect --model "$ck" \
+    --split val --count 1 --out ''
+bad 2 '-: this output is a file' eval --gt "$gt" --dt "$d/ok.json" \
+    --pr-out -
+bad 2 "$(basename "$o"): names a folder" train --iters 1 --out "$o"
+mkfifo "$tmp/t.json.tmp"
+bad 1 't.json.tmp: is a FIFO; remove it' detect --model "$ck" \
+    --split val --count 1 --out "$tmp/t.json"
+rm -f "$tmp/t.json.tmp"
+long=$tmp c200=$(printf '%0200d' 0)
+for i in 1 2 3 4 5 6 7 8 9 10 11 12 13; do long=$long/$c200; done
+mkdir -p "$long"
+cases=$((cases + 1))
+if "$R" data --out "$long/set" --split val --count 2 >/dev/null \
+    && "$R" data --check "$long/set/instances_val.json" >/dev/null \
+    && "$R" train --iters 1 --batch 1 --out "$long/m.ckpt" \
+        >/dev/null 2>&1 \
+    && "$R" detect --model "$long/m.ckpt" \
+        --gt "$long/set/instances_val.json" --out "$long/dt.json" \
+        --draw "$long/drawn" >/dev/null \
+    && [ -s "$long/drawn/val-000001.png" ] && [ -s "$long/dt.json" ] \
+    && [ -z "$(find "$tmp" -name '*.tmp')" ]; then
+    ok "a path of ${#long} bytes: data, check, train, detect, draw"
+else
+    not_ok "a path of ${#long} bytes: $(ls "$long" | tr '\n' ' ')"
+fi
+bad 1 "$c200/none/m.ckpt: folder .*$c200/none: No such" train \
+    --iters 1 --out "$long/none/m.ckpt"
+bad 1 'File name too long' train --iters 1 \
+    --out "$tmp/$(printf '%0300d' 0).ckpt"
+FNAME=$(printf '%0300d' 0).png
+js longname.json "$(sub "$IMG" "s/val-000000.png/$FNAME/")" "" "$CAT"
+bad 1 "image 1: .*$FNAME: cannot open" data \
+    --check "$d/longname.json"
+TOOLONG=$(printf '%05000d' 0)
+js toolong.json "$(sub "$IMG" "s/val-000000.png/$TOOLONG/")" "" "$CAT"
+bad 1 'toolong.json: image 1: "file_name" is longer than 4095' data \
+    --check "$d/toolong.json"
+OUT=/dev/full bad 1 'standard output: No space left' data \
+    --check "$gt"
+OUT=/dev/full bad 1 'standard output: No space left' eval --gt "$gt" \
+    --dt "$d/ok.json"
+printf '0 1\n' >"$tmp/in"
+OUT=/dev/full bad 1 'No space left|write error' loss
+FSIZE=1 bad 1 'keep.ckpt: cannot write: File too large' train \
+    --iters 1 --batch 1 --out "$o/keep.ckpt"
+FSIZE=1 bad 1 'log.csv: cannot write the log: File too large' train \
+    --iters 12 --batch 1 --log-every 1 --save-every 100 \
+    --out "$tmp/m12.ckpt" --log "$tmp/log.csv"
+FSIZE=1 bad 1 'val-0+[0-9].png: cannot write: File too large' data \
+    --out "$tmp/big" --split val --count 3
+cases=$((cases + 1))
+if [ -z "$(find "$tmp" -name '*.tmp')" ]; then
+    ok "no temporary left by the failed writes"
+else not_ok "temporaries left: $(find "$tmp" -name '*.tmp')"; fi
+bad 1 '/dev/zero: is a character device' detect --model /dev/zero \
+    --split val --count 1 --out "$o/keep.json"
+bad 1 '/dev/zero: is a character device' eval --gt "$gt" \
+    --dt /dev/zero
+bad 1 '/dev/zero: is a character device' data --check /dev/zero
+mkfifo "$tmp/endless"
+{ yes '[[[[' >"$tmp/endless" 2>/dev/null & } 2>/dev/null
+bad 1 'endless: more than 268435456 bytes, the limit for a results' \
+    eval --gt "$gt" --dt "$tmp/endless"
+printf '[\0]\n' >"$d/nul.json"
+bad 1 'nul.json: byte 1: a NUL byte' eval --gt "$gt" --dt "$d/nul.json"
+bad 1 'nul.json: byte 1: a NUL byte' data --check "$d/nul.json"
+js esc.json "$(sub "$IMG" 's/000000.png/000000.png\\u0000.txt/')" \
+    "$ANN" "$CAT"
+bad 1 'esc.json: byte [0-9]+: a \\u0000 escape' data \
+    --check "$d/esc.json"
+js dupann.json "$IMG" "$ANN, $(sub "$ANN" 's/"image_id"/"area":1,&/')" \
+    "$CAT"
+bad 1 'dupann.json: annotation 1: duplicate id' data \
+    --check "$d/dupann.json"
+printf 'iter,lr\n10,0.1,1,1,1,1,1,1,,,\n20,0.1\n' >"$d/cut.csv"
+bad 1 'cut.csv:3: not a row of a training log' report --model "$ck" \
+    --log "$d/cut.csv" --out "$tmp/rep"
 echo "# $cases cases"
 finish

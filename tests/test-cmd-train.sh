@@ -22,7 +22,7 @@ expect 2 '--until: 9 is past' "--until past the end" "$R" train $o \
     --iters 3 --until 9
 expect 2 '--gamma: the configuration comes from' "--gamma and"\
 " --resume" "$R" train $o --resume "$tmp/m.ckpt" --gamma 1
-expect 1 'nowhere.ckpt: cannot read' "missing checkpoint" "$R" train \
+expect 1 'nowhere.ckpt: cannot open' "missing checkpoint" "$R" train \
     $o --resume "$tmp/nowhere.ckpt"
 a="--iters 4 --batch 2 --log-every 1"
 if "$R" train $a --out "$tmp/whole.ckpt" --log "$tmp/log.csv" \

@@ -1,4 +1,4 @@
-#line 385 "chapters/companion/09-inference.nw"
+#line 381 "chapters/companion/09-inference.nw"
 /* test-detect.c: thresholds, top-k, NMS, the oracle, mapping. */
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +25,7 @@ static void outputs(out_t *o, const anchor_grid_t *g, float logit)
 #define CLS(o) ((const float *const *)(o).cls)
 #define BOX(o) ((const float *const *)(o).box)
 
-#line 437 "chapters/companion/09-inference.nw"
+#line 433 "chapters/companion/09-inference.nw"
 static void test_params(check_t *c)
 {
     detect_params_t d = detect_params_default(), bad[6];
@@ -42,7 +42,7 @@ static void test_params(check_t *c)
                    && *err, "refuses bad parameters %d (%s)", i, err);
     }
 }
-#line 464 "chapters/companion/09-inference.nw"
+#line 460 "chapters/companion/09-inference.nw"
 typedef struct { const char *name; int n; detection_t d[4];
                  int m; long want[4]; } nms_case_t;
 #define B(id, k, s, x1, y1, x2, y2) {id, k, s, x1, y1, x2, y2}
@@ -74,7 +74,7 @@ static void test_nms_table(check_t *c)
                    nms_cases[t].name);
     }
 }
-#line 504 "chapters/companion/09-inference.nw"
+#line 500 "chapters/companion/09-inference.nw"
 static int nms_reference(const detection_t *d, int n, double iou,
                          int max_dets, long *kept)
 {
@@ -96,7 +96,7 @@ static int nms_reference(const detection_t *d, int n, double iou,
     }
     return m;
 }
-#line 528 "chapters/companion/09-inference.nw"
+#line 524 "chapters/companion/09-inference.nw"
 static void test_nms_brute(check_t *c)
 {
     static const double thr[3] = {0.3, 0.5, 0.7};
@@ -122,7 +122,7 @@ static void test_nms_brute(check_t *c)
                    n, thr[trial % 3], cap, m);
     }
 }
-#line 564 "chapters/companion/09-inference.nw"
+#line 560 "chapters/companion/09-inference.nw"
 static int count(const detect_params_t *p, const anchor_grid_t *g,
                  const out_t *o, detection_list_t *l)
 {   /* the candidates of image 1, with id 7 */
@@ -156,7 +156,7 @@ static void test_candidates(check_t *c, anchor_grid_t *g, out_t *o)
     }
     check_true(c, ok, "top-7 of equal scores: the first indices");
     
-#line 608 "chapters/companion/09-inference.nw"
+#line 604 "chapters/companion/09-inference.nw"
 int plane = g->rows[1] * g->cols[1], last = g->offset[2] * K - 1;
 for (int ch = 0; ch < ANCHOR_A * K; ch++)
     for (int cell = 0; cell < plane; cell++)
@@ -167,7 +167,7 @@ for (int i = 7; ok && i < 14; i++)
     ok = l.items[i].cls == (last - 13 + i) % K && l.items[i].x1
          == g->box[(last - 13 + i) / K].x1;
 check_true(c, ok, "top-7 of rising scores: the last pairs of P4");
-#line 597 "chapters/companion/09-inference.nw"
+#line 593 "chapters/companion/09-inference.nw"
     outputs(o, g, -10);
     detect_source_t src[N] = {{1, 0, 0}, {2, 0, 0}, {3, 0, 0},
                               {4, 0, 0}};
@@ -176,7 +176,7 @@ check_true(c, ok, "top-7 of rising scores: the last pairs of P4");
                && l.count == 0, "all scores low: no detections");
     detection_list_free(&l);
 }
-#line 632 "chapters/companion/09-inference.nw"
+#line 628 "chapters/companion/09-inference.nw"
 static void test_oracle(check_t *c, anchor_grid_t *g, out_t *o)
 {
     scene_config_t cfg = scene_config_default();
@@ -200,7 +200,7 @@ static void test_oracle(check_t *c, anchor_grid_t *g, out_t *o)
     check_true(c, !detect_batch(&p, g, K, CLS(*o), BOX(*o), N, src, &l),
                "detect a batch of oracle outputs");
     
-#line 662 "chapters/companion/09-inference.nw"
+#line 658 "chapters/companion/09-inference.nw"
 for (int n = 0, i = 0; n < N; n++) {
     int found = 0, mine = 0;
     for (; i < l.count && l.items[i].image_id == 100 + n; i++)
@@ -217,9 +217,9 @@ for (int n = 0, i = 0; n < N; n++) {
                "%d: %d objects, %d detections, %d found", n, nobj[n],
                mine, found);
 }
-#line 655 "chapters/companion/09-inference.nw"
+#line 651 "chapters/companion/09-inference.nw"
     
-#line 681 "chapters/companion/09-inference.nw"
+#line 677 "chapters/companion/09-inference.nw"
 int before = l.count, ok = 1;
 src[0] = (detect_source_t){100, 640, 480};
 detect_batch(&p, g, K, CLS(*o), BOX(*o), 1, src, &l);
@@ -241,12 +241,12 @@ detect_batch(&p, g, K, CLS(*o), BOX(*o), 1, src + 1, &l);
 check_true(c, l.count == 1 && l.items[0].x1 == 0 && l.items[0].y1 == 0
            && l.items[0].x2 == 128 && l.items[0].y2 == 128,
            "clipped to the image");
-#line 656 "chapters/companion/09-inference.nw"
+#line 652 "chapters/companion/09-inference.nw"
     anchor_targets_free(&t);
     detection_list_free(&l);
 }
 
-#line 413 "chapters/companion/09-inference.nw"
+#line 409 "chapters/companion/09-inference.nw"
 int main(void)
 {
     check_t c = {"detect", 0, 0};

@@ -1,4 +1,4 @@
-#line 1801 "chapters/companion/11-training.nw"
+#line 1929 "chapters/companion/11-training.nw"
 /* test-train.c: checkpoints, exact resumption, thread counts,
    learning, and NaN detection. */
 #define _POSIX_C_SOURCE 200809L
@@ -12,7 +12,7 @@
 static char dir[] = "/tmp/test-train-XXXXXX", path[256],
             err[DATA_ERR_SIZE];
 
-#line 1841 "chapters/companion/11-training.nw"
+#line 1969 "chapters/companion/11-training.nw"
 static train_config_t tiny(long iters)
 {
     train_config_t c = train_config_default();
@@ -46,7 +46,7 @@ static int same_state(trainer_t *a, trainer_t *b)
                       n * sizeof(float))
            && !memcmp(a->velocity, b->velocity, n * sizeof(float));
 }
-#line 1913 "chapters/companion/11-training.nw"
+#line 2041 "chapters/companion/11-training.nw"
 static unsigned char *slurp(const char *p, long *n)
 {
     FILE *f = fopen(p, "rb");
@@ -66,7 +66,7 @@ static void spill(const char *p, const unsigned char *b, long n)
     FILE *f = fopen(p, "wb");
     if (f) { fwrite(b, 1, n, f); fclose(f); }
 }
-#line 1881 "chapters/companion/11-training.nw"
+#line 2009 "chapters/companion/11-training.nw"
 static void check_config(check_t *c)
 {
     train_config_t d = train_config_default(), k = tiny(900);
@@ -89,7 +89,7 @@ static void check_config(check_t *c)
     for (long i = 0; i < 10000; i++) flips += train_flip(SCENE_SEED, i);
     check_near(c, flips, 5000, 200, "half the stream is mirrored");
 }
-#line 1935 "chapters/companion/11-training.nw"
+#line 2063 "chapters/companion/11-training.nw"
 static void check_checkpoints(check_t *c)
 {
     train_config_t k = tiny(8);
@@ -113,7 +113,7 @@ static void check_checkpoints(check_t *c)
     check_true(c, x && y && n == m && !memcmp(x, y, n),
                "writing it again gives the same bytes");
     
-#line 1968 "chapters/companion/11-training.nw"
+#line 2096 "chapters/companion/11-training.nw"
 static const struct {
     long at; int value; long cut; int rehash; const char *want;
 } dmg[] = {
@@ -146,13 +146,13 @@ for (size_t i = 0; x && i < sizeof dmg / sizeof dmg[0]; i++) {
                "damage %zu refused with \"%s\": %s", i, dmg[i].want,
                err);
 }
-#line 1958 "chapters/companion/11-training.nw"
+#line 2086 "chapters/companion/11-training.nw"
     free(x); free(y);
     checkpoint_free(&ck);
     trainer_free(&a); trainer_free(&b);
     remove(copy);
 }
-#line 2007 "chapters/companion/11-training.nw"
+#line 2135 "chapters/companion/11-training.nw"
 static void check_reproducible(check_t *c)
 {
     train_config_t k = tiny(6);
@@ -175,7 +175,7 @@ static void check_reproducible(check_t *c)
     trainer_free(&a); trainer_free(&b); trainer_free(&r);
     trainer_free(&two);
 }
-#line 2040 "chapters/companion/11-training.nw"
+#line 2168 "chapters/companion/11-training.nw"
 static void check_learning(check_t *c)
 {
     train_config_t k = tiny(60);
@@ -192,7 +192,7 @@ static void check_learning(check_t *c)
                " %.4f over steps 1-10, %.4f over 51-60", first, last);
     trainer_free(&t);
 }
-#line 2092 "chapters/companion/11-training.nw"
+#line 2270 "chapters/companion/11-training.nw"
 static void check_nan(check_t *c)
 {
     train_config_t k = tiny(20);
@@ -215,13 +215,32 @@ static void check_nan(check_t *c)
         ;
     check_true(c, rc == TRAIN_NONFINITE, "learning rate 1e30: caught at"
                " iteration %ld: %s", st.iter, st.bad);
+    
+#line 2192 "chapters/companion/11-training.nw"
+char other[300];
+checkpoint_t no;
+snprintf(other, sizeof other, "%s.bad", path);
+err[0] = 0;
+net_params(&t.net)[7] = NAN;
+check_true(c, !checkpoint_write(other, &t, err, sizeof err)
+           && checkpoint_read(other, &no, err, sizeof err) != 0
+           && strstr(err, "parameter 7 is NaN") != NULL,
+           "non-finite weights refused on load: %s", err);
+t.cfg.sgd.max_iter = 2000000000;
+err[0] = 0;
+check_true(c, !checkpoint_write(other, &t, err, sizeof err)
+           && checkpoint_read(other, &no, err, sizeof err) != 0
+           && strstr(err, "a run of 2000000000 iterations"),
+           "an endless schedule refused on load: %s", err);
+remove(other);
+#line 2293 "chapters/companion/11-training.nw"
     checkpoint_free(&ck);
     check_true(c, !checkpoint_read(path, &ck, err, sizeof err)
                && ck.step == 2, "the last checkpoint still reads");
     checkpoint_free(&ck);
     trainer_free(&t);
 }
-#line 2061 "chapters/companion/11-training.nw"
+#line 2213 "chapters/companion/11-training.nw"
 static void check_log(check_t *c)
 {
     char log[300];
@@ -248,10 +267,36 @@ static void check_log(check_t *c)
     check_true(c, train_log_read(log, r, 1) == 1
                   && train_log_read("/nonexistent/log.csv", r, 4) == 0,
                "at most max rows; 0 for a missing log");
+    train_log_row_t *all = NULL;
+    int m = -1;
+    err[0] = 0;
+    check_true(c, train_log_load(log, &all, &m, err, sizeof err) != 0
+               && all == NULL && m == 0 && strstr(err, "log.csv:3: not"
+               " a row"), "the strict reader names the cut line: %s",
+               err);
+    f = fopen(log, "a");
+    if (f) {
+        fputs("40,0.03,0.3,0.125,4,101,3.25,1,,,\n", f);
+        fclose(f);
+    }
+    check_true(c, train_log_read(log, r, 4) == 3, "a fourth row");
+    f = fopen(log, "w");
+    if (f) {
+        fputs("iter,lr\n10,0.01,0.5,0.25,3,100.5,1.5,2,,,\n", f);
+        for (int i = 0; i < 300; i++)
+            fprintf(f, "%d,0.01,0.5,0.25,3,100.5,1.5,2,,,\n", 20 + i);
+        fputs("400,0.01,0.5,0.25,3,100.5,1.5,2,0.5,0.75,0.625\n", f);
+        fclose(f);
+    }
+    check_true(c, !train_log_load(log, &all, &m, err, sizeof err)
+               && m == 302 && all[301].iter == 400 && all[301].val
+               && all[300].iter == 319 && !all[300].val,
+               "the strict reader keeps all 302 rows: %d", m);
+    free(all);
     remove(log);
 }
 
-#line 1821 "chapters/companion/11-training.nw"
+#line 1949 "chapters/companion/11-training.nw"
 int main(void)
 {
     check_t c = {"train", 0, 0};

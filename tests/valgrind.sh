@@ -50,5 +50,12 @@ vg 1 eval --gt "$gt" --dt "$tmp/bad.json"
 printf '0 1\n1 0\n1 2\n' >"$tmp/in"
 vg 2 loss
 vg 2 train --gamma -1 --out "$tmp/x.ckpt"
+vg 2 detect --model "$tmp/m.ckpt" --gt "$gt" --out "$tmp/x.json" \
+    --draw "$tmp/d"
+vg 1 eval --gt "$gt" --dt /dev/zero
+printf '[\0]' >"$tmp/nul.json"
+vg 1 eval --gt "$gt" --dt "$tmp/nul.json"
+vg 1 report --model "$tmp/m.ckpt" --log "$tmp/nul.json" \
+    --out "$tmp/rep"
 echo "valgrind: $runs runs, $failed failed"
 [ "$failed" = 0 ]
