@@ -428,7 +428,8 @@ build/book.tex: build/book.nw
 	noweave -delay -index $< >$@
 
 book.pdf book-student.pdf: chapters/bibliography.tex build/book.tex \
-		$(FIG_OUT) build/setting.tex build/edition.tex
+		$(FIG_OUT) build/setting.tex build/edition.tex \
+		build/tier.tex
 	@# noweb's page-and-letter chunk numbers (12a, 12b) can make a page
 	@# break and a label chase each other; allow more passes, and accept a
 	@# document whose only fault is that the last pass still moved a label.
