@@ -13,7 +13,7 @@ int layer_ctx_init(layer_ctx_t *ctx, size_t scratch_size)
     ctx->scratch_size = scratch_size;
     ctx->gemm = gemm_blocked;
     
-#line 1403 "chapters/12-speed.nw"
+#line 1419 "chapters/12-speed.nw"
 ctx->gemm = gemm_packed;
 ctx->pool = NULL;
 ctx->per_image = 0;
@@ -31,7 +31,7 @@ void layer_ctx_free(layer_ctx_t *ctx)
     ctx->scratch = NULL;
     ctx->scratch_size = 0;
     
-#line 1413 "chapters/12-speed.nw"
+#line 1429 "chapters/12-speed.nw"
 pool_free(ctx->pool);
 ctx->pool = NULL;
 #line 708 "chapters/04-layers.nw"
@@ -225,7 +225,7 @@ void upsample2_backward(layer_ctx_t *ctx, shape_t in, const float *dy,
                     (g[0] + g[1]) + (g[w2] + g[w2 + 1]);
             }
 }
-#line 1132 "chapters/04-layers.nw"
+#line 1151 "chapters/04-layers.nw"
 void gnorm_bind(gnorm_t *l, params_t *p)
 {
     l->gamma = params_take(p, (size_t)l->c, &l->dgamma);
@@ -252,17 +252,17 @@ static void gnorm_group_stats(const float *x, size_t m, double *mu,
         sq += (x[i] - *mu) * (x[i] - *mu);
     *r = 1.0 / sqrt(sq / (double)m + GNORM_EPS);
 }
-#line 1172 "chapters/04-layers.nw"
+#line 1191 "chapters/04-layers.nw"
 void gnorm_forward(layer_ctx_t *ctx, const gnorm_t *l, shape_t in,
                    const float *x, float *y)
 {
     
-#line 1450 "chapters/12-speed.nw"
+#line 1466 "chapters/12-speed.nw"
 if (!ctx->plain_norm) {
     gnorm_fast_forward(ctx, l, in, x, y, 0);
     return;
 }
-#line 1176 "chapters/04-layers.nw"
+#line 1195 "chapters/04-layers.nw"
     int cg = l->c / l->groups;
     size_t hw = (size_t)in.h * in.w, m = cg * hw;
     for (int n = 0; n < in.n; n++)
@@ -278,17 +278,17 @@ if (!ctx->plain_norm) {
             }
         }
 }
-#line 1198 "chapters/04-layers.nw"
+#line 1217 "chapters/04-layers.nw"
 void gnorm_backward(layer_ctx_t *ctx, const gnorm_t *l, shape_t in,
                     const float *x, const float *dy, float *dx)
 {
     
-#line 1462 "chapters/12-speed.nw"
+#line 1478 "chapters/12-speed.nw"
 if (!ctx->plain_norm) {
     gnorm_fast_backward(ctx, l, in, x, dy, dx, NULL, NULL);
     return;
 }
-#line 1202 "chapters/04-layers.nw"
+#line 1221 "chapters/04-layers.nw"
     int cg = l->c / l->groups;
     size_t hw = (size_t)in.h * in.w, m = cg * hw;
     for (int n = 0; n < in.n; n++)
@@ -297,7 +297,7 @@ if (!ctx->plain_norm) {
             double mu, r, su = 0.0, sux = 0.0;
             gnorm_group_stats(x + at, m, &mu, &r);
             
-#line 1221 "chapters/04-layers.nw"
+#line 1240 "chapters/04-layers.nw"
 for (int k = 0; k < cg; k++) {
     int c = g * cg + k;
     double sd = 0.0, sdx = 0.0;
@@ -312,7 +312,7 @@ for (int k = 0; k < cg; k++) {
 }
 su /= (double)m;
 sux /= (double)m;
-#line 1210 "chapters/04-layers.nw"
+#line 1229 "chapters/04-layers.nw"
             for (int k = 0; dx != NULL && k < cg; k++) {
                 int c = g * cg + k;
                 for (size_t i = at + k * hw; i < at + (k + 1) * hw; i++)
@@ -321,17 +321,17 @@ sux /= (double)m;
             }
         }
 }
-#line 1242 "chapters/04-layers.nw"
+#line 1261 "chapters/04-layers.nw"
 void gnorm_relu_forward(layer_ctx_t *ctx, const gnorm_t *l,
                         shape_t in, const float *x, float *y)
 {
     
-#line 1456 "chapters/12-speed.nw"
+#line 1472 "chapters/12-speed.nw"
 if (!ctx->plain_norm) {
     gnorm_fast_forward(ctx, l, in, x, y, 1);
     return;
 }
-#line 1246 "chapters/04-layers.nw"
+#line 1265 "chapters/04-layers.nw"
     gnorm_forward(ctx, l, in, x, y);
     relu_forward(ctx, shape_count(in), y, y);
 }
@@ -341,19 +341,19 @@ void gnorm_relu_backward(layer_ctx_t *ctx, const gnorm_t *l,
                          float *dy, float *dx)
 {
     
-#line 1468 "chapters/12-speed.nw"
+#line 1484 "chapters/12-speed.nw"
 if (!ctx->plain_norm) {
     gnorm_fast_backward(ctx, l, in, x, dy, dx, y, dy);
     return;
 }
-#line 1255 "chapters/04-layers.nw"
+#line 1274 "chapters/04-layers.nw"
     size_t count = shape_count(in);
     for (size_t i = 0; i < count; i++)
         if (!(y[i] > 0.0f))
             dy[i] = 0.0f;
     gnorm_backward(ctx, l, in, x, dy, dx);
 }
-#line 1328 "chapters/04-layers.nw"
+#line 1347 "chapters/04-layers.nw"
 void conv_init_normal(const conv_t *l, rng_t *r, double sigma)
 {
     size_t nw = (size_t)l->cout * l->cin * l->kh * l->kw;
@@ -756,7 +756,7 @@ static void unroll(layer_ctx_t *ctx, const conv_t *l,
     else
         unroll_task(&u, 0, 1);
 }
-#line 1254 "chapters/12-speed.nw"
+#line 1270 "chapters/12-speed.nw"
 enum { WINO_XI = 16,     /* points of a transformed 4 x 4 tile */
        WINO_XI4 = 36,    /* of a 6 x 6 one (larger tiles) */
        WINO_MIN4 = 32,   /* the fewest 4 x 4 tiles worth taking */
@@ -802,7 +802,7 @@ static size_t wino_scratch(const conv_t *l, size_t cols)
     size_t four = wino_floats(4, cols, co, ci);
     return two > four ? two : four;
 }
-#line 1304 "chapters/12-speed.nw"
+#line 1320 "chapters/12-speed.nw"
 /* u = G g G^T */
 static void wino_filter(const float *g, float u[WINO_XI])
 {
@@ -2110,7 +2110,7 @@ if (g.nb == 1 && pw) {
 #line 1096 "chapters/12-speed.nw"
     }
 }
-#line 1482 "chapters/12-speed.nw"
+#line 1498 "chapters/12-speed.nw"
 /* Sums of (x[i] - c)^p for p = 1 or 2, in eight partial sums. */
 static double gnorm_sum(const float *x, size_t n, double c, int p)
 {
@@ -2134,7 +2134,7 @@ static void gnorm_stats(const float *x, size_t m, double *mu,
     *mu = gnorm_sum(x, m, 0.0, 1) / (double)m;
     *r = 1.0 / sqrt(gnorm_sum(x, m, *mu, 2) / (double)m + GNORM_EPS);
 }
-#line 1523 "chapters/12-speed.nw"
+#line 1539 "chapters/12-speed.nw"
 typedef struct {
     const gnorm_t *l;
     shape_t s;
@@ -2153,7 +2153,7 @@ static void gnorm_run(layer_ctx_t *ctx, gnorm_job_t *j,
     else
         task(j, 0, 1);
 }
-#line 1546 "chapters/12-speed.nw"
+#line 1562 "chapters/12-speed.nw"
 static void gnorm_forward_task(void *arg, int pt, int nparts)
 {
     const gnorm_job_t *j = arg;
@@ -2187,7 +2187,7 @@ void gnorm_fast_forward(layer_ctx_t *ctx, const gnorm_t *l,
     gnorm_job_t j = {l, in, x, NULL, y, NULL, relu, NULL, NULL};
     gnorm_run(ctx, &j, gnorm_forward_task);
 }
-#line 1586 "chapters/12-speed.nw"
+#line 1602 "chapters/12-speed.nw"
 static void gnorm_backward_task(void *arg, int pt, int nparts)
 {
     const gnorm_job_t *j = arg;
@@ -2206,7 +2206,7 @@ static void gnorm_backward_task(void *arg, int pt, int nparts)
                 if (!(j->ry[at + i] > 0.0f))
                     j->rdy[at + i] = 0.0f;
             
-#line 1619 "chapters/12-speed.nw"
+#line 1635 "chapters/12-speed.nw"
 for (int k = 0; k < cg; k++) {
     int c = g * cg + k;
     double sd = 0.0, sdx = 0.0, p[2][8] = {{0}};
@@ -2231,10 +2231,10 @@ for (int k = 0; k < cg; k++) {
 }
 su /= (double)m;
 sux /= (double)m;
-#line 1604 "chapters/12-speed.nw"
+#line 1620 "chapters/12-speed.nw"
             if (j->dx != NULL)
                 
-#line 1653 "chapters/12-speed.nw"
+#line 1669 "chapters/12-speed.nw"
 for (int k = 0; k < cg; k++) {
     float a = (float)(r * l->gamma[g * cg + k]);
     float b = (float)(r * r * sux), d = (float)(r * su);
@@ -2244,7 +2244,7 @@ for (int k = 0; k < cg; k++) {
     for (size_t i = 0; i < hw; i++)
         dx[i] += a * dk[i] - b * (xk[i] - mf) - d;
 }
-#line 1606 "chapters/12-speed.nw"
+#line 1622 "chapters/12-speed.nw"
         }
 }
 

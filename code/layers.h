@@ -15,7 +15,7 @@ typedef struct {
     size_t scratch_size;   /* its length in floats */
     gemm_fn *gemm;         /* the matrix product the layers use */
     
-#line 1392 "chapters/12-speed.nw"
+#line 1408 "chapters/12-speed.nw"
 struct pool *pool;     /* its threads, or NULL */
 int per_image;         /* 1: one product per image */
 int direct;            /* 1: no Winograd products */
@@ -83,7 +83,7 @@ void upsample2_forward(layer_ctx_t *ctx, shape_t in, const float *x,
    dy over each pixel's 2 x 2 block. */
 void upsample2_backward(layer_ctx_t *ctx, shape_t in, const float *dy,
                         float *dx);
-#line 1098 "chapters/04-layers.nw"
+#line 1117 "chapters/04-layers.nw"
 typedef struct {
     int c, groups;             /* channels, in groups of c / groups */
     float *gamma, *beta;       /* [c]: scale and shift */
@@ -110,7 +110,7 @@ void gnorm_relu_forward(layer_ctx_t *ctx, const gnorm_t *l,
 void gnorm_relu_backward(layer_ctx_t *ctx, const gnorm_t *l,
                          shape_t in, const float *x, const float *y,
                          float *dy, float *dx);
-#line 1421 "chapters/12-speed.nw"
+#line 1437 "chapters/12-speed.nw"
 #include "gemm-fast.h"
 #include "pool.h"
 /* Run gemm_packed on nthreads threads (1: none); 0 or -1. */
@@ -143,7 +143,7 @@ void conv_forward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
    forward pass had relu set and dy is first masked by y > 0. */
 void conv_backward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
                         const conv_run_t *run, int relu);
-#line 1437 "chapters/12-speed.nw"
+#line 1453 "chapters/12-speed.nw"
 /* Group normalisation of Chapter 4, then max(y, 0) if relu. */
 void gnorm_fast_forward(layer_ctx_t *ctx, const gnorm_t *l,
                         shape_t in, const float *x, float *y, int relu);
@@ -152,7 +152,7 @@ void gnorm_fast_forward(layer_ctx_t *ctx, const gnorm_t *l,
 void gnorm_fast_backward(layer_ctx_t *ctx, const gnorm_t *l,
                          shape_t in, const float *x, const float *dy,
                          float *dx, const float *ry, float *rdy);
-#line 1313 "chapters/04-layers.nw"
+#line 1332 "chapters/04-layers.nw"
 /* w ~ N(0, 2 / fan_in) with fan_in = cin * kh * kw; b = 0. */
 void conv_init_he(const conv_t *l, rng_t *r);
 /* w ~ N(0, sigma^2) (sigma is the standard deviation); b = 0. */
