@@ -11,7 +11,7 @@
 #include "gradcheck.h"
 #include "layers.h"
 
-#line 690 "chapters/companion/04-layers.nw"
+#line 691 "chapters/companion/04-layers.nw"
 static void gemm_ikj(int ta, int tb, int m, int n, int k,
                      const float *a, const float *b, float *c, int acc)
 {
@@ -27,7 +27,7 @@ static void gemm_ikj(int ta, int tb, int m, int n, int k,
                 ci[j] += aip * bp[j];
         }
 }
-#line 712 "chapters/companion/04-layers.nw"
+#line 713 "chapters/companion/04-layers.nw"
 static double now(void)
 {
     struct timespec t;
@@ -50,7 +50,7 @@ static double gflops(gemm_fn *f, int n, const float *a, const float *b,
     }
     return 2.0 * n * n * n / best / 1e9;
 }
-#line 816 "chapters/companion/04-layers.nw"
+#line 817 "chapters/companion/04-layers.nw"
 static void tex_sci(FILE *f, double v)
 {
     if (v < 0) { fputs("---", f); return; }
@@ -58,7 +58,7 @@ static void tex_sci(FILE *f, double v)
     int e = (int)floor(log10(v));
     fprintf(f, "$%.1f\\times10^{%d}$", v / pow(10, e), e);
 }
-#line 826 "chapters/companion/04-layers.nw"
+#line 827 "chapters/companion/04-layers.nw"
 static int write_gradcheck_table(const char *dir, FILE *num)
 {
     fig_file o;
@@ -86,7 +86,7 @@ static int write_gradcheck_table(const char *dir, FILE *num)
     fputs("}\n", num);
     return fig_close(&o);
 }
-#line 742 "chapters/companion/04-layers.nw"
+#line 743 "chapters/companion/04-layers.nw"
 static int write_gemm_table(const char *dir, FILE *num)
 {
     static const int sizes[] = {64, 128, 256, 512};
@@ -105,15 +105,15 @@ static int write_gemm_table(const char *dir, FILE *num)
     }
     double g[NS][3];
     
-#line 767 "chapters/companion/04-layers.nw"
+#line 768 "chapters/companion/04-layers.nw"
 for (int s = 0; s < NS; s++) {
     g[s][0] = gflops(gemm_naive, sizes[s], a, b, c);
     g[s][1] = gflops(gemm_ikj, sizes[s], a, b, c);
     g[s][2] = gflops(gemm_blocked, sizes[s], a, b, c);
 }
-#line 760 "chapters/companion/04-layers.nw"
+#line 761 "chapters/companion/04-layers.nw"
     
-#line 775 "chapters/companion/04-layers.nw"
+#line 776 "chapters/companion/04-layers.nw"
 char cpu[256];
 fig_machine(cpu, sizeof cpu);
 fprintf(o.f, "\\begin{tabular}{rrrr}\n\\toprule\n"
@@ -133,7 +133,7 @@ fprintf(num, "\\newcommand{\\layersGemmBlockedBig}{%.2f}\n",
         g[NS - 1][2]);
 fprintf(num, "\\newcommand{\\layersGemmSpeedup}{%.0f}\n",
         g[NS - 1][2] / g[NS - 1][0]);
-#line 800 "chapters/companion/04-layers.nw"
+#line 801 "chapters/companion/04-layers.nw"
 double ratio = g[NS - 1][2] / g[NS - 1][0];
 fprintf(num, "\\newcommand{\\layersGemmCompare}{");
 if (ratio >= 1.1)
@@ -145,11 +145,47 @@ else if (ratio <= 1 / 1.1)
 else
     fprintf(num, "runs about as fast as");
 fprintf(num, "}\n");
-#line 761 "chapters/companion/04-layers.nw"
+#line 762 "chapters/companion/04-layers.nw"
     free(a); free(b); free(c);
     return fig_close(&o);
 }
-#line 864 "chapters/companion/04-layers.nw"
+#line 861 "chapters/companion/04-layers.nw"
+static void copies_panel(FILE *f, int panel, int k, int stride,
+                         int pad)
+{
+    enum { S = 6 };
+    conv_t l = {1, 1, k, k, stride, pad, NULL, NULL, NULL, NULL};
+    int ho = (S + 2 * pad - k) / stride + 1, top = 1;
+    float col[25 * S * S], x[S * S] = {0};
+    for (int i = 0; i < k * k * ho * ho; i++) col[i] = 1.0f;
+    col2im(&l, S, S, col, x);
+    for (int i = 0; i < S * S; i++) if (x[i] > top) top = (int)x[i];
+    fprintf(f, "\\begin{scope}[xshift=%.1fcm]\n", 3.7 * panel);
+    for (int i = 0; i < S * S; i++)
+        fprintf(f, "\\fill[blue!%d] (%d,%d) rectangle +(1,1);"
+                "\\node at (%g,%g) {%.0f};\n", (int)(60 * x[i] / top),
+                i % S, S - 1 - i / S, i % S + 0.5, S - 0.5 - i / S,
+                x[i]);
+    fprintf(f, "\\draw[gray] (0,0) grid (%d,%d);\n\\node[below, "
+            "align=center] at (%g,0) {$%d \\times %d$\\\\stride %d,"
+            " padding %d};\n"
+            "\\end{scope}\n", S, S, S / 2.0, k, k, stride, pad);
+}
+
+static int write_copies_figure(const char *dir)
+{
+    static const int kern[4][3] = {{3, 1, 1}, {3, 2, 1}, {5, 2, 2},
+                                   {1, 2, 0}};
+    fig_file o;
+    if (fig_open(&o, dir, "layers-copies.tex") != 0) return -1;
+    fputs("\\begin{tikzpicture}[x=5mm, y=5mm, font=\\small]\n",
+          o.f);
+    for (int p = 0; p < 4; p++)
+        copies_panel(o.f, p, kern[p][0], kern[p][1], kern[p][2]);
+    fputs("\\end{tikzpicture}\n", o.f);
+    return fig_close(&o);
+}
+#line 907 "chapters/companion/04-layers.nw"
 enum { GN_C = 8, GN_HW = 64 };
 
 /* The mean and standard deviation of channel c of x[GN_C][GN_HW]. */
@@ -183,7 +219,7 @@ static int gnorm_image(int groups, const float *x, float *y)
     params_free(&p);
     return 0;
 }
-#line 900 "chapters/companion/04-layers.nw"
+#line 943 "chapters/companion/04-layers.nw"
 static void gnorm_panel(FILE *f, int panel, int groups, const float *x)
 {
     double lo = 1e30, hi = -1e30, mu[GN_C], sd[GN_C];
@@ -214,7 +250,7 @@ static void gnorm_panel(FILE *f, int panel, int groups, const float *x)
         fprintf(f, "(%d,%.4f) +- (0,%.4f) ", c, mu[c], sd[c]);
     fputs("};\n\\end{axis}\n", f);
 }
-#line 935 "chapters/companion/04-layers.nw"
+#line 978 "chapters/companion/04-layers.nw"
 static int write_gnorm_figure(const char *dir)
 {
     static const int groups[] = {1, 4, 8};
@@ -241,7 +277,7 @@ static int write_gnorm_figure(const char *dir)
     fputs("\\end{tikzpicture}\n", o.f);
     return fig_close(&o);
 }
-#line 971 "chapters/companion/04-layers.nw"
+#line 1014 "chapters/companion/04-layers.nw"
 /* L = sum_i v_i y_i, with y the layer's output at x. */
 static double probe(layer_ctx_t *ctx, const conv_t *cv,
                     const gnorm_t *gn, shape_t s, const float *x,
@@ -254,7 +290,7 @@ static double probe(layer_ctx_t *ctx, const conv_t *cv,
         sum += (double)v[i] * y[i];
     return sum;
 }
-#line 986 "chapters/companion/04-layers.nw"
+#line 1029 "chapters/companion/04-layers.nw"
 /* The relative error of the central difference at each step h[k]. */
 static void step_errors(layer_ctx_t *ctx, const conv_t *cv,
                         const gnorm_t *gn, shape_t s, rng_t *r,
@@ -281,7 +317,7 @@ static void step_errors(layer_ctx_t *ctx, const conv_t *cv,
         err[k] = fabs(fd - slope) / fmax(1.0, fabs(slope));
     }
 }
-#line 1018 "chapters/companion/04-layers.nw"
+#line 1061 "chapters/companion/04-layers.nw"
 static int write_step_figure(const char *dir)
 {
     enum { NH = 25 };
@@ -315,7 +351,7 @@ static int write_step_figure(const char *dir)
                 fmax(eg[k], 1e-12));
     return fig_close(&o);
 }
-#line 1059 "chapters/companion/04-layers.nw"
+#line 1102 "chapters/companion/04-layers.nw"
 static void write_constants(FILE *num)
 {
     double pi = 0.01, b = prior_bias(pi);
@@ -341,6 +377,7 @@ int main(int argc, char **argv)
     write_constants(num.f);
     if (write_gradcheck_table(argv[1], num.f) != 0
         || write_gemm_table(argv[1], num.f) != 0
+        || write_copies_figure(argv[1]) != 0
         || write_gnorm_figure(argv[1]) != 0
         || write_step_figure(argv[1]) != 0) {
         fclose(num.f);
