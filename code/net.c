@@ -213,7 +213,7 @@ static void build_head(net_t *net, const char *tower, const char *last,
         res[l] = op_conv(net, conv[g->head_depth], x[l],
                          l == 0 ? last : NULL);
 }
-#line 1139 "chapters/12-speed.nw"
+#line 1140 "chapters/12-speed.nw"
 static void group_runs(net_t *net)
 {
     int lead = -1;
@@ -231,7 +231,7 @@ static void group_runs(net_t *net)
         }
     }
     
-#line 1160 "chapters/12-speed.nw"
+#line 1161 "chapters/12-speed.nw"
 net->scratch = 0;
 for (int i = 0; i < net->nop; i++) {
     const net_op_t *o = &net->op[i];
@@ -246,9 +246,9 @@ for (int i = 0; i < net->nop; i++) {
                                     in);
     net->scratch = need > net->scratch ? need : net->scratch;
 }
-#line 1156 "chapters/12-speed.nw"
+#line 1157 "chapters/12-speed.nw"
 }
-#line 1710 "chapters/12-speed.nw"
+#line 1711 "chapters/12-speed.nw"
 static int op_time(const net_t *net, int i)
 {
     while (net->op[i].kind == NET_CONV && net->op[i].runs == 0)
@@ -274,7 +274,7 @@ static void lifetimes(net_t *net, int born[], int die[])
         net->a[a].zero_at = die[a] = die[a] < born[a] ? born[a]
                                                       : die[a];
 }
-#line 1741 "chapters/12-speed.nw"
+#line 1742 "chapters/12-speed.nw"
 static void plan_grads(net_t *net)
 {
     int born[NET_MAX_OPS + 1], die[NET_MAX_OPS + 1];
@@ -290,7 +290,7 @@ static void plan_grads(net_t *net)
         order[j] = a;
     }
     
-#line 1763 "chapters/12-speed.nw"
+#line 1764 "chapters/12-speed.nw"
 for (int k = 0; k < m; k++) {
     int a = order[k], moved = 1;
     at[a] = 0;
@@ -307,12 +307,12 @@ for (int k = 0; k < m; k++) {
     }
     total = at[a] + size[a] > total ? at[a] + size[a] : total;
 }
-#line 1756 "chapters/12-speed.nw"
+#line 1757 "chapters/12-speed.nw"
     float *base = arena_take(&net->dact, total);
     for (int a = 1; a < net->nact; a++)
         net->a[a].dx = base ? base + at[a] : NULL;
 }
-#line 1808 "chapters/12-speed.nw"
+#line 1809 "chapters/12-speed.nw"
 static void zero_grads(net_t *net, int t, int n)
 {
     for (int a = 1; a < net->nact; a++)
@@ -562,7 +562,7 @@ double net_macs(const net_t *net)
         total += net_layer_info(net, i).macs;
     return total;
 }
-#line 933 "chapters/companion/07-network.nw"
+#line 934 "chapters/companion/07-network.nw"
 enum { NET_GC_BATCH = 2, NET_GC_STEPS = 9, NET_GC_PER_CONV = 3 };
 
 typedef struct {
@@ -579,7 +579,7 @@ static double gc_error(const gc_state_t *s, double g, double fd)
     return fabs(g - fd)
            / fmax(1e-2 * s->gmax, fmax(fabs(g), fabs(fd)));
 }
-#line 953 "chapters/companion/07-network.nw"
+#line 954 "chapters/companion/07-network.nw"
 static double gc_loss(gc_state_t *s)
 {
     double loss = 0.0;
@@ -595,7 +595,7 @@ static double gc_loss(gc_state_t *s)
     }
     return loss;
 }
-#line 975 "chapters/companion/07-network.nw"
+#line 976 "chapters/companion/07-network.nw"
 static double gc_direction(gc_state_t *s, double h)
 {
     float *theta = net_params(&s->net);
@@ -614,7 +614,7 @@ static double gc_direction(gc_state_t *s, double h)
     memcpy(theta, s->save, np * sizeof *theta);
     return gc_error(s, gd, lp - lm);
 }
-#line 996 "chapters/companion/07-network.nw"
+#line 997 "chapters/companion/07-network.nw"
 static double gc_single(gc_state_t *s, size_t i, double h)
 {
     float *theta = net_params(&s->net);
@@ -627,7 +627,7 @@ static double gc_single(gc_state_t *s, size_t i, double h)
     double fd = (lp - lm) / ((double)up - (double)down);
     return gc_error(s, net_grads(&s->net)[i], fd);
 }
-#line 1017 "chapters/companion/07-network.nw"
+#line 1018 "chapters/companion/07-network.nw"
 int net_gradcheck(const net_config_t *cfg, uint64_t seed,
                   net_gc_result_t *res)
 {
@@ -639,7 +639,7 @@ int net_gradcheck(const net_config_t *cfg, uint64_t seed,
              && layer_ctx_init(&s.ctx, net_scratch_size(&s.net)) == 0;
     s.ctx.direct = 1;                    /* no Winograd (Chapter 12) */
     
-#line 1046 "chapters/companion/07-network.nw"
+#line 1047 "chapters/companion/07-network.nw"
 size_t np = ok ? net_num_params(&s.net) : 1;
 size_t nimg = (size_t)NET_GC_BATCH * cfg->in_channels * cfg->height
               * cfg->width;
@@ -669,10 +669,10 @@ for (int i = 0; ok && i < s.net.nnorm; i++)
         s.net.norm[i].gamma[o] = (float)(1 + 0.1 * rng_normal(&r));
         s.net.norm[i].beta[o] = (float)(0.1 * rng_normal(&r));
     }
-#line 1028 "chapters/companion/07-network.nw"
+#line 1029 "chapters/companion/07-network.nw"
     if (ok) {
         
-#line 1079 "chapters/companion/07-network.nw"
+#line 1080 "chapters/companion/07-network.nw"
 const float *dc[NET_LEVELS], *db[NET_LEVELS];
 for (int l = 0; l < NET_LEVELS; l++) {
     dc[l] = s.v[l];
@@ -691,13 +691,13 @@ for (size_t i = 0; i < np; i++) {
 }
 for (size_t i = 0; i < np; i++)
     s.d[i] /= sqrt(norm);
-#line 1030 "chapters/companion/07-network.nw"
+#line 1031 "chapters/companion/07-network.nw"
         res->direction = HUGE_VAL;
         for (int j = 0; j < NET_GC_STEPS; j++)
             res->direction = fmin(res->direction,
                                   gc_direction(&s, gc_step(j)));
         
-#line 1100 "chapters/companion/07-network.nw"
+#line 1101 "chapters/companion/07-network.nw"
 res->worst = 0.0;
 res->samples = 0;
 for (int c = 0; c < s.net.nconv; c++) {
@@ -716,7 +716,7 @@ for (int c = 0; c < s.net.nconv; c++) {
     }
 }
 res->steps = NET_GC_STEPS;
-#line 1035 "chapters/companion/07-network.nw"
+#line 1036 "chapters/companion/07-network.nw"
     }
     free(s.img); free(s.save); free(s.d);
     for (int j = 0; j < 2 * NET_LEVELS; j++)
@@ -725,7 +725,7 @@ res->steps = NET_GC_STEPS;
     net_free(&s.net);
     return ok ? 0 : -1;
 }
-#line 1131 "chapters/companion/07-network.nw"
+#line 1132 "chapters/companion/07-network.nw"
 #define NET_BAD(...) \
     do { snprintf(msg, size, __VA_ARGS__); return msg; } while (0)
 #define NET_RANGE(v, lo, hi, what) \
@@ -750,7 +750,7 @@ const char *net_config_check(const net_config_t *c, char *msg,
     NET_RANGE(c->head_width, 1, 4096, "head_width");
     NET_RANGE(c->norm_groups, 0, 64, "norm_groups");
     
-#line 1168 "chapters/companion/07-network.nw"
+#line 1169 "chapters/companion/07-network.nw"
 if (c->norm_groups > 0) {
     int w[NET_STAGES + 2] = {c->stem_width, c->head_width};
     for (int s = 0; s < NET_STAGES; s++)
@@ -760,7 +760,7 @@ if (c->norm_groups > 0) {
             NET_BAD("norm_groups %d does not divide width %d",
                     c->norm_groups, w[s]);
 }
-#line 1155 "chapters/companion/07-network.nw"
+#line 1156 "chapters/companion/07-network.nw"
     NET_RANGE(c->head_depth, 0, NET_MAX_DEPTH, "head_depth");
     NET_RANGE(c->num_classes, 1, 1000, "num_classes");
     NET_RANGE(c->num_anchors, 1, 64, "num_anchors");

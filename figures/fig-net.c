@@ -196,7 +196,8 @@ static int write_shares(const char *dir, const net_t *net)
     fputs("\\begin{tikzpicture}\n\\begin{axis}[book, xbar, "
           "width=0.7\\textwidth,\n  height=0.62\\textwidth, "
           "bar width=3pt, y dir=reverse, xmin=0,\n  "
-          "enlarge y limits=0.04, legend pos=south east,\n  "
+          "enlarge y limits=0.04,\n  legend style={at={(0.97,0.37)},"
+          " anchor=east},\n  "
           "xlabel={share of R-tiny's total, per cent},\n  "
           "yticklabel style={font=\\scriptsize}, ytick=data,\n"
           "  yticklabels={", o.f);
@@ -221,7 +222,7 @@ static int write_shares(const char *dir, const net_t *net)
           "\\end{tikzpicture}\n", o.f);
     return fig_close(&o);
 }
-#line 715 "chapters/companion/07-network.nw"
+#line 716 "chapters/companion/07-network.nw"
 /* The receptive field r[a] and jump j[a] of every activation. */
 static void fields(const net_t *net, double *r, double *j)
 {
@@ -242,7 +243,7 @@ static void fields(const net_t *net, double *r, double *j)
         j[op->out] = ji;
     }
 }
-#line 746 "chapters/companion/07-network.nw"
+#line 747 "chapters/companion/07-network.nw"
 /* map[y][x] = sum over colours of |d logit / d image|, for the first
    logit at the cell (h/2, w/2) of level l; 0 or -1. */
 static int field_map(layer_ctx_t *ctx, net_t *net, const float *img,
@@ -263,14 +264,14 @@ static int field_map(layer_ctx_t *ctx, net_t *net, const float *img,
     }
     if (!bad) {
         
-#line 778 "chapters/companion/07-network.nw"
+#line 779 "chapters/companion/07-network.nw"
 float *dy = net->a[o->out].dx;
 const float *y = net->a[o->out].x;
 size_t m = shape_count(net->a[o->out].shape);
 for (size_t i = 0; o->relu && i < m; i++)
     if (y[i] <= 0) dy[i] = 0;
 conv_backward(ctx, &net->conv[o->conv].conv, is, img, dy, dimg);
-#line 766 "chapters/companion/07-network.nw"
+#line 767 "chapters/companion/07-network.nw"
         for (size_t p = 0; p < hw; p++)
             map[p] = fabsf(dimg[p]) + fabsf(dimg[hw + p])
                      + fabsf(dimg[2 * hw + p]);
@@ -278,7 +279,7 @@ conv_backward(ctx, &net->conv[o->conv].conv, is, img, dy, dimg);
     free(d); free(dimg);
     return bad ? -1 : 0;
 }
-#line 790 "chapters/companion/07-network.nw"
+#line 791 "chapters/companion/07-network.nw"
 static int field_png(const char *dir, int l, const float *map, int h,
                      int w)
 {
@@ -299,7 +300,7 @@ static int field_png(const char *dir, int l, const float *map, int h,
     image_free(&im);
     return st;
 }
-#line 816 "chapters/companion/07-network.nw"
+#line 817 "chapters/companion/07-network.nw"
 static int write_fields(const char *dir, FILE *num, layer_ctx_t *ctx,
                         net_t *net, const float *img)
 {
@@ -324,7 +325,7 @@ static int write_fields(const char *dir, FILE *num, layer_ctx_t *ctx,
             return -1;
         }
         
-#line 850 "chapters/companion/07-network.nw"
+#line 851 "chapters/companion/07-network.nw"
 fprintf(o.f, "\\begin{scope}[xshift=%.1fcm, x=%.5fcm, y=-%.5fcm]\n"
         "\\node[anchor=north west, inner sep=0] at (0,0) "
         "{\\includegraphics[width=4cm]"
@@ -339,7 +340,7 @@ fprintf(o.f, "\\draw[red!80!black, thick, dashed] (%.1f,%.1f)"
 fprintf(o.f, "\\node[below, font=\\small] at (%g,%g)"
         " {$P_%d$: cell %.0f, anchor %.0f pixels};\n"
         "\\end{scope}\n", side / 2, side + 4, l + 3, st, 2 * st);
-#line 840 "chapters/companion/07-network.nw"
+#line 841 "chapters/companion/07-network.nw"
         fprintf(num, "\\newcommand{\\netField%s}{%.0f}\n", lv[l],
                 r[net->cls_act[l]]);
     }
@@ -347,7 +348,7 @@ fprintf(o.f, "\\node[below, font=\\small] at (%g,%g)"
     free(map);
     return fig_close(&o);
 }
-#line 867 "chapters/companion/07-network.nw"
+#line 868 "chapters/companion/07-network.nw"
 static int write_gradcheck(FILE *num)
 {
     net_config_t g = net_check_config();
@@ -368,7 +369,7 @@ static int write_gradcheck(FILE *num)
     fprintf(num, "\\newcommand{\\netGcSteps}{%d}\n", r.steps);
     return 0;
 }
-#line 890 "chapters/companion/07-network.nw"
+#line 891 "chapters/companion/07-network.nw"
 int main(int argc, char **argv)
 {
     if (argc != 2) {

@@ -283,7 +283,7 @@ static int roofline(const char *dir, double peak, double bw,
     fputs("};\n\\end{tikzpicture}\n", o.f);
     return fig_close(&o);
 }
-#line 3108 "chapters/companion/12-speed.nw"
+#line 3112 "chapters/companion/12-speed.nw"
 static int op_time(const net_t *net, int i)
 {
     while (net->op[i].kind == NET_CONV && net->op[i].runs == 0)
@@ -298,7 +298,7 @@ static int born_at(const net_t *net, int a)
             return op_time(net, i);
     return 0;
 }
-#line 3125 "chapters/companion/12-speed.nw"
+#line 3129 "chapters/companion/12-speed.nw"
 static int memory_figure(const char *dir, const net_t *net, double mb)
 {
     fig_file o;
@@ -324,7 +324,7 @@ static int memory_figure(const char *dir, const net_t *net, double mb)
     fputs("\\end{axis}\n\\end{tikzpicture}\n", o.f);
     return fig_close(&o);
 }
-#line 3156 "chapters/companion/12-speed.nw"
+#line 3160 "chapters/companion/12-speed.nw"
 static int memory_plan(const char *dir, double mb[4])
 {
     net_config_t cfg = net_rtiny_config();
@@ -341,7 +341,7 @@ static int memory_plan(const char *dir, double mb[4])
     net_free(&net);
     return rc;
 }
-#line 2999 "chapters/companion/12-speed.nw"
+#line 3003 "chapters/companion/12-speed.nw"
 static const double wino_bt[4][4] = {{1, 0, -1, 0}, {0, 1, 1, 0},
                                      {0, -1, 1, 0}, {0, 1, 0, -1}};
 static const double wino_g[4][3] = {{1, 0, 0}, {.5, .5, .5},
@@ -362,7 +362,7 @@ static void sandwich(const double *l, int r, int n, const double *x,
             out[a * 4 + b] = sum;
         }
 }
-#line 3023 "chapters/companion/12-speed.nw"
+#line 3027 "chapters/companion/12-speed.nw"
 static void tex_matrix(FILE *f, const char *at, const char *name,
                        const double *x, int r, int c)
 {
@@ -375,7 +375,7 @@ static void tex_matrix(FILE *f, const char *at, const char *name,
                     b < c - 1 ? " & " : a < r - 1 ? " \\\\ " : "");
     fputs("\\end{array}\\right)$};\n", f);
 }
-#line 3038 "chapters/companion/12-speed.nw"
+#line 3042 "chapters/companion/12-speed.nw"
 static int wino_figure(const char *dir)
 {
     double d[16], g[16] = {0}, v[16], u[16], m[16];
@@ -395,7 +395,7 @@ static int wino_figure(const char *dir)
         for (int j = 0; j < 4; j++)
             gt[i * 4 + j] = j < 3 ? wino_g[i][j] : 0;
     
-#line 3066 "chapters/companion/12-speed.nw"
+#line 3070 "chapters/companion/12-speed.nw"
 sandwich(bt4, 4, 4, d, 4, bt4, 4, v);
 sandwich(gt, 4, 3, g, 3, gt, 4, u);
 for (int i = 0; i < 16; i++) m[i] = u[i] * v[i];
@@ -408,10 +408,10 @@ for (int a = 0; a < 2; a++)
                 sum += d[(a + i) * 4 + b + j] * g[i * 4 + j];
         direct[a * 4 + b] = sum;
     }
-#line 3057 "chapters/companion/12-speed.nw"
+#line 3061 "chapters/companion/12-speed.nw"
     if (fig_open(&o, dir, "speed-wino.tex") != 0) return -1;
     
-#line 3081 "chapters/companion/12-speed.nw"
+#line 3085 "chapters/companion/12-speed.nw"
 fputs("\\begin{tikzpicture}[font=\\small, x=1cm, y=1cm,\n"
       "  st/.style={->, >=stealth, thick, gray!70!black}]\n", o.f);
 tex_matrix(o.f, "0,0", "tile $d$", d, 4, 4);
@@ -429,10 +429,10 @@ fputs("\\draw[st] (1.2,-0.1) -- (2.0,-0.1);\n"
       " {16 multiplications};\n"
       "\\draw[st] (8.7,-1.2) -- (10.2,-0.5);\n"
       "\\end{tikzpicture}\n", o.f);
-#line 3059 "chapters/companion/12-speed.nw"
+#line 3063 "chapters/companion/12-speed.nw"
     return fig_close(&o);
 }
-#line 2935 "chapters/companion/12-speed.nw"
+#line 2936 "chapters/companion/12-speed.nw"
 enum { NCOLS = 9 };
 
 static void time_columns(double rate[NCOLS][MAXR])
@@ -455,7 +455,7 @@ static void time_columns(double rate[NCOLS][MAXR])
         }
     free(a); free(b); free(c);
 }
-#line 2962 "chapters/companion/12-speed.nw"
+#line 2963 "chapters/companion/12-speed.nw"
 static int columns_figure(const char *dir, double rate[NCOLS][MAXR])
 {
     fig_file o;
@@ -471,6 +471,9 @@ static int columns_figure(const char *dir, double rate[NCOLS][MAXR])
         fprintf(o.f, "(%d,%.2f) -= (0,%.2f) += (0,%.2f) ", 16 << i,
                 sp.med, sp.med - sp.lo, sp.hi - sp.med);
     }
+    fputs("};\n\\addplot[dashed, mark=none] coordinates {", o.f);
+    for (int i = 0; i < NCOLS; i++)
+        fprintf(o.f, "(%d,%.2f) ", 16 << i, spread(rate[i], ROUNDS).hi);
     fputs("};\n", o.f);
     static const struct { int n; const char *what; } at[] = {
         {16, "$P_5$"}, {64, "$P_4$"}, {256, "$P_3$"},
@@ -483,7 +486,7 @@ static int columns_figure(const char *dir, double rate[NCOLS][MAXR])
     fputs("\\end{axis}\n\\end{tikzpicture}\n", o.f);
     return fig_close(&o);
 }
-#line 3178 "chapters/companion/12-speed.nw"
+#line 3182 "chapters/companion/12-speed.nw"
 int main(int argc, char **argv)
 {
     static double g[NSIZES][NWAYS][MAXR], st[STEPS][COLS][MAXR];
@@ -495,7 +498,7 @@ int main(int argc, char **argv)
         return 2;
     }
     
-#line 3200 "chapters/companion/12-speed.nw"
+#line 3204 "chapters/companion/12-speed.nw"
 float *a = malloc(TRIAD_N * sizeof *a);
 float *b = calloc(TRIAD_N, sizeof *b), *c = calloc(TRIAD_N, sizeof *c);
 if (a) memset(a, 0, TRIAD_N * sizeof *a);
@@ -507,7 +510,7 @@ for (int r = 0; r < ROUNDS; r++) {
         pr[p][r] = a && b && c ? point_rate(p, b, c, a) : -1.0;
 }
 free(a); free(b); free(c);
-#line 3189 "chapters/companion/12-speed.nw"
+#line 3193 "chapters/companion/12-speed.nw"
     time_products(g);
     time_steps(st);
     time_columns(cols);
@@ -515,7 +518,7 @@ free(a); free(b); free(c);
         dec[r] = 1e3 * bench_decode(7);
     fig_machine(cpu, sizeof cpu);
     
-#line 3214 "chapters/companion/12-speed.nw"
+#line 3218 "chapters/companion/12-speed.nw"
 spread_t peak = spread(pk[0], ROUNDS), band = spread(bw, ROUNDS);
 fig_file o;
 mark_t mk[NPTS + 3];
@@ -538,7 +541,7 @@ if (gemm_table(argv[1], g, peak.med) != 0
     || columns_figure(argv[1], cols) != 0
     || fig_open(&o, argv[1], "speed-numbers.tex") != 0)
     return 1;
-#line 3243 "chapters/companion/12-speed.nw"
+#line 3247 "chapters/companion/12-speed.nw"
 #define DEF(...) fig_macro(o.f, __VA_ARGS__)
 gemm_kernel_t k = gemm_kernel_current();
 DEF("speedCPU", "%s", cpu);
@@ -566,7 +569,7 @@ DEF("speedMacs", "%.0f", bench_rtiny_flop(0) / 2e6);
 DEF("speedStepGflop", "%.0f", 16 * bench_rtiny_flop(1) / 1e9);
 DEF("speedBlockedStepS", "%.1f", 16 * bench_rtiny_flop(1) / 1e9
                                  / spread(g[1][1], ROUNDS).med);
-#line 3283 "chapters/companion/12-speed.nw"
+#line 3287 "chapters/companion/12-speed.nw"
 #define NR NET_ROUNDS
 #define TR(row) st[row][0]
 const char *faster = "faster than", *slower = "slower than";
@@ -604,14 +607,14 @@ DEF("speedBatchFracOne", "%.2f",
     spread(TR(3), NR).med * flop / 1e9 / peak.med);
 #undef TR
 #undef NR
-#line 3271 "chapters/companion/12-speed.nw"
+#line 3275 "chapters/companion/12-speed.nw"
 DEF("speedActMB", "%.0f", mb[0]);
 DEF("speedGradMB", "%.1f", mb[1]);
 DEF("speedGradAllMB", "%.0f", mb[2]);
 DEF("speedScratchMB", "%.1f", mb[3]);
 macro_spread(o.f, "speedDecodeMs", spread(dec, ROUNDS));
 DEF("speedRssMib", "%.0f", bench_max_rss_mib());
-#line 3237 "chapters/companion/12-speed.nw"
+#line 3241 "chapters/companion/12-speed.nw"
 return fig_close(&o) ? 1 : 0;
-#line 3196 "chapters/companion/12-speed.nw"
+#line 3200 "chapters/companion/12-speed.nw"
 }
