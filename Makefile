@@ -188,8 +188,11 @@ tangle: deps-code
 # After tangling, a second make reads the file lists afresh.
 SUBMAKE = $(MAKE) --no-print-directory
 
+# make test records how long it took (build and run) for the preface.
 test: tangle
-	@$(SUBMAKE) run-tests
+	@t0=$$(date +%s); $(SUBMAKE) run-tests; st=$$?; \
+	[ $$st = 0 ] && echo $$(( $$(date +%s) - t0 )) >build/time-test.txt; \
+	exit $$st
 
 figures: tangle
 	@$(SUBMAKE) build-figures
@@ -427,9 +430,27 @@ build/book.nw: $(WEB) build/edition.tex
 build/book.tex: build/book.nw
 	noweave -delay -index $< >$@
 
+# The preface's map of the chapters, drawn from the reading path.
+figures/out/book-deps.tex: figures/book-deps.sh $(READING) | figures/out
+	sh figures/book-deps.sh $(READING) >$@.tmp && mv $@.tmp $@
+
+# The preface's build times: this make's seconds until typesetting
+# began (BOOK_T0 is set once, by the first make), and the last
+# successful make test's, on this machine.
+ifndef BOOK_T0
+BOOK_T0 := $(shell date +%s)
+endif
+export BOOK_T0
+build/build-time.tex: FORCE
+	@t=$$(( $$(date +%s) - $(BOOK_T0) )); \
+	tt=$$(cat build/time-test.txt 2>/dev/null || echo 0); \
+	printf '%s\n' "\\newcommand{\\bookmaketime}{$$t}" \
+	  "\\newcommand{\\booktesttime}{$$tt}" >$@
+
 book.pdf book-student.pdf: chapters/bibliography.tex build/book.tex \
 		$(FIG_OUT) build/setting.tex build/edition.tex \
-		build/tier.tex
+		build/tier.tex figures/out/book-deps.tex
+	@$(SUBMAKE) build/build-time.tex
 	@# noweb's page-and-letter chunk numbers (12a, 12b) can make a page
 	@# break and a label chase each other; allow more passes, and accept a
 	@# document whose only fault is that the last pass still moved a label.

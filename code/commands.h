@@ -14,7 +14,7 @@ int cmd_eval(int argc, char **argv);
 int cmd_train(int argc, char **argv);
 #line 1559 "chapters/companion/11-training.nw"
 int cmd_detect(int argc, char **argv);
-#line 3141 "chapters/companion/12-speed.nw"
+#line 3333 "chapters/companion/12-speed.nw"
 int cmd_bench(int argc, char **argv);
 #line 763 "chapters/companion/13-experiments.nw"
 int cmd_report(int argc, char **argv);

@@ -1,11 +1,11 @@
-#line 673 "chapters/04-layers.nw"
+#line 685 "chapters/04-layers.nw"
 /* layers.c: the layers of the detector, forward and backward. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "layers.h"
 
-#line 692 "chapters/04-layers.nw"
+#line 704 "chapters/04-layers.nw"
 int layer_ctx_init(layer_ctx_t *ctx, size_t scratch_size)
 {
     ctx->scratch = malloc((scratch_size ? scratch_size : 1)
@@ -13,7 +13,7 @@ int layer_ctx_init(layer_ctx_t *ctx, size_t scratch_size)
     ctx->scratch_size = scratch_size;
     ctx->gemm = gemm_blocked;
     
-#line 1403 "chapters/12-speed.nw"
+#line 1435 "chapters/12-speed.nw"
 ctx->gemm = gemm_packed;
 ctx->pool = NULL;
 ctx->per_image = 0;
@@ -21,7 +21,7 @@ ctx->direct = 0;
 ctx->plain = 0;
 ctx->small_tiles = 0;
 ctx->plain_norm = 0;
-#line 699 "chapters/04-layers.nw"
+#line 711 "chapters/04-layers.nw"
     return ctx->scratch ? 0 : -1;
 }
 
@@ -31,12 +31,12 @@ void layer_ctx_free(layer_ctx_t *ctx)
     ctx->scratch = NULL;
     ctx->scratch_size = 0;
     
-#line 1413 "chapters/12-speed.nw"
+#line 1445 "chapters/12-speed.nw"
 pool_free(ctx->pool);
 ctx->pool = NULL;
-#line 708 "chapters/04-layers.nw"
+#line 720 "chapters/04-layers.nw"
 }
-#line 712 "chapters/04-layers.nw"
+#line 724 "chapters/04-layers.nw"
 void conv_bind(conv_t *l, params_t *p)
 {
     size_t nw = (size_t)l->cout * l->cin * l->kh * l->kw;
@@ -64,7 +64,7 @@ size_t conv_scratch_size(const conv_t *l, shape_t in)
         return 0;
     return (size_t)l->cin * l->kh * l->kw * out.h * out.w;
 }
-#line 747 "chapters/04-layers.nw"
+#line 759 "chapters/04-layers.nw"
 void im2col(const conv_t *l, int h, int w, const float *x, float *col)
 {
     int ho = (h + 2 * l->pad - l->kh) / l->stride + 1;
@@ -82,7 +82,7 @@ void im2col(const conv_t *l, int h, int w, const float *x, float *col)
                     }
                 }
 }
-#line 777 "chapters/04-layers.nw"
+#line 790 "chapters/04-layers.nw"
 void col2im(const conv_t *l, int h, int w, const float *col, float *x)
 {
     int ho = (h + 2 * l->pad - l->kh) / l->stride + 1;
@@ -99,7 +99,7 @@ void col2im(const conv_t *l, int h, int w, const float *col, float *x)
                     }
                 }
 }
-#line 800 "chapters/04-layers.nw"
+#line 813 "chapters/04-layers.nw"
 void conv_forward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
                   const float *x, float *y)
 {
@@ -119,7 +119,7 @@ void conv_forward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
                 yn[(size_t)o * npix + t] += l->b[o];
     }
 }
-#line 851 "chapters/04-layers.nw"
+#line 864 "chapters/04-layers.nw"
 void conv_backward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
                    const float *x, const float *dy, float *dx)
 {
@@ -130,25 +130,25 @@ void conv_backward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
         size_t xoff = (size_t)n * in.c * in.h * in.w;
         const float *dyn = dy + (size_t)n * out.c * npix;
         
-#line 868 "chapters/04-layers.nw"
+#line 881 "chapters/04-layers.nw"
 for (int o = 0; o < l->cout; o++) {
     float sum = 0.0f;
     for (int t = 0; t < npix; t++)
         sum += dyn[(size_t)o * npix + t];
     l->db[o] += sum;
 }
-#line 861 "chapters/04-layers.nw"
+#line 874 "chapters/04-layers.nw"
         
-#line 877 "chapters/04-layers.nw"
+#line 890 "chapters/04-layers.nw"
 const float *col = x + xoff;
 if (!pointwise) {
     im2col(l, in.h, in.w, x + xoff, ctx->scratch);
     col = ctx->scratch;
 }
 ctx->gemm(0, 1, l->cout, kdim, npix, dyn, col, l->dw, 1);
-#line 862 "chapters/04-layers.nw"
+#line 875 "chapters/04-layers.nw"
         
-#line 889 "chapters/04-layers.nw"
+#line 902 "chapters/04-layers.nw"
 if (dx != NULL) {
     if (pointwise) {
         ctx->gemm(1, 0, kdim, npix, l->cout, l->w, dyn, dx + xoff, 1);
@@ -158,10 +158,10 @@ if (dx != NULL) {
         col2im(l, in.h, in.w, ctx->scratch, dx + xoff);
     }
 }
-#line 863 "chapters/04-layers.nw"
+#line 876 "chapters/04-layers.nw"
     }
 }
-#line 933 "chapters/04-layers.nw"
+#line 946 "chapters/04-layers.nw"
 void relu_forward(layer_ctx_t *ctx, size_t count, const float *x,
                   float *y)
 {
@@ -178,7 +178,7 @@ void relu_backward(layer_ctx_t *ctx, size_t count, const float *x,
         if (x[i] > 0.0f)
             dx[i] += dy[i];
 }
-#line 969 "chapters/04-layers.nw"
+#line 982 "chapters/04-layers.nw"
 void add_forward(layer_ctx_t *ctx, size_t count, const float *a,
                  const float *b, float *y)
 {
@@ -196,7 +196,7 @@ void add_backward(layer_ctx_t *ctx, size_t count, const float *dy,
         if (db) db[i] += dy[i];
     }
 }
-#line 1013 "chapters/04-layers.nw"
+#line 1026 "chapters/04-layers.nw"
 void upsample2_forward(layer_ctx_t *ctx, shape_t in, const float *x,
                        float *y)
 {
@@ -225,7 +225,7 @@ void upsample2_backward(layer_ctx_t *ctx, shape_t in, const float *dy,
                     (g[0] + g[1]) + (g[w2] + g[w2 + 1]);
             }
 }
-#line 1132 "chapters/04-layers.nw"
+#line 1164 "chapters/04-layers.nw"
 void gnorm_bind(gnorm_t *l, params_t *p)
 {
     l->gamma = params_take(p, (size_t)l->c, &l->dgamma);
@@ -252,17 +252,17 @@ static void gnorm_group_stats(const float *x, size_t m, double *mu,
         sq += (x[i] - *mu) * (x[i] - *mu);
     *r = 1.0 / sqrt(sq / (double)m + GNORM_EPS);
 }
-#line 1172 "chapters/04-layers.nw"
+#line 1204 "chapters/04-layers.nw"
 void gnorm_forward(layer_ctx_t *ctx, const gnorm_t *l, shape_t in,
                    const float *x, float *y)
 {
     
-#line 1450 "chapters/12-speed.nw"
+#line 1482 "chapters/12-speed.nw"
 if (!ctx->plain_norm) {
     gnorm_fast_forward(ctx, l, in, x, y, 0);
     return;
 }
-#line 1176 "chapters/04-layers.nw"
+#line 1208 "chapters/04-layers.nw"
     int cg = l->c / l->groups;
     size_t hw = (size_t)in.h * in.w, m = cg * hw;
     for (int n = 0; n < in.n; n++)
@@ -278,17 +278,17 @@ if (!ctx->plain_norm) {
             }
         }
 }
-#line 1198 "chapters/04-layers.nw"
+#line 1230 "chapters/04-layers.nw"
 void gnorm_backward(layer_ctx_t *ctx, const gnorm_t *l, shape_t in,
                     const float *x, const float *dy, float *dx)
 {
     
-#line 1462 "chapters/12-speed.nw"
+#line 1494 "chapters/12-speed.nw"
 if (!ctx->plain_norm) {
     gnorm_fast_backward(ctx, l, in, x, dy, dx, NULL, NULL);
     return;
 }
-#line 1202 "chapters/04-layers.nw"
+#line 1234 "chapters/04-layers.nw"
     int cg = l->c / l->groups;
     size_t hw = (size_t)in.h * in.w, m = cg * hw;
     for (int n = 0; n < in.n; n++)
@@ -297,7 +297,7 @@ if (!ctx->plain_norm) {
             double mu, r, su = 0.0, sux = 0.0;
             gnorm_group_stats(x + at, m, &mu, &r);
             
-#line 1221 "chapters/04-layers.nw"
+#line 1253 "chapters/04-layers.nw"
 for (int k = 0; k < cg; k++) {
     int c = g * cg + k;
     double sd = 0.0, sdx = 0.0;
@@ -312,7 +312,7 @@ for (int k = 0; k < cg; k++) {
 }
 su /= (double)m;
 sux /= (double)m;
-#line 1210 "chapters/04-layers.nw"
+#line 1242 "chapters/04-layers.nw"
             for (int k = 0; dx != NULL && k < cg; k++) {
                 int c = g * cg + k;
                 for (size_t i = at + k * hw; i < at + (k + 1) * hw; i++)
@@ -321,17 +321,17 @@ sux /= (double)m;
             }
         }
 }
-#line 1242 "chapters/04-layers.nw"
+#line 1274 "chapters/04-layers.nw"
 void gnorm_relu_forward(layer_ctx_t *ctx, const gnorm_t *l,
                         shape_t in, const float *x, float *y)
 {
     
-#line 1456 "chapters/12-speed.nw"
+#line 1488 "chapters/12-speed.nw"
 if (!ctx->plain_norm) {
     gnorm_fast_forward(ctx, l, in, x, y, 1);
     return;
 }
-#line 1246 "chapters/04-layers.nw"
+#line 1278 "chapters/04-layers.nw"
     gnorm_forward(ctx, l, in, x, y);
     relu_forward(ctx, shape_count(in), y, y);
 }
@@ -341,19 +341,19 @@ void gnorm_relu_backward(layer_ctx_t *ctx, const gnorm_t *l,
                          float *dy, float *dx)
 {
     
-#line 1468 "chapters/12-speed.nw"
+#line 1500 "chapters/12-speed.nw"
 if (!ctx->plain_norm) {
     gnorm_fast_backward(ctx, l, in, x, dy, dx, y, dy);
     return;
 }
-#line 1255 "chapters/04-layers.nw"
+#line 1287 "chapters/04-layers.nw"
     size_t count = shape_count(in);
     for (size_t i = 0; i < count; i++)
         if (!(y[i] > 0.0f))
             dy[i] = 0.0f;
     gnorm_backward(ctx, l, in, x, dy, dx);
 }
-#line 1328 "chapters/04-layers.nw"
+#line 1360 "chapters/04-layers.nw"
 void conv_init_normal(const conv_t *l, rng_t *r, double sigma)
 {
     size_t nw = (size_t)l->cout * l->cin * l->kh * l->kw;
@@ -546,7 +546,7 @@ void col2im_fast(const conv_t *l, int h, int w, const float *col,
     shape_t o = conv_out_shape(l, (shape_t){1, l->cin, h, w});
     col2im_ld(l, h, w, col, (size_t)o.h * o.w, x);
 }
-#line 936 "chapters/12-speed.nw"
+#line 952 "chapters/12-speed.nw"
 enum { CONV_GROUP_COLS = 2048 };
 
 /* Blocks nb blocks from image n of run r on: cols columns. */
@@ -572,7 +572,7 @@ static void next_block(const conv_run_t *run, int *r, int *n)
         ++*r;
     }
 }
-#line 964 "chapters/12-speed.nw"
+#line 980 "chapters/12-speed.nw"
 /* Replace g by the group after it (start with g->nb == 0 at run 0,
    image 0), of at most cap columns or one image; 0 when the runs are
    done. */
@@ -595,7 +595,7 @@ static int next_group(const conv_t *l, int nrun,
     }
     return g->nb > 0;
 }
-#line 989 "chapters/12-speed.nw"
+#line 1005 "chapters/12-speed.nw"
 static size_t wino_scratch(const conv_t *l, size_t cols);
 
 size_t conv_runs_scratch(const conv_t *l, int nrun, const shape_t *in)
@@ -756,7 +756,7 @@ static void unroll(layer_ctx_t *ctx, const conv_t *l,
     else
         unroll_task(&u, 0, 1);
 }
-#line 1254 "chapters/12-speed.nw"
+#line 1286 "chapters/12-speed.nw"
 enum { WINO_XI = 16,     /* points of a transformed 4 x 4 tile */
        WINO_XI4 = 36,    /* of a 6 x 6 one (larger tiles) */
        WINO_MIN4 = 32,   /* the fewest 4 x 4 tiles worth taking */
@@ -802,7 +802,7 @@ static size_t wino_scratch(const conv_t *l, size_t cols)
     size_t four = wino_floats(4, cols, co, ci);
     return two > four ? two : four;
 }
-#line 1304 "chapters/12-speed.nw"
+#line 1336 "chapters/12-speed.nw"
 /* u = G g G^T */
 static void wino_filter(const float *g, float u[WINO_XI])
 {
@@ -2041,7 +2041,7 @@ static void wino_backward(layer_ctx_t *ctx, const conv_t *l, int nrun,
             wino_stage(&w, &wino_in_back, l->cin, NULL);
     }
 }
-#line 1017 "chapters/12-speed.nw"
+#line 1033 "chapters/12-speed.nw"
 void conv_forward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
                        const conv_run_t *run, int relu)
 {
@@ -2070,7 +2070,7 @@ void conv_forward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
         sweep(ctx, &s);
     }
 }
-#line 1069 "chapters/12-speed.nw"
+#line 1085 "chapters/12-speed.nw"
 void conv_backward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
                         const conv_run_t *run, int relu)
 {
@@ -2098,7 +2098,7 @@ void conv_backward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
             unroll(ctx, l, run, g, 0, 1, col);
         layer_gemm(ctx, 0, 1, l->cout, kdim, (int)cols, d, u, l->dw, 1);
         
-#line 1104 "chapters/12-speed.nw"
+#line 1120 "chapters/12-speed.nw"
 if (g.nb == 1 && pw) {
     if (q->dx != NULL)
         layer_gemm(ctx, 1, 0, kdim, (int)cols, l->cout, l->w, d,
@@ -2107,10 +2107,10 @@ if (g.nb == 1 && pw) {
     layer_gemm(ctx, 1, 0, kdim, (int)cols, l->cout, l->w, d, col, 0);
     unroll(ctx, l, run, g, 1, 1, col);
 }
-#line 1096 "chapters/12-speed.nw"
+#line 1112 "chapters/12-speed.nw"
     }
 }
-#line 1482 "chapters/12-speed.nw"
+#line 1514 "chapters/12-speed.nw"
 /* Sums of (x[i] - c)^p for p = 1 or 2, in eight partial sums. */
 static double gnorm_sum(const float *x, size_t n, double c, int p)
 {
@@ -2134,7 +2134,7 @@ static void gnorm_stats(const float *x, size_t m, double *mu,
     *mu = gnorm_sum(x, m, 0.0, 1) / (double)m;
     *r = 1.0 / sqrt(gnorm_sum(x, m, *mu, 2) / (double)m + GNORM_EPS);
 }
-#line 1523 "chapters/12-speed.nw"
+#line 1555 "chapters/12-speed.nw"
 typedef struct {
     const gnorm_t *l;
     shape_t s;
@@ -2153,7 +2153,7 @@ static void gnorm_run(layer_ctx_t *ctx, gnorm_job_t *j,
     else
         task(j, 0, 1);
 }
-#line 1546 "chapters/12-speed.nw"
+#line 1578 "chapters/12-speed.nw"
 static void gnorm_forward_task(void *arg, int pt, int nparts)
 {
     const gnorm_job_t *j = arg;
@@ -2187,7 +2187,7 @@ void gnorm_fast_forward(layer_ctx_t *ctx, const gnorm_t *l,
     gnorm_job_t j = {l, in, x, NULL, y, NULL, relu, NULL, NULL};
     gnorm_run(ctx, &j, gnorm_forward_task);
 }
-#line 1586 "chapters/12-speed.nw"
+#line 1618 "chapters/12-speed.nw"
 static void gnorm_backward_task(void *arg, int pt, int nparts)
 {
     const gnorm_job_t *j = arg;
@@ -2206,7 +2206,7 @@ static void gnorm_backward_task(void *arg, int pt, int nparts)
                 if (!(j->ry[at + i] > 0.0f))
                     j->rdy[at + i] = 0.0f;
             
-#line 1619 "chapters/12-speed.nw"
+#line 1651 "chapters/12-speed.nw"
 for (int k = 0; k < cg; k++) {
     int c = g * cg + k;
     double sd = 0.0, sdx = 0.0, p[2][8] = {{0}};
@@ -2231,10 +2231,10 @@ for (int k = 0; k < cg; k++) {
 }
 su /= (double)m;
 sux /= (double)m;
-#line 1604 "chapters/12-speed.nw"
+#line 1636 "chapters/12-speed.nw"
             if (j->dx != NULL)
                 
-#line 1653 "chapters/12-speed.nw"
+#line 1685 "chapters/12-speed.nw"
 for (int k = 0; k < cg; k++) {
     float a = (float)(r * l->gamma[g * cg + k]);
     float b = (float)(r * r * sux), d = (float)(r * su);
@@ -2244,7 +2244,7 @@ for (int k = 0; k < cg; k++) {
     for (size_t i = 0; i < hw; i++)
         dx[i] += a * dk[i] - b * (xk[i] - mf) - d;
 }
-#line 1606 "chapters/12-speed.nw"
+#line 1638 "chapters/12-speed.nw"
         }
 }
 

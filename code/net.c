@@ -1,4 +1,4 @@
-#line 398 "chapters/07-network.nw"
+#line 443 "chapters/07-network.nw"
 /* net.c: the network, described as a list of operations. */
 #include <math.h>
 #include <stdio.h>
@@ -6,7 +6,7 @@
 #include <string.h>
 #include "net.h"
 
-#line 426 "chapters/07-network.nw"
+#line 471 "chapters/07-network.nw"
 net_config_t net_rtiny_config(void)
 {
     net_config_t c = {
@@ -28,7 +28,7 @@ net_config_t net_check_config(void)
     };
     return c;
 }
-#line 466 "chapters/07-network.nw"
+#line 511 "chapters/07-network.nw"
 static int take_act(net_t *net, shape_t s, int alias, const char *tag)
 {
     net_act_t *a = &net->a[net->nact];
@@ -51,7 +51,7 @@ static int take_conv(net_t *net, const char *name, int cin, int cout,
     conv_bind(&c->conv, &net->params);
     return net->nconv++;
 }
-#line 498 "chapters/07-network.nw"
+#line 543 "chapters/07-network.nw"
 static int take_conv_norm(net_t *net, const char *name, int cin,
                           int cout, int k, int stride)
 {
@@ -65,7 +65,7 @@ static int take_conv_norm(net_t *net, const char *name, int cin,
     }
     return i;
 }
-#line 521 "chapters/07-network.nw"
+#line 566 "chapters/07-network.nw"
 static int push(net_t *net, net_op_kind_t kind, int conv, int in,
                 int in2, int out)
 {
@@ -105,7 +105,7 @@ static int op_conv(net_t *net, int conv, int in, const char *tag)
     return op_norm(net, conv, op_conv_alone(net, conv, in, tag, 0),
                    tag, 0);
 }
-#line 563 "chapters/07-network.nw"
+#line 608 "chapters/07-network.nw"
 static int op_relu(net_t *net, int in, const char *tag)
 {
     int out = take_act(net, net->a[in].shape, in, tag);
@@ -131,7 +131,7 @@ static int op_conv_relu(net_t *net, int conv, int in, const char *tag)
     return op_norm(net, conv, op_conv_alone(net, conv, in, tag, 1),
                    tag, 1);
 }
-#line 595 "chapters/07-network.nw"
+#line 640 "chapters/07-network.nw"
 static int basic_block(net_t *net, const char *name, int x)
 {
     int c = net->a[x].shape.c;
@@ -162,7 +162,7 @@ static void build_backbone(net_t *net, int c[NET_STAGES])
         c[s] = x;
     }
 }
-#line 631 "chapters/07-network.nw"
+#line 676 "chapters/07-network.nw"
 static void build_fpn(net_t *net, const int c[NET_STAGES],
                       int p[NET_LEVELS])
 {
@@ -187,7 +187,7 @@ static void build_fpn(net_t *net, const int c[NET_STAGES],
     for (int l = 0; l < NET_LEVELS; l++)
         p[l] = op_conv(net, out[l], m[l], tag[l]);
 }
-#line 664 "chapters/07-network.nw"
+#line 709 "chapters/07-network.nw"
 static void build_head(net_t *net, const char *tower, const char *last,
                        int nout, const int p[NET_LEVELS],
                        int res[NET_LEVELS])
@@ -213,7 +213,7 @@ static void build_head(net_t *net, const char *tower, const char *last,
         res[l] = op_conv(net, conv[g->head_depth], x[l],
                          l == 0 ? last : NULL);
 }
-#line 1124 "chapters/12-speed.nw"
+#line 1140 "chapters/12-speed.nw"
 static void group_runs(net_t *net)
 {
     int lead = -1;
@@ -231,7 +231,7 @@ static void group_runs(net_t *net)
         }
     }
     
-#line 1145 "chapters/12-speed.nw"
+#line 1161 "chapters/12-speed.nw"
 net->scratch = 0;
 for (int i = 0; i < net->nop; i++) {
     const net_op_t *o = &net->op[i];
@@ -246,9 +246,9 @@ for (int i = 0; i < net->nop; i++) {
                                     in);
     net->scratch = need > net->scratch ? need : net->scratch;
 }
-#line 1141 "chapters/12-speed.nw"
+#line 1157 "chapters/12-speed.nw"
 }
-#line 1679 "chapters/12-speed.nw"
+#line 1711 "chapters/12-speed.nw"
 static int op_time(const net_t *net, int i)
 {
     while (net->op[i].kind == NET_CONV && net->op[i].runs == 0)
@@ -274,7 +274,7 @@ static void lifetimes(net_t *net, int born[], int die[])
         net->a[a].zero_at = die[a] = die[a] < born[a] ? born[a]
                                                       : die[a];
 }
-#line 1710 "chapters/12-speed.nw"
+#line 1742 "chapters/12-speed.nw"
 static void plan_grads(net_t *net)
 {
     int born[NET_MAX_OPS + 1], die[NET_MAX_OPS + 1];
@@ -290,7 +290,7 @@ static void plan_grads(net_t *net)
         order[j] = a;
     }
     
-#line 1732 "chapters/12-speed.nw"
+#line 1764 "chapters/12-speed.nw"
 for (int k = 0; k < m; k++) {
     int a = order[k], moved = 1;
     at[a] = 0;
@@ -307,12 +307,12 @@ for (int k = 0; k < m; k++) {
     }
     total = at[a] + size[a] > total ? at[a] + size[a] : total;
 }
-#line 1725 "chapters/12-speed.nw"
+#line 1757 "chapters/12-speed.nw"
     float *base = arena_take(&net->dact, total);
     for (int a = 1; a < net->nact; a++)
         net->a[a].dx = base ? base + at[a] : NULL;
 }
-#line 1777 "chapters/12-speed.nw"
+#line 1809 "chapters/12-speed.nw"
 static void zero_grads(net_t *net, int t, int n)
 {
     for (int a = 1; a < net->nact; a++)
@@ -320,7 +320,7 @@ static void zero_grads(net_t *net, int t, int n)
             memset(net->a[a].dx, 0, (size_t)n
                    * shape_count(net->a[a].shape) * sizeof(float));
 }
-#line 697 "chapters/07-network.nw"
+#line 742 "chapters/07-network.nw"
 static void build(net_t *net)
 {
     const net_config_t *g = &net->cfg;
@@ -341,7 +341,7 @@ static void build(net_t *net)
     group_runs(net);
     plan_grads(net);
 }
-#line 720 "chapters/07-network.nw"
+#line 765 "chapters/07-network.nw"
 int net_create(net_t *net, const net_config_t *cfg, int max_batch)
 {
     char msg[160];
@@ -374,7 +374,7 @@ void net_free(net_t *net)
 }
 
 size_t net_scratch_size(const net_t *net) { return net->scratch; }
-#line 806 "chapters/07-network.nw"
+#line 851 "chapters/07-network.nw"
 void net_init_weights(net_t *net, rng_t *r, double prior_pi)
 {
     for (int i = 0; i < net->nconv; i++) {
@@ -403,7 +403,7 @@ static int op_runs(const net_t *net, int i, const float *images,
     }
     return o->runs;
 }
-#line 830 "chapters/07-network.nw"
+#line 875 "chapters/07-network.nw"
 static int net_usable(const layer_ctx_t *ctx, const net_t *net, int n)
 {
     return n >= 1 && n <= net->max_batch
@@ -419,12 +419,12 @@ int net_forward(layer_ctx_t *ctx, net_t *net, const float *images,
     for (int i = 0; i < net->nop; i++) {
         const net_op_t *o = &net->op[i];
         
-#line 869 "chapters/07-network.nw"
+#line 914 "chapters/07-network.nw"
 shape_t s = net->a[o->in].shape;
 s.n = n;
 size_t count = shape_count(s);
 const float *x = o->in == 0 ? images : net->a[o->in].x;
-#line 845 "chapters/07-network.nw"
+#line 890 "chapters/07-network.nw"
         float *y = net->a[o->out].x;
         switch (o->kind) {
         case NET_CONV:
@@ -446,7 +446,7 @@ const float *x = o->in == 0 ? images : net->a[o->in].x;
     }
     return 0;
 }
-#line 888 "chapters/07-network.nw"
+#line 933 "chapters/07-network.nw"
 int net_backward(layer_ctx_t *ctx, net_t *net, const float *images,
                  int n, const float *const dcls[NET_LEVELS],
                  const float *const dbox[NET_LEVELS])
@@ -468,17 +468,17 @@ int net_backward(layer_ctx_t *ctx, net_t *net, const float *images,
     for (int i = net->nop - 1; i >= 0; i--) {
         const net_op_t *o = &net->op[i];
         
-#line 869 "chapters/07-network.nw"
+#line 914 "chapters/07-network.nw"
 shape_t s = net->a[o->in].shape;
 s.n = n;
 size_t count = shape_count(s);
 const float *x = o->in == 0 ? images : net->a[o->in].x;
-#line 909 "chapters/07-network.nw"
+#line 954 "chapters/07-network.nw"
         if (o->kind == NET_CONV && o->runs == 0)
             continue;             /* done with its group's first */
         zero_grads(net, i, n);
         
-#line 919 "chapters/07-network.nw"
+#line 964 "chapters/07-network.nw"
 const float *dy = net->a[o->out].dx;
 float *dx = net->a[o->in].dx;            /* NULL for the image */
 switch (o->kind) {
@@ -499,11 +499,11 @@ case NET_NORM:
         gnorm_backward(ctx, &net->norm[o->conv], s, x, dy, dx);
     break;
 }
-#line 913 "chapters/07-network.nw"
+#line 958 "chapters/07-network.nw"
     }
     return 0;
 }
-#line 946 "chapters/07-network.nw"
+#line 991 "chapters/07-network.nw"
 void net_zero_grad(net_t *net) { params_zero_grad(&net->params); }
 size_t net_num_params(const net_t *net)
 {
@@ -525,7 +525,7 @@ shape_t net_box_shape(const net_t *net, int level, int n)
     s.n = n;
     return s;
 }
-#line 970 "chapters/07-network.nw"
+#line 1015 "chapters/07-network.nw"
 long net_anchors_per_image(const net_t *net)
 {
     long total = 0;
@@ -562,7 +562,7 @@ double net_macs(const net_t *net)
         total += net_layer_info(net, i).macs;
     return total;
 }
-#line 725 "chapters/companion/07-network.nw"
+#line 934 "chapters/companion/07-network.nw"
 enum { NET_GC_BATCH = 2, NET_GC_STEPS = 9, NET_GC_PER_CONV = 3 };
 
 typedef struct {
@@ -579,7 +579,7 @@ static double gc_error(const gc_state_t *s, double g, double fd)
     return fabs(g - fd)
            / fmax(1e-2 * s->gmax, fmax(fabs(g), fabs(fd)));
 }
-#line 745 "chapters/companion/07-network.nw"
+#line 954 "chapters/companion/07-network.nw"
 static double gc_loss(gc_state_t *s)
 {
     double loss = 0.0;
@@ -595,7 +595,7 @@ static double gc_loss(gc_state_t *s)
     }
     return loss;
 }
-#line 767 "chapters/companion/07-network.nw"
+#line 976 "chapters/companion/07-network.nw"
 static double gc_direction(gc_state_t *s, double h)
 {
     float *theta = net_params(&s->net);
@@ -614,7 +614,7 @@ static double gc_direction(gc_state_t *s, double h)
     memcpy(theta, s->save, np * sizeof *theta);
     return gc_error(s, gd, lp - lm);
 }
-#line 788 "chapters/companion/07-network.nw"
+#line 997 "chapters/companion/07-network.nw"
 static double gc_single(gc_state_t *s, size_t i, double h)
 {
     float *theta = net_params(&s->net);
@@ -627,7 +627,7 @@ static double gc_single(gc_state_t *s, size_t i, double h)
     double fd = (lp - lm) / ((double)up - (double)down);
     return gc_error(s, net_grads(&s->net)[i], fd);
 }
-#line 809 "chapters/companion/07-network.nw"
+#line 1018 "chapters/companion/07-network.nw"
 int net_gradcheck(const net_config_t *cfg, uint64_t seed,
                   net_gc_result_t *res)
 {
@@ -639,7 +639,7 @@ int net_gradcheck(const net_config_t *cfg, uint64_t seed,
              && layer_ctx_init(&s.ctx, net_scratch_size(&s.net)) == 0;
     s.ctx.direct = 1;                    /* no Winograd (Chapter 12) */
     
-#line 838 "chapters/companion/07-network.nw"
+#line 1047 "chapters/companion/07-network.nw"
 size_t np = ok ? net_num_params(&s.net) : 1;
 size_t nimg = (size_t)NET_GC_BATCH * cfg->in_channels * cfg->height
               * cfg->width;
@@ -669,10 +669,10 @@ for (int i = 0; ok && i < s.net.nnorm; i++)
         s.net.norm[i].gamma[o] = (float)(1 + 0.1 * rng_normal(&r));
         s.net.norm[i].beta[o] = (float)(0.1 * rng_normal(&r));
     }
-#line 820 "chapters/companion/07-network.nw"
+#line 1029 "chapters/companion/07-network.nw"
     if (ok) {
         
-#line 871 "chapters/companion/07-network.nw"
+#line 1080 "chapters/companion/07-network.nw"
 const float *dc[NET_LEVELS], *db[NET_LEVELS];
 for (int l = 0; l < NET_LEVELS; l++) {
     dc[l] = s.v[l];
@@ -691,13 +691,13 @@ for (size_t i = 0; i < np; i++) {
 }
 for (size_t i = 0; i < np; i++)
     s.d[i] /= sqrt(norm);
-#line 822 "chapters/companion/07-network.nw"
+#line 1031 "chapters/companion/07-network.nw"
         res->direction = HUGE_VAL;
         for (int j = 0; j < NET_GC_STEPS; j++)
             res->direction = fmin(res->direction,
                                   gc_direction(&s, gc_step(j)));
         
-#line 892 "chapters/companion/07-network.nw"
+#line 1101 "chapters/companion/07-network.nw"
 res->worst = 0.0;
 res->samples = 0;
 for (int c = 0; c < s.net.nconv; c++) {
@@ -716,7 +716,7 @@ for (int c = 0; c < s.net.nconv; c++) {
     }
 }
 res->steps = NET_GC_STEPS;
-#line 827 "chapters/companion/07-network.nw"
+#line 1036 "chapters/companion/07-network.nw"
     }
     free(s.img); free(s.save); free(s.d);
     for (int j = 0; j < 2 * NET_LEVELS; j++)
@@ -725,7 +725,7 @@ res->steps = NET_GC_STEPS;
     net_free(&s.net);
     return ok ? 0 : -1;
 }
-#line 923 "chapters/companion/07-network.nw"
+#line 1132 "chapters/companion/07-network.nw"
 #define NET_BAD(...) \
     do { snprintf(msg, size, __VA_ARGS__); return msg; } while (0)
 #define NET_RANGE(v, lo, hi, what) \
@@ -750,7 +750,7 @@ const char *net_config_check(const net_config_t *c, char *msg,
     NET_RANGE(c->head_width, 1, 4096, "head_width");
     NET_RANGE(c->norm_groups, 0, 64, "norm_groups");
     
-#line 960 "chapters/companion/07-network.nw"
+#line 1169 "chapters/companion/07-network.nw"
 if (c->norm_groups > 0) {
     int w[NET_STAGES + 2] = {c->stem_width, c->head_width};
     for (int s = 0; s < NET_STAGES; s++)
@@ -760,7 +760,7 @@ if (c->norm_groups > 0) {
             NET_BAD("norm_groups %d does not divide width %d",
                     c->norm_groups, w[s]);
 }
-#line 947 "chapters/companion/07-network.nw"
+#line 1156 "chapters/companion/07-network.nw"
     NET_RANGE(c->head_depth, 0, NET_MAX_DEPTH, "head_depth");
     NET_RANGE(c->num_classes, 1, 1000, "num_classes");
     NET_RANGE(c->num_anchors, 1, 64, "num_anchors");

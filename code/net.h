@@ -1,4 +1,4 @@
-#line 151 "chapters/07-network.nw"
+#line 196 "chapters/07-network.nw"
 /* net.h: the detector's network: a residual backbone, a feature
    pyramid P3-P5 and two heads shared across the pyramid's levels. */
 #ifndef NET_H
@@ -9,7 +9,7 @@
 #include "rng.h"
 #include "tensor.h"
 
-#line 176 "chapters/07-network.nw"
+#line 221 "chapters/07-network.nw"
 enum { NET_LEVELS = 3,        /* P3, P4, P5 */
        NET_STAGES = 4,        /* C2, C3, C4, C5 */
        NET_MAX_BLOCKS = 8,    /* residual blocks per stage */
@@ -28,7 +28,7 @@ typedef struct {
     int num_anchors;           /* A, anchors per position */
     int norm_groups;           /* G of group norm; 0: none */
 } net_config_t;
-#line 206 "chapters/07-network.nw"
+#line 251 "chapters/07-network.nw"
 enum { NET_MAX_CONVS = 1 + NET_STAGES * (1 + 2 * NET_MAX_BLOCKS)
                        + 2 * NET_LEVELS + 2 * (NET_MAX_DEPTH + 1),
        NET_MAX_NORMS = 1 + NET_STAGES * (1 + 2 * NET_MAX_BLOCKS)
@@ -61,7 +61,7 @@ typedef struct {
     int norm;            /* the group norm after it, or -1 */
     char name[16];
 } net_conv_t;
-#line 253 "chapters/07-network.nw"
+#line 298 "chapters/07-network.nw"
 typedef struct {
     net_config_t cfg;
     int max_batch;
@@ -80,7 +80,7 @@ typedef struct {
        shapes net_cls_shape and net_box_shape.  Read only. */
     const float *cls[NET_LEVELS], *box[NET_LEVELS];
 } net_t;
-#line 304 "chapters/07-network.nw"
+#line 349 "chapters/07-network.nw"
 net_config_t net_rtiny_config(void);
 net_config_t net_check_config(void);
 const char *net_config_check(const net_config_t *cfg, char *msg,
@@ -97,7 +97,7 @@ int net_backward(layer_ctx_t *ctx, net_t *net, const float *images,
                  int n, const float *const dcls[NET_LEVELS],
                  const float *const dbox[NET_LEVELS]);
 void net_zero_grad(net_t *net);
-#line 326 "chapters/07-network.nw"
+#line 371 "chapters/07-network.nw"
 size_t net_num_params(const net_t *net);
 float *net_params(net_t *net);
 float *net_grads(net_t *net);
@@ -116,7 +116,7 @@ typedef struct {
 } net_layer_info_t;
 /* Convolution i, 0 <= i < net->nconv. */
 net_layer_info_t net_layer_info(const net_t *net, int i);
-#line 1058 "chapters/07-network.nw"
+#line 1103 "chapters/07-network.nw"
 typedef struct {
     double direction;   /* relative error along a random direction */
     double worst;       /* worst relative error of single parameters */
@@ -133,7 +133,7 @@ int net_gradcheck(const net_config_t *cfg, uint64_t seed,
 #define NET_GC_TOL_DIR 1e-4 /* the tests' limit along a direction */
 #define NET_GC_TOL 2e-2     /* and for single parameters */
 #define NET_GC_TOL_NORM 5e-2  /* the same, with group norm */
-#line 367 "chapters/07-network.nw"
+#line 412 "chapters/07-network.nw"
 /* s = net_cls_shape(...): the logit of anchor a, class k. */
 static inline size_t net_cls_at(shape_t s, int num_classes, int n,
                                 int a, int k, int y, int x)
@@ -147,5 +147,5 @@ static inline size_t net_box_at(shape_t s, int n, int a, int j,
 {
     return shape_at(s, n, a * 4 + j, y, x);
 }
-#line 165 "chapters/07-network.nw"
+#line 210 "chapters/07-network.nw"
 #endif

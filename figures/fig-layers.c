@@ -1,6 +1,7 @@
 #line 664 "chapters/companion/04-layers.nw"
-/* fig-layers.c: the GEMM timing table, the gradient-check table and
-   the numbers of the layers chapter. */
+/* fig-layers.c: the GEMM timing table, the gradient-check table, the
+   group-normalisation and step-size figures and the numbers of the
+   layers chapter. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,7 +11,7 @@
 #include "gradcheck.h"
 #include "layers.h"
 
-#line 687 "chapters/companion/04-layers.nw"
+#line 691 "chapters/companion/04-layers.nw"
 static void gemm_ikj(int ta, int tb, int m, int n, int k,
                      const float *a, const float *b, float *c, int acc)
 {
@@ -26,7 +27,7 @@ static void gemm_ikj(int ta, int tb, int m, int n, int k,
                 ci[j] += aip * bp[j];
         }
 }
-#line 709 "chapters/companion/04-layers.nw"
+#line 713 "chapters/companion/04-layers.nw"
 static double now(void)
 {
     struct timespec t;
@@ -49,7 +50,7 @@ static double gflops(gemm_fn *f, int n, const float *a, const float *b,
     }
     return 2.0 * n * n * n / best / 1e9;
 }
-#line 813 "chapters/companion/04-layers.nw"
+#line 817 "chapters/companion/04-layers.nw"
 static void tex_sci(FILE *f, double v)
 {
     if (v < 0) { fputs("---", f); return; }
@@ -57,7 +58,7 @@ static void tex_sci(FILE *f, double v)
     int e = (int)floor(log10(v));
     fprintf(f, "$%.1f\\times10^{%d}$", v / pow(10, e), e);
 }
-#line 823 "chapters/companion/04-layers.nw"
+#line 827 "chapters/companion/04-layers.nw"
 static int write_gradcheck_table(const char *dir, FILE *num)
 {
     fig_file o;
@@ -85,7 +86,7 @@ static int write_gradcheck_table(const char *dir, FILE *num)
     fputs("}\n", num);
     return fig_close(&o);
 }
-#line 739 "chapters/companion/04-layers.nw"
+#line 743 "chapters/companion/04-layers.nw"
 static int write_gemm_table(const char *dir, FILE *num)
 {
     static const int sizes[] = {64, 128, 256, 512};
@@ -104,15 +105,15 @@ static int write_gemm_table(const char *dir, FILE *num)
     }
     double g[NS][3];
     
-#line 764 "chapters/companion/04-layers.nw"
+#line 768 "chapters/companion/04-layers.nw"
 for (int s = 0; s < NS; s++) {
     g[s][0] = gflops(gemm_naive, sizes[s], a, b, c);
     g[s][1] = gflops(gemm_ikj, sizes[s], a, b, c);
     g[s][2] = gflops(gemm_blocked, sizes[s], a, b, c);
 }
-#line 757 "chapters/companion/04-layers.nw"
+#line 761 "chapters/companion/04-layers.nw"
     
-#line 772 "chapters/companion/04-layers.nw"
+#line 776 "chapters/companion/04-layers.nw"
 char cpu[256];
 fig_machine(cpu, sizeof cpu);
 fprintf(o.f, "\\begin{tabular}{rrrr}\n\\toprule\n"
@@ -132,7 +133,7 @@ fprintf(num, "\\newcommand{\\layersGemmBlockedBig}{%.2f}\n",
         g[NS - 1][2]);
 fprintf(num, "\\newcommand{\\layersGemmSpeedup}{%.0f}\n",
         g[NS - 1][2] / g[NS - 1][0]);
-#line 797 "chapters/companion/04-layers.nw"
+#line 801 "chapters/companion/04-layers.nw"
 double ratio = g[NS - 1][2] / g[NS - 1][0];
 fprintf(num, "\\newcommand{\\layersGemmCompare}{");
 if (ratio >= 1.1)
@@ -144,11 +145,213 @@ else if (ratio <= 1 / 1.1)
 else
     fprintf(num, "runs about as fast as");
 fprintf(num, "}\n");
-#line 758 "chapters/companion/04-layers.nw"
+#line 762 "chapters/companion/04-layers.nw"
     free(a); free(b); free(c);
     return fig_close(&o);
 }
-#line 858 "chapters/companion/04-layers.nw"
+#line 861 "chapters/companion/04-layers.nw"
+static void copies_panel(FILE *f, int panel, int k, int stride,
+                         int pad)
+{
+    enum { S = 6 };
+    conv_t l = {1, 1, k, k, stride, pad, NULL, NULL, NULL, NULL};
+    int ho = (S + 2 * pad - k) / stride + 1, top = 1;
+    float col[25 * S * S], x[S * S] = {0};
+    for (int i = 0; i < k * k * ho * ho; i++) col[i] = 1.0f;
+    col2im(&l, S, S, col, x);
+    for (int i = 0; i < S * S; i++) if (x[i] > top) top = (int)x[i];
+    fprintf(f, "\\begin{scope}[xshift=%.1fcm]\n", 3.7 * panel);
+    for (int i = 0; i < S * S; i++)
+        fprintf(f, "\\fill[blue!%d] (%d,%d) rectangle +(1,1);"
+                "\\node at (%g,%g) {%.0f};\n", (int)(60 * x[i] / top),
+                i % S, S - 1 - i / S, i % S + 0.5, S - 0.5 - i / S,
+                x[i]);
+    fprintf(f, "\\draw[gray] (0,0) grid (%d,%d);\n\\node[below, "
+            "align=center] at (%g,0) {$%d \\times %d$\\\\stride %d,"
+            " padding %d};\n"
+            "\\end{scope}\n", S, S, S / 2.0, k, k, stride, pad);
+}
+
+static int write_copies_figure(const char *dir)
+{
+    static const int kern[4][3] = {{3, 1, 1}, {3, 2, 1}, {5, 2, 2},
+                                   {1, 2, 0}};
+    fig_file o;
+    if (fig_open(&o, dir, "layers-copies.tex") != 0) return -1;
+    fputs("\\begin{tikzpicture}[x=5mm, y=5mm, font=\\small]\n",
+          o.f);
+    for (int p = 0; p < 4; p++)
+        copies_panel(o.f, p, kern[p][0], kern[p][1], kern[p][2]);
+    fputs("\\end{tikzpicture}\n", o.f);
+    return fig_close(&o);
+}
+#line 907 "chapters/companion/04-layers.nw"
+enum { GN_C = 8, GN_HW = 64 };
+
+/* The mean and standard deviation of channel c of x[GN_C][GN_HW]. */
+static void channel_stats(const float *x, int c, double *mu, double *sd)
+{
+    double s = 0, q = 0;
+    for (int i = 0; i < GN_HW; i++) s += x[c * GN_HW + i];
+    *mu = s / GN_HW;
+    for (int i = 0; i < GN_HW; i++)
+        q += (x[c * GN_HW + i] - *mu) * (x[c * GN_HW + i] - *mu);
+    *sd = sqrt(q / GN_HW);
+}
+
+/* y = GN(x) with the given number of groups, gamma 1 and beta 0. */
+static int gnorm_image(int groups, const float *x, float *y)
+{
+    params_t p = {{0}, {0}};
+    gnorm_t l = {GN_C, groups, NULL, NULL, NULL, NULL};
+    layer_ctx_t ctx;
+    shape_t s = {1, GN_C, 8, 8};
+    gnorm_bind(&l, &p);
+    if (params_commit(&p) != 0 || layer_ctx_init(&ctx, 1) != 0) {
+        params_free(&p);
+        return -1;
+    }
+    gnorm_bind(&l, &p);
+    gnorm_init(&l);
+    ctx.plain_norm = 1;
+    gnorm_forward(&ctx, &l, s, x, y);
+    layer_ctx_free(&ctx);
+    params_free(&p);
+    return 0;
+}
+#line 943 "chapters/companion/04-layers.nw"
+static void gnorm_panel(FILE *f, int panel, int groups, const float *x)
+{
+    double lo = 1e30, hi = -1e30, mu[GN_C], sd[GN_C];
+    for (int c = 0; c < GN_C; c++) {
+        channel_stats(x, c, &mu[c], &sd[c]);
+        lo = fmin(lo, mu[c] - sd[c]);
+        hi = fmax(hi, mu[c] + sd[c]);
+    }
+    lo = floor(lo) - 0.5; hi = ceil(hi) + 0.5;
+    fprintf(f, "\\begin{axis}[bookhalf, height=0.3\\textwidth,\n"
+            "  at={(%.2f\\textwidth,%.2f\\textwidth)}, xmin=-0.5,"
+            " xmax=%d.5,\n  ymin=%g, ymax=%g, xtick={0,...,%d},"
+            " xlabel={channel},\n", 0.5 * (panel % 2),
+            -0.4 * (panel / 2), GN_C - 1, lo, hi, GN_C - 1);
+    if (groups)
+        fprintf(f, "  title={output, $G = %d$}]\n", groups);
+    else
+        fputs("  title={input}]\n", f);
+    for (int g = 0; groups && g < groups; g += 2) {
+        int w = GN_C / groups;
+        fprintf(f, "\\fill[gray!15] (axis cs:%g,%g) rectangle "
+                "(axis cs:%g,%g);\n", g * w - 0.5, lo,
+                (g + 1) * w - 0.5, hi);
+    }
+    fputs("\\addplot+[only marks, mark=*, error bars/.cd, y dir=both,"
+          "\n  y explicit] coordinates {", f);
+    for (int c = 0; c < GN_C; c++)
+        fprintf(f, "(%d,%.4f) +- (0,%.4f) ", c, mu[c], sd[c]);
+    fputs("};\n\\end{axis}\n", f);
+}
+#line 978 "chapters/companion/04-layers.nw"
+static int write_gnorm_figure(const char *dir)
+{
+    static const int groups[] = {1, 4, 8};
+    float x[GN_C * GN_HW], y[GN_C * GN_HW];
+    rng_t r;
+    fig_file o;
+    rng_seed(&r, 2018);
+    for (int c = 0; c < GN_C; c++) {
+        double mean = 2.0 * rng_normal(&r);
+        double spread = exp(0.7 * rng_normal(&r));
+        for (int i = 0; i < GN_HW; i++)
+            x[c * GN_HW + i] = (float)(mean + spread * rng_normal(&r));
+    }
+    if (fig_open(&o, dir, "layers-gnorm.tex") != 0) return -1;
+    fputs("\\begin{tikzpicture}\n", o.f);
+    gnorm_panel(o.f, 0, 0, x);
+    for (int k = 0; k < 3; k++) {
+        if (gnorm_image(groups[k], x, y) != 0) {
+            fclose(o.f);
+            return -1;
+        }
+        gnorm_panel(o.f, k + 1, groups[k], y);
+    }
+    fputs("\\end{tikzpicture}\n", o.f);
+    return fig_close(&o);
+}
+#line 1014 "chapters/companion/04-layers.nw"
+/* L = sum_i v_i y_i, with y the layer's output at x. */
+static double probe(layer_ctx_t *ctx, const conv_t *cv,
+                    const gnorm_t *gn, shape_t s, const float *x,
+                    float *y, const float *v)
+{
+    double sum = 0;
+    if (cv) conv_forward(ctx, cv, s, x, y);
+    else gnorm_forward(ctx, gn, s, x, y);
+    for (size_t i = 0; i < shape_count(s); i++)
+        sum += (double)v[i] * y[i];
+    return sum;
+}
+#line 1029 "chapters/companion/04-layers.nw"
+/* The relative error of the central difference at each step h[k]. */
+static void step_errors(layer_ctx_t *ctx, const conv_t *cv,
+                        const gnorm_t *gn, shape_t s, rng_t *r,
+                        const double *h, int nh, double *err)
+{
+    enum { N = 256 };   /* shape_count(s) */
+    float x[N], d[N], v[N], dx[N] = {0}, y[N], xp[N], xm[N];
+    double slope = 0;
+    for (int i = 0; i < N; i++) {
+        x[i] = (float)rng_normal(r);
+        d[i] = (float)rng_normal(r);
+        v[i] = (float)rng_normal(r);
+    }
+    if (cv) conv_backward(ctx, cv, s, x, v, dx);
+    else gnorm_backward(ctx, gn, s, x, v, dx);
+    for (int i = 0; i < N; i++) slope += (double)dx[i] * d[i];
+    for (int k = 0; k < nh; k++) {
+        for (int i = 0; i < N; i++) {
+            xp[i] = (float)(x[i] + h[k] * d[i]);
+            xm[i] = (float)(x[i] - h[k] * d[i]);
+        }
+        double fd = (probe(ctx, cv, gn, s, xp, y, v)
+                     - probe(ctx, cv, gn, s, xm, y, v)) / (2 * h[k]);
+        err[k] = fabs(fd - slope) / fmax(1.0, fabs(slope));
+    }
+}
+#line 1061 "chapters/companion/04-layers.nw"
+static int write_step_figure(const char *dir)
+{
+    enum { NH = 25 };
+    shape_t s = {1, 4, 8, 8};
+    params_t p = {{0}, {0}};
+    conv_t cv = {4, 4, 3, 3, 1, 1, NULL, NULL, NULL, NULL};
+    gnorm_t gn = {4, 2, NULL, NULL, NULL, NULL};
+    double h[NH], ec[NH], eg[NH];
+    layer_ctx_t ctx;
+    rng_t r;
+    fig_file o;
+    rng_seed(&r, 1351);
+    conv_bind(&cv, &p); gnorm_bind(&gn, &p);
+    if (params_commit(&p) != 0) return -1;
+    conv_bind(&cv, &p); gnorm_bind(&gn, &p);
+    conv_init_he(&cv, &r); gnorm_init(&gn);
+    if (layer_ctx_init(&ctx, conv_scratch_size(&cv, s)) != 0) {
+        params_free(&p);
+        return -1;
+    }
+    ctx.plain_norm = 1;
+    for (int k = 0; k < NH; k++) h[k] = pow(10.0, -6.0 + 0.25 * k);
+    step_errors(&ctx, &cv, NULL, s, &r, h, NH, ec);
+    step_errors(&ctx, NULL, &gn, s, &r, h, NH, eg);
+    layer_ctx_free(&ctx);
+    params_free(&p);
+    if (fig_open(&o, dir, "layers-step.dat") != 0) return -1;
+    fputs("h conv gnorm\n", o.f);
+    for (int k = 0; k < NH; k++)
+        fprintf(o.f, "%.4g %.4g %.4g\n", h[k], fmax(ec[k], 1e-12),
+                fmax(eg[k], 1e-12));
+    return fig_close(&o);
+}
+#line 1102 "chapters/companion/04-layers.nw"
 static void write_constants(FILE *num)
 {
     double pi = 0.01, b = prior_bias(pi);
@@ -173,7 +376,10 @@ int main(int argc, char **argv)
         return 1;
     write_constants(num.f);
     if (write_gradcheck_table(argv[1], num.f) != 0
-        || write_gemm_table(argv[1], num.f) != 0) {
+        || write_gemm_table(argv[1], num.f) != 0
+        || write_copies_figure(argv[1]) != 0
+        || write_gnorm_figure(argv[1]) != 0
+        || write_step_figure(argv[1]) != 0) {
         fclose(num.f);
         return 1;
     }

@@ -6,9 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include "figout.h"
+#include "image.h"
 #include "net.h"
 
-#line 460 "chapters/companion/07-network.nw"
+#line 463 "chapters/companion/07-network.nw"
 static void put_int(FILE *f, long long v)
 {
     if (v >= 1000) {
@@ -33,7 +34,7 @@ static void put_shape(FILE *f, shape_t s)
 {
     fprintf(f, "$%d{\\times}%d{\\times}%d$", s.c, s.h, s.w);
 }
-#line 490 "chapters/companion/07-network.nw"
+#line 493 "chapters/companion/07-network.nw"
 static int same_row(net_layer_info_t a, net_layer_info_t b)
 {
     return strcmp(a.name, b.name) == 0 && a.in.c == b.in.c
@@ -67,7 +68,7 @@ static int write_arch(const char *dir, const net_t *net)
     fputs(" \\\\\n\\bottomrule\n\\end{tabular}\n", o.f);
     return fig_close(&o);
 }
-#line 529 "chapters/companion/07-network.nw"
+#line 532 "chapters/companion/07-network.nw"
 enum { INIT_BATCH = 4 };
 
 static int measure(layer_ctx_t *ctx, net_t *net, const float *img,
@@ -90,7 +91,7 @@ static int measure(layer_ctx_t *ctx, net_t *net, const float *img,
     }
     return k;
 }
-#line 557 "chapters/companion/07-network.nw"
+#line 560 "chapters/companion/07-network.nw"
 static int write_init(const char *dir, FILE *num, layer_ctx_t *ctx,
                       net_t *net, const float *img)
 {
@@ -101,7 +102,7 @@ static int write_init(const char *dir, FILE *num, layer_ctx_t *ctx,
     net_init_weights(net, &r, 0.01);
     int k = measure(ctx, net, img, he);
     
-#line 579 "chapters/companion/07-network.nw"
+#line 582 "chapters/companion/07-network.nw"
 double psum = 0, pmax = 0;
 long pcount = 0;
 for (int l = 0; l < NET_LEVELS; l++) {
@@ -116,7 +117,7 @@ for (int l = 0; l < NET_LEVELS; l++) {
 fprintf(num, "\\newcommand{\\netInitMeanP}{%.5f}\n", psum / pcount);
 fprintf(num, "\\newcommand{\\netInitMaxP}{%.5f}\n", pmax);
 fprintf(num, "\\newcommand{\\netInitBatch}{%d}\n", INIT_BATCH);
-#line 567 "chapters/companion/07-network.nw"
+#line 570 "chapters/companion/07-network.nw"
     for (int i = 0; i < net->nconv; i++)
         conv_init_normal(&net->conv[i].conv, &r, 0.01);
     conv_init_prior(&net->conv[net->cls_last].conv, 0.01);
@@ -124,7 +125,7 @@ fprintf(num, "\\newcommand{\\netInitBatch}{%d}\n", INIT_BATCH);
         || fig_open(&o, dir, "net-init.tex") != 0)
         return -1;
     
-#line 596 "chapters/companion/07-network.nw"
+#line 599 "chapters/companion/07-network.nw"
 fputs("\\begin{tabular}{lll}\n\\toprule\nactivation & He, heads"
       " $\\sigma = 0.01$ & $\\sigma = 0.01$ everywhere \\\\\n"
       "\\midrule\n", o.f);
@@ -144,10 +145,10 @@ for (int i = 1, j = 0; i < net->nact; i++) {
     fputs("$ \\\\\n", o.f);
 }
 fputs("\\bottomrule\n\\end{tabular}\n", o.f);
-#line 574 "chapters/companion/07-network.nw"
+#line 577 "chapters/companion/07-network.nw"
     return fig_close(&o);
 }
-#line 621 "chapters/companion/07-network.nw"
+#line 624 "chapters/companion/07-network.nw"
 static void write_numbers(FILE *num, const net_t *net)
 {
     const net_config_t *g = &net->cfg;
@@ -167,7 +168,7 @@ static void write_numbers(FILE *num, const net_t *net)
     fprintf(num, "\\newcommand{\\netAnchors}{%ld}\n",
             net_anchors_per_image(net));
     
-#line 647 "chapters/companion/07-network.nw"
+#line 650 "chapters/companion/07-network.nw"
 fputs("\\newcommand{\\netParams}{", num);
 put_int(num, (long long)net_num_params(net));
 fprintf(num, "}\n\\newcommand{\\netParamsMB}{%.1f}\n",
@@ -179,12 +180,175 @@ fprintf(num, "\\newcommand{\\netScratchKB}{%.0f}\n",
 fprintf(num, "\\newcommand{\\netMacs}{%.3f}\n", net_macs(net) / 1e9);
 fprintf(num, "\\newcommand{\\netHeadShare}{%.0f}\n",
         100 * heads / net_macs(net));
-#line 640 "chapters/companion/07-network.nw"
+#line 643 "chapters/companion/07-network.nw"
     fprintf(num, "\\newcommand{\\netPriorPi}{%g}\n", 0.01);
     fprintf(num, "\\newcommand{\\netPriorBias}{%.4f}\n",
             prior_bias(0.01));
 }
-#line 661 "chapters/companion/07-network.nw"
+#line 667 "chapters/companion/07-network.nw"
+static int write_shares(const char *dir, const net_t *net)
+{
+    double np = (double)net_num_params(net), nm = net_macs(net);
+    double sp[NET_MAX_CONVS], sm[NET_MAX_CONVS];
+    int rows = 0;
+    fig_file o;
+    if (fig_open(&o, dir, "net-shares.tex") != 0) return -1;
+    fputs("\\begin{tikzpicture}\n\\begin{axis}[book, xbar, "
+          "width=0.7\\textwidth,\n  height=0.62\\textwidth, "
+          "bar width=3pt, y dir=reverse, xmin=0,\n  "
+          "enlarge y limits=0.04,\n  legend style={at={(0.97,0.37)},"
+          " anchor=east},\n  "
+          "xlabel={share of R-tiny's total, per cent},\n  "
+          "yticklabel style={font=\\scriptsize}, ytick=data,\n"
+          "  yticklabels={", o.f);
+    for (int i = 0, j; i < net->nconv; i = j, rows++) {
+        net_layer_info_t a = net_layer_info(net, i);
+        for (j = i + 1; j < net->nconv
+                        && same_row(a, net_layer_info(net, j)); j++)
+            ;
+        fprintf(o.f, j - i > 1 ? "%s{%s ($\\times%d$)}" : "%s{%s}",
+                rows ? "," : "", a.name, j - i);
+        sp[rows] = 100.0 * a.params * (j - i) / np;
+        sm[rows] = 100.0 * a.macs * (j - i) / nm;
+    }
+    fputs("}]\n", o.f);
+    for (int t = 0; t < 2; t++) {
+        fputs("\\addplot coordinates {", o.f);
+        for (int r = 0; r < rows; r++)
+            fprintf(o.f, "(%.2f,%d) ", t ? sm[r] : sp[r], r);
+        fputs("};\n", o.f);
+    }
+    fputs("\\legend{parameters, multiply-adds}\n\\end{axis}\n"
+          "\\end{tikzpicture}\n", o.f);
+    return fig_close(&o);
+}
+#line 716 "chapters/companion/07-network.nw"
+/* The receptive field r[a] and jump j[a] of every activation. */
+static void fields(const net_t *net, double *r, double *j)
+{
+    for (int a = 0; a < net->nact; a++) r[a] = j[a] = 1;
+    for (int i = 0; i < net->nop; i++) {
+        const net_op_t *op = &net->op[i];
+        double ri = r[op->in], ji = j[op->in];
+        if (op->kind == NET_CONV) {
+            const conv_t *c = &net->conv[op->conv].conv;
+            ri += (c->kh - 1) * ji;
+            ji *= c->stride;
+        } else if (op->kind == NET_UP) {
+            ji /= 2;
+        } else if (op->kind == NET_ADD) {
+            ri = fmax(ri, r[op->in2]);
+        }
+        r[op->out] = ri;
+        j[op->out] = ji;
+    }
+}
+#line 747 "chapters/companion/07-network.nw"
+/* map[y][x] = sum over colours of |d logit / d image|, for the first
+   logit at the cell (h/2, w/2) of level l; 0 or -1. */
+static int field_map(layer_ctx_t *ctx, net_t *net, const float *img,
+                     int l, float *map)
+{
+    const net_op_t *o = &net->op[0];
+    shape_t cs = net_cls_shape(net, l, 1), is = net->a[0].shape;
+    size_t hw = (size_t)is.h * is.w;
+    float *d = calloc(shape_count(cs), sizeof *d);
+    float *dimg = calloc(3 * hw, sizeof *dimg);
+    const float *dcls[NET_LEVELS] = {0}, *dbox[NET_LEVELS] = {0};
+    int bad = !d || !dimg || o->kind != NET_CONV || o->in != 0;
+    if (!bad) {
+        d[(size_t)(cs.h / 2) * cs.w + cs.w / 2] = 1;
+        dcls[l] = d;
+        bad = net_forward(ctx, net, img, 1) != 0
+              || net_backward(ctx, net, img, 1, dcls, dbox) != 0;
+    }
+    if (!bad) {
+        
+#line 779 "chapters/companion/07-network.nw"
+float *dy = net->a[o->out].dx;
+const float *y = net->a[o->out].x;
+size_t m = shape_count(net->a[o->out].shape);
+for (size_t i = 0; o->relu && i < m; i++)
+    if (y[i] <= 0) dy[i] = 0;
+conv_backward(ctx, &net->conv[o->conv].conv, is, img, dy, dimg);
+#line 767 "chapters/companion/07-network.nw"
+        for (size_t p = 0; p < hw; p++)
+            map[p] = fabsf(dimg[p]) + fabsf(dimg[hw + p])
+                     + fabsf(dimg[2 * hw + p]);
+    }
+    free(d); free(dimg);
+    return bad ? -1 : 0;
+}
+#line 791 "chapters/companion/07-network.nw"
+static int field_png(const char *dir, int l, const float *map, int h,
+                     int w)
+{
+    image_t im;
+    char path[1024], err[DATA_ERR_SIZE];
+    float top = 0;
+    for (int p = 0; p < h * w; p++) top = fmaxf(top, map[p]);
+    if (image_alloc(&im, w, h) != 0) return -1;
+    for (int p = 0; p < h * w; p++) {
+        double v = top > 0 ? sqrt(map[p] / top) : 0;
+        im.rgb[3 * p] = (unsigned char)(255 - v * 235);
+        im.rgb[3 * p + 1] = (unsigned char)(255 - v * 195);
+        im.rgb[3 * p + 2] = (unsigned char)(255 - v * 95);
+    }
+    snprintf(path, sizeof path, "%s/net-field-%d.png", dir, l + 3);
+    int st = image_write_png(path, &im, err, sizeof err);
+    if (st != 0) fprintf(stderr, "fig-net: %s\n", err);
+    image_free(&im);
+    return st;
+}
+#line 817 "chapters/companion/07-network.nw"
+static int write_fields(const char *dir, FILE *num, layer_ctx_t *ctx,
+                        net_t *net, const float *img)
+{
+    static const char *lv[] = {"Three", "Four", "Five"};
+    double r[NET_MAX_OPS + 1], j[NET_MAX_OPS + 1];
+    int h = net->cfg.height, w = net->cfg.width;
+    double side = h, u = 4.0 / side;   /* cm per pixel */
+    float *map = malloc((size_t)h * w * sizeof *map);
+    fig_file o;
+    fields(net, r, j);
+    if (!map || fig_open(&o, dir, "net-fields.tex") != 0) {
+        free(map);
+        return -1;
+    }
+    fputs("\\begin{tikzpicture}\n", o.f);
+    for (int l = 0; l < NET_LEVELS; l++) {
+        shape_t cs = net_cls_shape(net, l, 1);
+        double st = side / cs.h, c = (cs.h / 2) * st;  /* the cell */
+        if (field_map(ctx, net, img, l, map) != 0
+            || field_png(dir, l, map, h, w) != 0) {
+            fclose(o.f); free(map);
+            return -1;
+        }
+        
+#line 851 "chapters/companion/07-network.nw"
+fprintf(o.f, "\\begin{scope}[xshift=%.1fcm, x=%.5fcm, y=-%.5fcm]\n"
+        "\\node[anchor=north west, inner sep=0] at (0,0) "
+        "{\\includegraphics[width=4cm]"
+        "{figures/out/net-field-%d.png}};\n"
+        "\\draw[gray!40, very thin, step=%g] (0,0) grid (%g,%g);\n"
+        "\\draw[thick] (0,0) rectangle (%g,%g);\n", 4.6 * l, u, u,
+        l + 3, st, side, side, side, side);
+fprintf(o.f, "\\draw[red!80!black, thick, dashed] (%.1f,%.1f)"
+        " rectangle (%.1f,%.1f);\n\\draw[black, thick] (%.1f,%.1f) "
+        "rectangle (%.1f,%.1f);\n", c + st / 2 - st, c + st / 2 - st,
+        c + st / 2 + st, c + st / 2 + st, c, c, c + st, c + st);
+fprintf(o.f, "\\node[below, font=\\small] at (%g,%g)"
+        " {$P_%d$: cell %.0f, anchor %.0f pixels};\n"
+        "\\end{scope}\n", side / 2, side + 4, l + 3, st, 2 * st);
+#line 841 "chapters/companion/07-network.nw"
+        fprintf(num, "\\newcommand{\\netField%s}{%.0f}\n", lv[l],
+                r[net->cls_act[l]]);
+    }
+    fputs("\\end{tikzpicture}\n", o.f);
+    free(map);
+    return fig_close(&o);
+}
+#line 868 "chapters/companion/07-network.nw"
 static int write_gradcheck(FILE *num)
 {
     net_config_t g = net_check_config();
@@ -205,7 +369,7 @@ static int write_gradcheck(FILE *num)
     fprintf(num, "\\newcommand{\\netGcSteps}{%d}\n", r.steps);
     return 0;
 }
-#line 684 "chapters/companion/07-network.nw"
+#line 891 "chapters/companion/07-network.nw"
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -228,8 +392,10 @@ int main(int argc, char **argv)
     if (!bad) {
         write_numbers(num.f, &net);
         bad = write_arch(argv[1], &net) != 0
+              || write_shares(argv[1], &net) != 0
               || write_init(argv[1], num.f, &ctx, &net, img) != 0
-              || write_gradcheck(num.f) != 0;
+              || write_gradcheck(num.f) != 0
+              || write_fields(argv[1], num.f, &ctx, &net, img) != 0;
         bad |= fig_close(&num) != 0;
     }
     free(img);

@@ -9,8 +9,9 @@
 #include "figout.h"
 #include "gemm-fast.h"
 #include "net.h"
+#include "rng.h"
 
-#line 2605 "chapters/companion/12-speed.nw"
+#line 2608 "chapters/companion/12-speed.nw"
 enum { ROUNDS = 5, NET_ROUNDS = 3, MAXR = 8 };
 typedef struct { double med, lo, hi; } spread_t;
 
@@ -37,7 +38,7 @@ static spread_t spread(const double *v, int n)
     r.hi = s[n - 1];
     return r;
 }
-#line 2637 "chapters/companion/12-speed.nw"
+#line 2640 "chapters/companion/12-speed.nw"
 static spread_t ratio(const double *a, const double *b, int n)
 {
     double q[MAXR];
@@ -75,7 +76,7 @@ static void macro_spread(FILE *f, const char *name, spread_t s)
     put_spread(f, s, "");
     fputs("}\n", f);
 }
-#line 2680 "chapters/companion/12-speed.nw"
+#line 2683 "chapters/companion/12-speed.nw"
 static double rate(int n, double t)
 {
     return t > 0 ? 2.0 * n * n * n / t / 1e9 : -1.0;
@@ -98,7 +99,7 @@ static void time_products(double g[NSIZES][NWAYS][MAXR])
             g[s][3][r] = rate(n, bench_gemm(NULL, 2, n, 1));
         }
 }
-#line 2705 "chapters/companion/12-speed.nw"
+#line 2708 "chapters/companion/12-speed.nw"
 static int gemm_table(const char *dir, double g[NSIZES][NWAYS][MAXR],
                       double peak)
 {
@@ -119,7 +120,7 @@ static int gemm_table(const char *dir, double g[NSIZES][NWAYS][MAXR],
     fputs("\\bottomrule\n\\end{tabular}\n", o.f);
     return fig_close(&o);
 }
-#line 2734 "chapters/companion/12-speed.nw"
+#line 2737 "chapters/companion/12-speed.nw"
 enum { STEPS = 9, COLS = 3 };
 static const char *step_rows[STEPS] = {
     "cache-aware, by image", "packed, by image",
@@ -135,7 +136,7 @@ static void time_steps(double st[STEPS][COLS][MAXR])
     for (int r = 0; r < NET_ROUNDS; r++)
         for (int row = 0; row < STEPS; row++) {
             
-#line 2754 "chapters/companion/12-speed.nw"
+#line 2757 "chapters/companion/12-speed.nw"
 gemm_fn *f = row == 0 ? gemm_blocked : NULL;
 int th = row == 2 || row == 4 || row == 8 ? 2 : 1;
 int mode = (row < 3 ? BENCH_PER_IMAGE : 0)
@@ -148,10 +149,10 @@ double t[COLS] = {bench_rtiny(f, th, 16, 1, mode, 2),
 st[row][0][r] = t[0] > 0 ? 16 / t[0] : -1.0;
 st[row][1][r] = t[1] > 0 ? 16 / t[1] : -1.0;
 st[row][2][r] = t[2] > 0 ? 1e3 * t[2] : -1.0;
-#line 2749 "chapters/companion/12-speed.nw"
+#line 2752 "chapters/companion/12-speed.nw"
         }
 }
-#line 2769 "chapters/companion/12-speed.nw"
+#line 2772 "chapters/companion/12-speed.nw"
 static int steps_table(const char *dir, double st[STEPS][COLS][MAXR])
 {
     fig_file o;
@@ -170,7 +171,7 @@ static int steps_table(const char *dir, double st[STEPS][COLS][MAXR])
     fputs("\\bottomrule\n\\end{tabular}\n", o.f);
     return fig_close(&o);
 }
-#line 2792 "chapters/companion/12-speed.nw"
+#line 2795 "chapters/companion/12-speed.nw"
 static const char *bar_rows[STEPS] = {
     "cache-aware, by image", "packed, by image",
     "packed, by image, 2 threads", "packed, whole batch",
@@ -201,7 +202,7 @@ static int steps_bars(const char *dir, double st[STEPS][COLS][MAXR])
     fputs("};\n\\end{axis}\n\\end{tikzpicture}\n", o.f);
     return fig_close(&o);
 }
-#line 2829 "chapters/companion/12-speed.nw"
+#line 2832 "chapters/companion/12-speed.nw"
 enum { TRIAD_N = 1 << 23 };    /* 32 MB an array */
 
 /* GB/s of the triad in one run; -1 if memory ran out. */
@@ -215,7 +216,7 @@ static double triad_gbs(float *a, const float *b, const float *c)
     double t = bench_now() - t0;
     return t > 0 ? 12.0 * TRIAD_N / t / 1e9 : -1.0;
 }
-#line 2850 "chapters/companion/12-speed.nw"
+#line 2853 "chapters/companion/12-speed.nw"
 enum { NPTS = 4 };
 static const struct {
     int m, n, k;
@@ -244,7 +245,7 @@ static double point_rate(int p, const float *a, const float *b,
     double t = bench_now() - t0;
     return t > 0 ? iters * flop / t / 1e9 : -1.0;
 }
-#line 2886 "chapters/companion/12-speed.nw"
+#line 2890 "chapters/companion/12-speed.nw"
 typedef struct { double x, y; const char *label, *anchor; } mark_t;
 
 static int roofline(const char *dir, double peak, double bw,
@@ -253,8 +254,10 @@ static int roofline(const char *dir, double peak, double bw,
     fig_file o;
     double x0 = 0.05, x1 = 1000.0, ridge = peak / bw;
     if (fig_open(&o, dir, "speed-roofline.tex") != 0) return -1;
-    fprintf(o.f, "\\begin{tikzpicture}\n\\begin{axis}[book, "
-            "xmode=log, ymode=log, xmin=%g, xmax=%g,\n  ymin=0.1, "
+    int k = 0;
+    fprintf(o.f, "\\begin{tikzpicture}\n\\begin{axis}[book, name=roof,"
+            " width=0.66\\textwidth,\n  xmode=log, ymode=log, xmin=%g,"
+            " xmax=%g,\n  ymin=0.1, "
             "ymax=%.0f, xlabel={arithmetic intensity, flop per byte},"
             "\n  ylabel={GFLOP/s, one thread}]\n", x0, x1, 3 * peak);
     fprintf(o.f, "\\addplot[thick, mark=none] coordinates "
@@ -264,15 +267,23 @@ static int roofline(const char *dir, double peak, double bw,
         if (mk[i].y <= 0)
             continue;
         fprintf(o.f, "\\addplot[only marks, mark=*] coordinates "
-                "{(%.4g,%.4g)};\n\\node[font=\\scriptsize, "
-                "anchor=%s] at (axis cs:%.4g,%.4g) {%s};\n",
-                mk[i].x, mk[i].y, mk[i].anchor, mk[i].x, mk[i].y,
-                mk[i].label);
+                "{(%.4g,%.4g)};\n\\node[font=\\scriptsize\\bfseries, "
+                "anchor=%s, inner sep=1.5pt] at (axis cs:%.4g,%.4g) "
+                "{%d};\n", mk[i].x, mk[i].y, mk[i].anchor, mk[i].x,
+                mk[i].y, ++k);
     }
-    fputs("\\end{axis}\n\\end{tikzpicture}\n", o.f);
+    fputs("\\end{axis}\n\\node[anchor=north west, font=\\small, "
+          "align=left] at ([xshift=3mm]roof.north east) {", o.f);
+    for (int i = 0, n = 0; i < nmk; i++)
+        if (mk[i].y > 0) {
+            fprintf(o.f, "%s\\textbf{%d} %s", n ? "\\\\\n  " : "",
+                    n + 1, mk[i].label);
+            n++;
+        }
+    fputs("};\n\\end{tikzpicture}\n", o.f);
     return fig_close(&o);
 }
-#line 2923 "chapters/companion/12-speed.nw"
+#line 3112 "chapters/companion/12-speed.nw"
 static int op_time(const net_t *net, int i)
 {
     while (net->op[i].kind == NET_CONV && net->op[i].runs == 0)
@@ -287,7 +298,7 @@ static int born_at(const net_t *net, int a)
             return op_time(net, i);
     return 0;
 }
-#line 2940 "chapters/companion/12-speed.nw"
+#line 3129 "chapters/companion/12-speed.nw"
 static int memory_figure(const char *dir, const net_t *net, double mb)
 {
     fig_file o;
@@ -313,7 +324,7 @@ static int memory_figure(const char *dir, const net_t *net, double mb)
     fputs("\\end{axis}\n\\end{tikzpicture}\n", o.f);
     return fig_close(&o);
 }
-#line 2971 "chapters/companion/12-speed.nw"
+#line 3160 "chapters/companion/12-speed.nw"
 static int memory_plan(const char *dir, double mb[4])
 {
     net_config_t cfg = net_rtiny_config();
@@ -330,10 +341,156 @@ static int memory_plan(const char *dir, double mb[4])
     net_free(&net);
     return rc;
 }
-#line 2993 "chapters/companion/12-speed.nw"
+#line 3003 "chapters/companion/12-speed.nw"
+static const double wino_bt[4][4] = {{1, 0, -1, 0}, {0, 1, 1, 0},
+                                     {0, -1, 1, 0}, {0, 1, 0, -1}};
+static const double wino_g[4][3] = {{1, 0, 0}, {.5, .5, .5},
+                                    {.5, -.5, .5}, {0, 0, 1}};
+static const double wino_at[2][4] = {{1, 1, 1, 0}, {0, 1, -1, -1}};
+
+/* out[r][c] = sum_i sum_j l[r][i] x[i][j] l2[c][j]: L X L2^T, with
+   L r x n, X n x m, L2 c x m (row strides 4). */
+static void sandwich(const double *l, int r, int n, const double *x,
+                     int m, const double *l2, int c, double *out)
+{
+    for (int a = 0; a < r; a++)
+        for (int b = 0; b < c; b++) {
+            double sum = 0;
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < m; j++)
+                    sum += l[a * 4 + i] * x[i * 4 + j] * l2[b * 4 + j];
+            out[a * 4 + b] = sum;
+        }
+}
+#line 3027 "chapters/companion/12-speed.nw"
+static void tex_matrix(FILE *f, const char *at, const char *name,
+                       const double *x, int r, int c)
+{
+    fprintf(f, "\\node[align=center] at (%s) {%s\\\\[2pt]"
+            "\\footnotesize\\setlength{\\arraycolsep}{2pt}$\\left("
+            "\\begin{array}{%.*s}", at, name, c, "rrrr");
+    for (int a = 0; a < r; a++)
+        for (int b = 0; b < c; b++)
+            fprintf(f, "%g%s", x[a * 4 + b] + 0.0,
+                    b < c - 1 ? " & " : a < r - 1 ? " \\\\ " : "");
+    fputs("\\end{array}\\right)$};\n", f);
+}
+#line 3042 "chapters/companion/12-speed.nw"
+static int wino_figure(const char *dir)
+{
+    double d[16], g[16] = {0}, v[16], u[16], m[16];
+    double y[16], direct[16], bt4[16], gt[16], at4[16];
+    rng_t r;
+    fig_file o;
+    rng_seed(&r, 2016);
+    for (int i = 0; i < 16; i++) {
+        d[i] = (double)rng_below(&r, 7) - 3;
+        bt4[i] = wino_bt[i / 4][i % 4];
+        at4[i] = i < 8 ? wino_at[i / 4][i % 4] : 0;
+    }
+    for (int i = 0; i < 3; i++)
+        for (int j = 0; j < 3; j++)
+            g[i * 4 + j] = (double)rng_below(&r, 5) - 2;
+    for (int i = 0; i < 4; i++)
+        for (int j = 0; j < 4; j++)
+            gt[i * 4 + j] = j < 3 ? wino_g[i][j] : 0;
+    
+#line 3070 "chapters/companion/12-speed.nw"
+sandwich(bt4, 4, 4, d, 4, bt4, 4, v);
+sandwich(gt, 4, 3, g, 3, gt, 4, u);
+for (int i = 0; i < 16; i++) m[i] = u[i] * v[i];
+sandwich(at4, 2, 4, m, 4, at4, 2, y);
+for (int a = 0; a < 2; a++)
+    for (int b = 0; b < 2; b++) {
+        double sum = 0;
+        for (int i = 0; i < 3; i++)
+            for (int j = 0; j < 3; j++)
+                sum += d[(a + i) * 4 + b + j] * g[i * 4 + j];
+        direct[a * 4 + b] = sum;
+    }
+#line 3061 "chapters/companion/12-speed.nw"
+    if (fig_open(&o, dir, "speed-wino.tex") != 0) return -1;
+    
+#line 3085 "chapters/companion/12-speed.nw"
+fputs("\\begin{tikzpicture}[font=\\small, x=1cm, y=1cm,\n"
+      "  st/.style={->, >=stealth, thick, gray!70!black}]\n", o.f);
+tex_matrix(o.f, "0,0", "tile $d$", d, 4, 4);
+tex_matrix(o.f, "3.4,0", "$V = B^{\\mathsf T} d B$", v, 4, 4);
+tex_matrix(o.f, "0,-3", "filter $g$", g, 3, 3);
+tex_matrix(o.f, "3.4,-3", "$U = G g G^{\\mathsf T}$", u, 4, 4);
+tex_matrix(o.f, "7.2,-1.5", "$M = U \\odot V$", m, 4, 4);
+tex_matrix(o.f, "11,-0.4", "$Y = A^{\\mathsf T} M A$", y, 2, 2);
+tex_matrix(o.f, "11,-2.6", "direct", direct, 2, 2);
+fputs("\\draw[st] (1.2,-0.1) -- (2.0,-0.1);\n"
+      "\\draw[st] (1.0,-3.1) -- (1.9,-3.1);\n"
+      "\\draw[st] (4.8,-0.5) -- (5.6,-1.1);\n"
+      "\\draw[st] (4.9,-2.5) -- (5.6,-1.9);\n"
+      "\\node[font=\\scriptsize, gray!40!black] at (7.2,-2.7)"
+      " {16 multiplications};\n"
+      "\\draw[st] (8.7,-1.2) -- (10.2,-0.5);\n"
+      "\\end{tikzpicture}\n", o.f);
+#line 3063 "chapters/companion/12-speed.nw"
+    return fig_close(&o);
+}
+#line 2936 "chapters/companion/12-speed.nw"
+enum { NCOLS = 9 };
+
+static void time_columns(double rate[NCOLS][MAXR])
+{
+    int kk = 576, m = 64, nmax = 16 << (NCOLS - 1);
+    float *a = calloc((size_t)m * kk, sizeof *a);
+    float *b = calloc((size_t)kk * nmax, sizeof *b);
+    float *c = calloc((size_t)m * nmax, sizeof *c);
+    for (int r = 0; r < ROUNDS; r++)
+        for (int i = 0; i < NCOLS; i++) {
+            int n = 16 << i;
+            double flop = 2.0 * m * n * kk, t0, t;
+            int iters = 1 + (int)(4e8 / flop);
+            if (!a || !b || !c) { rate[i][r] = -1; continue; }
+            t0 = bench_now();
+            for (int it = 0; it < iters; it++)
+                gemm_packed(0, 0, m, n, kk, a, b, c, 0);
+            t = bench_now() - t0;
+            rate[i][r] = t > 0 ? iters * flop / t / 1e9 : -1;
+        }
+    free(a); free(b); free(c);
+}
+#line 2963 "chapters/companion/12-speed.nw"
+static int columns_figure(const char *dir, double rate[NCOLS][MAXR])
+{
+    fig_file o;
+    if (fig_open(&o, dir, "speed-columns.tex") != 0) return -1;
+    fputs("\\begin{tikzpicture}\n\\begin{axis}[book, height=0.4"
+          "\\textwidth,\n  xmode=log, log basis x=2, xmin=11, "
+          "xmax=5800, ymin=0,\n  xlabel={columns $n$ of the product},"
+          "\n  ylabel={GFLOP/s, one thread}]\n\\addplot+[mark=*, "
+          "error bars/.cd, y dir=both, y explicit]\n  coordinates {",
+          o.f);
+    for (int i = 0; i < NCOLS; i++) {
+        spread_t sp = spread(rate[i], ROUNDS);
+        fprintf(o.f, "(%d,%.2f) -= (0,%.2f) += (0,%.2f) ", 16 << i,
+                sp.med, sp.med - sp.lo, sp.hi - sp.med);
+    }
+    fputs("};\n\\addplot[dashed, mark=none] coordinates {", o.f);
+    for (int i = 0; i < NCOLS; i++)
+        fprintf(o.f, "(%d,%.2f) ", 16 << i, spread(rate[i], ROUNDS).hi);
+    fputs("};\n", o.f);
+    static const struct { int n; const char *what; } at[] = {
+        {16, "$P_5$"}, {64, "$P_4$"}, {256, "$P_3$"},
+        {2048, "a group"}};
+    for (int i = 0; i < 4; i++)
+        fprintf(o.f, "\\draw[gray, dashed] (axis cs:%d,0) -- "
+                "(axis cs:%d,1e4);\n\\node[font=\\scriptsize, "
+                "anchor=south west, rotate=90] at (axis cs:%d,0) "
+                "{%s};\n", at[i].n, at[i].n, at[i].n, at[i].what);
+    fputs("\\end{axis}\n\\end{tikzpicture}\n", o.f);
+    return fig_close(&o);
+}
+#line 3182 "chapters/companion/12-speed.nw"
 int main(int argc, char **argv)
 {
     static double g[NSIZES][NWAYS][MAXR], st[STEPS][COLS][MAXR];
+    static double cols[NCOLS][MAXR];
     double pk[2][MAXR], bw[MAXR], pr[NPTS][MAXR], dec[MAXR], mb[4];
     char cpu[256];
     if (argc != 2) {
@@ -341,7 +498,7 @@ int main(int argc, char **argv)
         return 2;
     }
     
-#line 3013 "chapters/companion/12-speed.nw"
+#line 3204 "chapters/companion/12-speed.nw"
 float *a = malloc(TRIAD_N * sizeof *a);
 float *b = calloc(TRIAD_N, sizeof *b), *c = calloc(TRIAD_N, sizeof *c);
 if (a) memset(a, 0, TRIAD_N * sizeof *a);
@@ -353,14 +510,15 @@ for (int r = 0; r < ROUNDS; r++) {
         pr[p][r] = a && b && c ? point_rate(p, b, c, a) : -1.0;
 }
 free(a); free(b); free(c);
-#line 3003 "chapters/companion/12-speed.nw"
+#line 3193 "chapters/companion/12-speed.nw"
     time_products(g);
     time_steps(st);
+    time_columns(cols);
     for (int r = 0; r < ROUNDS; r++)
         dec[r] = 1e3 * bench_decode(7);
     fig_machine(cpu, sizeof cpu);
     
-#line 3027 "chapters/companion/12-speed.nw"
+#line 3218 "chapters/companion/12-speed.nw"
 spread_t peak = spread(pk[0], ROUNDS), band = spread(bw, ROUNDS);
 fig_file o;
 mark_t mk[NPTS + 3];
@@ -379,10 +537,11 @@ mk[NPTS + 2] = (mark_t){2.0 / 12, band.med * 2 / 12, "triad",
 if (gemm_table(argv[1], g, peak.med) != 0
     || steps_table(argv[1], st) != 0 || steps_bars(argv[1], st) != 0
     || roofline(argv[1], peak.med, band.med, mk, NPTS + 3) != 0
-    || memory_plan(argv[1], mb) != 0
+    || memory_plan(argv[1], mb) != 0 || wino_figure(argv[1]) != 0
+    || columns_figure(argv[1], cols) != 0
     || fig_open(&o, argv[1], "speed-numbers.tex") != 0)
     return 1;
-#line 3055 "chapters/companion/12-speed.nw"
+#line 3247 "chapters/companion/12-speed.nw"
 #define DEF(...) fig_macro(o.f, __VA_ARGS__)
 gemm_kernel_t k = gemm_kernel_current();
 DEF("speedCPU", "%s", cpu);
@@ -410,7 +569,7 @@ DEF("speedMacs", "%.0f", bench_rtiny_flop(0) / 2e6);
 DEF("speedStepGflop", "%.0f", 16 * bench_rtiny_flop(1) / 1e9);
 DEF("speedBlockedStepS", "%.1f", 16 * bench_rtiny_flop(1) / 1e9
                                  / spread(g[1][1], ROUNDS).med);
-#line 3095 "chapters/companion/12-speed.nw"
+#line 3287 "chapters/companion/12-speed.nw"
 #define NR NET_ROUNDS
 #define TR(row) st[row][0]
 const char *faster = "faster than", *slower = "slower than";
@@ -448,14 +607,14 @@ DEF("speedBatchFracOne", "%.2f",
     spread(TR(3), NR).med * flop / 1e9 / peak.med);
 #undef TR
 #undef NR
-#line 3083 "chapters/companion/12-speed.nw"
+#line 3275 "chapters/companion/12-speed.nw"
 DEF("speedActMB", "%.0f", mb[0]);
 DEF("speedGradMB", "%.1f", mb[1]);
 DEF("speedGradAllMB", "%.0f", mb[2]);
 DEF("speedScratchMB", "%.1f", mb[3]);
 macro_spread(o.f, "speedDecodeMs", spread(dec, ROUNDS));
 DEF("speedRssMib", "%.0f", bench_max_rss_mib());
-#line 3049 "chapters/companion/12-speed.nw"
+#line 3241 "chapters/companion/12-speed.nw"
 return fig_close(&o) ? 1 : 0;
-#line 3009 "chapters/companion/12-speed.nw"
+#line 3200 "chapters/companion/12-speed.nw"
 }
