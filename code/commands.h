@@ -16,7 +16,7 @@ int cmd_train(int argc, char **argv);
 int cmd_detect(int argc, char **argv);
 #line 3333 "chapters/companion/12-speed.nw"
 int cmd_bench(int argc, char **argv);
-#line 763 "chapters/companion/13-experiments.nw"
+#line 768 "chapters/companion/13-experiments.nw"
 int cmd_report(int argc, char **argv);
 int cmd_pool(int argc, char **argv);
 #line 1372 "chapters/90-tools.nw"

@@ -27,7 +27,7 @@ static const struct subcommand subcommands[] = {
 {"detect", cmd_detect, "run a trained model; write COCO results"},
 #line 3337 "chapters/companion/12-speed.nw"
 {"bench", cmd_bench, "time the product and R-tiny's steps"},
-#line 767 "chapters/companion/13-experiments.nw"
+#line 772 "chapters/companion/13-experiments.nw"
 {"report", cmd_report, "an experiment beside a base run, as LaTeX"},
 {"pool", cmd_pool, "merge the paired reports of a class"},
 #line 1375 "chapters/90-tools.nw"

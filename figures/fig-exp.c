@@ -1,4 +1,4 @@
-#line 1340 "chapters/companion/13-experiments.nw"
+#line 1345 "chapters/companion/13-experiments.nw"
 /* fig-exp.c: the experiments' verdicts, tables, curves and sentences.
    Usage: fig-exp OUTDIR (reads build/exp/, which `make experiments`
    writes, and build/train-model.ckpt, which `make train` writes). */
@@ -16,7 +16,7 @@
 enum { ROWS = 2000, MAXSEEDS = 32, MAXLIST = 4000, NAME = 96,
        SHARE_SCENES = 100, CDF_SCENES = 200 };
 
-#line 1379 "chapters/companion/13-experiments.nw"
+#line 1384 "chapters/companion/13-experiments.nw"
 static char listed[MAXLIST][NAME];
 static int nlisted;
 
@@ -39,7 +39,7 @@ static int in_list(const char *name)
         if (!strcmp(listed[i], name)) return 1;
     return 0;
 }
-#line 1407 "chapters/companion/13-experiments.nw"
+#line 1412 "chapters/companion/13-experiments.nw"
 typedef struct {
     char name[NAME];
     train_log_row_t rows[ROWS];
@@ -69,7 +69,7 @@ static run_t *run_read(const char *name)
         if (r->rows[i].val)
             memcpy(r->ap, r->rows[i].ap, sizeof r->ap);
     
-#line 1443 "chapters/companion/13-experiments.nw"
+#line 1448 "chapters/companion/13-experiments.nw"
 snprintf(path, sizeof path, EXP "/%s/times.txt", name);
 if ((f = fopen(path, "r")) != NULL) {
     double m1, s1, m2, s2;
@@ -79,10 +79,10 @@ if ((f = fopen(path, "r")) != NULL) {
         r->cpu = 60 * (m1 + m2) + s1 + s2;
     fclose(f);
 }
-#line 1436 "chapters/companion/13-experiments.nw"
+#line 1441 "chapters/companion/13-experiments.nw"
     return r;
 }
-#line 1457 "chapters/companion/13-experiments.nw"
+#line 1462 "chapters/companion/13-experiments.nw"
 typedef struct {
     char name[NAME];
     int n, failed;
@@ -137,7 +137,7 @@ static exper_ci_t paired(const setting_t *a, const setting_t *b)
         ci = (exper_ci_t){n, NAN, NAN, NAN, NAN};
     return ci;
 }
-#line 1517 "chapters/companion/13-experiments.nw"
+#line 1524 "chapters/companion/13-experiments.nw"
 static const char *ci_text(const exper_ci_t *ci)
 {
     static char buf[8][96];
@@ -151,9 +151,13 @@ static const char *ci_text(const exper_ci_t *ci)
     return b;
 }
 
+enum { MIN_PAIRS = 5 };
+
 static const char *verdict(const exper_ci_t *ci)
 {
     if (ci->n < 2 || isnan(ci->mean)) return "not run in this tier";
+    if (ci->n < MIN_PAIRS)
+        return "undecided: too few pairs (the full tier has 5)";
     int v = exper_verdict(ci);
     return v > 0 ? "reproduced" : v < 0 ? "not reproduced"
                  : "inconclusive at this budget";
@@ -189,7 +193,7 @@ static const char *ap_text(const setting_t *s)
     else snprintf(b, 64, "%.3f $\\pm$ %.3f", s->mean, s->half);
     return b;
 }
-#line 1574 "chapters/companion/13-experiments.nw"
+#line 1585 "chapters/companion/13-experiments.nw"
 static FILE *verdicts;
 
 static void claim(const char *what, const char *paper,
@@ -198,7 +202,7 @@ static void claim(const char *what, const char *paper,
     fprintf(verdicts, "%s & %s & %s & %s\\\\\n", what, paper,
             ci_text(ci), verdict(ci));
 }
-#line 1587 "chapters/companion/13-experiments.nw"
+#line 1598 "chapters/companion/13-experiments.nw"
 enum { NA = 5, NG = 5 };
 static const double alphas[NA] = {0.25, 0.5, 0.75, 0.9, 0.99};
 static const double gammas[NG] = {0, 0.5, 1, 2, 5};
@@ -255,7 +259,7 @@ static void table_b(FILE *t, FILE *f)
                 " pattern"
               : "does not fall steadily from row to row");
 }
-#line 1648 "chapters/companion/13-experiments.nw"
+#line 1659 "chapters/companion/13-experiments.nw"
 static void table_d(FILE *t, setting_t *const *s, const setting_t *fl)
 {
     static const char *what[4] = {"CE, all anchors", "CE, HNM 3:1",
@@ -270,7 +274,7 @@ static void table_d(FILE *t, setting_t *const *s, const setting_t *fl)
     fprintf(t, "\\midrule\nFL, $\\gamma = 2$, $\\alpha = .25$ & %s &"
             "\\\\\n\\bottomrule\n\\end{tabular}\n", ap_text(fl));
 }
-#line 1668 "chapters/companion/13-experiments.nw"
+#line 1679 "chapters/companion/13-experiments.nw"
 static void table_prior(FILE *t, FILE *f, setting_t *const *p)
 {
     static const char *what[4] = {"$\\pi = .01$, clipped (the book's)",
@@ -306,7 +310,7 @@ static void words_prior(FILE *f, run_t *const *p)
     fig_macro(f, "expPriorFLRatio", "%.0f",
               p[3]->rows[0].cls / p[2]->rows[0].cls);
 }
-#line 1711 "chapters/companion/13-experiments.nw"
+#line 1722 "chapters/companion/13-experiments.nw"
 enum { LEVELS = 3, IMB_SCENES = 2000 };
 
 static double level_ratio(const setting_t *s)
@@ -358,7 +362,7 @@ static int imbalance(const char *dir, FILE *f, setting_t *const *fl,
     fig_macro(f, "expImbFew", "%d", n[1]);
     return fig_close(&o);
 }
-#line 1771 "chapters/companion/13-experiments.nw"
+#line 1782 "chapters/companion/13-experiments.nw"
 static void schedule_row(FILE *t, FILE *f, const char *label,
                          const char *tag, const setting_t *fl,
                          const setting_t *c, long iters)
@@ -421,7 +425,7 @@ static void table_schedule(FILE *t, FILE *f, setting_t *const *s)
         fig_macro(f, "expSchedChoice", "%s", "the full tier, which"
                   " runs the longer schedule, compares the two");
 }
-#line 1838 "chapters/companion/13-experiments.nw"
+#line 1849 "chapters/companion/13-experiments.nw"
 static int curves(const char *dir, const char *file, run_t *const *r,
                   int n)
 {
@@ -452,7 +456,7 @@ static int pairs_plot(const char *dir, const setting_t *a,
                 b->ap[i], i + 1, a->ap[i], i + 1);
     return fig_close(&o);
 }
-#line 1874 "chapters/companion/13-experiments.nw"
+#line 1885 "chapters/companion/13-experiments.nw"
 static long grid_iters;  /* the steps of a grid run */
 
 static void ratio(FILE *f, const char *name, double r)
@@ -509,7 +513,7 @@ static int distribution(const char *dir, FILE *f)
     ratio(f, "expDefaultRatio", grid_iters > 0
           ? (double)ck.cfg.sgd.max_iter / grid_iters : 0);
     
-#line 1939 "chapters/companion/13-experiments.nw"
+#line 1950 "chapters/companion/13-experiments.nw"
 for (int side = 0; side < 2 && !bad; side++) {
     static const char *q_name[4] = {"CE", "Half", "One", "Two"};
     long n = side ? l.nbg : l.nfg;
@@ -550,14 +554,14 @@ for (int side = 0; side < 2 && !bad; side++) {
 fig_macro(f, "expCdfScenes", "%d", CDF_SCENES);
 fig_macro(f, "expCdfFg", "%ld", l.nfg);
 fig_macro(f, "expCdfBg", "%ld", l.nbg);
-#line 1930 "chapters/companion/13-experiments.nw"
+#line 1941 "chapters/companion/13-experiments.nw"
     exper_losses_free(&l);
     layer_ctx_free(&ctx);
     net_free(&net);
     checkpoint_free(&ck);
     return bad;
 }
-#line 1986 "chapters/companion/13-experiments.nw"
+#line 1997 "chapters/companion/13-experiments.nw"
 static void grid_facts(FILE *f, const run_t *r)
 {
     checkpoint_t ck;
@@ -587,7 +591,7 @@ static void grid_facts(FILE *f, const run_t *r)
     grid_iters = ck.cfg.sgd.max_iter;
     checkpoint_free(&ck);
 }
-#line 2021 "chapters/companion/13-experiments.nw"
+#line 2032 "chapters/companion/13-experiments.nw"
 static void wall(FILE *f, int runs)
 {
     FILE *in = fopen(EXP "/wall.txt", "r");
@@ -604,7 +608,7 @@ static void wall(FILE *f, int runs)
     else
         fig_macro(f, "expWallPhrase", "%s", "");
 }
-#line 2048 "chapters/companion/13-experiments.nw"
+#line 2059 "chapters/companion/13-experiments.nw"
 static exper_ci_t shares(const setting_t *s, FILE *f)
 {
     static const double g[2] = {0, 2};
@@ -649,7 +653,7 @@ static exper_ci_t shares(const setting_t *s, FILE *f)
     return ci;
 }
 
-#line 2098 "chapters/companion/13-experiments.nw"
+#line 2109 "chapters/companion/13-experiments.nw"
 static setting_t *ce_best(void)
 {
     int b = 0;
@@ -679,7 +683,7 @@ static void claims(FILE *f, const setting_t *fl, const setting_t *fl75,
                     : 3]);
     claim(what, "$+2.9$", &ci);
     
-#line 2158 "chapters/companion/13-experiments.nw"
+#line 2169 "chapters/companion/13-experiments.nw"
 {
     double x[MAXSEEDS], y[MAXSEEDS];
     int n = fl->n;
@@ -697,7 +701,7 @@ static void claims(FILE *f, const setting_t *fl, const setting_t *fl75,
           " more over $.75$ at $\\gamma = 2$ than at $\\gamma = 0$",
           "$.75 \\to .25$", &ci);
 }
-#line 2127 "chapters/companion/13-experiments.nw"
+#line 2138 "chapters/companion/13-experiments.nw"
     ci = shares(fl, f);
     claim("$\\gamma = 2$ puts the background loss on fewer anchors"
           " (percentage points)", "qualitative", &ci);
@@ -723,7 +727,7 @@ static void claims(FILE *f, const setting_t *fl, const setting_t *fl75,
     fig_macro(f, "expCEBestAP", "%s", ap_text(b));
     fig_macro(f, "expFLAP", "%s", ap_text(fl));
 }
-#line 2181 "chapters/companion/13-experiments.nw"
+#line 2192 "chapters/companion/13-experiments.nw"
 int main(int argc, char **argv)
 {
     const char *dir = argc > 1 ? argv[1] : "figures/out";
@@ -733,7 +737,7 @@ int main(int argc, char **argv)
         || fig_env_double("ALPHA", 0.25, -1, 1, &alpha) || list_read())
         return 1;
     
-#line 2219 "chapters/companion/13-experiments.nw"
+#line 2230 "chapters/companion/13-experiments.nw"
 setting_t *samp[4], *prior[4], *sched[4], *imb_fl[LEVELS],
           *imb_ce[LEVELS][2], *fl, *fl75, *book;
 run_t *first[4], *two[2];
@@ -780,7 +784,7 @@ for (int k = 0; k < NA; k++)
                 "/list.txt (run make experiments)\n", ce[k]->name);
         return 1;
     }
-#line 2190 "chapters/companion/13-experiments.nw"
+#line 2201 "chapters/companion/13-experiments.nw"
     if (fig_open(&o, dir, "exp-numbers.tex")
         || fig_open(&ta, dir, "exp-table-a.tex")
         || fig_open(&tb, dir, "exp-table-b.tex")
@@ -802,7 +806,7 @@ for (int k = 0; k < NA; k++)
     table_d(td.f, samp, fl);
     table_prior(tp.f, o.f, prior);
     
-#line 2268 "chapters/companion/13-experiments.nw"
+#line 2279 "chapters/companion/13-experiments.nw"
 grid_facts(o.f, fl->run[0]);
 words_prior(o.f, first);
 fig_macro(o.f, "expRuns", "%d", runs_read);
@@ -815,7 +819,7 @@ two[1] = book->n ? book->run[0] : fl->run[0];
 bad = bad || curves(dir, "exp-ce-fl-loss.dat", two, 2)
       || curves(dir, "exp-prior.dat", first, 4)
       || pairs_plot(dir, fl, ce_best());
-#line 2211 "chapters/companion/13-experiments.nw"
+#line 2222 "chapters/companion/13-experiments.nw"
     bad = bad || distribution(dir, o.f) || fig_close(&ta)
           || fig_close(&tb) || fig_close(&td) || fig_close(&tp)
           || fig_close(&ts) || fig_close(&tv) || fig_close(&o);
