@@ -1,4 +1,4 @@
-#line 127 "chapters/92-lab.nw"
+#line 129 "chapters/92-lab.nw"
 /* ex-check.h: the harness of the lab's checkers: one line per
    property, PASS or FAIL with the failing input. */
 #ifndef EX_CHECK_H
@@ -13,7 +13,7 @@ typedef struct {
     int (*run)(lab_t *l);      /* 1: holds; 0: fails, why set */
 } lab_case_t;
 
-#line 150 "chapters/92-lab.nw"
+#line 152 "chapters/92-lab.nw"
 #ifdef __GNUC__
 __attribute__((format(printf, 2, 3)))
 #endif
@@ -46,7 +46,7 @@ static inline int lab_close(double a, double b, double rel,
 {
     return fabs(a - b) <= abs_tol + rel * fmax(fabs(a), fabs(b));
 }
-#line 188 "chapters/92-lab.nw"
+#line 190 "chapters/92-lab.nw"
 static inline int lab_run(const char *exercise,
                           const lab_case_t *cases, int n)
 {
@@ -73,5 +73,5 @@ static inline int lab_run(const char *exercise,
         printf("PASS: all %d checks pass\n", n);
     return failed ? 1 : 0;
 }
-#line 143 "chapters/92-lab.nw"
+#line 145 "chapters/92-lab.nw"
 #endif

@@ -1,11 +1,11 @@
-#line 656 "chapters/92-lab.nw"
+#line 1483 "chapters/92-lab.nw"
 /* ex-ema-norm-check.c: the checker of the moving normaliser. */
 #include <string.h>
 #include "ex-check.h"
 #include "ex-ema-norm.h"
 #include "rng.h"
 
-#line 679 "chapters/92-lab.nw"
+#line 1506 "chapters/92-lab.nw"
 static double at_least_one(long n) { return n > 1 ? (double)n : 1; }
 
 /* v_t of the definitions, from the counts n[0 .. t). */
@@ -27,7 +27,7 @@ static void draw_counts(rng_t *r, long *n, int t)
     for (int s = 0; s < t; s++)
         n[s] = rng_below(r, 4) == 0 ? 0 : (long)rng_below(r, 300);
 }
-#line 722 "chapters/92-lab.nw"
+#line 1549 "chapters/92-lab.nw"
 static int implemented(lab_t *l)
 {
     ema_norm_t e;
@@ -76,7 +76,7 @@ static int negative(lab_t *l)
     }
     return 1;
 }
-#line 773 "chapters/92-lab.nw"
+#line 1600 "chapters/92-lab.nw"
 static int momentum_zero(lab_t *l)
 {
     static const long n[] = {0, 1, 5, 1000, 0, 3, 1000000};
@@ -135,7 +135,7 @@ static int geometric(lab_t *l)
         }
     return 1;
 }
-#line 837 "chapters/92-lab.nw"
+#line 1664 "chapters/92-lab.nw"
 static int compare(lab_t *l, double initial, double m, int t,
                    unsigned seed)
 {
@@ -193,7 +193,7 @@ static int constant(lab_t *l)
     }
     return 1;
 }
-#line 897 "chapters/92-lab.nw"
+#line 1724 "chapters/92-lab.nw"
 static int towards(lab_t *l)
 {
     rng_t r; rng_seed(&r, 12);
@@ -249,12 +249,12 @@ static int independent(lab_t *l)
     return 1;
 }
 
-#line 665 "chapters/92-lab.nw"
+#line 1492 "chapters/92-lab.nw"
 int main(void)
 {
     static const lab_case_t cases[] = {
         
-#line 703 "chapters/92-lab.nw"
+#line 1530 "chapters/92-lab.nw"
 {"init and update work (implemented?)", implemented},
 {"bad settings are refused and leave the state alone", bad_settings},
 {"a negative count is refused and changes nothing", negative},
@@ -271,7 +271,7 @@ int main(void)
 {"each update moves towards the new count, never past it", towards},
 {"a million updates stay accurate", long_run},
 {"two averages do not disturb each other", independent},
-#line 669 "chapters/92-lab.nw"
+#line 1496 "chapters/92-lab.nw"
     };
     return lab_run("ema-norm", cases,
                    (int)(sizeof cases / sizeof cases[0]));

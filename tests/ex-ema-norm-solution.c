@@ -1,4 +1,4 @@
-#line 84 "chapters/solutions/92-lab.nw"
+#line 183 "chapters/solutions/92-lab.nw"
 /* ex-ema-norm-solution.c: the reference moving normaliser. */
 #include <math.h>
 #include "ex-ema-norm.h"

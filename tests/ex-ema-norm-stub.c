@@ -1,4 +1,4 @@
-#line 627 "chapters/92-lab.nw"
+#line 1454 "chapters/92-lab.nw"
 /* exercises/ema-norm.c: a moving average of the foreground count
    (appendix "The lab").  Replace the bodies; keep the signatures. */
 #include <math.h>

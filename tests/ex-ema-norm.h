@@ -1,4 +1,4 @@
-#line 606 "chapters/92-lab.nw"
+#line 1433 "chapters/92-lab.nw"
 /* ex-ema-norm.h: a moving average of the foreground count */
 #ifndef EX_EMA_NORM_H
 #define EX_EMA_NORM_H

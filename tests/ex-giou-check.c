@@ -1,11 +1,11 @@
-#line 1397 "chapters/92-lab.nw"
+#line 2224 "chapters/92-lab.nw"
 /* ex-giou-check.c: the checker of the GIoU loss. */
 #include "anchors.h"
 #include "ex-check.h"
 #include "ex-giou.h"
 #include "rng.h"
 
-#line 1422 "chapters/92-lab.nw"
+#line 2249 "chapters/92-lab.nw"
 static void draw_pair(rng_t *r, double *p, double *t, double gap)
 {
     for (;;) {
@@ -32,7 +32,7 @@ static const char *pair(char *buf, size_t size, const double *p,
              lab_vec(b, sizeof b, t, 4));
     return buf;
 }
-#line 1466 "chapters/92-lab.nw"
+#line 2293 "chapters/92-lab.nw"
 static int implemented(lab_t *l)
 {
     double p[4] = {0, 0, 2, 2}, t[4] = {1, 1, 3, 3}, g[4];
@@ -75,7 +75,7 @@ static int identical(lab_t *l)
     }
     return 1;
 }
-#line 1513 "chapters/92-lab.nw"
+#line 2340 "chapters/92-lab.nw"
 static int nested(lab_t *l)
 {
     rng_t r; rng_seed(&r, 32);
@@ -118,7 +118,7 @@ static int by_hand(lab_t *l)
     }
     return 1;
 }
-#line 1558 "chapters/92-lab.nw"
+#line 2385 "chapters/92-lab.nw"
 static int far_apart(lab_t *l)
 {
     double p[4] = {0, 0, 1, 1}, last = 0;
@@ -147,7 +147,7 @@ static int symmetric(lab_t *l)
     }
     return 1;
 }
-#line 1592 "chapters/92-lab.nw"
+#line 2419 "chapters/92-lab.nw"
 static int invariance(lab_t *l)
 {
     static const double move[][3] = {{1024, -512, 1}, {0, 0, 4},
@@ -174,7 +174,7 @@ static int invariance(lab_t *l)
     }
     return 1;
 }
-#line 1621 "chapters/92-lab.nw"
+#line 2448 "chapters/92-lab.nw"
 static int differences(lab_t *l)
 {
     rng_t r; rng_seed(&r, 35);
@@ -240,12 +240,12 @@ static int extreme(lab_t *l)
     return 1;
 }
 
-#line 1406 "chapters/92-lab.nw"
+#line 2233 "chapters/92-lab.nw"
 int main(void)
 {
     static const lab_case_t cases[] = {
         
-#line 1451 "chapters/92-lab.nw"
+#line 2278 "chapters/92-lab.nw"
 {"a valid pair gives a finite loss (implemented?)", implemented},
 {"bad boxes give NaN and leave the gradient alone", bad_boxes},
 {"identical boxes lose nothing", identical},
@@ -258,7 +258,7 @@ int main(void)
  differences},
 {"for disjoint boxes the gradient pulls towards the target", pulls},
 {"extreme sizes and positions stay finite", extreme},
-#line 1410 "chapters/92-lab.nw"
+#line 2237 "chapters/92-lab.nw"
     };
     return lab_run("giou", cases,
                    (int)(sizeof cases / sizeof cases[0]));

@@ -1,4 +1,4 @@
-#line 216 "chapters/solutions/92-lab.nw"
+#line 315 "chapters/solutions/92-lab.nw"
 /* ex-giou-solution.c: the reference GIoU loss. */
 #include <math.h>
 #include "ex-giou.h"
@@ -27,7 +27,7 @@ double giou_loss(const double p[4], const double t[4], double grad[4])
     double en = EX_BUG == 1 ? un : cw * ch;   /* 1: the IoU loss */
     if (grad) {
         
-#line 250 "chapters/solutions/92-lab.nw"
+#line 349 "chapters/solutions/92-lab.nw"
 double da[4] = {-ph, -pw, ph, pw}, di[4] = {0}, dc[4];
 if (overlap) {
     di[0] = p[0] > t[0] ? -ih : 0; di[1] = p[1] > t[1] ? -iw : 0;
@@ -41,7 +41,7 @@ for (int i = 0; i < 4; i++) {
     grad[i] = -(di[i] * un - in * du) / (un * un)
               - (du * en - un * dc[i]) / (en * en);
 }
-#line 244 "chapters/solutions/92-lab.nw"
+#line 343 "chapters/solutions/92-lab.nw"
     }
     return 2 - in / un - un / en;
 }

@@ -1,4 +1,4 @@
-#line 1375 "chapters/92-lab.nw"
+#line 2202 "chapters/92-lab.nw"
 /* exercises/giou.c: the GIoU box loss (appendix "The lab").
    Replace the body; keep the signature. */
 #include <math.h>

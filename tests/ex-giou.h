@@ -1,4 +1,4 @@
-#line 1361 "chapters/92-lab.nw"
+#line 2188 "chapters/92-lab.nw"
 /* ex-giou.h: the GIoU box loss and its gradient */
 #ifndef EX_GIOU_H
 #define EX_GIOU_H

@@ -1,4 +1,4 @@
-#line 1039 "chapters/92-lab.nw"
+#line 1866 "chapters/92-lab.nw"
 /* ex-soft-nms-check.c: the checker of soft-NMS. */
 #include <stdlib.h>
 #include <string.h>
@@ -8,7 +8,7 @@
 #include "rng.h"
 
 enum { NMAX = 400 };
-#line 1066 "chapters/92-lab.nw"
+#line 1893 "chapters/92-lab.nw"
 static void draw_boxes(rng_t *r, box_t *b, double *s, int n)
 {
     for (int i = 0; i < n; i++) {
@@ -35,7 +35,7 @@ static int run(lab_t *l, const char *what, const box_t *b,
                         : "linear", p, floor_, m) - 1;
     return m;
 }
-#line 1156 "chapters/92-lab.nw"
+#line 1983 "chapters/92-lab.nw"
 static int expect(lab_t *l, const char *what, const box_t *b,
                   const double *s, int n, soft_nms_decay d, double p,
                   const int *want, const double *want_s, int nw)
@@ -57,7 +57,7 @@ static int expect(lab_t *l, const char *what, const box_t *b,
     }
     return 1;
 }
-#line 1108 "chapters/92-lab.nw"
+#line 1935 "chapters/92-lab.nw"
 static int implemented(lab_t *l)
 {
     box_t b = {0, 0, 10, 10};
@@ -100,7 +100,7 @@ static int no_boxes(lab_t *l)
                      NULL);
     return m == 0 ? 1 : lab_fail(l, "n = 0 returns %d", m);
 }
-#line 1180 "chapters/92-lab.nw"
+#line 2007 "chapters/92-lab.nw"
 static int three(lab_t *l)
 {
     const box_t b[3] = {{0, 0, 10, 10}, {0, 0, 10, 5}, {20, 0, 30, 10}};
@@ -130,7 +130,7 @@ static int chain(lab_t *l)
     return expect(l, w, b, s, 3, SOFT_NMS_GAUSSIAN, 0.5, acb, g, 3)
         && expect(l, w, b, s, 3, SOFT_NMS_LINEAR, 0.3, acb, lin, 3);
 }
-#line 1212 "chapters/92-lab.nw"
+#line 2039 "chapters/92-lab.nw"
 static int disjoint(lab_t *l)
 {
     box_t b[50]; double s[50], ks[50]; int keep[50];
@@ -177,7 +177,7 @@ static int hard(lab_t *l)
     }
     return 1;
 }
-#line 1261 "chapters/92-lab.nw"
+#line 2088 "chapters/92-lab.nw"
 static int order(lab_t *l)
 {
     rng_t r; rng_seed(&r, 23);
@@ -215,7 +215,7 @@ static int floor_zero(lab_t *l)
         : lab_fail(l, "200 random boxes (seed 24), one an exact copy of"
                    " another, linear 0.3, floor 0: %d kept", m);
 }
-#line 1301 "chapters/92-lab.nw"
+#line 2128 "chapters/92-lab.nw"
 static int permutation(lab_t *l)
 {
     rng_t r; rng_seed(&r, 25);
@@ -244,12 +244,12 @@ static int permutation(lab_t *l)
     return 1;
 }
 
-#line 1051 "chapters/92-lab.nw"
+#line 1878 "chapters/92-lab.nw"
 int main(void)
 {
     static const lab_case_t cases[] = {
         
-#line 1095 "chapters/92-lab.nw"
+#line 1922 "chapters/92-lab.nw"
 {"one box is kept with its score (implemented?)", implemented},
 {"bad arguments give -1", bad_arguments},
 {"no boxes give 0", no_boxes},
@@ -260,7 +260,7 @@ int main(void)
 {"kept scores fall down the list, within input and floor", order},
 {"with floor 0 every box is kept", floor_zero},
 {"the order of the input does not matter", permutation},
-#line 1055 "chapters/92-lab.nw"
+#line 1882 "chapters/92-lab.nw"
     };
     return lab_run("soft-nms", cases,
                    (int)(sizeof cases / sizeof cases[0]));

@@ -1,4 +1,4 @@
-#line 128 "chapters/solutions/92-lab.nw"
+#line 227 "chapters/solutions/92-lab.nw"
 /* ex-soft-nms-solution.c: the reference soft-NMS. */
 #include <math.h>
 #include <stdlib.h>
@@ -7,7 +7,7 @@
 #define EX_BUG 0     /* make test: -DEX_BUG=n switches bug n on */
 #endif
 
-#line 159 "chapters/solutions/92-lab.nw"
+#line 258 "chapters/solutions/92-lab.nw"
 static int bad_arguments(const box_t *box, const double *score, int n,
                          soft_nms_decay decay, double param,
                          double min_score, const int *keep,
@@ -25,7 +25,7 @@ static int bad_arguments(const box_t *box, const double *score, int n,
     return 0;
 }
 
-#line 138 "chapters/solutions/92-lab.nw"
+#line 237 "chapters/solutions/92-lab.nw"
 int soft_nms(const box_t *box, const double *score, int n,
              soft_nms_decay decay, double param, double min_score,
              int *keep, double *kept_score)
@@ -40,7 +40,7 @@ int soft_nms(const box_t *box, const double *score, int n,
     if (s && left) {
         for (int i = 0; i < n; i++) s[i] = score[i], left[i] = 1;
         
-#line 178 "chapters/solutions/92-lab.nw"
+#line 277 "chapters/solutions/92-lab.nw"
 for (;;) {
     int m = -1;
     for (int i = 0; i < n; i++)   /* 2: best by the input score */
@@ -58,7 +58,7 @@ for (;;) {
             s[i] = (EX_BUG == 3 ? score[i] : s[i]) * f;  /* 3: once */
         }
 }
-#line 152 "chapters/solutions/92-lab.nw"
+#line 251 "chapters/solutions/92-lab.nw"
     }
     free(s); free(left);
     return s && left ? kept : -1;

@@ -1,4 +1,4 @@
-#line 1013 "chapters/92-lab.nw"
+#line 1840 "chapters/92-lab.nw"
 /* exercises/soft-nms.c: soft-NMS (appendix "The lab").  Replace the
    body; keep the signature. */
 #include <math.h>

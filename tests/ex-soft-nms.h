@@ -1,4 +1,4 @@
-#line 987 "chapters/92-lab.nw"
+#line 1814 "chapters/92-lab.nw"
 /* ex-soft-nms.h: soft-NMS with linear or Gaussian decay */
 #ifndef EX_SOFT_NMS_H
 #define EX_SOFT_NMS_H

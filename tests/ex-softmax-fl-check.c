@@ -1,4 +1,4 @@
-#line 281 "chapters/92-lab.nw"
+#line 283 "chapters/92-lab.nw"
 /* ex-softmax-fl-check.c: the checker of the softmax focal loss. */
 #include <stdlib.h>
 #include "ex-check.h"
@@ -9,7 +9,7 @@
 enum { KMAX = 12 };
 static const double gammas[] = {0, 0.5, 1, 2, 3.5};
 enum { NG = sizeof gammas / sizeof gammas[0] };
-#line 308 "chapters/92-lab.nw"
+#line 310 "chapters/92-lab.nw"
 static void draw(rng_t *r, double *z, int *k, int *c, double spread)
 {
     *k = 2 + (int)rng_below(r, 9);
@@ -32,7 +32,7 @@ static int all_finite(const double *v, int n)
         if (!isfinite(v[i])) return 0;
     return 1;
 }
-#line 349 "chapters/92-lab.nw"
+#line 351 "chapters/92-lab.nw"
 static int implemented(lab_t *l)
 {
     double z[2] = {0, 0}, g[2];
@@ -58,7 +58,7 @@ static int invalid(lab_t *l)
     }
     return 1;
 }
-#line 380 "chapters/92-lab.nw"
+#line 382 "chapters/92-lab.nw"
 static int gamma_zero(lab_t *l)
 {
     rng_t r; rng_seed(&r, 1);
@@ -99,7 +99,7 @@ static int two(lab_t *l)
         }
     return 1;
 }
-#line 426 "chapters/92-lab.nw"
+#line 428 "chapters/92-lab.nw"
 static int differences(lab_t *l)
 {
     rng_t r; rng_seed(&r, 2);
@@ -145,7 +145,7 @@ static int sums_to_zero(lab_t *l)
     }
     return 1;
 }
-#line 477 "chapters/92-lab.nw"
+#line 479 "chapters/92-lab.nw"
 static int shift(lab_t *l)
 {
     static const double by[] = {1000, -1000, 300.5, -40};
@@ -169,7 +169,7 @@ static int shift(lab_t *l)
     }
     return 1;
 }
-#line 509 "chapters/92-lab.nw"
+#line 511 "chapters/92-lab.nw"
 static int extreme(lab_t *l)
 {
     static const double zc[] = {40, 800, 1e6, -800, -1e6, 0};
@@ -231,12 +231,12 @@ static int null_grad(lab_t *l)
                                  " %.17g without", a, b);
 }
 
-#line 294 "chapters/92-lab.nw"
+#line 296 "chapters/92-lab.nw"
 int main(void)
 {
     static const lab_case_t cases[] = {
         
-#line 333 "chapters/92-lab.nw"
+#line 335 "chapters/92-lab.nw"
 {"a valid input gives a finite loss (implemented?)", implemented},
 {"invalid arguments give NaN and leave the gradient alone", invalid},
 {"gamma = 0 gives the softmax cross entropy and its gradient",
@@ -250,7 +250,7 @@ int main(void)
 {"a confident wrong answer costs its margin", confident_wrong},
 {"the loss falls as gamma rises", falls_with_gamma},
 {"a NULL gradient pointer is allowed", null_grad},
-#line 298 "chapters/92-lab.nw"
+#line 300 "chapters/92-lab.nw"
     };
     return lab_run("softmax-fl", cases,
                    (int)(sizeof cases / sizeof cases[0]));

@@ -1,4 +1,4 @@
-#line 258 "chapters/92-lab.nw"
+#line 260 "chapters/92-lab.nw"
 /* exercises/softmax-fl.c: the softmax focal loss (appendix "The
    lab").  Replace the body; keep the signature. */
 #include <math.h>

@@ -1,4 +1,4 @@
-#line 243 "chapters/92-lab.nw"
+#line 245 "chapters/92-lab.nw"
 /* ex-softmax-fl.h: the softmax focal loss and its gradient */
 #ifndef EX_SOFTMAX_FL_H
 #define EX_SOFTMAX_FL_H
