@@ -167,6 +167,8 @@ static const char *verdict(const exper_ci_t *ci)
 static const char *compared(const exper_ci_t *ci)
 {
     if (ci->n < 2 || isnan(ci->mean)) return "not compared with";
+    if (ci->n < MIN_PAIRS)
+        return "not yet compared, at too few pairs, with";
     int v = exper_verdict(ci);
     return v > 0 ? "better than" : v < 0 ? "worse than"
                  : "not distinguishable from";
@@ -193,16 +195,21 @@ static const char *ap_text(const setting_t *s)
     else snprintf(b, 64, "%.3f $\\pm$ %.3f", s->mean, s->half);
     return b;
 }
-#line 1585 "chapters/companion/13-experiments.nw"
+#line 1587 "chapters/companion/13-experiments.nw"
 static FILE *verdicts;
 
 static void claim(const char *what, const char *paper,
                   const exper_ci_t *ci)
 {
-    fprintf(verdicts, "%s & %s & %s & %s\\\\\n", what, paper,
-            ci_text(ci), verdict(ci));
+    fprintf(verdicts, "%s & %s & ", what, paper);
+    if (ci->n < 2 || isnan(ci->mean))
+        fputs("not run & &", verdicts);
+    else
+        fprintf(verdicts, "$%+.3f$ [$%+.3f$, $%+.3f$] & %d &",
+                ci->mean, ci->lo, ci->hi, ci->n);
+    fprintf(verdicts, " %s\\\\\n", verdict(ci));
 }
-#line 1598 "chapters/companion/13-experiments.nw"
+#line 1605 "chapters/companion/13-experiments.nw"
 enum { NA = 5, NG = 5 };
 static const double alphas[NA] = {0.25, 0.5, 0.75, 0.9, 0.99};
 static const double gammas[NG] = {0, 0.5, 1, 2, 5};
@@ -259,7 +266,7 @@ static void table_b(FILE *t, FILE *f)
                 " pattern"
               : "does not fall steadily from row to row");
 }
-#line 1659 "chapters/companion/13-experiments.nw"
+#line 1666 "chapters/companion/13-experiments.nw"
 static void table_d(FILE *t, setting_t *const *s, const setting_t *fl)
 {
     static const char *what[4] = {"CE, all anchors", "CE, HNM 3:1",
@@ -274,7 +281,7 @@ static void table_d(FILE *t, setting_t *const *s, const setting_t *fl)
     fprintf(t, "\\midrule\nFL, $\\gamma = 2$, $\\alpha = .25$ & %s &"
             "\\\\\n\\bottomrule\n\\end{tabular}\n", ap_text(fl));
 }
-#line 1679 "chapters/companion/13-experiments.nw"
+#line 1686 "chapters/companion/13-experiments.nw"
 static void table_prior(FILE *t, FILE *f, setting_t *const *p)
 {
     static const char *what[4] = {"$\\pi = .01$, clipped (the book's)",
@@ -310,7 +317,7 @@ static void words_prior(FILE *f, run_t *const *p)
     fig_macro(f, "expPriorFLRatio", "%.0f",
               p[3]->rows[0].cls / p[2]->rows[0].cls);
 }
-#line 1722 "chapters/companion/13-experiments.nw"
+#line 1729 "chapters/companion/13-experiments.nw"
 enum { LEVELS = 3, IMB_SCENES = 2000 };
 
 static double level_ratio(const setting_t *s)
@@ -362,7 +369,7 @@ static int imbalance(const char *dir, FILE *f, setting_t *const *fl,
     fig_macro(f, "expImbFew", "%d", n[1]);
     return fig_close(&o);
 }
-#line 1782 "chapters/companion/13-experiments.nw"
+#line 1789 "chapters/companion/13-experiments.nw"
 static void schedule_row(FILE *t, FILE *f, const char *label,
                          const char *tag, const setting_t *fl,
                          const setting_t *c, long iters)
@@ -375,13 +382,14 @@ static void schedule_row(FILE *t, FILE *f, const char *label,
     cost = ci.n ? cost / ci.n : 0;
     need = ci.n > 1 ? pow(1.96 * ci.sd / 0.01, 2) : 0;
     if (ci.n < 2) {
-        fprintf(t, "%s & %ld & \\multicolumn{5}{l}{run in the full tier"
+        fprintf(t, "%s & %ld & \\multicolumn{7}{l}{run in the full tier"
                 " only}\\\\\n", label, iters);
         return;
     }
-    fprintf(t, "%s & %ld & %s & %s & %s & %.3f & %.0f & %.0f\\\\\n",
-            label, iters, ap_text(fl), ap_text(c), ci_text(&ci), ci.sd,
-            cost, ceil(need) * cost / 60);
+    fprintf(t, "%s & %ld & %s & %s & $%+.3f$ [$%+.3f$, $%+.3f$] & %d &"
+            " %.3f & %.0f & %.0f\\\\\n", label, iters, ap_text(fl),
+            ap_text(c), ci.mean, ci.lo, ci.hi, ci.n, ci.sd, cost,
+            ceil(need) * cost / 60);
     snprintf(m, sizeof m, "expSched%s", tag);
     ci_macros(f, m, &ci);
     snprintf(m, sizeof m, "expSched%sMinutes", tag);
@@ -390,9 +398,10 @@ static void schedule_row(FILE *t, FILE *f, const char *label,
 
 static void table_schedule(FILE *t, FILE *f, setting_t *const *s)
 {
-    fputs("\\begin{tabular}{@{}lrllllrr@{}}\n\\toprule\nschedule &"
-          " steps & FL & CE, $\\alpha = .75$ & FL minus CE & $s_d$ &"
-          " CPU-s/pair & CPU-min for $\\pm.01$\\\\\n\\midrule\n", t);
+    fputs("\\begin{tabular}{@{}lrlllrrrr@{}}\n\\toprule\nschedule &"
+          " steps & FL & CE, $\\alpha = .75$ & FL minus CE & pairs &"
+          " $s_d$ & CPU-s/pair & CPU-min, $\\pm.01$\\\\\n\\midrule\n",
+          t);
     schedule_row(t, f, "the grid's", "Short", s[0], s[1], 500);
     schedule_row(t, f, "four times longer", "Long", s[2], s[3], 2000);
     fputs("\\bottomrule\n\\end{tabular}\n", t);
@@ -425,7 +434,7 @@ static void table_schedule(FILE *t, FILE *f, setting_t *const *s)
         fig_macro(f, "expSchedChoice", "%s", "the full tier, which"
                   " runs the longer schedule, compares the two");
 }
-#line 1849 "chapters/companion/13-experiments.nw"
+#line 1858 "chapters/companion/13-experiments.nw"
 static int curves(const char *dir, const char *file, run_t *const *r,
                   int n)
 {
@@ -456,7 +465,7 @@ static int pairs_plot(const char *dir, const setting_t *a,
                 b->ap[i], i + 1, a->ap[i], i + 1);
     return fig_close(&o);
 }
-#line 1885 "chapters/companion/13-experiments.nw"
+#line 1894 "chapters/companion/13-experiments.nw"
 static long grid_iters;  /* the steps of a grid run */
 
 static void ratio(FILE *f, const char *name, double r)
@@ -513,7 +522,7 @@ static int distribution(const char *dir, FILE *f)
     ratio(f, "expDefaultRatio", grid_iters > 0
           ? (double)ck.cfg.sgd.max_iter / grid_iters : 0);
     
-#line 1950 "chapters/companion/13-experiments.nw"
+#line 1959 "chapters/companion/13-experiments.nw"
 for (int side = 0; side < 2 && !bad; side++) {
     static const char *q_name[4] = {"CE", "Half", "One", "Two"};
     long n = side ? l.nbg : l.nfg;
@@ -554,14 +563,14 @@ for (int side = 0; side < 2 && !bad; side++) {
 fig_macro(f, "expCdfScenes", "%d", CDF_SCENES);
 fig_macro(f, "expCdfFg", "%ld", l.nfg);
 fig_macro(f, "expCdfBg", "%ld", l.nbg);
-#line 1941 "chapters/companion/13-experiments.nw"
+#line 1950 "chapters/companion/13-experiments.nw"
     exper_losses_free(&l);
     layer_ctx_free(&ctx);
     net_free(&net);
     checkpoint_free(&ck);
     return bad;
 }
-#line 1997 "chapters/companion/13-experiments.nw"
+#line 2006 "chapters/companion/13-experiments.nw"
 static void grid_facts(FILE *f, const run_t *r)
 {
     checkpoint_t ck;
@@ -591,7 +600,7 @@ static void grid_facts(FILE *f, const run_t *r)
     grid_iters = ck.cfg.sgd.max_iter;
     checkpoint_free(&ck);
 }
-#line 2032 "chapters/companion/13-experiments.nw"
+#line 2041 "chapters/companion/13-experiments.nw"
 static void wall(FILE *f, int runs)
 {
     FILE *in = fopen(EXP "/wall.txt", "r");
@@ -608,7 +617,7 @@ static void wall(FILE *f, int runs)
     else
         fig_macro(f, "expWallPhrase", "%s", "");
 }
-#line 2059 "chapters/companion/13-experiments.nw"
+#line 2068 "chapters/companion/13-experiments.nw"
 static exper_ci_t shares(const setting_t *s, FILE *f)
 {
     static const double g[2] = {0, 2};
@@ -653,7 +662,7 @@ static exper_ci_t shares(const setting_t *s, FILE *f)
     return ci;
 }
 
-#line 2109 "chapters/companion/13-experiments.nw"
+#line 2118 "chapters/companion/13-experiments.nw"
 static setting_t *ce_best(void)
 {
     int b = 0;
@@ -683,7 +692,7 @@ static void claims(FILE *f, const setting_t *fl, const setting_t *fl75,
                     : 3]);
     claim(what, "$+2.9$", &ci);
     
-#line 2169 "chapters/companion/13-experiments.nw"
+#line 2178 "chapters/companion/13-experiments.nw"
 {
     double x[MAXSEEDS], y[MAXSEEDS];
     int n = fl->n;
@@ -701,7 +710,7 @@ static void claims(FILE *f, const setting_t *fl, const setting_t *fl75,
           " more over $.75$ at $\\gamma = 2$ than at $\\gamma = 0$",
           "$.75 \\to .25$", &ci);
 }
-#line 2138 "chapters/companion/13-experiments.nw"
+#line 2147 "chapters/companion/13-experiments.nw"
     ci = shares(fl, f);
     claim("$\\gamma = 2$ puts the background loss on fewer anchors"
           " (percentage points)", "qualitative", &ci);
@@ -727,7 +736,7 @@ static void claims(FILE *f, const setting_t *fl, const setting_t *fl75,
     fig_macro(f, "expCEBestAP", "%s", ap_text(b));
     fig_macro(f, "expFLAP", "%s", ap_text(fl));
 }
-#line 2192 "chapters/companion/13-experiments.nw"
+#line 2201 "chapters/companion/13-experiments.nw"
 int main(int argc, char **argv)
 {
     const char *dir = argc > 1 ? argv[1] : "figures/out";
@@ -737,7 +746,7 @@ int main(int argc, char **argv)
         || fig_env_double("ALPHA", 0.25, -1, 1, &alpha) || list_read())
         return 1;
     
-#line 2230 "chapters/companion/13-experiments.nw"
+#line 2239 "chapters/companion/13-experiments.nw"
 setting_t *samp[4], *prior[4], *sched[4], *imb_fl[LEVELS],
           *imb_ce[LEVELS][2], *fl, *fl75, *book;
 run_t *first[4], *two[2];
@@ -784,7 +793,7 @@ for (int k = 0; k < NA; k++)
                 "/list.txt (run make experiments)\n", ce[k]->name);
         return 1;
     }
-#line 2201 "chapters/companion/13-experiments.nw"
+#line 2210 "chapters/companion/13-experiments.nw"
     if (fig_open(&o, dir, "exp-numbers.tex")
         || fig_open(&ta, dir, "exp-table-a.tex")
         || fig_open(&tb, dir, "exp-table-b.tex")
@@ -794,9 +803,9 @@ for (int k = 0; k < NA; k++)
         || fig_open(&tv, dir, "exp-verdicts.tex"))
         return 1;
     verdicts = tv.f;
-    fputs("\\begin{tabular}{@{}p{.36\\textwidth}lp{.27\\textwidth}"
-          "p{.14\\textwidth}@{}}\n\\toprule\nclaim & paper & ours:"
-          " mean [95\\% CI] & verdict\\\\\n\\midrule\n", tv.f);
+    fputs("\\begin{tabular}{@{}p{.34\\textwidth}llrp{.17\\textwidth}"
+          "@{}}\n\\toprule\nclaim & paper & ours: mean [95\\% CI] &"
+          " pairs & verdict\\\\\n\\midrule\n", tv.f);
     claims(o.f, fl, fl75, samp, prior);
     table_schedule(ts.f, o.f, sched);
     int bad = imbalance(dir, o.f, imb_fl, imb_ce);
@@ -806,7 +815,7 @@ for (int k = 0; k < NA; k++)
     table_d(td.f, samp, fl);
     table_prior(tp.f, o.f, prior);
     
-#line 2279 "chapters/companion/13-experiments.nw"
+#line 2288 "chapters/companion/13-experiments.nw"
 grid_facts(o.f, fl->run[0]);
 words_prior(o.f, first);
 fig_macro(o.f, "expRuns", "%d", runs_read);
@@ -819,7 +828,7 @@ two[1] = book->n ? book->run[0] : fl->run[0];
 bad = bad || curves(dir, "exp-ce-fl-loss.dat", two, 2)
       || curves(dir, "exp-prior.dat", first, 4)
       || pairs_plot(dir, fl, ce_best());
-#line 2222 "chapters/companion/13-experiments.nw"
+#line 2231 "chapters/companion/13-experiments.nw"
     bad = bad || distribution(dir, o.f) || fig_close(&ta)
           || fig_close(&tb) || fig_close(&td) || fig_close(&tp)
           || fig_close(&ts) || fig_close(&tv) || fig_close(&o);
