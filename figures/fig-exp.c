@@ -82,7 +82,7 @@ if ((f = fopen(path, "r")) != NULL) {
 #line 1441 "chapters/companion/13-experiments.nw"
     return r;
 }
-#line 1462 "chapters/companion/13-experiments.nw"
+#line 1463 "chapters/companion/13-experiments.nw"
 typedef struct {
     char name[NAME];
     int n, failed;
@@ -105,9 +105,17 @@ static setting_t *setting(const char *fmt, ...)
     char name[NAME + 8];
     va_list ap;
     if (!s) exit(1);
+    static setting_t *seen[256];
+    static int nseen;
     va_start(ap, fmt);
     vsnprintf(s->name, sizeof s->name, fmt, ap);
     va_end(ap);
+    for (int k = 0; k < nseen; k++)
+        if (!strcmp(seen[k]->name, s->name)) {
+            free(s);
+            return seen[k];
+        }
+    if (nseen < 256) seen[nseen++] = s;
     for (int i = 0; i < MAXSEEDS; i++) {
         snprintf(name, sizeof name, "%s-s%d", s->name, i + 1);
         if (!in_list(name)) break;
@@ -137,7 +145,7 @@ static exper_ci_t paired(const setting_t *a, const setting_t *b)
         ci = (exper_ci_t){n, NAN, NAN, NAN, NAN};
     return ci;
 }
-#line 1524 "chapters/companion/13-experiments.nw"
+#line 1533 "chapters/companion/13-experiments.nw"
 static const char *ci_text(const exper_ci_t *ci)
 {
     static char buf[8][96];
@@ -195,7 +203,7 @@ static const char *ap_text(const setting_t *s)
     else snprintf(b, 64, "%.3f $\\pm$ %.3f", s->mean, s->half);
     return b;
 }
-#line 1587 "chapters/companion/13-experiments.nw"
+#line 1596 "chapters/companion/13-experiments.nw"
 static FILE *verdicts;
 
 static void claim(const char *what, const char *paper,
@@ -209,7 +217,7 @@ static void claim(const char *what, const char *paper,
                 ci->mean, ci->lo, ci->hi, ci->n);
     fprintf(verdicts, " %s\\\\\n", verdict(ci));
 }
-#line 1605 "chapters/companion/13-experiments.nw"
+#line 1614 "chapters/companion/13-experiments.nw"
 enum { NA = 5, NG = 5 };
 static const double alphas[NA] = {0.25, 0.5, 0.75, 0.9, 0.99};
 static const double gammas[NG] = {0, 0.5, 1, 2, 5};
@@ -266,7 +274,7 @@ static void table_b(FILE *t, FILE *f)
                 " pattern"
               : "does not fall steadily from row to row");
 }
-#line 1666 "chapters/companion/13-experiments.nw"
+#line 1675 "chapters/companion/13-experiments.nw"
 static void table_d(FILE *t, setting_t *const *s, const setting_t *fl)
 {
     static const char *what[4] = {"CE, all anchors", "CE, HNM 3:1",
@@ -281,7 +289,7 @@ static void table_d(FILE *t, setting_t *const *s, const setting_t *fl)
     fprintf(t, "\\midrule\nFL, $\\gamma = 2$, $\\alpha = .25$ & %s &"
             "\\\\\n\\bottomrule\n\\end{tabular}\n", ap_text(fl));
 }
-#line 1686 "chapters/companion/13-experiments.nw"
+#line 1695 "chapters/companion/13-experiments.nw"
 static void table_prior(FILE *t, FILE *f, setting_t *const *p)
 {
     static const char *what[4] = {"$\\pi = .01$, clipped (the book's)",
@@ -317,7 +325,7 @@ static void words_prior(FILE *f, run_t *const *p)
     fig_macro(f, "expPriorFLRatio", "%.0f",
               p[3]->rows[0].cls / p[2]->rows[0].cls);
 }
-#line 1729 "chapters/companion/13-experiments.nw"
+#line 1738 "chapters/companion/13-experiments.nw"
 enum { LEVELS = 3, IMB_SCENES = 2000 };
 
 static double level_ratio(const setting_t *s)
@@ -369,7 +377,7 @@ static int imbalance(const char *dir, FILE *f, setting_t *const *fl,
     fig_macro(f, "expImbFew", "%d", n[1]);
     return fig_close(&o);
 }
-#line 1789 "chapters/companion/13-experiments.nw"
+#line 1798 "chapters/companion/13-experiments.nw"
 static void schedule_row(FILE *t, FILE *f, const char *label,
                          const char *tag, const setting_t *fl,
                          const setting_t *c, long iters)
@@ -434,7 +442,7 @@ static void table_schedule(FILE *t, FILE *f, setting_t *const *s)
         fig_macro(f, "expSchedChoice", "%s", "the full tier, which"
                   " runs the longer schedule, compares the two");
 }
-#line 1858 "chapters/companion/13-experiments.nw"
+#line 1867 "chapters/companion/13-experiments.nw"
 static int curves(const char *dir, const char *file, run_t *const *r,
                   int n)
 {
@@ -465,7 +473,7 @@ static int pairs_plot(const char *dir, const setting_t *a,
                 b->ap[i], i + 1, a->ap[i], i + 1);
     return fig_close(&o);
 }
-#line 1894 "chapters/companion/13-experiments.nw"
+#line 1903 "chapters/companion/13-experiments.nw"
 static long grid_iters;  /* the steps of a grid run */
 
 static void ratio(FILE *f, const char *name, double r)
@@ -522,7 +530,7 @@ static int distribution(const char *dir, FILE *f)
     ratio(f, "expDefaultRatio", grid_iters > 0
           ? (double)ck.cfg.sgd.max_iter / grid_iters : 0);
     
-#line 1959 "chapters/companion/13-experiments.nw"
+#line 1968 "chapters/companion/13-experiments.nw"
 for (int side = 0; side < 2 && !bad; side++) {
     static const char *q_name[4] = {"CE", "Half", "One", "Two"};
     long n = side ? l.nbg : l.nfg;
@@ -563,14 +571,14 @@ for (int side = 0; side < 2 && !bad; side++) {
 fig_macro(f, "expCdfScenes", "%d", CDF_SCENES);
 fig_macro(f, "expCdfFg", "%ld", l.nfg);
 fig_macro(f, "expCdfBg", "%ld", l.nbg);
-#line 1950 "chapters/companion/13-experiments.nw"
+#line 1959 "chapters/companion/13-experiments.nw"
     exper_losses_free(&l);
     layer_ctx_free(&ctx);
     net_free(&net);
     checkpoint_free(&ck);
     return bad;
 }
-#line 2006 "chapters/companion/13-experiments.nw"
+#line 2015 "chapters/companion/13-experiments.nw"
 static void grid_facts(FILE *f, const run_t *r)
 {
     checkpoint_t ck;
@@ -600,7 +608,7 @@ static void grid_facts(FILE *f, const run_t *r)
     grid_iters = ck.cfg.sgd.max_iter;
     checkpoint_free(&ck);
 }
-#line 2041 "chapters/companion/13-experiments.nw"
+#line 2050 "chapters/companion/13-experiments.nw"
 static void wall(FILE *f, int runs)
 {
     FILE *in = fopen(EXP "/wall.txt", "r");
@@ -617,7 +625,7 @@ static void wall(FILE *f, int runs)
     else
         fig_macro(f, "expWallPhrase", "%s", "");
 }
-#line 2068 "chapters/companion/13-experiments.nw"
+#line 2077 "chapters/companion/13-experiments.nw"
 static exper_ci_t shares(const setting_t *s, FILE *f)
 {
     static const double g[2] = {0, 2};
@@ -662,7 +670,7 @@ static exper_ci_t shares(const setting_t *s, FILE *f)
     return ci;
 }
 
-#line 2118 "chapters/companion/13-experiments.nw"
+#line 2127 "chapters/companion/13-experiments.nw"
 static setting_t *ce_best(void)
 {
     int b = 0;
@@ -692,7 +700,7 @@ static void claims(FILE *f, const setting_t *fl, const setting_t *fl75,
                     : 3]);
     claim(what, "$+2.9$", &ci);
     
-#line 2178 "chapters/companion/13-experiments.nw"
+#line 2187 "chapters/companion/13-experiments.nw"
 {
     double x[MAXSEEDS], y[MAXSEEDS];
     int n = fl->n;
@@ -710,7 +718,7 @@ static void claims(FILE *f, const setting_t *fl, const setting_t *fl75,
           " more over $.75$ at $\\gamma = 2$ than at $\\gamma = 0$",
           "$.75 \\to .25$", &ci);
 }
-#line 2147 "chapters/companion/13-experiments.nw"
+#line 2156 "chapters/companion/13-experiments.nw"
     ci = shares(fl, f);
     claim("$\\gamma = 2$ puts the background loss on fewer anchors"
           " (percentage points)", "qualitative", &ci);
@@ -736,7 +744,7 @@ static void claims(FILE *f, const setting_t *fl, const setting_t *fl75,
     fig_macro(f, "expCEBestAP", "%s", ap_text(b));
     fig_macro(f, "expFLAP", "%s", ap_text(fl));
 }
-#line 2201 "chapters/companion/13-experiments.nw"
+#line 2210 "chapters/companion/13-experiments.nw"
 int main(int argc, char **argv)
 {
     const char *dir = argc > 1 ? argv[1] : "figures/out";
@@ -746,7 +754,7 @@ int main(int argc, char **argv)
         || fig_env_double("ALPHA", 0.25, -1, 1, &alpha) || list_read())
         return 1;
     
-#line 2239 "chapters/companion/13-experiments.nw"
+#line 2248 "chapters/companion/13-experiments.nw"
 setting_t *samp[4], *prior[4], *sched[4], *imb_fl[LEVELS],
           *imb_ce[LEVELS][2], *fl, *fl75, *book;
 run_t *first[4], *two[2];
@@ -793,7 +801,7 @@ for (int k = 0; k < NA; k++)
                 "/list.txt (run make experiments)\n", ce[k]->name);
         return 1;
     }
-#line 2210 "chapters/companion/13-experiments.nw"
+#line 2219 "chapters/companion/13-experiments.nw"
     if (fig_open(&o, dir, "exp-numbers.tex")
         || fig_open(&ta, dir, "exp-table-a.tex")
         || fig_open(&tb, dir, "exp-table-b.tex")
@@ -815,7 +823,7 @@ for (int k = 0; k < NA; k++)
     table_d(td.f, samp, fl);
     table_prior(tp.f, o.f, prior);
     
-#line 2288 "chapters/companion/13-experiments.nw"
+#line 2297 "chapters/companion/13-experiments.nw"
 grid_facts(o.f, fl->run[0]);
 words_prior(o.f, first);
 fig_macro(o.f, "expRuns", "%d", runs_read);
@@ -828,7 +836,7 @@ two[1] = book->n ? book->run[0] : fl->run[0];
 bad = bad || curves(dir, "exp-ce-fl-loss.dat", two, 2)
       || curves(dir, "exp-prior.dat", first, 4)
       || pairs_plot(dir, fl, ce_best());
-#line 2231 "chapters/companion/13-experiments.nw"
+#line 2240 "chapters/companion/13-experiments.nw"
     bad = bad || distribution(dir, o.f) || fig_close(&ta)
           || fig_close(&tb) || fig_close(&td) || fig_close(&tp)
           || fig_close(&ts) || fig_close(&tv) || fig_close(&o);
