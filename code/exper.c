@@ -19,7 +19,7 @@ net_config_t exper_narrow_net(void)
     return n;
 }
 
-#line 88 "chapters/13-experiments.nw"
+#line 89 "chapters/13-experiments.nw"
 double exper_t95(int df)
 {
     static const double t[11] = {0, 12.7062, 4.3027, 3.1824, 2.7764,
@@ -50,7 +50,7 @@ int exper_verdict(const exper_ci_t *ci)
 {
     return ci->lo > 0 ? 1 : ci->hi < 0 ? -1 : 0;
 }
-#line 747 "chapters/13-experiments.nw"
+#line 748 "chapters/13-experiments.nw"
 double exper_imbalance(const scene_config_t *cfg, uint64_t seed,
                        int scenes)
 {

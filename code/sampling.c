@@ -49,7 +49,7 @@ int sampling_pick(int kind, int batch, int count,
     qsort(r, (size_t)n, sizeof *r, by_loss);
     if (kind == SAMPLING_NONE || kind == SAMPLING_HNM) {
         
-#line 231 "chapters/13-experiments.nw"
+#line 232 "chapters/13-experiments.nw"
 int neg = nfg ? SAMPLING_HNM_RATIO * nfg : SAMPLING_HNM_MIN;
 for (int j = 0; j < n; j++) {
     int fg = label[r[j].i] > 0;
@@ -61,7 +61,7 @@ for (int j = 0; j < n; j++) {
 #line 79 "chapters/companion/13-experiments.nw"
     } else {
         
-#line 253 "chapters/13-experiments.nw"
+#line 254 "chapters/13-experiments.nw"
 int fgq = kind == SAMPLING_OHEM_13 ? batch / 4 : batch, sf = 0, sb = 0;
 int *surv = malloc((size_t)(n > 0 ? n : 1) * sizeof *surv), ns = 0;
 for (int j = 0, left = nfg; surv && j < n && (kind == SAMPLING_OHEM

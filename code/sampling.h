@@ -1,4 +1,4 @@
-#line 178 "chapters/13-experiments.nw"
+#line 179 "chapters/13-experiments.nw"
 /* sampling.h: hard negative mining and OHEM over anchors. */
 #ifndef SAMPLING_H
 #define SAMPLING_H

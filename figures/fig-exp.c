@@ -377,7 +377,7 @@ static int imbalance(const char *dir, FILE *f, setting_t *const *fl,
     fig_macro(f, "expImbFew", "%d", n[1]);
     return fig_close(&o);
 }
-#line 1798 "chapters/companion/13-experiments.nw"
+#line 1799 "chapters/companion/13-experiments.nw"
 static void schedule_row(FILE *t, FILE *f, const char *label,
                          const char *tag, const setting_t *fl,
                          const setting_t *c, long iters)
@@ -388,7 +388,8 @@ static void schedule_row(FILE *t, FILE *f, const char *label,
     for (int i = 0; i < ci.n; i++)
         cost += fl->run[i]->cpu + c->run[i]->cpu;
     cost = ci.n ? cost / ci.n : 0;
-    need = ci.n > 1 ? pow(1.96 * ci.sd / 0.01, 2) : 0;
+    need = ci.n > 1 ? pow(1.96 * ci.sd / fmax(fabs(ci.mean), 1e-4), 2)
+                    : 0;
     if (ci.n < 2) {
         fprintf(t, "%s & %ld & \\multicolumn{7}{l}{run in the full tier"
                 " only}\\\\\n", label, iters);
@@ -407,8 +408,10 @@ static void schedule_row(FILE *t, FILE *f, const char *label,
 static void table_schedule(FILE *t, FILE *f, setting_t *const *s)
 {
     fputs("\\begin{tabular}{@{}lrlllrrrr@{}}\n\\toprule\nschedule &"
-          " steps & FL & CE, $\\alpha = .75$ & FL minus CE & pairs &"
-          " $s_d$ & CPU-s/pair & CPU-min, $\\pm.01$\\\\\n\\midrule\n",
+          " steps & FL & CE, $\\alpha = .75$ & FL minus CE ($d$) &"
+          " pairs & $s_d$ & CPU-s/pair & CPU-min to resolve $d$"
+          "\\\\\n"
+          "\\midrule\n",
           t);
     schedule_row(t, f, "the grid's", "Short", s[0], s[1], 500);
     schedule_row(t, f, "four times longer", "Long", s[2], s[3], 2000);
@@ -431,18 +434,26 @@ static void table_schedule(FILE *t, FILE *f, setting_t *const *s)
             ca += s[0]->run[i]->cpu + s[1]->run[i]->cpu;
         for (int i = 0; i < l.n; i++)
             cb += s[2]->run[i]->cpu + s[3]->run[i]->cpu;
-        double ea = pow(a.sd, 2) * ca / a.n;
-        double eb = pow(l.sd, 2) * cb / l.n;
+        /* CPU-seconds to tell each schedule's own difference from
+           zero: (1.96 s_d / d)^2 pairs at the cost of one pair. */
+        double ea = pow(1.96 * a.sd / fmax(fabs(a.mean), 1e-4), 2)
+                    * ca / a.n;
+        double eb = pow(1.96 * l.sd / fmax(fabs(l.mean), 1e-4), 2)
+                    * cb / l.n;
         fig_macro(f, "expSchedChoice", "%s", ea <= eb
-                  ? "the grid's schedule resolves a given difference"
-                    " for less processor time than the longer one"
-                  : "the longer schedule resolves a given difference"
-                    " for less processor time than the grid's");
+                  ? "the grid's schedule tells the difference it shows"
+                    " from zero for less processor time than the longer"
+                    " one tells its own, so it gives more signal per"
+                    " processor-second"
+                  : "the longer schedule tells the difference it shows"
+                    " from zero for less processor time than the grid's"
+                    " tells its own, so it gives more signal per"
+                    " processor-second, although each run costs more");
     } else
         fig_macro(f, "expSchedChoice", "%s", "the full tier, which"
                   " runs the longer schedule, compares the two");
 }
-#line 1867 "chapters/companion/13-experiments.nw"
+#line 1879 "chapters/companion/13-experiments.nw"
 static int curves(const char *dir, const char *file, run_t *const *r,
                   int n)
 {
@@ -473,7 +484,7 @@ static int pairs_plot(const char *dir, const setting_t *a,
                 b->ap[i], i + 1, a->ap[i], i + 1);
     return fig_close(&o);
 }
-#line 1903 "chapters/companion/13-experiments.nw"
+#line 1915 "chapters/companion/13-experiments.nw"
 static long grid_iters;  /* the steps of a grid run */
 
 static void ratio(FILE *f, const char *name, double r)
@@ -530,7 +541,7 @@ static int distribution(const char *dir, FILE *f)
     ratio(f, "expDefaultRatio", grid_iters > 0
           ? (double)ck.cfg.sgd.max_iter / grid_iters : 0);
     
-#line 1968 "chapters/companion/13-experiments.nw"
+#line 1980 "chapters/companion/13-experiments.nw"
 for (int side = 0; side < 2 && !bad; side++) {
     static const char *q_name[4] = {"CE", "Half", "One", "Two"};
     long n = side ? l.nbg : l.nfg;
@@ -571,14 +582,14 @@ for (int side = 0; side < 2 && !bad; side++) {
 fig_macro(f, "expCdfScenes", "%d", CDF_SCENES);
 fig_macro(f, "expCdfFg", "%ld", l.nfg);
 fig_macro(f, "expCdfBg", "%ld", l.nbg);
-#line 1959 "chapters/companion/13-experiments.nw"
+#line 1971 "chapters/companion/13-experiments.nw"
     exper_losses_free(&l);
     layer_ctx_free(&ctx);
     net_free(&net);
     checkpoint_free(&ck);
     return bad;
 }
-#line 2015 "chapters/companion/13-experiments.nw"
+#line 2027 "chapters/companion/13-experiments.nw"
 static void grid_facts(FILE *f, const run_t *r)
 {
     checkpoint_t ck;
@@ -608,7 +619,7 @@ static void grid_facts(FILE *f, const run_t *r)
     grid_iters = ck.cfg.sgd.max_iter;
     checkpoint_free(&ck);
 }
-#line 2050 "chapters/companion/13-experiments.nw"
+#line 2062 "chapters/companion/13-experiments.nw"
 static void wall(FILE *f, int runs)
 {
     FILE *in = fopen(EXP "/wall.txt", "r");
@@ -625,7 +636,7 @@ static void wall(FILE *f, int runs)
     else
         fig_macro(f, "expWallPhrase", "%s", "");
 }
-#line 2077 "chapters/companion/13-experiments.nw"
+#line 2089 "chapters/companion/13-experiments.nw"
 static exper_ci_t shares(const setting_t *s, FILE *f)
 {
     static const double g[2] = {0, 2};
@@ -670,7 +681,7 @@ static exper_ci_t shares(const setting_t *s, FILE *f)
     return ci;
 }
 
-#line 2127 "chapters/companion/13-experiments.nw"
+#line 2139 "chapters/companion/13-experiments.nw"
 static setting_t *ce_best(void)
 {
     int b = 0;
@@ -700,7 +711,7 @@ static void claims(FILE *f, const setting_t *fl, const setting_t *fl75,
                     : 3]);
     claim(what, "$+2.9$", &ci);
     
-#line 2187 "chapters/companion/13-experiments.nw"
+#line 2199 "chapters/companion/13-experiments.nw"
 {
     double x[MAXSEEDS], y[MAXSEEDS];
     int n = fl->n;
@@ -718,7 +729,7 @@ static void claims(FILE *f, const setting_t *fl, const setting_t *fl75,
           " more over $.75$ at $\\gamma = 2$ than at $\\gamma = 0$",
           "$.75 \\to .25$", &ci);
 }
-#line 2156 "chapters/companion/13-experiments.nw"
+#line 2168 "chapters/companion/13-experiments.nw"
     ci = shares(fl, f);
     claim("$\\gamma = 2$ puts the background loss on fewer anchors"
           " (percentage points)", "qualitative", &ci);
@@ -744,7 +755,7 @@ static void claims(FILE *f, const setting_t *fl, const setting_t *fl75,
     fig_macro(f, "expCEBestAP", "%s", ap_text(b));
     fig_macro(f, "expFLAP", "%s", ap_text(fl));
 }
-#line 2210 "chapters/companion/13-experiments.nw"
+#line 2222 "chapters/companion/13-experiments.nw"
 int main(int argc, char **argv)
 {
     const char *dir = argc > 1 ? argv[1] : "figures/out";
@@ -754,7 +765,7 @@ int main(int argc, char **argv)
         || fig_env_double("ALPHA", 0.25, -1, 1, &alpha) || list_read())
         return 1;
     
-#line 2248 "chapters/companion/13-experiments.nw"
+#line 2260 "chapters/companion/13-experiments.nw"
 setting_t *samp[4], *prior[4], *sched[4], *imb_fl[LEVELS],
           *imb_ce[LEVELS][2], *fl, *fl75, *book;
 run_t *first[4], *two[2];
@@ -801,7 +812,7 @@ for (int k = 0; k < NA; k++)
                 "/list.txt (run make experiments)\n", ce[k]->name);
         return 1;
     }
-#line 2219 "chapters/companion/13-experiments.nw"
+#line 2231 "chapters/companion/13-experiments.nw"
     if (fig_open(&o, dir, "exp-numbers.tex")
         || fig_open(&ta, dir, "exp-table-a.tex")
         || fig_open(&tb, dir, "exp-table-b.tex")
@@ -823,7 +834,7 @@ for (int k = 0; k < NA; k++)
     table_d(td.f, samp, fl);
     table_prior(tp.f, o.f, prior);
     
-#line 2297 "chapters/companion/13-experiments.nw"
+#line 2309 "chapters/companion/13-experiments.nw"
 grid_facts(o.f, fl->run[0]);
 words_prior(o.f, first);
 fig_macro(o.f, "expRuns", "%d", runs_read);
@@ -836,7 +847,7 @@ two[1] = book->n ? book->run[0] : fl->run[0];
 bad = bad || curves(dir, "exp-ce-fl-loss.dat", two, 2)
       || curves(dir, "exp-prior.dat", first, 4)
       || pairs_plot(dir, fl, ce_best());
-#line 2240 "chapters/companion/13-experiments.nw"
+#line 2252 "chapters/companion/13-experiments.nw"
     bad = bad || distribution(dir, o.f) || fig_close(&ta)
           || fig_close(&tb) || fig_close(&td) || fig_close(&tp)
           || fig_close(&ts) || fig_close(&tv) || fig_close(&o);
