@@ -164,8 +164,12 @@ enum { MIN_PAIRS = 5 };
 static const char *verdict(const exper_ci_t *ci)
 {
     if (ci->n < 2 || isnan(ci->mean)) return "not run in this tier";
-    if (ci->n < MIN_PAIRS)
-        return "undecided: too few pairs (the full tier has 5)";
+    static char few[64];
+    if (ci->n < MIN_PAIRS) {
+        snprintf(few, sizeof few, "undecided: fewer than %d pairs",
+                 MIN_PAIRS);
+        return few;
+    }
     int v = exper_verdict(ci);
     return v > 0 ? "reproduced" : v < 0 ? "not reproduced"
                  : "inconclusive at this budget";
@@ -203,7 +207,7 @@ static const char *ap_text(const setting_t *s)
     else snprintf(b, 64, "%.3f $\\pm$ %.3f", s->mean, s->half);
     return b;
 }
-#line 1596 "chapters/companion/13-experiments.nw"
+#line 1600 "chapters/companion/13-experiments.nw"
 static FILE *verdicts;
 
 static void claim(const char *what, const char *paper,
@@ -217,7 +221,7 @@ static void claim(const char *what, const char *paper,
                 ci->mean, ci->lo, ci->hi, ci->n);
     fprintf(verdicts, " %s\\\\\n", verdict(ci));
 }
-#line 1614 "chapters/companion/13-experiments.nw"
+#line 1618 "chapters/companion/13-experiments.nw"
 enum { NA = 5, NG = 5 };
 static const double alphas[NA] = {0.25, 0.5, 0.75, 0.9, 0.99};
 static const double gammas[NG] = {0, 0.5, 1, 2, 5};
@@ -274,7 +278,7 @@ static void table_b(FILE *t, FILE *f)
                 " pattern"
               : "does not fall steadily from row to row");
 }
-#line 1675 "chapters/companion/13-experiments.nw"
+#line 1679 "chapters/companion/13-experiments.nw"
 static void table_d(FILE *t, setting_t *const *s, const setting_t *fl)
 {
     static const char *what[4] = {"CE, all anchors", "CE, HNM 3:1",
@@ -289,7 +293,7 @@ static void table_d(FILE *t, setting_t *const *s, const setting_t *fl)
     fprintf(t, "\\midrule\nFL, $\\gamma = 2$, $\\alpha = .25$ & %s &"
             "\\\\\n\\bottomrule\n\\end{tabular}\n", ap_text(fl));
 }
-#line 1695 "chapters/companion/13-experiments.nw"
+#line 1699 "chapters/companion/13-experiments.nw"
 static void table_prior(FILE *t, FILE *f, setting_t *const *p)
 {
     static const char *what[4] = {"$\\pi = .01$, clipped (the book's)",
@@ -325,7 +329,7 @@ static void words_prior(FILE *f, run_t *const *p)
     fig_macro(f, "expPriorFLRatio", "%.0f",
               p[3]->rows[0].cls / p[2]->rows[0].cls);
 }
-#line 1738 "chapters/companion/13-experiments.nw"
+#line 1742 "chapters/companion/13-experiments.nw"
 enum { LEVELS = 3, IMB_SCENES = 2000 };
 
 static double level_ratio(const setting_t *s)
@@ -375,34 +379,59 @@ static int imbalance(const char *dir, FILE *f, setting_t *const *fl,
     claim("the focal loss gains more over CE at the paper's"
           " imbalance (sparsest scenes minus the book's)", "--", &d);
     fig_macro(f, "expImbFew", "%d", n[1]);
+    fig_macro(f, "expImbScenes", "%d", IMB_SCENES);
+    /* Why the last level changes the sizes too: how far the count
+       alone goes, against the paper's order of a thousand. */
+    double rb = level_ratio(fl[1]);
+    fig_macro(f, "expImbCountAlone", "fewer objects alone reach"
+              " %.0f background anchors per foreground one, %s the"
+              " paper's order of a thousand", rb,
+              rb < 1000 ? "short of" : "beyond");
     return fig_close(&o);
 }
-#line 1799 "chapters/companion/13-experiments.nw"
+#line 1811 "chapters/companion/13-experiments.nw"
+/* Steps of a setting's runs: the last row of its first run's log. */
+static long steps_of(const setting_t *s)
+{
+    return s->n ? s->run[0]->rows[s->run[0]->n - 1].iter : 0;
+}
+
+/* The paired interval of FL minus C in *CI, and the processor
+   seconds that telling its mean from zero takes: (1.96 s_d/d)^2
+   pairs at the mean cost of one pair; 0 with fewer than 2 pairs. */
+static double resolve_cpu(const setting_t *fl, const setting_t *c,
+                          exper_ci_t *ci, double *pair_cpu)
+{
+    double cost = 0;
+    *ci = paired(fl, c);
+    for (int i = 0; i < ci->n; i++)
+        cost += fl->run[i]->cpu + c->run[i]->cpu;
+    *pair_cpu = ci->n ? cost / ci->n : 0;
+    if (ci->n < 2) return 0;
+    return ceil(pow(1.96 * ci->sd / fmax(fabs(ci->mean), 1e-4), 2))
+           * *pair_cpu;
+}
+
 static void schedule_row(FILE *t, FILE *f, const char *label,
                          const char *tag, const setting_t *fl,
-                         const setting_t *c, long iters)
+                         const setting_t *c)
 {
-    exper_ci_t ci = paired(fl, c);
-    double cost = 0, need;
+    exper_ci_t ci;
+    double cost, need = resolve_cpu(fl, c, &ci, &cost);
     char m[32];
-    for (int i = 0; i < ci.n; i++)
-        cost += fl->run[i]->cpu + c->run[i]->cpu;
-    cost = ci.n ? cost / ci.n : 0;
-    need = ci.n > 1 ? pow(1.96 * ci.sd / fmax(fabs(ci.mean), 1e-4), 2)
-                    : 0;
     if (ci.n < 2) {
-        fprintf(t, "%s & %ld & \\multicolumn{7}{l}{run in the full tier"
-                " only}\\\\\n", label, iters);
+        fprintf(t, "%s & -- & \\multicolumn{7}{l}{run in the full tier"
+                " only}\\\\\n", label);
         return;
     }
     fprintf(t, "%s & %ld & %s & %s & $%+.3f$ [$%+.3f$, $%+.3f$] & %d &"
-            " %.3f & %.0f & %.0f\\\\\n", label, iters, ap_text(fl),
-            ap_text(c), ci.mean, ci.lo, ci.hi, ci.n, ci.sd, cost,
-            ceil(need) * cost / 60);
+            " %.3f & %.0f & %.0f\\\\\n", label, steps_of(fl),
+            ap_text(fl), ap_text(c), ci.mean, ci.lo, ci.hi, ci.n,
+            ci.sd, cost, need / 60);
     snprintf(m, sizeof m, "expSched%s", tag);
     ci_macros(f, m, &ci);
     snprintf(m, sizeof m, "expSched%sMinutes", tag);
-    fig_macro(f, m, "%.0f", ceil(need) * cost / 60);
+    fig_macro(f, m, "%.0f", need / 60);
 }
 
 static void table_schedule(FILE *t, FILE *f, setting_t *const *s)
@@ -413,33 +442,25 @@ static void table_schedule(FILE *t, FILE *f, setting_t *const *s)
           "\\\\\n"
           "\\midrule\n",
           t);
-    schedule_row(t, f, "the grid's", "Short", s[0], s[1], 500);
-    schedule_row(t, f, "four times longer", "Long", s[2], s[3], 2000);
+    schedule_row(t, f, "the grid's", "Short", s[0], s[1]);
+    schedule_row(t, f, "the longer", "Long", s[2], s[3]);
     fputs("\\bottomrule\n\\end{tabular}\n", t);
-    exper_ci_t l = paired(s[2], s[3]);
+    exper_ci_t a, l;
+    double pa, pl;
+    double ea = resolve_cpu(s[0], s[1], &a, &pa);
+    double eb = resolve_cpu(s[2], s[3], &l, &pl);
     if (l.n >= 2)
-        fig_macro(f, "expSchedLongSentence", "at four times the"
-                  " schedule the focal loss is %s cross entropy at"
-                  " $\\alpha = .75$ (%s)", compared(&l), ci_text(&l));
+        fig_macro(f, "expSchedLongSentence", "at the longer schedule"
+                  " (%ld steps) the focal loss is %s cross entropy at"
+                  " $\\alpha = .75$ (%s)", steps_of(s[2]),
+                  compared(&l), ci_text(&l));
     else
         fig_macro(f, "expSchedLongSentence", "%s", "this tier does"
                   " not run it; the full tier (\\texttt{make"
                   " EXPERIMENTS=full}) does");
-    claim("the focal loss beats CE at $\\alpha = .75$ at four times the"
+    claim("the focal loss beats CE at $\\alpha = .75$ at the longer"
           " schedule", "$+2.9$", &l);
-    if (l.n >= 2 && s[0]->n >= 2) {
-        exper_ci_t a = paired(s[0], s[1]);
-        double ca = 0, cb = 0;
-        for (int i = 0; i < a.n; i++)
-            ca += s[0]->run[i]->cpu + s[1]->run[i]->cpu;
-        for (int i = 0; i < l.n; i++)
-            cb += s[2]->run[i]->cpu + s[3]->run[i]->cpu;
-        /* CPU-seconds to tell each schedule's own difference from
-           zero: (1.96 s_d / d)^2 pairs at the cost of one pair. */
-        double ea = pow(1.96 * a.sd / fmax(fabs(a.mean), 1e-4), 2)
-                    * ca / a.n;
-        double eb = pow(1.96 * l.sd / fmax(fabs(l.mean), 1e-4), 2)
-                    * cb / l.n;
+    if (l.n >= 2 && a.n >= 2)
         fig_macro(f, "expSchedChoice", "%s", ea <= eb
                   ? "the grid's schedule tells the difference it shows"
                     " from zero for less processor time than the longer"
@@ -449,11 +470,11 @@ static void table_schedule(FILE *t, FILE *f, setting_t *const *s)
                     " from zero for less processor time than the grid's"
                     " tells its own, so it gives more signal per"
                     " processor-second, although each run costs more");
-    } else
+    else
         fig_macro(f, "expSchedChoice", "%s", "the full tier, which"
                   " runs the longer schedule, compares the two");
 }
-#line 1879 "chapters/companion/13-experiments.nw"
+#line 1900 "chapters/companion/13-experiments.nw"
 static int curves(const char *dir, const char *file, run_t *const *r,
                   int n)
 {
@@ -484,7 +505,7 @@ static int pairs_plot(const char *dir, const setting_t *a,
                 b->ap[i], i + 1, a->ap[i], i + 1);
     return fig_close(&o);
 }
-#line 1915 "chapters/companion/13-experiments.nw"
+#line 1936 "chapters/companion/13-experiments.nw"
 static long grid_iters;  /* the steps of a grid run */
 
 static void ratio(FILE *f, const char *name, double r)
@@ -541,7 +562,7 @@ static int distribution(const char *dir, FILE *f)
     ratio(f, "expDefaultRatio", grid_iters > 0
           ? (double)ck.cfg.sgd.max_iter / grid_iters : 0);
     
-#line 1980 "chapters/companion/13-experiments.nw"
+#line 2001 "chapters/companion/13-experiments.nw"
 for (int side = 0; side < 2 && !bad; side++) {
     static const char *q_name[4] = {"CE", "Half", "One", "Two"};
     long n = side ? l.nbg : l.nfg;
@@ -582,14 +603,14 @@ for (int side = 0; side < 2 && !bad; side++) {
 fig_macro(f, "expCdfScenes", "%d", CDF_SCENES);
 fig_macro(f, "expCdfFg", "%ld", l.nfg);
 fig_macro(f, "expCdfBg", "%ld", l.nbg);
-#line 1971 "chapters/companion/13-experiments.nw"
+#line 1992 "chapters/companion/13-experiments.nw"
     exper_losses_free(&l);
     layer_ctx_free(&ctx);
     net_free(&net);
     checkpoint_free(&ck);
     return bad;
 }
-#line 2027 "chapters/companion/13-experiments.nw"
+#line 2048 "chapters/companion/13-experiments.nw"
 static void grid_facts(FILE *f, const run_t *r)
 {
     checkpoint_t ck;
@@ -619,7 +640,7 @@ static void grid_facts(FILE *f, const run_t *r)
     grid_iters = ck.cfg.sgd.max_iter;
     checkpoint_free(&ck);
 }
-#line 2062 "chapters/companion/13-experiments.nw"
+#line 2083 "chapters/companion/13-experiments.nw"
 static void wall(FILE *f, int runs)
 {
     FILE *in = fopen(EXP "/wall.txt", "r");
@@ -636,7 +657,7 @@ static void wall(FILE *f, int runs)
     else
         fig_macro(f, "expWallPhrase", "%s", "");
 }
-#line 2089 "chapters/companion/13-experiments.nw"
+#line 2110 "chapters/companion/13-experiments.nw"
 static exper_ci_t shares(const setting_t *s, FILE *f)
 {
     static const double g[2] = {0, 2};
@@ -681,7 +702,7 @@ static exper_ci_t shares(const setting_t *s, FILE *f)
     return ci;
 }
 
-#line 2139 "chapters/companion/13-experiments.nw"
+#line 2160 "chapters/companion/13-experiments.nw"
 static setting_t *ce_best(void)
 {
     int b = 0;
@@ -711,7 +732,7 @@ static void claims(FILE *f, const setting_t *fl, const setting_t *fl75,
                     : 3]);
     claim(what, "$+2.9$", &ci);
     
-#line 2199 "chapters/companion/13-experiments.nw"
+#line 2220 "chapters/companion/13-experiments.nw"
 {
     double x[MAXSEEDS], y[MAXSEEDS];
     int n = fl->n;
@@ -729,7 +750,7 @@ static void claims(FILE *f, const setting_t *fl, const setting_t *fl75,
           " more over $.75$ at $\\gamma = 2$ than at $\\gamma = 0$",
           "$.75 \\to .25$", &ci);
 }
-#line 2168 "chapters/companion/13-experiments.nw"
+#line 2189 "chapters/companion/13-experiments.nw"
     ci = shares(fl, f);
     claim("$\\gamma = 2$ puts the background loss on fewer anchors"
           " (percentage points)", "qualitative", &ci);
@@ -755,7 +776,7 @@ static void claims(FILE *f, const setting_t *fl, const setting_t *fl75,
     fig_macro(f, "expCEBestAP", "%s", ap_text(b));
     fig_macro(f, "expFLAP", "%s", ap_text(fl));
 }
-#line 2222 "chapters/companion/13-experiments.nw"
+#line 2243 "chapters/companion/13-experiments.nw"
 int main(int argc, char **argv)
 {
     const char *dir = argc > 1 ? argv[1] : "figures/out";
@@ -765,7 +786,7 @@ int main(int argc, char **argv)
         || fig_env_double("ALPHA", 0.25, -1, 1, &alpha) || list_read())
         return 1;
     
-#line 2260 "chapters/companion/13-experiments.nw"
+#line 2281 "chapters/companion/13-experiments.nw"
 setting_t *samp[4], *prior[4], *sched[4], *imb_fl[LEVELS],
           *imb_ce[LEVELS][2], *fl, *fl75, *book;
 run_t *first[4], *two[2];
@@ -812,7 +833,7 @@ for (int k = 0; k < NA; k++)
                 "/list.txt (run make experiments)\n", ce[k]->name);
         return 1;
     }
-#line 2231 "chapters/companion/13-experiments.nw"
+#line 2252 "chapters/companion/13-experiments.nw"
     if (fig_open(&o, dir, "exp-numbers.tex")
         || fig_open(&ta, dir, "exp-table-a.tex")
         || fig_open(&tb, dir, "exp-table-b.tex")
@@ -834,7 +855,7 @@ for (int k = 0; k < NA; k++)
     table_d(td.f, samp, fl);
     table_prior(tp.f, o.f, prior);
     
-#line 2309 "chapters/companion/13-experiments.nw"
+#line 2330 "chapters/companion/13-experiments.nw"
 grid_facts(o.f, fl->run[0]);
 words_prior(o.f, first);
 fig_macro(o.f, "expRuns", "%d", runs_read);
@@ -847,7 +868,7 @@ two[1] = book->n ? book->run[0] : fl->run[0];
 bad = bad || curves(dir, "exp-ce-fl-loss.dat", two, 2)
       || curves(dir, "exp-prior.dat", first, 4)
       || pairs_plot(dir, fl, ce_best());
-#line 2252 "chapters/companion/13-experiments.nw"
+#line 2273 "chapters/companion/13-experiments.nw"
     bad = bad || distribution(dir, o.f) || fig_close(&ta)
           || fig_close(&tb) || fig_close(&td) || fig_close(&tp)
           || fig_close(&ts) || fig_close(&tv) || fig_close(&o);
