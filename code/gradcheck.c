@@ -1,4 +1,4 @@
-#line 1144 "chapters/companion/04-layers.nw"
+#line 1200 "chapters/companion/04-layers.nw"
 /* gradcheck.c: finite-difference checks of the layers' gradients. */
 #include <math.h>
 #include <stdlib.h>
@@ -23,7 +23,7 @@ const gc_case_t gradcheck_cases[] = {
 const int gradcheck_ncases =
     (int)(sizeof gradcheck_cases / sizeof gradcheck_cases[0]);
 
-#line 1179 "chapters/companion/04-layers.nw"
+#line 1235 "chapters/companion/04-layers.nw"
 typedef struct {
     const gc_case_t *cs;
     layer_ctx_t ctx;
@@ -38,7 +38,7 @@ static void fill_normal(rng_t *r, float *a, size_t n)
     for (size_t i = 0; i < n; i++)
         a[i] = (float)rng_normal(r);
 }
-#line 1196 "chapters/companion/04-layers.nw"
+#line 1252 "chapters/companion/04-layers.nw"
 static double check_loss(gc_state_t *s)
 {
     const gc_case_t *cs = s->cs;
@@ -58,7 +58,7 @@ static double check_loss(gc_state_t *s)
         loss += (double)s->v[i] * s->y[i];
     return loss;
 }
-#line 1221 "chapters/companion/04-layers.nw"
+#line 1277 "chapters/companion/04-layers.nw"
 static double worst_error(gc_state_t *s, float *theta, const float *g,
                           size_t n)
 {
@@ -78,7 +78,7 @@ static double worst_error(gc_state_t *s, float *theta, const float *g,
     }
     return worst;
 }
-#line 1272 "chapters/companion/04-layers.nw"
+#line 1328 "chapters/companion/04-layers.nw"
 static int setup_check(gc_state_t *s, rng_t *r)
 {
     const gc_case_t *cs = s->cs;
@@ -86,7 +86,7 @@ static int setup_check(gc_state_t *s, rng_t *r)
     s->out = cs->in;
     if (cs->kind == GC_CONV) {
         
-#line 1305 "chapters/companion/04-layers.nw"
+#line 1361 "chapters/companion/04-layers.nw"
 conv_t l = {cs->in.c, cs->cout, cs->k, cs->k, cs->stride, cs->pad,
             NULL, NULL, NULL, NULL};
 s->conv = l;
@@ -96,7 +96,7 @@ conv_bind(&s->conv, &s->params);
 fill_normal(r, s->conv.w, s->params.value.size);
 s->out = conv_out_shape(&s->conv, cs->in);
 scratch = conv_scratch_size(&s->conv, cs->in);
-#line 1279 "chapters/companion/04-layers.nw"
+#line 1335 "chapters/companion/04-layers.nw"
     } else if (cs->kind == GC_UPSAMPLE) {
         s->out.h *= 2; s->out.w *= 2;
     }
@@ -117,7 +117,7 @@ scratch = conv_scratch_size(&s->conv, cs->in);
                                 * (float)gradcheck_step, s->x[i]);
     return 0;
 }
-#line 1247 "chapters/companion/04-layers.nw"
+#line 1303 "chapters/companion/04-layers.nw"
 int gradcheck_run(const gc_case_t *cs, uint64_t seed, gc_result_t *res)
 {
     gc_state_t s;
@@ -129,7 +129,7 @@ int gradcheck_run(const gc_case_t *cs, uint64_t seed, gc_result_t *res)
     int ok = setup_check(&s, &r) == 0;
     if (ok) {
         
-#line 1317 "chapters/companion/04-layers.nw"
+#line 1373 "chapters/companion/04-layers.nw"
 switch (cs->kind) {
 case GC_CONV:
     conv_backward(&s.ctx, &s.conv, cs->in, s.x, s.v, s.dx); break;
@@ -140,9 +140,9 @@ case GC_ADD:
 case GC_UPSAMPLE:
     upsample2_backward(&s.ctx, cs->in, s.v, s.dx); break;
 }
-#line 1258 "chapters/companion/04-layers.nw"
+#line 1314 "chapters/companion/04-layers.nw"
         
-#line 1330 "chapters/companion/04-layers.nw"
+#line 1386 "chapters/companion/04-layers.nw"
 res->dx = worst_error(&s, s.x, s.dx, nin);
 res->dx2 = cs->kind == GC_ADD ? worst_error(&s, s.x2, s.dx2, nin) : -1;
 res->dw = res->db = -1;
@@ -152,7 +152,7 @@ if (cs->kind == GC_CONV) {
     res->db = worst_error(&s, s.conv.b, s.conv.db,
                           (size_t)s.conv.cout);
 }
-#line 1259 "chapters/companion/04-layers.nw"
+#line 1315 "chapters/companion/04-layers.nw"
     }
     free(s.x); free(s.x2); free(s.y); free(s.v); free(s.dx);
     free(s.dx2); params_free(&s.params); layer_ctx_free(&s.ctx);

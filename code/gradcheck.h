@@ -1,4 +1,4 @@
-#line 1461 "chapters/04-layers.nw"
+#line 1430 "chapters/04-layers.nw"
 /* gradcheck.h: finite-difference checks of the layers' gradients. */
 #ifndef GRADCHECK_H
 #define GRADCHECK_H

@@ -1,11 +1,11 @@
-#line 685 "chapters/04-layers.nw"
+#line 654 "chapters/04-layers.nw"
 /* layers.c: the layers of the detector, forward and backward. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "layers.h"
 
-#line 704 "chapters/04-layers.nw"
+#line 673 "chapters/04-layers.nw"
 int layer_ctx_init(layer_ctx_t *ctx, size_t scratch_size)
 {
     ctx->scratch = malloc((scratch_size ? scratch_size : 1)
@@ -21,7 +21,7 @@ ctx->direct = 0;
 ctx->plain = 0;
 ctx->small_tiles = 0;
 ctx->plain_norm = 0;
-#line 711 "chapters/04-layers.nw"
+#line 680 "chapters/04-layers.nw"
     return ctx->scratch ? 0 : -1;
 }
 
@@ -34,9 +34,9 @@ void layer_ctx_free(layer_ctx_t *ctx)
 #line 1445 "chapters/12-speed.nw"
 pool_free(ctx->pool);
 ctx->pool = NULL;
-#line 720 "chapters/04-layers.nw"
+#line 689 "chapters/04-layers.nw"
 }
-#line 724 "chapters/04-layers.nw"
+#line 693 "chapters/04-layers.nw"
 void conv_bind(conv_t *l, params_t *p)
 {
     size_t nw = (size_t)l->cout * l->cin * l->kh * l->kw;
@@ -64,7 +64,7 @@ size_t conv_scratch_size(const conv_t *l, shape_t in)
         return 0;
     return (size_t)l->cin * l->kh * l->kw * out.h * out.w;
 }
-#line 759 "chapters/04-layers.nw"
+#line 728 "chapters/04-layers.nw"
 void im2col(const conv_t *l, int h, int w, const float *x, float *col)
 {
     int ho = (h + 2 * l->pad - l->kh) / l->stride + 1;
@@ -82,7 +82,7 @@ void im2col(const conv_t *l, int h, int w, const float *x, float *col)
                     }
                 }
 }
-#line 790 "chapters/04-layers.nw"
+#line 759 "chapters/04-layers.nw"
 void col2im(const conv_t *l, int h, int w, const float *col, float *x)
 {
     int ho = (h + 2 * l->pad - l->kh) / l->stride + 1;
@@ -99,7 +99,7 @@ void col2im(const conv_t *l, int h, int w, const float *col, float *x)
                     }
                 }
 }
-#line 813 "chapters/04-layers.nw"
+#line 782 "chapters/04-layers.nw"
 void conv_forward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
                   const float *x, float *y)
 {
@@ -119,7 +119,7 @@ void conv_forward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
                 yn[(size_t)o * npix + t] += l->b[o];
     }
 }
-#line 864 "chapters/04-layers.nw"
+#line 833 "chapters/04-layers.nw"
 void conv_backward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
                    const float *x, const float *dy, float *dx)
 {
@@ -130,25 +130,25 @@ void conv_backward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
         size_t xoff = (size_t)n * in.c * in.h * in.w;
         const float *dyn = dy + (size_t)n * out.c * npix;
         
-#line 881 "chapters/04-layers.nw"
+#line 850 "chapters/04-layers.nw"
 for (int o = 0; o < l->cout; o++) {
     float sum = 0.0f;
     for (int t = 0; t < npix; t++)
         sum += dyn[(size_t)o * npix + t];
     l->db[o] += sum;
 }
-#line 874 "chapters/04-layers.nw"
+#line 843 "chapters/04-layers.nw"
         
-#line 890 "chapters/04-layers.nw"
+#line 859 "chapters/04-layers.nw"
 const float *col = x + xoff;
 if (!pointwise) {
     im2col(l, in.h, in.w, x + xoff, ctx->scratch);
     col = ctx->scratch;
 }
 ctx->gemm(0, 1, l->cout, kdim, npix, dyn, col, l->dw, 1);
-#line 875 "chapters/04-layers.nw"
+#line 844 "chapters/04-layers.nw"
         
-#line 902 "chapters/04-layers.nw"
+#line 871 "chapters/04-layers.nw"
 if (dx != NULL) {
     if (pointwise) {
         ctx->gemm(1, 0, kdim, npix, l->cout, l->w, dyn, dx + xoff, 1);
@@ -158,10 +158,10 @@ if (dx != NULL) {
         col2im(l, in.h, in.w, ctx->scratch, dx + xoff);
     }
 }
-#line 876 "chapters/04-layers.nw"
+#line 845 "chapters/04-layers.nw"
     }
 }
-#line 946 "chapters/04-layers.nw"
+#line 915 "chapters/04-layers.nw"
 void relu_forward(layer_ctx_t *ctx, size_t count, const float *x,
                   float *y)
 {
@@ -178,7 +178,7 @@ void relu_backward(layer_ctx_t *ctx, size_t count, const float *x,
         if (x[i] > 0.0f)
             dx[i] += dy[i];
 }
-#line 982 "chapters/04-layers.nw"
+#line 951 "chapters/04-layers.nw"
 void add_forward(layer_ctx_t *ctx, size_t count, const float *a,
                  const float *b, float *y)
 {
@@ -196,7 +196,7 @@ void add_backward(layer_ctx_t *ctx, size_t count, const float *dy,
         if (db) db[i] += dy[i];
     }
 }
-#line 1026 "chapters/04-layers.nw"
+#line 995 "chapters/04-layers.nw"
 void upsample2_forward(layer_ctx_t *ctx, shape_t in, const float *x,
                        float *y)
 {
@@ -225,7 +225,7 @@ void upsample2_backward(layer_ctx_t *ctx, shape_t in, const float *dy,
                     (g[0] + g[1]) + (g[w2] + g[w2 + 1]);
             }
 }
-#line 1164 "chapters/04-layers.nw"
+#line 1133 "chapters/04-layers.nw"
 void gnorm_bind(gnorm_t *l, params_t *p)
 {
     l->gamma = params_take(p, (size_t)l->c, &l->dgamma);
@@ -252,7 +252,7 @@ static void gnorm_group_stats(const float *x, size_t m, double *mu,
         sq += (x[i] - *mu) * (x[i] - *mu);
     *r = 1.0 / sqrt(sq / (double)m + GNORM_EPS);
 }
-#line 1204 "chapters/04-layers.nw"
+#line 1173 "chapters/04-layers.nw"
 void gnorm_forward(layer_ctx_t *ctx, const gnorm_t *l, shape_t in,
                    const float *x, float *y)
 {
@@ -262,7 +262,7 @@ if (!ctx->plain_norm) {
     gnorm_fast_forward(ctx, l, in, x, y, 0);
     return;
 }
-#line 1208 "chapters/04-layers.nw"
+#line 1177 "chapters/04-layers.nw"
     int cg = l->c / l->groups;
     size_t hw = (size_t)in.h * in.w, m = cg * hw;
     for (int n = 0; n < in.n; n++)
@@ -278,7 +278,7 @@ if (!ctx->plain_norm) {
             }
         }
 }
-#line 1230 "chapters/04-layers.nw"
+#line 1199 "chapters/04-layers.nw"
 void gnorm_backward(layer_ctx_t *ctx, const gnorm_t *l, shape_t in,
                     const float *x, const float *dy, float *dx)
 {
@@ -288,7 +288,7 @@ if (!ctx->plain_norm) {
     gnorm_fast_backward(ctx, l, in, x, dy, dx, NULL, NULL);
     return;
 }
-#line 1234 "chapters/04-layers.nw"
+#line 1203 "chapters/04-layers.nw"
     int cg = l->c / l->groups;
     size_t hw = (size_t)in.h * in.w, m = cg * hw;
     for (int n = 0; n < in.n; n++)
@@ -297,7 +297,7 @@ if (!ctx->plain_norm) {
             double mu, r, su = 0.0, sux = 0.0;
             gnorm_group_stats(x + at, m, &mu, &r);
             
-#line 1253 "chapters/04-layers.nw"
+#line 1222 "chapters/04-layers.nw"
 for (int k = 0; k < cg; k++) {
     int c = g * cg + k;
     double sd = 0.0, sdx = 0.0;
@@ -312,7 +312,7 @@ for (int k = 0; k < cg; k++) {
 }
 su /= (double)m;
 sux /= (double)m;
-#line 1242 "chapters/04-layers.nw"
+#line 1211 "chapters/04-layers.nw"
             for (int k = 0; dx != NULL && k < cg; k++) {
                 int c = g * cg + k;
                 for (size_t i = at + k * hw; i < at + (k + 1) * hw; i++)
@@ -321,7 +321,7 @@ sux /= (double)m;
             }
         }
 }
-#line 1274 "chapters/04-layers.nw"
+#line 1243 "chapters/04-layers.nw"
 void gnorm_relu_forward(layer_ctx_t *ctx, const gnorm_t *l,
                         shape_t in, const float *x, float *y)
 {
@@ -331,7 +331,7 @@ if (!ctx->plain_norm) {
     gnorm_fast_forward(ctx, l, in, x, y, 1);
     return;
 }
-#line 1278 "chapters/04-layers.nw"
+#line 1247 "chapters/04-layers.nw"
     gnorm_forward(ctx, l, in, x, y);
     relu_forward(ctx, shape_count(in), y, y);
 }
@@ -346,14 +346,14 @@ if (!ctx->plain_norm) {
     gnorm_fast_backward(ctx, l, in, x, dy, dx, y, dy);
     return;
 }
-#line 1287 "chapters/04-layers.nw"
+#line 1256 "chapters/04-layers.nw"
     size_t count = shape_count(in);
     for (size_t i = 0; i < count; i++)
         if (!(y[i] > 0.0f))
             dy[i] = 0.0f;
     gnorm_backward(ctx, l, in, x, dy, dx);
 }
-#line 1360 "chapters/04-layers.nw"
+#line 1329 "chapters/04-layers.nw"
 void conv_init_normal(const conv_t *l, rng_t *r, double sigma)
 {
     size_t nw = (size_t)l->cout * l->cin * l->kh * l->kw;

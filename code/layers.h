@@ -1,4 +1,4 @@
-#line 603 "chapters/04-layers.nw"
+#line 572 "chapters/04-layers.nw"
 /* layers.h: convolution, ReLU, add, upsampling, group normalisation;
    forward and backward.
    Arrays are NCHW floats.  Every backward pass ADDS into the gradient
@@ -9,7 +9,7 @@
 #include "rng.h"
 #include "tensor.h"
 
-#line 623 "chapters/04-layers.nw"
+#line 592 "chapters/04-layers.nw"
 typedef struct {
     float *scratch;        /* room for one im2col matrix */
     size_t scratch_size;   /* its length in floats */
@@ -22,14 +22,14 @@ int direct;            /* 1: no Winograd products */
 int plain;             /* 1: Winograd without vectors */
 int small_tiles;       /* 1: Winograd's 2 x 2 tiles only */
 int plain_norm;        /* 1: Chapter 4's group normalisation */
-#line 628 "chapters/04-layers.nw"
+#line 597 "chapters/04-layers.nw"
 } layer_ctx_t;
 
 /* Allocate scratch_size floats and choose the product; 0 or -1. */
 int layer_ctx_init(layer_ctx_t *ctx, size_t scratch_size);
 /* Free the scratch (and whatever Chapter 12 added). */
 void layer_ctx_free(layer_ctx_t *ctx);
-#line 645 "chapters/04-layers.nw"
+#line 614 "chapters/04-layers.nw"
 typedef struct {
     int cin, cout, kh, kw, stride, pad;
     float *w, *b;     /* w[cout][cin][kh][kw], b[cout] */
@@ -42,7 +42,7 @@ void conv_bind(conv_t *l, params_t *p);
 shape_t conv_out_shape(const conv_t *l, shape_t in);
 /* Floats of scratch the layer needs (0 for 1x1, stride 1, pad 0). */
 size_t conv_scratch_size(const conv_t *l, shape_t in);
-#line 663 "chapters/04-layers.nw"
+#line 632 "chapters/04-layers.nw"
 /* x: in = [N][cin][H][W];  y: [N][cout][H'][W'] (conv_out_shape).
    y = conv(x, w) + b.  Uses ctx->scratch. */
 void conv_forward(layer_ctx_t *ctx, const conv_t *l, shape_t in,
@@ -59,7 +59,7 @@ void im2col(const conv_t *l, int h, int w, const float *x,
    im2col took them from (ACCUMULATES). */
 void col2im(const conv_t *l, int h, int w, const float *col,
             float *x);
-#line 935 "chapters/04-layers.nw"
+#line 904 "chapters/04-layers.nw"
 /* x, y: count floats (any shape); y = max(0, x); y may equal x. */
 void relu_forward(layer_ctx_t *ctx, size_t count, const float *x,
                   float *y);
@@ -67,7 +67,7 @@ void relu_forward(layer_ctx_t *ctx, size_t count, const float *x,
    ACCUMULATES dx += dy * [x > 0]. */
 void relu_backward(layer_ctx_t *ctx, size_t count, const float *x,
                    const float *dy, float *dx);
-#line 971 "chapters/04-layers.nw"
+#line 940 "chapters/04-layers.nw"
 /* a, b, y: count floats; y = a + b (y may equal a or b). */
 void add_forward(layer_ctx_t *ctx, size_t count, const float *a,
                  const float *b, float *y);
@@ -75,7 +75,7 @@ void add_forward(layer_ctx_t *ctx, size_t count, const float *a,
    da or db is skipped. */
 void add_backward(layer_ctx_t *ctx, size_t count, const float *dy,
                   float *da, float *db);
-#line 1013 "chapters/04-layers.nw"
+#line 982 "chapters/04-layers.nw"
 /* x: in = [N][C][H][W];  y: [N][C][2H][2W], y = x repeated 2 x 2. */
 void upsample2_forward(layer_ctx_t *ctx, shape_t in, const float *x,
                        float *y);
@@ -83,7 +83,7 @@ void upsample2_forward(layer_ctx_t *ctx, shape_t in, const float *x,
    dy over each pixel's 2 x 2 block. */
 void upsample2_backward(layer_ctx_t *ctx, shape_t in, const float *dy,
                         float *dx);
-#line 1130 "chapters/04-layers.nw"
+#line 1099 "chapters/04-layers.nw"
 typedef struct {
     int c, groups;             /* channels, in groups of c / groups */
     float *gamma, *beta;       /* [c]: scale and shift */
@@ -152,7 +152,7 @@ void gnorm_fast_forward(layer_ctx_t *ctx, const gnorm_t *l,
 void gnorm_fast_backward(layer_ctx_t *ctx, const gnorm_t *l,
                          shape_t in, const float *x, const float *dy,
                          float *dx, const float *ry, float *rdy);
-#line 1345 "chapters/04-layers.nw"
+#line 1314 "chapters/04-layers.nw"
 /* w ~ N(0, 2 / fan_in) with fan_in = cin * kh * kw; b = 0. */
 void conv_init_he(const conv_t *l, rng_t *r);
 /* w ~ N(0, sigma^2) (sigma is the standard deviation); b = 0. */
@@ -161,5 +161,5 @@ void conv_init_normal(const conv_t *l, rng_t *r, double sigma);
 double prior_bias(double pi);
 /* Set every bias of l to prior_bias(pi). */
 void conv_init_prior(const conv_t *l, double pi);
-#line 619 "chapters/04-layers.nw"
+#line 588 "chapters/04-layers.nw"
 #endif

@@ -172,6 +172,61 @@ static void copies_panel(FILE *f, int panel, int k, int stride,
             "\\end{scope}\n", S, S, S / 2.0, k, k, stride, pad);
 }
 
+/* Figure 4.1: a 4 x 4 image numbered 1..16 unrolled by the book's
+   im2col (3 x 3 kernel, stride 2, padding 1), the padded input with
+   the first two windows outlined, and the matrix it returns. */
+static int write_im2col_figure(const char *dir)
+{
+    enum { S = 4, K = 3, ST = 2, PAD = 1,
+           HO = (S + 2 * PAD - K) / ST + 1, P = HO * HO };
+    conv_t l = {1, 1, K, K, ST, PAD, NULL, NULL, NULL, NULL};
+    float x[S * S], col[K * K * P];
+    fig_file o;
+    for (int i = 0; i < S * S; i++) x[i] = (float)(i + 1);
+    im2col(&l, S, S, x, col);
+    if (fig_open(&o, dir, "layers-im2col.tex") != 0) return -1;
+    fprintf(o.f, "\\begin{tikzpicture}[x=5mm,y=5mm,font=\\small]\n"
+            "\\fill[gray!15] (%d,%d) rectangle (%d,%d);\n"
+            "\\fill[white] (0,0) rectangle (%d,%d);\n"
+            "\\draw[gray!60] (%d,%d) grid (%d,%d);\n"
+            "\\draw[thick] (0,0) rectangle (%d,%d);\n",
+            -PAD, -PAD, S + PAD, S + PAD, S, S, -PAD, -PAD, S + PAD,
+            S + PAD, S, S);
+    for (int i = 0; i < S * S; i++)
+        fprintf(o.f, "\\node at (%g,%g) {%.0f};\n", i % S + 0.5,
+                S - 0.5 - i / S, x[i]);
+    /* The windows of output pixels 0 and 1, in input coordinates. */
+    for (int t = 0; t < 2; t++) {
+        int x0 = (t % HO) * ST - PAD, y0 = (t / HO) * ST - PAD;
+        fprintf(o.f, "\\draw[very thick,%s] (%d,%d) rectangle"
+                " (%d,%d);\n", t ? "red!80!black,dashed"
+                : "blue!80!black", x0, S - y0 - K, x0 + K, S - y0);
+    }
+    /* The matrix, its rows about the arrow's height, on whole
+       units so that TikZ's grid meets them. */
+    int top = S / 2 + (K * K + 1) / 2, bot = top - K * K;
+    fprintf(o.f, "\\node[below] at (%g,%g) {input $%d\\times%d$,"
+            " padding %d};\n\\begin{scope}[xshift=55mm]\n"
+            "\\fill[blue!15] (0,%d) rectangle (1,%d);\n"
+            "\\fill[red!15] (1,%d) rectangle (2,%d);\n"
+            "\\draw[gray!60] (0,%d) grid (%d,%d);\n"
+            "\\draw[thick] (0,%d) rectangle (%d,%d);\n",
+            S / 2.0, -PAD - 0.2, S, S, PAD, bot, top, bot, top, bot, P,
+            top, bot, P, top);
+    for (int r = 0; r < K * K; r++)
+        for (int t = 0; t < P; t++)
+            fprintf(o.f, "\\node at (%g,%g) {%.0f};\n", t + 0.5,
+                    top - 0.5 - r, col[r * P + t]);
+    fprintf(o.f, "\\node[below,align=center] at (%g,%g)"
+            " {$\\mathrm{col}(X)$: $k_hk_w = %d$ rows,\\\\"
+            " $H'W' = %d$ columns};\n\\end{scope}\n"
+            "\\draw[->,thick] (%g,%g) -- (10.4,%g)"
+            " node[midway,above] {im2col};\n"
+            "\\end{tikzpicture}\n", P / 2.0, bot - 0.2, K * K, P,
+            S + PAD + 0.6, S / 2.0, S / 2.0);
+    return fig_close(&o);
+}
+
 static int write_copies_figure(const char *dir)
 {
     static const int kern[4][3] = {{3, 1, 1}, {3, 2, 1}, {5, 2, 2},
@@ -185,7 +240,7 @@ static int write_copies_figure(const char *dir)
     fputs("\\end{tikzpicture}\n", o.f);
     return fig_close(&o);
 }
-#line 907 "chapters/companion/04-layers.nw"
+#line 962 "chapters/companion/04-layers.nw"
 enum { GN_C = 8, GN_HW = 64 };
 
 /* The mean and standard deviation of channel c of x[GN_C][GN_HW]. */
@@ -219,7 +274,7 @@ static int gnorm_image(int groups, const float *x, float *y)
     params_free(&p);
     return 0;
 }
-#line 943 "chapters/companion/04-layers.nw"
+#line 998 "chapters/companion/04-layers.nw"
 static void gnorm_panel(FILE *f, int panel, int groups, const float *x)
 {
     double lo = 1e30, hi = -1e30, mu[GN_C], sd[GN_C];
@@ -250,7 +305,7 @@ static void gnorm_panel(FILE *f, int panel, int groups, const float *x)
         fprintf(f, "(%d,%.4f) +- (0,%.4f) ", c, mu[c], sd[c]);
     fputs("};\n\\end{axis}\n", f);
 }
-#line 978 "chapters/companion/04-layers.nw"
+#line 1033 "chapters/companion/04-layers.nw"
 static int write_gnorm_figure(const char *dir)
 {
     static const int groups[] = {1, 4, 8};
@@ -277,7 +332,7 @@ static int write_gnorm_figure(const char *dir)
     fputs("\\end{tikzpicture}\n", o.f);
     return fig_close(&o);
 }
-#line 1014 "chapters/companion/04-layers.nw"
+#line 1069 "chapters/companion/04-layers.nw"
 /* L = sum_i v_i y_i, with y the layer's output at x. */
 static double probe(layer_ctx_t *ctx, const conv_t *cv,
                     const gnorm_t *gn, shape_t s, const float *x,
@@ -290,7 +345,7 @@ static double probe(layer_ctx_t *ctx, const conv_t *cv,
         sum += (double)v[i] * y[i];
     return sum;
 }
-#line 1029 "chapters/companion/04-layers.nw"
+#line 1084 "chapters/companion/04-layers.nw"
 /* The relative error of the central difference at each step h[k]. */
 static void step_errors(layer_ctx_t *ctx, const conv_t *cv,
                         const gnorm_t *gn, shape_t s, rng_t *r,
@@ -317,7 +372,7 @@ static void step_errors(layer_ctx_t *ctx, const conv_t *cv,
         err[k] = fabs(fd - slope) / fmax(1.0, fabs(slope));
     }
 }
-#line 1061 "chapters/companion/04-layers.nw"
+#line 1116 "chapters/companion/04-layers.nw"
 static int write_step_figure(const char *dir)
 {
     enum { NH = 25 };
@@ -351,7 +406,7 @@ static int write_step_figure(const char *dir)
                 fmax(eg[k], 1e-12));
     return fig_close(&o);
 }
-#line 1102 "chapters/companion/04-layers.nw"
+#line 1157 "chapters/companion/04-layers.nw"
 static void write_constants(FILE *num)
 {
     double pi = 0.01, b = prior_bias(pi);
@@ -378,6 +433,7 @@ int main(int argc, char **argv)
     if (write_gradcheck_table(argv[1], num.f) != 0
         || write_gemm_table(argv[1], num.f) != 0
         || write_copies_figure(argv[1]) != 0
+        || write_im2col_figure(argv[1]) != 0
         || write_gnorm_figure(argv[1]) != 0
         || write_step_figure(argv[1]) != 0) {
         fclose(num.f);
