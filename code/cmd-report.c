@@ -247,21 +247,40 @@ if (p && p->n >= 2) {
             " does).\n", r->e.ap[EVAL_AP], base->e.ap[EVAL_AP]);
 #line 995 "chapters/companion/13-experiments.nw"
     
-#line 1030 "chapters/companion/13-experiments.nw"
-fputs("\\begin{center}\\begin{tikzpicture}\\begin{axis}[width=.48"
-      "\\textwidth,xlabel=step,ylabel=class loss,ymode=log]\n"
-      "\\addplot[blue,no marks] table[x=iter,y=cls]{curves-run.dat};"
-      "\n", f);
+#line 1034 "chapters/companion/13-experiments.nw"
+int paired_panel = p && p->n >= 2;
+fprintf(f, "\\begin{center}\\begin{tikzpicture}\\begin{axis}[width=%s"
+        "\\textwidth,xlabel=step,ylabel=class loss,ymode=log]\n"
+        "\\addplot[blue,no marks] table[x=iter,y=cls]{curves-run.dat};"
+        "\n", paired_panel ? ".48" : ".6");
 if (base) fputs("\\addplot[red,dashed,no marks] table[x=iter,y=cls]"
                 "{curves-base.dat};\n", f);
-fputs("\\end{axis}\\end{tikzpicture}\\hfill\\begin{tikzpicture}"
-      "\\begin{axis}[width=.48\\textwidth,xlabel=step,ylabel=AP,"
-      "legend pos=north west]\n\\addplot[blue,mark=*] table[x=iter,"
-      "y=ap]{curves-run.dat};\n", f);
-if (base) fputs("\\addplot[red,dashed,mark=o] table[x=iter,y=ap]"
-                "{curves-base.dat};\n", f);
-fprintf(f, "\\legend{this run%s}\\end{axis}\\end{tikzpicture}\n"
-        "\\end{center}\n", base ? ",base" : "");
+fputs("\\end{axis}\\end{tikzpicture}", f);
+if (paired_panel) {
+    long lo = p->seed[0], hi = p->seed[0];
+    double ylo = fmin(p->ci.lo, 0), yhi = fmax(p->ci.hi, 0);
+    for (int i = 0; i < p->n; i++) {
+        if (p->seed[i] < lo) lo = p->seed[i];
+        if (p->seed[i] > hi) hi = p->seed[i];
+        ylo = fmin(ylo, p->ap[i] - p->base[i]);
+        yhi = fmax(yhi, p->ap[i] - p->base[i]);
+    }
+    double pad = 0.05 * (yhi - ylo) + 1e-6;
+    fprintf(f, "\\hfill\\begin{tikzpicture}\\begin{axis}[width=.48"
+            "\\textwidth,xlabel=seed,ylabel=AP difference,xmin=%g,"
+            "xmax=%g,ymin=%.6f,ymax=%.6f,xtick distance=1]\n"
+            "\\fill[blue!12] (axis cs:%g,%.6f) rectangle (axis cs:%g,"
+            "%.6f);\n\\addplot[blue] coordinates {(%g,%.6f)"
+            " (%g,%.6f)};\n\\addplot[gray,dashed] coordinates {(%g,0)"
+            " (%g,0)};\n\\addplot[black,only marks,mark=*]"
+            " coordinates {", lo - 0.5, hi + 0.5, ylo - pad, yhi + pad,
+            lo - 0.5, p->ci.lo, hi + 0.5, p->ci.hi, lo - 0.5,
+            p->ci.mean, hi + 0.5, p->ci.mean, lo - 0.5, hi + 0.5);
+    for (int i = 0; i < p->n; i++)
+        fprintf(f, "(%ld,%.6f) ", p->seed[i], p->ap[i] - p->base[i]);
+    fputs("};\n\\end{axis}\\end{tikzpicture}", f);
+}
+fputs("\n\\end{center}\n", f);
 for (int side = 0; side < 2; side++) {
     fprintf(f, "%s\\begin{tikzpicture}\\begin{axis}[width=.48"
             "\\textwidth,xlabel=fraction of %s anchors,ylabel="
@@ -278,6 +297,10 @@ for (int side = 0; side < 2; side++) {
             "\\end{tikzpicture}%s\n", base ? ",base $2$" : "",
             side ? "\\end{center}" : "");
 }
+if (paired_panel)
+    fputs("Top right: each seed's difference in AP, this setting minus"
+          " the base; the line is their mean, the band its 95\\%"
+          " interval, the dashed line zero.\n\n", f);
 fputs("The cumulative distribution of the loss of this run's model on"
       " validation scenes, computed at four values of $\\gamma$ (as"
       " in Figure~4 of the focal loss paper).\n", f);
@@ -285,7 +308,7 @@ fputs("The cumulative distribution of the loss of this run's model on"
     fputs("\\end{document}\n", f);
     return fig_close(&o);
 }
-#line 1068 "chapters/companion/13-experiments.nw"
+#line 1095 "chapters/companion/13-experiments.nw"
 int cmd_report(int argc, char **argv)
 {
     const char *cmd = "report", *out = NULL;
@@ -296,7 +319,7 @@ int cmd_report(int argc, char **argv)
     report_pairs_t p = {0};
     for (int i = 1; i < argc; i++) {
         
-#line 1304 "chapters/companion/13-experiments.nw"
+#line 1331 "chapters/companion/13-experiments.nw"
 const char *f = argv[i], *v, **sv;
 if (cli_is_help(f)) {
     fputs(report_usage, stdout);
@@ -314,14 +337,14 @@ if (sv) *sv = v;
 else if (cli_long(cmd, f, v, 1, !strcmp(f, "--val") ? 100000 : 64,
                   !strcmp(f, "--val") ? &val : &threads))
     return EXIT_USAGE;
-#line 1078 "chapters/companion/13-experiments.nw"
+#line 1105 "chapters/companion/13-experiments.nw"
     }
     if (!r.model || !r.log || !out || !b.model != !b.log)
         return cli_usage(cmd, "--model, --log and --out are required;"
                          " --base-model needs --base-log\n%s",
                          report_usage);
     
-#line 1111 "chapters/companion/13-experiments.nw"
+#line 1138 "chapters/companion/13-experiments.nw"
 static const char *const names[] = {"report.tex", "summary.txt",
     "curves-run.dat", "curves-base.dat", "cdf-run-fg.dat",
     "cdf-run-bg.dat", "cdf-base-fg.dat", "cdf-base-bg.dat"};
@@ -336,7 +359,7 @@ for (int k = 0; k < 8 && !bad; k++) {
     free(p);
 }
 if (bad) return out_refuse(cmd, bad, err);
-#line 1084 "chapters/companion/13-experiments.nw"
+#line 1111 "chapters/companion/13-experiments.nw"
     if (mkdir(out, 0777) && errno != EEXIST)
         return cli_fail(cmd, "%s: cannot make the folder", out);
     int st = report_eval(&r, (int)val, (int)threads, err, sizeof err)
@@ -354,7 +377,7 @@ if (bad) return out_refuse(cmd, bad, err);
         snprintf(err, sizeof err, "--pairs needs --base-model");
     if (!st) printf("%s/report.tex\n", out);
     
-#line 1324 "chapters/companion/13-experiments.nw"
+#line 1351 "chapters/companion/13-experiments.nw"
 for (int k = 0; k < 2; k++) {
     report_run_t *p = k ? &b : &r;
     checkpoint_free(&p->ck);
@@ -362,10 +385,10 @@ for (int k = 0; k < 2; k++) {
     free(p->rows);
     if (p->e.precision) eval_free(&p->e);
 }
-#line 1101 "chapters/companion/13-experiments.nw"
+#line 1128 "chapters/companion/13-experiments.nw"
     return !st ? 0 : err[0] ? cli_fail(cmd, "%s", err) : EXIT_FAIL;
 }
-#line 1139 "chapters/companion/13-experiments.nw"
+#line 1166 "chapters/companion/13-experiments.nw"
 enum { POOL_SETTINGS = 256, POOL_PAIRS = 512 };
 typedef struct {
     double g, a, bg, ba;
@@ -374,7 +397,7 @@ typedef struct {
     double d[POOL_PAIRS];
 } pooled_t;
 
-#line 1187 "chapters/companion/13-experiments.nw"
+#line 1214 "chapters/companion/13-experiments.nw"
 static int pool_read(const char *path, pooled_t *pool, int *np,
                      char *err, size_t errsize)
 {
@@ -424,7 +447,7 @@ static int pool_read(const char *path, pooled_t *pool, int *np,
     fclose(f);
     return 0;
 }
-#line 1242 "chapters/companion/13-experiments.nw"
+#line 1269 "chapters/companion/13-experiments.nw"
 static int pool_write(const char *dir, const pooled_t *pool, int np,
                       int files)
 {
@@ -485,7 +508,7 @@ static int pool_write(const char *dir, const pooled_t *pool, int np,
     return a || b;
 }
 
-#line 1150 "chapters/companion/13-experiments.nw"
+#line 1177 "chapters/companion/13-experiments.nw"
 int cmd_pool(int argc, char **argv)
 {
     const char *cmd = "pool", *out = NULL;
