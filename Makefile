@@ -105,7 +105,7 @@ help:
 	@echo '  make valgrind     a short training, detection and bad input under valgrind;'
 	@echo '                    fails on any memory error or leak (appendix, faults)'
 	@echo '  make fuzz         libFuzzer on the readers (COCO, images, checkpoints, loss'
-	@echo '                    input) for FUZZ_SECONDS each (default 30); fails on a crash'
+	@echo '                    input) and the command line, FUZZ_SECONDS each (default 30)'
 	@echo '  make fuzz-seeds   rewrite the fuzzers'"'"' committed seed corpus in tests/corpus/'
 	@echo '  make bench-compare  retina bench against its PyTorch twin (needs python3-torch;'
 	@echo '                    optional, never needed by the tests or the book)'

@@ -267,7 +267,7 @@ fail:
     checkpoint_free(c);
     return -1;
 }
-#line 424 "chapters/11-training.nw"
+#line 440 "chapters/11-training.nw"
 int checkpoint_resume(trainer_t *t, const checkpoint_t *c,
                       int threads)
 {
@@ -284,7 +284,7 @@ int checkpoint_resume(trainer_t *t, const checkpoint_t *c,
     return 0;
 }
 
-#line 758 "chapters/companion/11-training.nw"
+#line 759 "chapters/companion/11-training.nw"
 int checkpoint_net(net_t *net, const checkpoint_t *c, int max_batch)
 {
     if (net_create(net, &c->cfg.net, max_batch) != 0)
@@ -302,4 +302,29 @@ void checkpoint_free(checkpoint_t *c)
     free(c->params);
     free(c->velocity);
     c->params = c->velocity = NULL;
+}
+#line 785 "chapters/companion/11-training.nw"
+int checkpoint_evaluate(checkpoint_run_t *r, const checkpoint_t *c,
+                        int threads, int count, eval_t *e, char *err,
+                        size_t errsize)
+{
+    memset(r, 0, sizeof *r);
+    memset(e, 0, sizeof *e);
+    if (checkpoint_net(&r->net, c, 16)
+        || layer_ctx_init(&r->ctx, net_scratch_size(&r->net))
+        || layer_ctx_set_threads(&r->ctx, threads)
+        || train_val_open(&r->val, &c->cfg.scenes, SCENE_SEED,
+                          SCENE_VAL, count)
+        || train_detect(&r->ctx, &r->net, &r->val, &r->dets))
+        return errf(err, errsize, "out of memory");
+    return eval_run(&r->val.gt, r->dets.items, r->dets.count, e, err,
+                    errsize);
+}
+
+void checkpoint_run_free(checkpoint_run_t *r)
+{
+    detection_list_free(&r->dets);
+    train_val_free(&r->val);
+    layer_ctx_free(&r->ctx);
+    net_free(&r->net);
 }

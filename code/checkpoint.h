@@ -29,4 +29,19 @@ int checkpoint_resume(trainer_t *t, const checkpoint_t *c,
                       int threads);
 /* A network with C's parameters for batches up to MAX_BATCH. */
 int checkpoint_net(net_t *net, const checkpoint_t *c, int max_batch);
+/* A model under evaluation: C's network (batches of 16), run on
+   validation scenes 0..COUNT-1 of the book's seed. */
+typedef struct {
+    net_t net;
+    layer_ctx_t ctx;
+    train_val_t val;
+    detection_list_t dets;
+} checkpoint_run_t;
+/* Fill R with C's network on THREADS threads, its scenes and its
+   detections, and evaluate them into E.  0, or -1 with ERR set; free
+   R with checkpoint_run_free either way. */
+int checkpoint_evaluate(checkpoint_run_t *r, const checkpoint_t *c,
+                        int threads, int count, eval_t *e, char *err,
+                        size_t errsize);
+void checkpoint_run_free(checkpoint_run_t *r);
 #endif

@@ -1,4 +1,4 @@
-#line 190 "chapters/90-tools.nw"
+#line 204 "chapters/90-tools.nw"
 /* cli.c: reading command-line flags, and reporting errors. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -10,7 +10,7 @@
 #include <unistd.h>
 #include "cli.h"
 
-#line 211 "chapters/90-tools.nw"
+#line 225 "chapters/90-tools.nw"
 static void vreport(const char *cmd, const char *fmt, va_list ap)
 {
     fprintf(stderr, "retina %s: ", cmd);
@@ -44,7 +44,7 @@ int errf(char *err, size_t errsize, const char *fmt, ...)
     va_end(ap);
     return -1;
 }
-#line 247 "chapters/90-tools.nw"
+#line 261 "chapters/90-tools.nw"
 int parse_double(const char *text, double *out)
 {
     char *end;
@@ -85,11 +85,11 @@ int cli_long(const char *cmd, const char *flag, const char *text,
     *out = v;
     return 0;
 }
-#line 290 "chapters/90-tools.nw"
+#line 304 "chapters/90-tools.nw"
 const char *cli_value(const char *cmd, int argc, char **argv, int *i)
 {
     if (*i + 1 >= argc) {
-        cli_usage(cmd, "%s: needs a value", argv[*i]);
+        cli_usage(cmd, "%s: needs a value", cli_shown(argv[*i]));
         return NULL;
     }
     *i += 1;
@@ -100,9 +100,19 @@ int cli_is_help(const char *arg)
 {
     return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
 }
-#line 311 "chapters/90-tools.nw"
+
+const char *cli_shown(const char *arg)
+{
+    return arg[0] ? arg : "''";
+}
+#line 330 "chapters/90-tools.nw"
 long cli_threads_default(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
     return n < 1 ? 1 : n > CLI_MAX_THREADS ? CLI_MAX_THREADS : n;
+}
+#line 345 "chapters/90-tools.nw"
+int cli_check_only(void)
+{
+    return getenv("RETINA_CHECK_ONLY") != NULL;
 }

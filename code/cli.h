@@ -1,4 +1,4 @@
-#line 132 "chapters/90-tools.nw"
+#line 139 "chapters/90-tools.nw"
 /* cli.h: reading command-line flags, and reporting errors. */
 #ifndef CLI_H
 #define CLI_H
@@ -30,10 +30,17 @@ int cli_long(const char *cmd, const char *flag, const char *text,
 const char *cli_value(const char *cmd, int argc, char **argv, int *i);
 /* Is ARG one of -h, --help? */
 int cli_is_help(const char *arg);
+/* ARG as a message names it: '' when it is empty, so that a message
+   never reads ": unknown flag". */
+const char *cli_shown(const char *arg);
 /* The default of every --threads flag: the processors available,
    in [1, CLI_MAX_THREADS]. */
 enum { CLI_MAX_THREADS = 64 };
 long cli_threads_default(void);
+/* Is RETINA_CHECK_ONLY set?  Then a subcommand stops, status 0, once
+   its command line and its outputs are checked, before any work (for
+   the command line's fuzz target, Appendix on faults). */
+int cli_check_only(void);
 /* Parse TEXT strictly as a finite double: no trailing characters, no
    overflow.  Return 0 on success, -1 otherwise. */
 int parse_double(const char *text, double *out);

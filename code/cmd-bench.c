@@ -146,7 +146,7 @@ int cmd_bench(int argc, char **argv)
 {
     bench_opts_t o;
     int st = bench_flags(argc, argv, &o);
-    if (st != 0)
+    if (st != 0 || cli_check_only())
         return st < 0 ? 0 : st;
     
 #line 3468 "chapters/companion/12-speed.nw"

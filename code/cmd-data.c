@@ -16,7 +16,7 @@ static const char *const data_usage =
     " [--count N] [--seed S]\n"
     "       retina data --check FILE.json [--images DIR]\n";
 
-#line 97 "chapters/companion/06-data.nw"
+#line 98 "chapters/companion/06-data.nw"
 static int write_split(const char *out, int split, long count,
                        uint64_t seed)
 {
@@ -26,6 +26,7 @@ static int write_split(const char *out, int split, long count,
     if (strlen(out) >= COCO_FILE_SIZE)
         return cli_usage("data", "%s: a folder name longer than %d"
                          " bytes", out, COCO_FILE_SIZE - 1);
+    if (cli_check_only()) return 0;
     if (mkdir(out, 0777) != 0 && errno != EEXIST)
         return cli_fail("data", "%s: %s", out, strerror(errno));
     scene_config_t cfg = scene_config_default();
@@ -59,7 +60,7 @@ static int write_split(const char *out, int split, long count,
     free(s);
     return st ? cli_fail("data", "%s", err) : 0;
 }
-#line 142 "chapters/companion/06-data.nw"
+#line 144 "chapters/companion/06-data.nw"
 static int check_data(const char *json, const char *images)
 {
     char err[DATA_ERR_SIZE];
@@ -77,7 +78,7 @@ static int check_data(const char *json, const char *images)
     coco_free(&set);
     return st ? cli_fail("data", "%s", err) : 0;
 }
-#line 2412 "chapters/companion/06-data.nw"
+#line 2414 "chapters/companion/06-data.nw"
 static void data_help(void)
 {
     printf("%sWrites N generated scenes as PNG files and the COCO"
@@ -115,9 +116,10 @@ int cmd_data(int argc, char **argv)
             if (cli_long(cmd, a, v, 0, 0x7fffffffL, &seed)) return 2;
         } else
             return cli_usage(cmd, "%s: unknown flag (try --help)",
-                             a);
+                             cli_shown(a));
     }
-    if (check) return check_data(check, images);
+    if (check)
+        return cli_check_only() ? 0 : check_data(check, images);
     if (out == NULL) return cli_usage(cmd, "--out: is required");
     return write_split(out, split, count, (uint64_t)seed);
 }

@@ -1,4 +1,4 @@
-#line 1482 "chapters/companion/10-evaluation.nw"
+#line 1479 "chapters/companion/10-evaluation.nw"
 /* cmd-eval.c: the eval subcommand: COCO AP of a results file. */
 #include <stdio.h>
 #include <string.h>
@@ -11,7 +11,7 @@ static const char *const eval_usage =
     "usage: retina eval --gt INSTANCES.json --dt RESULTS.json"
     " [--pr-out FILE]\n         [--sizes] [--analyze]\n";
 
-#line 1560 "chapters/companion/10-evaluation.nw"
+#line 1559 "chapters/companion/10-evaluation.nw"
 static void print_summary(const eval_t *e)
 {
     static const struct { int ap; const char *iou; int area, m; }
@@ -29,7 +29,7 @@ static void print_summary(const eval_t *e)
                line[s].iou, eval_area_name(line[s].area),
                eval_det_limit(line[s].m), e->ap[s]);
 }
-#line 1580 "chapters/companion/10-evaluation.nw"
+#line 1579 "chapters/companion/10-evaluation.nw"
 static void print_value(double v)
 {
     if (v != -1) printf(" %7.3f", v);
@@ -73,7 +73,7 @@ static void print_analysis(const eval_analysis_t *a)
     }
 }
 
-#line 1497 "chapters/companion/10-evaluation.nw"
+#line 1494 "chapters/companion/10-evaluation.nw"
 int cmd_eval(int argc, char **argv)
 {
     const char *cmd = "eval", *gtp = NULL, *dtp = NULL, *prp = NULL;
@@ -93,7 +93,8 @@ int cmd_eval(int argc, char **argv)
             : !strcmp(argv[i], "--dt") ? &dtp
             : !strcmp(argv[i], "--pr-out") ? &prp : NULL;
         if (v == NULL)
-            return cli_usage(cmd, "%s: unknown flag", argv[i]);
+            return cli_usage(cmd, "%s: unknown flag",
+                             cli_shown(argv[i]));
         if ((*v = cli_value(cmd, argc, argv, &i)) == NULL)
             return EXIT_USAGE;
     }
@@ -104,8 +105,9 @@ int cmd_eval(int argc, char **argv)
     int bad = prp ? out_check(prp, (const char *const[]){gtp, dtp}, 2,
                               why, sizeof why) : 0;
     if (bad) return out_refuse(cmd, bad, why);
+    if (cli_check_only()) return 0;
     
-#line 1532 "chapters/companion/10-evaluation.nw"
+#line 1531 "chapters/companion/10-evaluation.nw"
 coco_t gt;
 detection_list_t dt = {0};
 eval_t e;
@@ -127,5 +129,5 @@ if (st == 0) {
 detection_list_free(&dt);
 coco_free(&gt);
 return st ? cli_fail(cmd, "%s", err) : 0;
-#line 1528 "chapters/companion/10-evaluation.nw"
+#line 1527 "chapters/companion/10-evaluation.nw"
 }

@@ -1,4 +1,4 @@
-#line 1331 "chapters/90-tools.nw"
+#line 1364 "chapters/90-tools.nw"
 /* cmd-plot.c: the plot subcommand: a log or a curve as a PNG. */
 #include <ctype.h>
 #include <errno.h>
@@ -8,6 +8,7 @@
 #include <string.h>
 #include "cli.h"
 #include "commands.h"
+#include "files.h"
 #include "plot.h"
 
 enum { TABLE_COLS = 32, TABLE_LINE = 4096, PLOT_FILES = 8 };
@@ -34,7 +35,7 @@ static const char *const plot_usage =
     "  --log-y        a logarithmic y axis [off]\n"
     "  --out FILE     [the first FILE with .png added]\n";
 
-#line 1379 "chapters/90-tools.nw"
+#line 1413 "chapters/90-tools.nw"
 /* Split TEXT in place at SEP (',' or any blank when SEP is 0). */
 static int split(char *text, int sep, char **field, int max)
 {
@@ -155,7 +156,7 @@ static int read_table(const char *path, table_t *t, char *err,
         st = errf(err, errsize, "%s: no rows of numbers", path);
     return st;
 }
-#line 1506 "chapters/90-tools.nw"
+#line 1540 "chapters/90-tools.nw"
 /* The column named NAME, or numbered NAME from 1; -1 if none. */
 static int column(const table_t *t, const char *name)
 {
@@ -220,7 +221,7 @@ static int add_lines(plot_t *p, const table_t *t, const char *xname,
     }
     return 0;
 }
-#line 1573 "chapters/90-tools.nw"
+#line 1607 "chapters/90-tools.nw"
 int cmd_plot(int argc, char **argv)
 {
     const char *cmd = "plot", *files[PLOT_FILES], *out = NULL,
@@ -237,16 +238,32 @@ int cmd_plot(int argc, char **argv)
         else if (!sv && f[0] == '-' && f[1] == '-')
             return cli_usage(cmd, "%s: unknown flag (try --help)", f);
         else if (!sv && nfiles == PLOT_FILES)
-            return cli_usage(cmd, "%s: at most %d files", f,
-                             PLOT_FILES);
+            return cli_usage(cmd, "%s: at most %d files",
+                             cli_shown(f), PLOT_FILES);
         else if (!sv) files[nfiles++] = f;
     }
     if (nfiles == 0)
         return cli_usage(cmd, "no file to plot\n%s", plot_usage);
+    char err[DATA_ERR_SIZE], *png = NULL;
+    
+#line 1665 "chapters/90-tools.nw"
+if (out == NULL && (out = png = malloc(strlen(files[0]) + 5)))
+    sprintf(png, "%s.png", files[0]);
+int bad = out == NULL ? (snprintf(err, sizeof err, "out of memory"),
+                         EXIT_FAIL)
+    : out_check(out, files, nfiles, err, sizeof err);
+if (bad) {
+    free(png);
+    return out_refuse(cmd, bad, err);
+}
+if (cli_check_only()) {
+    free(png);
+    return 0;
+}
+#line 1631 "chapters/90-tools.nw"
     table_t *t = calloc((size_t)nfiles, sizeof *t);
     plot_t p = {.log_y = log_y};
     image_t img = {0, 0, NULL};
-    char err[DATA_ERR_SIZE], path[4096];
     int st = t ? 0 : cli_fail(cmd, "out of memory");
     for (int i = 0; i < nfiles && !st; i++)
         st = read_table(files[i], &t[i], err, sizeof err)
@@ -254,8 +271,6 @@ int cmd_plot(int argc, char **argv)
              : add_lines(&p, &t[i], xname, ylist, nfiles);
     if (!st) {
         p.xname = t[0].names[xname ? column(&t[0], xname) : 0];
-        snprintf(path, sizeof path, "%s.png", files[0]);
-        if (!out) out = path;
         st = image_alloc(&img, PLOT_WIDTH, PLOT_HEIGHT)
              ? cli_fail(cmd, "out of memory")
              : plot_draw(&p, &img, err, sizeof err)
@@ -268,5 +283,6 @@ int cmd_plot(int argc, char **argv)
     for (int i = 0; t && i < nfiles; i++)
         for (int k = 0; k < TABLE_COLS; k++) free(t[i].col[k]);
     free(t);
+    free(png);
     return st;
 }

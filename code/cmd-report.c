@@ -37,14 +37,8 @@ typedef struct {
 static int report_eval(report_run_t *r, int val, int threads,
                        char *err, size_t errsize)
 {
-    net_t net;
-    layer_ctx_t ctx;
-    train_val_t v;
-    detection_list_t dl = {0};
+    checkpoint_run_t m;
     double g[5] = {0, 0.5, 1, 2, 0};
-    memset(&net, 0, sizeof net);
-    memset(&ctx, 0, sizeof ctx);
-    memset(&v, 0, sizeof v);
     if (checkpoint_read(r->model, &r->ck, err, errsize))
         return -1;
     g[4] = r->ck.cfg.loss.cls.kind == LOSS_CE ? 0
@@ -53,24 +47,15 @@ static int report_eval(report_run_t *r, int val, int threads,
         return -1;
     if (r->nrows == 0)
         return errf(err, errsize, "%s: a log without rows", r->log);
-    int bad = checkpoint_net(&net, &r->ck, 16)
-              || layer_ctx_init(&ctx, net_scratch_size(&net))
-              || layer_ctx_set_threads(&ctx, threads)
-              || train_val_open(&v, &r->ck.cfg.scenes, SCENE_SEED,
-                                SCENE_VAL, val)
-              || train_detect(&ctx, &net, &v, &dl)
-              || eval_run(&v.gt, dl.items, dl.count, &r->e, err,
-                          errsize)
-              || exper_losses(&ctx, &net, r->ck.cfg.seed,
+    int bad = checkpoint_evaluate(&m, &r->ck, threads, val, &r->e, err,
+                                  errsize)
+              || exper_losses(&m.ctx, &m.net, r->ck.cfg.seed,
                               REPORT_CDF_SCENES, g, 5, &r->l);
-    detection_list_free(&dl);
-    train_val_free(&v);
-    layer_ctx_free(&ctx);
-    net_free(&net);
+    checkpoint_run_free(&m);
     return bad ? errf(err, errsize, "%s: evaluation failed", r->model)
                : 0;
 }
-#line 821 "chapters/companion/13-experiments.nw"
+#line 806 "chapters/companion/13-experiments.nw"
 static int report_data(const char *dir, const char *tag,
                        report_run_t *r)
 {
@@ -88,7 +73,7 @@ static int report_data(const char *dir, const char *tag,
             fprintf(o.f, "%ld nan %.4f\n", r->rows[i].iter,
                     r->rows[i].ap[0]);
     
-#line 846 "chapters/companion/13-experiments.nw"
+#line 831 "chapters/companion/13-experiments.nw"
 if (fig_close(&o)) return -1;
 for (int side = 0; side < 2; side++) {
     long n = side ? r->l.nbg : r->l.nfg;
@@ -104,10 +89,10 @@ for (int side = 0; side < 2; side++) {
                 cum[0][j], cum[1][j], cum[2][j], cum[3][j], cum[4][j]);
     if (fig_close(&o)) return -1;
 }
-#line 838 "chapters/companion/13-experiments.nw"
+#line 823 "chapters/companion/13-experiments.nw"
     return 0;
 }
-#line 877 "chapters/companion/13-experiments.nw"
+#line 862 "chapters/companion/13-experiments.nw"
 enum { REPORT_PAIRS = 64 };
 typedef struct {
     int n;
@@ -176,7 +161,7 @@ static int write_summary(const char *dir, const train_config_t *c,
     fputc('\n', o.f);
     return fig_close(&o);
 }
-#line 948 "chapters/companion/13-experiments.nw"
+#line 933 "chapters/companion/13-experiments.nw"
 static void describe(FILE *f, const train_config_t *c)
 {
     if (c->loss.cls.kind == LOSS_CE) fputs("CE", f);
@@ -196,7 +181,7 @@ static void row(FILE *f, const char *what, const report_run_t *r)
     fprintf(f, " & %.3f & %.3f & %.3f\\\\\n", r->e.ap[EVAL_AP],
             r->e.ap[EVAL_AP50], r->e.ap[EVAL_AP75]);
 }
-#line 970 "chapters/companion/13-experiments.nw"
+#line 955 "chapters/companion/13-experiments.nw"
 static int report_tex(const char *dir, const report_run_t *r,
                       const report_run_t *base, int val,
                       const report_pairs_t *p)
@@ -222,7 +207,7 @@ static int report_tex(const char *dir, const report_run_t *r,
     if (base) row(f, "base", base);
     fputs("\\bottomrule\\end{tabular}\n\n\\medskip\n", f);
     
-#line 1002 "chapters/companion/13-experiments.nw"
+#line 987 "chapters/companion/13-experiments.nw"
 if (p && p->n >= 2) {
     int v = exper_verdict(&p->ci);
     fputs("\\begin{tabular}{@{}rrrr@{}}\\toprule\nseed & this"
@@ -245,9 +230,9 @@ if (p && p->n >= 2) {
             " noise of training: give the report paired seeds"
             " (\\texttt{--pairs}, as \\texttt{make experiment}"
             " does).\n", r->e.ap[EVAL_AP], base->e.ap[EVAL_AP]);
-#line 995 "chapters/companion/13-experiments.nw"
+#line 980 "chapters/companion/13-experiments.nw"
     
-#line 1034 "chapters/companion/13-experiments.nw"
+#line 1019 "chapters/companion/13-experiments.nw"
 int paired_panel = p && p->n >= 2;
 fprintf(f, "\\begin{center}\\begin{tikzpicture}\\begin{axis}[width=%s"
         "\\textwidth,xlabel=step,ylabel=class loss,ymode=log]\n"
@@ -304,11 +289,11 @@ if (paired_panel)
 fputs("The cumulative distribution of the loss of this run's model on"
       " validation scenes, computed at four values of $\\gamma$ (as"
       " in Figure~4 of the focal loss paper).\n", f);
-#line 996 "chapters/companion/13-experiments.nw"
+#line 981 "chapters/companion/13-experiments.nw"
     fputs("\\end{document}\n", f);
     return fig_close(&o);
 }
-#line 1095 "chapters/companion/13-experiments.nw"
+#line 1080 "chapters/companion/13-experiments.nw"
 int cmd_report(int argc, char **argv)
 {
     const char *cmd = "report", *out = NULL;
@@ -319,7 +304,7 @@ int cmd_report(int argc, char **argv)
     report_pairs_t p = {0};
     for (int i = 1; i < argc; i++) {
         
-#line 1331 "chapters/companion/13-experiments.nw"
+#line 1321 "chapters/companion/13-experiments.nw"
 const char *f = argv[i], *v, **sv;
 if (cli_is_help(f)) {
     fputs(report_usage, stdout);
@@ -330,21 +315,21 @@ sv = !strcmp(f, "--model") ? &r.model : !strcmp(f, "--log") ? &r.log
      : !strcmp(f, "--base-log") ? &b.log : !strcmp(f, "--out") ? &out
      : !strcmp(f, "--pairs") ? &pairs : NULL;
 if (!sv && strcmp(f, "--val") && strcmp(f, "--threads"))
-    return cli_usage(cmd, "%s: unknown flag", f);
+    return cli_usage(cmd, "%s: unknown flag", cli_shown(f));
 if ((v = cli_value(cmd, argc, argv, &i)) == NULL)
     return EXIT_USAGE;
 if (sv) *sv = v;
 else if (cli_long(cmd, f, v, 1, !strcmp(f, "--val") ? 100000 : 64,
                   !strcmp(f, "--val") ? &val : &threads))
     return EXIT_USAGE;
-#line 1105 "chapters/companion/13-experiments.nw"
+#line 1090 "chapters/companion/13-experiments.nw"
     }
     if (!r.model || !r.log || !out || !b.model != !b.log)
         return cli_usage(cmd, "--model, --log and --out are required;"
                          " --base-model needs --base-log\n%s",
                          report_usage);
     
-#line 1138 "chapters/companion/13-experiments.nw"
+#line 1123 "chapters/companion/13-experiments.nw"
 static const char *const names[] = {"report.tex", "summary.txt",
     "curves-run.dat", "curves-base.dat", "cdf-run-fg.dat",
     "cdf-run-bg.dat", "cdf-base-fg.dat", "cdf-base-bg.dat"};
@@ -359,7 +344,8 @@ for (int k = 0; k < 8 && !bad; k++) {
     free(p);
 }
 if (bad) return out_refuse(cmd, bad, err);
-#line 1111 "chapters/companion/13-experiments.nw"
+if (cli_check_only()) return 0;
+#line 1096 "chapters/companion/13-experiments.nw"
     if (mkdir(out, 0777) && errno != EEXIST)
         return cli_fail(cmd, "%s: cannot make the folder", out);
     int st = report_eval(&r, (int)val, (int)threads, err, sizeof err)
@@ -377,7 +363,7 @@ if (bad) return out_refuse(cmd, bad, err);
         snprintf(err, sizeof err, "--pairs needs --base-model");
     if (!st) printf("%s/report.tex\n", out);
     
-#line 1351 "chapters/companion/13-experiments.nw"
+#line 1341 "chapters/companion/13-experiments.nw"
 for (int k = 0; k < 2; k++) {
     report_run_t *p = k ? &b : &r;
     checkpoint_free(&p->ck);
@@ -385,10 +371,10 @@ for (int k = 0; k < 2; k++) {
     free(p->rows);
     if (p->e.precision) eval_free(&p->e);
 }
-#line 1128 "chapters/companion/13-experiments.nw"
+#line 1113 "chapters/companion/13-experiments.nw"
     return !st ? 0 : err[0] ? cli_fail(cmd, "%s", err) : EXIT_FAIL;
 }
-#line 1166 "chapters/companion/13-experiments.nw"
+#line 1152 "chapters/companion/13-experiments.nw"
 enum { POOL_SETTINGS = 256, POOL_PAIRS = 512 };
 typedef struct {
     double g, a, bg, ba;
@@ -397,7 +383,7 @@ typedef struct {
     double d[POOL_PAIRS];
 } pooled_t;
 
-#line 1214 "chapters/companion/13-experiments.nw"
+#line 1204 "chapters/companion/13-experiments.nw"
 static int pool_read(const char *path, pooled_t *pool, int *np,
                      char *err, size_t errsize)
 {
@@ -447,7 +433,7 @@ static int pool_read(const char *path, pooled_t *pool, int *np,
     fclose(f);
     return 0;
 }
-#line 1269 "chapters/companion/13-experiments.nw"
+#line 1259 "chapters/companion/13-experiments.nw"
 static int pool_write(const char *dir, const pooled_t *pool, int np,
                       int files)
 {
@@ -508,7 +494,7 @@ static int pool_write(const char *dir, const pooled_t *pool, int np,
     return a || b;
 }
 
-#line 1177 "chapters/companion/13-experiments.nw"
+#line 1163 "chapters/companion/13-experiments.nw"
 int cmd_pool(int argc, char **argv)
 {
     const char *cmd = "pool", *out = NULL;
@@ -525,7 +511,8 @@ int cmd_pool(int argc, char **argv)
                 return EXIT_USAGE;
         } else if (argv[i][0] == '-')
             return cli_usage(cmd, "%s: unknown flag", argv[i]);
-        else if (pool_read(argv[i], pool, &np, err, sizeof err))
+        else if (!cli_check_only()
+                 && pool_read(argv[i], pool, &np, err, sizeof err))
             return cli_fail(cmd, "%s", err);
         else files++;
     }
@@ -533,6 +520,9 @@ int cmd_pool(int argc, char **argv)
         return cli_usage(cmd, "--out and at least one SUMMARY are"
                          " required\nusage: retina pool --out DIR"
                          " SUMMARY...");
+    int bad = out_check_dir(out, NULL, 0, err, sizeof err);
+    if (bad) return out_refuse(cmd, bad, err);
+    if (cli_check_only()) return 0;
     if (mkdir(out, 0777) && errno != EEXIST)
         return cli_fail(cmd, "%s: cannot make the folder", out);
     if (pool_write(out, pool, np, files))

@@ -1,4 +1,4 @@
-#line 791 "chapters/companion/11-training.nw"
+#line 824 "chapters/companion/11-training.nw"
 /* cmd-train.c: the train subcommand. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -19,7 +19,7 @@ static const char *const train_usage =
     "usage: retina train --out MODEL [OPTIONS]\n"
     "       retina train --resume MODEL [--out MODEL] [OPTIONS]\n";
 
-#line 826 "chapters/companion/11-training.nw"
+#line 859 "chapters/companion/11-training.nw"
 static void train_help(void)
 {
     train_config_t c = train_config_default();
@@ -66,7 +66,7 @@ static void train_help(void)
            c.scenes.max_distractors, CLI_MAX_THREADS,
            cli_threads_default(), SCENE_SEED);
 }
-#line 884 "chapters/companion/11-training.nw"
+#line 917 "chapters/companion/11-training.nw"
 typedef struct {
     const char *out, *resume, *log, *cfg_flag;
     long iters, images, until, threads, val, val_every, save_every,
@@ -90,7 +90,7 @@ static const struct {
     {"--val-seed", offsetof(train_opts_t, val_seed), 0, 2147483647},
 };
 enum { NLONG = sizeof long_flags / sizeof long_flags[0] };
-#line 913 "chapters/companion/11-training.nw"
+#line 946 "chapters/companion/11-training.nw"
 static int parse_flag(train_opts_t *o, train_config_t *c,
                       long *batch, const char *f, const char *v)
 {
@@ -109,7 +109,7 @@ static int parse_flag(train_opts_t *o, train_config_t *c,
     else {
         o->cfg_flag = f;
         
-#line 937 "chapters/companion/11-training.nw"
+#line 970 "chapters/companion/11-training.nw"
 if (!strcmp(f, "--gamma"))
     st = cli_double(cmd, f, v, 0, LOSS_GAMMA_MAX, &c->loss.cls.gamma);
 else if (!strcmp(f, "--alpha"))
@@ -119,11 +119,13 @@ else if (!strcmp(f, "--alpha"))
            ? EXIT_USAGE
            : c->loss.cls.alpha < 0 && c->loss.cls.alpha != -1
              ? cli_usage(cmd, "%s: %s: give a value in [0, 1], or -1"
-                         " or none for no weighting", f, v) : 0;
+                         " or none for no weighting", f,
+                         cli_shown(v)) : 0;
 else if (!strcmp(f, "--loss"))
     st = !strcmp(v, "focal") ? (c->loss.cls.kind = LOSS_FOCAL, 0)
          : !strcmp(v, "ce") ? (c->loss.cls.kind = LOSS_CE, 0)
-         : cli_usage(cmd, "%s: %s: give focal or ce", f, v);
+         : cli_usage(cmd, "%s: %s: give focal or ce", f,
+                     cli_shown(v));
 else if (!strcmp(f, "--lr"))
     st = cli_double(cmd, f, v, 1e-8, 10, &d) ? EXIT_USAGE
          : (c->sgd.lr = d, 0);
@@ -134,28 +136,29 @@ else if (!strcmp(f, "--batch"))
 else if (!strcmp(f, "--seed"))
     st = cli_long(cmd, f, v, 0, 9007199254740992L, &l) ? EXIT_USAGE
          : (c->seed = (uint64_t)l, 0);
-#line 980 "chapters/companion/11-training.nw"
+#line 1015 "chapters/companion/11-training.nw"
 else if (!strcmp(f, "--prior"))
     st = !strcmp(v, "none") ? (c->prior_pi = 0.5, 0)
          : cli_double(cmd, f, v, 0, 1, &d) ? EXIT_USAGE
          : d > 0 && d < 1 ? (c->prior_pi = d, 0)
          : cli_usage(cmd, "%s: %s: give a value in (0, 1), or none",
-                     f, v);
+                     f, cli_shown(v));
 else if (!strcmp(f, "--sampling"))
     st = sampling_parse(v) >= 0 ? (c->sampling = sampling_parse(v), 0)
          : cli_usage(cmd, "%s: %s: give none, hnm, ohem or ohem-1:3",
-                     f, v);
+                     f, cli_shown(v));
 else if (!strcmp(f, "--net"))
     st = !strcmp(v, "rtiny") ? (c->net = train_config_default().net, 0)
          : !strcmp(v, "narrow") ? (c->net = exper_narrow_net(), 0)
-         : cli_usage(cmd, "%s: %s: give rtiny or narrow", f, v);
+         : cli_usage(cmd, "%s: %s: give rtiny or narrow", f,
+                     cli_shown(v));
 else if (!strcmp(f, "--objects")) {
     int lo, hi, end = 0;
     st = sscanf(v, "%d:%d%n", &lo, &hi, &end) == 2 && !v[end]
          && lo >= 0 && lo <= hi && hi <= SCENE_MAX_OBJECTS
          ? (c->scenes.min_objects = lo, c->scenes.max_objects = hi, 0)
          : cli_usage(cmd, "%s: %s: give MIN:MAX with 0 <= MIN <= MAX"
-                     " <= %d", f, v, SCENE_MAX_OBJECTS);
+                     " <= %d", f, cli_shown(v), SCENE_MAX_OBJECTS);
 } else if (!strcmp(f, "--sizes")) {
     double lo, hi;
     int end = 0;
@@ -163,18 +166,18 @@ else if (!strcmp(f, "--objects")) {
          && lo >= 4 && lo <= hi && hi <= SCENE_SIZE
          ? (c->scenes.min_size = lo, c->scenes.max_size = hi, 0)
          : cli_usage(cmd, "%s: %s: give MIN:MAX pixels with 4 <= MIN"
-                     " <= MAX <= %d", f, v, SCENE_SIZE);
+                     " <= MAX <= %d", f, cli_shown(v), SCENE_SIZE);
 } else if (!strcmp(f, "--distractors"))
     st = cli_long(cmd, f, v, 0, SCENE_MAX_DISTRACTORS, &l) ? EXIT_USAGE
          : (c->scenes.max_distractors = (int)l, 0);
-#line 962 "chapters/companion/11-training.nw"
+#line 997 "chapters/companion/11-training.nw"
 else
-    st = cli_usage(cmd, "%s: unknown flag", f);
-#line 931 "chapters/companion/11-training.nw"
+    st = cli_usage(cmd, "%s: unknown flag", cli_shown(f));
+#line 964 "chapters/companion/11-training.nw"
     }
     return st;
 }
-#line 1020 "chapters/companion/11-training.nw"
+#line 1056 "chapters/companion/11-training.nw"
 static int check_opts(train_opts_t *o, train_config_t *c, long batch)
 {
     const char *cmd = "train";
@@ -201,7 +204,7 @@ static int check_opts(train_opts_t *o, train_config_t *c, long batch)
         return cli_usage(cmd, "--until: %ld is past the run's %ld"
                          " iterations", o->until, c->sgd.max_iter);
     
-#line 1700 "chapters/companion/11-training.nw"
+#line 1742 "chapters/companion/11-training.nw"
 char why[DATA_ERR_SIZE];
 int bad = out_check(o->out, (const char *const[]){o->log}, 1, why,
                     sizeof why);
@@ -209,10 +212,10 @@ if (!bad && o->log)
     bad = out_check(o->log, (const char *const[]){o->out, o->resume},
                     2, why, sizeof why);
 if (bad) return out_refuse(cmd, bad, why);
-#line 1046 "chapters/companion/11-training.nw"
+#line 1082 "chapters/companion/11-training.nw"
     return 0;
 }
-#line 1062 "chapters/companion/11-training.nw"
+#line 1098 "chapters/companion/11-training.nw"
 typedef struct {
     double cls, box, fg, gn;   /* sums since the last row */
     long n;                /* steps in them */
@@ -240,7 +243,7 @@ static void show(const train_meter_t *m, long iter, long until,
             m->cls / n, m->box / n, ips, eta / 60, eta % 60,
             tty ? " " : "\n");
 }
-#line 1092 "chapters/companion/11-training.nw"
+#line 1128 "chapters/companion/11-training.nw"
 static const char *const log_header = "iter,lr,cls,box,num_fg,"
     "images_per_s,seconds,grad_norm,val_ap,val_ap50,val_ap75\n";
 
@@ -258,13 +261,14 @@ static int log_row(FILE *f, const train_meter_t *m,
         fputs(",,,\n", f);
     return fflush(f) != 0 || ferror(f) ? -1 : 0;
 }
-#line 1323 "chapters/companion/11-training.nw"
+#line 1364 "chapters/companion/11-training.nw"
 static volatile sig_atomic_t train_interrupted;
 
 static void on_signal(int sig)
 {
     static const char msg[] = "\nretina train: interrupted; saving"
         " after this step (press Ctrl-C again to abandon it)\n";
+    if (train_interrupted) out_on_signal(sig);   /* the second */
     train_interrupted = sig;
     ssize_t w = write(STDERR_FILENO, msg, sizeof msg - 1);
     (void)w;
@@ -275,12 +279,12 @@ static void catch_interrupts(void)
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
-    sa.sa_flags = SA_RESTART | SA_RESETHAND;
+    sa.sa_flags = SA_RESTART;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
 }
-#line 1353 "chapters/companion/11-training.nw"
+#line 1395 "chapters/companion/11-training.nw"
 static void put_word(const char *w)
 {
     static const char plain[] = "abcdefghijklmnopqrstuvwxyz"
@@ -318,7 +322,7 @@ static void say_how_to_resume(const train_opts_t *o, const trainer_t *t)
     }
     fputc('\n', stderr);
 }
-#line 1401 "chapters/companion/11-training.nw"
+#line 1443 "chapters/companion/11-training.nw"
 /* The last whole row's iteration; -1 if none, -2 if IN is empty. */
 static long log_last_iter(FILE *in, int *header)
 {
@@ -356,7 +360,7 @@ static int open_log(const train_opts_t *o, long step, FILE **log)
         return cli_fail(cmd, "%s: cannot write the log", o->log);
     return 0;
 }
-#line 1217 "chapters/companion/11-training.nw"
+#line 1253 "chapters/companion/11-training.nw"
 static int train_loop(trainer_t *t, const train_opts_t *o,
                       const train_val_t *val, FILE *log)
 {
@@ -371,7 +375,7 @@ static int train_loop(trainer_t *t, const train_opts_t *o,
     char err[DATA_ERR_SIZE];
     while (t->step < until && !stop) {
         
-#line 1243 "chapters/companion/11-training.nw"
+#line 1279 "chapters/companion/11-training.nw"
 double t0 = bench_now();
 int rc = train_step(t, &st);
 if (rc == TRAIN_NONFINITE) {
@@ -396,10 +400,10 @@ m.box += st.loss.box;
 m.fg += (double)st.loss.num_fg / B;
 m.gn += st.grad_norm;
 m.n++;
-#line 1231 "chapters/companion/11-training.nw"
+#line 1267 "chapters/companion/11-training.nw"
         stop = train_interrupted != 0;
         
-#line 1270 "chapters/companion/11-training.nw"
+#line 1306 "chapters/companion/11-training.nw"
 int last = t->step == until || stop;
 int row = t->step % o->log_every == 0;
 int vdue = val->count > 0 && !stop
@@ -428,11 +432,11 @@ if (t->step % o->save_every == 0 || last) {
         return cli_fail("train", "%s", err);
     saved = t->step;
 }
-#line 1233 "chapters/companion/11-training.nw"
+#line 1269 "chapters/companion/11-training.nw"
     }
     if (tty) fputc('\n', stderr);
     
-#line 1301 "chapters/companion/11-training.nw"
+#line 1337 "chapters/companion/11-training.nw"
 printf("trained iterations %ld-%ld (%ld images) in %.1f s:"
        " %.1f images/s\nmodel: %s (iteration %ld of %ld)\n", first + 1,
        t->step, m.images, m.seconds, rate(&m), o->out, t->step,
@@ -440,12 +444,12 @@ printf("trained iterations %ld-%ld (%ld images) in %.1f s:"
 if (have_e)
     printf("validation, %d scenes: AP %.3f  AP50 %.3f  AP75 %.3f\n",
            val->count, e.ap[EVAL_AP], e.ap[EVAL_AP50], e.ap[EVAL_AP75]);
-#line 1236 "chapters/companion/11-training.nw"
+#line 1272 "chapters/companion/11-training.nw"
     if (stop) say_how_to_resume(o, t);
     if (have_e) eval_free(&e);
     return stop ? 128 + train_interrupted : 0;
 }
-#line 1444 "chapters/companion/11-training.nw"
+#line 1486 "chapters/companion/11-training.nw"
 int cmd_train(int argc, char **argv)
 {
     const char *cmd = "train";
@@ -466,11 +470,11 @@ int cmd_train(int argc, char **argv)
         if (st) return st;
     }
     int st = check_opts(&o, &c, batch);
-    if (st) return st;
+    if (st || cli_check_only()) return st;
     o.argc = argc;
     o.argv = argv;
     
-#line 1473 "chapters/companion/11-training.nw"
+#line 1515 "chapters/companion/11-training.nw"
 trainer_t t;
 train_val_t val;
 char err[DATA_ERR_SIZE];
@@ -502,6 +506,6 @@ else if (!st) {
     train_val_free(&val);
 }
 trainer_free(&t);
-#line 1468 "chapters/companion/11-training.nw"
+#line 1510 "chapters/companion/11-training.nw"
     return st;
 }

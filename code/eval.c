@@ -200,7 +200,20 @@ static int sort_runs(const coco_t *gt, const detection_t *d, int n,
     qsort(it, (size_t)n, sizeof *it, cmp_item);
     return 0;
 }
-#line 186 "chapters/companion/10-evaluation.nw"
+#line 183 "chapters/companion/10-evaluation.nw"
+static int next_run(item_t *it, int n, int a, const detection_t *d,
+                    const detection_t **run, int *nd)
+{
+    int z = a;
+    while (z < n && it[z].rank == it[a].rank && it[z].cls == it[a].cls)
+        z++;
+    *nd = z - a < EVAL_MAX_DETS ? z - a : EVAL_MAX_DETS;
+    for (int i = 0; i < z - a; i++)
+        it[a + i].pos = i < *nd ? i : -1;
+    for (int i = 0; i < *nd; i++) run[i] = &d[it[a + i].index];
+    return z;
+}
+#line 205 "chapters/companion/10-evaluation.nw"
 static int in_range(double area, int a)
 {
     return area >= eval_area_lo(a) && area <= eval_area_hi(a);
@@ -222,7 +235,7 @@ static int gather_boxes(const coco_t *gt, const coco_image_t *im,
     return ng;
 }
 
-#line 240 "chapters/companion/10-evaluation.nw"
+#line 254 "chapters/companion/10-evaluation.nw"
 static void match_run(const coco_t *gt, const coco_image_t *im,
                       int cls, const detection_t *const *run, int nd,
                       object_t *g, unsigned char *crowd,
@@ -248,7 +261,7 @@ static void match_run(const coco_t *gt, const coco_image_t *im,
     }
 }
 
-#line 209 "chapters/companion/10-evaluation.nw"
+#line 228 "chapters/companion/10-evaluation.nw"
 static int match_runs(const coco_t *gt, const detection_t *d, int n,
                       item_t *it, unsigned char *flags, char *err,
                       size_t errsize)
@@ -261,13 +274,8 @@ static int match_runs(const coco_t *gt, const detection_t *d, int n,
         free(g); free(b); free(run);
         return errf(err, errsize, "out of memory");
     }
-    for (int a = 0, z; a < n; a = z) {
-        for (z = a; z < n && it[z].rank == it[a].rank
-                    && it[z].cls == it[a].cls; z++) {}
-        int nd = z - a < EVAL_MAX_DETS ? z - a : EVAL_MAX_DETS;
-        for (int i = 0; i < z - a; i++)
-            it[a + i].pos = i < nd ? i : -1;
-        for (int i = 0; i < nd; i++) run[i] = &d[it[a + i].index];
+    for (int a = 0, z, nd; a < n; a = z) {
+        z = next_run(it, n, a, d, run, &nd);
         match_run(gt, &gt->images[it[a].image], it[a].cls, run, nd,
                   g, b, b + no, b + 2 * no, b + 3 * no,
                   flags, n, a);
@@ -275,7 +283,7 @@ static int match_runs(const coco_t *gt, const detection_t *d, int n,
     free(g); free(b); free(run);
     return 0;
 }
-#line 274 "chapters/companion/10-evaluation.nw"
+#line 288 "chapters/companion/10-evaluation.nw"
 typedef struct { float score; int at; } ranked_t;
 
 static int cmp_ranked(const void *a, const void *b)
@@ -336,7 +344,7 @@ static void average_classes(eval_t *e)
     }
 }
 
-#line 287 "chapters/companion/10-evaluation.nw"
+#line 301 "chapters/companion/10-evaluation.nw"
 /* The items of class K that limit M keeps, in score order, and their
    flags at area range A, threshold-major, into ST.  Their number. */
 static int class_states(int n, const item_t *it,
@@ -365,7 +373,7 @@ static void count_boxes(const coco_t *gt, int a,
             ngt[gt->objects[j].cls]++;
 }
 
-#line 351 "chapters/companion/10-evaluation.nw"
+#line 365 "chapters/companion/10-evaluation.nw"
 static int evaluate_class(int n, const item_t *it,
                           const unsigned char *flags, int k, int a,
                           int m, int ngt, ranked_t *rk,
@@ -392,7 +400,7 @@ static int evaluate_class(int n, const item_t *it,
     return 0;
 }
 
-#line 317 "chapters/companion/10-evaluation.nw"
+#line 331 "chapters/companion/10-evaluation.nw"
 static int finish_classes(const coco_t *gt, int n, const item_t *it,
                           const unsigned char *flags, eval_t *e,
                           char *err, size_t errsize)
@@ -451,7 +459,7 @@ void eval_free(eval_t *e)
     free(e->precision);
     e->precision = NULL;
 }
-#line 388 "chapters/companion/10-evaluation.nw"
+#line 402 "chapters/companion/10-evaluation.nw"
 const char *eval_stage_name(int s)
 {
     static const char *const name[EVAL_STAGES] = {"C75", "C50", "Loc",
@@ -499,7 +507,7 @@ static int analyse_run(const coco_t *gt, const coco_image_t *im,
     free(g); free(b);
     return 0;
 }
-#line 429 "chapters/companion/10-evaluation.nw"
+#line 438 "chapters/companion/10-evaluation.nw"
 static int stage_curves(const coco_t *gt, int n, const item_t *it,
                         const unsigned char *flags,
                         eval_analysis_t *out)
@@ -549,7 +557,7 @@ static int stage_curves(const coco_t *gt, int n, const item_t *it,
     return ok ? 0 : 1;
 }
 
-#line 398 "chapters/companion/10-evaluation.nw"
+#line 412 "chapters/companion/10-evaluation.nw"
 int eval_analyze(const coco_t *gt, const detection_t *d, int n,
                  eval_analysis_t *out, char *err, size_t errsize)
 {
@@ -560,13 +568,8 @@ int eval_analyze(const coco_t *gt, const detection_t *d, int n,
     int st = !flags || !run ? errf(err, errsize, "out of memory")
         : sort_runs(gt, d, n, &it, err, errsize);
     unsigned char s[(EVAL_CLS + 1) * EVAL_MAX_DETS];
-    for (int a = 0, z; st == 0 && a < n; a = z) {
-        for (z = a; z < n && it[z].rank == it[a].rank
-                    && it[z].cls == it[a].cls; z++) {}
-        int nd = z - a < EVAL_MAX_DETS ? z - a : EVAL_MAX_DETS;
-        for (int i = 0; i < z - a; i++)
-            it[a + i].pos = i < nd ? i : -1;
-        for (int i = 0; i < nd; i++) run[i] = &d[it[a + i].index];
+    for (int a = 0, z, nd; st == 0 && a < n; a = z) {
+        z = next_run(it, n, a, d, run, &nd);
         st = analyse_run(gt, &gt->images[it[a].image], it[a].cls, run,
                          nd, s);
         for (int k = 0; k <= EVAL_CLS; k++)
@@ -578,7 +581,7 @@ int eval_analyze(const coco_t *gt, const detection_t *d, int n,
     free(it); free(flags); free(run);
     return st;
 }
-#line 544 "chapters/companion/10-evaluation.nw"
+#line 553 "chapters/companion/10-evaluation.nw"
 static int number(const cJSON *o, const char *key, double *v)
 {
     const cJSON *x = cJSON_GetObjectItemCaseSensitive(o, key);
@@ -624,13 +627,13 @@ static int read_result(const char *path, int i, const cJSON *a,
     return 0;
 }
 
-#line 488 "chapters/companion/10-evaluation.nw"
+#line 497 "chapters/companion/10-evaluation.nw"
 int eval_read_results(const char *path, const coco_t *gt,
                       detection_list_t *out, char *err,
                       size_t errsize)
 {
     
-#line 518 "chapters/companion/10-evaluation.nw"
+#line 527 "chapters/companion/10-evaluation.nw"
 size_t len = 0;
 char *text = in_read(path, (size_t)256 << 20, "a results file", 1,
                      &len, err, errsize);
@@ -651,7 +654,7 @@ free(text);
 if (root == NULL)
     return errf(err, errsize, "%s:%ld: not valid JSON (byte %ld)", path,
                 line, at);
-#line 493 "chapters/companion/10-evaluation.nw"
+#line 502 "chapters/companion/10-evaluation.nw"
     image_key_t *keys = image_keys(gt);
     int st = keys == NULL ? errf(err, errsize, "out of memory")
         : !cJSON_IsArray(root)
@@ -674,7 +677,7 @@ if (root == NULL)
     if (st) detection_list_free(out);
     return st;
 }
-#line 594 "chapters/companion/10-evaluation.nw"
+#line 603 "chapters/companion/10-evaluation.nw"
 static int write_text(const char *path, const char *text, char *err,
                       size_t errsize)
 {
@@ -711,7 +714,7 @@ int eval_write_results(const char *path, const coco_t *gt,
     cJSON_Delete(root);
     return st;
 }
-#line 634 "chapters/companion/10-evaluation.nw"
+#line 643 "chapters/companion/10-evaluation.nw"
 int eval_write_pr(const char *path, const coco_t *gt, const eval_t *e,
                   char *err, size_t errsize)
 {

@@ -1,9 +1,11 @@
-#line 634 "chapters/91-faults.nw"
+#line 645 "chapters/91-faults.nw"
 /* files.c: outputs that never destroy an input nor leave a file
    half-written, and inputs read within a stated limit. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -11,7 +13,7 @@
 #include "cli.h"
 #include "files.h"
 
-#line 656 "chapters/91-faults.nw"
+#line 671 "chapters/91-faults.nw"
 char *path_join(const char *dir, const char *name)
 {
     size_t a = strlen(dir), b = strlen(name);
@@ -48,7 +50,7 @@ char *path_folder(const char *path)
     else { memcpy(d, path, n); d[n] = '\0'; }
     return d;
 }
-#line 699 "chapters/91-faults.nw"
+#line 714 "chapters/91-faults.nw"
 static int not_input(const char *path, const char *const *inputs,
                      int n, char *err, size_t errsize)
 {
@@ -140,7 +142,28 @@ int out_check_dir(const char *dir, const char *const *inputs, int n,
     }
     return 0;
 }
-#line 800 "chapters/91-faults.nw"
+#line 928 "chapters/91-faults.nw"
+enum { OUT_LIVE = 16 };
+static char *_Atomic out_live[OUT_LIVE];
+static const char *out_cmd = "";
+
+static int live_add(char *tmp)
+{
+    for (int i = 0; i < OUT_LIVE; i++) {
+        char *none = NULL;
+        if (atomic_compare_exchange_strong(&out_live[i], &none, tmp))
+            return 0;
+    }
+    return -1;
+}
+
+static void live_drop(const char *tmp)
+{
+    for (int i = 0; tmp && i < OUT_LIVE; i++)
+        if (atomic_load(&out_live[i]) == tmp)
+            atomic_store(&out_live[i], NULL);
+}
+#line 816 "chapters/91-faults.nw"
 int out_open(out_file *o, const char *path, char *err,
              size_t errsize)
 {
@@ -163,6 +186,12 @@ int out_open(out_file *o, const char *path, char *err,
         out_abort(o);
         return -1;
     }
+    if (live_add(o->tmp) != 0) {
+        errf(err, errsize, "%s: more than %d outputs open at once",
+             path, OUT_LIVE);
+        out_abort(o);
+        return -1;
+    }
     int fd = open(o->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW,
                   0666);
     if (fd < 0 || (o->f = fdopen(fd, "wb")) == NULL) {
@@ -170,6 +199,7 @@ int out_open(out_file *o, const char *path, char *err,
              strerror(errno));
         if (fd >= 0) close(fd);
         if (fd >= 0) remove(o->tmp);
+        live_drop(o->tmp);
         free(o->tmp);
         o->tmp = NULL;
         return -1;
@@ -184,6 +214,7 @@ void out_abort(out_file *o)
         fclose(o->f);
         remove(o->tmp);
     }
+    live_drop(o->tmp);
     free(o->tmp);
     o->f = NULL;
     o->tmp = NULL;
@@ -194,6 +225,10 @@ int out_commit(out_file *o, char *err, size_t errsize)
     int bad = ferror(o->f), e = errno;
     if (!bad && (fflush(o->f) != 0 || fsync(fileno(o->f)) != 0))
         bad = 1, e = errno;
+    
+#line 1034 "chapters/91-faults.nw"
+if (getenv("RETINA_TEST_STOP_IN_SAVE")) raise(SIGSTOP);
+#line 878 "chapters/91-faults.nw"
     int closed = fclose(o->f);
     if (!bad && closed != 0) bad = 1, e = errno;
     o->f = NULL;
@@ -203,6 +238,7 @@ int out_commit(out_file *o, char *err, size_t errsize)
         errf(err, errsize, "%s: cannot write: %s", o->path,
              e ? strerror(e) : "write error");
     }
+    live_drop(o->tmp);
     free(o->tmp);
     o->tmp = NULL;
     return bad ? -1 : 0;
@@ -217,7 +253,63 @@ int out_write(const char *path, const void *data, size_t len,
     (void)put;             /* a short write sets ferror(o.f) */
     return out_commit(&o, err, errsize);
 }
-#line 883 "chapters/91-faults.nw"
+#line 966 "chapters/91-faults.nw"
+static void say(const char *s)
+{
+    size_t n = strlen(s);
+    ssize_t w = 1;
+    while (n > 0 && (w = write(STDERR_FILENO, s, n)) > 0) {
+        s += w;
+        n -= (size_t)w;
+    }
+}
+
+void out_on_signal(int sig)
+{
+    char num[3] = {(char)('0' + sig / 10 % 10),
+                   (char)('0' + sig % 10), '\0'};
+    say("\nretina "), say(out_cmd), say(": stopped by signal ");
+    say(num + (sig < 10)), say("\n");
+    for (int i = 0; i < OUT_LIVE; i++) {
+        char *tmp = atomic_exchange(&out_live[i], NULL);
+        if (tmp == NULL || unlink(tmp) != 0) continue;
+        tmp[strlen(tmp) - 4] = '\0';          /* PATH.tmp -> PATH */
+        say("retina "), say(out_cmd), say(": "), say(tmp);
+        say(access(tmp, F_OK) == 0 ? ": left as it was"
+                                   : ": not written");
+        say(" (its temporary "), say(tmp), say(".tmp is removed)\n");
+    }
+    
+#line 1014 "chapters/91-faults.nw"
+struct sigaction dfl;
+sigset_t set;
+memset(&dfl, 0, sizeof dfl);
+dfl.sa_handler = SIG_DFL;
+sigemptyset(&dfl.sa_mask);
+sigaction(sig, &dfl, NULL);
+sigemptyset(&set);
+sigaddset(&set, sig);
+raise(sig);
+sigprocmask(SIG_UNBLOCK, &set, NULL);
+_exit(128 + sig);
+#line 992 "chapters/91-faults.nw"
+}
+
+void out_catch_signals(const char *cmd)
+{
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+    struct sigaction sa, old;
+    out_cmd = cmd;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = out_on_signal;
+    sigemptyset(&sa.sa_mask);
+    for (int i = 0; i < 3; i++) sigaddset(&sa.sa_mask, sigs[i]);
+    for (int i = 0; i < 3; i++)
+        if (sigaction(sigs[i], NULL, &old) == 0
+            && old.sa_handler != SIG_IGN)
+            sigaction(sigs[i], &sa, NULL);
+}
+#line 1042 "chapters/91-faults.nw"
 FILE *in_open_file(const char *path, size_t limit, const char *what,
                    char *err, size_t errsize)
 {
@@ -241,7 +333,7 @@ FILE *in_open_file(const char *path, size_t limit, const char *what,
     if (f) fclose(f);
     return NULL;
 }
-#line 914 "chapters/91-faults.nw"
+#line 1073 "chapters/91-faults.nw"
 const char *json_nul_escape(const char *text, size_t len)
 {
     for (size_t i = 0; i + 6 <= len; i++)
@@ -252,7 +344,7 @@ const char *json_nul_escape(const char *text, size_t len)
         }
     return NULL;
 }
-#line 931 "chapters/91-faults.nw"
+#line 1090 "chapters/91-faults.nw"
 char *in_read(const char *path, size_t limit, const char *what,
               int text, size_t *len, char *err, size_t errsize)
 {

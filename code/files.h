@@ -1,4 +1,4 @@
-#line 562 "chapters/91-faults.nw"
+#line 564 "chapters/91-faults.nw"
 /* files.h: outputs that never destroy an input nor leave a file
    half-written, and inputs read within a stated limit. */
 #ifndef FILES_H
@@ -36,6 +36,14 @@ void out_abort(out_file *o);
 /* Write LEN bytes at DATA to PATH through out_open and out_commit. */
 int out_write(const char *path, const void *data, size_t len,
               char *err, size_t errsize);
+/* From now on, SIGINT, SIGTERM or SIGHUP removes the temporary of
+   every output being written, says on stderr (as "retina CMD: ")
+   which outputs it left as they were, and ends the process as the
+   signal would (the shell's status 128 + signal). */
+void out_catch_signals(const char *cmd);
+/* That handler itself, for a handler of the caller's own that hands
+   a signal SIG on to it; it does not return. */
+void out_on_signal(int sig);
 
 /* Read all of PATH, a regular file or a pipe (not a folder nor a
    device), into a new buffer with a NUL after its *LEN bytes.  More

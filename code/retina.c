@@ -7,6 +7,7 @@
 #include <string.h>
 #include "cli.h"
 #include "commands.h"
+#include "files.h"
 
 struct subcommand {
     const char *name;
@@ -19,24 +20,24 @@ static const struct subcommand subcommands[] = {
 {"loss", cmd_loss, "losses and gradients of logits (focal, CE, FL*)"},
 #line 32 "chapters/companion/06-data.nw"
 {"data", cmd_data, "write synthetic scenes as PNG + COCO JSON"},
-#line 1478 "chapters/companion/10-evaluation.nw"
+#line 1475 "chapters/companion/10-evaluation.nw"
 {"eval", cmd_eval, "COCO AP of a results file against ground truth"},
-#line 878 "chapters/companion/11-training.nw"
+#line 911 "chapters/companion/11-training.nw"
 {"train", cmd_train, "train the detector on generated scenes"},
-#line 1562 "chapters/companion/11-training.nw"
+#line 1604 "chapters/companion/11-training.nw"
 {"detect", cmd_detect, "run a trained model; write COCO results"},
 #line 3337 "chapters/companion/12-speed.nw"
 {"bench", cmd_bench, "time the product and R-tiny's steps"},
 #line 772 "chapters/companion/13-experiments.nw"
 {"report", cmd_report, "an experiment beside a base run, as LaTeX"},
 {"pool", cmd_pool, "merge the paired reports of a class"},
-#line 1375 "chapters/90-tools.nw"
+#line 1409 "chapters/90-tools.nw"
 {"plot", cmd_plot, "draw a training log or a loss curve as a PNG"},
-#line 57 "chapters/90-tools.nw"
+#line 58 "chapters/90-tools.nw"
 };
 enum { NSUB = sizeof subcommands / sizeof subcommands[0] };
 
-#line 112 "chapters/90-tools.nw"
+#line 119 "chapters/90-tools.nw"
 static void list_subcommands(FILE *out)
 {
     fputs("usage: retina SUBCOMMAND [OPTIONS]\n"
@@ -46,7 +47,7 @@ static void list_subcommands(FILE *out)
         fprintf(out, "  %-10s %s\n", subcommands[i].name,
                 subcommands[i].summary);
 }
-#line 101 "chapters/90-tools.nw"
+#line 108 "chapters/90-tools.nw"
 static int finish(const char *cmd, int st)
 {
     int bad = fflush(stdout) != 0 || ferror(stdout), e = errno;
@@ -56,7 +57,7 @@ static int finish(const char *cmd, int st)
                     : "write error");
 }
 
-#line 63 "chapters/90-tools.nw"
+#line 64 "chapters/90-tools.nw"
 int main(int argc, char **argv)
 {
     signal(SIGXFSZ, SIG_IGN);  /* a write past ulimit -f fails, EFBIG */
@@ -77,9 +78,11 @@ int main(int argc, char **argv)
         return finish("help", argc < 2 ? 2 : 0);
     }
     for (int i = 0; i < NSUB; i++)
-        if (strcmp(argv[1], subcommands[i].name) == 0)
+        if (strcmp(argv[1], subcommands[i].name) == 0) {
+            out_catch_signals(subcommands[i].name);
             return finish(argv[1],
                           subcommands[i].run(argc - 1, argv + 1));
+        }
     fprintf(stderr, "retina: unknown subcommand '%s'"
             " (try: retina help)\n", argv[1]);
     return 2;

@@ -349,7 +349,7 @@ int train_validate(trainer_t *t, const train_val_t *v, eval_t *e)
     detection_list_free(&dl);
     return bad ? -1 : 0;
 }
-#line 1116 "chapters/companion/11-training.nw"
+#line 1152 "chapters/companion/11-training.nw"
 int train_log_read(const char *path, train_log_row_t *rows, int max)
 {
     FILE *in = fopen(path, "r");
@@ -375,7 +375,7 @@ int train_log_read(const char *path, train_log_row_t *rows, int max)
     fclose(in);
     return n;
 }
-#line 1149 "chapters/companion/11-training.nw"
+#line 1185 "chapters/companion/11-training.nw"
 static int log_row_parse(const char *line, train_log_row_t *w)
 {
     double lr, fg;

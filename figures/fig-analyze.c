@@ -1,4 +1,4 @@
-#line 873 "chapters/companion/10-evaluation.nw"
+#line 882 "chapters/companion/10-evaluation.nw"
 /* fig-analyze.c: the trained model's twelve COCO numbers and its
    error analysis, for the chapter on evaluation.
    Usage: fig-analyze OUTDIR (reads build/train-model.ckpt). */
@@ -11,7 +11,7 @@
 #define MODEL "build/train-model.ckpt"
 enum { VAL = 500 };
 
-#line 933 "chapters/companion/10-evaluation.nw"
+#line 930 "chapters/companion/10-evaluation.nw"
 static int write_analysis(const char *dir, const eval_analysis_t *a)
 {
     static const char *const what[EVAL_STAGES] = {
@@ -48,7 +48,7 @@ static int write_analysis(const char *dir, const eval_analysis_t *a)
     fputs("\\bottomrule\n\\end{tabular}\n", o.f);
     return fig_close(&o) != 0;
 }
-#line 974 "chapters/companion/10-evaluation.nw"
+#line 971 "chapters/companion/10-evaluation.nw"
 static int write_numbers(const char *dir, const coco_t *gt,
                          const eval_t *e, const eval_analysis_t *a)
 {
@@ -92,14 +92,11 @@ static int write_numbers(const char *dir, const coco_t *gt,
     return fig_close(&o) != 0;
 }
 
-#line 888 "chapters/companion/10-evaluation.nw"
+#line 897 "chapters/companion/10-evaluation.nw"
 int main(int argc, char **argv)
 {
     checkpoint_t ck;
-    net_t net;
-    layer_ctx_t ctx;
-    train_val_t v;
-    detection_list_t dl = {0};
+    checkpoint_run_t r;
     eval_t e;
     eval_analysis_t a;
     char err[DATA_ERR_SIZE];
@@ -108,26 +105,17 @@ int main(int argc, char **argv)
         fprintf(stderr, "fig-analyze: %s (run make train)\n", err);
         return 1;
     }
-    int bad = checkpoint_net(&net, &ck, 16)
-              || layer_ctx_init(&ctx, net_scratch_size(&net))
-              || layer_ctx_set_threads(&ctx, 2)
-              || train_val_open(&v, &ck.cfg.scenes, SCENE_SEED,
-                                SCENE_VAL, VAL)
-              || train_detect(&ctx, &net, &v, &dl)
-              || eval_run(&v.gt, dl.items, dl.count, &e, err,
-                          sizeof err)
-              || eval_analyze(&v.gt, dl.items, dl.count, &a, err,
-                              sizeof err);
+    int bad = checkpoint_evaluate(&r, &ck, 2, VAL, &e, err, sizeof err)
+              || eval_analyze(&r.val.gt, r.dets.items, r.dets.count,
+                              &a, err, sizeof err);
     if (bad) {
         fprintf(stderr, "fig-analyze: evaluation failed\n");
         return 1;
     }
-    bad = write_analysis(dir, &a) || write_numbers(dir, &v.gt, &e, &a);
+    bad = write_analysis(dir, &a)
+          || write_numbers(dir, &r.val.gt, &e, &a);
     eval_free(&e);
-    detection_list_free(&dl);
-    train_val_free(&v);
-    layer_ctx_free(&ctx);
-    net_free(&net);
+    checkpoint_run_free(&r);
     checkpoint_free(&ck);
     return bad;
 }

@@ -1,4 +1,4 @@
-#line 667 "chapters/companion/10-evaluation.nw"
+#line 676 "chapters/companion/10-evaluation.nw"
 /* fig-eval.c: AP of a simulated detector, for the chapter on
    evaluation.  Usage: fig-eval OUTDIR. */
 #include <math.h>
@@ -14,7 +14,7 @@ static int SHOWN;   /* the class drawn: see pick_shown */
 static const double found = 0.9;
 static const double jitter[SCENE_CLASSES] = {0.03, 0.07, 0.12};
 
-#line 721 "chapters/companion/10-evaluation.nw"
+#line 730 "chapters/companion/10-evaluation.nw"
 static float clampf(double v, double lo, double hi)
 {
     return (float)(v < lo ? lo : v > hi ? hi : v);
@@ -53,7 +53,7 @@ static int simulate(const scene_config_t *cfg, int i, rng_t *r,
     }
     return st;
 }
-#line 765 "chapters/companion/10-evaluation.nw"
+#line 774 "chapters/companion/10-evaluation.nw"
 /* The class whose raw curves at IoU .5 and .75 lie furthest below
    their envelopes, so that the interpolation can be seen. */
 static int pick_shown(const eval_t *e)
@@ -150,7 +150,7 @@ static int write_outputs(const char *dir, const coco_t *gt,
     return st | (fig_close(&o) != 0);
 }
 
-#line 685 "chapters/companion/10-evaluation.nw"
+#line 694 "chapters/companion/10-evaluation.nw"
 int main(int argc, char **argv)
 {
     if (argc != 2) {

@@ -70,6 +70,8 @@ bad 2 "--count: '99999999999999999999' is not" data --out "$o/new" \
     --count 99999999999999999999
 bad 2 "--split: 'dev'" data --out "$o/new" --split dev
 bad 2 "--fast: unknown flag" data --out "$o/new" --fast 1
+bad 2 "'': unknown flag" data --out "$o/new" '' 1
+bad 2 "'': needs a value" train --iters 1 --out "$o/new.ckpt" ''
 bad 2 "--gt and --dt are required" eval --gt "$gt"
 bad 2 "--dt: needs a value" eval --gt "$gt" --dt
 bad 2 "--out is required" train --iters 1
@@ -316,6 +318,8 @@ bad 2 'keep.ckpt: is the same file as' train --iters 1 \
 cp "$o/keep.dat" "$o/curves-run.dat"
 bad 2 'curves-run.dat: is the same file as' report \
     --model "$o/in.ckpt" --log "$o/curves-run.dat" --out "$o"
+bad 2 'curves-run.dat: is the same file as' plot \
+    "$o/curves-run.dat" --out "$o/./curves-run.dat"
 mkfifo "$tmp/fifo"
 ln -s /dev/null "$tmp/null"; ln -s /dev/full "$tmp/full"
 bad 1 'null: is a character device' train --iters 1 --out "$tmp/null"

@@ -1,4 +1,4 @@
-#line 1124 "chapters/companion/10-evaluation.nw"
+#line 1121 "chapters/companion/10-evaluation.nw"
 /* test-eval.c: COCO AP on cases worked out by hand. */
 #include <math.h>
 #include <stdio.h>
@@ -17,7 +17,7 @@ typedef struct {
     double ap, ap50, ap75;
 } case_t;
 
-#line 1165 "chapters/companion/10-evaluation.nw"
+#line 1162 "chapters/companion/10-evaluation.nw"
 static const double T = 2.0 / 3, D = 253.0 / 303;
 static const case_t cases[] = {
     {"perfect", {{1, 0, 0, A}, {1, 0, 0, B}, {2, 0, 0, A}},
@@ -40,7 +40,7 @@ static const case_t cases[] = {
     {"class without GT", {{1, 0, 0, A}, {1, 1, 0, B}},
      {{1, 0, .9f, A}, {1, 2, .9f, F}}, .5, .5, .5},
 };
-#line 1193 "chapters/companion/10-evaluation.nw"
+#line 1190 "chapters/companion/10-evaluation.nw"
 static void build(coco_t *gt, const box_t *g)
 {
     coco_init(gt, ".");
@@ -88,7 +88,7 @@ static void run_case(check_t *c, const case_t *k)
     eval_free(&e);
     coco_free(&gt);
 }
-#line 1244 "chapters/companion/10-evaluation.nw"
+#line 1241 "chapters/companion/10-evaluation.nw"
 static void check_cut(check_t *c)
 {
     static const box_t g[] = {{1, 0, 0, A}, {1, 1, 0, B}, {0}};
@@ -110,7 +110,7 @@ static void check_cut(check_t *c)
     }
     coco_free(&gt);
 }
-#line 1273 "chapters/companion/10-evaluation.nw"
+#line 1270 "chapters/companion/10-evaluation.nw"
 static void check_thresholds(check_t *c)
 {
     detection_t d = {1, 0, 1, 5, 0, 15, 10};
@@ -128,7 +128,7 @@ static void check_thresholds(check_t *c)
     d.x1 = 10;                       /* touching: no overlap */
     check_near(c, eval_iou(&g, &d), 0, 0, "touching boxes: IoU 0");
 }
-#line 1295 "chapters/companion/10-evaluation.nw"
+#line 1292 "chapters/companion/10-evaluation.nw"
 static const char *const bad[][2] = {
     {"{}", "not a JSON array"},
     {"[{\"image_id\":1,", "not valid JSON"},
@@ -174,7 +174,7 @@ static void check_files(check_t *c)
     remove(path);
     coco_free(&gt);
 }
-#line 1345 "chapters/companion/10-evaluation.nw"
+#line 1342 "chapters/companion/10-evaluation.nw"
 #define S 0, 0, 10, 10
 #define M 20, 20, 70, 70
 #define L 100, 100, 200, 200
@@ -259,7 +259,7 @@ static void check_crowds(check_t *c)
         coco_free(&gt);
     }
 }
-#line 1432 "chapters/companion/10-evaluation.nw"
+#line 1429 "chapters/companion/10-evaluation.nw"
 static void check_analysis(check_t *c)
 {
     static const box_t g[] = {{1, 0, 0, A}, {1, 0, 0, B},
@@ -287,7 +287,7 @@ static void check_analysis(check_t *c)
     coco_free(&gt);
 }
 
-#line 1149 "chapters/companion/10-evaluation.nw"
+#line 1146 "chapters/companion/10-evaluation.nw"
 int main(void)
 {
     check_t c = {"eval", 0, 0};

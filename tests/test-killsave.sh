@@ -43,4 +43,62 @@ if [ -z "$bad" ] && [ "$left" -gt 0 ]; then
 else not_ok "after a kill:$bad ($left models left)"; fi
 if [ "$mid" -gt 0 ]; then ok "$mid kills landed during a save"
 else not_ok "no kill landed during a save"; fi
+s=$tmp/sig
+mkdir "$s"
+wait_stop() {
+    n=0
+    while :; do
+        c=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1)
+        [ "$c" = T ] && return 0
+        if [ -z "$c" ] || [ "$c" = Z ] || [ "$n" -ge 600 ]; then
+            return 1; fi
+        n=$((n + 1))
+        sleep 0.1
+    done
+}
+signal_save() {
+    sig=$1
+    shift
+    RETINA_TEST_STOP_IN_SAVE=1 "$R" "$@" >/dev/null 2>"$tmp/sig.err" &
+    pid=$!
+    wait_stop $pid && kill -"$sig" $pid
+    kill -CONT $pid 2>/dev/null
+    wait $pid 2>/dev/null
+    st=$?
+}
+check() {
+    if [ "$st" = "$2" ] && grep -q -- "$3" "$tmp/sig.err" \
+        && [ -z "$(find "$s" -name '*.tmp')" ] && eval "${4:-:}"; then
+        ok "$1: exit $st, no temporary left"
+    else not_ok "$1: exit $st, left: $(find "$s" -name '*.tmp'),\
+ said: $(tr '\n' ' ' <"$tmp/sig.err" | tail -c 300)"; fi
+}
+signal_save TERM data --out "$s/set" --split val --count 3
+check "data, SIGTERM in its first image" 143 \
+    'val-000000.png: not written'
+"$R" data --out "$s/set" --split val --count 2 >/dev/null
+"$R" detect --model "$tmp/whole.ckpt" --split val --count 2 \
+    --out "$s/dt.json" >/dev/null
+echo old >"$s/new.json"; echo old >"$s/pr.dat"
+signal_save TERM detect --model "$tmp/whole.ckpt" --split val \
+    --count 2 --out "$s/new.json"
+check "detect, SIGTERM in its results file" 143 \
+    'new.json: left as it was' '[ "$(cat "$s/new.json")" = old ]'
+signal_save TERM eval --gt "$s/set/instances_val.json" \
+    --dt "$s/dt.json" --pr-out "$s/pr.dat"
+check "eval, SIGTERM in its curves" 143 'pr.dat: left as it was' \
+    '[ "$(cat "$s/pr.dat")" = old ]'
+"$R" train $a --until 2 --out "$s/two.ckpt" >/dev/null 2>&1
+RETINA_TEST_STOP_IN_SAVE=1 "$R" train $a --out "$s/m.ckpt" \
+    >/dev/null 2>"$tmp/sig.err" &
+pid=$!
+wait_stop $pid && kill -CONT $pid                 # the first save
+wait_stop $pid && kill -TERM $pid && kill -CONT $pid     # the second
+wait_stop $pid && kill -INT $pid              # the save at the stop
+kill -CONT $pid 2>/dev/null
+wait $pid 2>/dev/null
+st=$?
+check "train, a signal in a save, a second in the next" 130 \
+    'm.ckpt: left as it was' 'cmp -s "$s/m.ckpt" "$s/two.ckpt" \
+    && grep -q "saving after this step" "$tmp/sig.err"'
 finish

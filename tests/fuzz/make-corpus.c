@@ -1,4 +1,4 @@
-#line 1711 "chapters/91-faults.nw"
+#line 2141 "chapters/91-faults.nw"
 /* make-corpus.c: write the fuzz targets' seeds into DIR/TARGET/. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -8,7 +8,7 @@
 #include "checkpoint.h"
 
 static char dir[1024];
-#line 1740 "chapters/91-faults.nw"
+#line 2171 "chapters/91-faults.nw"
 static const char *seed(const char *target, const char *name)
 {
     static char path[1200];
@@ -26,7 +26,7 @@ static int text(const char *target, const char *name, const char *s)
     if (f) bad |= fclose(f) != 0;
     return bad;
 }
-#line 1760 "chapters/91-faults.nw"
+#line 2191 "chapters/91-faults.nw"
 static int images(void)
 {
     enum { W = 24, H = 16 };
@@ -58,7 +58,7 @@ static int images(void)
     image_free(&rgb);
     return bad ? -1 : 0;
 }
-#line 1794 "chapters/91-faults.nw"
+#line 2225 "chapters/91-faults.nw"
 static int coco(void)
 {
     object_t o[3] = {{2, 3, 10, 12, 0}, {12, 1, 23, 9, 2},
@@ -81,7 +81,7 @@ static int coco(void)
     coco_free(&c);
     return bad;
 }
-#line 1823 "chapters/91-faults.nw"
+#line 2254 "chapters/91-faults.nw"
 static int checkpoint(void)
 {
     train_config_t c = train_config_default();
@@ -102,7 +102,7 @@ static int checkpoint(void)
     trainer_free(&t);
     return bad;
 }
-#line 1846 "chapters/91-faults.nw"
+#line 2277 "chapters/91-faults.nw"
 static int loss(void)
 {
     return text("loss", "focal.txt",
@@ -112,8 +112,36 @@ static int loss(void)
         || text("loss", "ce.txt", "--loss ce --alpha none\n3 1\n")
         || text("loss", "curve.txt", "--curve --points 5 --target 0\n");
 }
+#line 2292 "chapters/91-faults.nw"
+static int cli(void)
+{
+    static const char *const line[][2] = {
+        {"loss", "loss\n--gamma\n2\n--alpha\n0.25\n--loss\nfocal"},
+        {"curve", "loss\n--curve\n--points\n5\n--target\n0"},
+        {"data", "data\n--out\nsub/set\n--split\nval\n--count\n3"},
+        {"check", "data\n--check\nin.json\n--images\nsub"},
+        {"eval", "eval\n--gt\nin.json\n--dt\nin.json\n--pr-out\n"
+                 "pr.dat\n--sizes\n--analyze"},
+        {"train", "train\n--iters\n20\n--batch\n2\n--out\nm.ckpt\n"
+                  "--log\nsub/log.csv\n--alpha\nnone\n--threads\n1"},
+        {"resume", "train\n--resume\nin.json\n--until\n5\n--out\n"
+                   "m.ckpt"},
+        {"detect", "detect\n--model\nin.json\n--split\nval\n--count\n"
+                   "2\n--out\ndt.json\n--draw\nsub/drawn"},
+        {"bench", "bench\n--threads\n1\n--reps\n2\n--quick\n--case\n"
+                  "gemm256"},
+        {"report", "report\n--model\nin.json\n--log\nin.json\n--out\n"
+                   "sub/rep\n--val\n10"},
+        {"pool", "pool\n--out\nsub/pool\nin.json"},
+        {"plot", "plot\nin.json\n--out\nsub/p.png\n--x\niter\n--y\n"
+                 "cls,box\n--log-y"}};
+    int bad = 0;
+    for (size_t i = 0; i < sizeof line / sizeof line[0]; i++)
+        bad |= text("cli", line[i][0], line[i][1]);
+    return bad;
+}
 
-#line 1726 "chapters/91-faults.nw"
+#line 2157 "chapters/91-faults.nw"
 int main(int argc, char **argv)
 {
     if (argc != 2 || snprintf(dir, sizeof dir, "%s", argv[1])
@@ -121,7 +149,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: make-corpus DIR\n");
         return 2;
     }
-    int bad = images() || coco() || checkpoint() || loss();
+    int bad = images() || coco() || checkpoint() || loss() || cli();
     if (bad) fprintf(stderr, "make-corpus: cannot write the seeds\n");
     return bad;
 }

@@ -1,5 +1,5 @@
 # run.sh DIR SECONDS: run each fuzz target in DIR for SECONDS.
-dir=$1 secs=$2 failed=0
+dir=$(cd "$1" && pwd) secs=$2 failed=0
 for bin in "$dir"/fuzz-*; do
     t=${bin##*/fuzz-} one=
     [ "$t" = checkpoint ] && one=-malloc_limit_mb=1048576
