@@ -1,4 +1,4 @@
-#line 1519 "chapters/companion/11-training.nw"
+#line 1656 "chapters/companion/11-training.nw"
 /* cmd-detect.c: the detect subcommand. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -31,7 +31,7 @@ static const char *const detect_usage =
 
 enum { DETECT_MAX_FILES = 4096 };
 
-#line 1569 "chapters/companion/11-training.nw"
+#line 1706 "chapters/companion/11-training.nw"
 static int read_set(const char *path, train_val_t *v, char *err,
                     size_t errsize)
 {
@@ -54,7 +54,7 @@ static int read_set(const char *path, train_val_t *v, char *err,
     free(s);
     return bad ? -1 : 0;
 }
-#line 1756 "chapters/companion/11-training.nw"
+#line 1893 "chapters/companion/11-training.nw"
 static int pad_image(const char *path, float *pixels, int size[4],
                      char *err, size_t errsize);
 
@@ -81,7 +81,7 @@ static int read_files(const char *const *paths, int n, train_val_t *v,
     }
     return 0;
 }
-#line 1788 "chapters/companion/11-training.nw"
+#line 1925 "chapters/companion/11-training.nw"
 static int pad_image(const char *path, float *pixels, int size[4],
                      char *err, size_t errsize)
 {
@@ -126,7 +126,7 @@ static void unpad(int (*size)[4], detection_list_t *dl)
     }
     dl->count = n;
 }
-#line 1841 "chapters/companion/11-training.nw"
+#line 1978 "chapters/companion/11-training.nw"
 static int map_classes(const char *path, const coco_t *gt, int ncls,
                        detection_list_t *dl, char *err, size_t errsize)
 {
@@ -158,7 +158,7 @@ static int map_classes(const char *path, const coco_t *gt, int ncls,
     dl->count = n;
     return 0;
 }
-#line 1597 "chapters/companion/11-training.nw"
+#line 1734 "chapters/companion/11-training.nw"
 static int draw_all(const char *dir, const train_val_t *v, int files,
                     const char *const *paths,
                     const detection_list_t *dl, double min_score,
@@ -197,7 +197,7 @@ static int draw_all(const char *dir, const train_val_t *v, int files,
     }
     return bad ? -1 : 0;
 }
-#line 1640 "chapters/companion/11-training.nw"
+#line 1777 "chapters/companion/11-training.nw"
 int cmd_detect(int argc, char **argv)
 {
     const char *cmd = "detect", *model = NULL, *gtp = NULL,
@@ -209,7 +209,7 @@ int cmd_detect(int argc, char **argv)
     int nfiles = 0;
     for (int i = 1; i < argc; i++) {
         
-#line 1658 "chapters/companion/11-training.nw"
+#line 1795 "chapters/companion/11-training.nw"
 const char *f = argv[i], *v, **sv;
 if (cli_is_help(f)) {
     printf("%s  --threads T    1..%d [processors available: %ld]\n",
@@ -241,10 +241,10 @@ else if (lv == &count || lv == &batch || lv == &threads) {
 } else if (lv ? cli_long(cmd, f, v, 0, 9007199254740992L, lv)
               : cli_double(cmd, f, v, 0, 1, &min_score))
     return EXIT_USAGE;
-#line 1651 "chapters/companion/11-training.nw"
+#line 1788 "chapters/companion/11-training.nw"
     }
     
-#line 1710 "chapters/companion/11-training.nw"
+#line 1847 "chapters/companion/11-training.nw"
 if (!model || !out || (gtp != NULL) + (split != NULL) + (nfiles > 0)
                       != 1)
     return cli_usage(cmd, "--model, --out and one of --gt, --split or "
@@ -253,7 +253,7 @@ int sp = split ? scene_split_parse(split) : 0;
 if (sp < 0)
     return cli_usage(cmd, "--split: %s: give train, val or test",
                      split);
-#line 1728 "chapters/companion/11-training.nw"
+#line 1865 "chapters/companion/11-training.nw"
 char why[DATA_ERR_SIZE], *images = gtp ? path_folder(gtp) : NULL;
 const char *in[] = {model, gtp, out, images, draw};
 int bad = gtp && !images ? (snprintf(why, sizeof why, "out of"
@@ -263,9 +263,9 @@ int bad = gtp && !images ? (snprintf(why, sizeof why, "out of"
 if (!bad && draw) bad = out_check_dir(draw, in, 4, why, sizeof why);
 free(images);
 if (bad) return out_refuse(cmd, bad, why);
-#line 1653 "chapters/companion/11-training.nw"
+#line 1790 "chapters/companion/11-training.nw"
     
-#line 1875 "chapters/companion/11-training.nw"
+#line 2012 "chapters/companion/11-training.nw"
 checkpoint_t ck;
 net_t net;
 layer_ctx_t ctx;
@@ -286,7 +286,7 @@ st = nfiles ? read_files(files, nfiles, &set, &sizes, err, sizeof err)
      : train_val_open(&set, &ck.cfg.scenes, seed >= 0
                       ? (uint64_t)seed : ck.cfg.seed, sp, (int)count)
        ? (snprintf(err, sizeof err, "out of memory"), -1) : 0;
-st = st || train_detect(&ctx, &net, &set, &dl)
+st = st || train_detect(&ctx, &net, &ck.cfg.anchors, &set, &dl)
      || map_classes(gtp ? gtp : "the model", &set.gt,
                     net.cfg.num_classes, &dl, err, sizeof err);
 if (!st && nfiles) {
@@ -310,5 +310,5 @@ train_val_free(&set);
 layer_ctx_free(&ctx);
 net_free(&net);
 return st ? cli_fail(cmd, "%s", err) : 0;
-#line 1654 "chapters/companion/11-training.nw"
+#line 1791 "chapters/companion/11-training.nw"
 }

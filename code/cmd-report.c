@@ -1,4 +1,4 @@
-#line 725 "chapters/companion/13-experiments.nw"
+#line 729 "chapters/companion/13-experiments.nw"
 /* cmd-report.c: the report subcommand: one experiment beside a
    base run, as a LaTeX document. */
 #define _POSIX_C_SOURCE 200809L
@@ -33,7 +33,7 @@ typedef struct {
     int nrows;
 } report_run_t;
 
-#line 780 "chapters/companion/13-experiments.nw"
+#line 784 "chapters/companion/13-experiments.nw"
 static int report_eval(report_run_t *r, int val, int threads,
                        char *err, size_t errsize)
 {
@@ -58,11 +58,13 @@ static int report_eval(report_run_t *r, int val, int threads,
               || layer_ctx_set_threads(&ctx, threads)
               || train_val_open(&v, &r->ck.cfg.scenes, SCENE_SEED,
                                 SCENE_VAL, val)
-              || train_detect(&ctx, &net, &v, &dl)
+              || train_detect(&ctx, &net, &r->ck.cfg.anchors, &v,
+                              &dl)
               || eval_run(&v.gt, dl.items, dl.count, &r->e, err,
                           errsize)
-              || exper_losses(&ctx, &net, r->ck.cfg.seed,
-                              REPORT_CDF_SCENES, g, 5, &r->l);
+              || exper_losses(&ctx, &net, &r->ck.cfg.anchors,
+                              r->ck.cfg.seed, REPORT_CDF_SCENES, g, 5,
+                              &r->l);
     detection_list_free(&dl);
     train_val_free(&v);
     layer_ctx_free(&ctx);
@@ -70,7 +72,7 @@ static int report_eval(report_run_t *r, int val, int threads,
     return bad ? errf(err, errsize, "%s: evaluation failed", r->model)
                : 0;
 }
-#line 821 "chapters/companion/13-experiments.nw"
+#line 827 "chapters/companion/13-experiments.nw"
 static int report_data(const char *dir, const char *tag,
                        report_run_t *r)
 {
@@ -88,7 +90,7 @@ static int report_data(const char *dir, const char *tag,
             fprintf(o.f, "%ld nan %.4f\n", r->rows[i].iter,
                     r->rows[i].ap[0]);
     
-#line 846 "chapters/companion/13-experiments.nw"
+#line 852 "chapters/companion/13-experiments.nw"
 if (fig_close(&o)) return -1;
 for (int side = 0; side < 2; side++) {
     long n = side ? r->l.nbg : r->l.nfg;
@@ -104,10 +106,10 @@ for (int side = 0; side < 2; side++) {
                 cum[0][j], cum[1][j], cum[2][j], cum[3][j], cum[4][j]);
     if (fig_close(&o)) return -1;
 }
-#line 838 "chapters/companion/13-experiments.nw"
+#line 844 "chapters/companion/13-experiments.nw"
     return 0;
 }
-#line 877 "chapters/companion/13-experiments.nw"
+#line 883 "chapters/companion/13-experiments.nw"
 enum { REPORT_PAIRS = 64 };
 typedef struct {
     int n;
@@ -176,7 +178,7 @@ static int write_summary(const char *dir, const train_config_t *c,
     fputc('\n', o.f);
     return fig_close(&o);
 }
-#line 948 "chapters/companion/13-experiments.nw"
+#line 954 "chapters/companion/13-experiments.nw"
 static void describe(FILE *f, const train_config_t *c)
 {
     if (c->loss.cls.kind == LOSS_CE) fputs("CE", f);
@@ -196,7 +198,7 @@ static void row(FILE *f, const char *what, const report_run_t *r)
     fprintf(f, " & %.3f & %.3f & %.3f\\\\\n", r->e.ap[EVAL_AP],
             r->e.ap[EVAL_AP50], r->e.ap[EVAL_AP75]);
 }
-#line 970 "chapters/companion/13-experiments.nw"
+#line 976 "chapters/companion/13-experiments.nw"
 static int report_tex(const char *dir, const report_run_t *r,
                       const report_run_t *base, int val,
                       const report_pairs_t *p)
@@ -222,7 +224,7 @@ static int report_tex(const char *dir, const report_run_t *r,
     if (base) row(f, "base", base);
     fputs("\\bottomrule\\end{tabular}\n\n\\medskip\n", f);
     
-#line 1002 "chapters/companion/13-experiments.nw"
+#line 1008 "chapters/companion/13-experiments.nw"
 if (p && p->n >= 2) {
     int v = exper_verdict(&p->ci);
     fputs("\\begin{tabular}{@{}rrrr@{}}\\toprule\nseed & this"
@@ -245,9 +247,9 @@ if (p && p->n >= 2) {
             " noise of training: give the report paired seeds"
             " (\\texttt{--pairs}, as \\texttt{make experiment}"
             " does).\n", r->e.ap[EVAL_AP], base->e.ap[EVAL_AP]);
-#line 995 "chapters/companion/13-experiments.nw"
+#line 1001 "chapters/companion/13-experiments.nw"
     
-#line 1030 "chapters/companion/13-experiments.nw"
+#line 1036 "chapters/companion/13-experiments.nw"
 fputs("\\begin{center}\\begin{tikzpicture}\\begin{axis}[width=.48"
       "\\textwidth,xlabel=step,ylabel=class loss,ymode=log]\n"
       "\\addplot[blue,no marks] table[x=iter,y=cls]{curves-run.dat};"
@@ -281,11 +283,11 @@ for (int side = 0; side < 2; side++) {
 fputs("The cumulative distribution of the loss of this run's model on"
       " validation scenes, computed at four values of $\\gamma$ (as"
       " in Figure~4 of the focal loss paper).\n", f);
-#line 996 "chapters/companion/13-experiments.nw"
+#line 1002 "chapters/companion/13-experiments.nw"
     fputs("\\end{document}\n", f);
     return fig_close(&o);
 }
-#line 1068 "chapters/companion/13-experiments.nw"
+#line 1074 "chapters/companion/13-experiments.nw"
 int cmd_report(int argc, char **argv)
 {
     const char *cmd = "report", *out = NULL;
@@ -296,7 +298,7 @@ int cmd_report(int argc, char **argv)
     report_pairs_t p = {0};
     for (int i = 1; i < argc; i++) {
         
-#line 1304 "chapters/companion/13-experiments.nw"
+#line 1310 "chapters/companion/13-experiments.nw"
 const char *f = argv[i], *v, **sv;
 if (cli_is_help(f)) {
     fputs(report_usage, stdout);
@@ -314,14 +316,14 @@ if (sv) *sv = v;
 else if (cli_long(cmd, f, v, 1, !strcmp(f, "--val") ? 100000 : 64,
                   !strcmp(f, "--val") ? &val : &threads))
     return EXIT_USAGE;
-#line 1078 "chapters/companion/13-experiments.nw"
+#line 1084 "chapters/companion/13-experiments.nw"
     }
     if (!r.model || !r.log || !out || !b.model != !b.log)
         return cli_usage(cmd, "--model, --log and --out are required;"
                          " --base-model needs --base-log\n%s",
                          report_usage);
     
-#line 1111 "chapters/companion/13-experiments.nw"
+#line 1117 "chapters/companion/13-experiments.nw"
 static const char *const names[] = {"report.tex", "summary.txt",
     "curves-run.dat", "curves-base.dat", "cdf-run-fg.dat",
     "cdf-run-bg.dat", "cdf-base-fg.dat", "cdf-base-bg.dat"};
@@ -336,7 +338,7 @@ for (int k = 0; k < 8 && !bad; k++) {
     free(p);
 }
 if (bad) return out_refuse(cmd, bad, err);
-#line 1084 "chapters/companion/13-experiments.nw"
+#line 1090 "chapters/companion/13-experiments.nw"
     if (mkdir(out, 0777) && errno != EEXIST)
         return cli_fail(cmd, "%s: cannot make the folder", out);
     int st = report_eval(&r, (int)val, (int)threads, err, sizeof err)
@@ -354,7 +356,7 @@ if (bad) return out_refuse(cmd, bad, err);
         snprintf(err, sizeof err, "--pairs needs --base-model");
     if (!st) printf("%s/report.tex\n", out);
     
-#line 1324 "chapters/companion/13-experiments.nw"
+#line 1330 "chapters/companion/13-experiments.nw"
 for (int k = 0; k < 2; k++) {
     report_run_t *p = k ? &b : &r;
     checkpoint_free(&p->ck);
@@ -362,10 +364,10 @@ for (int k = 0; k < 2; k++) {
     free(p->rows);
     if (p->e.precision) eval_free(&p->e);
 }
-#line 1101 "chapters/companion/13-experiments.nw"
+#line 1107 "chapters/companion/13-experiments.nw"
     return !st ? 0 : err[0] ? cli_fail(cmd, "%s", err) : EXIT_FAIL;
 }
-#line 1139 "chapters/companion/13-experiments.nw"
+#line 1145 "chapters/companion/13-experiments.nw"
 enum { POOL_SETTINGS = 256, POOL_PAIRS = 512 };
 typedef struct {
     double g, a, bg, ba;
@@ -374,7 +376,7 @@ typedef struct {
     double d[POOL_PAIRS];
 } pooled_t;
 
-#line 1187 "chapters/companion/13-experiments.nw"
+#line 1193 "chapters/companion/13-experiments.nw"
 static int pool_read(const char *path, pooled_t *pool, int *np,
                      char *err, size_t errsize)
 {
@@ -424,7 +426,7 @@ static int pool_read(const char *path, pooled_t *pool, int *np,
     fclose(f);
     return 0;
 }
-#line 1242 "chapters/companion/13-experiments.nw"
+#line 1248 "chapters/companion/13-experiments.nw"
 static int pool_write(const char *dir, const pooled_t *pool, int np,
                       int files)
 {
@@ -485,7 +487,7 @@ static int pool_write(const char *dir, const pooled_t *pool, int np,
     return a || b;
 }
 
-#line 1150 "chapters/companion/13-experiments.nw"
+#line 1156 "chapters/companion/13-experiments.nw"
 int cmd_pool(int argc, char **argv)
 {
     const char *cmd = "pool", *out = NULL;

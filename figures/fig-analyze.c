@@ -113,7 +113,7 @@ int main(int argc, char **argv)
               || layer_ctx_set_threads(&ctx, 2)
               || train_val_open(&v, &ck.cfg.scenes, SCENE_SEED,
                                 SCENE_VAL, VAL)
-              || train_detect(&ctx, &net, &v, &dl)
+              || train_detect(&ctx, &net, &ck.cfg.anchors, &v, &dl)
               || eval_run(&v.gt, dl.items, dl.count, &e, err,
                           sizeof err)
               || eval_analyze(&v.gt, dl.items, dl.count, &a, err,

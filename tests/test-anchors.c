@@ -9,9 +9,10 @@
 static void check_grid(check_t *c)
 {
     anchor_grid_t g;
-    check_true(c, anchor_grid_create(&g, 96, 100) == -1,
+    check_true(c, anchor_grid_create(&g, NULL, 96, 100) == -1,
                "a side that is not a multiple of 32 is refused");
-    if (!check_true(c, anchor_grid_create(&g, 128, 128) == 0, "grid"))
+    if (!check_true(c, anchor_grid_create(&g, NULL, 128, 128) == 0,
+                    "grid"))
         return;
     check_true(c, g.count == 3024 && g.offset[1] == 2304
                && g.offset[2] == 2880, "3024 anchors, level offsets");
@@ -23,7 +24,7 @@ static void check_grid(check_t *c)
     int bad = 0;
     for (int i = 0; i < g.count; i++) {
         
-#line 70 "chapters/companion/08-anchors.nw"
+#line 71 "chapters/companion/08-anchors.nw"
 int l, y, x, a;
 anchor_locate(&g, i, &l, &y, &x, &a);
 double s = 16.0 * (1 << l) * pow(2, (a / 3) / 3.0);
@@ -37,13 +38,13 @@ bad += !(anchor_index(&g, l, y, x, a) == i
          && fabs((p.x1 + p.x2) / 2 - (x + 0.5) * st) < 1e-4
          && fabs((p.y1 + p.y2) / 2 - (y + 0.5) * st) < 1e-4
          && fabs(m.x1 - (128 - p.x2)) < 1e-4 && m.y1 == p.y1);
-#line 62 "chapters/companion/08-anchors.nw"
+#line 63 "chapters/companion/08-anchors.nw"
     }
     check_true(c, bad == 0, "index, area, ratio, centre and mirror "
                "of every anchor (%d wrong)", bad);
     anchor_grid_free(&g);
 }
-#line 93 "chapters/companion/08-anchors.nw"
+#line 94 "chapters/companion/08-anchors.nw"
 static void check_iou(check_t *c)
 {
     static const struct { box_t a, b; double want; } row[] = {
@@ -72,14 +73,14 @@ static void check_thresholds(check_t *c)
     for (int k = 0; k < 5; k++) {
         object_t o = {0, 0, 16, row[k].y2, 2};
         box_t an[2] = {{0, 0, 16, 16}, {0, 0, 16, row[k].y2}};
-        check_true(c, anchor_assign(an, 2, &o, 1, &t) == 0
+        check_true(c, anchor_assign(NULL, an, 2, &o, 1, &t) == 0
                    && t.label[0] == row[k].want && t.label[1] == 3,
                    "IoU with y2 = %g gives label %d", row[k].y2,
                    row[k].want);
     }
     anchor_targets_free(&t);
 }
-#line 136 "chapters/companion/08-anchors.nw"
+#line 137 "chapters/companion/08-anchors.nw"
 static void check_forced(check_t *c)
 {
     static const struct {
@@ -101,7 +102,8 @@ static void check_forced(check_t *c)
     anchor_targets_t t;
     anchor_targets_alloc(&t, 3);
     for (int k = 0; k < 5; k++) {
-        int ok = anchor_assign(an, 3, row[k].o, row[k].n, &t) == 0;
+        int ok = anchor_assign(NULL, an, 3, row[k].o, row[k].n,
+                               &t) == 0;
         for (int i = 0; i < 3; i++)
             ok &= t.label[i] == row[k].label[i];
         check_true(c, ok && t.num_forced == row[k].forced
@@ -111,7 +113,7 @@ static void check_forced(check_t *c)
     }
     anchor_targets_free(&t);
 }
-#line 175 "chapters/companion/08-anchors.nw"
+#line 177 "chapters/companion/08-anchors.nw"
 static void check_coding(check_t *c)
 {
     box_t an = {0, 0, 16, 16}, tg = {4, 4, 20, 36};
