@@ -1,11 +1,11 @@
-#line 218 "chapters/companion/08-anchors.nw"
+#line 315 "chapters/companion/08-anchors.nw"
 /* anchors.c: the anchor grid, IoU, assignment and box coding. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "anchors.h"
 
-#line 237 "chapters/companion/08-anchors.nw"
+#line 334 "chapters/companion/08-anchors.nw"
 anchor_config_t anchor_config_default(void)
 {
     return (anchor_config_t){ANCHOR_SIZE, 3, 3,
@@ -37,7 +37,7 @@ static int check_list(const double *v, int n, int max, double lo,
     }
     return 0;
 }
-#line 271 "chapters/companion/08-anchors.nw"
+#line 368 "chapters/companion/08-anchors.nw"
 const char *anchor_config_check(const anchor_config_t *c)
 {
     static const char *const why[2][4] = {{NULL,
@@ -60,7 +60,7 @@ const char *anchor_config_check(const anchor_config_t *c)
         return "anchor thresholds: need 0 < bg <= fg <= 1";
     return NULL;
 }
-#line 298 "chapters/companion/08-anchors.nw"
+#line 395 "chapters/companion/08-anchors.nw"
 int anchor_grid_create(anchor_grid_t *g, const anchor_config_t *c,
                        int width, int height)
 {
@@ -100,7 +100,7 @@ int anchor_grid_create(anchor_grid_t *g, const anchor_config_t *c,
         (float)(cx - w / 2), (float)(cy - h / 2),
         (float)(cx + w / 2), (float)(cy + h / 2)};
 }
-#line 325 "chapters/companion/08-anchors.nw"
+#line 422 "chapters/companion/08-anchors.nw"
     return 0;
 }
 
@@ -109,7 +109,7 @@ void anchor_grid_free(anchor_grid_t *g)
     free(g->box);
     g->box = NULL;
 }
-#line 338 "chapters/companion/08-anchors.nw"
+#line 435 "chapters/companion/08-anchors.nw"
 int anchor_index(const anchor_grid_t *g, int level, int y, int x,
                  int a)
 {
@@ -193,7 +193,7 @@ box_t box_decode(const box_t *anchor, const float delta[4])
     return (box_t){(float)(cx - w / 2), (float)(cy - h / 2),
                    (float)(cx + w / 2), (float)(cy + h / 2)};
 }
-#line 382 "chapters/companion/08-anchors.nw"
+#line 479 "chapters/companion/08-anchors.nw"
 int anchor_targets_alloc(anchor_targets_t *t, int count)
 {
     memset(t, 0, sizeof *t);

@@ -1,4 +1,4 @@
-#line 413 "chapters/companion/08-anchors.nw"
+#line 510 "chapters/companion/08-anchors.nw"
 /* detloss.c: the detection loss of a batch. */
 #include <math.h>
 #include <stdlib.h>
@@ -6,7 +6,7 @@
 #include "detloss.h"
 #include "pool.h"
 
-#line 427 "chapters/companion/08-anchors.nw"
+#line 524 "chapters/companion/08-anchors.nw"
 detloss_spec_t detloss_spec_default(void)
 {
     return (detloss_spec_t){loss_spec_default(), DETLOSS_BETA};
@@ -105,7 +105,7 @@ if (!targets[b].keep || targets[b].keep[i]) {
     }
 }
 
-#line 460 "chapters/companion/08-anchors.nw"
+#line 557 "chapters/companion/08-anchors.nw"
 /* Check the batch, count its labels and set up the job; 0 or -1. */
 static int detloss_begin(detloss_job_t *j, int n,
                          detloss_result_t *res)
@@ -117,7 +117,7 @@ static int detloss_begin(detloss_job_t *j, int n,
     if (detloss_spec_check(j->s) || num_classes < 1 || n < 1)
         return -1;
     
-#line 515 "chapters/companion/08-anchors.nw"
+#line 612 "chapters/companion/08-anchors.nw"
 for (int b = 0; b < n; b++) {
     const anchor_targets_t *t = &targets[b];
     if (t->count != g->count)
@@ -129,7 +129,7 @@ for (int b = 0; b < n; b++) {
     res->num_ignored += t->num_ignored;
     res->num_bg += t->num_bg;
 }
-#line 471 "chapters/companion/08-anchors.nw"
+#line 568 "chapters/companion/08-anchors.nw"
     res->norm = res->num_fg > 1 ? (double)res->num_fg : 1.0;
     j->norm = res->norm;
     return 0;
