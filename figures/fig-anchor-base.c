@@ -22,7 +22,9 @@ typedef struct {
     double best, fg;           /* sums of best IoU, of fg anchors */
 } tally_t;
 
-static tally_t band[NBASES][NBANDS + 1], bin[NBASES][NBINS];
+typedef struct {
+    tally_t band[NBASES][NBANDS + 1], bin[NBASES][NBINS];
+} counts_t;
 
 static void tally(tally_t *t, double best, int good, int nfg)
 {
@@ -32,8 +34,8 @@ static void tally(tally_t *t, double best, int good, int nfg)
     t->best += best;
     t->fg += nfg;
 }
-#line 1637 "chapters/companion/08-anchors.nw"
-static int measure(int q)
+#line 1639 "chapters/companion/08-anchors.nw"
+static int measure(counts_t *c, int q)
 {
     scene_config_t sc = scene_config_default();
     anchor_config_t k = anchor_config_default();
@@ -53,7 +55,7 @@ static int measure(int q)
             if (t.label[i] > 0) nfg[t.match[i]]++;
         for (int j = 0; j < n; j++)
             
-#line 1665 "chapters/companion/08-anchors.nw"
+#line 1667 "chapters/companion/08-anchors.nw"
 {
     box_t b = box_from_object(&o[j]);
     double best = 0, side = sqrt((b.x2 - b.x1) * (b.y2 - b.y1));
@@ -62,18 +64,18 @@ static int measure(int q)
     int good = best >= k.fg_iou, d = NBANDS - 1;
     int x = (int)((side - BIN_LO) / BIN_W);
     while (d > 0 && side < band_lo[d]) d--;
-    tally(&band[q][d], best, good, nfg[j]);
-    tally(&band[q][NBANDS], best, good, nfg[j]);
-    tally(&bin[q][x < 0 ? 0 : x >= NBINS ? NBINS - 1 : x], best,
+    tally(&c->band[q][d], best, good, nfg[j]);
+    tally(&c->band[q][NBANDS], best, good, nfg[j]);
+    tally(&c->bin[q][x < 0 ? 0 : x >= NBINS ? NBINS - 1 : x], best,
           good, nfg[j]);
 }
-#line 1657 "chapters/companion/08-anchors.nw"
+#line 1659 "chapters/companion/08-anchors.nw"
     }
     anchor_targets_free(&t);
     anchor_grid_free(&g);
     return 0;
 }
-#line 1683 "chapters/companion/08-anchors.nw"
+#line 1685 "chapters/companion/08-anchors.nw"
 static void row(FILE *f, const char *first, const char *what,
                 const tally_t *t)
 {
@@ -87,8 +89,8 @@ static void row(FILE *f, const char *first, const char *what,
             100.0 * t->any / t->objects, t->best / t->objects,
             t->fg / t->objects);
 }
-#line 1699 "chapters/companion/08-anchors.nw"
-static int write_table(const char *dir)
+#line 1701 "chapters/companion/08-anchors.nw"
+static int write_table(const char *dir, const counts_t *c)
 {
     static const char *const what[NBANDS + 1] = {"below 16",
         "16 to 32", "32 to 64", "64 and more", "all"};
@@ -102,27 +104,28 @@ static int write_table(const char *dir)
         snprintf(first, sizeof first, "%g strides", base[q]);
         fprintf(o.f, "\\midrule\n");
         for (int d = 0; d <= NBANDS; d++)
-            row(o.f, d ? "" : first, what[d], &band[q][d]);
+            row(o.f, d ? "" : first, what[d], &c->band[q][d]);
     }
     fprintf(o.f, "\\bottomrule\n\\end{tabular}\n");
     return fig_close(&o);
 }
-#line 1721 "chapters/companion/08-anchors.nw"
-static int write_bins(const char *dir)
+#line 1723 "chapters/companion/08-anchors.nw"
+static int write_bins(const char *dir, const counts_t *c)
 {
     fig_file o;
     if (fig_open(&o, dir, "anchors-base.dat")) return -1;
     fprintf(o.f, "size b2 b3 b4\n");
     for (int x = 0; x < NBINS; x++) {
-        if (bin[0][x].objects == 0) continue;
+        if (c->bin[0][x].objects == 0) continue;
         fprintf(o.f, "%d", BIN_LO + BIN_W * x + BIN_W / 2);
         for (int q = 0; q < NBASES; q++)
-            fprintf(o.f, " %.4f", bin[q][x].best / bin[q][x].objects);
+            fprintf(o.f, " %.4f",
+                    c->bin[q][x].best / c->bin[q][x].objects);
         fprintf(o.f, "\n");
     }
     return fig_close(&o);
 }
-#line 1742 "chapters/companion/08-anchors.nw"
+#line 1745 "chapters/companion/08-anchors.nw"
 static const char *word(double a, double b, double unit,
                         const char *more, const char *less,
                         const char *same)
@@ -135,9 +138,10 @@ static double share(const tally_t *t)
 {
     return t->objects ? 100.0 * t->good / t->objects : 0;
 }
-#line 1757 "chapters/companion/08-anchors.nw"
-static void write_sentences(FILE *f)
+#line 1760 "chapters/companion/08-anchors.nw"
+static void write_sentences(FILE *f, const counts_t *c)
 {
+    const tally_t (*band)[NBANDS + 1] = c->band;
     const tally_t *b2 = &band[0][NBANDS], *b4 = &band[2][NBANDS];
     double m2 = b2->best / b2->objects, m4 = b4->best / b4->objects;
     double f2 = b2->fg / b2->objects, f4 = b4->fg / b4->objects;
@@ -158,7 +162,7 @@ static void write_sentences(FILE *f)
               word(m4, m2, 0.001, "higher than", "lower than",
                    "the same as"), m2);
     
-#line 1786 "chapters/companion/08-anchors.nw"
+#line 1790 "chapters/companion/08-anchors.nw"
 const tally_t *s2 = &band[0][0], *s4 = &band[2][0];
 const tally_t *l2 = &band[0][NBANDS - 1], *l4 = &band[2][NBANDS - 1];
 fig_macro(f, "anchorsBaseBands", "Four strides reach IoU $0.5$ for %s"
@@ -173,27 +177,39 @@ fig_macro(f, "anchorsBaseFg", "Each object gets %.2f foreground "
           "anchors with four strides, %s the %.2f with two", f4,
           word(f4, f2, 0.01, "more than", "fewer than", "as many as"),
           f2);
-#line 1779 "chapters/companion/08-anchors.nw"
+#line 1783 "chapters/companion/08-anchors.nw"
     fig_macro(f, "anchorsBaseTop", "Of the three bases, %s strides "
               "give the most objects an anchor at IoU $\\ge 0.5$",
               base_name[top]);
 }
-#line 1803 "chapters/companion/08-anchors.nw"
+#line 1807 "chapters/companion/08-anchors.nw"
 int main(int argc, char **argv)
 {
     fig_file num;
+    counts_t *c = calloc(1, sizeof *c);
     if (argc != 2) {
         fprintf(stderr, "usage: fig-anchor-base OUTDIR\n");
         return 2;
     }
     for (int q = 0; q < NBASES; q++)
-        if (measure(q)) {
+        if (c == NULL || measure(c, q)) {
             fprintf(stderr, "fig-anchor-base: out of memory\n");
             return 1;
         }
-    if (write_table(argv[1]) || write_bins(argv[1])
+    
+#line 1837 "chapters/companion/08-anchors.nw"
+for (int q = 0; q < NBASES; q++)
+    if (4 / (base[q] * base[q]) < ANCHOR_FG_IOU && c->band[q][0].good) {
+        fprintf(stderr, "fig-anchor-base: an object below 16 pixels"
+                " reaches IoU .5 with a base of %g strides\n",
+                base[q]);
+        return 1;
+    }
+#line 1821 "chapters/companion/08-anchors.nw"
+    if (write_table(argv[1], c) || write_bins(argv[1], c)
         || fig_open(&num, argv[1], "anchors-base-numbers.tex"))
         return 1;
-    write_sentences(num.f);
+    write_sentences(num.f, c);
+    free(c);
     return fig_close(&num) ? 1 : 0;
 }
