@@ -7,21 +7,42 @@
 #include "image.h"
 
 enum { ANCHOR_LEVELS = 3,      /* P3, P4, P5 */
-       ANCHOR_SCALES = 3,      /* 2^0, 2^(1/3), 2^(2/3) */
-       ANCHOR_RATIOS = 3,      /* h/w = 1/2, 1, 2 */
-       ANCHOR_A = ANCHOR_SCALES * ANCHOR_RATIOS,
        ANCHOR_STRIDE = 8,      /* of P3; P4 16, P5 32 */
+       ANCHOR_MAX_SCALES = 8, ANCHOR_MAX_RATIOS = 8,
+       ANCHOR_MAX_A = ANCHOR_MAX_SCALES * ANCHOR_MAX_RATIOS,
        ANCHOR_MAX_SIDE = 4096, ANCHOR_MAX_OBJECTS = 64,
        ANCHOR_MAX_CLASSES = 100 };
 enum { ANCHOR_IGNORE = -1, ANCHOR_BACKGROUND = 0 };  /* k+1: class k */
-#define ANCHOR_FG_IOU 0.5      /* foreground: best IoU >= this  */
-#define ANCHOR_BG_IOU 0.4      /* background: best IoU < this   */
 #define BOX_LOG_CLAMP 4.135166556742356   /* log(1000/16) */
 
 typedef struct { float x1, y1, x2, y2; } box_t;   /* pixels */
 
+#line 132 "chapters/08-anchors.nw"
+#define ANCHOR_SIZE 2.0        /* base side in strides (paper: 4) */
+#define ANCHOR_FG_IOU 0.5      /* foreground: best IoU >= this  */
+#define ANCHOR_BG_IOU 0.4      /* background: best IoU < this   */
+#define ANCHOR_SIZE_MIN 0.25   /* base sizes in strides */
+#define ANCHOR_SIZE_MAX 16.0
+#define ANCHOR_SCALE_MAX 2.0   /* scales in [-2, 2] octaves */
+#define ANCHOR_RATIO_MAX 8.0   /* ratios in [1/8, 8] */
+
+typedef struct {
+    double size;                      /* base side, in strides */
+    int num_scales, num_ratios;       /* A = their product */
+    double scale[ANCHOR_MAX_SCALES];  /* side = size s_l 2^scale */
+    double ratio[ANCHOR_MAX_RATIOS];  /* h / w */
+    double fg_iou, bg_iou;            /* the assignment's thresholds */
+} anchor_config_t;
+
+anchor_config_t anchor_config_default(void);
+const char *anchor_config_check(const anchor_config_t *c);
+int anchor_config_count(const anchor_config_t *c);
+
+#line 52 "chapters/08-anchors.nw"
 typedef struct {
     int width, height;               /* image, pixels */
+    anchor_config_t cfg;             /* the shapes and thresholds */
+    int num_anchors;                 /* A, shapes per cell */
     int count;                       /* anchors of all levels */
     int offset[ANCHOR_LEVELS];       /* index of a level's first */
     int cols[ANCHOR_LEVELS], rows[ANCHOR_LEVELS];   /* W_l, H_l */
@@ -29,8 +50,9 @@ typedef struct {
     box_t *box;                      /* [count] */
 } anchor_grid_t;
 
-#line 117 "chapters/08-anchors.nw"
-int anchor_grid_create(anchor_grid_t *g, int width, int height);
+#line 172 "chapters/08-anchors.nw"
+int anchor_grid_create(anchor_grid_t *g, const anchor_config_t *c,
+                       int width, int height);
 void anchor_grid_free(anchor_grid_t *g);
 int anchor_index(const anchor_grid_t *g, int level, int y, int x,
                  int a);
@@ -41,13 +63,13 @@ size_t anchor_output_offset(const anchor_grid_t *g, int i, int n,
 void anchor_read(const anchor_grid_t *g,
                  const float *const out[ANCHOR_LEVELS], int n, int i,
                  int per_anchor, float *v);
-#line 148 "chapters/08-anchors.nw"
+#line 207 "chapters/08-anchors.nw"
 double box_iou(const box_t *a, const box_t *b);
 box_t box_from_object(const object_t *o);
 void box_encode(const box_t *anchor, const box_t *target,
                 float delta[4]);
 box_t box_decode(const box_t *anchor, const float delta[4]);
-#line 169 "chapters/08-anchors.nw"
+#line 228 "chapters/08-anchors.nw"
 typedef struct {
     int count;              /* anchors */
     signed char *label;     /* ANCHOR_IGNORE, ANCHOR_BACKGROUND, k+1 */
@@ -66,7 +88,8 @@ typedef struct {
 
 int anchor_targets_alloc(anchor_targets_t *t, int count);
 void anchor_targets_free(anchor_targets_t *t);
-int anchor_assign(const box_t *anchors, int count,
-                  const object_t *obj, int n, anchor_targets_t *t);
-#line 65 "chapters/08-anchors.nw"
+int anchor_assign(const anchor_config_t *c, const box_t *anchors,
+                  int count, const object_t *obj, int n,
+                  anchor_targets_t *t);
+#line 66 "chapters/08-anchors.nw"
 #endif

@@ -102,9 +102,10 @@ static int loss_setup(bench_loss_t *f, const net_config_t *cfg,
         {60, 30, 120, 100, 1}, {20, 80, 44, 110, 2}};
     memset(f, 0, sizeof *f);
     f->spec = detloss_spec_default();
-    if (anchor_grid_create(&f->grid, cfg->width, cfg->height) != 0
+    if (anchor_grid_create(&f->grid, NULL, cfg->width, cfg->height) != 0
         || anchor_targets_alloc(&f->t, f->grid.count) != 0
-        || anchor_assign(f->grid.box, f->grid.count, obj, 3, &f->t)
+        || anchor_assign(&f->grid.cfg, f->grid.box, f->grid.count, obj,
+                         3, &f->t)
         || !(f->per_image = malloc((size_t)batch * sizeof f->t)))
         return -1;
     for (int b = 0; b < batch; b++) f->per_image[b] = f->t;
@@ -117,7 +118,7 @@ static void loss_free(bench_loss_t *f)
     anchor_targets_free(&f->t);
     anchor_grid_free(&f->grid);
 }
-#line 2406 "chapters/companion/12-speed.nw"
+#line 2407 "chapters/companion/12-speed.nw"
 static int run_step(layer_ctx_t *ctx, net_t *net, const float *img,
                     int n, int train, float *g[2 * NET_LEVELS],
                     float *velocity, const bench_loss_t *f)
@@ -137,7 +138,7 @@ static int run_step(layer_ctx_t *ctx, net_t *net, const float *img,
                net_num_params(net), 0.01, 0.9, 1e-4);
     return 0;
 }
-#line 2431 "chapters/companion/12-speed.nw"
+#line 2432 "chapters/companion/12-speed.nw"
 double bench_rtiny(gemm_fn *f, int nthreads, int batch, int train,
                    int mode, int reps)
 {
@@ -161,7 +162,7 @@ double bench_rtiny(gemm_fn *f, int nthreads, int batch, int train,
     ctx.plain = (mode & BENCH_PLAIN) != 0;
     ctx.small_tiles = (mode & BENCH_SMALL) != 0;
     
-#line 2464 "chapters/companion/12-speed.nw"
+#line 2465 "chapters/companion/12-speed.nw"
 double t[64], result = -1.0;
 for (int l = 0; l < NET_LEVELS; l++) {
     g[l] = malloc(shape_count(net_cls_shape(&net, l, batch))
@@ -184,7 +185,7 @@ if (ok && img && vel) {
     }
     result = ok ? median(t, reps) : -1.0;
 }
-#line 2454 "chapters/companion/12-speed.nw"
+#line 2455 "chapters/companion/12-speed.nw"
     for (int j = 0; j < 2 * NET_LEVELS; j++) free(g[j]);
     free(img); free(vel);
     loss_free(&loss);
@@ -192,7 +193,7 @@ if (ok && img && vel) {
     net_free(&net);
     return result;
 }
-#line 2494 "chapters/companion/12-speed.nw"
+#line 2495 "chapters/companion/12-speed.nw"
 double bench_rtiny_flop(int train)
 {
     net_config_t cfg = net_rtiny_config();
@@ -203,7 +204,7 @@ double bench_rtiny_flop(int train)
     net_free(&net);
     return f;
 }
-#line 2513 "chapters/companion/12-speed.nw"
+#line 2514 "chapters/companion/12-speed.nw"
 double bench_decode(int reps)
 {
     enum { K = 3 };
@@ -215,13 +216,13 @@ double bench_decode(int reps)
     double t[64], result = -1.0;
     rng_t r;
     memset(&g, 0, sizeof g);
-    int ok = anchor_grid_create(&g, 128, 128) == 0;
+    int ok = anchor_grid_create(&g, NULL, 128, 128) == 0;
     rng_seed(&r, 1);
     reps = reps < 1 ? 1 : reps > 64 ? 64 : reps;
     
-#line 2543 "chapters/companion/12-speed.nw"
+#line 2544 "chapters/companion/12-speed.nw"
 for (int l = 0; ok && l < ANCHOR_LEVELS; l++) {
-    size_t n = (size_t)ANCHOR_A * g.rows[l] * g.cols[l];
+    size_t n = (size_t)g.num_anchors * g.rows[l] * g.cols[l];
     cls[l] = malloc(n * K * sizeof(float));
     box[l] = malloc(n * 4 * sizeof(float));
     ok = cls[l] && box[l];
@@ -230,7 +231,7 @@ for (int l = 0; ok && l < ANCHOR_LEVELS; l++) {
     for (size_t j = 0; ok && j < n * 4; j++)
         box[l][j] = 0.3f * (float)rng_normal(&r);
 }
-#line 2528 "chapters/companion/12-speed.nw"
+#line 2529 "chapters/companion/12-speed.nw"
     for (int i = reps > 1 ? -1 : 0; ok && i < reps; i++) {
         double t0 = bench_now();
         out.count = 0;
@@ -241,13 +242,13 @@ for (int l = 0; ok && l < ANCHOR_LEVELS; l++) {
     }
     if (ok) result = median(t, reps);
     
-#line 2556 "chapters/companion/12-speed.nw"
+#line 2557 "chapters/companion/12-speed.nw"
 for (int l = 0; l < ANCHOR_LEVELS; l++) {
     free(cls[l]);
     free(box[l]);
 }
 detection_list_free(&out);
 anchor_grid_free(&g);
-#line 2538 "chapters/companion/12-speed.nw"
+#line 2539 "chapters/companion/12-speed.nw"
     return result;
 }

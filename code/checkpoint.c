@@ -1,4 +1,4 @@
-#line 413 "chapters/companion/11-training.nw"
+#line 426 "chapters/companion/11-training.nw"
 /* checkpoint.c: versioned, hashed checkpoint files. */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
@@ -11,7 +11,7 @@
 #include "cli.h"
 #include "files.h"
 
-#line 433 "chapters/companion/11-training.nw"
+#line 446 "chapters/companion/11-training.nw"
 enum { I32, I64, U64, F64 };
 typedef struct { int kind; size_t off; const char *name; } field_t;
 #define F(k, m, n) {k, offsetof(checkpoint_t, m), n}
@@ -43,13 +43,27 @@ static const field_t fields[] = {
     F(I32, cfg.scenes.max_objects, 0),
     F(I32, cfg.scenes.max_distractors, 0),
     F(F64, cfg.scenes.min_size, 0), F(F64, cfg.scenes.max_size, 0),
+    
+#line 495 "chapters/companion/11-training.nw"
+F(F64, cfg.anchors.size, "anchors"),
+F(I32, cfg.anchors.num_scales, 0), F(I32, cfg.anchors.num_ratios, 0),
+F(F64, cfg.anchors.scale[0], 0), F(F64, cfg.anchors.scale[1], 0),
+F(F64, cfg.anchors.scale[2], 0), F(F64, cfg.anchors.scale[3], 0),
+F(F64, cfg.anchors.scale[4], 0), F(F64, cfg.anchors.scale[5], 0),
+F(F64, cfg.anchors.scale[6], 0), F(F64, cfg.anchors.scale[7], 0),
+F(F64, cfg.anchors.ratio[0], 0), F(F64, cfg.anchors.ratio[1], 0),
+F(F64, cfg.anchors.ratio[2], 0), F(F64, cfg.anchors.ratio[3], 0),
+F(F64, cfg.anchors.ratio[4], 0), F(F64, cfg.anchors.ratio[5], 0),
+F(F64, cfg.anchors.ratio[6], 0), F(F64, cfg.anchors.ratio[7], 0),
+F(F64, cfg.anchors.fg_iou, 0), F(F64, cfg.anchors.bg_iou, 0),
+#line 478 "chapters/companion/11-training.nw"
     F(I64, step, "state"),
     F(U64, rng.s[0], 0), F(U64, rng.s[1], 0), F(U64, rng.s[2], 0),
     F(U64, rng.s[3], 0), F(U64, count, "parameter count"),
 };
 enum { NFIELDS = sizeof fields / sizeof fields[0] };
 #undef F
-#line 476 "chapters/companion/11-training.nw"
+#line 509 "chapters/companion/11-training.nw"
 static void put(unsigned char *p, uint64_t v, int bytes)
 {
     for (int i = 0; i < bytes; i++)
@@ -73,7 +87,7 @@ static uint64_t fnv1a(const unsigned char *p, size_t n)
         h = (h ^ p[i]) * 0x100000001b3u;
     return h;
 }
-#line 504 "chapters/companion/11-training.nw"
+#line 537 "chapters/companion/11-training.nw"
 static uint64_t field_get(const checkpoint_t *c, const field_t *f)
 {
     const char *m = (const char *)c + f->off;
@@ -91,7 +105,7 @@ static uint64_t field_get(const checkpoint_t *c, const field_t *f)
     memcpy(&u64, m, 8);
     return u64;
 }
-#line 524 "chapters/companion/11-training.nw"
+#line 557 "chapters/companion/11-training.nw"
 static void field_set(checkpoint_t *c, const field_t *f, uint64_t v)
 {
     char *m = (char *)c + f->off;
@@ -109,7 +123,7 @@ static void field_set(checkpoint_t *c, const field_t *f, uint64_t v)
         memcpy(m, &z, sizeof z);
     else memcpy(m, &v, 8);
 }
-#line 704 "chapters/companion/11-training.nw"
+#line 737 "chapters/companion/11-training.nw"
 static long field_offset(int k)
 {
     long at = CHECKPOINT_HEADER;
@@ -117,7 +131,7 @@ static long field_offset(int k)
         at += field_bytes(fields[i].kind);
     return at;
 }
-#line 547 "chapters/companion/11-training.nw"
+#line 580 "chapters/companion/11-training.nw"
 static size_t payload_size(size_t count)
 {
     size_t n = 8 * count;
@@ -141,7 +155,7 @@ static unsigned char *encode(const checkpoint_t *c, size_t *len)
         p += field_bytes(fields[i].kind);
     }
     
-#line 577 "chapters/companion/11-training.nw"
+#line 610 "chapters/companion/11-training.nw"
 for (int w = 0; w < 2; w++)
     for (size_t i = 0; i < c->count; i++) {
         uint32_t u;
@@ -149,12 +163,12 @@ for (int w = 0; w < 2; w++)
         put(p, u, 4);
         p += 4;
     }
-#line 570 "chapters/companion/11-training.nw"
+#line 603 "chapters/companion/11-training.nw"
     put(p, fnv1a(buf + CHECKPOINT_HEADER, P), 8);
     *len = CHECKPOINT_HEADER + P + 8;
     return buf;
 }
-#line 591 "chapters/companion/11-training.nw"
+#line 624 "chapters/companion/11-training.nw"
 int checkpoint_write(const char *path, const trainer_t *t, char *err,
                      size_t errsize)
 {
@@ -168,7 +182,7 @@ int checkpoint_write(const char *path, const trainer_t *t, char *err,
     free(buf);
     return st;
 }
-#line 611 "chapters/companion/11-training.nw"
+#line 644 "chapters/companion/11-training.nw"
 #define CK_FAIL(off, ...) do { \
         int k_ = snprintf(err, errsize, "%s: byte %ld: ", path, \
                           (long)(off)); \
@@ -176,10 +190,10 @@ int checkpoint_write(const char *path, const trainer_t *t, char *err,
             snprintf(err + k_, errsize - k_, __VA_ARGS__); \
         goto fail; } while (0)
 
-#line 744 "chapters/companion/11-training.nw"
+#line 777 "chapters/companion/11-training.nw"
 enum { CHECKPOINT_MAX_BYTES = 1 << 30,
        CHECKPOINT_MAX_ITER = 1000000000 };
-#line 622 "chapters/companion/11-training.nw"
+#line 655 "chapters/companion/11-training.nw"
 int checkpoint_read(const char *path, checkpoint_t *c, char *err,
                     size_t errsize)
 {
@@ -192,7 +206,7 @@ int checkpoint_read(const char *path, checkpoint_t *c, char *err,
     c->cfg.scenes = scene_config_default();  /* what is not stored */
     if (!buf) return -1;
     
-#line 651 "chapters/companion/11-training.nw"
+#line 684 "chapters/companion/11-training.nw"
 if (len < CHECKPOINT_HEADER || memcmp(buf, CHECKPOINT_MAGIC, 8))
     CK_FAIL(0, "not a checkpoint (no magic \"%s\")", CHECKPOINT_MAGIC);
 if (get(buf + 8, 4) != CHECKPOINT_VERSION)
@@ -211,14 +225,14 @@ if (fnv1a(buf + CHECKPOINT_HEADER, P)
     != get(buf + CHECKPOINT_HEADER + P, 8))
     CK_FAIL(CHECKPOINT_HEADER + P, "hash does not match the payload:"
             " the file is corrupted");
-#line 634 "chapters/companion/11-training.nw"
+#line 667 "chapters/companion/11-training.nw"
     p = buf + CHECKPOINT_HEADER;
     for (int i = 0; i < NFIELDS; i++) {
         field_set(c, &fields[i], get(p, field_bytes(fields[i].kind)));
         p += field_bytes(fields[i].kind);
     }
     
-#line 678 "chapters/companion/11-training.nw"
+#line 711 "chapters/companion/11-training.nw"
 if (train_config_check(&c->cfg, msg, sizeof msg))
     CK_FAIL(CHECKPOINT_HEADER, "configuration: %s", msg);
 if (c->cfg.sgd.max_iter > CHECKPOINT_MAX_ITER)
@@ -242,9 +256,9 @@ if (c->count != need)
     CK_FAIL(field_offset(NFIELDS - 1), "%lu parameters, but the"
             " network needs %lu", (unsigned long)c->count,
             (unsigned long)need);
-#line 640 "chapters/companion/11-training.nw"
+#line 673 "chapters/companion/11-training.nw"
     
-#line 714 "chapters/companion/11-training.nw"
+#line 747 "chapters/companion/11-training.nw"
 c->params = malloc(c->count * sizeof(float));
 c->velocity = malloc(c->count * sizeof(float));
 if (!c->params || !c->velocity)
@@ -259,7 +273,7 @@ for (int w = 0; w < 2; w++)
                     " compute", w ? "velocity" : "parameter",
                     (unsigned long)i, isnan(*x) ? "NaN" : "infinite");
     }
-#line 641 "chapters/companion/11-training.nw"
+#line 674 "chapters/companion/11-training.nw"
     free(buf);
     return 0;
 fail:
@@ -267,7 +281,7 @@ fail:
     checkpoint_free(c);
     return -1;
 }
-#line 440 "chapters/11-training.nw"
+#line 444 "chapters/11-training.nw"
 int checkpoint_resume(trainer_t *t, const checkpoint_t *c,
                       int threads)
 {
@@ -284,7 +298,7 @@ int checkpoint_resume(trainer_t *t, const checkpoint_t *c,
     return 0;
 }
 
-#line 759 "chapters/companion/11-training.nw"
+#line 792 "chapters/companion/11-training.nw"
 int checkpoint_net(net_t *net, const checkpoint_t *c, int max_batch)
 {
     if (net_create(net, &c->cfg.net, max_batch) != 0)
@@ -303,7 +317,7 @@ void checkpoint_free(checkpoint_t *c)
     free(c->velocity);
     c->params = c->velocity = NULL;
 }
-#line 785 "chapters/companion/11-training.nw"
+#line 818 "chapters/companion/11-training.nw"
 int checkpoint_evaluate(checkpoint_run_t *r, const checkpoint_t *c,
                         int threads, int count, eval_t *e, char *err,
                         size_t errsize)
@@ -315,7 +329,8 @@ int checkpoint_evaluate(checkpoint_run_t *r, const checkpoint_t *c,
         || layer_ctx_set_threads(&r->ctx, threads)
         || train_val_open(&r->val, &c->cfg.scenes, SCENE_SEED,
                           SCENE_VAL, count)
-        || train_detect(&r->ctx, &r->net, &r->val, &r->dets))
+        || train_detect(&r->ctx, &r->net, &c->cfg.anchors, &r->val,
+                        &r->dets))
         return errf(err, errsize, "out of memory");
     return eval_run(&r->val.gt, r->dets.items, r->dets.count, e, err,
                     errsize);

@@ -1,4 +1,4 @@
-#line 385 "chapters/11-training.nw"
+#line 389 "chapters/11-training.nw"
 /* checkpoint.h: the trainer's state in a file, and back. */
 #ifndef CHECKPOINT_H
 #define CHECKPOINT_H
@@ -6,7 +6,7 @@
 #include "train.h"
 
 #define CHECKPOINT_MAGIC "RETINAck"
-enum { CHECKPOINT_VERSION = 4, CHECKPOINT_HEADER = 24 };
+enum { CHECKPOINT_VERSION = 5, CHECKPOINT_HEADER = 24 };
 
 typedef struct {
     train_config_t cfg;

@@ -1,4 +1,4 @@
-#line 1561 "chapters/companion/11-training.nw"
+#line 1699 "chapters/companion/11-training.nw"
 /* cmd-detect.c: the detect subcommand. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -31,7 +31,7 @@ static const char *const detect_usage =
 
 enum { DETECT_MAX_FILES = 4096 };
 
-#line 1611 "chapters/companion/11-training.nw"
+#line 1749 "chapters/companion/11-training.nw"
 static int read_set(const char *path, train_val_t *v, char *err,
                     size_t errsize)
 {
@@ -54,7 +54,7 @@ static int read_set(const char *path, train_val_t *v, char *err,
     free(s);
     return bad ? -1 : 0;
 }
-#line 1799 "chapters/companion/11-training.nw"
+#line 1937 "chapters/companion/11-training.nw"
 static int pad_image(const char *path, float *pixels, int size[4],
                      char *err, size_t errsize);
 
@@ -81,7 +81,7 @@ static int read_files(const char *const *paths, int n, train_val_t *v,
     }
     return 0;
 }
-#line 1831 "chapters/companion/11-training.nw"
+#line 1969 "chapters/companion/11-training.nw"
 static int pad_image(const char *path, float *pixels, int size[4],
                      char *err, size_t errsize)
 {
@@ -126,7 +126,7 @@ static void unpad(int (*size)[4], detection_list_t *dl)
     }
     dl->count = n;
 }
-#line 1884 "chapters/companion/11-training.nw"
+#line 2022 "chapters/companion/11-training.nw"
 static int map_classes(const char *path, const coco_t *gt, int ncls,
                        detection_list_t *dl, char *err, size_t errsize)
 {
@@ -158,7 +158,7 @@ static int map_classes(const char *path, const coco_t *gt, int ncls,
     dl->count = n;
     return 0;
 }
-#line 1639 "chapters/companion/11-training.nw"
+#line 1777 "chapters/companion/11-training.nw"
 static int draw_all(const char *dir, const train_val_t *v, int files,
                     const char *const *paths,
                     const detection_list_t *dl, double min_score,
@@ -197,7 +197,7 @@ static int draw_all(const char *dir, const train_val_t *v, int files,
     }
     return bad ? -1 : 0;
 }
-#line 1682 "chapters/companion/11-training.nw"
+#line 1820 "chapters/companion/11-training.nw"
 int cmd_detect(int argc, char **argv)
 {
     const char *cmd = "detect", *model = NULL, *gtp = NULL,
@@ -209,7 +209,7 @@ int cmd_detect(int argc, char **argv)
     int nfiles = 0;
     for (int i = 1; i < argc; i++) {
         
-#line 1700 "chapters/companion/11-training.nw"
+#line 1838 "chapters/companion/11-training.nw"
 const char *f = argv[i], *v, **sv;
 if (cli_is_help(f)) {
     printf("%s  --threads T    1..%d [processors available: %ld]\n",
@@ -241,10 +241,10 @@ else if (lv == &count || lv == &batch || lv == &threads) {
 } else if (lv ? cli_long(cmd, f, v, 0, 9007199254740992L, lv)
               : cli_double(cmd, f, v, 0, 1, &min_score))
     return EXIT_USAGE;
-#line 1693 "chapters/companion/11-training.nw"
+#line 1831 "chapters/companion/11-training.nw"
     }
     
-#line 1752 "chapters/companion/11-training.nw"
+#line 1890 "chapters/companion/11-training.nw"
 if (!model || !out || (gtp != NULL) + (split != NULL) + (nfiles > 0)
                       != 1)
     return cli_usage(cmd, "--model, --out and one of --gt, --split or "
@@ -253,7 +253,7 @@ int sp = split ? scene_split_parse(split) : 0;
 if (sp < 0)
     return cli_usage(cmd, "--split: %s: give train, val or test",
                      split);
-#line 1770 "chapters/companion/11-training.nw"
+#line 1908 "chapters/companion/11-training.nw"
 char why[DATA_ERR_SIZE], *images = gtp ? path_folder(gtp) : NULL;
 const char *in[] = {model, gtp, out, images, draw};
 int bad = gtp && !images ? (snprintf(why, sizeof why, "out of"
@@ -264,9 +264,9 @@ if (!bad && draw) bad = out_check_dir(draw, in, 4, why, sizeof why);
 free(images);
 if (bad) return out_refuse(cmd, bad, why);
 if (cli_check_only()) return 0;
-#line 1695 "chapters/companion/11-training.nw"
+#line 1833 "chapters/companion/11-training.nw"
     
-#line 1918 "chapters/companion/11-training.nw"
+#line 2056 "chapters/companion/11-training.nw"
 checkpoint_t ck;
 net_t net;
 layer_ctx_t ctx;
@@ -287,7 +287,7 @@ st = nfiles ? read_files(files, nfiles, &set, &sizes, err, sizeof err)
      : train_val_open(&set, &ck.cfg.scenes, seed >= 0
                       ? (uint64_t)seed : ck.cfg.seed, sp, (int)count)
        ? (snprintf(err, sizeof err, "out of memory"), -1) : 0;
-st = st || train_detect(&ctx, &net, &set, &dl)
+st = st || train_detect(&ctx, &net, &ck.cfg.anchors, &set, &dl)
      || map_classes(gtp ? gtp : "the model", &set.gt,
                     net.cfg.num_classes, &dl, err, sizeof err);
 if (!st && nfiles) {
@@ -311,5 +311,5 @@ train_val_free(&set);
 layer_ctx_free(&ctx);
 net_free(&net);
 return st ? cli_fail(cmd, "%s", err) : 0;
-#line 1696 "chapters/companion/11-training.nw"
+#line 1834 "chapters/companion/11-training.nw"
 }

@@ -1,4 +1,4 @@
-#line 725 "chapters/companion/13-experiments.nw"
+#line 729 "chapters/companion/13-experiments.nw"
 /* cmd-report.c: the report subcommand: one experiment beside a
    base run, as a LaTeX document. */
 #define _POSIX_C_SOURCE 200809L
@@ -33,7 +33,7 @@ typedef struct {
     int nrows;
 } report_run_t;
 
-#line 780 "chapters/companion/13-experiments.nw"
+#line 784 "chapters/companion/13-experiments.nw"
 static int report_eval(report_run_t *r, int val, int threads,
                        char *err, size_t errsize)
 {
@@ -49,13 +49,14 @@ static int report_eval(report_run_t *r, int val, int threads,
         return errf(err, errsize, "%s: a log without rows", r->log);
     int bad = checkpoint_evaluate(&m, &r->ck, threads, val, &r->e, err,
                                   errsize)
-              || exper_losses(&m.ctx, &m.net, r->ck.cfg.seed,
-                              REPORT_CDF_SCENES, g, 5, &r->l);
+              || exper_losses(&m.ctx, &m.net, &r->ck.cfg.anchors,
+                              r->ck.cfg.seed, REPORT_CDF_SCENES, g, 5,
+                              &r->l);
     checkpoint_run_free(&m);
     return bad ? errf(err, errsize, "%s: evaluation failed", r->model)
                : 0;
 }
-#line 806 "chapters/companion/13-experiments.nw"
+#line 811 "chapters/companion/13-experiments.nw"
 static int report_data(const char *dir, const char *tag,
                        report_run_t *r)
 {
@@ -73,7 +74,7 @@ static int report_data(const char *dir, const char *tag,
             fprintf(o.f, "%ld nan %.4f\n", r->rows[i].iter,
                     r->rows[i].ap[0]);
     
-#line 831 "chapters/companion/13-experiments.nw"
+#line 836 "chapters/companion/13-experiments.nw"
 if (fig_close(&o)) return -1;
 for (int side = 0; side < 2; side++) {
     long n = side ? r->l.nbg : r->l.nfg;
@@ -89,10 +90,10 @@ for (int side = 0; side < 2; side++) {
                 cum[0][j], cum[1][j], cum[2][j], cum[3][j], cum[4][j]);
     if (fig_close(&o)) return -1;
 }
-#line 823 "chapters/companion/13-experiments.nw"
+#line 828 "chapters/companion/13-experiments.nw"
     return 0;
 }
-#line 862 "chapters/companion/13-experiments.nw"
+#line 867 "chapters/companion/13-experiments.nw"
 enum { REPORT_PAIRS = 64 };
 typedef struct {
     int n;
@@ -161,7 +162,7 @@ static int write_summary(const char *dir, const train_config_t *c,
     fputc('\n', o.f);
     return fig_close(&o);
 }
-#line 933 "chapters/companion/13-experiments.nw"
+#line 938 "chapters/companion/13-experiments.nw"
 static void describe(FILE *f, const train_config_t *c)
 {
     if (c->loss.cls.kind == LOSS_CE) fputs("CE", f);
@@ -181,7 +182,7 @@ static void row(FILE *f, const char *what, const report_run_t *r)
     fprintf(f, " & %.3f & %.3f & %.3f\\\\\n", r->e.ap[EVAL_AP],
             r->e.ap[EVAL_AP50], r->e.ap[EVAL_AP75]);
 }
-#line 955 "chapters/companion/13-experiments.nw"
+#line 960 "chapters/companion/13-experiments.nw"
 static int report_tex(const char *dir, const report_run_t *r,
                       const report_run_t *base, int val,
                       const report_pairs_t *p)
@@ -207,7 +208,7 @@ static int report_tex(const char *dir, const report_run_t *r,
     if (base) row(f, "base", base);
     fputs("\\bottomrule\\end{tabular}\n\n\\medskip\n", f);
     
-#line 987 "chapters/companion/13-experiments.nw"
+#line 992 "chapters/companion/13-experiments.nw"
 if (p && p->n >= 2) {
     int v = exper_verdict(&p->ci);
     fputs("\\begin{tabular}{@{}rrrr@{}}\\toprule\nseed & this"
@@ -230,9 +231,9 @@ if (p && p->n >= 2) {
             " noise of training: give the report paired seeds"
             " (\\texttt{--pairs}, as \\texttt{make experiment}"
             " does).\n", r->e.ap[EVAL_AP], base->e.ap[EVAL_AP]);
-#line 980 "chapters/companion/13-experiments.nw"
+#line 985 "chapters/companion/13-experiments.nw"
     
-#line 1019 "chapters/companion/13-experiments.nw"
+#line 1024 "chapters/companion/13-experiments.nw"
 int paired_panel = p && p->n >= 2;
 fprintf(f, "\\begin{center}\\begin{tikzpicture}\\begin{axis}[width=%s"
         "\\textwidth,xlabel=step,ylabel=class loss,ymode=log]\n"
@@ -289,11 +290,11 @@ if (paired_panel)
 fputs("The cumulative distribution of the loss of this run's model on"
       " validation scenes, computed at four values of $\\gamma$ (as"
       " in Figure~4 of the focal loss paper).\n", f);
-#line 981 "chapters/companion/13-experiments.nw"
+#line 986 "chapters/companion/13-experiments.nw"
     fputs("\\end{document}\n", f);
     return fig_close(&o);
 }
-#line 1080 "chapters/companion/13-experiments.nw"
+#line 1085 "chapters/companion/13-experiments.nw"
 int cmd_report(int argc, char **argv)
 {
     const char *cmd = "report", *out = NULL;
@@ -304,7 +305,7 @@ int cmd_report(int argc, char **argv)
     report_pairs_t p = {0};
     for (int i = 1; i < argc; i++) {
         
-#line 1321 "chapters/companion/13-experiments.nw"
+#line 1326 "chapters/companion/13-experiments.nw"
 const char *f = argv[i], *v, **sv;
 if (cli_is_help(f)) {
     fputs(report_usage, stdout);
@@ -322,14 +323,14 @@ if (sv) *sv = v;
 else if (cli_long(cmd, f, v, 1, !strcmp(f, "--val") ? 100000 : 64,
                   !strcmp(f, "--val") ? &val : &threads))
     return EXIT_USAGE;
-#line 1090 "chapters/companion/13-experiments.nw"
+#line 1095 "chapters/companion/13-experiments.nw"
     }
     if (!r.model || !r.log || !out || !b.model != !b.log)
         return cli_usage(cmd, "--model, --log and --out are required;"
                          " --base-model needs --base-log\n%s",
                          report_usage);
     
-#line 1123 "chapters/companion/13-experiments.nw"
+#line 1128 "chapters/companion/13-experiments.nw"
 static const char *const names[] = {"report.tex", "summary.txt",
     "curves-run.dat", "curves-base.dat", "cdf-run-fg.dat",
     "cdf-run-bg.dat", "cdf-base-fg.dat", "cdf-base-bg.dat"};
@@ -345,7 +346,7 @@ for (int k = 0; k < 8 && !bad; k++) {
 }
 if (bad) return out_refuse(cmd, bad, err);
 if (cli_check_only()) return 0;
-#line 1096 "chapters/companion/13-experiments.nw"
+#line 1101 "chapters/companion/13-experiments.nw"
     if (mkdir(out, 0777) && errno != EEXIST)
         return cli_fail(cmd, "%s: cannot make the folder", out);
     int st = report_eval(&r, (int)val, (int)threads, err, sizeof err)
@@ -363,7 +364,7 @@ if (cli_check_only()) return 0;
         snprintf(err, sizeof err, "--pairs needs --base-model");
     if (!st) printf("%s/report.tex\n", out);
     
-#line 1341 "chapters/companion/13-experiments.nw"
+#line 1346 "chapters/companion/13-experiments.nw"
 for (int k = 0; k < 2; k++) {
     report_run_t *p = k ? &b : &r;
     checkpoint_free(&p->ck);
@@ -371,10 +372,10 @@ for (int k = 0; k < 2; k++) {
     free(p->rows);
     if (p->e.precision) eval_free(&p->e);
 }
-#line 1113 "chapters/companion/13-experiments.nw"
+#line 1118 "chapters/companion/13-experiments.nw"
     return !st ? 0 : err[0] ? cli_fail(cmd, "%s", err) : EXIT_FAIL;
 }
-#line 1152 "chapters/companion/13-experiments.nw"
+#line 1157 "chapters/companion/13-experiments.nw"
 enum { POOL_SETTINGS = 256, POOL_PAIRS = 512 };
 typedef struct {
     double g, a, bg, ba;
@@ -383,7 +384,7 @@ typedef struct {
     double d[POOL_PAIRS];
 } pooled_t;
 
-#line 1204 "chapters/companion/13-experiments.nw"
+#line 1209 "chapters/companion/13-experiments.nw"
 static int pool_read(const char *path, pooled_t *pool, int *np,
                      char *err, size_t errsize)
 {
@@ -433,7 +434,7 @@ static int pool_read(const char *path, pooled_t *pool, int *np,
     fclose(f);
     return 0;
 }
-#line 1259 "chapters/companion/13-experiments.nw"
+#line 1264 "chapters/companion/13-experiments.nw"
 static int pool_write(const char *dir, const pooled_t *pool, int np,
                       int files)
 {
@@ -494,7 +495,7 @@ static int pool_write(const char *dir, const pooled_t *pool, int np,
     return a || b;
 }
 
-#line 1163 "chapters/companion/13-experiments.nw"
+#line 1168 "chapters/companion/13-experiments.nw"
 int cmd_pool(int argc, char **argv)
 {
     const char *cmd = "pool", *out = NULL;

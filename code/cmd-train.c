@@ -1,7 +1,8 @@
-#line 824 "chapters/companion/11-training.nw"
+#line 858 "chapters/companion/11-training.nw"
 /* cmd-train.c: the train subcommand. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +20,7 @@ static const char *const train_usage =
     "usage: retina train --out MODEL [OPTIONS]\n"
     "       retina train --resume MODEL [--out MODEL] [OPTIONS]\n";
 
-#line 859 "chapters/companion/11-training.nw"
+#line 895 "chapters/companion/11-training.nw"
 static void train_help(void)
 {
     train_config_t c = train_config_default();
@@ -42,8 +43,30 @@ static void train_help(void)
            "  --objects MIN:MAX   objects per scene, 0..%d [%d:%d]\n"
            "  --sizes MIN:MAX     their sizes in pixels, 4..%d"
            " [%g:%g]\n"
-           "  --distractors N     most distractors, 0..%d [%d]\n"
-           "this session:\n"
+           "  --distractors N     most distractors, 0..%d [%d]\n",
+           train_usage, LOSS_GAMMA_MAX,
+           c.loss.cls.gamma, c.loss.cls.alpha, TRAIN_ITERS,
+           TRAIN_MAX_BATCH, TRAIN_BATCH, c.sgd.lr,
+           (unsigned long long)c.seed, c.clip, c.prior_pi,
+           SCENE_MAX_OBJECTS, c.scenes.min_objects,
+           c.scenes.max_objects, SCENE_SIZE, c.scenes.min_size,
+           c.scenes.max_size, SCENE_MAX_DISTRACTORS,
+           c.scenes.max_distractors);
+    
+#line 1102 "chapters/companion/11-training.nw"
+printf("the anchors (kept in the model; not with --resume):\n"
+       "  --anchor-size K  base side, K strides, %g..%g [%g]\n"
+       "  --scales LIST    exponents of 2, %g..%g [0,1/3,2/3]\n"
+       "  --ratios LIST    h/w, 1/%g..%g [1/2,1,2]\n"
+       "  --fg-iou X       foreground at IoU >= X, 0..1 [%g]\n"
+       "  --bg-iou X       background below X, 0..fg [%g]\n"
+       "                   LIST: 1 to %d decimals or fractions P/Q,"
+       " comma-separated\n", ANCHOR_SIZE_MIN, ANCHOR_SIZE_MAX,
+       ANCHOR_SIZE, -ANCHOR_SCALE_MAX, ANCHOR_SCALE_MAX,
+       ANCHOR_RATIO_MAX, ANCHOR_RATIO_MAX, ANCHOR_FG_IOU,
+       ANCHOR_BG_IOU, ANCHOR_MAX_SCALES);
+#line 927 "chapters/companion/11-training.nw"
+    printf("this session:\n"
            "  --out MODEL      [the --resume model]\n"
            "  --until K        stop after step K [the run's end]\n"
            "  --threads T      1..%d [processors available: %ld]\n"
@@ -56,17 +79,10 @@ static void train_help(void)
            " 0..2147483647 [%d]\n"
            "  --save-every K   1..10000000 [100]\n"
            "Ctrl-C finishes the step, saves, and prints the command"
-           " that resumes.\n", train_usage, LOSS_GAMMA_MAX,
-           c.loss.cls.gamma, c.loss.cls.alpha, TRAIN_ITERS,
-           TRAIN_MAX_BATCH, TRAIN_BATCH, c.sgd.lr,
-           (unsigned long long)c.seed, c.clip, c.prior_pi,
-           SCENE_MAX_OBJECTS, c.scenes.min_objects,
-           c.scenes.max_objects, SCENE_SIZE, c.scenes.min_size,
-           c.scenes.max_size, SCENE_MAX_DISTRACTORS,
-           c.scenes.max_distractors, CLI_MAX_THREADS,
+           " that resumes.\n", CLI_MAX_THREADS,
            cli_threads_default(), SCENE_SEED);
 }
-#line 917 "chapters/companion/11-training.nw"
+#line 955 "chapters/companion/11-training.nw"
 typedef struct {
     const char *out, *resume, *log, *cfg_flag;
     long iters, images, until, threads, val, val_every, save_every,
@@ -90,7 +106,45 @@ static const struct {
     {"--val-seed", offsetof(train_opts_t, val_seed), 0, 2147483647},
 };
 enum { NLONG = sizeof long_flags / sizeof long_flags[0] };
-#line 946 "chapters/companion/11-training.nw"
+#line 1136 "chapters/companion/11-training.nw"
+static int parse_anchor_list(const char *f, const char *text,
+                             double lo, double hi, double *v, int *n)
+{
+    const char *cmd = "train", *p = text;
+    int k = 0;
+    memset(v, 0, ANCHOR_MAX_SCALES * sizeof *v);
+    for (;;) {
+        
+#line 1154 "chapters/companion/11-training.nw"
+char *end;
+double x = strtod(p, &end);
+if (end != p && *end == '/') {
+    const char *q = end + 1;
+    double y = strtod(q, &end);
+    x = end != q && y > 0 ? x / y : NAN;
+}
+if (end == p || !isfinite(x) || (*end && *end != ','))
+    return cli_usage(cmd, "%s: '%s' is not a list of numbers or"
+                     " fractions P/Q separated by commas", f, text);
+if (k == ANCHOR_MAX_SCALES)
+    return cli_usage(cmd, "%s: %s: at most %d entries", f, text,
+                     ANCHOR_MAX_SCALES);
+if (!(x >= lo && x <= hi))
+    return cli_usage(cmd, "%s: %s: %g is out of range [%g, %g]", f,
+                     text, x, lo, hi);
+for (int j = 0; j < k; j++)
+    if (v[j] == x)
+        return cli_usage(cmd, "%s: %s: %g is given twice", f, text,
+                         x);
+#line 1144 "chapters/companion/11-training.nw"
+        v[k++] = x;
+        if (*end == '\0') break;
+        p = end + 1;
+    }
+    *n = k;
+    return 0;
+}
+#line 984 "chapters/companion/11-training.nw"
 static int parse_flag(train_opts_t *o, train_config_t *c,
                       long *batch, const char *f, const char *v)
 {
@@ -109,7 +163,7 @@ static int parse_flag(train_opts_t *o, train_config_t *c,
     else {
         o->cfg_flag = f;
         
-#line 970 "chapters/companion/11-training.nw"
+#line 1008 "chapters/companion/11-training.nw"
 if (!strcmp(f, "--gamma"))
     st = cli_double(cmd, f, v, 0, LOSS_GAMMA_MAX, &c->loss.cls.gamma);
 else if (!strcmp(f, "--alpha"))
@@ -136,7 +190,7 @@ else if (!strcmp(f, "--batch"))
 else if (!strcmp(f, "--seed"))
     st = cli_long(cmd, f, v, 0, 9007199254740992L, &l) ? EXIT_USAGE
          : (c->seed = (uint64_t)l, 0);
-#line 1015 "chapters/companion/11-training.nw"
+#line 1054 "chapters/companion/11-training.nw"
 else if (!strcmp(f, "--prior"))
     st = !strcmp(v, "none") ? (c->prior_pi = 0.5, 0)
          : cli_double(cmd, f, v, 0, 1, &d) ? EXIT_USAGE
@@ -170,14 +224,30 @@ else if (!strcmp(f, "--objects")) {
 } else if (!strcmp(f, "--distractors"))
     st = cli_long(cmd, f, v, 0, SCENE_MAX_DISTRACTORS, &l) ? EXIT_USAGE
          : (c->scenes.max_distractors = (int)l, 0);
-#line 997 "chapters/companion/11-training.nw"
+#line 1116 "chapters/companion/11-training.nw"
+else if (!strcmp(f, "--anchor-size"))
+    st = cli_double(cmd, f, v, ANCHOR_SIZE_MIN, ANCHOR_SIZE_MAX,
+                    &c->anchors.size);
+else if (!strcmp(f, "--scales"))
+    st = parse_anchor_list(f, v, -ANCHOR_SCALE_MAX, ANCHOR_SCALE_MAX,
+                           c->anchors.scale, &c->anchors.num_scales);
+else if (!strcmp(f, "--ratios"))
+    st = parse_anchor_list(f, v, 1 / ANCHOR_RATIO_MAX,
+                           ANCHOR_RATIO_MAX, c->anchors.ratio,
+                           &c->anchors.num_ratios);
+else if (!strcmp(f, "--fg-iou") || !strcmp(f, "--bg-iou"))
+    st = cli_double(cmd, f, v, 0, 1, &d) ? EXIT_USAGE
+         : d > 0 ? (*(f[2] == 'f' ? &c->anchors.fg_iou
+                                  : &c->anchors.bg_iou) = d, 0)
+         : cli_usage(cmd, "%s: %s: give an IoU in (0, 1]", f, v);
+#line 1036 "chapters/companion/11-training.nw"
 else
     st = cli_usage(cmd, "%s: unknown flag", cli_shown(f));
-#line 964 "chapters/companion/11-training.nw"
+#line 1002 "chapters/companion/11-training.nw"
     }
     return st;
 }
-#line 1056 "chapters/companion/11-training.nw"
+#line 1193 "chapters/companion/11-training.nw"
 static int check_opts(train_opts_t *o, train_config_t *c, long batch)
 {
     const char *cmd = "train";
@@ -195,6 +265,15 @@ static int check_opts(train_opts_t *o, train_config_t *c, long batch)
     if (o->val_every && !o->val)
         return cli_usage(cmd, "--val-every: needs --val N > 0");
     if (!o->resume) {
+        
+#line 1179 "chapters/companion/11-training.nw"
+if (c->anchors.bg_iou > c->anchors.fg_iou)
+    return cli_usage(cmd, "--bg-iou: %g is above --fg-iou %g; the"
+                     " background threshold may not exceed the"
+                     " foreground one", c->anchors.bg_iou,
+                     c->anchors.fg_iou);
+c->net.num_anchors = anchor_config_count(&c->anchors);
+#line 1211 "chapters/companion/11-training.nw"
         c->batch = (int)batch;
         train_config_schedule(c, o->iters ? o->iters
                               : o->images ? (o->images + batch - 1)
@@ -204,7 +283,7 @@ static int check_opts(train_opts_t *o, train_config_t *c, long batch)
         return cli_usage(cmd, "--until: %ld is past the run's %ld"
                          " iterations", o->until, c->sgd.max_iter);
     
-#line 1742 "chapters/companion/11-training.nw"
+#line 1880 "chapters/companion/11-training.nw"
 char why[DATA_ERR_SIZE];
 int bad = out_check(o->out, (const char *const[]){o->log}, 1, why,
                     sizeof why);
@@ -212,10 +291,10 @@ if (!bad && o->log)
     bad = out_check(o->log, (const char *const[]){o->out, o->resume},
                     2, why, sizeof why);
 if (bad) return out_refuse(cmd, bad, why);
-#line 1082 "chapters/companion/11-training.nw"
+#line 1220 "chapters/companion/11-training.nw"
     return 0;
 }
-#line 1098 "chapters/companion/11-training.nw"
+#line 1236 "chapters/companion/11-training.nw"
 typedef struct {
     double cls, box, fg, gn;   /* sums since the last row */
     long n;                /* steps in them */
@@ -243,7 +322,7 @@ static void show(const train_meter_t *m, long iter, long until,
             m->cls / n, m->box / n, ips, eta / 60, eta % 60,
             tty ? " " : "\n");
 }
-#line 1128 "chapters/companion/11-training.nw"
+#line 1266 "chapters/companion/11-training.nw"
 static const char *const log_header = "iter,lr,cls,box,num_fg,"
     "images_per_s,seconds,grad_norm,val_ap,val_ap50,val_ap75\n";
 
@@ -261,7 +340,7 @@ static int log_row(FILE *f, const train_meter_t *m,
         fputs(",,,\n", f);
     return fflush(f) != 0 || ferror(f) ? -1 : 0;
 }
-#line 1364 "chapters/companion/11-training.nw"
+#line 1502 "chapters/companion/11-training.nw"
 static volatile sig_atomic_t train_interrupted;
 
 static void on_signal(int sig)
@@ -284,7 +363,7 @@ static void catch_interrupts(void)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
 }
-#line 1395 "chapters/companion/11-training.nw"
+#line 1533 "chapters/companion/11-training.nw"
 static void put_word(const char *w)
 {
     static const char plain[] = "abcdefghijklmnopqrstuvwxyz"
@@ -322,7 +401,7 @@ static void say_how_to_resume(const train_opts_t *o, const trainer_t *t)
     }
     fputc('\n', stderr);
 }
-#line 1443 "chapters/companion/11-training.nw"
+#line 1581 "chapters/companion/11-training.nw"
 /* The last whole row's iteration; -1 if none, -2 if IN is empty. */
 static long log_last_iter(FILE *in, int *header)
 {
@@ -360,7 +439,7 @@ static int open_log(const train_opts_t *o, long step, FILE **log)
         return cli_fail(cmd, "%s: cannot write the log", o->log);
     return 0;
 }
-#line 1253 "chapters/companion/11-training.nw"
+#line 1391 "chapters/companion/11-training.nw"
 static int train_loop(trainer_t *t, const train_opts_t *o,
                       const train_val_t *val, FILE *log)
 {
@@ -375,7 +454,7 @@ static int train_loop(trainer_t *t, const train_opts_t *o,
     char err[DATA_ERR_SIZE];
     while (t->step < until && !stop) {
         
-#line 1279 "chapters/companion/11-training.nw"
+#line 1417 "chapters/companion/11-training.nw"
 double t0 = bench_now();
 int rc = train_step(t, &st);
 if (rc == TRAIN_NONFINITE) {
@@ -400,10 +479,10 @@ m.box += st.loss.box;
 m.fg += (double)st.loss.num_fg / B;
 m.gn += st.grad_norm;
 m.n++;
-#line 1267 "chapters/companion/11-training.nw"
+#line 1405 "chapters/companion/11-training.nw"
         stop = train_interrupted != 0;
         
-#line 1306 "chapters/companion/11-training.nw"
+#line 1444 "chapters/companion/11-training.nw"
 int last = t->step == until || stop;
 int row = t->step % o->log_every == 0;
 int vdue = val->count > 0 && !stop
@@ -432,11 +511,11 @@ if (t->step % o->save_every == 0 || last) {
         return cli_fail("train", "%s", err);
     saved = t->step;
 }
-#line 1269 "chapters/companion/11-training.nw"
+#line 1407 "chapters/companion/11-training.nw"
     }
     if (tty) fputc('\n', stderr);
     
-#line 1337 "chapters/companion/11-training.nw"
+#line 1475 "chapters/companion/11-training.nw"
 printf("trained iterations %ld-%ld (%ld images) in %.1f s:"
        " %.1f images/s\nmodel: %s (iteration %ld of %ld)\n", first + 1,
        t->step, m.images, m.seconds, rate(&m), o->out, t->step,
@@ -444,12 +523,12 @@ printf("trained iterations %ld-%ld (%ld images) in %.1f s:"
 if (have_e)
     printf("validation, %d scenes: AP %.3f  AP50 %.3f  AP75 %.3f\n",
            val->count, e.ap[EVAL_AP], e.ap[EVAL_AP50], e.ap[EVAL_AP75]);
-#line 1272 "chapters/companion/11-training.nw"
+#line 1410 "chapters/companion/11-training.nw"
     if (stop) say_how_to_resume(o, t);
     if (have_e) eval_free(&e);
     return stop ? 128 + train_interrupted : 0;
 }
-#line 1486 "chapters/companion/11-training.nw"
+#line 1624 "chapters/companion/11-training.nw"
 int cmd_train(int argc, char **argv)
 {
     const char *cmd = "train";
@@ -474,7 +553,7 @@ int cmd_train(int argc, char **argv)
     o.argc = argc;
     o.argv = argv;
     
-#line 1515 "chapters/companion/11-training.nw"
+#line 1653 "chapters/companion/11-training.nw"
 trainer_t t;
 train_val_t val;
 char err[DATA_ERR_SIZE];
@@ -506,6 +585,6 @@ else if (!st) {
     train_val_free(&val);
 }
 trainer_free(&t);
-#line 1510 "chapters/companion/11-training.nw"
+#line 1648 "chapters/companion/11-training.nw"
     return st;
 }

@@ -10,13 +10,13 @@ int cmd_loss(int argc, char **argv);
 int cmd_data(int argc, char **argv);
 #line 1471 "chapters/companion/10-evaluation.nw"
 int cmd_eval(int argc, char **argv);
-#line 908 "chapters/companion/11-training.nw"
+#line 946 "chapters/companion/11-training.nw"
 int cmd_train(int argc, char **argv);
-#line 1601 "chapters/companion/11-training.nw"
+#line 1739 "chapters/companion/11-training.nw"
 int cmd_detect(int argc, char **argv);
-#line 3333 "chapters/companion/12-speed.nw"
+#line 3334 "chapters/companion/12-speed.nw"
 int cmd_bench(int argc, char **argv);
-#line 768 "chapters/companion/13-experiments.nw"
+#line 772 "chapters/companion/13-experiments.nw"
 int cmd_report(int argc, char **argv);
 int cmd_pool(int argc, char **argv);
 #line 1406 "chapters/90-tools.nw"

@@ -60,14 +60,14 @@ static int level_scores(const detect_params_t *p,
                         const anchor_grid_t *g, int K,
                         const float *cls, int l, int n, cand_t *c)
 {
-    int plane = g->rows[l] * g->cols[l], m = 0;
-    const float *base = cls + (size_t)n * ANCHOR_A * K * plane;
+    int plane = g->rows[l] * g->cols[l], m = 0, A = g->num_anchors;
+    const float *base = cls + (size_t)n * A * K * plane;
     for (int cell = 0; cell < plane; cell++)
-        for (int ch = 0; ch < ANCHOR_A * K; ch++) {
+        for (int ch = 0; ch < A * K; ch++) {
             double s = loss_sigmoid(base[(size_t)ch * plane + cell]);
             if (s > p->score_thresh)
                 c[m++] = (cand_t){(float)s,
-                    (g->offset[l] + cell * ANCHOR_A) * K + ch};
+                    (g->offset[l] + cell * A) * K + ch};
         }
     return m;
 }
@@ -96,8 +96,8 @@ int detect_candidates(const detect_params_t *p, const anchor_grid_t *g,
         || K > ANCHOR_MAX_CLASSES || n < 0)
         return -1;
     for (int l = 0; l < ANCHOR_LEVELS; l++)
-        if (g->rows[l] * g->cols[l] * ANCHOR_A * K > most)
-            most = g->rows[l] * g->cols[l] * ANCHOR_A * K;
+        if (g->rows[l] * g->cols[l] * g->num_anchors * K > most)
+            most = g->rows[l] * g->cols[l] * g->num_anchors * K;
     cand_t *c = malloc(2 * (size_t)most * sizeof *c), kth = {0, 0};
     if (c == NULL)
         return -1;

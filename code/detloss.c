@@ -1,4 +1,4 @@
-#line 344 "chapters/companion/08-anchors.nw"
+#line 510 "chapters/companion/08-anchors.nw"
 /* detloss.c: the detection loss of a batch. */
 #include <math.h>
 #include <stdlib.h>
@@ -6,7 +6,7 @@
 #include "detloss.h"
 #include "pool.h"
 
-#line 358 "chapters/companion/08-anchors.nw"
+#line 524 "chapters/companion/08-anchors.nw"
 detloss_spec_t detloss_spec_default(void)
 {
     return (detloss_spec_t){loss_spec_default(), DETLOSS_BETA};
@@ -31,7 +31,7 @@ double detloss_smooth_l1(double u, double beta, double *grad)
     if (grad) *grad = (u > 0) - (u < 0);
     return fabs(u) - 0.5 * beta;
 }
-#line 554 "chapters/08-anchors.nw"
+#line 620 "chapters/08-anchors.nw"
 typedef struct { double cls_fg, cls_bg, box; } detloss_part_t;
 
 typedef struct {               /* what every image's loss reads */
@@ -44,7 +44,7 @@ typedef struct {               /* what every image's loss reads */
     double norm;
 } detloss_job_t;
 
-#line 571 "chapters/08-anchors.nw"
+#line 637 "chapters/08-anchors.nw"
 static void detloss_image(const detloss_job_t *j, int b,
                           detloss_part_t *part)
 {
@@ -57,22 +57,22 @@ static void detloss_image(const detloss_job_t *j, int b,
     double norm = j->norm;
     memset(part, 0, sizeof *part);
     
-#line 596 "chapters/08-anchors.nw"
+#line 662 "chapters/08-anchors.nw"
 for (int l = 0; l < ANCHOR_LEVELS; l++) {
-    size_t m = (size_t)ANCHOR_A * g->rows[l] * g->cols[l];
+    size_t m = (size_t)g->num_anchors * g->rows[l] * g->cols[l];
     if (dcls)
         memset(dcls[l] + b * m * num_classes, 0,
                m * num_classes * sizeof(float));
     if (dbox)
         memset(dbox[l] + b * m * 4, 0, m * 4 * sizeof(float));
 }
-#line 583 "chapters/08-anchors.nw"
+#line 649 "chapters/08-anchors.nw"
     for (int i = 0; i < g->count; i++) {
         int label = targets[b].label[i];
         if (label == ANCHOR_IGNORE)
             continue;
         
-#line 610 "chapters/08-anchors.nw"
+#line 676 "chapters/08-anchors.nw"
 if (!targets[b].keep || targets[b].keep[i]) {
     int l;
     size_t o = anchor_output_offset(g, i, b, num_classes, 0, &l);
@@ -86,10 +86,10 @@ if (!targets[b].keep || targets[b].keep[i]) {
     }
     if (label > 0) part->cls_fg += sum; else part->cls_bg += sum;
 }
-#line 588 "chapters/08-anchors.nw"
+#line 654 "chapters/08-anchors.nw"
         if (label > 0)
             
-#line 626 "chapters/08-anchors.nw"
+#line 692 "chapters/08-anchors.nw"
 {
     int l;
     size_t o = anchor_output_offset(g, i, b, 4, 0, &l);
@@ -101,11 +101,11 @@ if (!targets[b].keep || targets[b].keep[i]) {
         if (dbox) dbox[l][o + c * plane] = (float)(d / norm);
     }
 }
-#line 590 "chapters/08-anchors.nw"
+#line 656 "chapters/08-anchors.nw"
     }
 }
 
-#line 391 "chapters/companion/08-anchors.nw"
+#line 557 "chapters/companion/08-anchors.nw"
 /* Check the batch, count its labels and set up the job; 0 or -1. */
 static int detloss_begin(detloss_job_t *j, int n,
                          detloss_result_t *res)
@@ -117,7 +117,7 @@ static int detloss_begin(detloss_job_t *j, int n,
     if (detloss_spec_check(j->s) || num_classes < 1 || n < 1)
         return -1;
     
-#line 446 "chapters/companion/08-anchors.nw"
+#line 612 "chapters/companion/08-anchors.nw"
 for (int b = 0; b < n; b++) {
     const anchor_targets_t *t = &targets[b];
     if (t->count != g->count)
@@ -129,7 +129,7 @@ for (int b = 0; b < n; b++) {
     res->num_ignored += t->num_ignored;
     res->num_bg += t->num_bg;
 }
-#line 402 "chapters/companion/08-anchors.nw"
+#line 568 "chapters/companion/08-anchors.nw"
     res->norm = res->num_fg > 1 ? (double)res->num_fg : 1.0;
     j->norm = res->norm;
     return 0;

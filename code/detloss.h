@@ -1,4 +1,4 @@
-#line 467 "chapters/08-anchors.nw"
+#line 533 "chapters/08-anchors.nw"
 /* detloss.h: the detection loss of a batch, class and box parts,
    with gradients in the network's output layout. */
 #ifndef DETLOSS_H

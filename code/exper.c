@@ -1,4 +1,4 @@
-#line 382 "chapters/companion/13-experiments.nw"
+#line 384 "chapters/companion/13-experiments.nw"
 /* exper.c: the experiments' network, statistics and loss
    distribution. */
 #include <math.h>
@@ -50,7 +50,7 @@ int exper_verdict(const exper_ci_t *ci)
 {
     return ci->lo > 0 ? 1 : ci->hi < 0 ? -1 : 0;
 }
-#line 748 "chapters/13-experiments.nw"
+#line 761 "chapters/13-experiments.nw"
 double exper_imbalance(const scene_config_t *cfg, uint64_t seed,
                        int scenes)
 {
@@ -58,7 +58,7 @@ double exper_imbalance(const scene_config_t *cfg, uint64_t seed,
     anchor_targets_t t;
     object_t o[SCENE_MAX_OBJECTS];
     double fg = 0, bg = 0;
-    if (anchor_grid_create(&g, SCENE_SIZE, SCENE_SIZE))
+    if (anchor_grid_create(&g, NULL, SCENE_SIZE, SCENE_SIZE))
         return -1;
     if (anchor_targets_alloc(&t, g.count)) {
         anchor_grid_free(&g);
@@ -66,7 +66,7 @@ double exper_imbalance(const scene_config_t *cfg, uint64_t seed,
     }
     for (int k = 0; k < scenes; k++) {
         int n = scene_objects(cfg, seed, SCENE_TRAIN, k, o);
-        if (anchor_assign(g.box, g.count, o, n, &t)) break;
+        if (anchor_assign(&g.cfg, g.box, g.count, o, n, &t)) break;
         fg += t.num_fg;
         bg += t.num_bg;
     }
@@ -74,12 +74,13 @@ double exper_imbalance(const scene_config_t *cfg, uint64_t seed,
     anchor_grid_free(&g);
     return fg > 0 ? bg / fg : 0;
 }
-#line 411 "chapters/companion/13-experiments.nw"
-int exper_losses(layer_ctx_t *ctx, net_t *net, uint64_t seed,
+#line 413 "chapters/companion/13-experiments.nw"
+int exper_losses(layer_ctx_t *ctx, net_t *net,
+                 const anchor_config_t *anchors, uint64_t seed,
                  int scenes, const double *gamma, int ngamma,
                  exper_losses_t *out)
 {
-    anchor_grid_t g;
+    anchor_grid_t g = {0};
     anchor_targets_t t;
     scene_config_t sc = scene_config_default();
     int B = net->max_batch, K = net->cfg.num_classes, bad;
@@ -88,7 +89,8 @@ int exper_losses(layer_ctx_t *ctx, net_t *net, uint64_t seed,
     float *x = malloc((size_t)B * npix * sizeof *x);
     memset(out, 0, sizeof *out);
     bad = !s || !x || ngamma > EXPER_MAX_GAMMAS || K > 64
-          || anchor_grid_create(&g, SCENE_SIZE, SCENE_SIZE);
+          || anchor_grid_create(&g, anchors, SCENE_SIZE, SCENE_SIZE)
+          || g.num_anchors != net->cfg.num_anchors;
     if (!bad) {
         size_t cap = (size_t)scenes * g.count * ngamma;
         out->fg = malloc(cap * sizeof(double));
@@ -97,7 +99,7 @@ int exper_losses(layer_ctx_t *ctx, net_t *net, uint64_t seed,
         out->ngamma = ngamma;
         memcpy(out->gamma, gamma, ngamma * sizeof *gamma);
         
-#line 453 "chapters/companion/13-experiments.nw"
+#line 457 "chapters/companion/13-experiments.nw"
 size_t cap1 = (size_t)scenes * g.count;
 for (int i0 = 0; i0 < scenes && !bad; i0 += B) {
     int m = scenes - i0 < B ? scenes - i0 : B;
@@ -107,11 +109,11 @@ for (int i0 = 0; i0 < scenes && !bad; i0 += B) {
     }
     bad = net_forward(ctx, net, x, m) != 0;
     for (int b = 0; b < m && !bad; b++) {
-        bad = anchor_assign(g.box, g.count, s[b].objects, s[b].count,
-                            &t) != 0;
+        bad = anchor_assign(&g.cfg, g.box, g.count, s[b].objects,
+                            s[b].count, &t) != 0;
         for (int i = 0; i < g.count && !bad; i++) {
             
-#line 478 "chapters/companion/13-experiments.nw"
+#line 482 "chapters/companion/13-experiments.nw"
 int label = t.label[i];
 float v[64];
 if (label == ANCHOR_IGNORE) continue;
@@ -124,7 +126,7 @@ for (int q = 0; q < ngamma; q++) {
         sum += loss_eval(&ls, v[k], label == k + 1, NULL);
     (label > 0 ? out->fg : out->bg)[q * cap1 + at] = sum;
 }
-#line 466 "chapters/companion/13-experiments.nw"
+#line 470 "chapters/companion/13-experiments.nw"
         }
     }
 }
@@ -134,10 +136,10 @@ for (int q = 1; q < ngamma && !bad; q++) {
     memmove(out->bg + q * out->nbg, out->bg + q * cap1,
             out->nbg * sizeof(double));
 }
-#line 433 "chapters/companion/13-experiments.nw"
+#line 437 "chapters/companion/13-experiments.nw"
         anchor_targets_free(&t);
-        anchor_grid_free(&g);
     }
+    anchor_grid_free(&g);
     free(s); free(x);
     if (bad) exper_losses_free(out);
     return bad ? -1 : 0;
@@ -148,7 +150,7 @@ void exper_losses_free(exper_losses_t *l)
     free(l->fg); free(l->bg);
     memset(l, 0, sizeof *l);
 }
-#line 496 "chapters/companion/13-experiments.nw"
+#line 500 "chapters/companion/13-experiments.nw"
 static int increasing(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;

@@ -27,7 +27,8 @@ int exper_paired(const double *x, const double *y, int n,
 int exper_verdict(const exper_ci_t *ci);
 double exper_imbalance(const scene_config_t *cfg, uint64_t seed,
                        int scenes);
-int exper_losses(layer_ctx_t *ctx, net_t *net, uint64_t seed,
+int exper_losses(layer_ctx_t *ctx, net_t *net,
+                 const anchor_config_t *anchors, uint64_t seed,
                  int scenes, const double *gamma, int ngamma,
                  exper_losses_t *out);
 void exper_losses_free(exper_losses_t *l);

@@ -22,13 +22,13 @@ static const struct subcommand subcommands[] = {
 {"data", cmd_data, "write synthetic scenes as PNG + COCO JSON"},
 #line 1475 "chapters/companion/10-evaluation.nw"
 {"eval", cmd_eval, "COCO AP of a results file against ground truth"},
-#line 911 "chapters/companion/11-training.nw"
+#line 949 "chapters/companion/11-training.nw"
 {"train", cmd_train, "train the detector on generated scenes"},
-#line 1604 "chapters/companion/11-training.nw"
+#line 1742 "chapters/companion/11-training.nw"
 {"detect", cmd_detect, "run a trained model; write COCO results"},
-#line 3337 "chapters/companion/12-speed.nw"
+#line 3338 "chapters/companion/12-speed.nw"
 {"bench", cmd_bench, "time the product and R-tiny's steps"},
-#line 772 "chapters/companion/13-experiments.nw"
+#line 776 "chapters/companion/13-experiments.nw"
 {"report", cmd_report, "an experiment beside a base run, as LaTeX"},
 {"pool", cmd_pool, "merge the paired reports of a class"},
 #line 1409 "chapters/90-tools.nw"

@@ -27,10 +27,11 @@ train_config_t train_config_default(void)
     c.clip = TRAIN_CLIP;
     c.sampling = SAMPLING_NONE;
     c.scenes = scene_config_default();
+    c.anchors = anchor_config_default();
     train_config_schedule(&c, TRAIN_ITERS);
     return c;
 }
-#line 185 "chapters/11-training.nw"
+#line 189 "chapters/11-training.nw"
 void train_config_schedule(train_config_t *c, long iters)
 {
     long s[2] = {iters * 2 / 3, iters * 8 / 9};
@@ -43,7 +44,7 @@ void train_config_schedule(train_config_t *c, long iters)
     c->sgd.warmup_iters = iters / 10 < TRAIN_WARMUP ? iters / 10
                                                     : TRAIN_WARMUP;
 }
-#line 87 "chapters/companion/11-training.nw"
+#line 89 "chapters/companion/11-training.nw"
 const char *train_config_check(const train_config_t *c, char *msg,
                                size_t size)
 {
@@ -52,10 +53,14 @@ const char *train_config_check(const train_config_t *c, char *msg,
         return msg;
     if (c->net.in_channels != SCENE_CHANNELS
         || c->net.height != SCENE_SIZE || c->net.width != SCENE_SIZE
-        || c->net.num_classes != SCENE_CLASSES
-        || c->net.num_anchors != ANCHOR_A)
+        || c->net.num_classes != SCENE_CLASSES)
         why = "the network must take 3 x 128 x 128 scenes and have"
-              " 3 classes and 9 anchors";
+              " 3 classes";
+    else if ((why = anchor_config_check(&c->anchors)) != NULL)
+        ;
+    else if (c->net.num_anchors != anchor_config_count(&c->anchors))
+        why = "the network's anchors per position must be the anchor"
+              " configuration's scales x ratios";
     else if ((why = detloss_spec_check(&c->loss)) != NULL)
         ;
     else if (sgd_config_check(&c->sgd, msg, size))
@@ -73,7 +78,7 @@ const char *train_config_check(const train_config_t *c, char *msg,
     if (why) snprintf(msg, size, "%s", why);
     return why ? msg : NULL;
 }
-#line 125 "chapters/companion/11-training.nw"
+#line 131 "chapters/companion/11-training.nw"
 int trainer_create(trainer_t *t, const train_config_t *c, int threads)
 {
     memset(t, 0, sizeof *t);
@@ -82,10 +87,11 @@ int trainer_create(trainer_t *t, const train_config_t *c, int threads)
     int B = c->batch, bad = net_create(&t->net, &c->net, B) != 0;
     bad = bad || layer_ctx_init(&t->ctx, net_scratch_size(&t->net))
           || layer_ctx_set_threads(&t->ctx, threads)
-          || anchor_grid_create(&t->grid, SCENE_SIZE, SCENE_SIZE);
+          || anchor_grid_create(&t->grid, &c->anchors, SCENE_SIZE,
+                                SCENE_SIZE);
     if (!bad) {
         
-#line 148 "chapters/companion/11-training.nw"
+#line 155 "chapters/companion/11-training.nw"
 t->velocity = calloc(net_num_params(&t->net), sizeof(float));
 t->scene = malloc((size_t)(threads > 1 ? threads : 1)
                   * sizeof *t->scene);
@@ -103,7 +109,7 @@ for (int l = 0; l < NET_LEVELS && !bad; l++) {
                         * sizeof(float));
     bad = !t->dcls[l] || !t->dbox[l];
 }
-#line 136 "chapters/companion/11-training.nw"
+#line 143 "chapters/companion/11-training.nw"
     }
     if (bad) {
         trainer_free(t);
@@ -113,7 +119,7 @@ for (int l = 0; l < NET_LEVELS && !bad; l++) {
     net_init_weights(&t->net, &t->rng, c->prior_pi);
     return TRAIN_OK;
 }
-#line 168 "chapters/companion/11-training.nw"
+#line 175 "chapters/companion/11-training.nw"
 void trainer_free(trainer_t *t)
 {
     for (int b = 0; t->targets && b < t->cfg.batch; b++)
@@ -129,7 +135,7 @@ void trainer_free(trainer_t *t)
     net_free(&t->net);
     memset(t, 0, sizeof *t);
 }
-#line 211 "chapters/11-training.nw"
+#line 215 "chapters/11-training.nw"
 int train_flip(uint64_t seed, long i)
 {
     uint64_t z = seed + 0x9e3779b97f4a7c15u * (uint64_t)(i + 1);
@@ -137,13 +143,13 @@ int train_flip(uint64_t seed, long i)
     z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
     return (int)((z ^ (z >> 31)) >> 63);
 }
-#line 225 "chapters/11-training.nw"
+#line 229 "chapters/11-training.nw"
 void train_input(float *x, const float *pixels, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         x[i] = (pixels[i] - 0.5f) * 4.0f;
 }
-#line 192 "chapters/companion/11-training.nw"
+#line 199 "chapters/companion/11-training.nw"
 typedef struct {
     trainer_t *t;
     long step;
@@ -163,8 +169,8 @@ static void load_part(void *arg, int part, int nparts)
         if (train_flip(t->cfg.seed, i))
             scene_flip(sc);
         train_input(t->images + b * npix, sc->pixels, npix);
-        if (anchor_assign(t->grid.box, t->grid.count, sc->objects,
-                          sc->count, &t->targets[b]))
+        if (anchor_assign(&t->grid.cfg, t->grid.box, t->grid.count,
+                          sc->objects, sc->count, &t->targets[b]))
             j->failed[b] = 1;
     }
 }
@@ -178,7 +184,7 @@ static int load_batch(trainer_t *t, long step)
         load_part(&j, 0, 1);
     return memchr(j.failed, 1, (size_t)t->cfg.batch) ? -1 : 0;
 }
-#line 232 "chapters/companion/11-training.nw"
+#line 239 "chapters/companion/11-training.nw"
 static int sample_batch(trainer_t *t)
 {
     for (int b = 0; b < t->cfg.batch; b++) {
@@ -193,7 +199,7 @@ static int sample_batch(trainer_t *t)
     }
     return 0;
 }
-#line 252 "chapters/companion/11-training.nw"
+#line 259 "chapters/companion/11-training.nw"
 static int nonfinite(const float *x, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -217,7 +223,7 @@ static int check_layers(const net_t *net, int grads, char *bad)
     }
     return 0;
 }
-#line 261 "chapters/11-training.nw"
+#line 265 "chapters/11-training.nw"
 static void clip_gradient(trainer_t *t, train_stats_t *st)
 {
     float *g = net_grads(&t->net);
@@ -232,7 +238,7 @@ static void clip_gradient(trainer_t *t, train_stats_t *st)
             g[i] *= s;
     }
 }
-#line 284 "chapters/11-training.nw"
+#line 288 "chapters/11-training.nw"
 int train_step(trainer_t *t, train_stats_t *st)
 {
     int B = t->cfg.batch;
@@ -252,7 +258,7 @@ int train_step(trainer_t *t, train_stats_t *st)
         return TRAIN_NONFINITE;
     }
     
-#line 309 "chapters/11-training.nw"
+#line 313 "chapters/11-training.nw"
 const float *dc[NET_LEVELS], *db[NET_LEVELS];
 for (int l = 0; l < NET_LEVELS; l++) {
     dc[l] = t->dcls[l];
@@ -269,11 +275,11 @@ sgd_step(&t->cfg.sgd, t->step, net_params(&t->net),
          net_grads(&t->net), t->velocity, net_num_params(&t->net));
 if (check_layers(&t->net, 0, st->bad))
     return TRAIN_NONFINITE;
-#line 303 "chapters/11-training.nw"
+#line 307 "chapters/11-training.nw"
     t->step++;
     return TRAIN_OK;
 }
-#line 281 "chapters/companion/11-training.nw"
+#line 288 "chapters/companion/11-training.nw"
 int train_val_open(train_val_t *v, const scene_config_t *sc,
                    uint64_t seed, int split, int n)
 {
@@ -306,18 +312,22 @@ void train_val_free(train_val_t *v)
     coco_free(&v->gt);
     memset(v, 0, sizeof *v);
 }
-#line 319 "chapters/companion/11-training.nw"
-int train_detect(layer_ctx_t *ctx, net_t *net, const train_val_t *v,
+#line 326 "chapters/companion/11-training.nw"
+int train_detect(layer_ctx_t *ctx, net_t *net,
+                 const anchor_config_t *anchors, const train_val_t *v,
                  detection_list_t *out)
 {
     size_t npix = (size_t)net->cfg.in_channels * net->cfg.height
                   * net->cfg.width;
     detect_params_t p = detect_params_default();
     detect_source_t src[TRAIN_MAX_BATCH];
-    anchor_grid_t g;
+    anchor_grid_t g = {0};
     float *x = malloc(net->max_batch * npix * sizeof *x);
     if (!x || net->max_batch > TRAIN_MAX_BATCH
-        || anchor_grid_create(&g, net->cfg.width, net->cfg.height)) {
+        || anchor_grid_create(&g, anchors, net->cfg.width,
+                              net->cfg.height)
+        || g.num_anchors != net->cfg.num_anchors) {
+        anchor_grid_free(&g);
         free(x);
         return -1;
     }
@@ -338,18 +348,18 @@ int train_detect(layer_ctx_t *ctx, net_t *net, const train_val_t *v,
     free(x);
     return bad ? -1 : 0;
 }
-#line 350 "chapters/11-training.nw"
+#line 354 "chapters/11-training.nw"
 int train_validate(trainer_t *t, const train_val_t *v, eval_t *e)
 {
     detection_list_t dl = {0};
     char err[DATA_ERR_SIZE];
-    int bad = train_detect(&t->ctx, &t->net, v, &dl)
+    int bad = train_detect(&t->ctx, &t->net, &t->cfg.anchors, v, &dl)
               || eval_run(&v->gt, dl.items, dl.count, e, err,
                           sizeof err);
     detection_list_free(&dl);
     return bad ? -1 : 0;
 }
-#line 1152 "chapters/companion/11-training.nw"
+#line 1290 "chapters/companion/11-training.nw"
 int train_log_read(const char *path, train_log_row_t *rows, int max)
 {
     FILE *in = fopen(path, "r");
@@ -375,7 +385,7 @@ int train_log_read(const char *path, train_log_row_t *rows, int max)
     fclose(in);
     return n;
 }
-#line 1185 "chapters/companion/11-training.nw"
+#line 1323 "chapters/companion/11-training.nw"
 static int log_row_parse(const char *line, train_log_row_t *w)
 {
     double lr, fg;

@@ -31,8 +31,9 @@ typedef struct {
     double clip;           /* largest gradient norm; 0: no clipping */
     int sampling;          /* SAMPLING_NONE, or a heuristic (ch. 13) */
     scene_config_t scenes; /* the data: Chapter 13's imbalance knob */
+    anchor_config_t anchors; /* the grid and the assignment (ch. 8) */
 } train_config_t;
-#line 91 "chapters/11-training.nw"
+#line 92 "chapters/11-training.nw"
 typedef struct {
     train_config_t cfg;
     net_t net;
@@ -57,7 +58,7 @@ typedef struct {
     double grad_norm;            /* before clipping */
     char bad[TRAIN_BAD_SIZE];    /* what was not finite, or "" */
 } train_stats_t;
-#line 130 "chapters/11-training.nw"
+#line 131 "chapters/11-training.nw"
 train_config_t train_config_default(void);
 void train_config_schedule(train_config_t *c, long iters);
 const char *train_config_check(const train_config_t *c, char *msg,
@@ -68,7 +69,7 @@ void trainer_free(trainer_t *t);
 int train_step(trainer_t *t, train_stats_t *stats);
 int train_flip(uint64_t seed, long i);
 void train_input(float *x, const float *pixels, size_t n);
-#line 154 "chapters/11-training.nw"
+#line 157 "chapters/11-training.nw"
 typedef struct {
     int count;
     float *images;       /* [count][3][128][128] */
@@ -78,10 +79,11 @@ typedef struct {
 int train_val_open(train_val_t *v, const scene_config_t *sc,
                    uint64_t seed, int split, int n);
 void train_val_free(train_val_t *v);
-int train_detect(layer_ctx_t *ctx, net_t *net, const train_val_t *v,
+int train_detect(layer_ctx_t *ctx, net_t *net,
+                 const anchor_config_t *anchors, const train_val_t *v,
                  detection_list_t *out);
 int train_validate(trainer_t *t, const train_val_t *v, eval_t *e);
-#line 356 "chapters/companion/11-training.nw"
+#line 367 "chapters/companion/11-training.nw"
 typedef struct {
     long iter;
     double cls, box, ips, seconds, ap[3];

@@ -1,4 +1,4 @@
-#line 915 "chapters/companion/08-anchors.nw"
+#line 1081 "chapters/companion/08-anchors.nw"
 /* fig-anchors.c: anchors and assignments of scenes, counted.
    Usage: fig-anchors OUTDIR. */
 #include <math.h>
@@ -15,7 +15,7 @@ enum { NSCENES = 10000, NSCATTER = 1500, NFIRST = 8, ZOOM = 4,
 static const char *colour[3] = {"red!75!black", "green!50!black",
                                 "blue!75!black"};
 
-#line 946 "chapters/companion/08-anchors.nw"
+#line 1112 "chapters/companion/08-anchors.nw"
 static void tikz_box(FILE *f, const char *style, box_t b)
 {
     fprintf(f, "\\draw[%s] (%.2f,%.2f) rectangle (%.2f,%.2f);\n",
@@ -39,7 +39,7 @@ static int write_scene_png(const char *dir, const scene_t *s)
     image_free(&big);
     return st;
 }
-#line 972 "chapters/companion/08-anchors.nw"
+#line 1138 "chapters/companion/08-anchors.nw"
 static int write_levels(const char *dir, const scene_t *s,
                         const anchor_grid_t *g,
                         const anchor_targets_t *t, FILE *num)
@@ -62,7 +62,7 @@ static int write_levels(const char *dir, const scene_t *s,
                 fprintf(o.f, "\\fill[white] (%g,%g) circle (0.5pt);\n",
                         (x + 0.5) * st, (y + 0.5) * st);
         
-#line 1011 "chapters/companion/08-anchors.nw"
+#line 1177 "chapters/companion/08-anchors.nw"
 for (int pass = 0; pass < 3; pass++)
     for (int i = g->offset[l]; i < g->count
          && (l == ANCHOR_LEVELS - 1 || i < g->offset[l + 1]); i++) {
@@ -79,7 +79,7 @@ for (int pass = 0; pass < 3; pass++)
                      : "green!60!black, thick, densely dashed",
                      g->box[i]);
     }
-#line 994 "chapters/companion/08-anchors.nw"
+#line 1160 "chapters/companion/08-anchors.nw"
         for (int k = 0; k < s->count; k++)
             tikz_box(o.f, "black, line width=1.5pt",
                      box_from_object(&s->objects[k]));
@@ -92,7 +92,7 @@ for (int pass = 0; pass < 3; pass++)
     fig_macro(num, "anchorsSceneBg", "%d", t->num_bg);
     return fig_close(&o);
 }
-#line 1034 "chapters/companion/08-anchors.nw"
+#line 1200 "chapters/companion/08-anchors.nw"
 typedef struct { double iou; int i; } ranked_anchor_t;
 
 static int by_iou(const void *pa, const void *pb)
@@ -111,7 +111,7 @@ static const char *state_of(const anchor_targets_t *t, int i, int j,
                : iou >= ANCHOR_FG_IOU ? "fg" : "forced";
     return lab == ANCHOR_IGNORE ? "ign" : "bg";
 }
-#line 1055 "chapters/companion/08-anchors.nw"
+#line 1221 "chapters/companion/08-anchors.nw"
 static int write_iou(const char *dir, const scene_t *s,
                      const anchor_grid_t *g, const anchor_targets_t *t)
 {
@@ -136,7 +136,7 @@ static int write_iou(const char *dir, const scene_t *s,
     if (fig_close(&o) || fig_open(&o, dir, "anchors-iou.tex"))
         return -1;
     
-#line 1084 "chapters/companion/08-anchors.nw"
+#line 1250 "chapters/companion/08-anchors.nw"
 fprintf(o.f, "\\begin{tikzpicture}\n\\begin{axis}[book, "
         "width=\\textwidth, height=0.42\\textwidth, ymin=0, ymax=1, "
         "xmin=0, xmax=%d, ylabel={IoU with the object}, "
@@ -173,10 +173,10 @@ fprintf(o.f, "}, xticklabel style={font=\\scriptsize}, "
         "(axis cs:%d,0.5);\n\\draw[gray, dashed] (axis cs:0,0.4) -- "
         "(axis cs:%d,0.4);\n\\end{axis}\n\\end{tikzpicture}\n",
         n * w - 2, n * w - 2);
-#line 1079 "chapters/companion/08-anchors.nw"
+#line 1245 "chapters/companion/08-anchors.nw"
     return fig_close(&o);
 }
-#line 1126 "chapters/companion/08-anchors.nw"
+#line 1292 "chapters/companion/08-anchors.nw"
 static int write_map(const char *dir, const object_t *o, int n,
                      const anchor_grid_t *g, const anchor_targets_t *t)
 {
@@ -193,11 +193,11 @@ static int write_map(const char *dir, const object_t *o, int n,
                 "\\node[anchor=north] at (64,129) {$P_%d$};\n", dx[l],
                 -dy[l], mm[l], mm[l], l + 3);
         
-#line 1155 "chapters/companion/08-anchors.nw"
+#line 1321 "chapters/companion/08-anchors.nw"
 for (int c = 0; c < g->rows[l] * g->cols[l]; c++) {
     int state = ANCHOR_BACKGROUND;
-    for (int a = 0; a < ANCHOR_A; a++) {
-        int lab = t->label[g->offset[l] + c * ANCHOR_A + a];
+    for (int a = 0; a < g->num_anchors; a++) {
+        int lab = t->label[g->offset[l] + c * g->num_anchors + a];
         if (lab > 0 || (lab == ANCHOR_IGNORE && state == 0))
             state = lab;
     }
@@ -206,7 +206,7 @@ for (int c = 0; c < g->rows[l] * g->cols[l]; c++) {
                 state > 0 ? colour[state - 1] : "gray",
                 c % g->cols[l] * st, c / g->cols[l] * st, st, st);
 }
-#line 1142 "chapters/companion/08-anchors.nw"
+#line 1308 "chapters/companion/08-anchors.nw"
         for (int k = st; k < SCENE_SIZE; k += st)
             fprintf(m.f, "\\draw[gray!40] (%d,0) -- (%d,128) "
                     "(0,%d) -- (128,%d);\n", k, k, k, k);
@@ -217,7 +217,7 @@ for (int c = 0; c < g->rows[l] * g->cols[l]; c++) {
     fprintf(m.f, "\\end{tikzpicture}\n");
     return fig_close(&m);
 }
-#line 1172 "chapters/companion/08-anchors.nw"
+#line 1338 "chapters/companion/08-anchors.nw"
 typedef struct {
     double state[ANCHOR_LEVELS][3];     /* fg, ignored, bg */
     long objects, low, unmatched, lost, forced, fg, empty;
@@ -248,7 +248,7 @@ static void tally_scene(tally_t *s, const anchor_grid_t *g,
     s->fg += t->num_fg;
     s->empty += n == 0;
 }
-#line 1263 "chapters/companion/08-anchors.nw"
+#line 1429 "chapters/companion/08-anchors.nw"
 static void pct(FILE *f, const char *name, double x)
 {
     fprintf(f, "\\newcommand{\\%s}{%.1f\\,\\%%}\n", name, 100 * x);
@@ -267,7 +267,7 @@ static int write_counts(const char *dir, const tally_t *s,
     for (int l = 0; l <= ANCHOR_LEVELS; l++) {
         const double *v = l < ANCHOR_LEVELS ? s->state[l] : all;
         int count = l < ANCHOR_LEVELS ? g->rows[l] * g->cols[l]
-                    * ANCHOR_A : g->count;
+                    * g->num_anchors : g->count;
         if (l < ANCHOR_LEVELS)
             for (int k = 0; k < 3; k++) all[k] += v[k];
         if (l == ANCHOR_LEVELS) fprintf(o.f, "\\midrule\n");
@@ -298,7 +298,7 @@ static int write_counts(const char *dir, const tally_t *s,
     pct(num, "anchorsEmptyShare", (double)s->empty / NSCENES);
     return fig_close(&o);
 }
-#line 1318 "chapters/companion/08-anchors.nw"
+#line 1484 "chapters/companion/08-anchors.nw"
 static int book_setting(loss_spec *fl)
 {
     const char *why;
@@ -314,7 +314,7 @@ static int book_setting(loss_spec *fl)
     }
     return 0;
 }
-#line 1336 "chapters/companion/08-anchors.nw"
+#line 1502 "chapters/companion/08-anchors.nw"
 static int write_first(const char *dir, const anchor_grid_t *g,
                        FILE *num)
 {
@@ -336,7 +336,7 @@ static int write_first(const char *dir, const anchor_grid_t *g,
         || fig_open(&o, dir, "anchors-first.tex"))
         return -1;
     
-#line 1368 "chapters/companion/08-anchors.nw"
+#line 1534 "chapters/companion/08-anchors.nw"
 scene_config_t sc = scene_config_default();
 long fg = 0;
 for (int b = 0; b < NFIRST; b++) {
@@ -344,7 +344,8 @@ for (int b = 0; b < NFIRST; b++) {
     memcpy(img + b * (sizeof s->pixels / sizeof(float)), s->pixels,
            sizeof s->pixels);
     if (anchor_targets_alloc(&t[b], g->count)
-        || anchor_assign(g->box, g->count, s->objects, s->count, &t[b]))
+        || anchor_assign(&g->cfg, g->box, g->count, s->objects,
+                         s->count, &t[b]))
         return -1;
     fg += t[b].num_fg;
 }
@@ -353,11 +354,11 @@ fprintf(num, "\\newcommand{\\anchorsFirstBatch}{%d}\n"
         "\\newcommand{\\anchorsFirstGamma}{%g}\n"
         "\\newcommand{\\anchorsFirstAlpha}{%g}\n", NFIRST, fg,
         spec[0].cls.gamma, spec[0].cls.alpha);
-#line 1357 "chapters/companion/08-anchors.nw"
+#line 1523 "chapters/companion/08-anchors.nw"
     fprintf(o.f, "\\begin{tabular}{lrrr}\n\\toprule\nloss, init & "
             "class loss & box loss & bg share\\\\\n\\midrule\n");
     
-#line 1387 "chapters/companion/08-anchors.nw"
+#line 1554 "chapters/companion/08-anchors.nw"
 for (int prior = 0; prior < 2; prior++) {
     rng_t r;
     rng_seed(&r, SCENE_SEED);
@@ -378,13 +379,13 @@ for (int prior = 0; prior < 2; prior++) {
                 100 * res.cls_bg / res.cls);
     }
 }
-#line 1360 "chapters/companion/08-anchors.nw"
+#line 1526 "chapters/companion/08-anchors.nw"
     fprintf(o.f, "\\bottomrule\n\\end{tabular}\n");
     for (int b = 0; b < NFIRST; b++) anchor_targets_free(&t[b]);
     net_free(&net); layer_ctx_free(&ctx); free(img); free(s);
     return fig_close(&o);
 }
-#line 1205 "chapters/companion/08-anchors.nw"
+#line 1371 "chapters/companion/08-anchors.nw"
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -397,23 +398,23 @@ int main(int argc, char **argv)
     tally_t s = {0};
     object_t o[SCENE_MAX_OBJECTS];
     fig_file num, dat;
-    if (anchor_grid_create(&g, SCENE_SIZE, SCENE_SIZE)
+    if (anchor_grid_create(&g, NULL, SCENE_SIZE, SCENE_SIZE)
         || anchor_targets_alloc(&t, g.count)
         || fig_open(&num, argv[1], "anchors-numbers.tex")
         || fig_open(&dat, argv[1], "anchors-best.dat"))
         return 1;
     
-#line 1242 "chapters/companion/08-anchors.nw"
+#line 1408 "chapters/companion/08-anchors.nw"
 static scene_t one;
 long pick = 0;
 for (;; pick++) {
     int n = scene_objects(&cfg, SCENE_SEED, SCENE_TRAIN, pick, o);
-    anchor_assign(g.box, g.count, o, n, &t);
+    anchor_assign(&g.cfg, g.box, g.count, o, n, &t);
     if (n >= 4 && t.objects_low > 0)
         break;
 }
 scene_generate(&cfg, SCENE_SEED, SCENE_TRAIN, pick, &one);
-anchor_assign(g.box, g.count, one.objects, one.count, &t);
+anchor_assign(&g.cfg, g.box, g.count, one.objects, one.count, &t);
 fig_macro(num.f, "anchorsScene", "%ld", pick);
 fig_macro(num.f, "anchorsSceneObjects", "%d", one.count);
 fig_macro(num.f, "anchorsStrip", "%d", STRIP);
@@ -421,11 +422,11 @@ if (write_levels(argv[1], &one, &g, &t, num.f)
     || write_iou(argv[1], &one, &g, &t)
     || write_map(argv[1], one.objects, one.count, &g, &t))
     return 1;
-#line 1223 "chapters/companion/08-anchors.nw"
+#line 1389 "chapters/companion/08-anchors.nw"
     fprintf(dat.f, "size iou\n");
     for (long k = 0; k < NSCENES; k++) {
         int n = scene_objects(&cfg, SCENE_SEED, SCENE_TRAIN, k, o);
-        anchor_assign(g.box, g.count, o, n, &t);
+        anchor_assign(&g.cfg, g.box, g.count, o, n, &t);
         tally_scene(&s, &g, &t, o, n, dat.f);
     }
     int st = write_counts(argv[1], &s, &g, num.f)

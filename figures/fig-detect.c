@@ -105,7 +105,7 @@ static void noisy_oracle(const anchor_grid_t *g, const scene_t *s)
     rng_t r;
     rng_seed(&r, SCENE_SEED);
     if (anchor_targets_alloc(&t, g->count)) exit(1);
-    anchor_assign(g->box, g->count, s->objects, s->count, &t);
+    anchor_assign(&g->cfg, g->box, g->count, s->objects, s->count, &t);
     detect_oracle(g, K, &t, 0, 6, cls, box);
     for (int l = 0; l < ANCHOR_LEVELS; l++) {
         for (size_t j = 0; j < ncls[l]; j++)
@@ -128,9 +128,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: fig-detect OUTDIR\n");
         return 2;
     }
-    if (anchor_grid_create(&g, SCENE_SIZE, SCENE_SIZE)) return 1;
+    if (anchor_grid_create(&g, NULL, SCENE_SIZE, SCENE_SIZE)) return 1;
     for (int l = 0; l < ANCHOR_LEVELS; l++) {
-        ncls[l] = (size_t)ANCHOR_A * K * g.rows[l] * g.cols[l];
+        ncls[l] = (size_t)g.num_anchors * K * g.rows[l] * g.cols[l];
         cls[l] = malloc(ncls[l] * sizeof(float));
         box[l] = malloc(ncls[l] / K * 4 * sizeof(float));
         if (!cls[l] || !box[l]) return 1;

@@ -39,6 +39,8 @@ seeds ce-a0.75-noprior "$n" $short --loss ce --alpha 0.75 --prior none
 seeds ce-a0.75-noclip "$n" $short --loss ce --alpha 0.75 --clip 0
 seeds ce-a0.75-noprior-noclip "$n" $short --loss ce --alpha 0.75 \
     --prior none --clip 0
+seeds fl-g2-a0.25-base4 "$n" $short --gamma 2 --alpha 0.25 \
+    --anchor-size 4
 seeds ce-a0.99 1 $short --loss ce --alpha 0.99
 for g in 0.5 1 2 5; do
     for a in 0.25 0.5 0.75; do

@@ -5,13 +5,14 @@
 #include "check.h"
 #include "rng.h"
 
-#line 45 "chapters/companion/08-anchors.nw"
+#line 48 "chapters/companion/08-anchors.nw"
 static void check_grid(check_t *c)
 {
     anchor_grid_t g;
-    check_true(c, anchor_grid_create(&g, 96, 100) == -1,
+    check_true(c, anchor_grid_create(&g, NULL, 96, 100) == -1,
                "a side that is not a multiple of 32 is refused");
-    if (!check_true(c, anchor_grid_create(&g, 128, 128) == 0, "grid"))
+    if (!check_true(c, anchor_grid_create(&g, NULL, 128, 128) == 0,
+                    "grid"))
         return;
     check_true(c, g.count == 3024 && g.offset[1] == 2304
                && g.offset[2] == 2880, "3024 anchors, level offsets");
@@ -23,7 +24,7 @@ static void check_grid(check_t *c)
     int bad = 0;
     for (int i = 0; i < g.count; i++) {
         
-#line 70 "chapters/companion/08-anchors.nw"
+#line 74 "chapters/companion/08-anchors.nw"
 int l, y, x, a;
 anchor_locate(&g, i, &l, &y, &x, &a);
 double s = 16.0 * (1 << l) * pow(2, (a / 3) / 3.0);
@@ -37,13 +38,87 @@ bad += !(anchor_index(&g, l, y, x, a) == i
          && fabs((p.x1 + p.x2) / 2 - (x + 0.5) * st) < 1e-4
          && fabs((p.y1 + p.y2) / 2 - (y + 0.5) * st) < 1e-4
          && fabs(m.x1 - (128 - p.x2)) < 1e-4 && m.y1 == p.y1);
-#line 62 "chapters/companion/08-anchors.nw"
+#line 66 "chapters/companion/08-anchors.nw"
     }
     check_true(c, bad == 0, "index, area, ratio, centre and mirror "
                "of every anchor (%d wrong)", bad);
     anchor_grid_free(&g);
 }
 #line 93 "chapters/companion/08-anchors.nw"
+static void check_config(check_t *c)
+{
+    anchor_config_t d = anchor_config_default(), e;
+    anchor_grid_t g;
+    check_true(c, anchor_config_check(&d) == NULL
+               && anchor_config_count(&d) == 9 && d.size == 2
+               && d.scale[1] == 1.0 / 3 && d.ratio[0] == 0.5
+               && d.fg_iou == 0.5 && d.bg_iou == 0.4,
+               "the default: 2 strides, 3 x 3 shapes, .5 and .4");
+    for (int k = 0; k < 11; k++) {
+        e = d;
+        switch (k) {
+        case 0: e.size = 0.2; break;
+        case 1: e.size = 17; break;
+        case 2: e.num_scales = 0; break;
+        case 3: e.num_ratios = 9; break;
+        case 4: e.scale[2] = 0; break;            /* twice */
+        case 5: e.ratio[3] = 4; break;            /* unused, not 0 */
+        case 6: e.ratio[0] = 0.1; break;
+        case 7: e.scale[0] = NAN; break;
+        case 8: e.bg_iou = 0.6; break;            /* above fg */
+        case 9: e.bg_iou = 0; break;
+        case 10: e.fg_iou = 1.5; break;
+        }
+        check_true(c, anchor_config_check(&e) != NULL
+                   && anchor_grid_create(&g, &e, 128, 128) == -1,
+                   "bad configuration %d refused (%s)", k,
+                   anchor_config_check(&e));
+        anchor_grid_free(&g);
+    }
+}
+#line 139 "chapters/companion/08-anchors.nw"
+static void check_other_grid(check_t *c)
+{
+    anchor_config_t k = {4, 2, 2, {0, 1}, {1, 4}, 0.6, 0.3};
+    static const box_t want[5] = {{-12, -12, 20, 20},
+        {-4, -28, 12, 36}, {-28, -28, 36, 36}, {-12, -60, 20, 68},
+        {-8, -88, 56, 168}};
+    anchor_grid_t g;
+    if (!check_true(c, anchor_grid_create(&g, &k, 128, 128) == 0,
+                    "a grid of 4 shapes"))
+        return;
+    int ok = g.num_anchors == 4 && g.count == 1344
+             && anchor_index(&g, 1, 2, 1, 3) == 1095;
+    for (int a = 0; a < 5; a++) {
+        const box_t *b = &g.box[a < 4 ? a : 1095], *w = &want[a];
+        ok &= b->x1 == w->x1 && b->y1 == w->y1 && b->x2 == w->x2
+              && b->y2 == w->y2;
+    }
+    check_true(c, ok, "4 strides, scales 2^0 2^1, ratios 1 4: the "
+               "boxes by hand");
+    anchor_grid_free(&g);
+    
+#line 164 "chapters/companion/08-anchors.nw"
+static const struct { float y2; int want, def; } row[] = {
+    {10, 3, 3}, {8, ANCHOR_IGNORE, 3},
+    {4, ANCHOR_BACKGROUND, ANCHOR_BACKGROUND},
+    {5, ANCHOR_IGNORE, ANCHOR_BACKGROUND}};
+anchor_targets_t t;
+anchor_targets_alloc(&t, 2);
+for (int r = 0; r < 4; r++) {
+    object_t o = {0, 0, 16, row[r].y2, 2};
+    box_t an[2] = {{0, 0, 16, 16}, {0, 0, 16, row[r].y2}};
+    int ok = anchor_assign(&k, an, 2, &o, 1, &t) == 0
+             && t.label[0] == row[r].want;
+    ok &= anchor_assign(NULL, an, 2, &o, 1, &t) == 0
+          && t.label[0] == row[r].def;
+    check_true(c, ok, "IoU %g: label %d with .6/.3, %d with .5/.4",
+               row[r].y2 / 16, row[r].want, row[r].def);
+}
+anchor_targets_free(&t);
+#line 160 "chapters/companion/08-anchors.nw"
+}
+#line 191 "chapters/companion/08-anchors.nw"
 static void check_iou(check_t *c)
 {
     static const struct { box_t a, b; double want; } row[] = {
@@ -72,14 +147,14 @@ static void check_thresholds(check_t *c)
     for (int k = 0; k < 5; k++) {
         object_t o = {0, 0, 16, row[k].y2, 2};
         box_t an[2] = {{0, 0, 16, 16}, {0, 0, 16, row[k].y2}};
-        check_true(c, anchor_assign(an, 2, &o, 1, &t) == 0
+        check_true(c, anchor_assign(NULL, an, 2, &o, 1, &t) == 0
                    && t.label[0] == row[k].want && t.label[1] == 3,
                    "IoU with y2 = %g gives label %d", row[k].y2,
                    row[k].want);
     }
     anchor_targets_free(&t);
 }
-#line 136 "chapters/companion/08-anchors.nw"
+#line 234 "chapters/companion/08-anchors.nw"
 static void check_forced(check_t *c)
 {
     static const struct {
@@ -101,7 +176,8 @@ static void check_forced(check_t *c)
     anchor_targets_t t;
     anchor_targets_alloc(&t, 3);
     for (int k = 0; k < 5; k++) {
-        int ok = anchor_assign(an, 3, row[k].o, row[k].n, &t) == 0;
+        int ok = anchor_assign(NULL, an, 3, row[k].o, row[k].n,
+                               &t) == 0;
         for (int i = 0; i < 3; i++)
             ok &= t.label[i] == row[k].label[i];
         check_true(c, ok && t.num_forced == row[k].forced
@@ -111,7 +187,7 @@ static void check_forced(check_t *c)
     }
     anchor_targets_free(&t);
 }
-#line 175 "chapters/companion/08-anchors.nw"
+#line 274 "chapters/companion/08-anchors.nw"
 static void check_coding(check_t *c)
 {
     box_t an = {0, 0, 16, 16}, tg = {4, 4, 20, 36};
@@ -144,11 +220,13 @@ static void check_coding(check_t *c)
                "d_w clamped at log(1000/16)");
 }
 
-#line 28 "chapters/companion/08-anchors.nw"
+#line 29 "chapters/companion/08-anchors.nw"
 int main(void)
 {
     check_t c = {"anchors", 0, 0};
     check_grid(&c);
+    check_config(&c);
+    check_other_grid(&c);
     check_iou(&c);
     check_thresholds(&c);
     check_forced(&c);

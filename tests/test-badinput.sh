@@ -98,6 +98,31 @@ bad 2 "--split: moon" detect --model "$ck" --split moon \
 bad 2 "--threads: 0 is out of range" bench --threads 0
 bad 2 "--reps: 'x' is not" bench --reps x
 bad 2 "unknown case 'gemm7'" bench --case gemm7
+# anch K V REGEX: train refuses the anchor flag K with the value V.
+anch() {
+    bad 2 "$1: $3" train --out "$o/keep.ckpt" --iters 1 "$1" "$2"
+}
+anch --anchor-size 0 "0 is out of range"
+anch --anchor-size 17 "17 is out of range"
+anch --anchor-size x "'x' is not a finite"
+anch --scales '' "'' is not a list"
+anch --scales 0,,1 "'0,,1' is not a list"
+anch --scales 0,1/3, "'0,1/3,' is not a list"
+anch --scales 1/0 "'1/0' is not a list"
+anch --scales 0,nan "'0,nan' is not a list"
+anch --scales 3 "3: 3 is out of range"
+anch --scales 0,1,0 "0,1,0: 0 is given twice"
+anch --scales 0,.1,.2,.3,.4,.5,.6,.7,.8 ".*: at most 8 entries"
+anch --ratios 0 "0: 0 is out of range"
+anch --ratios 1/2,0.5 "1/2,0.5: 0.5 is given twice"
+anch --ratios 1:2 "'1:2' is not a list"
+anch --fg-iou 0 "0: give an IoU in \\(0, 1\\]"
+anch --fg-iou 1.5 "1.5 is out of range"
+anch --bg-iou -0.1 "-0.1 is out of range"
+bad 2 "--bg-iou: 0.6 is above --fg-iou 0.5" train \
+    --out "$o/keep.ckpt" --iters 1 --bg-iou 0.6
+bad 2 "--scales: the configuration comes from" train \
+    --out "$o/keep.ckpt" --resume "$ck" --scales 0
 printf '0 1\n1 x\n' >"$tmp/in"
 bad 2 "stdin:2: target 'x' is not 0 or 1" loss
 printf '0 1\n\n# note\n3\n' >"$tmp/in"

@@ -94,6 +94,22 @@ expect 1 'nowhere.ckpt' "detect: missing model" "$R" detect --model \
 head -c 1000 "$tmp/whole.ckpt" >"$tmp/cut.ckpt"
 expect 1 'cut.ckpt: byte 1000: payload of [0-9]+ bytes' \
     "truncated checkpoint" "$R" train --resume "$tmp/cut.ckpt" $o
+k="--anchor-size 4 --scales 0,1/2 --ratios 1 --fg-iou 0.6 --bg-iou 0.3"
+"$R" train $a $k --out "$tmp/k.ckpt" --log "$tmp/k.csv" >/dev/null \
+    2>"$tmp/err"
+"$R" train $a $k --until 2 --out "$tmp/k2.ckpt" >/dev/null 2>&1
+"$R" train --resume "$tmp/k2.ckpt" --out "$tmp/k4.ckpt" >/dev/null 2>&1
+cmp -s "$tmp/k.ckpt" "$tmp/k4.ckpt" \
+    && ok "2 anchor shapes: 2 steps + resume + 2 = 4, byte for byte" \
+    || not_ok "2 anchor shapes: resumed run differs: $(cat "$tmp/err")"
+if "$R" detect --model "$tmp/k.ckpt" --gt "$gt" --out "$tmp/dk.json" \
+    >"$tmp/out" 2>"$tmp/err" \
+    && grep -q '^2 images, [0-9]* detections: AP' "$tmp/out" \
+    && "$R" eval --gt "$gt" --dt "$tmp/dk.json" >/dev/null 2>&1 \
+    && "$R" report --model "$tmp/k.ckpt" --log "$tmp/k.csv" --val 2 \
+       --out "$tmp/rk" >/dev/null 2>>"$tmp/err"
+then ok "2 anchor shapes: detect, eval and report use the model's"
+else not_ok "2 anchor shapes: $(cat "$tmp/out" "$tmp/err")"; fi
 cols() { cut -d, -f1-5,8- "$1"; }
 "$R" train $a --until 2 --out "$tmp/in.ckpt" --log "$tmp/in.csv" \
     >/dev/null 2>&1

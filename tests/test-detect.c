@@ -15,7 +15,8 @@ typedef struct {
 static void outputs(out_t *o, const anchor_grid_t *g, float logit)
 {
     for (int l = 0; l < ANCHOR_LEVELS; l++) {
-        size_t plane = (size_t)N * ANCHOR_A * g->rows[l] * g->cols[l];
+        size_t plane = (size_t)N * g->num_anchors * g->rows[l]
+                       * g->cols[l];
         if (!o->cls[l]) o->cls[l] = malloc(plane * K * sizeof(float));
         if (!o->box[l]) o->box[l] = calloc(plane * 4, sizeof(float));
         for (size_t j = 0; j < plane * K; j++) o->cls[l][j] = logit;
@@ -25,7 +26,7 @@ static void outputs(out_t *o, const anchor_grid_t *g, float logit)
 #define CLS(o) ((const float *const *)(o).cls)
 #define BOX(o) ((const float *const *)(o).box)
 
-#line 433 "chapters/companion/09-inference.nw"
+#line 434 "chapters/companion/09-inference.nw"
 static void test_params(check_t *c)
 {
     detect_params_t d = detect_params_default(), bad[6];
@@ -42,7 +43,7 @@ static void test_params(check_t *c)
                    && *err, "refuses bad parameters %d (%s)", i, err);
     }
 }
-#line 460 "chapters/companion/09-inference.nw"
+#line 461 "chapters/companion/09-inference.nw"
 typedef struct { const char *name; int n; detection_t d[4];
                  int m; long want[4]; } nms_case_t;
 #define B(id, k, s, x1, y1, x2, y2) {id, k, s, x1, y1, x2, y2}
@@ -74,7 +75,7 @@ static void test_nms_table(check_t *c)
                    nms_cases[t].name);
     }
 }
-#line 500 "chapters/companion/09-inference.nw"
+#line 501 "chapters/companion/09-inference.nw"
 static int nms_reference(const detection_t *d, int n, double iou,
                          int max_dets, long *kept)
 {
@@ -96,7 +97,7 @@ static int nms_reference(const detection_t *d, int n, double iou,
     }
     return m;
 }
-#line 524 "chapters/companion/09-inference.nw"
+#line 525 "chapters/companion/09-inference.nw"
 static void test_nms_brute(check_t *c)
 {
     static const double thr[3] = {0.3, 0.5, 0.7};
@@ -122,7 +123,7 @@ static void test_nms_brute(check_t *c)
                    n, thr[trial % 3], cap, m);
     }
 }
-#line 560 "chapters/companion/09-inference.nw"
+#line 561 "chapters/companion/09-inference.nw"
 static int count(const detect_params_t *p, const anchor_grid_t *g,
                  const out_t *o, detection_list_t *l)
 {   /* the candidates of image 1, with id 7 */
@@ -156,18 +157,18 @@ static void test_candidates(check_t *c, anchor_grid_t *g, out_t *o)
     }
     check_true(c, ok, "top-7 of equal scores: the first indices");
     
-#line 604 "chapters/companion/09-inference.nw"
+#line 605 "chapters/companion/09-inference.nw"
 int plane = g->rows[1] * g->cols[1], last = g->offset[2] * K - 1;
-for (int ch = 0; ch < ANCHOR_A * K; ch++)
+for (int ch = 0; ch < g->num_anchors * K; ch++)
     for (int cell = 0; cell < plane; cell++)
-        o->cls[1][(ANCHOR_A * K + ch) * plane + cell] =
-            (float)(cell * ANCHOR_A * K + ch) / 1000;
+        o->cls[1][(g->num_anchors * K + ch) * plane + cell] =
+            (float)(cell * g->num_anchors * K + ch) / 1000;
 ok = count(&p, g, o, &l) == 21;
 for (int i = 7; ok && i < 14; i++)
     ok = l.items[i].cls == (last - 13 + i) % K && l.items[i].x1
          == g->box[(last - 13 + i) / K].x1;
 check_true(c, ok, "top-7 of rising scores: the last pairs of P4");
-#line 593 "chapters/companion/09-inference.nw"
+#line 594 "chapters/companion/09-inference.nw"
     outputs(o, g, -10);
     detect_source_t src[N] = {{1, 0, 0}, {2, 0, 0}, {3, 0, 0},
                               {4, 0, 0}};
@@ -176,7 +177,7 @@ check_true(c, ok, "top-7 of rising scores: the last pairs of P4");
                && l.count == 0, "all scores low: no detections");
     detection_list_free(&l);
 }
-#line 628 "chapters/companion/09-inference.nw"
+#line 629 "chapters/companion/09-inference.nw"
 static void test_oracle(check_t *c, anchor_grid_t *g, out_t *o)
 {
     scene_config_t cfg = scene_config_default();
@@ -193,14 +194,14 @@ static void test_oracle(check_t *c, anchor_grid_t *g, out_t *o)
         while ((nobj[n] = scene_objects(&cfg, SCENE_SEED, SCENE_VAL,
                                         k++, obj[n])) < 2)
             ;
-        anchor_assign(g->box, g->count, obj[n], nobj[n], &t);
+        anchor_assign(&g->cfg, g->box, g->count, obj[n], nobj[n], &t);
         detect_oracle(g, K, &t, n, 8, o->cls, o->box);
         src[n] = (detect_source_t){100 + n, 0, 0};
     }
     check_true(c, !detect_batch(&p, g, K, CLS(*o), BOX(*o), N, src, &l),
                "detect a batch of oracle outputs");
     
-#line 658 "chapters/companion/09-inference.nw"
+#line 659 "chapters/companion/09-inference.nw"
 for (int n = 0, i = 0; n < N; n++) {
     int found = 0, mine = 0;
     for (; i < l.count && l.items[i].image_id == 100 + n; i++)
@@ -217,9 +218,9 @@ for (int n = 0, i = 0; n < N; n++) {
                "%d: %d objects, %d detections, %d found", n, nobj[n],
                mine, found);
 }
-#line 651 "chapters/companion/09-inference.nw"
+#line 652 "chapters/companion/09-inference.nw"
     
-#line 677 "chapters/companion/09-inference.nw"
+#line 678 "chapters/companion/09-inference.nw"
 int before = l.count, ok = 1;
 src[0] = (detect_source_t){100, 640, 480};
 detect_batch(&p, g, K, CLS(*o), BOX(*o), 1, src, &l);
@@ -241,18 +242,18 @@ detect_batch(&p, g, K, CLS(*o), BOX(*o), 1, src + 1, &l);
 check_true(c, l.count == 1 && l.items[0].x1 == 0 && l.items[0].y1 == 0
            && l.items[0].x2 == 128 && l.items[0].y2 == 128,
            "clipped to the image");
-#line 652 "chapters/companion/09-inference.nw"
+#line 653 "chapters/companion/09-inference.nw"
     anchor_targets_free(&t);
     detection_list_free(&l);
 }
 
-#line 409 "chapters/companion/09-inference.nw"
+#line 410 "chapters/companion/09-inference.nw"
 int main(void)
 {
     check_t c = {"detect", 0, 0};
     anchor_grid_t g;
     out_t o = {{0}, {0}};
-    if (anchor_grid_create(&g, SCENE_SIZE, SCENE_SIZE))
+    if (anchor_grid_create(&g, NULL, SCENE_SIZE, SCENE_SIZE))
         return 1;
     test_params(&c);
     test_nms_table(&c);

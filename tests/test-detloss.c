@@ -1,4 +1,4 @@
-#line 473 "chapters/companion/08-anchors.nw"
+#line 639 "chapters/companion/08-anchors.nw"
 /* test-detloss.c: the detection loss, its parts and gradients. */
 #include <math.h>
 #include <stdlib.h>
@@ -12,7 +12,7 @@
 
 enum { K = 3, N = 2, SIDE = 32 };
 
-#line 512 "chapters/companion/08-anchors.nw"
+#line 678 "chapters/companion/08-anchors.nw"
 typedef struct {
     anchor_grid_t g;
     anchor_targets_t t[N];
@@ -25,15 +25,15 @@ static int fixture_make(fixture_t *f)
     static const object_t obj[3] = {{2, 3, 14, 12, 0},
                                     {10, 8, 30, 30, 2},
                                     {0, 17, 9, 31, 1}};
-    if (anchor_grid_create(&f->g, SIDE, SIDE)) return -1;
+    if (anchor_grid_create(&f->g, NULL, SIDE, SIDE)) return -1;
     for (int b = 0; b < N; b++)
         if (anchor_targets_alloc(&f->t[b], f->g.count)
-            || anchor_assign(f->g.box, f->g.count, obj, b ? 0 : 3,
-                             &f->t[b]))
+            || anchor_assign(&f->g.cfg, f->g.box, f->g.count, obj,
+                             b ? 0 : 3, &f->t[b]))
             return -1;
     for (int w = 0; w < 2; w++)
         for (int l = 0; l < ANCHOR_LEVELS; l++) {
-            f->size[w][l] = (size_t)N * ANCHOR_A * (w ? 4 : K)
+            f->size[w][l] = (size_t)N * f->g.num_anchors * (w ? 4 : K)
                             * f->g.rows[l] * f->g.cols[l];
             f->x[w][l] = calloc(f->size[w][l], sizeof(float));
             f->dx[w][l] = calloc(f->size[w][l], sizeof(float));
@@ -75,7 +75,7 @@ static void fixture_fill(fixture_t *f, int w, double v)
         for (size_t j = 0; j < f->size[w][l]; j++)
             f->x[w][l][j] = (float)v;
 }
-#line 583 "chapters/companion/08-anchors.nw"
+#line 749 "chapters/companion/08-anchors.nw"
 static double smooth_l1(double u, double beta)
 {
     return fabs(u) < beta ? u * u / (2 * beta) : fabs(u) - beta / 2;
@@ -119,7 +119,7 @@ static void check_prior(check_t *c, fixture_t *f)
               "class loss of the bg anchors");
     check_rel(c, r.box, box / fg, 1e-9, "box loss at zero outputs");
 }
-#line 632 "chapters/companion/08-anchors.nw"
+#line 798 "chapters/companion/08-anchors.nw"
 static void check_layout(check_t *c, fixture_t *f)
 {
     detloss_spec_t s = {{LOSS_CE, 0, LOSS_ALPHA_OFF, 0}, DETLOSS_BETA};
@@ -147,7 +147,7 @@ static void check_layout(check_t *c, fixture_t *f)
     check_rel(c, r.cls, (r.num_fg + r.num_bg) * K * log(2) / r.norm,
               1e-12, "CE at logit 0: K log 2 per non-ignored anchor");
 }
-#line 666 "chapters/companion/08-anchors.nw"
+#line 832 "chapters/companion/08-anchors.nw"
 static void check_threads(check_t *c, fixture_t *f)
 {
     detloss_spec_t s = detloss_spec_default();
@@ -186,7 +186,7 @@ static void check_threads(check_t *c, fixture_t *f)
     pool_free(fixture_pool);
     fixture_pool = NULL;
 }
-#line 712 "chapters/companion/08-anchors.nw"
+#line 878 "chapters/companion/08-anchors.nw"
 static void check_gradients(check_t *c, fixture_t *f)
 {
     detloss_spec_t spec[2] = {detloss_spec_default(),
@@ -245,7 +245,7 @@ static void check_edges(check_t *c, fixture_t *f)
                && r.norm == 1 && r.box == 0 && r.cls > 0,
                "no foreground: normaliser 1, box loss 0");
 }
-#line 786 "chapters/companion/08-anchors.nw"
+#line 952 "chapters/companion/08-anchors.nw"
 typedef struct {
     net_t net; layer_ctx_t ctx; anchor_grid_t g;
     anchor_targets_t t[N]; float *img, *d[2][ANCHOR_LEVELS];
@@ -270,15 +270,15 @@ static int step_open(step_t *s)
     rng_t r;
     int bad = !scene || net_create(&s->net, &cfg, N)
         || layer_ctx_init(&s->ctx, net_scratch_size(&s->net))
-        || anchor_grid_create(&s->g, SCENE_SIZE, SCENE_SIZE)
+        || anchor_grid_create(&s->g, NULL, SCENE_SIZE, SCENE_SIZE)
         || !(s->img = malloc(N * sizeof scene->pixels));
     for (int b = 0; b < N && !bad; b++) {
         scene_generate(&sc, SCENE_SEED, SCENE_TRAIN, b, scene);
         memcpy(s->img + b * (sizeof scene->pixels / sizeof(float)),
                scene->pixels, sizeof scene->pixels);
         bad = anchor_targets_alloc(&s->t[b], s->g.count)
-              || anchor_assign(s->g.box, s->g.count, scene->objects,
-                               scene->count, &s->t[b]);
+              || anchor_assign(&s->g.cfg, s->g.box, s->g.count,
+                               scene->objects, scene->count, &s->t[b]);
     }
     for (int w = 0; w < 2 && !bad; w++)
         for (int l = 0; l < ANCHOR_LEVELS; l++) {
@@ -293,7 +293,7 @@ static int step_open(step_t *s)
     if (!bad) net_init_weights(&s->net, &r, 0.01);
     return bad ? -1 : 0;
 }
-#line 845 "chapters/companion/08-anchors.nw"
+#line 1011 "chapters/companion/08-anchors.nw"
 static void check_network(check_t *c)
 {
     step_t s;
@@ -301,7 +301,7 @@ static void check_network(check_t *c)
     memset(&s, 0, sizeof s);
     if (check_true(c, step_open(&s) == 0, "network, scenes, targets")) {
         
-#line 863 "chapters/companion/08-anchors.nw"
+#line 1029 "chapters/companion/08-anchors.nw"
 double b = -log(99.0), p = 1 / (1 + exp(-b));
 double pos = -0.25 * (1 - p) * (1 - p) * log(p);
 double neg = -0.75 * p * p * log1p(-p);
@@ -310,9 +310,9 @@ check_true(c, isfinite(loss) && r.num_fg > 0, "forward and loss");
 check_rel(c, r.cls, (r.num_fg * (pos + 2 * neg)
           + r.num_bg * 3 * neg) / r.norm, 0.05,
           "class loss of the network at the prior (within 5%%)");
-#line 852 "chapters/companion/08-anchors.nw"
+#line 1018 "chapters/companion/08-anchors.nw"
         
-#line 874 "chapters/companion/08-anchors.nw"
+#line 1040 "chapters/companion/08-anchors.nw"
 const float *dc[ANCHOR_LEVELS], *db[ANCHOR_LEVELS];
 for (int l = 0; l < ANCHOR_LEVELS; l++) {
     dc[l] = s.d[0][l]; db[l] = s.d[1][l];
@@ -342,7 +342,7 @@ if (keep && v) {
               "loss through the network along a random direction");
 }
 free(keep); free(v);
-#line 853 "chapters/companion/08-anchors.nw"
+#line 1019 "chapters/companion/08-anchors.nw"
     }
     for (int w = 0; w < 2; w++)
         for (int l = 0; l < ANCHOR_LEVELS; l++) free(s.d[w][l]);
@@ -351,7 +351,7 @@ free(keep); free(v);
     layer_ctx_free(&s.ctx); net_free(&s.net);
 }
 
-#line 493 "chapters/companion/08-anchors.nw"
+#line 659 "chapters/companion/08-anchors.nw"
 int main(void)
 {
     check_t c = {"detloss", 0, 0};

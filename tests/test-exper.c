@@ -1,4 +1,4 @@
-#line 532 "chapters/companion/13-experiments.nw"
+#line 536 "chapters/companion/13-experiments.nw"
 /* test-exper.c: the loss distribution, the paired interval, the
    imbalance and the narrow network. */
 #include <math.h>
@@ -19,7 +19,7 @@ int main(void)
     check_near(&c, exper_share(x, 100, 0.5), 0.30, 1e-15, "the top"
                " 30%% carry half");
     
-#line 574 "chapters/companion/13-experiments.nw"
+#line 578 "chapters/companion/13-experiments.nw"
 double a[3] = {3, 5, 4}, b[3] = {1, 2, 3};
 exper_ci_t ci;
 check_true(&c, exper_paired(a, b, 3, &ci) == 0 && ci.n == 3,
@@ -43,17 +43,17 @@ scene_config_t none = scene_config_default();
 none.min_objects = none.max_objects = 0;
 check_true(&c, exper_imbalance(&none, SCENE_SEED, 10) == 0,
            "no objects: no ratio");
-#line 601 "chapters/companion/13-experiments.nw"
+#line 605 "chapters/companion/13-experiments.nw"
 anchor_grid_t g;
 anchor_targets_t at;
 object_t o[SCENE_MAX_OBJECTS];
 scene_config_t book = scene_config_default();
 double fg = 0, bg = 0;
-if (anchor_grid_create(&g, SCENE_SIZE, SCENE_SIZE) == 0
+if (anchor_grid_create(&g, NULL, SCENE_SIZE, SCENE_SIZE) == 0
     && anchor_targets_alloc(&at, g.count) == 0) {
     for (long k = 0; k < 50; k++) {
         int n = scene_objects(&book, SCENE_SEED, SCENE_TRAIN, k, o);
-        anchor_assign(g.box, g.count, o, n, &at);
+        anchor_assign(&g.cfg, g.box, g.count, o, n, &at);
         fg += at.num_fg;
         bg += at.num_bg;
     }
@@ -62,7 +62,7 @@ if (anchor_grid_create(&g, SCENE_SIZE, SCENE_SIZE) == 0
 }
 check_near(&c, exper_imbalance(&book, SCENE_SEED, 50), bg / fg, 1e-12,
            "the book's scenes: background per foreground anchor");
-#line 552 "chapters/companion/13-experiments.nw"
+#line 556 "chapters/companion/13-experiments.nw"
     train_config_t t = train_config_default();
     t.net = exper_narrow_net();
     check_true(&c, !train_config_check(&t, msg, sizeof msg)

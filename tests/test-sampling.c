@@ -98,8 +98,8 @@ static void check_mask(check_t *c)
                  dc[3][3 * 9 * 16 * 16];
     static unsigned char keep[BIG * 2];
     rng_t rg;
-    if (anchor_grid_create(&g, 32, 32) || anchor_targets_alloc(&t,
-        g.count) || anchor_assign(g.box, g.count, &obj, 1, &t))
+    if (anchor_grid_create(&g, NULL, 32, 32) || anchor_targets_alloc(&t,
+        g.count) || anchor_assign(&g.cfg, g.box, g.count, &obj, 1, &t))
         return;
     
 #line 285 "chapters/companion/13-experiments.nw"

@@ -1,4 +1,4 @@
-#line 1972 "chapters/companion/11-training.nw"
+#line 2110 "chapters/companion/11-training.nw"
 /* test-train.c: checkpoints, exact resumption, thread counts,
    learning, and NaN detection. */
 #define _POSIX_C_SOURCE 200809L
@@ -12,7 +12,7 @@
 static char dir[] = "/tmp/test-train-XXXXXX", path[256],
             err[DATA_ERR_SIZE];
 
-#line 2012 "chapters/companion/11-training.nw"
+#line 2152 "chapters/companion/11-training.nw"
 static train_config_t tiny(long iters)
 {
     train_config_t c = train_config_default();
@@ -46,7 +46,7 @@ static int same_state(trainer_t *a, trainer_t *b)
                       n * sizeof(float))
            && !memcmp(a->velocity, b->velocity, n * sizeof(float));
 }
-#line 2084 "chapters/companion/11-training.nw"
+#line 2224 "chapters/companion/11-training.nw"
 static unsigned char *slurp(const char *p, long *n)
 {
     FILE *f = fopen(p, "rb");
@@ -66,7 +66,7 @@ static void spill(const char *p, const unsigned char *b, long n)
     FILE *f = fopen(p, "wb");
     if (f) { fwrite(b, 1, n, f); fclose(f); }
 }
-#line 2052 "chapters/companion/11-training.nw"
+#line 2192 "chapters/companion/11-training.nw"
 static void check_config(check_t *c)
 {
     train_config_t d = train_config_default(), k = tiny(900);
@@ -89,7 +89,7 @@ static void check_config(check_t *c)
     for (long i = 0; i < 10000; i++) flips += train_flip(SCENE_SEED, i);
     check_near(c, flips, 5000, 200, "half the stream is mirrored");
 }
-#line 2106 "chapters/companion/11-training.nw"
+#line 2246 "chapters/companion/11-training.nw"
 static void check_checkpoints(check_t *c)
 {
     train_config_t k = tiny(8);
@@ -113,12 +113,12 @@ static void check_checkpoints(check_t *c)
     check_true(c, x && y && n == m && !memcmp(x, y, n),
                "writing it again gives the same bytes");
     
-#line 2139 "chapters/companion/11-training.nw"
+#line 2337 "chapters/companion/11-training.nw"
 static const struct {
     long at; int value; long cut; int rehash; const char *want;
 } dmg[] = {
     {0, 'X', 0, 0, "byte 0: not a checkpoint"},
-    {8, 1, 0, 0, "byte 8: version 5, but this program reads"},
+    {8, 1, 0, 0, "byte 8: version 4, but this program reads"},
     {0, -1, 100, 0, "truncated"},
     {0, -1, 5, 0, "byte 0: not a checkpoint"},
     {-40, 0x55, 0, 0, "hash does not match"},
@@ -146,13 +146,61 @@ for (size_t i = 0; x && i < sizeof dmg / sizeof dmg[0]; i++) {
                "damage %zu refused with \"%s\": %s", i, dmg[i].want,
                err);
 }
-#line 2129 "chapters/companion/11-training.nw"
+#line 2269 "chapters/companion/11-training.nw"
     free(x); free(y);
     checkpoint_free(&ck);
     trainer_free(&a); trainer_free(&b);
     remove(copy);
 }
-#line 2178 "chapters/companion/11-training.nw"
+#line 2284 "chapters/companion/11-training.nw"
+static void check_checkpoint_anchors(check_t *c)
+{
+    train_config_t k = tiny(4);
+    trainer_t a;
+    checkpoint_t ck;
+    k.anchors = (anchor_config_t){4, 2, 1, {0, 0.5}, {1}, 0.6, 0.3};
+    k.net.num_anchors = 2;
+    if (!check_true(c, trainer_create(&a, &k, 1) == 0
+                    && !steps(&a, 1, NULL)
+                    && !checkpoint_write(path, &a, err, sizeof err)
+                    && !checkpoint_read(path, &ck, err, sizeof err),
+                    "a run of 2 anchor shapes: train, write, read: %s",
+                    err))
+        return;
+    check_true(c, !memcmp(&ck.cfg.anchors, &k.anchors, sizeof k.anchors)
+               && ck.cfg.net.num_anchors == 2
+               && a.grid.num_anchors == 2 && a.grid.count == 336 * 2
+               && a.grid.box[0].x2 - a.grid.box[0].x1 == 32,
+               "its anchor configuration read back, its grid 32 px");
+    checkpoint_free(&ck);
+    trainer_free(&a);
+    
+#line 2310 "chapters/companion/11-training.nw"
+long n, hits = 0;
+unsigned char *x = slurp(path, &n);
+double from = 0.3, to = 0.7;
+for (long i = 24; x && i + 8 <= n - 8 && i < 2000; i++)
+    if (!memcmp(x + i, &from, 8)) {
+        memcpy(x + i, &to, 8);
+        hits++;
+    }
+if (x) {
+    uint64_t h = 0xcbf29ce484222325u;
+    for (long j = 24; j < n - 8; j++)
+        h = (h ^ x[j]) * 0x100000001b3u;
+    for (int j = 0; j < 8; j++)
+        x[n - 8 + j] = (unsigned char)(h >> (8 * j));
+    spill(path, x, n);
+}
+err[0] = 0;
+check_true(c, hits == 1 && checkpoint_read(path, &ck, err, sizeof err)
+           && strstr(err, "configuration: anchor thresholds"),
+           "a background threshold above the foreground one is"
+           " refused: %s", err);
+free(x);
+#line 2306 "chapters/companion/11-training.nw"
+}
+#line 2376 "chapters/companion/11-training.nw"
 static void check_reproducible(check_t *c)
 {
     train_config_t k = tiny(6);
@@ -175,7 +223,7 @@ static void check_reproducible(check_t *c)
     trainer_free(&a); trainer_free(&b); trainer_free(&r);
     trainer_free(&two);
 }
-#line 2211 "chapters/companion/11-training.nw"
+#line 2409 "chapters/companion/11-training.nw"
 static void check_learning(check_t *c)
 {
     train_config_t k = tiny(60);
@@ -192,7 +240,7 @@ static void check_learning(check_t *c)
                " %.4f over steps 1-10, %.4f over 51-60", first, last);
     trainer_free(&t);
 }
-#line 2313 "chapters/companion/11-training.nw"
+#line 2511 "chapters/companion/11-training.nw"
 static void check_nan(check_t *c)
 {
     train_config_t k = tiny(20);
@@ -216,7 +264,7 @@ static void check_nan(check_t *c)
     check_true(c, rc == TRAIN_NONFINITE, "learning rate 1e30: caught at"
                " iteration %ld: %s", st.iter, st.bad);
     
-#line 2235 "chapters/companion/11-training.nw"
+#line 2433 "chapters/companion/11-training.nw"
 char other[300];
 checkpoint_t no;
 snprintf(other, sizeof other, "%s.bad", path);
@@ -233,14 +281,14 @@ check_true(c, !checkpoint_write(other, &t, err, sizeof err)
            && strstr(err, "a run of 2000000000 iterations"),
            "an endless schedule refused on load: %s", err);
 remove(other);
-#line 2336 "chapters/companion/11-training.nw"
+#line 2534 "chapters/companion/11-training.nw"
     checkpoint_free(&ck);
     check_true(c, !checkpoint_read(path, &ck, err, sizeof err)
                && ck.step == 2, "the last checkpoint still reads");
     checkpoint_free(&ck);
     trainer_free(&t);
 }
-#line 2256 "chapters/companion/11-training.nw"
+#line 2454 "chapters/companion/11-training.nw"
 static void check_log(check_t *c)
 {
     char log[300];
@@ -296,7 +344,7 @@ static void check_log(check_t *c)
     remove(log);
 }
 
-#line 1992 "chapters/companion/11-training.nw"
+#line 2131 "chapters/companion/11-training.nw"
 int main(void)
 {
     check_t c = {"train", 0, 0};
@@ -304,6 +352,7 @@ int main(void)
     snprintf(path, sizeof path, "%s/model.ckpt", dir);
     check_config(&c);
     check_checkpoints(&c);
+    check_checkpoint_anchors(&c);
     check_reproducible(&c);
     check_learning(&c);
     check_nan(&c);
