@@ -1,4 +1,4 @@
-#line 385 "chapters/11-training.nw"
+#line 391 "chapters/11-training.nw"
 /* checkpoint.h: the trainer's state in a file, and back. */
 #ifndef CHECKPOINT_H
 #define CHECKPOINT_H
@@ -6,14 +6,23 @@
 #include "train.h"
 
 #define CHECKPOINT_MAGIC "RETINAck"
-enum { CHECKPOINT_VERSION = 4, CHECKPOINT_HEADER = 24 };
+enum { CHECKPOINT_VERSION = 5, CHECKPOINT_HEADER = 24 };
 
+#line 435 "chapters/11-training.nw"
+typedef struct {              /* the data a model was trained on */
+    int ncategories;          /* 0: generated scenes */
+    char names[COCO_MAX_CATEGORIES][COCO_NAME_SIZE];
+    char path[COCO_FILE_SIZE];    /* the --gt file, as given */
+    uint64_t hash;            /* FNV-1a 64 of its bytes */
+} checkpoint_source_t;
+#line 401 "chapters/11-training.nw"
 typedef struct {
     train_config_t cfg;
     long step;
     rng_t rng;
     size_t count;               /* parameters */
     float *params, *velocity;   /* [count] each */
+    checkpoint_source_t src;    /* what it was trained on */
 } checkpoint_t;
 
 /* Write T's state to PATH (via PATH.tmp and rename); 0 or -1. */
@@ -29,4 +38,9 @@ int checkpoint_resume(trainer_t *t, const checkpoint_t *c,
                       int threads);
 /* A network with C's parameters for batches up to MAX_BATCH. */
 int checkpoint_net(net_t *net, const checkpoint_t *c, int max_batch);
+#line 446 "chapters/11-training.nw"
+int checkpoint_names(const checkpoint_t *c,
+                     const char *names[COCO_MAX_CATEGORIES]);
+uint64_t checkpoint_hash(const void *p, size_t n);
+#line 424 "chapters/11-training.nw"
 #endif

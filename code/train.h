@@ -48,6 +48,8 @@ typedef struct {
     unsigned char *keep;         /* [batch][anchors], for sampling */
     float *images;               /* [batch][3][128][128] */
     float *dcls[NET_LEVELS], *dbox[NET_LEVELS];
+    const struct train_val *data;   /* your own data, or NULL:
+                                       generated scenes */
 } trainer_t;
 
 typedef struct {
@@ -57,7 +59,7 @@ typedef struct {
     double grad_norm;            /* before clipping */
     char bad[TRAIN_BAD_SIZE];    /* what was not finite, or "" */
 } train_stats_t;
-#line 130 "chapters/11-training.nw"
+#line 132 "chapters/11-training.nw"
 train_config_t train_config_default(void);
 void train_config_schedule(train_config_t *c, long iters);
 const char *train_config_check(const train_config_t *c, char *msg,
@@ -68,11 +70,15 @@ void trainer_free(trainer_t *t);
 int train_step(trainer_t *t, train_stats_t *stats);
 int train_flip(uint64_t seed, long i);
 void train_input(float *x, const float *pixels, size_t n);
-#line 154 "chapters/11-training.nw"
-typedef struct {
+#line 156 "chapters/11-training.nw"
+typedef struct train_val {
     int count;
     float *images;       /* [count][3][128][128] */
     coco_t gt;           /* image i is gt.images[i] */
+    int (*fit)[2];       /* letterboxed to fit[i][0] x fit[i][1], or
+                            NULL: drawn at 128 x 128 */
+    char *path;          /* the instances file, or NULL */
+    uint64_t hash;       /* FNV-1a 64 of its bytes */
 } train_val_t;
 
 int train_val_open(train_val_t *v, const scene_config_t *sc,
@@ -81,7 +87,20 @@ void train_val_free(train_val_t *v);
 int train_detect(layer_ctx_t *ctx, net_t *net, const train_val_t *v,
                  detection_list_t *out);
 int train_validate(trainer_t *t, const train_val_t *v, eval_t *e);
-#line 356 "chapters/companion/11-training.nw"
+#line 706 "chapters/11-training.nw"
+enum { TRAIN_OWN_MAX_IMAGES = 10000 };
+int train_letterbox(const image_t *img, float *pixels, int fit[2]);
+int train_val_read(train_val_t *v, const char *path, int training,
+                   char *err, size_t errsize);
+int train_val_match(train_val_t *v, const char *const *names, int n,
+                    char *err, size_t errsize);
+int train_own_picks(int n, uint64_t seed, long step, int batch,
+                    int *pick);
+int train_own_example(const train_val_t *d, int k, int flip, float *x,
+                      const anchor_grid_t *g, anchor_targets_t *t);
+void train_unfit(const train_val_t *v, int first, int m,
+                 detection_list_t *dl, int from);
+#line 379 "chapters/companion/11-training.nw"
 typedef struct {
     long iter;
     double cls, box, ips, seconds, ap[3];

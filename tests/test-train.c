@@ -1,4 +1,4 @@
-#line 1929 "chapters/companion/11-training.nw"
+#line 2428 "chapters/companion/11-training.nw"
 /* test-train.c: checkpoints, exact resumption, thread counts,
    learning, and NaN detection. */
 #define _POSIX_C_SOURCE 200809L
@@ -12,7 +12,7 @@
 static char dir[] = "/tmp/test-train-XXXXXX", path[256],
             err[DATA_ERR_SIZE];
 
-#line 1969 "chapters/companion/11-training.nw"
+#line 2468 "chapters/companion/11-training.nw"
 static train_config_t tiny(long iters)
 {
     train_config_t c = train_config_default();
@@ -46,7 +46,7 @@ static int same_state(trainer_t *a, trainer_t *b)
                       n * sizeof(float))
            && !memcmp(a->velocity, b->velocity, n * sizeof(float));
 }
-#line 2041 "chapters/companion/11-training.nw"
+#line 2543 "chapters/companion/11-training.nw"
 static unsigned char *slurp(const char *p, long *n)
 {
     FILE *f = fopen(p, "rb");
@@ -66,7 +66,7 @@ static void spill(const char *p, const unsigned char *b, long n)
     FILE *f = fopen(p, "wb");
     if (f) { fwrite(b, 1, n, f); fclose(f); }
 }
-#line 2009 "chapters/companion/11-training.nw"
+#line 2508 "chapters/companion/11-training.nw"
 static void check_config(check_t *c)
 {
     train_config_t d = train_config_default(), k = tiny(900);
@@ -82,14 +82,17 @@ static void check_config(check_t *c)
     train_config_schedule(&k, 1);
     check_true(c, k.sgd.num_steps == 0 && !train_config_check(&k, msg,
                sizeof msg), "a one-step run is valid, with no decay");
-    k.net.num_classes = 2;
+    k.net.num_classes = ANCHOR_MAX_CLASSES + 1;
     check_true(c, train_config_check(&k, msg, sizeof msg) != NULL,
-               "a network of 2 classes is refused: %s", msg);
+               "a network of 101 classes is refused: %s", msg);
+    k.net.num_classes = 0;
+    check_true(c, train_config_check(&k, msg, sizeof msg) != NULL,
+               "a network of 0 classes is refused: %s", msg);
     int flips = 0;
     for (long i = 0; i < 10000; i++) flips += train_flip(SCENE_SEED, i);
     check_near(c, flips, 5000, 200, "half the stream is mirrored");
 }
-#line 2063 "chapters/companion/11-training.nw"
+#line 2565 "chapters/companion/11-training.nw"
 static void check_checkpoints(check_t *c)
 {
     train_config_t k = tiny(8);
@@ -113,16 +116,17 @@ static void check_checkpoints(check_t *c)
     check_true(c, x && y && n == m && !memcmp(x, y, n),
                "writing it again gives the same bytes");
     
-#line 2096 "chapters/companion/11-training.nw"
+#line 2598 "chapters/companion/11-training.nw"
 static const struct {
     long at; int value; long cut; int rehash; const char *want;
 } dmg[] = {
     {0, 'X', 0, 0, "byte 0: not a checkpoint"},
-    {8, 1, 0, 0, "byte 8: version 5, but this program reads"},
+    {8, 1, 0, 0, "byte 8: version 4, but this program reads"
+     " version 5"},
     {0, -1, 100, 0, "truncated"},
     {0, -1, 5, 0, "byte 0: not a checkpoint"},
     {-40, 0x55, 0, 0, "hash does not match"},
-    {24 + 15 * 4, 2, 0, 1, "byte 24: configuration"},
+    {24 + 15 * 4, 0x80, 0, 1, "byte 24: configuration"},
 };
 for (size_t i = 0; x && i < sizeof dmg / sizeof dmg[0]; i++) {
     long len = dmg[i].cut ? (dmg[i].cut < 24 ? dmg[i].cut
@@ -146,13 +150,13 @@ for (size_t i = 0; x && i < sizeof dmg / sizeof dmg[0]; i++) {
                "damage %zu refused with \"%s\": %s", i, dmg[i].want,
                err);
 }
-#line 2086 "chapters/companion/11-training.nw"
+#line 2588 "chapters/companion/11-training.nw"
     free(x); free(y);
     checkpoint_free(&ck);
     trainer_free(&a); trainer_free(&b);
     remove(copy);
 }
-#line 2135 "chapters/companion/11-training.nw"
+#line 2638 "chapters/companion/11-training.nw"
 static void check_reproducible(check_t *c)
 {
     train_config_t k = tiny(6);
@@ -175,7 +179,7 @@ static void check_reproducible(check_t *c)
     trainer_free(&a); trainer_free(&b); trainer_free(&r);
     trainer_free(&two);
 }
-#line 2168 "chapters/companion/11-training.nw"
+#line 2671 "chapters/companion/11-training.nw"
 static void check_learning(check_t *c)
 {
     train_config_t k = tiny(60);
@@ -192,7 +196,7 @@ static void check_learning(check_t *c)
                " %.4f over steps 1-10, %.4f over 51-60", first, last);
     trainer_free(&t);
 }
-#line 2270 "chapters/companion/11-training.nw"
+#line 2773 "chapters/companion/11-training.nw"
 static void check_nan(check_t *c)
 {
     train_config_t k = tiny(20);
@@ -216,7 +220,7 @@ static void check_nan(check_t *c)
     check_true(c, rc == TRAIN_NONFINITE, "learning rate 1e30: caught at"
                " iteration %ld: %s", st.iter, st.bad);
     
-#line 2192 "chapters/companion/11-training.nw"
+#line 2695 "chapters/companion/11-training.nw"
 char other[300];
 checkpoint_t no;
 snprintf(other, sizeof other, "%s.bad", path);
@@ -233,14 +237,14 @@ check_true(c, !checkpoint_write(other, &t, err, sizeof err)
            && strstr(err, "a run of 2000000000 iterations"),
            "an endless schedule refused on load: %s", err);
 remove(other);
-#line 2293 "chapters/companion/11-training.nw"
+#line 2796 "chapters/companion/11-training.nw"
     checkpoint_free(&ck);
     check_true(c, !checkpoint_read(path, &ck, err, sizeof err)
                && ck.step == 2, "the last checkpoint still reads");
     checkpoint_free(&ck);
     trainer_free(&t);
 }
-#line 2213 "chapters/companion/11-training.nw"
+#line 2716 "chapters/companion/11-training.nw"
 static void check_log(check_t *c)
 {
     char log[300];
@@ -296,7 +300,7 @@ static void check_log(check_t *c)
     remove(log);
 }
 
-#line 1949 "chapters/companion/11-training.nw"
+#line 2448 "chapters/companion/11-training.nw"
 int main(void)
 {
     check_t c = {"train", 0, 0};
