@@ -139,6 +139,9 @@ many 40 "$own/instances_val.json" >"$own/v-many.json"
     --out "$tmp/d4.json" >"$tmp/out" 2>&1 \
     && ok "detect: an image with more than 32 objects" \
     || not_ok "detect on 40 objects: $(cat "$tmp/out")"
+"$R" data --check "$own/v-many.json" >"$tmp/out" 2>&1 \
+    && ok "data --check: an image with more than 32 objects" \
+    || not_ok "data --check on 40 objects: $(cat "$tmp/out")"
 many 70 "$gt" >"$own/t-many.json"
 expect 1 'image [0-9]+ has 7[0-9] objects; training takes at most 64' \
     "--gt: more than 64 objects in an image" \
