@@ -289,7 +289,7 @@ fail:
     checkpoint_free(c);
     return -1;
 }
-#line 455 "chapters/11-training.nw"
+#line 457 "chapters/11-training.nw"
 int checkpoint_resume(trainer_t *t, const checkpoint_t *c,
                       int threads)
 {

@@ -1,4 +1,4 @@
-#line 391 "chapters/11-training.nw"
+#line 393 "chapters/11-training.nw"
 /* checkpoint.h: the trainer's state in a file, and back. */
 #ifndef CHECKPOINT_H
 #define CHECKPOINT_H
@@ -8,14 +8,14 @@
 #define CHECKPOINT_MAGIC "RETINAck"
 enum { CHECKPOINT_VERSION = 5, CHECKPOINT_HEADER = 24 };
 
-#line 435 "chapters/11-training.nw"
+#line 437 "chapters/11-training.nw"
 typedef struct {              /* the data a model was trained on */
     int ncategories;          /* 0: generated scenes */
     char names[COCO_MAX_CATEGORIES][COCO_NAME_SIZE];
     char path[COCO_FILE_SIZE];    /* the --gt file, as given */
     uint64_t hash;            /* FNV-1a 64 of its bytes */
 } checkpoint_source_t;
-#line 401 "chapters/11-training.nw"
+#line 403 "chapters/11-training.nw"
 typedef struct {
     train_config_t cfg;
     long step;
@@ -38,9 +38,9 @@ int checkpoint_resume(trainer_t *t, const checkpoint_t *c,
                       int threads);
 /* A network with C's parameters for batches up to MAX_BATCH. */
 int checkpoint_net(net_t *net, const checkpoint_t *c, int max_batch);
-#line 446 "chapters/11-training.nw"
+#line 448 "chapters/11-training.nw"
 int checkpoint_names(const checkpoint_t *c,
                      const char *names[COCO_MAX_CATEGORIES]);
 uint64_t checkpoint_hash(const void *p, size_t n);
-#line 424 "chapters/11-training.nw"
+#line 426 "chapters/11-training.nw"
 #endif

@@ -23,8 +23,8 @@ static const char *const train_usage =
 static void train_help(void)
 {
     train_config_t c = train_config_default();
-    printf("%sTrains the detector on generated scenes.  Range"
-           " [default]:\n"
+    printf("%sTrains the detector on generated scenes, or with --gt"
+           " on a COCO data set.\nRange [default]:\n"
            "the run (kept in the model; not with --resume):\n"
            "  --gamma G        0..%g [%g]\n"
            "  --alpha A|none   weight of positives, 0..1, or none"

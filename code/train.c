@@ -30,7 +30,7 @@ train_config_t train_config_default(void)
     train_config_schedule(&c, TRAIN_ITERS);
     return c;
 }
-#line 191 "chapters/11-training.nw"
+#line 192 "chapters/11-training.nw"
 void train_config_schedule(train_config_t *c, long iters)
 {
     long s[2] = {iters * 2 / 3, iters * 8 / 9};
@@ -130,7 +130,7 @@ void trainer_free(trainer_t *t)
     net_free(&t->net);
     memset(t, 0, sizeof *t);
 }
-#line 217 "chapters/11-training.nw"
+#line 218 "chapters/11-training.nw"
 int train_flip(uint64_t seed, long i)
 {
     uint64_t z = seed + 0x9e3779b97f4a7c15u * (uint64_t)(i + 1);
@@ -138,7 +138,7 @@ int train_flip(uint64_t seed, long i)
     z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
     return (int)((z ^ (z >> 31)) >> 63);
 }
-#line 231 "chapters/11-training.nw"
+#line 232 "chapters/11-training.nw"
 void train_input(float *x, const float *pixels, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -229,7 +229,7 @@ static int check_layers(const net_t *net, int grads, char *bad)
     }
     return 0;
 }
-#line 267 "chapters/11-training.nw"
+#line 268 "chapters/11-training.nw"
 static void clip_gradient(trainer_t *t, train_stats_t *st)
 {
     float *g = net_grads(&t->net);
@@ -244,7 +244,7 @@ static void clip_gradient(trainer_t *t, train_stats_t *st)
             g[i] *= s;
     }
 }
-#line 290 "chapters/11-training.nw"
+#line 291 "chapters/11-training.nw"
 int train_step(trainer_t *t, train_stats_t *st)
 {
     int B = t->cfg.batch;
@@ -264,7 +264,7 @@ int train_step(trainer_t *t, train_stats_t *st)
         return TRAIN_NONFINITE;
     }
     
-#line 315 "chapters/11-training.nw"
+#line 316 "chapters/11-training.nw"
 const float *dc[NET_LEVELS], *db[NET_LEVELS];
 for (int l = 0; l < NET_LEVELS; l++) {
     dc[l] = t->dcls[l];
@@ -281,7 +281,7 @@ sgd_step(&t->cfg.sgd, t->step, net_params(&t->net),
          net_grads(&t->net), t->velocity, net_num_params(&t->net));
 if (check_layers(&t->net, 0, st->bad))
     return TRAIN_NONFINITE;
-#line 309 "chapters/11-training.nw"
+#line 310 "chapters/11-training.nw"
     t->step++;
     return TRAIN_OK;
 }
@@ -357,7 +357,7 @@ int train_detect(layer_ctx_t *ctx, net_t *net, const train_val_t *v,
     free(x);
     return bad ? -1 : 0;
 }
-#line 356 "chapters/11-training.nw"
+#line 357 "chapters/11-training.nw"
 int train_validate(trainer_t *t, const train_val_t *v, eval_t *e)
 {
     detection_list_t dl = {0};

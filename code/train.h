@@ -1,4 +1,4 @@
-#line 38 "chapters/11-training.nw"
+#line 39 "chapters/11-training.nw"
 /* train.h: the detector's trainer: data, steps, validation. */
 #ifndef TRAIN_H
 #define TRAIN_H
@@ -12,7 +12,7 @@
 #include "scene.h"
 #include "sgd.h"
 
-#line 65 "chapters/11-training.nw"
+#line 66 "chapters/11-training.nw"
 enum { TRAIN_BATCH = 8, TRAIN_ITERS = 3200, TRAIN_WARMUP = 100,
        TRAIN_MAX_BATCH = 256, TRAIN_OK = 0, TRAIN_NOMEM = -1,
        TRAIN_NONFINITE = -2, TRAIN_BAD_SIZE = 64,
@@ -20,7 +20,7 @@ enum { TRAIN_BATCH = 8, TRAIN_ITERS = 3200, TRAIN_WARMUP = 100,
 #define TRAIN_LR 0.04
 #define TRAIN_PRIOR 0.01
 #define TRAIN_CLIP 1.0
-#line 77 "chapters/11-training.nw"
+#line 78 "chapters/11-training.nw"
 typedef struct {
     net_config_t net;      /* the network; 128 x 128, 3 classes */
     detloss_spec_t loss;   /* class loss (FL or CE) and smooth L1 */
@@ -32,7 +32,7 @@ typedef struct {
     int sampling;          /* SAMPLING_NONE, or a heuristic (ch. 13) */
     scene_config_t scenes; /* the data: Chapter 13's imbalance knob */
 } train_config_t;
-#line 91 "chapters/11-training.nw"
+#line 92 "chapters/11-training.nw"
 typedef struct {
     train_config_t cfg;
     net_t net;
@@ -59,7 +59,7 @@ typedef struct {
     double grad_norm;            /* before clipping */
     char bad[TRAIN_BAD_SIZE];    /* what was not finite, or "" */
 } train_stats_t;
-#line 132 "chapters/11-training.nw"
+#line 133 "chapters/11-training.nw"
 train_config_t train_config_default(void);
 void train_config_schedule(train_config_t *c, long iters);
 const char *train_config_check(const train_config_t *c, char *msg,
@@ -70,7 +70,7 @@ void trainer_free(trainer_t *t);
 int train_step(trainer_t *t, train_stats_t *stats);
 int train_flip(uint64_t seed, long i);
 void train_input(float *x, const float *pixels, size_t n);
-#line 156 "chapters/11-training.nw"
+#line 157 "chapters/11-training.nw"
 typedef struct train_val {
     int count;
     float *images;       /* [count][3][128][128] */
@@ -87,7 +87,7 @@ void train_val_free(train_val_t *v);
 int train_detect(layer_ctx_t *ctx, net_t *net, const train_val_t *v,
                  detection_list_t *out);
 int train_validate(trainer_t *t, const train_val_t *v, eval_t *e);
-#line 706 "chapters/11-training.nw"
+#line 708 "chapters/11-training.nw"
 enum { TRAIN_OWN_MAX_IMAGES = 10000 };
 int train_letterbox(const image_t *img, float *pixels, int fit[2]);
 int train_val_read(train_val_t *v, const char *path, int training,
@@ -115,5 +115,5 @@ int train_log_read(const char *path, train_log_row_t *rows, int max);
    does not parse, or the limit that was hit. */
 int train_log_load(const char *path, train_log_row_t **rows, int *n,
                    char *err, size_t errsize);
-#line 55 "chapters/11-training.nw"
+#line 56 "chapters/11-training.nw"
 #endif
