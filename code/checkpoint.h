@@ -1,4 +1,4 @@
-#line 389 "chapters/11-training.nw"
+#line 397 "chapters/11-training.nw"
 /* checkpoint.h: the trainer's state in a file, and back. */
 #ifndef CHECKPOINT_H
 #define CHECKPOINT_H
@@ -8,12 +8,21 @@
 #define CHECKPOINT_MAGIC "RETINAck"
 enum { CHECKPOINT_VERSION = 5, CHECKPOINT_HEADER = 24 };
 
+#line 457 "chapters/11-training.nw"
+typedef struct {              /* the data a model was trained on */
+    int ncategories;          /* 0: generated scenes */
+    char names[COCO_MAX_CATEGORIES][COCO_NAME_SIZE];
+    char path[COCO_FILE_SIZE];    /* the --gt file, as given */
+    uint64_t hash;            /* FNV-1a 64 of its bytes */
+} checkpoint_source_t;
+#line 407 "chapters/11-training.nw"
 typedef struct {
     train_config_t cfg;
     long step;
     rng_t rng;
     size_t count;               /* parameters */
     float *params, *velocity;   /* [count] each */
+    checkpoint_source_t src;    /* what it was trained on */
 } checkpoint_t;
 
 /* Write T's state to PATH (via PATH.tmp and rename); 0 or -1. */
@@ -44,4 +53,9 @@ int checkpoint_evaluate(checkpoint_run_t *r, const checkpoint_t *c,
                         int threads, int count, eval_t *e, char *err,
                         size_t errsize);
 void checkpoint_run_free(checkpoint_run_t *r);
+#line 468 "chapters/11-training.nw"
+int checkpoint_names(const checkpoint_t *c,
+                     const char *names[COCO_MAX_CATEGORIES]);
+uint64_t checkpoint_hash(const void *p, size_t n);
+#line 445 "chapters/11-training.nw"
 #endif

@@ -14,11 +14,55 @@
 static const char *const data_usage =
     "usage: retina data --out DIR [--split train|val|test]"
     " [--count N] [--seed S]\n"
+    "         [--image-sizes WxH,...] [--category-ids R,E,T]\n"
     "       retina data --check FILE.json [--images DIR]\n";
 
-#line 98 "chapters/companion/06-data.nw"
+#line 109 "chapters/companion/06-data.nw"
+enum { DATA_MAX_SIZES = 16 };
+typedef struct {
+    int nsizes, size[DATA_MAX_SIZES][2];   /* width, height */
+    long ids[SCENE_CLASSES];               /* of each class */
+} data_layout_t;
+
+static int parse_sizes(const char *v, data_layout_t *lay)
+{
+    const char *p = v;
+    lay->nsizes = 0;
+    for (;;) {
+        int w, h, end = 0;
+        if (lay->nsizes == DATA_MAX_SIZES
+            || sscanf(p, "%dx%d%n", &w, &h, &end) != 2 || end == 0
+            || w < 8 || h < 8 || w > 4096 || h > 4096)
+            return cli_usage("data", "--image-sizes: %s: give up to %d"
+                             " sizes WxH, 8 to 4096 pixels each,"
+                             " separated by commas", v,
+                             DATA_MAX_SIZES);
+        lay->size[lay->nsizes][0] = w;
+        lay->size[lay->nsizes++][1] = h;
+        p += end;
+        if (*p == '\0') return 0;
+        if (*p++ != ',') p = "";
+    }
+}
+#line 138 "chapters/companion/06-data.nw"
+static int parse_ids(const char *v, data_layout_t *lay)
+{
+    long *id = lay->ids;
+    int end = 0;
+    if (sscanf(v, "%ld,%ld,%ld%n", &id[0], &id[1], &id[2], &end) != 3
+        || v[end] != '\0' || id[0] < 1 || id[1] < 1 || id[2] < 1
+        || id[0] > 1000000000 || id[1] > 1000000000
+        || id[2] > 1000000000 || id[0] == id[1] || id[0] == id[2]
+        || id[1] == id[2])
+        return cli_usage("data", "--category-ids: %s: give three"
+                         " distinct ids from 1 to 1000000000, of the"
+                         " rectangle, the ellipse and the triangle",
+                         v);
+    return 0;
+}
+#line 194 "chapters/companion/06-data.nw"
 static int write_split(const char *out, int split, long count,
-                       uint64_t seed)
+                       uint64_t seed, const data_layout_t *lay)
 {
     char *path = NULL, err[DATA_ERR_SIZE], name[64];
     int bad = out_check_dir(out, NULL, 0, err, sizeof err);
@@ -31,25 +75,54 @@ static int write_split(const char *out, int split, long count,
         return cli_fail("data", "%s: %s", out, strerror(errno));
     scene_config_t cfg = scene_config_default();
     scene_t *s = malloc(sizeof *s);
-    image_t img;
+    image_t img = {0, 0, NULL};
     coco_t set;
-    int st = s == NULL || image_alloc(&img, SCENE_SIZE, SCENE_SIZE);
+    float *chw = NULL;
+    int st = s == NULL, rank[SCENE_CLASSES];
     coco_init(&set, out);
-    for (int k = 0; k < SCENE_CLASSES && !st; k++)
-        st = coco_add_category(&set, k + 1, scene_class_name(k));
+    
+#line 160 "chapters/companion/06-data.nw"
+for (int k = 0; k < SCENE_CLASSES; k++) {
+    rank[k] = 0;
+    for (int j = 0; j < SCENE_CLASSES; j++)
+        rank[k] += lay->ids[j] < lay->ids[k];
+}
+for (int r = 0; r < SCENE_CLASSES && !st; r++)
+    for (int k = 0; k < SCENE_CLASSES; k++)
+        if (rank[k] == r)
+            st = coco_add_category(&set, lay->ids[k],
+                                   scene_class_name(k));
+#line 214 "chapters/companion/06-data.nw"
     snprintf(err, sizeof err, "out of memory");
     for (long i = 0; i < count && !st; i++) {
+        int w = lay->size[i % lay->nsizes][0];
+        int h = lay->size[i % lay->nsizes][1];
         scene_generate(&cfg, seed, split, i, s);
-        image_from_chw(&img, s->pixels);
+        
+#line 175 "chapters/companion/06-data.nw"
+if (img.w != w || img.h != h) {
+    float *more = realloc(chw, sizeof(float) * 3 * (size_t)w * h);
+    image_free(&img);
+    if (more == NULL || image_alloc(&img, w, h)) st = 1;
+    else chw = more;
+}
+if (!st) {
+    chw_resize(s->pixels, 3, SCENE_SIZE, SCENE_SIZE, chw, h, w);
+    image_from_chw(&img, chw);
+    objects_resize(s->objects, s->count, SCENE_SIZE, SCENE_SIZE, w, h);
+}
+#line 220 "chapters/companion/06-data.nw"
         snprintf(name, sizeof name, "%s-%06ld.png",
                  scene_split_name(split), i);
-        st = (path = path_join(out, name)) == NULL
+        for (int j = 0; j < s->count; j++)
+            s->objects[j].cls = rank[s->objects[j].cls];
+        st = st || (path = path_join(out, name)) == NULL
           || image_write_png(path, &img, err, sizeof err)
-          || coco_add_image(&set, name, SCENE_SIZE, SCENE_SIZE,
-                            s->objects, s->count);
+          || coco_add_image(&set, name, w, h, s->objects, s->count);
         free(path);
         path = NULL;
     }
+    free(chw);
     snprintf(name, sizeof name, "instances_%s.json",
              scene_split_name(split));
     if (!st && (path = path_join(out, name)) == NULL) st = 1;
@@ -60,25 +133,23 @@ static int write_split(const char *out, int split, long count,
     free(s);
     return st ? cli_fail("data", "%s", err) : 0;
 }
-#line 144 "chapters/companion/06-data.nw"
+#line 244 "chapters/companion/06-data.nw"
 static int check_data(const char *json, const char *images)
 {
     char err[DATA_ERR_SIZE];
     coco_t set;
     if (coco_read(json, images, &set, err, sizeof err) != 0)
         return cli_fail("data", "%s", err);
-    scene_t *s = malloc(sizeof *s);
-    int st = s == NULL;
+    int st = 0;
     for (int i = 0; i < set.nimages && !st; i++)
-        st = coco_scene(&set, i, s, err, sizeof err);
+        st = coco_scene(&set, i, NULL, err, sizeof err);
     if (!st)
         printf("%s: %d images, %d objects, %d categories\n", json,
                set.nimages, set.nobjects, set.ncategories);
-    free(s);
     coco_free(&set);
     return st ? cli_fail("data", "%s", err) : 0;
 }
-#line 2414 "chapters/companion/06-data.nw"
+#line 2520 "chapters/companion/06-data.nw"
 static void data_help(void)
 {
     printf("%sWrites N generated scenes as PNG files and the COCO"
@@ -87,17 +158,22 @@ static void data_help(void)
            "  --split NAME   train, val or test [train]\n"
            "  --count N      1..10000000 [100]\n"
            "  --seed S       0..2147483647 [%u, the book's]\n"
+           "  --image-sizes WxH,...  sizes the images take in turn,"
+           " up to 16,\n                 8..4096 each [128x128]\n"
+           "  --category-ids R,E,T   ids of the rectangle, ellipse and"
+           "\n                 triangle categories [1,2,3]\n"
            "  --images DIR   where --check finds the images [the"
            " folder of\n                 FILE.json]\n", data_usage,
            SCENE_SEED);
 }
-#line 59 "chapters/companion/06-data.nw"
+#line 61 "chapters/companion/06-data.nw"
 int cmd_data(int argc, char **argv)
 {
     const char *cmd = "data", *out = NULL, *check = NULL;
     const char *images = NULL;
     long count = 100, seed = SCENE_SEED;
     int split = SCENE_TRAIN;
+    data_layout_t lay = {1, {{SCENE_SIZE, SCENE_SIZE}}, {1, 2, 3}};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v;
         if (cli_is_help(a)) { data_help(); return 0; }
@@ -106,6 +182,11 @@ int cmd_data(int argc, char **argv)
         if (strcmp(a, "--out") == 0) out = v;
         else if (strcmp(a, "--check") == 0) check = v;
         else if (strcmp(a, "--images") == 0) images = v;
+        else if (strcmp(a, "--image-sizes") == 0) {
+            if (parse_sizes(v, &lay)) return EXIT_USAGE;
+        } else if (strcmp(a, "--category-ids") == 0) {
+            if (parse_ids(v, &lay)) return EXIT_USAGE;
+        }
         else if (strcmp(a, "--split") == 0) {
             if ((split = scene_split_parse(v)) < 0)
                 return cli_usage(cmd, "--split: '%s' is not train, val"
@@ -121,5 +202,5 @@ int cmd_data(int argc, char **argv)
     if (check)
         return cli_check_only() ? 0 : check_data(check, images);
     if (out == NULL) return cli_usage(cmd, "--out: is required");
-    return write_split(out, split, count, (uint64_t)seed);
+    return write_split(out, split, count, (uint64_t)seed, &lay);
 }

@@ -1,4 +1,4 @@
-#line 1699 "chapters/companion/11-training.nw"
+#line 2257 "chapters/companion/11-training.nw"
 /* cmd-detect.c: the detect subcommand. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -31,103 +31,44 @@ static const char *const detect_usage =
 
 enum { DETECT_MAX_FILES = 4096 };
 
-#line 1749 "chapters/companion/11-training.nw"
+#line 2309 "chapters/companion/11-training.nw"
 static int read_set(const char *path, train_val_t *v, char *err,
                     size_t errsize)
 {
-    scene_t *s = malloc(sizeof *s);
-    size_t npix = sizeof s->pixels / sizeof(float);
-    memset(v, 0, sizeof *v);
-    if (!s || coco_read(path, NULL, &v->gt, err, errsize)) {
-        free(s);
-        return -1;
-    }
-    v->images = malloc(((size_t)v->gt.nimages + 1) * npix
-                       * sizeof(float));
-    int bad = !v->images;
-    for (int i = 0; i < v->gt.nimages && !bad; i++) {
-        bad = coco_scene(&v->gt, i, s, err, errsize) != 0;
-        if (!bad) memcpy(v->images + i * npix, s->pixels,
-                         sizeof s->pixels);
-    }
-    v->count = v->gt.nimages;
-    free(s);
-    return bad ? -1 : 0;
+    return train_val_read(v, path, 0, err, errsize);
 }
-#line 1937 "chapters/companion/11-training.nw"
-static int pad_image(const char *path, float *pixels, int size[4],
-                     char *err, size_t errsize);
-
-static int read_files(const char *const *paths, int n, train_val_t *v,
-                      int (**sizes)[4], char *err, size_t errsize)
+#line 2482 "chapters/companion/11-training.nw"
+static int read_files(const char *const *paths, int n,
+                      const char *const *names, int ncls,
+                      train_val_t *v, char *err, size_t errsize)
 {
     size_t npix = (size_t)SCENE_CHANNELS * SCENE_SIZE * SCENE_SIZE;
     memset(v, 0, sizeof *v);
     coco_init(&v->gt, "");
-    for (int c = 0; c < SCENE_CLASSES; c++)
-        coco_add_category(&v->gt, c + 1, scene_class_name(c));
+    for (int c = 0; c < ncls; c++)
+        coco_add_category(&v->gt, c + 1, names[c]);
     v->images = malloc((size_t)n * npix * sizeof(float));
-    *sizes = malloc((size_t)n * sizeof **sizes);
-    if (!v->images || !*sizes)
+    v->fit = malloc((size_t)n * sizeof *v->fit);
+    if (!v->images || !v->fit)
         return errf(err, errsize, "out of memory");
     for (int i = 0; i < n; i++) {
         const char *base = strrchr(paths[i], '/');
+        image_t img;
         base = base ? base + 1 : paths[i];
-        if (pad_image(paths[i], v->images + i * npix, (*sizes)[i], err,
-                      errsize)
-            || coco_add_image(&v->gt, base, 0, 0, NULL, 0))
-            return -1;
+        if (image_read(paths[i], &img, err, errsize)) return -1;
+        int bad = train_letterbox(&img, v->images + i * npix,
+                                  v->fit[i])
+                  || coco_add_image(&v->gt, base, img.w, img.h, NULL,
+                                    0);
+        image_free(&img);
+        if (bad) return errf(err, errsize, "out of memory");
         v->count++;
     }
     return 0;
 }
-#line 1969 "chapters/companion/11-training.nw"
-static int pad_image(const char *path, float *pixels, int size[4],
-                     char *err, size_t errsize)
-{
-    image_t img;
-    if (image_read(path, &img, err, errsize)) return -1;
-    int w = img.w, h = img.h, side = w > h ? w : h;
-    int ws = (int)lround((double)w * SCENE_SIZE / side);
-    int hs = (int)lround((double)h * SCENE_SIZE / side);
-    ws = ws < 1 ? 1 : ws;
-    hs = hs < 1 ? 1 : hs;
-    float *chw = malloc(sizeof(float) * 3 * (size_t)w * h);
-    float *small = malloc(sizeof(float) * 3 * (size_t)ws * hs);
-    if (!chw || !small) {
-        free(chw); free(small); image_free(&img);
-        return errf(err, errsize, "%s: out of memory", path);
-    }
-    image_to_chw(&img, chw);
-    chw_resize(chw, 3, h, w, small, hs, ws);
-    for (int c = 0; c < 3; c++)
-        for (int y = 0; y < SCENE_SIZE; y++)
-            for (int x = 0; x < SCENE_SIZE; x++)
-                pixels[(c * SCENE_SIZE + y) * SCENE_SIZE + x]
-                    = y < hs && x < ws
-                      ? small[((size_t)c * hs + y) * ws + x] : 0.5f;
-    size[0] = w; size[1] = h; size[2] = ws; size[3] = hs;
-    free(chw); free(small); image_free(&img);
-    return 0;
-}
-
-static void unpad(int (*size)[4], detection_list_t *dl)
-{
-    int n = 0;
-    for (int i = 0; i < dl->count; i++) {
-        detection_t d = dl->items[i];
-        const int *z = size[d.image_id - 1];
-        double fx = (double)z[0] / z[2], fy = (double)z[1] / z[3];
-        d.x1 = (float)fmin(d.x1 * fx, z[0]);
-        d.x2 = (float)fmin(d.x2 * fx, z[0]);
-        d.y1 = (float)fmin(d.y1 * fy, z[1]);
-        d.y2 = (float)fmin(d.y2 * fy, z[1]);
-        if (d.x2 > d.x1 && d.y2 > d.y1) dl->items[n++] = d;
-    }
-    dl->count = n;
-}
-#line 2022 "chapters/companion/11-training.nw"
-static int map_classes(const char *path, const coco_t *gt, int ncls,
+#line 2520 "chapters/companion/11-training.nw"
+static int map_classes(const char *path, const coco_t *gt,
+                       const char *const *model, int ncls,
                        detection_list_t *dl, char *err, size_t errsize)
 {
     int rank[COCO_MAX_CATEGORIES], n = 0;
@@ -135,12 +76,12 @@ static int map_classes(const char *path, const coco_t *gt, int ncls,
     for (int c = 0; c < ncls && c < COCO_MAX_CATEGORIES; c++) {
         rank[c] = -1;
         snprintf(names + strlen(names), sizeof names - strlen(names),
-                 "%s%s", c ? ", " : "", scene_class_name(c));
+                 "%s%s", c ? ", " : "", model[c]);
     }
     for (int k = 0; k < gt->ncategories; k++) {
         const char *name = gt->categories[k].name;
         int c = 0;
-        while (c < ncls && strcmp(name, scene_class_name(c))) c++;
+        while (c < ncls && strcmp(name, model[c])) c++;
         if (c == ncls)
             return errf(err, errsize, "%s: category \"%s\" is not one "
                         "of the model's classes (%s)", path, name,
@@ -158,7 +99,7 @@ static int map_classes(const char *path, const coco_t *gt, int ncls,
     dl->count = n;
     return 0;
 }
-#line 1777 "chapters/companion/11-training.nw"
+#line 2320 "chapters/companion/11-training.nw"
 static int draw_all(const char *dir, const train_val_t *v, int files,
                     const char *const *paths,
                     const detection_list_t *dl, double min_score,
@@ -197,7 +138,7 @@ static int draw_all(const char *dir, const train_val_t *v, int files,
     }
     return bad ? -1 : 0;
 }
-#line 1820 "chapters/companion/11-training.nw"
+#line 2363 "chapters/companion/11-training.nw"
 int cmd_detect(int argc, char **argv)
 {
     const char *cmd = "detect", *model = NULL, *gtp = NULL,
@@ -209,7 +150,7 @@ int cmd_detect(int argc, char **argv)
     int nfiles = 0;
     for (int i = 1; i < argc; i++) {
         
-#line 1838 "chapters/companion/11-training.nw"
+#line 2381 "chapters/companion/11-training.nw"
 const char *f = argv[i], *v, **sv;
 if (cli_is_help(f)) {
     printf("%s  --threads T    1..%d [processors available: %ld]\n",
@@ -241,10 +182,10 @@ else if (lv == &count || lv == &batch || lv == &threads) {
 } else if (lv ? cli_long(cmd, f, v, 0, 9007199254740992L, lv)
               : cli_double(cmd, f, v, 0, 1, &min_score))
     return EXIT_USAGE;
-#line 1831 "chapters/companion/11-training.nw"
+#line 2374 "chapters/companion/11-training.nw"
     }
     
-#line 1890 "chapters/companion/11-training.nw"
+#line 2433 "chapters/companion/11-training.nw"
 if (!model || !out || (gtp != NULL) + (split != NULL) + (nfiles > 0)
                       != 1)
     return cli_usage(cmd, "--model, --out and one of --gt, --split or "
@@ -253,7 +194,7 @@ int sp = split ? scene_split_parse(split) : 0;
 if (sp < 0)
     return cli_usage(cmd, "--split: %s: give train, val or test",
                      split);
-#line 1908 "chapters/companion/11-training.nw"
+#line 2451 "chapters/companion/11-training.nw"
 char why[DATA_ERR_SIZE], *images = gtp ? path_folder(gtp) : NULL;
 const char *in[] = {model, gtp, out, images, draw};
 int bad = gtp && !images ? (snprintf(why, sizeof why, "out of"
@@ -264,9 +205,9 @@ if (!bad && draw) bad = out_check_dir(draw, in, 4, why, sizeof why);
 free(images);
 if (bad) return out_refuse(cmd, bad, why);
 if (cli_check_only()) return 0;
-#line 1833 "chapters/companion/11-training.nw"
+#line 2376 "chapters/companion/11-training.nw"
     
-#line 2056 "chapters/companion/11-training.nw"
+#line 2555 "chapters/companion/11-training.nw"
 checkpoint_t ck;
 net_t net;
 layer_ctx_t ctx;
@@ -274,24 +215,24 @@ train_val_t set;
 detection_list_t dl = {0};
 eval_t e;
 char err[DATA_ERR_SIZE];
+const char *names[COCO_MAX_CATEGORIES];
 if (checkpoint_read(model, &ck, err, sizeof err))
     return cli_fail(cmd, "%s", err);
+int ncls = checkpoint_names(&ck, names);
 int st = checkpoint_net(&net, &ck, (int)batch);
-checkpoint_free(&ck);
 if (st || layer_ctx_init(&ctx, net_scratch_size(&net))
     || layer_ctx_set_threads(&ctx, (int)threads))
     return cli_fail(cmd, "out of memory");
-int (*sizes)[4] = NULL;
-st = nfiles ? read_files(files, nfiles, &set, &sizes, err, sizeof err)
+st = nfiles ? read_files(files, nfiles, names, ncls, &set, err,
+                        sizeof err)
      : gtp ? read_set(gtp, &set, err, sizeof err)
      : train_val_open(&set, &ck.cfg.scenes, seed >= 0
                       ? (uint64_t)seed : ck.cfg.seed, sp, (int)count)
        ? (snprintf(err, sizeof err, "out of memory"), -1) : 0;
 st = st || train_detect(&ctx, &net, &ck.cfg.anchors, &set, &dl)
-     || map_classes(gtp ? gtp : "the model", &set.gt,
-                    net.cfg.num_classes, &dl, err, sizeof err);
+     || map_classes(gtp ? gtp : "the model", &set.gt, names, ncls,
+                    &dl, err, sizeof err);
 if (!st && nfiles) {
-    unpad(sizes, &dl);
     printf("%d images, %d detections\n", set.count, dl.count);
 } else if (!st && (st = eval_run(&set.gt, dl.items, dl.count, &e, err,
                                  sizeof err)) == 0) {
@@ -305,11 +246,11 @@ st = st || eval_write_results(out, &set.gt, dl.items, dl.count, err,
      || (draw && draw_all(draw, &set, gtp != NULL,
                           nfiles ? files : NULL, &dl, min_score, in,
                           err, sizeof err));
-free(sizes);
+checkpoint_free(&ck);
 detection_list_free(&dl);
 train_val_free(&set);
 layer_ctx_free(&ctx);
 net_free(&net);
 return st ? cli_fail(cmd, "%s", err) : 0;
-#line 1834 "chapters/companion/11-training.nw"
+#line 2377 "chapters/companion/11-training.nw"
 }

@@ -1,4 +1,4 @@
-#line 858 "chapters/companion/11-training.nw"
+#line 1017 "chapters/companion/11-training.nw"
 /* cmd-train.c: the train subcommand. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -20,12 +20,12 @@ static const char *const train_usage =
     "usage: retina train --out MODEL [OPTIONS]\n"
     "       retina train --resume MODEL [--out MODEL] [OPTIONS]\n";
 
-#line 895 "chapters/companion/11-training.nw"
+#line 1055 "chapters/companion/11-training.nw"
 static void train_help(void)
 {
     train_config_t c = train_config_default();
-    printf("%sTrains the detector on generated scenes.  Range"
-           " [default]:\n"
+    printf("%sTrains the detector on generated scenes, or with --gt"
+           " on a COCO data set.\nRange [default]:\n"
            "the run (kept in the model; not with --resume):\n"
            "  --gamma G        0..%g [%g]\n"
            "  --alpha A|none   weight of positives, 0..1, or none"
@@ -53,7 +53,7 @@ static void train_help(void)
            c.scenes.max_size, SCENE_MAX_DISTRACTORS,
            c.scenes.max_distractors);
     
-#line 1102 "chapters/companion/11-training.nw"
+#line 1272 "chapters/companion/11-training.nw"
 printf("the anchors (kept in the model; not with --resume):\n"
        "  --anchor-size K  base side, K strides, %g..%g [%g]\n"
        "  --scales LIST    exponents of 2, %g..%g [0,1/3,2/3]\n"
@@ -65,8 +65,12 @@ printf("the anchors (kept in the model; not with --resume):\n"
        ANCHOR_SIZE, -ANCHOR_SCALE_MAX, ANCHOR_SCALE_MAX,
        ANCHOR_RATIO_MAX, ANCHOR_RATIO_MAX, ANCHOR_FG_IOU,
        ANCHOR_BG_IOU, ANCHOR_MAX_SCALES);
-#line 927 "chapters/companion/11-training.nw"
-    printf("this session:\n"
+#line 1087 "chapters/companion/11-training.nw"
+    printf("  --gt FILE        train on a COCO instances file and its\n"
+           "                   images instead of generated scenes;\n"
+           "                   with --resume, [the file recorded]\n"
+           "this session:\n"
+           "  --val-gt FILE    validate on a COCO instances file\n"
            "  --out MODEL      [the --resume model]\n"
            "  --until K        stop after step K [the run's end]\n"
            "  --threads T      1..%d [processors available: %ld]\n"
@@ -82,9 +86,10 @@ printf("the anchors (kept in the model; not with --resume):\n"
            " that resumes.\n", CLI_MAX_THREADS,
            cli_threads_default(), SCENE_SEED);
 }
-#line 955 "chapters/companion/11-training.nw"
+#line 1119 "chapters/companion/11-training.nw"
 typedef struct {
     const char *out, *resume, *log, *cfg_flag;
+    const char *gt, *val_gt, *scene_flag;   /* your own data */
     long iters, images, until, threads, val, val_every, save_every,
          log_every, val_seed;
     int argc;              /* the command line, for the resume hint */
@@ -106,7 +111,7 @@ static const struct {
     {"--val-seed", offsetof(train_opts_t, val_seed), 0, 2147483647},
 };
 enum { NLONG = sizeof long_flags / sizeof long_flags[0] };
-#line 1136 "chapters/companion/11-training.nw"
+#line 1306 "chapters/companion/11-training.nw"
 static int parse_anchor_list(const char *f, const char *text,
                              double lo, double hi, double *v, int *n)
 {
@@ -115,7 +120,7 @@ static int parse_anchor_list(const char *f, const char *text,
     memset(v, 0, ANCHOR_MAX_SCALES * sizeof *v);
     for (;;) {
         
-#line 1154 "chapters/companion/11-training.nw"
+#line 1324 "chapters/companion/11-training.nw"
 char *end;
 double x = strtod(p, &end);
 if (end != p && *end == '/') {
@@ -136,7 +141,7 @@ for (int j = 0; j < k; j++)
     if (v[j] == x)
         return cli_usage(cmd, "%s: %s: %g is given twice", f, text,
                          x);
-#line 1144 "chapters/companion/11-training.nw"
+#line 1314 "chapters/companion/11-training.nw"
         v[k++] = x;
         if (*end == '\0') break;
         p = end + 1;
@@ -144,7 +149,7 @@ for (int j = 0; j < k; j++)
     *n = k;
     return 0;
 }
-#line 984 "chapters/companion/11-training.nw"
+#line 1149 "chapters/companion/11-training.nw"
 static int parse_flag(train_opts_t *o, train_config_t *c,
                       long *batch, const char *f, const char *v)
 {
@@ -158,12 +163,17 @@ static int parse_flag(train_opts_t *o, train_config_t *c,
                             long_flags[k].hi,
                             (long *)((char *)o + long_flags[k].off));
     if (!strcmp(f, "--out")) o->out = v;
+    else if (!strcmp(f, "--gt")) o->gt = v;
+    else if (!strcmp(f, "--val-gt")) o->val_gt = v;
     else if (!strcmp(f, "--resume")) o->resume = v;
     else if (!strcmp(f, "--log")) o->log = v;
     else {
         o->cfg_flag = f;
+        if (!strcmp(f, "--objects") || !strcmp(f, "--sizes")
+            || !strcmp(f, "--distractors"))
+            o->scene_flag = f;
         
-#line 1008 "chapters/companion/11-training.nw"
+#line 1178 "chapters/companion/11-training.nw"
 if (!strcmp(f, "--gamma"))
     st = cli_double(cmd, f, v, 0, LOSS_GAMMA_MAX, &c->loss.cls.gamma);
 else if (!strcmp(f, "--alpha"))
@@ -190,7 +200,7 @@ else if (!strcmp(f, "--batch"))
 else if (!strcmp(f, "--seed"))
     st = cli_long(cmd, f, v, 0, 9007199254740992L, &l) ? EXIT_USAGE
          : (c->seed = (uint64_t)l, 0);
-#line 1054 "chapters/companion/11-training.nw"
+#line 1224 "chapters/companion/11-training.nw"
 else if (!strcmp(f, "--prior"))
     st = !strcmp(v, "none") ? (c->prior_pi = 0.5, 0)
          : cli_double(cmd, f, v, 0, 1, &d) ? EXIT_USAGE
@@ -224,7 +234,7 @@ else if (!strcmp(f, "--objects")) {
 } else if (!strcmp(f, "--distractors"))
     st = cli_long(cmd, f, v, 0, SCENE_MAX_DISTRACTORS, &l) ? EXIT_USAGE
          : (c->scenes.max_distractors = (int)l, 0);
-#line 1116 "chapters/companion/11-training.nw"
+#line 1286 "chapters/companion/11-training.nw"
 else if (!strcmp(f, "--anchor-size"))
     st = cli_double(cmd, f, v, ANCHOR_SIZE_MIN, ANCHOR_SIZE_MAX,
                     &c->anchors.size);
@@ -240,14 +250,14 @@ else if (!strcmp(f, "--fg-iou") || !strcmp(f, "--bg-iou"))
          : d > 0 ? (*(f[2] == 'f' ? &c->anchors.fg_iou
                                   : &c->anchors.bg_iou) = d, 0)
          : cli_usage(cmd, "%s: %s: give an IoU in (0, 1]", f, v);
-#line 1036 "chapters/companion/11-training.nw"
+#line 1206 "chapters/companion/11-training.nw"
 else
     st = cli_usage(cmd, "%s: unknown flag", cli_shown(f));
-#line 1002 "chapters/companion/11-training.nw"
+#line 1172 "chapters/companion/11-training.nw"
     }
     return st;
 }
-#line 1193 "chapters/companion/11-training.nw"
+#line 1363 "chapters/companion/11-training.nw"
 static int check_opts(train_opts_t *o, train_config_t *c, long batch)
 {
     const char *cmd = "train";
@@ -262,18 +272,31 @@ static int check_opts(train_opts_t *o, train_config_t *c, long batch)
                          " checkpoint given to --resume",
                          o->cfg_flag ? o->cfg_flag
                          : o->iters ? "--iters" : "--images");
-    if (o->val_every && !o->val)
-        return cli_usage(cmd, "--val-every: needs --val N > 0");
+    
+#line 1401 "chapters/companion/11-training.nw"
+if (o->gt && o->scene_flag)
+    return cli_usage(cmd, "%s: sets the generated scenes; it does not"
+                     " apply to --gt", o->scene_flag);
+if (o->gt && o->val)
+    return cli_usage(cmd, "--val: generated validation scenes do not"
+                     " fit a --gt data set; give --val-gt FILE");
+if (o->val && o->val_gt)
+    return cli_usage(cmd, "--val-gt: give --val N or --val-gt, not"
+                     " both");
+#line 1378 "chapters/companion/11-training.nw"
+    if (o->val_every && !o->val && !o->val_gt)
+        return cli_usage(cmd, "--val-every: needs --val N > 0 or"
+                         " --val-gt");
     if (!o->resume) {
         
-#line 1179 "chapters/companion/11-training.nw"
+#line 1349 "chapters/companion/11-training.nw"
 if (c->anchors.bg_iou > c->anchors.fg_iou)
     return cli_usage(cmd, "--bg-iou: %g is above --fg-iou %g; the"
                      " background threshold may not exceed the"
                      " foreground one", c->anchors.bg_iou,
                      c->anchors.fg_iou);
 c->net.num_anchors = anchor_config_count(&c->anchors);
-#line 1211 "chapters/companion/11-training.nw"
+#line 1383 "chapters/companion/11-training.nw"
         c->batch = (int)batch;
         train_config_schedule(c, o->iters ? o->iters
                               : o->images ? (o->images + batch - 1)
@@ -283,18 +306,65 @@ c->net.num_anchors = anchor_config_count(&c->anchors);
         return cli_usage(cmd, "--until: %ld is past the run's %ld"
                          " iterations", o->until, c->sgd.max_iter);
     
-#line 1880 "chapters/companion/11-training.nw"
+#line 2423 "chapters/companion/11-training.nw"
 char why[DATA_ERR_SIZE];
-int bad = out_check(o->out, (const char *const[]){o->log}, 1, why,
-                    sizeof why);
+int bad = out_check(o->out, (const char *const[]){o->log, o->gt,
+                    o->val_gt}, 3, why, sizeof why);
 if (!bad && o->log)
     bad = out_check(o->log, (const char *const[]){o->out, o->resume},
                     2, why, sizeof why);
 if (bad) return out_refuse(cmd, bad, why);
-#line 1220 "chapters/companion/11-training.nw"
+#line 1392 "chapters/companion/11-training.nw"
     return 0;
 }
-#line 1236 "chapters/companion/11-training.nw"
+#line 1419 "chapters/companion/11-training.nw"
+static int open_data(const train_opts_t *o, const checkpoint_t *ck,
+                     train_config_t *c, train_val_t *own,
+                     train_val_t *val)
+{
+    const char *cmd = "train", *names[COCO_MAX_CATEGORIES];
+    const char *gt = o->gt ? o->gt : ck && ck->src.ncategories
+                                     ? ck->src.path : NULL;
+    char err[DATA_ERR_SIZE];
+    int n = SCENE_CLASSES, st = 0;
+    memset(own, 0, sizeof *own);
+    memset(val, 0, sizeof *val);
+    
+#line 1459 "chapters/companion/11-training.nw"
+if (ck && o->gt && !ck->src.ncategories)
+    return cli_usage(cmd, "--gt: %s was trained on generated scenes",
+                     o->resume);
+if (ck && ck->src.ncategories && o->val)
+    return cli_usage(cmd, "--val: %s was trained on %s; generated"
+                     " scenes do not fit its classes; give --val-gt"
+                     " FILE", o->resume, ck->src.path);
+#line 1431 "chapters/companion/11-training.nw"
+    if (gt && train_val_read(own, gt, 1, err, sizeof err))
+        return cli_fail(cmd, "%s", err);
+    if (gt && ck && own->hash != ck->src.hash) {
+        train_val_free(own);
+        return cli_fail(cmd, "%s: not the file %s was trained on (its"
+                        " bytes differ); give that file with --gt",
+                        gt, o->resume);
+    }
+    if (gt) n = c->net.num_classes = own->gt.ncategories;
+    for (int k = 0; k < n; k++)
+        names[k] = gt ? own->gt.categories[k].name
+                      : scene_class_name(k);
+    if (o->val_gt)
+        st = train_val_read(val, o->val_gt, 0, err, sizeof err)
+             || train_val_match(val, names, n, err, sizeof err)
+             ? cli_fail(cmd, "%s", err) : 0;
+    else if (train_val_open(val, &c->scenes, (uint64_t)o->val_seed,
+                            SCENE_VAL, (int)o->val))
+        st = cli_fail(cmd, "validation set: out of memory");
+    if (st) {
+        train_val_free(own);
+        train_val_free(val);
+    }
+    return st;
+}
+#line 1480 "chapters/companion/11-training.nw"
 typedef struct {
     double cls, box, fg, gn;   /* sums since the last row */
     long n;                /* steps in them */
@@ -322,7 +392,7 @@ static void show(const train_meter_t *m, long iter, long until,
             m->cls / n, m->box / n, ips, eta / 60, eta % 60,
             tty ? " " : "\n");
 }
-#line 1266 "chapters/companion/11-training.nw"
+#line 1510 "chapters/companion/11-training.nw"
 static const char *const log_header = "iter,lr,cls,box,num_fg,"
     "images_per_s,seconds,grad_norm,val_ap,val_ap50,val_ap75\n";
 
@@ -340,7 +410,7 @@ static int log_row(FILE *f, const train_meter_t *m,
         fputs(",,,\n", f);
     return fflush(f) != 0 || ferror(f) ? -1 : 0;
 }
-#line 1502 "chapters/companion/11-training.nw"
+#line 1746 "chapters/companion/11-training.nw"
 static volatile sig_atomic_t train_interrupted;
 
 static void on_signal(int sig)
@@ -363,7 +433,7 @@ static void catch_interrupts(void)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
 }
-#line 1533 "chapters/companion/11-training.nw"
+#line 1777 "chapters/companion/11-training.nw"
 static void put_word(const char *w)
 {
     static const char plain[] = "abcdefghijklmnopqrstuvwxyz"
@@ -390,7 +460,8 @@ static void say_how_to_resume(const train_opts_t *o, const trainer_t *t)
     put_word(o->out);
     for (int i = 1; i + 1 < o->argc; i += 2) {
         const char *f = o->argv[i];
-        int keep = !strcmp(f, "--log");
+        int keep = !strcmp(f, "--log") || !strcmp(f, "--val-gt")
+                   || !strcmp(f, "--gt");
         for (int k = 0; k < NLONG; k++)
             keep |= !strcmp(f, long_flags[k].name)
                     && strcmp(f, "--iters") && strcmp(f, "--images");
@@ -401,7 +472,7 @@ static void say_how_to_resume(const train_opts_t *o, const trainer_t *t)
     }
     fputc('\n', stderr);
 }
-#line 1581 "chapters/companion/11-training.nw"
+#line 1826 "chapters/companion/11-training.nw"
 /* The last whole row's iteration; -1 if none, -2 if IN is empty. */
 static long log_last_iter(FILE *in, int *header)
 {
@@ -439,7 +510,7 @@ static int open_log(const train_opts_t *o, long step, FILE **log)
         return cli_fail(cmd, "%s: cannot write the log", o->log);
     return 0;
 }
-#line 1391 "chapters/companion/11-training.nw"
+#line 1635 "chapters/companion/11-training.nw"
 static int train_loop(trainer_t *t, const train_opts_t *o,
                       const train_val_t *val, FILE *log)
 {
@@ -454,7 +525,7 @@ static int train_loop(trainer_t *t, const train_opts_t *o,
     char err[DATA_ERR_SIZE];
     while (t->step < until && !stop) {
         
-#line 1417 "chapters/companion/11-training.nw"
+#line 1661 "chapters/companion/11-training.nw"
 double t0 = bench_now();
 int rc = train_step(t, &st);
 if (rc == TRAIN_NONFINITE) {
@@ -479,10 +550,10 @@ m.box += st.loss.box;
 m.fg += (double)st.loss.num_fg / B;
 m.gn += st.grad_norm;
 m.n++;
-#line 1405 "chapters/companion/11-training.nw"
+#line 1649 "chapters/companion/11-training.nw"
         stop = train_interrupted != 0;
         
-#line 1444 "chapters/companion/11-training.nw"
+#line 1688 "chapters/companion/11-training.nw"
 int last = t->step == until || stop;
 int row = t->step % o->log_every == 0;
 int vdue = val->count > 0 && !stop
@@ -511,11 +582,11 @@ if (t->step % o->save_every == 0 || last) {
         return cli_fail("train", "%s", err);
     saved = t->step;
 }
-#line 1407 "chapters/companion/11-training.nw"
+#line 1651 "chapters/companion/11-training.nw"
     }
     if (tty) fputc('\n', stderr);
     
-#line 1475 "chapters/companion/11-training.nw"
+#line 1719 "chapters/companion/11-training.nw"
 printf("trained iterations %ld-%ld (%ld images) in %.1f s:"
        " %.1f images/s\nmodel: %s (iteration %ld of %ld)\n", first + 1,
        t->step, m.images, m.seconds, rate(&m), o->out, t->step,
@@ -523,12 +594,12 @@ printf("trained iterations %ld-%ld (%ld images) in %.1f s:"
 if (have_e)
     printf("validation, %d scenes: AP %.3f  AP50 %.3f  AP75 %.3f\n",
            val->count, e.ap[EVAL_AP], e.ap[EVAL_AP50], e.ap[EVAL_AP75]);
-#line 1410 "chapters/companion/11-training.nw"
+#line 1654 "chapters/companion/11-training.nw"
     if (stop) say_how_to_resume(o, t);
     if (have_e) eval_free(&e);
     return stop ? 128 + train_interrupted : 0;
 }
-#line 1624 "chapters/companion/11-training.nw"
+#line 1869 "chapters/companion/11-training.nw"
 int cmd_train(int argc, char **argv)
 {
     const char *cmd = "train";
@@ -553,38 +624,46 @@ int cmd_train(int argc, char **argv)
     o.argc = argc;
     o.argv = argv;
     
-#line 1653 "chapters/companion/11-training.nw"
+#line 1898 "chapters/companion/11-training.nw"
 trainer_t t;
-train_val_t val;
+train_val_t val, own;
 char err[DATA_ERR_SIZE];
 FILE *log = NULL;
 if (o.resume) {
     checkpoint_t ck;
     if (checkpoint_read(o.resume, &ck, err, sizeof err))
         return cli_fail(cmd, "%s", err);
-    st = checkpoint_resume(&t, &ck, (int)o.threads);
+    c = ck.cfg;
+    st = open_data(&o, &ck, &c, &own, &val);
+    if (!st && checkpoint_resume(&t, &ck, (int)o.threads))
+        st = cli_fail(cmd, "out of memory");
     checkpoint_free(&ck);
-    if (st) return cli_fail(cmd, "out of memory");
+    if (st) goto data_free;
     if (o.until && (o.until <= t.step || o.until > t.cfg.sgd.max_iter))
         st = cli_usage(cmd, "--until: %ld is outside iterations %ld-%ld"
                        " left to %s", o.until, t.step + 1,
                        t.cfg.sgd.max_iter, o.resume);
-} else if (train_config_check(&c, err, sizeof err))
-    return cli_usage(cmd, "%s", err);
-else if (trainer_create(&t, &c, (int)o.threads))
-    return cli_fail(cmd, "out of memory");
-if (!st && train_val_open(&val, &t.cfg.scenes, (uint64_t)o.val_seed,
-                          SCENE_VAL, (int)o.val))
-    st = cli_fail(cmd, "validation set: out of memory");
-else if (!st) {
+} else if ((st = open_data(&o, NULL, &c, &own, &val)) != 0)
+    return st;
+else if (train_config_check(&c, err, sizeof err)) {
+    st = cli_usage(cmd, "%s", err);
+    goto data_free;
+} else if (trainer_create(&t, &c, (int)o.threads)) {
+    st = cli_fail(cmd, "out of memory");
+    goto data_free;
+}
+t.data = own.count ? &own : NULL;
+if (!st) {
     if (o.log) st = open_log(&o, t.step, &log);
     if (!st) catch_interrupts();
     if (!st) st = train_loop(&t, &o, &val, log);
     if (log && fclose(log) && !st)
         st = cli_fail(cmd, "%s: cannot write the log", o.log);
-    train_val_free(&val);
 }
 trainer_free(&t);
-#line 1648 "chapters/companion/11-training.nw"
+data_free:
+train_val_free(&val);
+train_val_free(&own);
+#line 1893 "chapters/companion/11-training.nw"
     return st;
 }

@@ -1,4 +1,4 @@
-#line 1460 "chapters/companion/06-data.nw"
+#line 1566 "chapters/companion/06-data.nw"
 /* coco.c: COCO instances JSON files, read and written. */
 #include <errno.h>
 #include <math.h>
@@ -11,7 +11,7 @@
 #include "coco.h"
 #include "files.h"
 
-#line 799 "chapters/companion/06-data.nw"
+#line 897 "chapters/companion/06-data.nw"
 void coco_init(coco_t *c, const char *dir)
 {
     memset(c, 0, sizeof *c);
@@ -37,7 +37,7 @@ static int grow(void **p, int n, size_t size)
     *p = q;
     return 0;
 }
-#line 830 "chapters/companion/06-data.nw"
+#line 928 "chapters/companion/06-data.nw"
 static int ensure(void **p, int n, size_t size)
 {
     if (n == 0) return (*p = malloc(size)) == NULL ? -1 : 0;
@@ -88,7 +88,7 @@ void coco_free(coco_t *c)
     c->crowd = NULL; c->area = NULL;
     c->nimages = c->nobjects = 0;
 }
-#line 888 "chapters/companion/06-data.nw"
+#line 986 "chapters/companion/06-data.nw"
 static cJSON *annotation_json(const coco_t *c, const coco_image_t *im,
                               int j)
 {
@@ -105,7 +105,7 @@ static cJSON *annotation_json(const coco_t *c, const coco_image_t *im,
     cJSON_AddNumberToObject(a, "iscrowd", c->crowd[j]);
     return a;
 }
-#line 907 "chapters/companion/06-data.nw"
+#line 1005 "chapters/companion/06-data.nw"
 static cJSON *coco_json(const coco_t *c)
 {
     cJSON *root = cJSON_CreateObject(), *info = cJSON_CreateObject();
@@ -134,7 +134,7 @@ static cJSON *coco_json(const coco_t *c)
     }
     return root;
 }
-#line 938 "chapters/companion/06-data.nw"
+#line 1036 "chapters/companion/06-data.nw"
 int coco_write(const coco_t *c, const char *path, char *err,
                size_t errsize)
 {
@@ -153,7 +153,7 @@ int coco_write(const coco_t *c, const char *path, char *err,
     cJSON_free(text);
     return st;
 }
-#line 1016 "chapters/companion/06-data.nw"
+#line 1114 "chapters/companion/06-data.nw"
 static char *read_text(const char *path, size_t *len, char *err,
                        size_t errsize)
 {
@@ -169,7 +169,7 @@ static char *read_text(const char *path, size_t *len, char *err,
     }
     return text;
 }
-#line 1038 "chapters/companion/06-data.nw"
+#line 1136 "chapters/companion/06-data.nw"
 static int get_number(const char *path, const char *where,
                       const cJSON *o, const char *key, double lo,
                       double hi, int whole, double *out, char *err,
@@ -200,7 +200,7 @@ static const cJSON *get_array(const char *path, const cJSON *root,
              a ? "not an array" : "missing");
     return cJSON_IsArray(a) ? a : NULL;
 }
-#line 1071 "chapters/companion/06-data.nw"
+#line 1169 "chapters/companion/06-data.nw"
 static int cmp_category(const void *a, const void *b)
 {
     long x = ((const coco_category_t *)a)->id;
@@ -235,7 +235,7 @@ static int read_categories(const char *path, const cJSON *root,
         snprintf(kk->name, sizeof kk->name, "%s", name->valuestring);
     }
     
-#line 1109 "chapters/companion/06-data.nw"
+#line 1207 "chapters/companion/06-data.nw"
 qsort(c->categories, (size_t)c->ncategories, sizeof *c->categories,
       cmp_category);
 for (int i = 1; i < c->ncategories; i++)
@@ -245,9 +245,9 @@ for (int i = 1; i < c->ncategories; i++)
 if (c->ncategories == 0)
     return errf(err, errsize, "%s: no categories", path);
 return 0;
-#line 1105 "chapters/companion/06-data.nw"
+#line 1203 "chapters/companion/06-data.nw"
 }
-#line 1123 "chapters/companion/06-data.nw"
+#line 1221 "chapters/companion/06-data.nw"
 static int safe_name(const char *s)
 {
     if (*s == '\0' || *s == '/') return 0;
@@ -290,7 +290,7 @@ static int read_image(const char *path, const cJSON *o, int i,
     im->first = im->count = 0;
     return 0;
 }
-#line 1170 "chapters/companion/06-data.nw"
+#line 1268 "chapters/companion/06-data.nw"
 static int read_images(const char *path, const cJSON *root, coco_t *c,
                        char *err, size_t errsize)
 {
@@ -311,7 +311,7 @@ static int read_images(const char *path, const cJSON *root, coco_t *c,
     }
     return 0;
 }
-#line 1197 "chapters/companion/06-data.nw"
+#line 1295 "chapters/companion/06-data.nw"
 typedef struct { long id; int index; } id_index_t;
 
 static int cmp_id(const void *a, const void *b)
@@ -334,7 +334,7 @@ static int find_id(const id_index_t *idx, int n, long id)
                                   cmp_id);
     return p ? p->index : -1;
 }
-#line 1222 "chapters/companion/06-data.nw"
+#line 1320 "chapters/companion/06-data.nw"
 static int read_annotation(const char *path, const cJSON *a, int i,
                            const coco_t *c, const id_index_t *idx,
                            object_t *obj, long *id, int *image,
@@ -349,7 +349,7 @@ static int read_annotation(const char *path, const cJSON *a, int i,
     *id = (long)v;
     snprintf(where, sizeof where, "annotation %ld", *id);
     
-#line 1243 "chapters/companion/06-data.nw"
+#line 1341 "chapters/companion/06-data.nw"
 if (get_number(path, where, a, "image_id", 0, 1e15, 1, &v, err,
                errsize)
     || get_number(path, where, a, "category_id", 0, 1e15, 1, &cat, err,
@@ -365,9 +365,9 @@ if (k == NULL)
     return errf(err, errsize, "%s: %s: unknown category_id %.0f",
                 path, where, cat);
 obj->cls = (int)(k - c->categories);
-#line 1236 "chapters/companion/06-data.nw"
+#line 1334 "chapters/companion/06-data.nw"
     
-#line 1263 "chapters/companion/06-data.nw"
+#line 1361 "chapters/companion/06-data.nw"
 const cJSON *bb = cJSON_GetObjectItemCaseSensitive(a, "bbox");
 double b[4];
 int nb = cJSON_IsArray(bb) ? cJSON_GetArraySize(bb) : -1;
@@ -393,9 +393,9 @@ obj->x2 = (float)(b[0] + b[2]); obj->y2 = (float)(b[1] + b[3]);
 if (!(obj->x2 > obj->x1 && obj->y2 > obj->y1))
     return errf(err, errsize, "%s: %s: bbox width %g, height %g: too "
                 "small for a float box", path, where, b[2], b[3]);
-#line 1237 "chapters/companion/06-data.nw"
+#line 1335 "chapters/companion/06-data.nw"
     
-#line 1297 "chapters/companion/06-data.nw"
+#line 1395 "chapters/companion/06-data.nw"
 const cJSON *cr = cJSON_GetObjectItemCaseSensitive(a, "iscrowd");
 const cJSON *ar = cJSON_GetObjectItemCaseSensitive(a, "area");
 *crowd = 0;
@@ -408,10 +408,10 @@ if (ar && get_number(path, where, a, "area", 0, 1e30, 0, area, err,
                      errsize))
     return -1;
 
-#line 1238 "chapters/companion/06-data.nw"
+#line 1336 "chapters/companion/06-data.nw"
     return 0;
 }
-#line 1310 "chapters/companion/06-data.nw"
+#line 1408 "chapters/companion/06-data.nw"
 static int group_annotations(const char *path, const cJSON *anns,
                              coco_t *c, id_index_t *idx, int *image,
                              object_t *obj, long *ids,
@@ -419,7 +419,7 @@ static int group_annotations(const char *path, const cJSON *anns,
                              char *err, size_t errsize)
 {
     
-#line 1376 "chapters/companion/06-data.nw"
+#line 1474 "chapters/companion/06-data.nw"
 for (int i = 0; i < c->nimages; i++) {
     idx[i].id = c->images[i].id;
     idx[i].index = i;
@@ -429,7 +429,7 @@ for (int i = 1; i < c->nimages; i++)
     if (idx[i].id == idx[i - 1].id)
         return errf(err, errsize, "%s: image %ld: duplicate id", path,
                     idx[i].id);
-#line 1317 "chapters/companion/06-data.nw"
+#line 1415 "chapters/companion/06-data.nw"
     const cJSON *a;
     int n = 0;
     cJSON_ArrayForEach(a, anns) {
@@ -440,7 +440,7 @@ for (int i = 1; i < c->nimages; i++)
         c->images[image[n++]].count++;
     }
     
-#line 1392 "chapters/companion/06-data.nw"
+#line 1490 "chapters/companion/06-data.nw"
 long *sorted = n ? malloc((size_t)n * sizeof *sorted) : NULL;
 if (n && sorted == NULL) return errf(err, errsize, "out of memory");
 if (n) memcpy(sorted, ids, (size_t)n * sizeof *sorted);
@@ -453,7 +453,7 @@ for (int j = 1; j < n; j++)
                     path, dup);
     }
 free(sorted);
-#line 1327 "chapters/companion/06-data.nw"
+#line 1425 "chapters/companion/06-data.nw"
     for (int i = 0, first = 0; i < c->nimages; i++) {
         c->images[i].first = first;
         first += c->images[i].count;
@@ -470,7 +470,7 @@ free(sorted);
     c->nobjects = n;
     return 0;
 }
-#line 1346 "chapters/companion/06-data.nw"
+#line 1444 "chapters/companion/06-data.nw"
 static int read_annotations(const char *path, const cJSON *root,
                             coco_t *c, char *err, size_t errsize)
 {
@@ -498,13 +498,13 @@ static int read_annotations(const char *path, const cJSON *root,
     free(area);
     return st;
 }
-#line 967 "chapters/companion/06-data.nw"
+#line 1065 "chapters/companion/06-data.nw"
 int coco_read(const char *path, const char *image_dir, coco_t *c,
               char *err, size_t errsize)
 {
     char dir[COCO_FILE_SIZE];
     
-#line 1003 "chapters/companion/06-data.nw"
+#line 1101 "chapters/companion/06-data.nw"
 if (image_dir == NULL) {
     const char *slash = strrchr(path, '/');
     int n = slash ? (int)(slash - path) : 1;
@@ -515,7 +515,7 @@ if (image_dir == NULL) {
 } else {
     snprintf(dir, sizeof dir, "%s", image_dir);
 }
-#line 972 "chapters/companion/06-data.nw"
+#line 1070 "chapters/companion/06-data.nw"
     coco_init(c, dir);
     size_t len;
     char *text = read_text(path, &len, err, errsize);
@@ -544,7 +544,7 @@ if (image_dir == NULL) {
     if (st) coco_free(c);
     return st ? -1 : 0;
 }
-#line 1411 "chapters/companion/06-data.nw"
+#line 1512 "chapters/companion/06-data.nw"
 int coco_scene(const coco_t *c, int i, scene_t *s, char *err,
                size_t errsize)
 {
@@ -552,7 +552,7 @@ int coco_scene(const coco_t *c, int i, scene_t *s, char *err,
     char *path = path_join(c->dir, im->file_name);
     image_t img;
     if (path == NULL) return errf(err, errsize, "out of memory");
-    if (im->count > SCENE_MAX_OBJECTS) {
+    if (s && im->count > SCENE_MAX_OBJECTS) {
         free(path);
         return errf(err, errsize, "image %ld: more than %d annotations "
                     "for a scene (%d)", im->id, SCENE_MAX_OBJECTS,
@@ -571,6 +571,11 @@ int coco_scene(const coco_t *c, int i, scene_t *s, char *err,
         image_free(&img);
         free(path);
         return -1;
+    }
+    if (s == NULL) {
+        image_free(&img);
+        free(path);
+        return 0;
     }
     float *chw = malloc(sizeof(float) * 3 * (size_t)img.w * img.h);
     if (chw == NULL) {

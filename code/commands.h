@@ -10,9 +10,9 @@ int cmd_loss(int argc, char **argv);
 int cmd_data(int argc, char **argv);
 #line 1471 "chapters/companion/10-evaluation.nw"
 int cmd_eval(int argc, char **argv);
-#line 946 "chapters/companion/11-training.nw"
+#line 1110 "chapters/companion/11-training.nw"
 int cmd_train(int argc, char **argv);
-#line 1739 "chapters/companion/11-training.nw"
+#line 2297 "chapters/companion/11-training.nw"
 int cmd_detect(int argc, char **argv);
 #line 3334 "chapters/companion/12-speed.nw"
 int cmd_bench(int argc, char **argv);

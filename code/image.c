@@ -1,4 +1,4 @@
-#line 724 "chapters/companion/06-data.nw"
+#line 822 "chapters/companion/06-data.nw"
 /* image.c: 8-bit RGB images, PNG/JPEG files, boxes that move with
    pixels. */
 #define _POSIX_C_SOURCE 200809L
@@ -16,7 +16,7 @@
 
 enum { IMAGE_MAX_BYTES = 256 << 20 };
 
-#line 504 "chapters/companion/06-data.nw"
+#line 602 "chapters/companion/06-data.nw"
 static const char *sniff(FILE *f, unsigned long *w, unsigned long *h)
 {
     unsigned char b[24];
@@ -34,14 +34,14 @@ static const char *sniff(FILE *f, unsigned long *w, unsigned long *h)
         }
     return "PNG";
 }
-#line 550 "chapters/companion/06-data.nw"
+#line 648 "chapters/companion/06-data.nw"
 static int byte_or_0(FILE *f)
 {
     int c = getc(f);
     return c == EOF ? 0 : c;
 }
 
-#line 596 "chapters/companion/06-data.nw"
+#line 694 "chapters/companion/06-data.nw"
 static const char *scan_tables(FILE *f, long *len, unsigned defined,
                                int progressive)
 {
@@ -61,7 +61,7 @@ static const char *scan_tables(FILE *f, long *len, unsigned defined,
     return NULL;
 }
 
-#line 558 "chapters/companion/06-data.nw"
+#line 656 "chapters/companion/06-data.nw"
 static const char *jpeg_tables(FILE *f)
 {
     const char *why = NULL;
@@ -92,7 +92,7 @@ static const char *jpeg_tables(FILE *f)
     rewind(f);
     return why;
 }
-#line 625 "chapters/companion/06-data.nw"
+#line 723 "chapters/companion/06-data.nw"
 static const char *png_chunks(FILE *f)
 {
     const char *why = NULL;
@@ -114,7 +114,7 @@ static const char *png_chunks(FILE *f)
     return why;
 }
 
-#line 462 "chapters/companion/06-data.nw"
+#line 560 "chapters/companion/06-data.nw"
 int image_read(const char *path, image_t *img, char *err,
                size_t errsize)
 {
@@ -153,7 +153,7 @@ int image_read(const char *path, image_t *img, char *err,
         return errf(err, errsize, "%s: cannot decode (%s)", path,
                     stbi_failure_reason());
     
-#line 651 "chapters/companion/06-data.nw"
+#line 749 "chapters/companion/06-data.nw"
 if (image_alloc(img, w, h) != 0) {
     stbi_image_free(rgb);
     return errf(err, errsize, "%s: out of memory", path);
@@ -161,9 +161,9 @@ if (image_alloc(img, w, h) != 0) {
 memcpy(img->rgb, rgb, (size_t)w * h * 3);
 stbi_image_free(rgb);
 return 0;
-#line 500 "chapters/companion/06-data.nw"
+#line 598 "chapters/companion/06-data.nw"
 }
-#line 661 "chapters/companion/06-data.nw"
+#line 759 "chapters/companion/06-data.nw"
 int image_alloc(image_t *img, int w, int h)
 {
     img->w = img->h = 0;
@@ -290,7 +290,7 @@ void objects_flip(object_t *obj, int n, int w)
         obj[i].x2 = (float)(w - (double)x1);
     }
 }
-#line 772 "chapters/companion/06-data.nw"
+#line 870 "chapters/companion/06-data.nw"
 void image_draw_box(image_t *img, const object_t *box, int thick,
                     const unsigned char rgb[3])
 {
@@ -304,7 +304,7 @@ void image_draw_box(image_t *img, const object_t *box, int thick,
             memcpy(img->rgb + 3 * ((size_t)y * img->w + x), rgb, 3);
         }
 }
-#line 753 "chapters/companion/06-data.nw"
+#line 851 "chapters/companion/06-data.nw"
 void image_paste_zoomed(image_t *dst, int x0, int y0,
                         const image_t *src, int zoom)
 {

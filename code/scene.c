@@ -1,4 +1,4 @@
-#line 304 "chapters/companion/06-data.nw"
+#line 402 "chapters/companion/06-data.nw"
 /* scene.c: synthetic scenes of shapes, deterministic from a seed. */
 #define _USE_MATH_DEFINES
 #include <math.h>
@@ -10,7 +10,7 @@
 #define M_PI 3.14159265358979323846
 #endif
 
-#line 343 "chapters/companion/06-data.nw"
+#line 441 "chapters/companion/06-data.nw"
 static uint64_t mix64(uint64_t z)
 {
     z += 0x9e3779b97f4a7c15u;
@@ -24,7 +24,7 @@ static void scene_rng(rng_t *r, uint64_t seed, int split, long index)
     uint64_t h = mix64(mix64(seed) ^ (uint64_t)split);
     rng_seed(r, mix64(h ^ (uint64_t)index));
 }
-#line 359 "chapters/companion/06-data.nw"
+#line 457 "chapters/companion/06-data.nw"
 enum { WAVES = 3, SHAPE_CROSS = 3, OUTLINE = 4, PLACE_TRIES = 50,
        COLOUR_TRIES = 100, AA = 4 };
 
@@ -119,7 +119,7 @@ static int in_mark(const mark_t *m, double x, double y)
     return !(m->shape & OUTLINE)
         || !in_shape(kind, dx / (hw - t), dy / (hh - t));
 }
-#line 382 "chapters/companion/06-data.nw"
+#line 480 "chapters/companion/06-data.nw"
 static void paint_mark(const mark_t *m, float *px)
 {
     int x0 = (int)floor(m->x1), x1 = (int)ceil(m->x2);
@@ -137,7 +137,7 @@ static void paint_mark(const mark_t *m, float *px)
             }
         }
 }
-#line 402 "chapters/companion/06-data.nw"
+#line 500 "chapters/companion/06-data.nw"
 static void pick_colour(const scene_config_t *cfg, rng_t *r,
                         double avoid[][3], int navoid,
                         float rgb[3])
@@ -180,7 +180,7 @@ static void centre_bg(const background_t *bg, const object_t *o,
         rgb[c] = bg_value(bg, c, (o->x1 + o->x2) / 2,
                           (o->y1 + o->y2) / 2);
 }
-#line 424 "chapters/companion/06-data.nw"
+#line 522 "chapters/companion/06-data.nw"
 static double box_iou(const object_t *a, const object_t *b)
 {
     double w = fmin(a->x2, b->x2) - fmax(a->x1, b->x1);
@@ -339,7 +339,7 @@ int scene_objects(const scene_config_t *cfg, uint64_t seed, int split,
     memcpy(objects, p.objects, (size_t)p.count * sizeof *p.objects);
     return p.count;
 }
-#line 233 "chapters/companion/06-data.nw"
+#line 331 "chapters/companion/06-data.nw"
 scene_config_t scene_config_default(void)
 {
     scene_config_t c = {0, 5, 12, 80, 2, 0.3, 3, 0.4, 0.15, 0.08,
@@ -375,7 +375,7 @@ int scene_config_check(const scene_config_t *c, char *err,
            "gradient, texture, noise: need each in [0, 0.5]");
     return 0;
 }
-#line 273 "chapters/companion/06-data.nw"
+#line 371 "chapters/companion/06-data.nw"
 void scene_flip(scene_t *s)
 {
     chw_flip(s->pixels, SCENE_CHANNELS, SCENE_SIZE, SCENE_SIZE);

@@ -31,7 +31,7 @@ train_config_t train_config_default(void)
     train_config_schedule(&c, TRAIN_ITERS);
     return c;
 }
-#line 189 "chapters/11-training.nw"
+#line 196 "chapters/11-training.nw"
 void train_config_schedule(train_config_t *c, long iters)
 {
     long s[2] = {iters * 2 / 3, iters * 8 / 9};
@@ -44,7 +44,7 @@ void train_config_schedule(train_config_t *c, long iters)
     c->sgd.warmup_iters = iters / 10 < TRAIN_WARMUP ? iters / 10
                                                     : TRAIN_WARMUP;
 }
-#line 89 "chapters/companion/11-training.nw"
+#line 91 "chapters/companion/11-training.nw"
 const char *train_config_check(const train_config_t *c, char *msg,
                                size_t size)
 {
@@ -53,9 +53,10 @@ const char *train_config_check(const train_config_t *c, char *msg,
         return msg;
     if (c->net.in_channels != SCENE_CHANNELS
         || c->net.height != SCENE_SIZE || c->net.width != SCENE_SIZE
-        || c->net.num_classes != SCENE_CLASSES)
-        why = "the network must take 3 x 128 x 128 scenes and have"
-              " 3 classes";
+        || c->net.num_classes < 1
+        || c->net.num_classes > ANCHOR_MAX_CLASSES)
+        why = "the network must take 3 x 128 x 128 images and have"
+              " 1 to 100 classes";
     else if ((why = anchor_config_check(&c->anchors)) != NULL)
         ;
     else if (c->net.num_anchors != anchor_config_count(&c->anchors))
@@ -78,7 +79,7 @@ const char *train_config_check(const train_config_t *c, char *msg,
     if (why) snprintf(msg, size, "%s", why);
     return why ? msg : NULL;
 }
-#line 131 "chapters/companion/11-training.nw"
+#line 134 "chapters/companion/11-training.nw"
 int trainer_create(trainer_t *t, const train_config_t *c, int threads)
 {
     memset(t, 0, sizeof *t);
@@ -91,7 +92,7 @@ int trainer_create(trainer_t *t, const train_config_t *c, int threads)
                                 SCENE_SIZE);
     if (!bad) {
         
-#line 155 "chapters/companion/11-training.nw"
+#line 158 "chapters/companion/11-training.nw"
 t->velocity = calloc(net_num_params(&t->net), sizeof(float));
 t->scene = malloc((size_t)(threads > 1 ? threads : 1)
                   * sizeof *t->scene);
@@ -109,7 +110,7 @@ for (int l = 0; l < NET_LEVELS && !bad; l++) {
                         * sizeof(float));
     bad = !t->dcls[l] || !t->dbox[l];
 }
-#line 143 "chapters/companion/11-training.nw"
+#line 146 "chapters/companion/11-training.nw"
     }
     if (bad) {
         trainer_free(t);
@@ -119,7 +120,7 @@ for (int l = 0; l < NET_LEVELS && !bad; l++) {
     net_init_weights(&t->net, &t->rng, c->prior_pi);
     return TRAIN_OK;
 }
-#line 175 "chapters/companion/11-training.nw"
+#line 178 "chapters/companion/11-training.nw"
 void trainer_free(trainer_t *t)
 {
     for (int b = 0; t->targets && b < t->cfg.batch; b++)
@@ -135,7 +136,7 @@ void trainer_free(trainer_t *t)
     net_free(&t->net);
     memset(t, 0, sizeof *t);
 }
-#line 215 "chapters/11-training.nw"
+#line 222 "chapters/11-training.nw"
 int train_flip(uint64_t seed, long i)
 {
     uint64_t z = seed + 0x9e3779b97f4a7c15u * (uint64_t)(i + 1);
@@ -143,17 +144,18 @@ int train_flip(uint64_t seed, long i)
     z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
     return (int)((z ^ (z >> 31)) >> 63);
 }
-#line 229 "chapters/11-training.nw"
+#line 236 "chapters/11-training.nw"
 void train_input(float *x, const float *pixels, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         x[i] = (pixels[i] - 0.5f) * 4.0f;
 }
-#line 199 "chapters/companion/11-training.nw"
+#line 202 "chapters/companion/11-training.nw"
 typedef struct {
     trainer_t *t;
     long step;
     char failed[TRAIN_MAX_BATCH];   /* image b's assignment failed */
+    int pick[TRAIN_MAX_BATCH];      /* own data: image b's index */
 } batch_job_t;
 
 static void load_part(void *arg, int part, int nparts)
@@ -165,26 +167,36 @@ static void load_part(void *arg, int part, int nparts)
     int B = t->cfg.batch;
     for (int b = B * part / nparts; b < B * (part + 1) / nparts; b++) {
         long i = j->step * B + b;
+        if (t->data) {
+            j->failed[b] = train_own_example(t->data, j->pick[b],
+                train_flip(t->cfg.seed, i), t->images + b * npix,
+                &t->grid, &t->targets[b]) != 0;
+            continue;
+        }
         scene_generate(&t->scenes, t->cfg.seed, SCENE_TRAIN, i, sc);
         if (train_flip(t->cfg.seed, i))
             scene_flip(sc);
         train_input(t->images + b * npix, sc->pixels, npix);
         if (anchor_assign(&t->grid.cfg, t->grid.box, t->grid.count,
-                          sc->objects, sc->count, &t->targets[b]))
+                          sc->objects, sc->count, &t->targets[b])
+            || t->cfg.net.num_classes < SCENE_CLASSES)
             j->failed[b] = 1;
     }
 }
 
 static int load_batch(trainer_t *t, long step)
 {
-    batch_job_t j = {t, step, {0}};
+    batch_job_t j = {t, step, {0}, {0}};
+    if (t->data && train_own_picks(t->data->count, t->cfg.seed, step,
+                                   t->cfg.batch, j.pick))
+        return -1;
     if (t->ctx.pool != NULL)
         pool_run(t->ctx.pool, load_part, &j);
     else
         load_part(&j, 0, 1);
     return memchr(j.failed, 1, (size_t)t->cfg.batch) ? -1 : 0;
 }
-#line 239 "chapters/companion/11-training.nw"
+#line 253 "chapters/companion/11-training.nw"
 static int sample_batch(trainer_t *t)
 {
     for (int b = 0; b < t->cfg.batch; b++) {
@@ -199,7 +211,7 @@ static int sample_batch(trainer_t *t)
     }
     return 0;
 }
-#line 259 "chapters/companion/11-training.nw"
+#line 273 "chapters/companion/11-training.nw"
 static int nonfinite(const float *x, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -223,7 +235,7 @@ static int check_layers(const net_t *net, int grads, char *bad)
     }
     return 0;
 }
-#line 265 "chapters/11-training.nw"
+#line 272 "chapters/11-training.nw"
 static void clip_gradient(trainer_t *t, train_stats_t *st)
 {
     float *g = net_grads(&t->net);
@@ -238,7 +250,7 @@ static void clip_gradient(trainer_t *t, train_stats_t *st)
             g[i] *= s;
     }
 }
-#line 288 "chapters/11-training.nw"
+#line 295 "chapters/11-training.nw"
 int train_step(trainer_t *t, train_stats_t *st)
 {
     int B = t->cfg.batch;
@@ -258,7 +270,7 @@ int train_step(trainer_t *t, train_stats_t *st)
         return TRAIN_NONFINITE;
     }
     
-#line 313 "chapters/11-training.nw"
+#line 320 "chapters/11-training.nw"
 const float *dc[NET_LEVELS], *db[NET_LEVELS];
 for (int l = 0; l < NET_LEVELS; l++) {
     dc[l] = t->dcls[l];
@@ -275,11 +287,11 @@ sgd_step(&t->cfg.sgd, t->step, net_params(&t->net),
          net_grads(&t->net), t->velocity, net_num_params(&t->net));
 if (check_layers(&t->net, 0, st->bad))
     return TRAIN_NONFINITE;
-#line 307 "chapters/11-training.nw"
+#line 314 "chapters/11-training.nw"
     t->step++;
     return TRAIN_OK;
 }
-#line 288 "chapters/companion/11-training.nw"
+#line 302 "chapters/companion/11-training.nw"
 int train_val_open(train_val_t *v, const scene_config_t *sc,
                    uint64_t seed, int split, int n)
 {
@@ -309,10 +321,12 @@ int train_val_open(train_val_t *v, const scene_config_t *sc,
 void train_val_free(train_val_t *v)
 {
     free(v->images);
+    free(v->fit);
+    free(v->path);
     coco_free(&v->gt);
     memset(v, 0, sizeof *v);
 }
-#line 326 "chapters/companion/11-training.nw"
+#line 344 "chapters/companion/11-training.nw"
 int train_detect(layer_ctx_t *ctx, net_t *net,
                  const anchor_config_t *anchors, const train_val_t *v,
                  detection_list_t *out)
@@ -337,18 +351,23 @@ int train_detect(layer_ctx_t *ctx, net_t *net,
                                               : net->max_batch;
         for (int b = 0; b < m; b++) {
             const coco_image_t *im = &v->gt.images[i + b];
-            src[b] = (detect_source_t){im->id, im->width, im->height};
+            int boxed = v->fit && (im->width != SCENE_SIZE
+                                   || im->height != SCENE_SIZE);
+            src[b] = (detect_source_t){im->id, boxed ? 0 : im->width,
+                                       boxed ? 0 : im->height};
         }
+        int from = out->count;
         train_input(x, v->images + i * npix, m * npix);
         bad = net_forward(ctx, net, x, m)
               || detect_batch(&p, &g, net->cfg.num_classes, net->cls,
                               net->box, m, src, out);
+        if (!bad && v->fit) train_unfit(v, i, m, out, from);
     }
     anchor_grid_free(&g);
     free(x);
     return bad ? -1 : 0;
 }
-#line 354 "chapters/11-training.nw"
+#line 361 "chapters/11-training.nw"
 int train_validate(trainer_t *t, const train_val_t *v, eval_t *e)
 {
     detection_list_t dl = {0};
@@ -359,7 +378,7 @@ int train_validate(trainer_t *t, const train_val_t *v, eval_t *e)
     detection_list_free(&dl);
     return bad ? -1 : 0;
 }
-#line 1290 "chapters/companion/11-training.nw"
+#line 1534 "chapters/companion/11-training.nw"
 int train_log_read(const char *path, train_log_row_t *rows, int max)
 {
     FILE *in = fopen(path, "r");
@@ -385,7 +404,7 @@ int train_log_read(const char *path, train_log_row_t *rows, int max)
     fclose(in);
     return n;
 }
-#line 1323 "chapters/companion/11-training.nw"
+#line 1567 "chapters/companion/11-training.nw"
 static int log_row_parse(const char *line, train_log_row_t *w)
 {
     double lr, fg;

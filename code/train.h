@@ -1,4 +1,4 @@
-#line 38 "chapters/11-training.nw"
+#line 39 "chapters/11-training.nw"
 /* train.h: the detector's trainer: data, steps, validation. */
 #ifndef TRAIN_H
 #define TRAIN_H
@@ -12,7 +12,7 @@
 #include "scene.h"
 #include "sgd.h"
 
-#line 65 "chapters/11-training.nw"
+#line 66 "chapters/11-training.nw"
 enum { TRAIN_BATCH = 8, TRAIN_ITERS = 3200, TRAIN_WARMUP = 100,
        TRAIN_MAX_BATCH = 256, TRAIN_OK = 0, TRAIN_NOMEM = -1,
        TRAIN_NONFINITE = -2, TRAIN_BAD_SIZE = 64,
@@ -20,7 +20,7 @@ enum { TRAIN_BATCH = 8, TRAIN_ITERS = 3200, TRAIN_WARMUP = 100,
 #define TRAIN_LR 0.04
 #define TRAIN_PRIOR 0.01
 #define TRAIN_CLIP 1.0
-#line 77 "chapters/11-training.nw"
+#line 78 "chapters/11-training.nw"
 typedef struct {
     net_config_t net;      /* the network; 128 x 128, 3 classes */
     detloss_spec_t loss;   /* class loss (FL or CE) and smooth L1 */
@@ -33,7 +33,7 @@ typedef struct {
     scene_config_t scenes; /* the data: Chapter 13's imbalance knob */
     anchor_config_t anchors; /* the grid and the assignment (ch. 8) */
 } train_config_t;
-#line 92 "chapters/11-training.nw"
+#line 93 "chapters/11-training.nw"
 typedef struct {
     train_config_t cfg;
     net_t net;
@@ -49,6 +49,8 @@ typedef struct {
     unsigned char *keep;         /* [batch][anchors], for sampling */
     float *images;               /* [batch][3][128][128] */
     float *dcls[NET_LEVELS], *dbox[NET_LEVELS];
+    const struct train_val *data;   /* your own data, or NULL:
+                                       generated scenes */
 } trainer_t;
 
 typedef struct {
@@ -58,7 +60,7 @@ typedef struct {
     double grad_norm;            /* before clipping */
     char bad[TRAIN_BAD_SIZE];    /* what was not finite, or "" */
 } train_stats_t;
-#line 131 "chapters/11-training.nw"
+#line 134 "chapters/11-training.nw"
 train_config_t train_config_default(void);
 void train_config_schedule(train_config_t *c, long iters);
 const char *train_config_check(const train_config_t *c, char *msg,
@@ -69,11 +71,15 @@ void trainer_free(trainer_t *t);
 int train_step(trainer_t *t, train_stats_t *stats);
 int train_flip(uint64_t seed, long i);
 void train_input(float *x, const float *pixels, size_t n);
-#line 157 "chapters/11-training.nw"
-typedef struct {
+#line 160 "chapters/11-training.nw"
+typedef struct train_val {
     int count;
     float *images;       /* [count][3][128][128] */
     coco_t gt;           /* image i is gt.images[i] */
+    int (*fit)[2];       /* letterboxed to fit[i][0] x fit[i][1], or
+                            NULL: drawn at 128 x 128 */
+    char *path;          /* the instances file, or NULL */
+    uint64_t hash;       /* FNV-1a 64 of its bytes */
 } train_val_t;
 
 int train_val_open(train_val_t *v, const scene_config_t *sc,
@@ -83,7 +89,20 @@ int train_detect(layer_ctx_t *ctx, net_t *net,
                  const anchor_config_t *anchors, const train_val_t *v,
                  detection_list_t *out);
 int train_validate(trainer_t *t, const train_val_t *v, eval_t *e);
-#line 367 "chapters/companion/11-training.nw"
+#line 728 "chapters/11-training.nw"
+enum { TRAIN_OWN_MAX_IMAGES = 10000 };
+int train_letterbox(const image_t *img, float *pixels, int fit[2]);
+int train_val_read(train_val_t *v, const char *path, int training,
+                   char *err, size_t errsize);
+int train_val_match(train_val_t *v, const char *const *names, int n,
+                    char *err, size_t errsize);
+int train_own_picks(int n, uint64_t seed, long step, int batch,
+                    int *pick);
+int train_own_example(const train_val_t *d, int k, int flip, float *x,
+                      const anchor_grid_t *g, anchor_targets_t *t);
+void train_unfit(const train_val_t *v, int first, int m,
+                 detection_list_t *dl, int from);
+#line 390 "chapters/companion/11-training.nw"
 typedef struct {
     long iter;
     double cls, box, ips, seconds, ap[3];
@@ -98,5 +117,5 @@ int train_log_read(const char *path, train_log_row_t *rows, int max);
    does not parse, or the limit that was hit. */
 int train_log_load(const char *path, train_log_row_t **rows, int *n,
                    char *err, size_t errsize);
-#line 55 "chapters/11-training.nw"
+#line 56 "chapters/11-training.nw"
 #endif

@@ -85,6 +85,17 @@ bad 2 "--images: give --iters or --images" train \
     --out "$o/keep.ckpt" --iters 1 --images 5
 bad 2 "--until: 9 is past" train --out "$o/keep.ckpt" --iters 3 \
     --until 9
+bad 2 "--objects: sets the generated scenes; it does not apply to" \
+    train --out "$o/keep.ckpt" --gt "$gt" --objects 1:2
+bad 2 "--val: generated validation scenes do not fit a --gt" train \
+    --out "$o/keep.ckpt" --gt "$gt" --val 3
+bad 1 "nowhere.json: cannot open" train --out "$o/keep.ckpt" \
+    --gt "$d/nowhere.json"
+js cats101.json "$IMG" "" "$(awk 'BEGIN { for (k = 1; k <= 101; k++)
+    printf "%s{\"id\":%d,\"name\":\"c%d\"}", (k > 1 ? "," : ""),
+        k, k }')"
+bad 1 "more than 100 categories" train --out "$o/keep.ckpt" \
+    --gt "$d/cats101.json"
 bad 2 "--gamma: the configuration comes from" train \
     --out "$o/keep.ckpt" --resume "$ck" --gamma 1
 bad 2 "one of --gt, --split or IMAGE" detect --model "$ck" \
@@ -190,12 +201,15 @@ ca bboxinf.json '"bbox" is not' 's/\[10,/[1e999,/'
 cj annid.json 'annotation #0: "id" is not a whole number' "$IMG" \
     "$(sub "$ANN" 's/"id":1,/"id":1.5,/')" "$CAT"
 many=$ANN
-for i in $(seq 2 33); do
+for i in $(seq 2 65); do
     many="$many,$(sub "$ANN" "s/\"id\":1,/\"id\":$i,/")"
 done
 js many.json "$IMG" "$many" "$CAT"
-bad 1 'image 1: more than 32 annotations for a scene \(33\)' data \
-    --check "$d/many.json"
+"$R" data --check "$d/many.json" 2>"$tmp/err" | grep -q '65 objects' \
+    && ok "data --check: 65 annotations in an image are no fault" \
+    || not_ok "data --check many.json: $(head -c 300 "$tmp/err")"
+bad 1 'image 1 has 65 objects; training takes at most 64' train \
+    --out "$o/keep.ckpt" --gt "$d/many.json"
 bad 1 'noimg.json: no images' eval --gt "$d/noimg.json" --dt "$gt" \
     --pr-out "$o/keep.dat"
 bad 1 'unkcat.json: annotation 1: unknown category_id' detect \

@@ -1,4 +1,4 @@
-#line 1754 "chapters/companion/06-data.nw"
+#line 1860 "chapters/companion/06-data.nw"
 /* test-image.c: conversions, resizing, flipping, PNG files. */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
@@ -16,7 +16,7 @@ int main(void)
     char err[DATA_ERR_SIZE];
     if (mkdtemp(dir) == NULL) return 1;
     
-#line 1807 "chapters/companion/06-data.nw"
+#line 1913 "chapters/companion/06-data.nw"
 {
     float ramp[4] = {0, 10, 20, 30}, out[8];
     chw_resize(ramp, 1, 1, 4, out, 1, 8);
@@ -39,9 +39,9 @@ int main(void)
                    && back[i].cls == o[i].cls,
                    "box %d resized there and back", i);
 }
-#line 1771 "chapters/companion/06-data.nw"
+#line 1877 "chapters/companion/06-data.nw"
     
-#line 1832 "chapters/companion/06-data.nw"
+#line 1938 "chapters/companion/06-data.nw"
 {
     float px[2 * 3] = {1, 2, 3, 4, 5, 6};  /* 2 channels of 1 x 3 */
     chw_flip(px, 2, 1, 3);
@@ -55,9 +55,9 @@ int main(void)
     check_true(&c, o.x1 == 10 && o.x2 == 30,
                "two flips are the identity");
 }
-#line 1772 "chapters/companion/06-data.nw"
+#line 1878 "chapters/companion/06-data.nw"
     
-#line 1784 "chapters/companion/06-data.nw"
+#line 1890 "chapters/companion/06-data.nw"
 {
     image_t src = {0, 0, NULL}, dst = {0, 0, NULL};
     if (image_alloc(&src, 2, 2) == 0 && image_alloc(&dst, 7, 7) == 0) {
@@ -78,9 +78,9 @@ int main(void)
     image_free(&src);
     image_free(&dst);
 }
-#line 1773 "chapters/companion/06-data.nw"
+#line 1879 "chapters/companion/06-data.nw"
     
-#line 1853 "chapters/companion/06-data.nw"
+#line 1959 "chapters/companion/06-data.nw"
 {
     image_t img, back;
     image_alloc(&img, 37, 23);
@@ -102,7 +102,7 @@ int main(void)
     image_free(&back);
     image_free(&img);
     
-#line 1879 "chapters/companion/06-data.nw"
+#line 1985 "chapters/companion/06-data.nw"
 image_t bad;
 FILE *f = fopen(path, "w");
 fputs("not an image\n", f);
@@ -121,10 +121,10 @@ image_write_png(path, &wide, err, sizeof err);
 check_true(&c, image_read(path, &bad, err, sizeof err) != 0
            && strstr(err, "must be in"),
            "an image too wide is refused");
-#line 1874 "chapters/companion/06-data.nw"
+#line 1980 "chapters/companion/06-data.nw"
     remove(path);
 }
-#line 1774 "chapters/companion/06-data.nw"
+#line 1880 "chapters/companion/06-data.nw"
     rmdir(dir);
     return check_finish(&c);
 }

@@ -1,4 +1,4 @@
-#line 1494 "chapters/companion/06-data.nw"
+#line 1600 "chapters/companion/06-data.nw"
 /* test-scene.c: the scene generator keeps its promises. */
 #include <math.h>
 #include <string.h>
@@ -7,7 +7,7 @@
 
 static scene_t a, b, d;
 
-#line 1556 "chapters/companion/06-data.nw"
+#line 1662 "chapters/companion/06-data.nw"
 /* Extent [x0, x1) x [y0, y1) of the pixels differing from the
    background; returns their number. */
 static int painted_extent(const scene_t *s, int ext[4])
@@ -34,7 +34,7 @@ static int painted_extent(const scene_t *s, int ext[4])
     return count;
 }
 
-#line 1504 "chapters/companion/06-data.nw"
+#line 1610 "chapters/companion/06-data.nw"
 int main(void)
 {
     check_t c = {"scene", 0, 0};
@@ -43,7 +43,7 @@ int main(void)
     check_true(&c, scene_config_check(&cfg, err, sizeof err) == 0,
                "the default configuration passes its check");
     
-#line 1521 "chapters/companion/06-data.nw"
+#line 1627 "chapters/companion/06-data.nw"
 scene_generate(&cfg, 7, SCENE_TRAIN, 3, &a);
 scene_generate(&cfg, 7, SCENE_TRAIN, 4, &d);
 scene_generate(&cfg, 7, SCENE_TRAIN, 3, &b);
@@ -70,9 +70,9 @@ for (long i = 0; i < 20; i++) {
 }
 check_true(&c, same, "scene_objects gives scene_generate's objects");
 check_true(&c, quantised, "every pixel value is a multiple of 1/255");
-#line 1512 "chapters/companion/06-data.nw"
+#line 1618 "chapters/companion/06-data.nw"
     
-#line 1590 "chapters/companion/06-data.nw"
+#line 1696 "chapters/companion/06-data.nw"
 {
     scene_config_t lone = cfg;
     lone.min_objects = lone.max_objects = 1;
@@ -98,9 +98,9 @@ check_true(&c, quantised, "every pixel value is a multiple of 1/255");
     check_true(&c, seen[0] && seen[1] && seen[2],
                "all three classes were drawn alone");
 }
-#line 1513 "chapters/companion/06-data.nw"
+#line 1619 "chapters/companion/06-data.nw"
     
-#line 1627 "chapters/companion/06-data.nw"
+#line 1733 "chapters/companion/06-data.nw"
 {
     enum { N = 20000 };
     long count[SCENE_MAX_OBJECTS + 1] = {0}, cls[SCENE_CLASSES] = {0};
@@ -112,7 +112,7 @@ check_true(&c, quantised, "every pixel value is a multiple of 1/255");
         int n = scene_objects(&cfg, SCENE_SEED, SCENE_TRAIN, i, o);
         count[n]++;
         
-#line 1658 "chapters/companion/06-data.nw"
+#line 1764 "chapters/companion/06-data.nw"
 for (int j = 0; j < n; j++) {
     double w = o[j].x2 - o[j].x1, h = o[j].y2 - o[j].y1;
     double s = sqrt(w * h);
@@ -131,7 +131,7 @@ for (int j = 0; j < n; j++) {
         ok_iou &= in / (w * h + ak - in) <= cfg.max_iou + 1e-9;
     }
 }
-#line 1638 "chapters/companion/06-data.nw"
+#line 1744 "chapters/companion/06-data.nw"
     }
     for (int k = 0; k <= 5; k++)
         check_near(&c, count[k] / (double)N, 1 / 6.0, 0.015,
@@ -149,9 +149,9 @@ for (int j = 0; j < n; j++) {
     check_true(&c, ok_box, "boxes inside the image, sizes in range");
     check_true(&c, ok_iou, "no two boxes overlap above max_iou");
 }
-#line 1514 "chapters/companion/06-data.nw"
+#line 1620 "chapters/companion/06-data.nw"
     
-#line 1721 "chapters/companion/06-data.nw"
+#line 1827 "chapters/companion/06-data.nw"
 {
     scene_generate(&cfg, 9, SCENE_TRAIN, 11, &a);
     b = a;
@@ -174,9 +174,9 @@ for (int j = 0; j < n; j++) {
     check_true(&c, scene_config_check(&bad, err, sizeof err) != 0
                && strstr(err, "contrast"), "a NaN contrast is refused");
 }
-#line 1515 "chapters/companion/06-data.nw"
+#line 1621 "chapters/companion/06-data.nw"
     
-#line 1691 "chapters/companion/06-data.nw"
+#line 1797 "chapters/companion/06-data.nw"
 {
     scene_config_t quiet = cfg, loud = cfg;
     quiet.noise = 0.0;
@@ -204,6 +204,6 @@ for (int j = 0; j < n; j++) {
                "the two deviates of a pair are uncorrelated (%.2g)",
                sxy / np / 0.01);
 }
-#line 1516 "chapters/companion/06-data.nw"
+#line 1622 "chapters/companion/06-data.nw"
     return check_finish(&c);
 }

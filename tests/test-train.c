@@ -1,4 +1,4 @@
-#line 2110 "chapters/companion/11-training.nw"
+#line 2609 "chapters/companion/11-training.nw"
 /* test-train.c: checkpoints, exact resumption, thread counts,
    learning, and NaN detection. */
 #define _POSIX_C_SOURCE 200809L
@@ -12,7 +12,7 @@
 static char dir[] = "/tmp/test-train-XXXXXX", path[256],
             err[DATA_ERR_SIZE];
 
-#line 2152 "chapters/companion/11-training.nw"
+#line 2653 "chapters/companion/11-training.nw"
 static train_config_t tiny(long iters)
 {
     train_config_t c = train_config_default();
@@ -46,7 +46,7 @@ static int same_state(trainer_t *a, trainer_t *b)
                       n * sizeof(float))
            && !memcmp(a->velocity, b->velocity, n * sizeof(float));
 }
-#line 2224 "chapters/companion/11-training.nw"
+#line 2728 "chapters/companion/11-training.nw"
 static unsigned char *slurp(const char *p, long *n)
 {
     FILE *f = fopen(p, "rb");
@@ -66,7 +66,7 @@ static void spill(const char *p, const unsigned char *b, long n)
     FILE *f = fopen(p, "wb");
     if (f) { fwrite(b, 1, n, f); fclose(f); }
 }
-#line 2192 "chapters/companion/11-training.nw"
+#line 2693 "chapters/companion/11-training.nw"
 static void check_config(check_t *c)
 {
     train_config_t d = train_config_default(), k = tiny(900);
@@ -82,14 +82,17 @@ static void check_config(check_t *c)
     train_config_schedule(&k, 1);
     check_true(c, k.sgd.num_steps == 0 && !train_config_check(&k, msg,
                sizeof msg), "a one-step run is valid, with no decay");
-    k.net.num_classes = 2;
+    k.net.num_classes = ANCHOR_MAX_CLASSES + 1;
     check_true(c, train_config_check(&k, msg, sizeof msg) != NULL,
-               "a network of 2 classes is refused: %s", msg);
+               "a network of 101 classes is refused: %s", msg);
+    k.net.num_classes = 0;
+    check_true(c, train_config_check(&k, msg, sizeof msg) != NULL,
+               "a network of 0 classes is refused: %s", msg);
     int flips = 0;
     for (long i = 0; i < 10000; i++) flips += train_flip(SCENE_SEED, i);
     check_near(c, flips, 5000, 200, "half the stream is mirrored");
 }
-#line 2246 "chapters/companion/11-training.nw"
+#line 2750 "chapters/companion/11-training.nw"
 static void check_checkpoints(check_t *c)
 {
     train_config_t k = tiny(8);
@@ -113,16 +116,17 @@ static void check_checkpoints(check_t *c)
     check_true(c, x && y && n == m && !memcmp(x, y, n),
                "writing it again gives the same bytes");
     
-#line 2337 "chapters/companion/11-training.nw"
+#line 2841 "chapters/companion/11-training.nw"
 static const struct {
     long at; int value; long cut; int rehash; const char *want;
 } dmg[] = {
     {0, 'X', 0, 0, "byte 0: not a checkpoint"},
-    {8, 1, 0, 0, "byte 8: version 4, but this program reads"},
+    {8, 1, 0, 0, "byte 8: version 4, but this program reads"
+     " version 5"},
     {0, -1, 100, 0, "truncated"},
     {0, -1, 5, 0, "byte 0: not a checkpoint"},
     {-40, 0x55, 0, 0, "hash does not match"},
-    {24 + 15 * 4, 2, 0, 1, "byte 24: configuration"},
+    {24 + 15 * 4, 0x80, 0, 1, "byte 24: configuration"},
 };
 for (size_t i = 0; x && i < sizeof dmg / sizeof dmg[0]; i++) {
     long len = dmg[i].cut ? (dmg[i].cut < 24 ? dmg[i].cut
@@ -146,13 +150,13 @@ for (size_t i = 0; x && i < sizeof dmg / sizeof dmg[0]; i++) {
                "damage %zu refused with \"%s\": %s", i, dmg[i].want,
                err);
 }
-#line 2269 "chapters/companion/11-training.nw"
+#line 2773 "chapters/companion/11-training.nw"
     free(x); free(y);
     checkpoint_free(&ck);
     trainer_free(&a); trainer_free(&b);
     remove(copy);
 }
-#line 2284 "chapters/companion/11-training.nw"
+#line 2788 "chapters/companion/11-training.nw"
 static void check_checkpoint_anchors(check_t *c)
 {
     train_config_t k = tiny(4);
@@ -175,7 +179,7 @@ static void check_checkpoint_anchors(check_t *c)
     checkpoint_free(&ck);
     trainer_free(&a);
     
-#line 2310 "chapters/companion/11-training.nw"
+#line 2814 "chapters/companion/11-training.nw"
 long n, hits = 0;
 unsigned char *x = slurp(path, &n);
 double from = 0.3, to = 0.7;
@@ -198,9 +202,9 @@ check_true(c, hits == 1 && checkpoint_read(path, &ck, err, sizeof err)
            "a background threshold above the foreground one is"
            " refused: %s", err);
 free(x);
-#line 2306 "chapters/companion/11-training.nw"
+#line 2810 "chapters/companion/11-training.nw"
 }
-#line 2376 "chapters/companion/11-training.nw"
+#line 2881 "chapters/companion/11-training.nw"
 static void check_reproducible(check_t *c)
 {
     train_config_t k = tiny(6);
@@ -223,7 +227,7 @@ static void check_reproducible(check_t *c)
     trainer_free(&a); trainer_free(&b); trainer_free(&r);
     trainer_free(&two);
 }
-#line 2409 "chapters/companion/11-training.nw"
+#line 2914 "chapters/companion/11-training.nw"
 static void check_learning(check_t *c)
 {
     train_config_t k = tiny(60);
@@ -240,7 +244,7 @@ static void check_learning(check_t *c)
                " %.4f over steps 1-10, %.4f over 51-60", first, last);
     trainer_free(&t);
 }
-#line 2511 "chapters/companion/11-training.nw"
+#line 3016 "chapters/companion/11-training.nw"
 static void check_nan(check_t *c)
 {
     train_config_t k = tiny(20);
@@ -264,7 +268,7 @@ static void check_nan(check_t *c)
     check_true(c, rc == TRAIN_NONFINITE, "learning rate 1e30: caught at"
                " iteration %ld: %s", st.iter, st.bad);
     
-#line 2433 "chapters/companion/11-training.nw"
+#line 2938 "chapters/companion/11-training.nw"
 char other[300];
 checkpoint_t no;
 snprintf(other, sizeof other, "%s.bad", path);
@@ -281,14 +285,14 @@ check_true(c, !checkpoint_write(other, &t, err, sizeof err)
            && strstr(err, "a run of 2000000000 iterations"),
            "an endless schedule refused on load: %s", err);
 remove(other);
-#line 2534 "chapters/companion/11-training.nw"
+#line 3039 "chapters/companion/11-training.nw"
     checkpoint_free(&ck);
     check_true(c, !checkpoint_read(path, &ck, err, sizeof err)
                && ck.step == 2, "the last checkpoint still reads");
     checkpoint_free(&ck);
     trainer_free(&t);
 }
-#line 2454 "chapters/companion/11-training.nw"
+#line 2959 "chapters/companion/11-training.nw"
 static void check_log(check_t *c)
 {
     char log[300];
@@ -343,8 +347,84 @@ static void check_log(check_t *c)
     free(all);
     remove(log);
 }
+#line 3259 "chapters/companion/11-training.nw"
+static void check_own_stream(check_t *c)
+{
+    int pick[15], seen[3][5] = {{0}}, perm = 1, same = 1;
+    for (long s = 0; s < 5; s++)
+        train_own_picks(5, SCENE_SEED, s, 3, pick + 3 * s);
+    for (int i = 0; i < 15; i++)
+        perm &= pick[i] >= 0 && pick[i] < 5
+                && seen[i / 5][pick[i]]++ == 0;
+    for (int i = 0; i < 5; i++)
+        same &= pick[i] == pick[5 + i] && pick[i] == pick[10 + i];
+    check_true(c, perm && !same, "a data set's stream: each image once"
+               " an epoch, in an order that changes");
+}
+#line 3275 "chapters/companion/11-training.nw"
+static int same_targets(const anchor_targets_t *a,
+                        const anchor_targets_t *b)
+{
+    return !memcmp(a->label, b->label, (size_t)a->count)
+           && !memcmp(a->delta, b->delta,
+                      (size_t)a->count * sizeof *a->delta);
+}
 
-#line 2131 "chapters/companion/11-training.nw"
+static void check_own(check_t *c)
+{
+    size_t npix = (size_t)SCENE_CHANNELS * SCENE_SIZE * SCENE_SIZE;
+    object_t box = {0, 1, 1, 2, 0};
+    object_t want[2] = {{0, 32, 32, 64, 0}, {32, 32, 64, 64, 0}};
+    train_val_t v = {0};
+    anchor_grid_t g;
+    anchor_targets_t t, u;
+    float *x = malloc(npix * sizeof *x);
+    check_own_stream(c);
+    coco_init(&v.gt, "");
+    v.images = malloc(npix * sizeof *v.images);
+    v.fit = malloc(sizeof *v.fit);
+    if (!x || !v.images || !v.fit
+        || coco_add_category(&v.gt, 1, "a")
+        || coco_add_image(&v.gt, "a.png", 2, 4, &box, 1)
+        || anchor_grid_create(&g, NULL, SCENE_SIZE, SCENE_SIZE)
+        || anchor_targets_alloc(&t, g.count)
+        || anchor_targets_alloc(&u, g.count)) {
+        check_true(c, 0, "own data: out of memory");
+        return;
+    }
+    v.count = 1;
+    v.fit[0][0] = 64;
+    v.fit[0][1] = 128;
+    for (size_t i = 0; i < npix; i++)
+        v.images[i] = i % SCENE_SIZE < 64
+                      ? (float)(i % SCENE_SIZE) / 128 : 0.5f;
+    
+#line 3321 "chapters/companion/11-training.nw"
+for (int flip = 0; flip < 2; flip++) {
+    int ok = !train_own_example(&v, 0, flip, x, &g, &t)
+             && !anchor_assign(NULL, g.box, g.count, &want[flip], 1,
+                              &u)
+             && t.num_fg > 0 && same_targets(&t, &u);
+    for (int y = 0; y < SCENE_SIZE; y++)
+        for (int a = 0; a < SCENE_SIZE; a++) {
+            int from = flip ? 63 - a : a;
+            float e = a < 64 ? ((float)from / 128 - 0.5f) * 4.0f : 0;
+            ok &= x[y * SCENE_SIZE + a] == e;
+        }
+    check_true(c, ok, "a 2 x 4 image, %s: box [%g, %g, %g, %g], rows"
+               " %s, band grey", flip ? "mirrored" : "as is",
+               want[flip].x1, want[flip].y1, want[flip].x2,
+               want[flip].y2, flip ? "reversed" : "kept");
+}
+#line 3312 "chapters/companion/11-training.nw"
+    free(x);
+    anchor_targets_free(&t);
+    anchor_targets_free(&u);
+    anchor_grid_free(&g);
+    train_val_free(&v);
+}
+
+#line 2631 "chapters/companion/11-training.nw"
 int main(void)
 {
     check_t c = {"train", 0, 0};
@@ -357,6 +437,7 @@ int main(void)
     check_learning(&c);
     check_nan(&c);
     check_log(&c);
+    check_own(&c);
     remove(path);
     rmdir(dir);
     return check_finish(&c);
