@@ -306,7 +306,7 @@ c->net.num_anchors = anchor_config_count(&c->anchors);
         return cli_usage(cmd, "--until: %ld is past the run's %ld"
                          " iterations", o->until, c->sgd.max_iter);
     
-#line 2423 "chapters/companion/11-training.nw"
+#line 2424 "chapters/companion/11-training.nw"
 char why[DATA_ERR_SIZE];
 int bad = out_check(o->out, (const char *const[]){o->log, o->gt,
                     o->val_gt}, 3, why, sizeof why);
@@ -410,7 +410,7 @@ static int log_row(FILE *f, const train_meter_t *m,
         fputs(",,,\n", f);
     return fflush(f) != 0 || ferror(f) ? -1 : 0;
 }
-#line 1746 "chapters/companion/11-training.nw"
+#line 1747 "chapters/companion/11-training.nw"
 static volatile sig_atomic_t train_interrupted;
 
 static void on_signal(int sig)
@@ -433,7 +433,7 @@ static void catch_interrupts(void)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
 }
-#line 1777 "chapters/companion/11-training.nw"
+#line 1778 "chapters/companion/11-training.nw"
 static void put_word(const char *w)
 {
     static const char plain[] = "abcdefghijklmnopqrstuvwxyz"
@@ -472,7 +472,7 @@ static void say_how_to_resume(const train_opts_t *o, const trainer_t *t)
     }
     fputc('\n', stderr);
 }
-#line 1826 "chapters/companion/11-training.nw"
+#line 1827 "chapters/companion/11-training.nw"
 /* The last whole row's iteration; -1 if none, -2 if IN is empty. */
 static long log_last_iter(FILE *in, int *header)
 {
@@ -592,14 +592,15 @@ printf("trained iterations %ld-%ld (%ld images) in %.1f s:"
        t->step, m.images, m.seconds, rate(&m), o->out, t->step,
        t->cfg.sgd.max_iter);
 if (have_e)
-    printf("validation, %d scenes: AP %.3f  AP50 %.3f  AP75 %.3f\n",
-           val->count, e.ap[EVAL_AP], e.ap[EVAL_AP50], e.ap[EVAL_AP75]);
+    printf("validation, %d %s: AP %.3f  AP50 %.3f  AP75 %.3f\n",
+           val->count, o->val_gt ? "images" : "scenes", e.ap[EVAL_AP],
+           e.ap[EVAL_AP50], e.ap[EVAL_AP75]);
 #line 1654 "chapters/companion/11-training.nw"
     if (stop) say_how_to_resume(o, t);
     if (have_e) eval_free(&e);
     return stop ? 128 + train_interrupted : 0;
 }
-#line 1869 "chapters/companion/11-training.nw"
+#line 1870 "chapters/companion/11-training.nw"
 int cmd_train(int argc, char **argv)
 {
     const char *cmd = "train";
@@ -624,7 +625,7 @@ int cmd_train(int argc, char **argv)
     o.argc = argc;
     o.argv = argv;
     
-#line 1898 "chapters/companion/11-training.nw"
+#line 1899 "chapters/companion/11-training.nw"
 trainer_t t;
 train_val_t val, own;
 char err[DATA_ERR_SIZE];
@@ -664,6 +665,6 @@ trainer_free(&t);
 data_free:
 train_val_free(&val);
 train_val_free(&own);
-#line 1893 "chapters/companion/11-training.nw"
+#line 1894 "chapters/companion/11-training.nw"
     return st;
 }

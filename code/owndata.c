@@ -1,4 +1,4 @@
-#line 1948 "chapters/companion/11-training.nw"
+#line 1949 "chapters/companion/11-training.nw"
 /* owndata.c: a COCO data set of images of any size, to train on and
    to detect in. */
 #include <math.h>
@@ -10,7 +10,7 @@
 #include "files.h"
 #include "train.h"
 
-#line 1970 "chapters/companion/11-training.nw"
+#line 1971 "chapters/companion/11-training.nw"
 int train_letterbox(const image_t *img, float *pixels, int fit[2])
 {
     int w = img->w, h = img->h, side = w > h ? w : h;
@@ -38,7 +38,7 @@ int train_letterbox(const image_t *img, float *pixels, int fit[2])
     free(small);
     return bad ? -1 : 0;
 }
-#line 2009 "chapters/companion/11-training.nw"
+#line 2010 "chapters/companion/11-training.nw"
 static int check_training_set(const char *path, const coco_t *gt,
                               char *err, size_t errsize)
 {
@@ -69,7 +69,7 @@ static int check_training_set(const char *path, const coco_t *gt,
     }
     return 0;
 }
-#line 2045 "chapters/companion/11-training.nw"
+#line 2046 "chapters/companion/11-training.nw"
 static int read_image(train_val_t *v, int i, char *err,
                       size_t errsize)
 {
@@ -95,7 +95,7 @@ static int read_image(train_val_t *v, int i, char *err,
     free(path);
     return st;
 }
-#line 2073 "chapters/companion/11-training.nw"
+#line 2074 "chapters/companion/11-training.nw"
 int train_val_read(train_val_t *v, const char *path, int training,
                    char *err, size_t errsize)
 {
@@ -126,7 +126,7 @@ int train_val_read(train_val_t *v, const char *path, int training,
     if (st) train_val_free(v);
     return st ? -1 : 0;
 }
-#line 2112 "chapters/companion/11-training.nw"
+#line 2113 "chapters/companion/11-training.nw"
 int train_val_match(train_val_t *v, const char *const *names, int n,
                     char *err, size_t errsize)
 {
@@ -152,7 +152,7 @@ int train_val_match(train_val_t *v, const char *const *names, int n,
         g->objects[j].cls = to[g->objects[j].cls];
     return 0;
 }
-#line 2148 "chapters/companion/11-training.nw"
+#line 2149 "chapters/companion/11-training.nw"
 static void epoch_order(uint64_t seed, long epoch, int *order, int n)
 {
     rng_t r;
@@ -180,7 +180,7 @@ int train_own_picks(int n, uint64_t seed, long step, int batch,
     free(order);
     return 0;
 }
-#line 2182 "chapters/companion/11-training.nw"
+#line 2183 "chapters/companion/11-training.nw"
 int train_own_example(const train_val_t *d, int k, int flip, float *x,
                       const anchor_grid_t *g, anchor_targets_t *t)
 {
@@ -208,7 +208,7 @@ int train_own_example(const train_val_t *d, int k, int flip, float *x,
     }
     return anchor_assign(&g->cfg, g->box, g->count, obj, n, t);
 }
-#line 2221 "chapters/companion/11-training.nw"
+#line 2222 "chapters/companion/11-training.nw"
 void train_unfit(const train_val_t *v, int first, int m,
                  detection_list_t *dl, int from)
 {

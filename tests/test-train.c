@@ -1,4 +1,4 @@
-#line 2609 "chapters/companion/11-training.nw"
+#line 2610 "chapters/companion/11-training.nw"
 /* test-train.c: checkpoints, exact resumption, thread counts,
    learning, and NaN detection. */
 #define _POSIX_C_SOURCE 200809L
@@ -12,7 +12,7 @@
 static char dir[] = "/tmp/test-train-XXXXXX", path[256],
             err[DATA_ERR_SIZE];
 
-#line 2653 "chapters/companion/11-training.nw"
+#line 2654 "chapters/companion/11-training.nw"
 static train_config_t tiny(long iters)
 {
     train_config_t c = train_config_default();
@@ -46,7 +46,7 @@ static int same_state(trainer_t *a, trainer_t *b)
                       n * sizeof(float))
            && !memcmp(a->velocity, b->velocity, n * sizeof(float));
 }
-#line 2728 "chapters/companion/11-training.nw"
+#line 2729 "chapters/companion/11-training.nw"
 static unsigned char *slurp(const char *p, long *n)
 {
     FILE *f = fopen(p, "rb");
@@ -66,7 +66,7 @@ static void spill(const char *p, const unsigned char *b, long n)
     FILE *f = fopen(p, "wb");
     if (f) { fwrite(b, 1, n, f); fclose(f); }
 }
-#line 2693 "chapters/companion/11-training.nw"
+#line 2694 "chapters/companion/11-training.nw"
 static void check_config(check_t *c)
 {
     train_config_t d = train_config_default(), k = tiny(900);
@@ -92,7 +92,7 @@ static void check_config(check_t *c)
     for (long i = 0; i < 10000; i++) flips += train_flip(SCENE_SEED, i);
     check_near(c, flips, 5000, 200, "half the stream is mirrored");
 }
-#line 2750 "chapters/companion/11-training.nw"
+#line 2751 "chapters/companion/11-training.nw"
 static void check_checkpoints(check_t *c)
 {
     train_config_t k = tiny(8);
@@ -116,7 +116,7 @@ static void check_checkpoints(check_t *c)
     check_true(c, x && y && n == m && !memcmp(x, y, n),
                "writing it again gives the same bytes");
     
-#line 2841 "chapters/companion/11-training.nw"
+#line 2842 "chapters/companion/11-training.nw"
 static const struct {
     long at; int value; long cut; int rehash; const char *want;
 } dmg[] = {
@@ -150,13 +150,13 @@ for (size_t i = 0; x && i < sizeof dmg / sizeof dmg[0]; i++) {
                "damage %zu refused with \"%s\": %s", i, dmg[i].want,
                err);
 }
-#line 2773 "chapters/companion/11-training.nw"
+#line 2774 "chapters/companion/11-training.nw"
     free(x); free(y);
     checkpoint_free(&ck);
     trainer_free(&a); trainer_free(&b);
     remove(copy);
 }
-#line 2788 "chapters/companion/11-training.nw"
+#line 2789 "chapters/companion/11-training.nw"
 static void check_checkpoint_anchors(check_t *c)
 {
     train_config_t k = tiny(4);
@@ -179,7 +179,7 @@ static void check_checkpoint_anchors(check_t *c)
     checkpoint_free(&ck);
     trainer_free(&a);
     
-#line 2814 "chapters/companion/11-training.nw"
+#line 2815 "chapters/companion/11-training.nw"
 long n, hits = 0;
 unsigned char *x = slurp(path, &n);
 double from = 0.3, to = 0.7;
@@ -202,9 +202,9 @@ check_true(c, hits == 1 && checkpoint_read(path, &ck, err, sizeof err)
            "a background threshold above the foreground one is"
            " refused: %s", err);
 free(x);
-#line 2810 "chapters/companion/11-training.nw"
+#line 2811 "chapters/companion/11-training.nw"
 }
-#line 2881 "chapters/companion/11-training.nw"
+#line 2882 "chapters/companion/11-training.nw"
 static void check_reproducible(check_t *c)
 {
     train_config_t k = tiny(6);
@@ -227,7 +227,7 @@ static void check_reproducible(check_t *c)
     trainer_free(&a); trainer_free(&b); trainer_free(&r);
     trainer_free(&two);
 }
-#line 2914 "chapters/companion/11-training.nw"
+#line 2915 "chapters/companion/11-training.nw"
 static void check_learning(check_t *c)
 {
     train_config_t k = tiny(60);
@@ -244,7 +244,7 @@ static void check_learning(check_t *c)
                " %.4f over steps 1-10, %.4f over 51-60", first, last);
     trainer_free(&t);
 }
-#line 3016 "chapters/companion/11-training.nw"
+#line 3017 "chapters/companion/11-training.nw"
 static void check_nan(check_t *c)
 {
     train_config_t k = tiny(20);
@@ -268,7 +268,7 @@ static void check_nan(check_t *c)
     check_true(c, rc == TRAIN_NONFINITE, "learning rate 1e30: caught at"
                " iteration %ld: %s", st.iter, st.bad);
     
-#line 2938 "chapters/companion/11-training.nw"
+#line 2939 "chapters/companion/11-training.nw"
 char other[300];
 checkpoint_t no;
 snprintf(other, sizeof other, "%s.bad", path);
@@ -285,14 +285,14 @@ check_true(c, !checkpoint_write(other, &t, err, sizeof err)
            && strstr(err, "a run of 2000000000 iterations"),
            "an endless schedule refused on load: %s", err);
 remove(other);
-#line 3039 "chapters/companion/11-training.nw"
+#line 3040 "chapters/companion/11-training.nw"
     checkpoint_free(&ck);
     check_true(c, !checkpoint_read(path, &ck, err, sizeof err)
                && ck.step == 2, "the last checkpoint still reads");
     checkpoint_free(&ck);
     trainer_free(&t);
 }
-#line 2959 "chapters/companion/11-training.nw"
+#line 2960 "chapters/companion/11-training.nw"
 static void check_log(check_t *c)
 {
     char log[300];
@@ -347,7 +347,7 @@ static void check_log(check_t *c)
     free(all);
     remove(log);
 }
-#line 3259 "chapters/companion/11-training.nw"
+#line 3260 "chapters/companion/11-training.nw"
 static void check_own_stream(check_t *c)
 {
     int pick[15], seen[3][5] = {{0}}, perm = 1, same = 1;
@@ -361,7 +361,7 @@ static void check_own_stream(check_t *c)
     check_true(c, perm && !same, "a data set's stream: each image once"
                " an epoch, in an order that changes");
 }
-#line 3275 "chapters/companion/11-training.nw"
+#line 3276 "chapters/companion/11-training.nw"
 static int same_targets(const anchor_targets_t *a,
                         const anchor_targets_t *b)
 {
@@ -399,7 +399,7 @@ static void check_own(check_t *c)
         v.images[i] = i % SCENE_SIZE < 64
                       ? (float)(i % SCENE_SIZE) / 128 : 0.5f;
     
-#line 3321 "chapters/companion/11-training.nw"
+#line 3322 "chapters/companion/11-training.nw"
 for (int flip = 0; flip < 2; flip++) {
     int ok = !train_own_example(&v, 0, flip, x, &g, &t)
              && !anchor_assign(NULL, g.box, g.count, &want[flip], 1,
@@ -416,7 +416,7 @@ for (int flip = 0; flip < 2; flip++) {
                want[flip].x1, want[flip].y1, want[flip].x2,
                want[flip].y2, flip ? "reversed" : "kept");
 }
-#line 3312 "chapters/companion/11-training.nw"
+#line 3313 "chapters/companion/11-training.nw"
     free(x);
     anchor_targets_free(&t);
     anchor_targets_free(&u);
@@ -424,7 +424,7 @@ for (int flip = 0; flip < 2; flip++) {
     train_val_free(&v);
 }
 
-#line 2631 "chapters/companion/11-training.nw"
+#line 2632 "chapters/companion/11-training.nw"
 int main(void)
 {
     check_t c = {"train", 0, 0};
