@@ -100,9 +100,13 @@ int cli_is_help(const char *arg)
 {
     return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
 }
-#line 311 "chapters/90-tools.nw"
+#line 314 "chapters/90-tools.nw"
 long cli_threads_default(void)
 {
+#ifdef _SC_NPROCESSORS_ONLN
     long n = sysconf(_SC_NPROCESSORS_ONLN);
+#else
+    long n = 1;   /* no portable way to ask */
+#endif
     return n < 1 ? 1 : n > CLI_MAX_THREADS ? CLI_MAX_THREADS : n;
 }

@@ -1,4 +1,4 @@
-#line 634 "chapters/91-faults.nw"
+#line 638 "chapters/91-faults.nw"
 /* files.c: outputs that never destroy an input nor leave a file
    half-written, and inputs read within a stated limit. */
 #define _POSIX_C_SOURCE 200809L
@@ -11,7 +11,7 @@
 #include "cli.h"
 #include "files.h"
 
-#line 656 "chapters/91-faults.nw"
+#line 660 "chapters/91-faults.nw"
 char *path_join(const char *dir, const char *name)
 {
     size_t a = strlen(dir), b = strlen(name);
@@ -48,7 +48,7 @@ char *path_folder(const char *path)
     else { memcpy(d, path, n); d[n] = '\0'; }
     return d;
 }
-#line 699 "chapters/91-faults.nw"
+#line 703 "chapters/91-faults.nw"
 static int not_input(const char *path, const char *const *inputs,
                      int n, char *err, size_t errsize)
 {
@@ -140,7 +140,7 @@ int out_check_dir(const char *dir, const char *const *inputs, int n,
     }
     return 0;
 }
-#line 800 "chapters/91-faults.nw"
+#line 804 "chapters/91-faults.nw"
 int out_open(out_file *o, const char *path, char *err,
              size_t errsize)
 {
@@ -217,7 +217,7 @@ int out_write(const char *path, const void *data, size_t len,
     (void)put;             /* a short write sets ferror(o.f) */
     return out_commit(&o, err, errsize);
 }
-#line 883 "chapters/91-faults.nw"
+#line 887 "chapters/91-faults.nw"
 FILE *in_open_file(const char *path, size_t limit, const char *what,
                    char *err, size_t errsize)
 {
@@ -241,7 +241,7 @@ FILE *in_open_file(const char *path, size_t limit, const char *what,
     if (f) fclose(f);
     return NULL;
 }
-#line 914 "chapters/91-faults.nw"
+#line 918 "chapters/91-faults.nw"
 const char *json_nul_escape(const char *text, size_t len)
 {
     for (size_t i = 0; i + 6 <= len; i++)
@@ -252,7 +252,7 @@ const char *json_nul_escape(const char *text, size_t len)
         }
     return NULL;
 }
-#line 931 "chapters/91-faults.nw"
+#line 935 "chapters/91-faults.nw"
 char *in_read(const char *path, size_t limit, const char *what,
               int text, size_t *len, char *err, size_t errsize)
 {

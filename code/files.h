@@ -1,4 +1,4 @@
-#line 562 "chapters/91-faults.nw"
+#line 566 "chapters/91-faults.nw"
 /* files.h: outputs that never destroy an input nor leave a file
    half-written, and inputs read within a stated limit. */
 #ifndef FILES_H

@@ -1,4 +1,4 @@
-#line 329 "chapters/90-tools.nw"
+#line 336 "chapters/90-tools.nw"
 /* rng.h: a small seeded random generator with no hidden state. */
 #ifndef RNG_H
 #define RNG_H

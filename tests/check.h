@@ -1,4 +1,4 @@
-#line 414 "chapters/90-tools.nw"
+#line 421 "chapters/90-tools.nw"
 /* check.h: the test harness; one line per check. */
 #ifndef CHECK_H
 #define CHECK_H
@@ -8,7 +8,7 @@
 
 typedef struct { const char *suite; int passed, failed; } check_t;
 
-#line 441 "chapters/90-tools.nw"
+#line 448 "chapters/90-tools.nw"
 static inline int check_vreport(check_t *c, int ok, const char *detail,
                                 const char *fmt, va_list ap)
 {
@@ -29,7 +29,7 @@ static inline int check_true(check_t *c, int ok, const char *fmt, ...)
     va_end(ap);
     return ok;
 }
-#line 470 "chapters/90-tools.nw"
+#line 477 "chapters/90-tools.nw"
 static inline int check_near(check_t *c, double got, double want,
                              double tol, const char *fmt, ...)
 {
@@ -58,7 +58,7 @@ static inline int check_rel(check_t *c, double got, double want,
     return ok;
 }
 
-#line 426 "chapters/90-tools.nw"
+#line 433 "chapters/90-tools.nw"
 /* The exit status of a test program: 0 when every check passed. */
 static inline int check_finish(const check_t *c)
 {
