@@ -1,4 +1,4 @@
-#line 1338 "chapters/90-tools.nw"
+#line 1340 "chapters/90-tools.nw"
 /* cmd-plot.c: the plot subcommand: a log or a curve as a PNG. */
 #include <ctype.h>
 #include <errno.h>
@@ -34,7 +34,7 @@ static const char *const plot_usage =
     "  --log-y        a logarithmic y axis [off]\n"
     "  --out FILE     [the first FILE with .png added]\n";
 
-#line 1386 "chapters/90-tools.nw"
+#line 1388 "chapters/90-tools.nw"
 /* Split TEXT in place at SEP (',' or any blank when SEP is 0). */
 static int split(char *text, int sep, char **field, int max)
 {
@@ -155,7 +155,7 @@ static int read_table(const char *path, table_t *t, char *err,
         st = errf(err, errsize, "%s: no rows of numbers", path);
     return st;
 }
-#line 1513 "chapters/90-tools.nw"
+#line 1515 "chapters/90-tools.nw"
 /* The column named NAME, or numbered NAME from 1; -1 if none. */
 static int column(const table_t *t, const char *name)
 {
@@ -220,7 +220,7 @@ static int add_lines(plot_t *p, const table_t *t, const char *xname,
     }
     return 0;
 }
-#line 1580 "chapters/90-tools.nw"
+#line 1582 "chapters/90-tools.nw"
 int cmd_plot(int argc, char **argv)
 {
     const char *cmd = "plot", *files[PLOT_FILES], *out = NULL,

@@ -1,4 +1,4 @@
-#line 807 "chapters/90-tools.nw"
+#line 809 "chapters/90-tools.nw"
 /* figout.h: the output files and macros of the figure programs. */
 #ifndef FIGOUT_H
 #define FIGOUT_H

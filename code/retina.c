@@ -30,7 +30,7 @@ static const struct subcommand subcommands[] = {
 #line 772 "chapters/companion/13-experiments.nw"
 {"report", cmd_report, "an experiment beside a base run, as LaTeX"},
 {"pool", cmd_pool, "merge the paired reports of a class"},
-#line 1382 "chapters/90-tools.nw"
+#line 1384 "chapters/90-tools.nw"
 {"plot", cmd_plot, "draw a training log or a loss curve as a PNG"},
 #line 57 "chapters/90-tools.nw"
 };
