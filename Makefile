@@ -507,7 +507,7 @@ lint: deps-code
 	  grep -qxF "$$f" build/roots.txt || { echo "lint: $$f is written by no chunk (stale?)"; fail=1; }; \
 	done; \
 	for f in $(READING); do $(NOWEB_MARKUP) $$f \
-	  | sed -n "s/^@\\(defn\\|use\\) /\\1 /p"; \
+	  | sed -n -e "s/^@defn /defn /p" -e "s/^@use /use /p"; \
 	  sed -n "s/^%forward @\{0,1\}<<\\(.*\\)>>[ \t]*$$/allow \\1/p" $$f; \
 	  echo "file $$f"; done | awk '"'"' \
 	  $$1 == "defn" { sub(/^defn /, ""); d[$$0] = 1; next } \
