@@ -36,6 +36,16 @@ BOOK_PDF := $(if $(filter 0,$(SOLUTIONS)),book-student.pdf,book.pdf)
 # Products go to build/ for the default gcc build, and to a folder of
 # their own for any other compiler or for the sanitizer build, so that
 # switching never mixes objects.
+# STRICT_POSIX=1: only C11 and POSIX.1-2008, no GNU or BSD extensions
+# (what macOS and the BSDs promise); products in a folder of their own.
+STRICT_POSIX ?= 0
+ifeq ($(STRICT_POSIX),1)
+POSIXFLAGS := -D_POSIX_C_SOURCE=200809L -U_GNU_SOURCE -U_DEFAULT_SOURCE \
+              -U_BSD_SOURCE -U_XOPEN_SOURCE
+B ?= build/posix-$(notdir $(firstword $(CC)))
+else
+POSIXFLAGS :=
+endif
 ifeq ($(SANITIZE),1)
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
             -fno-sanitize-recover=all
@@ -45,11 +55,25 @@ SANFLAGS :=
 ifeq ($(CC),gcc)
 B ?= build
 else
-B ?= build/$(notdir $(CC))
+B ?= build/$(notdir $(firstword $(CC)))
 endif
 endif
 
-ALL_CFLAGS := $(WARN) $(CFLAGS) $(SANFLAGS) -pthread -Icode -Itests
+ALL_CFLAGS := $(WARN) $(CFLAGS) $(SANFLAGS) $(POSIXFLAGS) -pthread \
+              -Icode -Itests
+# Debian's gcc 12 for aarch64 stops with an internal compiler error
+# ("in vect_transform_reduction") when it vectorises a running fmax of
+# floats into a double, the loop with which tests find their worst
+# error.  A compiler that fails on such a loop builds the test, figure
+# and lab programs without loop vectorisation (the library and the
+# program keep it); every other compiler gets nothing (appendix "The
+# tools", "Building where the reader is").
+VECT_PROBE := double fmax(double, double); double fabs(double); \
+  double f(const float *g, int n) { double w = 0; \
+  for (int i = 0; i < n; i++) w = fmax(w, fabs(g[i])); return w; }
+PROG_CFLAGS := $(shell echo '$(VECT_PROBE)' | $(CC) -std=c11 $(CFLAGS) \
+  -S -x c -o - - >/dev/null 2>&1 || echo -fno-tree-loop-vectorize)
+PROG_FLAGS := $(ALL_CFLAGS) $(PROG_CFLAGS)
 LDLIBS := -lcjson -lstb -lm -pthread
 
 # The web, in the order the book reads.  book.nw names the chapters with
@@ -67,11 +91,11 @@ WEB := book.nw chapters/companion/00-companion.nw \
 # must be defined in the same or an earlier chapter (make lint).
 READING := $(sort $(wildcard chapters/[0-8][0-9]-*.nw))
 
-# Debian packages: the code needs no TeX; the book needs TeX Live.
-CODE_PKGS := make gcc libc6-dev noweb libstb-dev libcjson-dev
-BOOK_PKGS := texlive-latex-base texlive-latex-recommended \
-             texlive-pictures texlive-fonts-recommended lmodern latexmk \
-             poppler-utils
+# noweb's markup filter (for make lint) lives where the system put it.
+NOWEB_MARKUP := $(firstword $(wildcard /usr/lib/noweb/markup \
+  /usr/libexec/noweb/markup /usr/local/lib/noweb/markup \
+  /usr/local/libexec/noweb/markup /opt/homebrew/lib/noweb/markup \
+  /opt/homebrew/libexec/noweb/markup /usr/lib/noweb/markup))
 
 # ---------------------------------------------------------------- top level
 .PHONY: all book tangle test check lint figures deps deps-code deps-book \
@@ -109,57 +133,31 @@ help:
 	@echo '  make fuzz-seeds   rewrite the fuzzers'"'"' committed seed corpus in tests/corpus/'
 	@echo '  make bench-compare  retina bench against its PyTorch twin (needs python3-torch;'
 	@echo '                    optional, never needed by the tests or the book)'
-	@echo '  make deps         install the Debian packages for the code and the book'
+	@echo '  make deps         probe for what the code and the book need; install what is missing'
 	@echo '  make clean        remove build products'
 	@echo 'Variables:'
 	@echo '  SOLUTIONS=1|0     instructor'"'"'s edition (default, book.pdf) or the'
 	@echo '                    student'"'"'s without solutions (book-student.pdf)'
 	@echo '  GAMMA=2 ALPHA=0.25  focal loss setting the book highlights (stated on the title page)'
 	@echo '  CC=gcc|clang  CFLAGS="-O3 -g"  SANITIZE=1 (address + undefined sanitizers)'
+	@echo '  STRICT_POSIX=1    build with only C11 and POSIX.1-2008 (into build/posix-CC)'
 	@echo '  FUZZ_SECONDS=30   how long make fuzz runs each target'
 	@echo 'Programs: build/retina (try: build/retina help), build/tests/*, build/figures/*'
 
 # ---------------------------------------------------------------- set-up
-# Each check installs what is missing when it can (root, or sudo without a
-# password) and otherwise stops with the one command to run.
-define install_pkgs
-missing=""; \
-for p in $(1); do \
-  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' \
-    || missing="$$missing $$p"; \
-done; \
-if [ -n "$$missing" ]; then \
-  if ! command -v dpkg-query >/dev/null 2>&1; then \
-    echo "make: not a Debian system; please install:$$missing" >&2; exit 1; \
-  fi; \
-  if [ "$$(id -u)" = 0 ]; then sudo=""; \
-  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then \
-    sudo="sudo"; \
-  else \
-    echo "make: missing Debian packages:$$missing" >&2; \
-    echo "make: run this once, then make again:" >&2; \
-    echo "  sudo apt-get install -y --no-install-recommends$$missing" >&2; \
-    exit 1; \
-  fi; \
-  echo "make: installing$$missing"; \
-  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
-      --no-install-recommends $$missing >build-apt.log 2>&1 \
-  || { $$sudo apt-get update -q >>build-apt.log 2>&1 && \
-       $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
-         --no-install-recommends $$missing >>build-apt.log 2>&1; } \
-  || { echo "make: apt-get failed; see build-apt.log" >&2; exit 1; }; \
-  rm -f build-apt.log; \
-fi
-endef
-
+# code/deps.sh (appendix "The tools", tangled and committed, so that it
+# runs before anything is tangled) probes for the commands, headers and
+# libraries each part needs and, only if something is missing, installs
+# it with the system's package manager (apt-get, dnf, pacman, zypper,
+# brew) when it may, or names what is missing and the one command to
+# run.  No target asks for a package by name.
 deps: deps-code deps-book
 
 deps-code:
-	@if [ "$(CC)" = clang ]; then extra=clang; else extra=; fi; \
-	$(call install_pkgs,$(CODE_PKGS) $$extra)
+	@sh code/deps.sh code '$(CC)'
 
 deps-book:
-	@$(call install_pkgs,$(BOOK_PKGS))
+	@sh code/deps.sh book
 
 # ---------------------------------------------------------------- tangle
 # Every root chunk named by a path under code/, tests/ or figures/ is
@@ -221,10 +219,10 @@ $(B)/retina: code/retina.c $(B)/libretina.a $(HDRS)
 	$(CC) $(ALL_CFLAGS) $< $(B)/libretina.a $(LDLIBS) -o $@
 
 $(B)/tests/%: tests/%.c $(B)/libretina.a $(HDRS) | $(B)/tests
-	$(CC) $(ALL_CFLAGS) $< $(B)/libretina.a $(LDLIBS) -o $@
+	$(CC) $(PROG_FLAGS) $< $(B)/libretina.a $(LDLIBS) -o $@
 
 $(B)/figures/%: figures/%.c $(B)/libretina.a $(HDRS) | $(B)/figures
-	$(CC) $(ALL_CFLAGS) $< $(B)/libretina.a $(LDLIBS) -o $@
+	$(CC) $(PROG_FLAGS) $< $(B)/libretina.a $(LDLIBS) -o $@
 
 $(B)/obj $(B)/tests $(B)/figures figures/out:
 	@mkdir -p $@
@@ -235,14 +233,14 @@ $(B)/obj $(B)/tests $(B)/figures figures/out:
 $(B)/lab/%.stamp: tests/ex-%-check.c tests/ex-%-solution.c \
                   tests/ex-%-stub.c $(B)/libretina.a $(HDRS)
 	@mkdir -p $(B)/lab
-	$(CC) $(ALL_CFLAGS) $< tests/ex-$*-solution.c $(B)/libretina.a \
+	$(CC) $(PROG_FLAGS) $< tests/ex-$*-solution.c $(B)/libretina.a \
 	  $(LDLIBS) -o $(B)/lab/ex-$*-solution
-	$(CC) $(ALL_CFLAGS) $< tests/ex-$*-stub.c $(B)/libretina.a \
+	$(CC) $(PROG_FLAGS) $< tests/ex-$*-stub.c $(B)/libretina.a \
 	  $(LDLIBS) -o $(B)/lab/ex-$*-stub
 	@for n in $$(sed -n 's/.*EX_BUG == \([0-9][0-9]*\).*/\1/p' \
 	    tests/ex-$*-solution.c | sort -u); do \
 	  echo "$(CC) ... -DEX_BUG=$$n ... -o $(B)/lab/ex-$*-bug$$n"; \
-	  $(CC) $(ALL_CFLAGS) -DEX_BUG=$$n $< tests/ex-$*-solution.c \
+	  $(CC) $(PROG_FLAGS) -DEX_BUG=$$n $< tests/ex-$*-solution.c \
 	    $(B)/libretina.a $(LDLIBS) -o $(B)/lab/ex-$*-bug$$n || exit 1; \
 	done
 	@touch $@
@@ -250,7 +248,7 @@ $(B)/lab/%.stamp: tests/ex-%-check.c tests/ex-%-solution.c \
 # The test runner prints each failure and ends with "N passed, N failed".
 # LAB_CC and LAB_LIBS let the lab's test build a student's file.
 run-tests: build-code
-	@LAB_CC='$(CC) $(ALL_CFLAGS)' LAB_LIBS='$(B)/libretina.a $(LDLIBS)' \
+	@LAB_CC='$(CC) $(PROG_FLAGS)' LAB_LIBS='$(B)/libretina.a $(LDLIBS)' \
 	  RETINA=$(B)/retina sh tests/run-tests.sh $(TEST_BIN) $(SH_TESTS)
 
 # make exercise EX=NAME: the student's exercises/NAME.c with its checker
@@ -258,7 +256,7 @@ run-tests: build-code
 # or removed, not even by make clean).  Warnings are not errors here.
 exercise: tangle
 	@$(SUBMAKE) lab-lib
-	@LAB_CC='$(CC) $(filter-out -Werror,$(ALL_CFLAGS))' \
+	@LAB_CC='$(CC) $(filter-out -Werror,$(PROG_FLAGS))' \
 	  LAB_LIBS='$(B)/libretina.a $(LDLIBS)' LAB_BIN=$(B)/lab \
 	  LAB_FAIL_STATUS=0 sh tests/ex-run.sh '$(EX)'
 
@@ -416,7 +414,10 @@ lab-pool: tangle
 # One stream: book.nw with its `%include FILE` lines replaced by the files
 # (and `%solutions FILE` lines too unless SOLUTIONS=0), woven at once so
 # that the chunk and identifier indexes are whole.
-book: deps-book figures
+# TeX is probed first, so that a machine without it hears so in one
+# line before any training starts.
+book: deps-book
+	@$(SUBMAKE) figures
 	@$(SUBMAKE) $(BOOK_PDF)
 
 build/book.nw: $(WEB) build/edition.tex
@@ -483,7 +484,7 @@ lint: deps-code
 	dead=$$(grep -vE "^(code|tests|figures)/" build/roots.txt); \
 	if [ -n "$$dead" ]; then echo "lint: root chunks that no file uses (dead or misspelt):"; \
 	  echo "$$dead" | sed "s/^/  <</;s/$$/>>/"; fail=1; fi; \
-	/usr/lib/noweb/markup $$web >build/markup.txt; \
+	$(NOWEB_MARKUP) $$web >build/markup.txt; \
 	sed -n "s/^@defn //p" build/markup.txt | sort -u >build/defs.txt; \
 	sed -n "s/^@use //p" build/markup.txt | sort -u >build/uses.txt; \
 	undef=$$(comm -13 build/defs.txt build/uses.txt); \
@@ -505,8 +506,8 @@ lint: deps-code
 	         $$(ls figures/*.c 2>/dev/null); do \
 	  grep -qxF "$$f" build/roots.txt || { echo "lint: $$f is written by no chunk (stale?)"; fail=1; }; \
 	done; \
-	for f in $(READING); do /usr/lib/noweb/markup $$f \
-	  | sed -n "s/^@\\(defn\\|use\\) /\\1 /p"; \
+	for f in $(READING); do $(NOWEB_MARKUP) $$f \
+	  | sed -n -e "s/^@defn /defn /p" -e "s/^@use /use /p"; \
 	  sed -n "s/^%forward @\{0,1\}<<\\(.*\\)>>[ \t]*$$/allow \\1/p" $$f; \
 	  echo "file $$f"; done | awk '"'"' \
 	  $$1 == "defn" { sub(/^defn /, ""); d[$$0] = 1; next } \
@@ -551,12 +552,12 @@ FUZZ_SRC := $(wildcard tests/fuzz/fuzz-*.c)
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/%)
 .PHONY: valgrind fuzz fuzz-seeds build-fuzz
 valgrind: tangle
-	@$(call install_pkgs,valgrind)
+	@sh code/deps.sh valgrind
 	@$(SUBMAKE) B=build/valgrind CFLAGS='-O1 -g' build/valgrind/retina
 	sh tests/valgrind.sh build/valgrind/retina
 
 fuzz: tangle
-	@$(call install_pkgs,clang libclang-rt-dev)
+	@sh code/deps.sh fuzz
 	@$(SUBMAKE) CC=clang SANITIZE=1 B=build/fuzz \
 	  CFLAGS='-O1 -g -fsanitize=fuzzer-no-link' build-fuzz
 	sh tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS)

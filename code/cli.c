@@ -105,13 +105,17 @@ const char *cli_shown(const char *arg)
 {
     return arg[0] ? arg : "''";
 }
-#line 330 "chapters/90-tools.nw"
+#line 333 "chapters/90-tools.nw"
 long cli_threads_default(void)
 {
+#ifdef _SC_NPROCESSORS_ONLN
     long n = sysconf(_SC_NPROCESSORS_ONLN);
+#else
+    long n = 1;   /* no portable way to ask */
+#endif
     return n < 1 ? 1 : n > CLI_MAX_THREADS ? CLI_MAX_THREADS : n;
 }
-#line 345 "chapters/90-tools.nw"
+#line 352 "chapters/90-tools.nw"
 int cli_check_only(void)
 {
     return getenv("RETINA_CHECK_ONLY") != NULL;

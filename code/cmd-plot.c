@@ -1,4 +1,4 @@
-#line 1364 "chapters/90-tools.nw"
+#line 1376 "chapters/90-tools.nw"
 /* cmd-plot.c: the plot subcommand: a log or a curve as a PNG. */
 #include <ctype.h>
 #include <errno.h>
@@ -35,7 +35,7 @@ static const char *const plot_usage =
     "  --log-y        a logarithmic y axis [off]\n"
     "  --out FILE     [the first FILE with .png added]\n";
 
-#line 1413 "chapters/90-tools.nw"
+#line 1425 "chapters/90-tools.nw"
 /* Split TEXT in place at SEP (',' or any blank when SEP is 0). */
 static int split(char *text, int sep, char **field, int max)
 {
@@ -156,7 +156,7 @@ static int read_table(const char *path, table_t *t, char *err,
         st = errf(err, errsize, "%s: no rows of numbers", path);
     return st;
 }
-#line 1540 "chapters/90-tools.nw"
+#line 1552 "chapters/90-tools.nw"
 /* The column named NAME, or numbered NAME from 1; -1 if none. */
 static int column(const table_t *t, const char *name)
 {
@@ -221,7 +221,7 @@ static int add_lines(plot_t *p, const table_t *t, const char *xname,
     }
     return 0;
 }
-#line 1607 "chapters/90-tools.nw"
+#line 1619 "chapters/90-tools.nw"
 int cmd_plot(int argc, char **argv)
 {
     const char *cmd = "plot", *files[PLOT_FILES], *out = NULL,
@@ -246,7 +246,7 @@ int cmd_plot(int argc, char **argv)
         return cli_usage(cmd, "no file to plot\n%s", plot_usage);
     char err[DATA_ERR_SIZE], *png = NULL;
     
-#line 1665 "chapters/90-tools.nw"
+#line 1677 "chapters/90-tools.nw"
 if (out == NULL && (out = png = malloc(strlen(files[0]) + 5)))
     sprintf(png, "%s.png", files[0]);
 int bad = out == NULL ? (snprintf(err, sizeof err, "out of memory"),
@@ -260,7 +260,7 @@ if (cli_check_only()) {
     free(png);
     return 0;
 }
-#line 1631 "chapters/90-tools.nw"
+#line 1643 "chapters/90-tools.nw"
     table_t *t = calloc((size_t)nfiles, sizeof *t);
     plot_t p = {.log_y = log_y};
     image_t img = {0, 0, NULL};

@@ -19,7 +19,7 @@ int cmd_bench(int argc, char **argv);
 #line 772 "chapters/companion/13-experiments.nw"
 int cmd_report(int argc, char **argv);
 int cmd_pool(int argc, char **argv);
-#line 1406 "chapters/90-tools.nw"
+#line 1418 "chapters/90-tools.nw"
 int cmd_plot(int argc, char **argv);
 #line 31 "chapters/90-tools.nw"
 #endif

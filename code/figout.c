@@ -1,4 +1,4 @@
-#line 881 "chapters/90-tools.nw"
+#line 893 "chapters/90-tools.nw"
 /* figout.c: the output files and macros of the figure programs. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>

@@ -1,4 +1,4 @@
-#line 833 "chapters/90-tools.nw"
+#line 845 "chapters/90-tools.nw"
 /* figout.h: the output files and macros of the figure programs. */
 #ifndef FIGOUT_H
 #define FIGOUT_H

@@ -348,7 +348,7 @@ void gemm_packed(int trans_a, int trans_b, int m, int n, int k,
                            accumulate);
     gemm_block(&g, 0, m, 0, n);
 }
-#line 598 "chapters/12-speed.nw"
+#line 613 "chapters/12-speed.nw"
 enum { GEMM_MIN_PARALLEL = 1 << 20 };   /* multiply-adds */
 
 static void gemm_task(void *arg, int part, int nparts)
@@ -367,7 +367,7 @@ static void gemm_task(void *arg, int part, int nparts)
     else
         gemm_block(g, e0, e1 < g->m ? e1 : g->m, 0, g->n);
 }
-#line 619 "chapters/12-speed.nw"
+#line 634 "chapters/12-speed.nw"
 void gemm_packed_pool(pool_t *pool, int trans_a, int trans_b, int m,
                       int n, int k, const float *a, const float *b,
                       float *c, int accumulate)

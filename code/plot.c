@@ -1,4 +1,4 @@
-#line 1122 "chapters/90-tools.nw"
+#line 1134 "chapters/90-tools.nw"
 /* plot.c: line plots of columns of numbers, drawn into an image. */
 #include <math.h>
 #include <stdio.h>
@@ -6,7 +6,7 @@
 #include "cli.h"
 #include "plot.h"
 
-#line 1140 "chapters/90-tools.nw"
+#line 1152 "chapters/90-tools.nw"
 const unsigned char plot_palette[PLOT_MAX_SERIES][3] = {
     {0, 114, 178}, {213, 94, 0}, {0, 158, 115}, {204, 121, 167},
     {86, 180, 233}, {230, 159, 0}, {0, 0, 0}, {128, 128, 128}};
@@ -58,7 +58,7 @@ void plot_text(image_t *img, int x, int y, int scale, const char *s,
                      y + (b / 3 + 1) * scale - 1, rgb);
     }
 }
-#line 1200 "chapters/90-tools.nw"
+#line 1212 "chapters/90-tools.nw"
 void plot_ticks(double lo, double hi, double *first, double *last,
                 double *step)
 {
@@ -103,7 +103,7 @@ static int point(const plot_t *p, const plot_series_t *s, int i,
     if (p->log_y) *y = *y > 0 ? log10(*y) : NAN;
     return isfinite(*x) && isfinite(*y);
 }
-#line 1247 "chapters/90-tools.nw"
+#line 1259 "chapters/90-tools.nw"
 static void draw_axes(image_t *img, const axis_t *ax, const axis_t *ay,
                       const char *xname)
 {
@@ -189,7 +189,7 @@ static void draw_legend(image_t *img, const plot_t *p)
         plot_text(img, x0 + 30, y, 2, p->s[k].name, ink);
     }
 }
-#line 1335 "chapters/90-tools.nw"
+#line 1347 "chapters/90-tools.nw"
 int plot_draw(const plot_t *p, image_t *img, char *err,
               size_t errsize)
 {

@@ -1,4 +1,4 @@
-#line 1071 "chapters/90-tools.nw"
+#line 1083 "chapters/90-tools.nw"
 /* plot.h: line plots of columns of numbers, drawn into an image. */
 #ifndef PLOT_H
 #define PLOT_H

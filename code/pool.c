@@ -1,4 +1,4 @@
-#line 649 "chapters/12-speed.nw"
+#line 664 "chapters/12-speed.nw"
 /* pool.c: a fixed set of threads that run one task together. */
 #define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
@@ -28,7 +28,7 @@ struct pool {
     atomic_int quit;
 };
 
-#line 686 "chapters/12-speed.nw"
+#line 701 "chapters/12-speed.nw"
 static long next_task(pool_t *p, long seen)
 {
     long g = seen;
@@ -46,7 +46,7 @@ static long next_task(pool_t *p, long seen)
     pthread_mutex_unlock(&p->lock);
     return g;
 }
-#line 714 "chapters/12-speed.nw"
+#line 729 "chapters/12-speed.nw"
 static void run_parts(pool_t *p)
 {
     int i, n = p->nthreads;
@@ -59,7 +59,7 @@ static void run_parts(pool_t *p)
         }
     }
 }
-#line 729 "chapters/12-speed.nw"
+#line 744 "chapters/12-speed.nw"
 static void *worker_main(void *arg)
 {
     worker_t *w = arg;
@@ -73,7 +73,7 @@ static void *worker_main(void *arg)
     }
     return NULL;
 }
-#line 775 "chapters/12-speed.nw"
+#line 790 "chapters/12-speed.nw"
 void pool_free(pool_t *p)
 {
     if (p == NULL)
@@ -91,7 +91,7 @@ void pool_free(pool_t *p)
     free(p->workers);
     free(p);
 }
-#line 795 "chapters/12-speed.nw"
+#line 810 "chapters/12-speed.nw"
 pool_t *pool_create(int nthreads)
 {
     pool_t *p = nthreads >= 1 ? calloc(1, sizeof *p) : NULL;
@@ -118,7 +118,7 @@ pool_t *pool_create(int nthreads)
     }
     return p;
 }
-#line 745 "chapters/12-speed.nw"
+#line 760 "chapters/12-speed.nw"
 int pool_threads(const pool_t *p) { return p->nthreads; }
 
 void pool_run(pool_t *p, pool_task_fn *fn, void *arg)

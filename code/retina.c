@@ -31,7 +31,7 @@ static const struct subcommand subcommands[] = {
 #line 776 "chapters/companion/13-experiments.nw"
 {"report", cmd_report, "an experiment beside a base run, as LaTeX"},
 {"pool", cmd_pool, "merge the paired reports of a class"},
-#line 1409 "chapters/90-tools.nw"
+#line 1421 "chapters/90-tools.nw"
 {"plot", cmd_plot, "draw a training log or a loss curve as a PNG"},
 #line 58 "chapters/90-tools.nw"
 };

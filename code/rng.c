@@ -1,4 +1,4 @@
-#line 380 "chapters/90-tools.nw"
+#line 387 "chapters/90-tools.nw"
 /* rng.c: xoshiro256** seeded by splitmix64. */
 #include <math.h>
 #include "rng.h"
@@ -26,7 +26,7 @@ uint64_t rng_u64(rng_t *r)
     return result;
 }
 
-#line 416 "chapters/90-tools.nw"
+#line 423 "chapters/90-tools.nw"
 double rng_uniform(rng_t *r)
 {
     return (double)(rng_u64(r) >> 11) * 0x1.0p-53;

@@ -1,4 +1,4 @@
-#line 362 "chapters/90-tools.nw"
+#line 369 "chapters/90-tools.nw"
 /* rng.h: a small seeded random generator with no hidden state. */
 #ifndef RNG_H
 #define RNG_H

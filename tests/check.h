@@ -1,4 +1,4 @@
-#line 447 "chapters/90-tools.nw"
+#line 454 "chapters/90-tools.nw"
 /* check.h: the test harness; one line per check. */
 #ifndef CHECK_H
 #define CHECK_H
@@ -8,7 +8,7 @@
 
 typedef struct { const char *suite; int passed, failed; } check_t;
 
-#line 474 "chapters/90-tools.nw"
+#line 481 "chapters/90-tools.nw"
 static inline int check_vreport(check_t *c, int ok, const char *detail,
                                 const char *fmt, va_list ap)
 {
@@ -29,7 +29,7 @@ static inline int check_true(check_t *c, int ok, const char *fmt, ...)
     va_end(ap);
     return ok;
 }
-#line 503 "chapters/90-tools.nw"
+#line 510 "chapters/90-tools.nw"
 static inline int check_near(check_t *c, double got, double want,
                              double tol, const char *fmt, ...)
 {
@@ -58,7 +58,7 @@ static inline int check_rel(check_t *c, double got, double want,
     return ok;
 }
 
-#line 459 "chapters/90-tools.nw"
+#line 466 "chapters/90-tools.nw"
 /* The exit status of a test program: 0 when every check passed. */
 static inline int check_finish(const check_t *c)
 {

@@ -7,7 +7,7 @@ passed=0 failed=0
 for t in "$@"; do
     case $t in
     *.sh) out=$(sh "$t" 2>&1); st=$? ;;
-    *) out=$("$t" 2>&1); st=$? ;;
+    *) out=$(${TEST_RUNNER:-} "$t" 2>&1); st=$? ;;
     esac
     printf '%s\n' "$out" >>"$log"
     p=$(printf '%s\n' "$out" | grep -c '^ok ')

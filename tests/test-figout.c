@@ -1,4 +1,4 @@
-#line 987 "chapters/90-tools.nw"
+#line 999 "chapters/90-tools.nw"
 /* test-figout.c: output files, macros and the setting. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
@@ -10,7 +10,7 @@ int main(void)
 {
     check_t c = {"figout", 0, 0};
     
-#line 1008 "chapters/90-tools.nw"
+#line 1020 "chapters/90-tools.nw"
 char dir[] = "/tmp/figout-XXXXXX", path[64], line[64] = "";
 fig_file o;
 check_true(&c, mkdtemp(dir) && fig_open(&o, dir, "x.tex") == 0,
@@ -28,9 +28,9 @@ snprintf(path, sizeof path, "%s/none", dir);
 check_true(&c, fig_open(&o, path, "y.tex") != 0 && o.f == NULL,
            "a missing directory fails");
 check_true(&c, remove(dir) == 0, "no file, temporary or not, is left");
-#line 998 "chapters/90-tools.nw"
+#line 1010 "chapters/90-tools.nw"
     
-#line 1028 "chapters/90-tools.nw"
+#line 1040 "chapters/90-tools.nw"
 static const struct { const char *text; int ok; double v; } t[] = {
     {"", 1, 2.0}, {"0.5", 1, 0.5}, {"3", 1, 3.0}, {"3.5", 0, 0},
     {"-1", 0, 0}, {"abc", 0, 0}, {"1x", 0, 0}, {"nan", 0, 0}};
@@ -41,7 +41,7 @@ for (unsigned i = 0; i < sizeof t / sizeof t[0]; i++) {
     check_true(&c, (st == 0) == t[i].ok && (!t[i].ok || v == t[i].v),
                "FIGOUT_TEST='%s'", t[i].text);
 }
-#line 999 "chapters/90-tools.nw"
+#line 1011 "chapters/90-tools.nw"
     char m[128];
     fig_machine(m, sizeof m);
     check_true(&c, *m && strpbrk(m, "\\{}$&#^_%~\n") == NULL

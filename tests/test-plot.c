@@ -1,4 +1,4 @@
-#line 1688 "chapters/90-tools.nw"
+#line 1700 "chapters/90-tools.nw"
 /* test-plot.c: ticks, and where a line lands in the picture. */
 #include <math.h>
 #include <string.h>
@@ -42,7 +42,7 @@ int main(void)
 {
     check_t c = {"plot", 0, 0};
     
-#line 1737 "chapters/90-tools.nw"
+#line 1749 "chapters/90-tools.nw"
 {
     static const double r[][2] = {{0.13, 9.7}, {0, 1}, {-3, 3},
         {3200, 3200.5}, {1e-5, 2e-3}, {-0.7, -0.2}, {0, 25600}};
@@ -63,9 +63,9 @@ int main(void)
     check_true(&c, f == 0 && l == 10 && s == 2,
                "[0.13, 9.7] has ticks 0, 2, ..., 10");
 }
-#line 1731 "chapters/90-tools.nw"
+#line 1743 "chapters/90-tools.nw"
     
-#line 1760 "chapters/90-tools.nw"
+#line 1772 "chapters/90-tools.nw"
 {
     double x[11], y[11];
     for (int i = 0; i <= 10; i++) x[i] = y[i] = i;
@@ -77,6 +77,6 @@ int main(void)
     check_true(&c, on_line(x, y, 4, 1, 0.5, 0.5, 1),
                "y = 10^x on a log axis is straight: (1.5, 10^1.5)");
 }
-#line 1732 "chapters/90-tools.nw"
+#line 1744 "chapters/90-tools.nw"
     return check_finish(&c);
 }

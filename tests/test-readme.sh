@@ -46,7 +46,9 @@ block() {
 }
 flags() { sed -E 's/--(log|out|threads|gamma|alpha) [^ ]*//g; s/ +/ /g
                  s/^ //; s/ $//'; }
-mine=$(sed -n 's/^build\/retina train //p' README.md | flags)
+# the whole path's train line: the first in the README
+mine=$(awk '/^build\/retina train / { sub(/^build\/retina train /, "")
+             print; exit }' README.md | flags)
 book=$(sed -n '/^\$(TRAIN_MODEL):/,/^$/p' Makefile \
        | sed -n 's/.*retina train //; s/ \\$//p' | tr -d '\\\n' | flags)
 [ -n "$mine" ] && [ "$mine" = "$book" ] \

@@ -1,4 +1,4 @@
-#line 753 "chapters/90-tools.nw"
+#line 765 "chapters/90-tools.nw"
 /* test-tools.c: the flag parser and the random generator. */
 #include <stdint.h>
 #include <string.h>
@@ -10,7 +10,7 @@ int main(void)
 {
     check_t c = {"tools", 0, 0};
     
-#line 770 "chapters/90-tools.nw"
+#line 782 "chapters/90-tools.nw"
 {
     static const char *bad[] = {"", "x", "2x", "1e999", "nan", "inf",
                                 "-inf", " ", "0x"};
@@ -27,9 +27,9 @@ int main(void)
     check_true(&c, errf(NULL, 0, "%d", 1) == -1,
                "errf without a buffer");
 }
-#line 764 "chapters/90-tools.nw"
+#line 776 "chapters/90-tools.nw"
     
-#line 796 "chapters/90-tools.nw"
+#line 808 "chapters/90-tools.nw"
 {
     rng_t a, b;
     rng_seed(&a, 42); rng_seed(&b, 42);
@@ -52,6 +52,6 @@ int main(void)
     check_near(&c, sn2 / n, 1.0, 0.02, "normal variance");
     check_true(&c, below_ok, "rng_below(7) stays below 7");
 }
-#line 765 "chapters/90-tools.nw"
+#line 777 "chapters/90-tools.nw"
     return check_finish(&c);
 }
