@@ -66,6 +66,17 @@ static void spill(const char *p, const unsigned char *b, long n)
     FILE *f = fopen(p, "wb");
     if (f) { fwrite(b, 1, n, f); fclose(f); }
 }
+
+/* Rewrite the FNV-1a hash in the last 8 bytes of a checkpoint's N
+   bytes B after a test has changed its payload (bytes 24..N-9). */
+static void rehash(unsigned char *b, long n)
+{
+    uint64_t h = 0xcbf29ce484222325u;
+    for (long j = 24; j < n - 8; j++)
+        h = (h ^ b[j]) * 0x100000001b3u;
+    for (int j = 0; j < 8; j++)
+        b[n - 8 + j] = (unsigned char)(h >> (8 * j));
+}
 #line 2694 "chapters/companion/11-training.nw"
 static void check_config(check_t *c)
 {
@@ -92,7 +103,7 @@ static void check_config(check_t *c)
     for (long i = 0; i < 10000; i++) flips += train_flip(SCENE_SEED, i);
     check_near(c, flips, 5000, 200, "half the stream is mirrored");
 }
-#line 2751 "chapters/companion/11-training.nw"
+#line 2762 "chapters/companion/11-training.nw"
 static void check_checkpoints(check_t *c)
 {
     train_config_t k = tiny(8);
@@ -116,7 +127,7 @@ static void check_checkpoints(check_t *c)
     check_true(c, x && y && n == m && !memcmp(x, y, n),
                "writing it again gives the same bytes");
     
-#line 2842 "chapters/companion/11-training.nw"
+#line 2849 "chapters/companion/11-training.nw"
 static const struct {
     long at; int value; long cut; int rehash; const char *want;
 } dmg[] = {
@@ -135,13 +146,7 @@ for (size_t i = 0; x && i < sizeof dmg / sizeof dmg[0]; i++) {
     if (dmg[i].value >= 0)
         y[dmg[i].at < 0 ? n + dmg[i].at : dmg[i].at]
             ^= (unsigned char)dmg[i].value;
-    if (dmg[i].rehash) {
-        uint64_t h = 0xcbf29ce484222325u;
-        for (long j = 24; j < n - 8; j++)
-            h = (h ^ y[j]) * 0x100000001b3u;
-        for (int j = 0; j < 8; j++)
-            y[n - 8 + j] = (unsigned char)(h >> (8 * j));
-    }
+    if (dmg[i].rehash) rehash(y, n);
     spill(copy, y, len);
     checkpoint_t bad;
     err[0] = 0;
@@ -150,13 +155,13 @@ for (size_t i = 0; x && i < sizeof dmg / sizeof dmg[0]; i++) {
                "damage %zu refused with \"%s\": %s", i, dmg[i].want,
                err);
 }
-#line 2774 "chapters/companion/11-training.nw"
+#line 2785 "chapters/companion/11-training.nw"
     free(x); free(y);
     checkpoint_free(&ck);
     trainer_free(&a); trainer_free(&b);
     remove(copy);
 }
-#line 2789 "chapters/companion/11-training.nw"
+#line 2800 "chapters/companion/11-training.nw"
 static void check_checkpoint_anchors(check_t *c)
 {
     train_config_t k = tiny(4);
@@ -179,7 +184,7 @@ static void check_checkpoint_anchors(check_t *c)
     checkpoint_free(&ck);
     trainer_free(&a);
     
-#line 2815 "chapters/companion/11-training.nw"
+#line 2826 "chapters/companion/11-training.nw"
 long n, hits = 0;
 unsigned char *x = slurp(path, &n);
 double from = 0.3, to = 0.7;
@@ -189,11 +194,7 @@ for (long i = 24; x && i + 8 <= n - 8 && i < 2000; i++)
         hits++;
     }
 if (x) {
-    uint64_t h = 0xcbf29ce484222325u;
-    for (long j = 24; j < n - 8; j++)
-        h = (h ^ x[j]) * 0x100000001b3u;
-    for (int j = 0; j < 8; j++)
-        x[n - 8 + j] = (unsigned char)(h >> (8 * j));
+    rehash(x, n);
     spill(path, x, n);
 }
 err[0] = 0;
@@ -202,9 +203,9 @@ check_true(c, hits == 1 && checkpoint_read(path, &ck, err, sizeof err)
            "a background threshold above the foreground one is"
            " refused: %s", err);
 free(x);
-#line 2811 "chapters/companion/11-training.nw"
+#line 2822 "chapters/companion/11-training.nw"
 }
-#line 2882 "chapters/companion/11-training.nw"
+#line 2883 "chapters/companion/11-training.nw"
 static void check_reproducible(check_t *c)
 {
     train_config_t k = tiny(6);
@@ -227,7 +228,7 @@ static void check_reproducible(check_t *c)
     trainer_free(&a); trainer_free(&b); trainer_free(&r);
     trainer_free(&two);
 }
-#line 2915 "chapters/companion/11-training.nw"
+#line 2916 "chapters/companion/11-training.nw"
 static void check_learning(check_t *c)
 {
     train_config_t k = tiny(60);
@@ -244,7 +245,7 @@ static void check_learning(check_t *c)
                " %.4f over steps 1-10, %.4f over 51-60", first, last);
     trainer_free(&t);
 }
-#line 3017 "chapters/companion/11-training.nw"
+#line 3018 "chapters/companion/11-training.nw"
 static void check_nan(check_t *c)
 {
     train_config_t k = tiny(20);
@@ -268,7 +269,7 @@ static void check_nan(check_t *c)
     check_true(c, rc == TRAIN_NONFINITE, "learning rate 1e30: caught at"
                " iteration %ld: %s", st.iter, st.bad);
     
-#line 2939 "chapters/companion/11-training.nw"
+#line 2940 "chapters/companion/11-training.nw"
 char other[300];
 checkpoint_t no;
 snprintf(other, sizeof other, "%s.bad", path);
@@ -285,14 +286,14 @@ check_true(c, !checkpoint_write(other, &t, err, sizeof err)
            && strstr(err, "a run of 2000000000 iterations"),
            "an endless schedule refused on load: %s", err);
 remove(other);
-#line 3040 "chapters/companion/11-training.nw"
+#line 3041 "chapters/companion/11-training.nw"
     checkpoint_free(&ck);
     check_true(c, !checkpoint_read(path, &ck, err, sizeof err)
                && ck.step == 2, "the last checkpoint still reads");
     checkpoint_free(&ck);
     trainer_free(&t);
 }
-#line 2960 "chapters/companion/11-training.nw"
+#line 2961 "chapters/companion/11-training.nw"
 static void check_log(check_t *c)
 {
     char log[300];
@@ -347,7 +348,7 @@ static void check_log(check_t *c)
     free(all);
     remove(log);
 }
-#line 3260 "chapters/companion/11-training.nw"
+#line 3261 "chapters/companion/11-training.nw"
 static void check_own_stream(check_t *c)
 {
     int pick[15], seen[3][5] = {{0}}, perm = 1, same = 1;
@@ -361,7 +362,7 @@ static void check_own_stream(check_t *c)
     check_true(c, perm && !same, "a data set's stream: each image once"
                " an epoch, in an order that changes");
 }
-#line 3276 "chapters/companion/11-training.nw"
+#line 3277 "chapters/companion/11-training.nw"
 static int same_targets(const anchor_targets_t *a,
                         const anchor_targets_t *b)
 {
@@ -399,7 +400,7 @@ static void check_own(check_t *c)
         v.images[i] = i % SCENE_SIZE < 64
                       ? (float)(i % SCENE_SIZE) / 128 : 0.5f;
     
-#line 3322 "chapters/companion/11-training.nw"
+#line 3323 "chapters/companion/11-training.nw"
 for (int flip = 0; flip < 2; flip++) {
     int ok = !train_own_example(&v, 0, flip, x, &g, &t)
              && !anchor_assign(NULL, g.box, g.count, &want[flip], 1,
@@ -416,7 +417,7 @@ for (int flip = 0; flip < 2; flip++) {
                want[flip].x1, want[flip].y1, want[flip].x2,
                want[flip].y2, flip ? "reversed" : "kept");
 }
-#line 3313 "chapters/companion/11-training.nw"
+#line 3314 "chapters/companion/11-training.nw"
     free(x);
     anchor_targets_free(&t);
     anchor_targets_free(&u);
