@@ -59,8 +59,17 @@ B ?= build/$(notdir $(firstword $(CC)))
 endif
 endif
 
+# How this system gives stb, as code/deps.sh found it: Debian's library
+# unless build/stb.mk says the headers come alone (their implementation
+# is then compiled into the library from code/stb/stb-impl.c) or flat
+# (then a folder of one-line headers, build/stb-shim, finds them).
+STB_LIBS := -lstb
+STB_IMPL :=
+STB_CFLAGS :=
+-include build/stb.mk
+
 ALL_CFLAGS := $(WARN) $(CFLAGS) $(SANFLAGS) $(POSIXFLAGS) -pthread \
-              -Icode -Itests
+              $(STB_CFLAGS) -Icode -Itests
 # Debian's gcc 12 for aarch64 stops with an internal compiler error
 # ("in vect_transform_reduction") when it vectorises a running fmax of
 # floats into a double, the loop with which tests find their worst
@@ -74,7 +83,7 @@ VECT_PROBE := double fmax(double, double); double fabs(double); \
 PROG_CFLAGS := $(shell echo '$(VECT_PROBE)' | $(CC) -std=c11 $(CFLAGS) \
   -S -x c -o - - >/dev/null 2>&1 || echo -fno-tree-loop-vectorize)
 PROG_FLAGS := $(ALL_CFLAGS) $(PROG_CFLAGS)
-LDLIBS := -lcjson -lstb -lm -pthread
+LDLIBS := -lcjson $(STB_LIBS) -lm -pthread
 
 # The web, in the order the book reads.  book.nw names the chapters with
 # `%include` lines; every .nw file is handed to notangle, so that a chunk
@@ -196,7 +205,8 @@ figures: tangle
 	@$(SUBMAKE) build-figures
 
 LIB_SRC  := $(filter-out code/retina.c,$(wildcard code/*.c))
-LIB_OBJ  := $(LIB_SRC:code/%.c=$(B)/obj/%.o)
+LIB_OBJ  := $(LIB_SRC:code/%.c=$(B)/obj/%.o) \
+            $(if $(STB_IMPL),$(B)/obj/stb-impl.o)
 HDRS     := $(wildcard code/*.h tests/*.h)
 TEST_SRC := $(wildcard tests/test-*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
@@ -211,6 +221,12 @@ build-code: $(B)/retina $(TEST_BIN) $(FIG_BIN) $(LAB_STAMP)
 
 $(B)/obj/%.o: code/%.c $(HDRS) | $(B)/obj
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+# stb's own code, where the system ships only its headers: not ours, so
+# compiled without our warnings.
+$(B)/obj/stb-impl.o: code/stb/stb-impl.c | $(B)/obj
+	$(CC) -std=c11 -w $(CFLAGS) $(SANFLAGS) $(POSIXFLAGS) $(STB_CFLAGS) \
+	  -c $< -o $@
 
 $(B)/libretina.a: $(LIB_OBJ)
 	rm -f $@; ar rcs $@ $^

@@ -25,9 +25,35 @@ probe() {   # name, program text, compiler, libraries
     rm -f build/probe.c build/probe.out
 }
 if [ "$what" = code ] && [ -z "$missing" ]; then
-    probe stb '#include <stb/stb_image.h>
-#include <stb/stb_image_write.h>
-int main(void) { stbi_image_free(0); return 0; }' "$cc" "-lstb -lm"
+    stb_try() {   # header folder, lines before the includes, libraries
+        { printf '%s#include <%sstb_image.h>\n' "$2" "$1"
+          printf '#include <%sstb_image_write.h>\n' "$1"
+          echo 'int main(void) { stbi_image_free(0); return 0; }'
+        } >build/probe.c
+        $cc build/probe.c -o build/probe.out $3 -lm >/dev/null 2>&1
+        st=$?
+        rm -f build/probe.c build/probe.out
+        return $st
+    }
+    impl='#define STB_IMAGE_IMPLEMENTATION
+    #define STB_IMAGE_WRITE_IMPLEMENTATION
+    '
+    stb=""   # the lines of build/stb.mk, separated by |
+    if stb_try stb/ "" -lstb; then
+        stb="STB_LIBS := -lstb"
+    elif stb_try stb/ "$impl" ""; then
+        stb="STB_LIBS :=|STB_IMPL := yes"
+    elif stb_try "" "$impl" ""; then
+        mkdir -p build/stb-shim/stb || exit 1
+        for h in stb_image stb_image_write; do
+            printf '#include <%s.h>\n' $h >build/stb-shim/stb/$h.h
+        done
+        stb="STB_LIBS :=|STB_IMPL := yes|STB_CFLAGS := -Ibuild/stb-shim"
+    else
+        missing="$missing stb"
+    fi
+    [ -z "$stb" ] || printf '%s\n' "$stb" | tr '|' '\n' >build/stb.mk \
+        || exit 1
     probe cJSON '#include <cjson/cJSON.h>
 int main(void) { cJSON_Delete(0); return 0; }' "$cc" -lcjson
 fi
