@@ -13,7 +13,7 @@ int layer_ctx_init(layer_ctx_t *ctx, size_t scratch_size)
     ctx->scratch_size = scratch_size;
     ctx->gemm = gemm_blocked;
     
-#line 1450 "chapters/12-speed.nw"
+#line 1464 "chapters/12-speed.nw"
 ctx->gemm = gemm_packed;
 ctx->pool = NULL;
 ctx->per_image = 0;
@@ -31,7 +31,7 @@ void layer_ctx_free(layer_ctx_t *ctx)
     ctx->scratch = NULL;
     ctx->scratch_size = 0;
     
-#line 1460 "chapters/12-speed.nw"
+#line 1474 "chapters/12-speed.nw"
 pool_free(ctx->pool);
 ctx->pool = NULL;
 #line 689 "chapters/04-layers.nw"
@@ -257,7 +257,7 @@ void gnorm_forward(layer_ctx_t *ctx, const gnorm_t *l, shape_t in,
                    const float *x, float *y)
 {
     
-#line 1497 "chapters/12-speed.nw"
+#line 1511 "chapters/12-speed.nw"
 if (!ctx->plain_norm) {
     gnorm_fast_forward(ctx, l, in, x, y, 0);
     return;
@@ -283,7 +283,7 @@ void gnorm_backward(layer_ctx_t *ctx, const gnorm_t *l, shape_t in,
                     const float *x, const float *dy, float *dx)
 {
     
-#line 1509 "chapters/12-speed.nw"
+#line 1523 "chapters/12-speed.nw"
 if (!ctx->plain_norm) {
     gnorm_fast_backward(ctx, l, in, x, dy, dx, NULL, NULL);
     return;
@@ -326,7 +326,7 @@ void gnorm_relu_forward(layer_ctx_t *ctx, const gnorm_t *l,
                         shape_t in, const float *x, float *y)
 {
     
-#line 1503 "chapters/12-speed.nw"
+#line 1517 "chapters/12-speed.nw"
 if (!ctx->plain_norm) {
     gnorm_fast_forward(ctx, l, in, x, y, 1);
     return;
@@ -341,7 +341,7 @@ void gnorm_relu_backward(layer_ctx_t *ctx, const gnorm_t *l,
                          float *dy, float *dx)
 {
     
-#line 1515 "chapters/12-speed.nw"
+#line 1529 "chapters/12-speed.nw"
 if (!ctx->plain_norm) {
     gnorm_fast_backward(ctx, l, in, x, dy, dx, y, dy);
     return;
@@ -383,7 +383,7 @@ void conv_init_prior(const conv_t *l, double pi)
 #else
 #define WINO_VEC 0
 #endif
-#line 864 "chapters/12-speed.nw"
+#line 878 "chapters/12-speed.nw"
 int layer_ctx_set_threads(layer_ctx_t *ctx, int nthreads)
 {
     if (nthreads < 1)
@@ -395,7 +395,7 @@ int layer_ctx_set_threads(layer_ctx_t *ctx, int nthreads)
     ctx->pool = pool_create(nthreads);
     return ctx->pool ? 0 : -1;
 }
-#line 851 "chapters/12-speed.nw"
+#line 865 "chapters/12-speed.nw"
 static void layer_gemm(layer_ctx_t *ctx, int ta, int tb, int m,
                        int n, int k, const float *a, const float *b,
                        float *c, int accumulate)
@@ -546,7 +546,7 @@ void col2im_fast(const conv_t *l, int h, int w, const float *col,
     shape_t o = conv_out_shape(l, (shape_t){1, l->cin, h, w});
     col2im_ld(l, h, w, col, (size_t)o.h * o.w, x);
 }
-#line 967 "chapters/12-speed.nw"
+#line 981 "chapters/12-speed.nw"
 enum { CONV_GROUP_COLS = 2048 };
 
 /* Blocks nb blocks from image n of run r on: cols columns. */
@@ -572,7 +572,7 @@ static void next_block(const conv_run_t *run, int *r, int *n)
         ++*r;
     }
 }
-#line 995 "chapters/12-speed.nw"
+#line 1009 "chapters/12-speed.nw"
 /* Replace g by the group after it (start with g->nb == 0 at run 0,
    image 0), of at most cap columns or one image; 0 when the runs are
    done. */
@@ -595,7 +595,7 @@ static int next_group(const conv_t *l, int nrun,
     }
     return g->nb > 0;
 }
-#line 1020 "chapters/12-speed.nw"
+#line 1034 "chapters/12-speed.nw"
 static size_t wino_scratch(const conv_t *l, size_t cols);
 
 size_t conv_runs_scratch(const conv_t *l, int nrun, const shape_t *in)
@@ -756,7 +756,7 @@ static void unroll(layer_ctx_t *ctx, const conv_t *l,
     else
         unroll_task(&u, 0, 1);
 }
-#line 1301 "chapters/12-speed.nw"
+#line 1315 "chapters/12-speed.nw"
 enum { WINO_XI = 16,     /* points of a transformed 4 x 4 tile */
        WINO_XI4 = 36,    /* of a 6 x 6 one (larger tiles) */
        WINO_MIN4 = 32,   /* the fewest 4 x 4 tiles worth taking */
@@ -802,7 +802,7 @@ static size_t wino_scratch(const conv_t *l, size_t cols)
     size_t four = wino_floats(4, cols, co, ci);
     return two > four ? two : four;
 }
-#line 1351 "chapters/12-speed.nw"
+#line 1365 "chapters/12-speed.nw"
 /* u = G g G^T */
 static void wino_filter(const float *g, float u[WINO_XI])
 {
@@ -2041,7 +2041,7 @@ static void wino_backward(layer_ctx_t *ctx, const conv_t *l, int nrun,
             wino_stage(&w, &wino_in_back, l->cin, NULL);
     }
 }
-#line 1048 "chapters/12-speed.nw"
+#line 1062 "chapters/12-speed.nw"
 void conv_forward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
                        const conv_run_t *run, int relu)
 {
@@ -2070,7 +2070,7 @@ void conv_forward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
         sweep(ctx, &s);
     }
 }
-#line 1100 "chapters/12-speed.nw"
+#line 1114 "chapters/12-speed.nw"
 void conv_backward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
                         const conv_run_t *run, int relu)
 {
@@ -2098,7 +2098,7 @@ void conv_backward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
             unroll(ctx, l, run, g, 0, 1, col);
         layer_gemm(ctx, 0, 1, l->cout, kdim, (int)cols, d, u, l->dw, 1);
         
-#line 1135 "chapters/12-speed.nw"
+#line 1149 "chapters/12-speed.nw"
 if (g.nb == 1 && pw) {
     if (q->dx != NULL)
         layer_gemm(ctx, 1, 0, kdim, (int)cols, l->cout, l->w, d,
@@ -2107,10 +2107,10 @@ if (g.nb == 1 && pw) {
     layer_gemm(ctx, 1, 0, kdim, (int)cols, l->cout, l->w, d, col, 0);
     unroll(ctx, l, run, g, 1, 1, col);
 }
-#line 1127 "chapters/12-speed.nw"
+#line 1141 "chapters/12-speed.nw"
     }
 }
-#line 1529 "chapters/12-speed.nw"
+#line 1543 "chapters/12-speed.nw"
 /* Sums of (x[i] - c)^p for p = 1 or 2, in eight partial sums. */
 static double gnorm_sum(const float *x, size_t n, double c, int p)
 {
@@ -2134,7 +2134,7 @@ static void gnorm_stats(const float *x, size_t m, double *mu,
     *mu = gnorm_sum(x, m, 0.0, 1) / (double)m;
     *r = 1.0 / sqrt(gnorm_sum(x, m, *mu, 2) / (double)m + GNORM_EPS);
 }
-#line 1570 "chapters/12-speed.nw"
+#line 1584 "chapters/12-speed.nw"
 typedef struct {
     const gnorm_t *l;
     shape_t s;
@@ -2153,7 +2153,7 @@ static void gnorm_run(layer_ctx_t *ctx, gnorm_job_t *j,
     else
         task(j, 0, 1);
 }
-#line 1593 "chapters/12-speed.nw"
+#line 1607 "chapters/12-speed.nw"
 static void gnorm_forward_task(void *arg, int pt, int nparts)
 {
     const gnorm_job_t *j = arg;
@@ -2187,7 +2187,7 @@ void gnorm_fast_forward(layer_ctx_t *ctx, const gnorm_t *l,
     gnorm_job_t j = {l, in, x, NULL, y, NULL, relu, NULL, NULL};
     gnorm_run(ctx, &j, gnorm_forward_task);
 }
-#line 1633 "chapters/12-speed.nw"
+#line 1647 "chapters/12-speed.nw"
 static void gnorm_backward_task(void *arg, int pt, int nparts)
 {
     const gnorm_job_t *j = arg;
@@ -2206,7 +2206,7 @@ static void gnorm_backward_task(void *arg, int pt, int nparts)
                 if (!(j->ry[at + i] > 0.0f))
                     j->rdy[at + i] = 0.0f;
             
-#line 1666 "chapters/12-speed.nw"
+#line 1680 "chapters/12-speed.nw"
 for (int k = 0; k < cg; k++) {
     int c = g * cg + k;
     double sd = 0.0, sdx = 0.0, p[2][8] = {{0}};
@@ -2231,10 +2231,10 @@ for (int k = 0; k < cg; k++) {
 }
 su /= (double)m;
 sux /= (double)m;
-#line 1651 "chapters/12-speed.nw"
+#line 1665 "chapters/12-speed.nw"
             if (j->dx != NULL)
                 
-#line 1700 "chapters/12-speed.nw"
+#line 1714 "chapters/12-speed.nw"
 for (int k = 0; k < cg; k++) {
     float a = (float)(r * l->gamma[g * cg + k]);
     float b = (float)(r * r * sux), d = (float)(r * su);
@@ -2244,7 +2244,7 @@ for (int k = 0; k < cg; k++) {
     for (size_t i = 0; i < hw; i++)
         dx[i] += a * dk[i] - b * (xk[i] - mf) - d;
 }
-#line 1653 "chapters/12-speed.nw"
+#line 1667 "chapters/12-speed.nw"
         }
 }
 

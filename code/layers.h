@@ -15,7 +15,7 @@ typedef struct {
     size_t scratch_size;   /* its length in floats */
     gemm_fn *gemm;         /* the matrix product the layers use */
     
-#line 1439 "chapters/12-speed.nw"
+#line 1453 "chapters/12-speed.nw"
 struct pool *pool;     /* its threads, or NULL */
 int per_image;         /* 1: one product per image */
 int direct;            /* 1: no Winograd products */
@@ -110,7 +110,7 @@ void gnorm_relu_forward(layer_ctx_t *ctx, const gnorm_t *l,
 void gnorm_relu_backward(layer_ctx_t *ctx, const gnorm_t *l,
                          shape_t in, const float *x, const float *y,
                          float *dy, float *dx);
-#line 1468 "chapters/12-speed.nw"
+#line 1482 "chapters/12-speed.nw"
 #include "gemm-fast.h"
 #include "pool.h"
 /* Run gemm_packed on nthreads threads (1: none); 0 or -1. */
@@ -120,7 +120,7 @@ void im2col_fast(const conv_t *l, int h, int w, const float *x,
                  float *col);
 void col2im_fast(const conv_t *l, int h, int w, const float *col,
                  float *x);
-#line 935 "chapters/12-speed.nw"
+#line 949 "chapters/12-speed.nw"
 /* One input of a convolution run over several inputs of different
    sizes at once.  in.n >= 1; x, y: [in.n][cin][H][W] and
    [in.n][cout][H'][W']; dy, dx likewise, for the backward pass. */
@@ -143,7 +143,7 @@ void conv_forward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
    forward pass had relu set and dy is first masked by y > 0. */
 void conv_backward_runs(layer_ctx_t *ctx, const conv_t *l, int nrun,
                         const conv_run_t *run, int relu);
-#line 1484 "chapters/12-speed.nw"
+#line 1498 "chapters/12-speed.nw"
 /* Group normalisation of Chapter 4, then max(y, 0) if relu. */
 void gnorm_fast_forward(layer_ctx_t *ctx, const gnorm_t *l,
                         shape_t in, const float *x, float *y, int relu);

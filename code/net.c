@@ -213,7 +213,7 @@ static void build_head(net_t *net, const char *tower, const char *last,
         res[l] = op_conv(net, conv[g->head_depth], x[l],
                          l == 0 ? last : NULL);
 }
-#line 1155 "chapters/12-speed.nw"
+#line 1169 "chapters/12-speed.nw"
 static void group_runs(net_t *net)
 {
     int lead = -1;
@@ -231,7 +231,7 @@ static void group_runs(net_t *net)
         }
     }
     
-#line 1176 "chapters/12-speed.nw"
+#line 1190 "chapters/12-speed.nw"
 net->scratch = 0;
 for (int i = 0; i < net->nop; i++) {
     const net_op_t *o = &net->op[i];
@@ -246,9 +246,9 @@ for (int i = 0; i < net->nop; i++) {
                                     in);
     net->scratch = need > net->scratch ? need : net->scratch;
 }
-#line 1172 "chapters/12-speed.nw"
+#line 1186 "chapters/12-speed.nw"
 }
-#line 1726 "chapters/12-speed.nw"
+#line 1740 "chapters/12-speed.nw"
 static int op_time(const net_t *net, int i)
 {
     while (net->op[i].kind == NET_CONV && net->op[i].runs == 0)
@@ -274,7 +274,7 @@ static void lifetimes(net_t *net, int born[], int die[])
         net->a[a].zero_at = die[a] = die[a] < born[a] ? born[a]
                                                       : die[a];
 }
-#line 1757 "chapters/12-speed.nw"
+#line 1771 "chapters/12-speed.nw"
 static void plan_grads(net_t *net)
 {
     int born[NET_MAX_OPS + 1], die[NET_MAX_OPS + 1];
@@ -290,7 +290,7 @@ static void plan_grads(net_t *net)
         order[j] = a;
     }
     
-#line 1779 "chapters/12-speed.nw"
+#line 1793 "chapters/12-speed.nw"
 for (int k = 0; k < m; k++) {
     int a = order[k], moved = 1;
     at[a] = 0;
@@ -307,12 +307,12 @@ for (int k = 0; k < m; k++) {
     }
     total = at[a] + size[a] > total ? at[a] + size[a] : total;
 }
-#line 1772 "chapters/12-speed.nw"
+#line 1786 "chapters/12-speed.nw"
     float *base = arena_take(&net->dact, total);
     for (int a = 1; a < net->nact; a++)
         net->a[a].dx = base ? base + at[a] : NULL;
 }
-#line 1824 "chapters/12-speed.nw"
+#line 1838 "chapters/12-speed.nw"
 static void zero_grads(net_t *net, int t, int n)
 {
     for (int a = 1; a < net->nact; a++)

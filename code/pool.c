@@ -2,6 +2,7 @@
 /* pool.c: a fixed set of threads that run one task together. */
 #define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include "pool.h"
@@ -28,7 +29,7 @@ struct pool {
     atomic_int quit;
 };
 
-#line 701 "chapters/12-speed.nw"
+#line 702 "chapters/12-speed.nw"
 static long next_task(pool_t *p, long seen)
 {
     long g = seen;
@@ -46,7 +47,7 @@ static long next_task(pool_t *p, long seen)
     pthread_mutex_unlock(&p->lock);
     return g;
 }
-#line 729 "chapters/12-speed.nw"
+#line 730 "chapters/12-speed.nw"
 static void run_parts(pool_t *p)
 {
     int i, n = p->nthreads;
@@ -59,7 +60,7 @@ static void run_parts(pool_t *p)
         }
     }
 }
-#line 744 "chapters/12-speed.nw"
+#line 745 "chapters/12-speed.nw"
 static void *worker_main(void *arg)
 {
     worker_t *w = arg;
@@ -73,7 +74,7 @@ static void *worker_main(void *arg)
     }
     return NULL;
 }
-#line 790 "chapters/12-speed.nw"
+#line 795 "chapters/12-speed.nw"
 void pool_free(pool_t *p)
 {
     if (p == NULL)
@@ -91,7 +92,7 @@ void pool_free(pool_t *p)
     free(p->workers);
     free(p);
 }
-#line 810 "chapters/12-speed.nw"
+#line 815 "chapters/12-speed.nw"
 pool_t *pool_create(int nthreads)
 {
     pool_t *p = nthreads >= 1 ? calloc(1, sizeof *p) : NULL;
@@ -107,18 +108,27 @@ pool_t *pool_create(int nthreads)
         pool_free(p);
         return NULL;
     }
+    sigset_t block, old;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    sigaddset(&block, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &block, &old);   /* workers inherit */
     for (int i = 1; i < nthreads; i++) {
         p->workers[i - 1] = (worker_t){p, i};
         if (pthread_create(&p->threads[i - 1], NULL, worker_main,
-                           &p->workers[i - 1]) != 0) {
-            pool_free(p);
-            return NULL;
-        }
+                           &p->workers[i - 1]) != 0)
+            break;
         p->started++;
+    }
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (p->started < nthreads - 1) {
+        pool_free(p);
+        return NULL;
     }
     return p;
 }
-#line 760 "chapters/12-speed.nw"
+#line 761 "chapters/12-speed.nw"
 int pool_threads(const pool_t *p) { return p->nthreads; }
 
 void pool_run(pool_t *p, pool_task_fn *fn, void *arg)
