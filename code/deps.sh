@@ -18,22 +18,21 @@ fuzz) need_cmd clang ;;
 *) echo "deps.sh: $what: give code, book, valgrind or fuzz" >&2
    exit 2 ;;
 esac
-probe() {   # name, program text, compiler, libraries
-    printf '%s\n' "$2" >build/probe.c
-    $3 build/probe.c -o build/probe.out $4 >/dev/null 2>&1 \
-        || missing="$missing $1"
+links() {   # program text, compiler, libraries: 0 if it links
+    printf '%s\n' "$1" >build/probe.c
+    $2 build/probe.c -o build/probe.out $3 >/dev/null 2>&1
+    st=$?
     rm -f build/probe.c build/probe.out
+    return $st
+}
+probe() {   # name, program text, compiler, libraries
+    links "$2" "$3" "$4" || missing="$missing $1"
 }
 if [ "$what" = code ] && [ -z "$missing" ]; then
     stb_try() {   # header folder, lines before the includes, libraries
-        { printf '%s#include <%sstb_image.h>\n' "$2" "$1"
-          printf '#include <%sstb_image_write.h>\n' "$1"
-          echo 'int main(void) { stbi_image_free(0); return 0; }'
-        } >build/probe.c
-        $cc build/probe.c -o build/probe.out $3 -lm >/dev/null 2>&1
-        st=$?
-        rm -f build/probe.c build/probe.out
-        return $st
+        links "$2#include <$1stb_image.h>
+    #include <$1stb_image_write.h>
+    int main(void) { stbi_image_free(0); return 0; }" "$cc" "$3 -lm"
     }
     impl='#define STB_IMAGE_IMPLEMENTATION
     #define STB_IMAGE_WRITE_IMPLEMENTATION
