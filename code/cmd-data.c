@@ -35,7 +35,7 @@ static int parse_sizes(const char *v, data_layout_t *lay)
             || w < 8 || h < 8 || w > 4096 || h > 4096)
             return cli_usage("data", "--image-sizes: %s: give up to %d"
                              " sizes WxH, 8 to 4096 pixels each,"
-                             " separated by commas", v,
+                             " separated by commas", cli_shown(v),
                              DATA_MAX_SIZES);
         lay->size[lay->nsizes][0] = w;
         lay->size[lay->nsizes++][1] = h;
@@ -57,7 +57,7 @@ static int parse_ids(const char *v, data_layout_t *lay)
         return cli_usage("data", "--category-ids: %s: give three"
                          " distinct ids from 1 to 1000000000, of the"
                          " rectangle, the ellipse and the triangle",
-                         v);
+                         cli_shown(v));
     return 0;
 }
 #line 194 "chapters/companion/06-data.nw"
@@ -149,7 +149,7 @@ static int check_data(const char *json, const char *images)
     coco_free(&set);
     return st ? cli_fail("data", "%s", err) : 0;
 }
-#line 2520 "chapters/companion/06-data.nw"
+#line 2525 "chapters/companion/06-data.nw"
 static void data_help(void)
 {
     printf("%sWrites N generated scenes as PNG files and the COCO"

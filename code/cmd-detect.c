@@ -1,4 +1,4 @@
-#line 2258 "chapters/companion/11-training.nw"
+#line 2250 "chapters/companion/11-training.nw"
 /* cmd-detect.c: the detect subcommand. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -31,13 +31,13 @@ static const char *const detect_usage =
 
 enum { DETECT_MAX_FILES = 4096 };
 
-#line 2310 "chapters/companion/11-training.nw"
+#line 2302 "chapters/companion/11-training.nw"
 static int read_set(const char *path, train_val_t *v, char *err,
                     size_t errsize)
 {
     return train_val_read(v, path, 0, err, errsize);
 }
-#line 2483 "chapters/companion/11-training.nw"
+#line 2475 "chapters/companion/11-training.nw"
 static int read_files(const char *const *paths, int n,
                       const char *const *names, int ncls,
                       train_val_t *v, char *err, size_t errsize)
@@ -66,7 +66,7 @@ static int read_files(const char *const *paths, int n,
     }
     return 0;
 }
-#line 2521 "chapters/companion/11-training.nw"
+#line 2513 "chapters/companion/11-training.nw"
 static int map_classes(const char *path, const coco_t *gt,
                        const char *const *model, int ncls,
                        detection_list_t *dl, char *err, size_t errsize)
@@ -99,7 +99,7 @@ static int map_classes(const char *path, const coco_t *gt,
     dl->count = n;
     return 0;
 }
-#line 2321 "chapters/companion/11-training.nw"
+#line 2313 "chapters/companion/11-training.nw"
 static int draw_all(const char *dir, const train_val_t *v, int files,
                     const char *const *paths,
                     const detection_list_t *dl, double min_score,
@@ -138,7 +138,7 @@ static int draw_all(const char *dir, const train_val_t *v, int files,
     }
     return bad ? -1 : 0;
 }
-#line 2364 "chapters/companion/11-training.nw"
+#line 2356 "chapters/companion/11-training.nw"
 int cmd_detect(int argc, char **argv)
 {
     const char *cmd = "detect", *model = NULL, *gtp = NULL,
@@ -150,7 +150,7 @@ int cmd_detect(int argc, char **argv)
     int nfiles = 0;
     for (int i = 1; i < argc; i++) {
         
-#line 2382 "chapters/companion/11-training.nw"
+#line 2374 "chapters/companion/11-training.nw"
 const char *f = argv[i], *v, **sv;
 if (cli_is_help(f)) {
     printf("%s  --threads T    1..%d [processors available: %ld]\n",
@@ -159,8 +159,8 @@ if (cli_is_help(f)) {
 }
 if (f[0] != '-') {                  /* an image file */
     if (nfiles == DETECT_MAX_FILES)
-        return cli_usage(cmd, "%s: at most %d images at a time", f,
-                         DETECT_MAX_FILES);
+        return cli_usage(cmd, "%s: at most %d images at a time",
+                         cli_shown(f), DETECT_MAX_FILES);
     files[nfiles++] = f;
     continue;
 }
@@ -182,10 +182,10 @@ else if (lv == &count || lv == &batch || lv == &threads) {
 } else if (lv ? cli_long(cmd, f, v, 0, 9007199254740992L, lv)
               : cli_double(cmd, f, v, 0, 1, &min_score))
     return EXIT_USAGE;
-#line 2375 "chapters/companion/11-training.nw"
+#line 2367 "chapters/companion/11-training.nw"
     }
     
-#line 2434 "chapters/companion/11-training.nw"
+#line 2426 "chapters/companion/11-training.nw"
 if (!model || !out || (gtp != NULL) + (split != NULL) + (nfiles > 0)
                       != 1)
     return cli_usage(cmd, "--model, --out and one of --gt, --split or "
@@ -193,8 +193,8 @@ if (!model || !out || (gtp != NULL) + (split != NULL) + (nfiles > 0)
 int sp = split ? scene_split_parse(split) : 0;
 if (sp < 0)
     return cli_usage(cmd, "--split: %s: give train, val or test",
-                     split);
-#line 2452 "chapters/companion/11-training.nw"
+                     cli_shown(split));
+#line 2444 "chapters/companion/11-training.nw"
 char why[DATA_ERR_SIZE], *images = gtp ? path_folder(gtp) : NULL;
 const char *in[] = {model, gtp, out, images, draw};
 int bad = gtp && !images ? (snprintf(why, sizeof why, "out of"
@@ -205,9 +205,9 @@ if (!bad && draw) bad = out_check_dir(draw, in, 4, why, sizeof why);
 free(images);
 if (bad) return out_refuse(cmd, bad, why);
 if (cli_check_only()) return 0;
-#line 2377 "chapters/companion/11-training.nw"
+#line 2369 "chapters/companion/11-training.nw"
     
-#line 2556 "chapters/companion/11-training.nw"
+#line 2548 "chapters/companion/11-training.nw"
 checkpoint_t ck;
 net_t net;
 layer_ctx_t ctx;
@@ -252,5 +252,5 @@ train_val_free(&set);
 layer_ctx_free(&ctx);
 net_free(&net);
 return st ? cli_fail(cmd, "%s", err) : 0;
-#line 2378 "chapters/companion/11-training.nw"
+#line 2370 "chapters/companion/11-training.nw"
 }

@@ -193,7 +193,7 @@ static int add_lines(plot_t *p, const table_t *t, const char *xname,
     int x = xname ? column(t, xname) : 0, ys[TABLE_COLS], n = 0;
     if (x < 0)
         return cli_usage(cmd, "--x: %s: %s has no such column",
-                         xname, t->path);
+                         cli_shown(xname), t->path);
     if (!ylist) n = default_ys(t, x, ys);
     else {
         char buf[1024], *w[TABLE_COLS + 1];
@@ -202,8 +202,8 @@ static int add_lines(plot_t *p, const table_t *t, const char *xname,
         for (int k = 0; k < m && k < TABLE_COLS; k++)
             if ((ys[n++] = column(t, w[k])) < 0)
                 return cli_usage(cmd, "--y: %s: %s has no such column"
-                                 " (it has %d)", w[k], t->path,
-                                 t->ncols);
+                                 " (it has %d)", cli_shown(w[k]),
+                                 t->path, t->ncols);
     }
     for (int k = 0; k < n; k++) {
         if (p->count == PLOT_MAX_SERIES)

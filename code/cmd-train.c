@@ -306,7 +306,7 @@ c->net.num_anchors = anchor_config_count(&c->anchors);
         return cli_usage(cmd, "--until: %ld is past the run's %ld"
                          " iterations", o->until, c->sgd.max_iter);
     
-#line 2424 "chapters/companion/11-training.nw"
+#line 2416 "chapters/companion/11-training.nw"
 char why[DATA_ERR_SIZE];
 int bad = out_check(o->out, (const char *const[]){o->log, o->gt,
                     o->val_gt}, 3, why, sizeof why);

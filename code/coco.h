@@ -1,4 +1,4 @@
-#line 830 "chapters/06-data.nw"
+#line 842 "chapters/06-data.nw"
 /* coco.h: COCO instances JSON files, read and written. */
 #ifndef COCO_H
 #define COCO_H
@@ -27,7 +27,7 @@ typedef struct {
     double *area;           /* its "area" (box area when absent) */
 } coco_t;
 
-#line 884 "chapters/06-data.nw"
+#line 896 "chapters/06-data.nw"
 void coco_init(coco_t *c, const char *dir);
 int coco_add_category(coco_t *c, long id, const char *name);
 int coco_add_image(coco_t *c, const char *file_name, int width,
@@ -39,5 +39,5 @@ int coco_write(const coco_t *c, const char *path, char *err,
 int coco_scene(const coco_t *c, int i, scene_t *s, char *err,
                size_t errsize);
 void coco_free(coco_t *c);
-#line 859 "chapters/06-data.nw"
+#line 871 "chapters/06-data.nw"
 #endif

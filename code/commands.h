@@ -12,7 +12,7 @@ int cmd_data(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 #line 1110 "chapters/companion/11-training.nw"
 int cmd_train(int argc, char **argv);
-#line 2298 "chapters/companion/11-training.nw"
+#line 2290 "chapters/companion/11-training.nw"
 int cmd_detect(int argc, char **argv);
 #line 3334 "chapters/companion/12-speed.nw"
 int cmd_bench(int argc, char **argv);

@@ -1,4 +1,4 @@
-#line 698 "chapters/91-faults.nw"
+#line 702 "chapters/91-faults.nw"
 /* files.c: outputs that never destroy an input nor leave a file
    half-written, and inputs read within a stated limit. */
 #define _POSIX_C_SOURCE 200809L
@@ -13,7 +13,7 @@
 #include "cli.h"
 #include "files.h"
 
-#line 724 "chapters/91-faults.nw"
+#line 728 "chapters/91-faults.nw"
 char *path_join(const char *dir, const char *name)
 {
     size_t a = strlen(dir), b = strlen(name);
@@ -50,7 +50,7 @@ char *path_folder(const char *path)
     else { memcpy(d, path, n); d[n] = '\0'; }
     return d;
 }
-#line 767 "chapters/91-faults.nw"
+#line 771 "chapters/91-faults.nw"
 static int not_input(const char *path, const char *const *inputs,
                      int n, char *err, size_t errsize)
 {
@@ -142,7 +142,7 @@ int out_check_dir(const char *dir, const char *const *inputs, int n,
     }
     return 0;
 }
-#line 981 "chapters/91-faults.nw"
+#line 985 "chapters/91-faults.nw"
 enum { OUT_LIVE = 16 };
 static char *_Atomic out_live[OUT_LIVE];
 static const char *out_cmd = "";
@@ -163,7 +163,7 @@ static void live_drop(const char *tmp)
         if (atomic_load(&out_live[i]) == tmp)
             atomic_store(&out_live[i], NULL);
 }
-#line 869 "chapters/91-faults.nw"
+#line 873 "chapters/91-faults.nw"
 int out_open(out_file *o, const char *path, char *err,
              size_t errsize)
 {
@@ -226,9 +226,9 @@ int out_commit(out_file *o, char *err, size_t errsize)
     if (!bad && (fflush(o->f) != 0 || fsync(fileno(o->f)) != 0))
         bad = 1, e = errno;
     
-#line 1087 "chapters/91-faults.nw"
+#line 1091 "chapters/91-faults.nw"
 if (getenv("RETINA_TEST_STOP_IN_SAVE")) raise(SIGSTOP);
-#line 931 "chapters/91-faults.nw"
+#line 935 "chapters/91-faults.nw"
     int closed = fclose(o->f);
     if (!bad && closed != 0) bad = 1, e = errno;
     o->f = NULL;
@@ -253,7 +253,7 @@ int out_write(const char *path, const void *data, size_t len,
     (void)put;             /* a short write sets ferror(o.f) */
     return out_commit(&o, err, errsize);
 }
-#line 1019 "chapters/91-faults.nw"
+#line 1023 "chapters/91-faults.nw"
 static void say(const char *s)
 {
     size_t n = strlen(s);
@@ -280,7 +280,7 @@ void out_on_signal(int sig)
         say(" (its temporary "), say(tmp), say(".tmp is removed)\n");
     }
     
-#line 1067 "chapters/91-faults.nw"
+#line 1071 "chapters/91-faults.nw"
 struct sigaction dfl;
 sigset_t set;
 memset(&dfl, 0, sizeof dfl);
@@ -292,7 +292,7 @@ sigaddset(&set, sig);
 raise(sig);
 sigprocmask(SIG_UNBLOCK, &set, NULL);
 _exit(128 + sig);
-#line 1045 "chapters/91-faults.nw"
+#line 1049 "chapters/91-faults.nw"
 }
 
 void out_catch_signals(const char *cmd)
@@ -309,7 +309,7 @@ void out_catch_signals(const char *cmd)
             && old.sa_handler != SIG_IGN)
             sigaction(sigs[i], &sa, NULL);
 }
-#line 1095 "chapters/91-faults.nw"
+#line 1099 "chapters/91-faults.nw"
 FILE *in_open_file(const char *path, size_t limit, const char *what,
                    char *err, size_t errsize)
 {
@@ -333,7 +333,7 @@ FILE *in_open_file(const char *path, size_t limit, const char *what,
     if (f) fclose(f);
     return NULL;
 }
-#line 1126 "chapters/91-faults.nw"
+#line 1130 "chapters/91-faults.nw"
 const char *json_nul_escape(const char *text, size_t len)
 {
     for (size_t i = 0; i + 6 <= len; i++)
@@ -344,7 +344,7 @@ const char *json_nul_escape(const char *text, size_t len)
         }
     return NULL;
 }
-#line 1143 "chapters/91-faults.nw"
+#line 1147 "chapters/91-faults.nw"
 char *in_read(const char *path, size_t limit, const char *what,
               int text, size_t *len, char *err, size_t errsize)
 {

@@ -1,4 +1,4 @@
-#line 617 "chapters/91-faults.nw"
+#line 621 "chapters/91-faults.nw"
 /* files.h: outputs that never destroy an input nor leave a file
    half-written, and inputs read within a stated limit. */
 #ifndef FILES_H

@@ -224,7 +224,7 @@ void image_from_chw(image_t *img, const float *chw)
             img->rgb[3 * i + c] = (unsigned char)(v * 255 + 0.5f);
         }
 }
-#line 723 "chapters/06-data.nw"
+#line 729 "chapters/06-data.nw"
 static void source_of(int x, int w, int to_w, int *x0, int *x1,
                       float *f)
 {
@@ -269,17 +269,23 @@ void objects_resize(object_t *obj, int n, int w, int h, int to_w,
         obj[i].y2 = (float)(obj[i].y2 * sy);
     }
 }
-#line 775 "chapters/06-data.nw"
+#line 781 "chapters/06-data.nw"
+void chw_flip_inside(float *chw, int c, int h, int w, int pw, int ph)
+{
+    for (int ch = 0; ch < c; ch++)
+        for (int y = 0; y < ph; y++) {
+            float *p = chw + ((size_t)ch * h + y) * w;
+            for (int a = 0, b = pw - 1; a < b; a++, b--) {
+                float t = p[a];
+                p[a] = p[b];
+                p[b] = t;
+            }
+        }
+}
+
 void chw_flip(float *chw, int c, int h, int w)
 {
-    for (size_t row = 0; row < (size_t)c * h; row++) {
-        float *p = chw + row * w;
-        for (int x = 0; x < w / 2; x++) {
-            float t = p[x];
-            p[x] = p[w - 1 - x];
-            p[w - 1 - x] = t;
-        }
-    }
+    chw_flip_inside(chw, c, h, w, w, h);
 }
 
 void objects_flip(object_t *obj, int n, int w)

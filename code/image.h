@@ -22,12 +22,13 @@ int image_write_png(const char *path, const image_t *img, char *err,
                     size_t errsize);
 void image_to_chw(const image_t *img, float *chw);
 void image_from_chw(image_t *img, const float *chw);
-#line 672 "chapters/06-data.nw"
+#line 676 "chapters/06-data.nw"
 void chw_resize(const float *src, int c, int h, int w, float *dst,
                 int to_h, int to_w);
 void objects_resize(object_t *obj, int n, int w, int h, int to_w,
                     int to_h);
 void chw_flip(float *chw, int c, int h, int w);
+void chw_flip_inside(float *chw, int c, int h, int w, int pw, int ph);
 void objects_flip(object_t *obj, int n, int w);
 void image_draw_box(image_t *img, const object_t *box, int thick,
                     const unsigned char rgb[3]);

@@ -194,21 +194,13 @@ int train_own_example(const train_val_t *d, int k, int flip, float *x,
     objects_resize(obj, n, im->width, im->height, ws, hs);
     train_input(x, d->images + (size_t)k * npix, npix);
     if (flip) {
-        for (int c = 0; c < SCENE_CHANNELS; c++)
-            for (int y = 0; y < hs; y++) {
-                float *row = x + ((size_t)c * SCENE_SIZE + y)
-                                 * SCENE_SIZE;
-                for (int a = 0, b = ws - 1; a < b; a++, b--) {
-                    float s = row[a];
-                    row[a] = row[b];
-                    row[b] = s;
-                }
-            }
+        chw_flip_inside(x, SCENE_CHANNELS, SCENE_SIZE, SCENE_SIZE, ws,
+                        hs);
         objects_flip(obj, n, ws);
     }
     return anchor_assign(&g->cfg, g->box, g->count, obj, n, t);
 }
-#line 2222 "chapters/companion/11-training.nw"
+#line 2214 "chapters/companion/11-training.nw"
 void train_unfit(const train_val_t *v, int first, int m,
                  detection_list_t *dl, int from)
 {

@@ -24,7 +24,7 @@ static const struct subcommand subcommands[] = {
 {"eval", cmd_eval, "COCO AP of a results file against ground truth"},
 #line 1113 "chapters/companion/11-training.nw"
 {"train", cmd_train, "train the detector on generated scenes"},
-#line 2301 "chapters/companion/11-training.nw"
+#line 2293 "chapters/companion/11-training.nw"
 {"detect", cmd_detect, "run a trained model; write COCO results"},
 #line 3338 "chapters/companion/12-speed.nw"
 {"bench", cmd_bench, "time the product and R-tiny's steps"},

@@ -1,4 +1,4 @@
-#line 2186 "chapters/companion/06-data.nw"
+#line 2191 "chapters/companion/06-data.nw"
 /* fig-data.c: sample scenes and their statistics, for the chapter on
    data.  Usage: fig-data OUTDIR. */
 #include <math.h>
@@ -10,7 +10,7 @@
 
 enum { NSTAT = 20000, LBINS = 16, COLS = 4, ROWS = 2, ZOOM = 2 };
 
-#line 2209 "chapters/companion/06-data.nw"
+#line 2214 "chapters/companion/06-data.nw"
 static int write_grid(const char *dir, const scene_config_t *cfg)
 {
     static const unsigned char colour[3][3] =
@@ -29,7 +29,7 @@ static int write_grid(const char *dir, const scene_config_t *cfg)
         image_from_chw(&tile, s->pixels);
         image_paste_zoomed(&grid, x0, y0, &tile, ZOOM);
         
-#line 2240 "chapters/companion/06-data.nw"
+#line 2245 "chapters/companion/06-data.nw"
 for (int j = 0; j < s->count; j++) {
     object_t b = s->objects[j];
     b.x1 = x0 + ZOOM * b.x1 - 1; b.x2 = x0 + ZOOM * b.x2 + 1;
@@ -38,7 +38,7 @@ for (int j = 0; j < s->count; j++) {
     b.x1 += 1; b.x2 -= 1; b.y1 += 1; b.y2 -= 1;
     image_draw_box(&grid, &b, 2, colour[b.cls]);
 }
-#line 2227 "chapters/companion/06-data.nw"
+#line 2232 "chapters/companion/06-data.nw"
     }
     char *path = path_join(dir, "data-grid.png"), err[DATA_ERR_SIZE];
     int st = path == NULL
@@ -49,7 +49,7 @@ for (int j = 0; j < s->count; j++) {
     image_free(&grid); image_free(&tile); free(s);
     return st;
 }
-#line 2254 "chapters/companion/06-data.nw"
+#line 2259 "chapters/companion/06-data.nw"
 typedef struct {
     long count[SCENE_MAX_OBJECTS + 1], cls[SCENE_CLASSES], level[3];
     long bins[3][LBINS], total;  /* sizes, by level */
@@ -64,14 +64,14 @@ static void count_objects(const scene_config_t *cfg, stats_t *st)
     st->lo = 16 * pow(2, 5 / 6.0);
     st->hi = 32 * pow(2, 5 / 6.0);
     
-#line 2333 "chapters/companion/06-data.nw"
+#line 2338 "chapters/companion/06-data.nw"
 double edge[4] = {cfg->min_size, st->lo, st->hi, cfg->max_size};
 for (int l = 0; l < 4; l++) st->edge[l] = edge[l];
 for (int l = 0; l < 3; l++) {
     int nb = (int)lround(log(edge[l + 1] / edge[l]) / 0.1);
     st->nb[l] = nb < 1 ? 1 : nb > LBINS ? LBINS : nb;
 }
-#line 2268 "chapters/companion/06-data.nw"
+#line 2273 "chapters/companion/06-data.nw"
     for (long i = 0; i < NSTAT; i++) {
         object_t o[SCENE_MAX_OBJECTS];
         int n = scene_objects(cfg, SCENE_SEED, SCENE_TRAIN, i, o);
@@ -90,7 +90,7 @@ for (int l = 0; l < 3; l++) {
         }
     }
 }
-#line 2291 "chapters/companion/06-data.nw"
+#line 2296 "chapters/companion/06-data.nw"
 static void row(FILE *f, const char *what, long n, long of, double want)
 {
     fprintf(f, "%s & %ld & %.3f & %.3f \\\\\n", what, n,
@@ -122,7 +122,7 @@ static int write_table(const char *dir, const scene_config_t *c,
         row(o.f, what, st->cls[k], st->total, 1.0 / SCENE_CLASSES);
     }
     
-#line 2342 "chapters/companion/06-data.nw"
+#line 2347 "chapters/companion/06-data.nw"
 fprintf(o.f, "\\midrule\n");
 double edge[4] = {c->min_size, st->lo, st->hi, c->max_size};
 for (int l = 0; l < 3; l++) {
@@ -131,7 +131,7 @@ for (int l = 0; l < 3; l++) {
     row(o.f, what, st->level[l], st->total,
         level_share(c, edge[l], edge[l + 1]));
 }
-#line 2322 "chapters/companion/06-data.nw"
+#line 2327 "chapters/companion/06-data.nw"
     fprintf(o.f, "\\bottomrule\n\\end{tabular}\n\\caption{What "
             "\\dataStatScenes\\ "
             "training scenes hold: scenes by number of objects, "
@@ -140,7 +140,7 @@ for (int l = 0; l < 3; l++) {
             "\\end{table}\n");
     return fig_close(&o);
 }
-#line 2363 "chapters/companion/06-data.nw"
+#line 2368 "chapters/companion/06-data.nw"
 static const char *const level_colour[3] =
     {"red!75!black", "green!50!black", "blue!75!black"};
 
@@ -162,7 +162,7 @@ static int write_level_bars(const char *dir, const stats_t *st, int l,
     return fig_close(&o);
 }
 
-#line 2402 "chapters/companion/06-data.nw"
+#line 2407 "chapters/companion/06-data.nw"
 static double anchor_side(int l, int k)
 {
     return 16 * pow(2, l) * pow(2, k / 3.0);
@@ -199,7 +199,7 @@ static int write_anchor_iou(const char *dir, const scene_config_t *c)
     return fig_close(&m);
 }
 
-#line 2386 "chapters/companion/06-data.nw"
+#line 2391 "chapters/companion/06-data.nw"
 static int write_histogram(const char *dir, const scene_config_t *c,
                            const stats_t *st, double *top)
 {
@@ -209,7 +209,7 @@ static int write_histogram(const char *dir, const scene_config_t *c,
     *top *= 1.25;
     return write_anchor_iou(dir, c);
 }
-#line 2440 "chapters/companion/06-data.nw"
+#line 2445 "chapters/companion/06-data.nw"
 static void num(FILE *f, const char *name, const char *fmt, double v)
 {
     fprintf(f, "\\newcommand{\\%s}{", name);
@@ -237,7 +237,7 @@ static int write_numbers(const char *dir, const scene_config_t *c,
     num(o.f, "dataTexture", "%g", c->texture);
     num(o.f, "dataNoise", "%g", c->noise);
     
-#line 2472 "chapters/companion/06-data.nw"
+#line 2477 "chapters/companion/06-data.nw"
 num(o.f, "dataMinReach", "%.1f", 16 / sqrt(2));
 num(o.f, "dataLargestAnchor", "%.1f", 64 * pow(2, 2 / 3.0));
 num(o.f, "dataLevelThreeFour", "%.1f", st->lo);
@@ -262,10 +262,10 @@ num(o.f, "dataHistTop", "%.2f", top);
 }
 num(o.f, "dataLogUniform", "%.4f",
     1 / log(c->max_size / c->min_size));
-#line 2467 "chapters/companion/06-data.nw"
+#line 2472 "chapters/companion/06-data.nw"
     return fig_close(&o);
 }
-#line 2499 "chapters/companion/06-data.nw"
+#line 2504 "chapters/companion/06-data.nw"
 int main(int argc, char **argv)
 {
     if (argc != 2) {

@@ -1,4 +1,4 @@
-#line 3578 "chapters/companion/11-training.nw"
+#line 3570 "chapters/companion/11-training.nw"
 /* fig-train.c: the trained model's curves, table and detections.
    Usage: fig-train OUTDIR (reads build/train-model.ckpt and
    build/train-log.csv, which `make train` writes). */
@@ -15,7 +15,7 @@
 enum { VAL = 500, GRID_COLS = 3, GRID_ROWS = 2, ZOOM = 3 };
 #define DRAW_SCORE 0.3
 
-#line 3605 "chapters/companion/11-training.nw"
+#line 3597 "chapters/companion/11-training.nw"
 typedef train_log_row_t row_t;
 
 static int curves(const char *dir, const row_t *r, int n)
@@ -33,7 +33,7 @@ static int curves(const char *dir, const row_t *r, int n)
                     r[i].ap[0], r[i].ap[1], r[i].ap[2]);
     return fig_close(&o) != 0;
 }
-#line 3628 "chapters/companion/11-training.nw"
+#line 3620 "chapters/companion/11-training.nw"
 static int pr_curves(const char *dir, const eval_t *e)
 {
     fig_file o;
@@ -55,7 +55,7 @@ static int pr_curves(const char *dir, const eval_t *e)
     fputc('\n', f);
     return fig_close(&o) != 0;
 }
-#line 3654 "chapters/companion/11-training.nw"
+#line 3646 "chapters/companion/11-training.nw"
 static int table(const char *dir, const eval_t *e)
 {
     fig_file o;
@@ -74,7 +74,7 @@ static int table(const char *dir, const eval_t *e)
             e->ap[EVAL_AP50], e->ap[EVAL_AP75]);
     return fig_close(&o) != 0;
 }
-#line 3684 "chapters/companion/11-training.nw"
+#line 3676 "chapters/companion/11-training.nw"
 static int grid(const char *dir, const train_val_t *v,
                 const detection_list_t *dl)
 {
@@ -90,7 +90,7 @@ static int grid(const char *dir, const train_val_t *v,
     for (int i = 0, d = 0, cell = 0; i < v->count && cell < cells; i++)
         if (v->gt.images[i].count > 0) {
             
-#line 3711 "chapters/companion/11-training.nw"
+#line 3703 "chapters/companion/11-training.nw"
 static const unsigned char white[3] = {255, 255, 255};
 const coco_image_t *im = &v->gt.images[i];
 int first = d;
@@ -106,11 +106,11 @@ for (int k = 0; k < im->count; k++) {
     image_draw_box(&one, &o, 1, white);
 }
 detect_draw(&one, dl->items + first, d - first, DRAW_SCORE, 1);
-#line 3730 "chapters/companion/11-training.nw"
+#line 3722 "chapters/companion/11-training.nw"
 int x0 = (cell % GRID_COLS) * (S + GAP),
     y0 = (cell / GRID_COLS) * (S + GAP);
 image_paste_zoomed(&g, x0, y0, &one, ZOOM);
-#line 3699 "chapters/companion/11-training.nw"
+#line 3691 "chapters/companion/11-training.nw"
             cell++;
         }
     snprintf(path, sizeof path, "%.900s/train-detections.png", dir);
@@ -120,7 +120,7 @@ image_paste_zoomed(&g, x0, y0, &one, ZOOM);
     image_free(&one);
     return bad;
 }
-#line 3745 "chapters/companion/11-training.nw"
+#line 3737 "chapters/companion/11-training.nw"
 static int first_step(FILE *f, const checkpoint_t *ck)
 {
     const train_config_t *c = &ck->cfg;
@@ -147,7 +147,7 @@ static int first_step(FILE *f, const checkpoint_t *ck)
     trainer_free(&t);
     return 0;
 }
-#line 3778 "chapters/companion/11-training.nw"
+#line 3770 "chapters/companion/11-training.nw"
 static int numbers(const char *dir, const checkpoint_t *ck,
                    const row_t *first, const row_t *last,
                    const eval_t *e)
@@ -161,7 +161,7 @@ static int numbers(const char *dir, const checkpoint_t *ck,
             "\\newcommand{\\trainAPsevfive}{%.3f}\n", e->ap[EVAL_AP],
             e->ap[EVAL_AP50], e->ap[EVAL_AP75]);
     
-#line 3812 "chapters/companion/11-training.nw"
+#line 3804 "chapters/companion/11-training.nw"
 fprintf(f, "\\newcommand{\\trainIters}{%ld}\n"
         "\\newcommand{\\trainBatch}{%d}\n"
         "\\newcommand{\\trainImages}{%ld}\n"
@@ -184,7 +184,7 @@ fprintf(f, "\\newcommand{\\trainGamma}{%g}\n"
 fprintf(f, "\\newcommand{\\trainClip}{%g}\n"
         "\\newcommand{\\trainGroups}{%d}\n", c->clip,
         c->net.norm_groups);
-#line 3791 "chapters/companion/11-training.nw"
+#line 3783 "chapters/companion/11-training.nw"
     fig_macro(f, "trainClsFirst", "%.3f", first->cls);
     const row_t *warm = first, *val = NULL;  /* warm-up's end, 1st AP */
     for (const row_t *w = first; w <= last; w++) {
@@ -203,7 +203,7 @@ fprintf(f, "\\newcommand{\\trainClip}{%g}\n"
     }
     return fig_close(&o) != 0;
 }
-#line 3852 "chapters/companion/11-training.nw"
+#line 3844 "chapters/companion/11-training.nw"
 int main(int argc, char **argv)
 {
     static row_t rows[20000];
@@ -220,7 +220,7 @@ int main(int argc, char **argv)
         return 1;
     }
     
-#line 3840 "chapters/companion/11-training.nw"
+#line 3832 "chapters/companion/11-training.nw"
 if (fig_env_double("GAMMA", 2, 0, LOSS_GAMMA_MAX, &gamma)
     || fig_env_double("ALPHA", 0.25, -1, 1, &alpha))
     return 1;
@@ -230,7 +230,7 @@ if (gamma != ck.cfg.loss.cls.gamma || alpha != ck.cfg.loss.cls.alpha) {
             ck.cfg.loss.cls.gamma, ck.cfg.loss.cls.alpha, gamma, alpha);
     return 1;
 }
-#line 3868 "chapters/companion/11-training.nw"
+#line 3860 "chapters/companion/11-training.nw"
     if (checkpoint_evaluate(&r, &ck, 2, VAL, &e, err, sizeof err)) {
         fprintf(stderr, "fig-train: evaluation failed\n");
         return 1;

@@ -108,6 +108,10 @@ bad 2 "--min-score: 1.5 is out of range" detect --model "$ck" \
     --split val --min-score 1.5 --out "$o/keep.json"
 bad 2 "--split: moon" detect --model "$ck" --split moon \
     --out "$o/keep.json"
+bad 2 "--split: '': give train" detect --model "$ck" --split '' \
+    --out "$o/keep.json"
+bad 2 "--image-sizes: '': give" data --out "$o/new" --image-sizes ''
+bad 2 "--category-ids: '': give" data --out "$o/new" --category-ids ''
 bad 2 "--threads: 0 is out of range" bench --threads 0
 bad 2 "--reps: 'x' is not" bench --reps x
 bad 2 "unknown case 'gemm7'" bench --case gemm7

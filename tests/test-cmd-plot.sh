@@ -49,6 +49,10 @@ expect 1 'empty.txt: no rows of numbers' "no rows" \
     "$R" plot "$tmp/empty.txt"
 expect 2 '^retina plot: --y: ap: .*log.csv has no such column' \
     "an unknown column" "$R" plot "$tmp/log.csv" --y ap
+expect 2 "^retina plot: --y: '': .*log.csv has no such column" \
+    "an empty column name" "$R" plot "$tmp/log.csv" --y iter,
+expect 2 "^retina plot: --x: '': .*log.csv has no such column" \
+    "an empty --x" "$R" plot "$tmp/log.csv" --x ''
 printf '1 -1\n2 0\n' >"$tmp/neg.txt"
 expect 1 'no finite point to plot \(a log axis needs values > 0\)' \
     "a log axis and no positive value" "$R" plot "$tmp/neg.txt" --log-y

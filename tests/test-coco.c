@@ -1,4 +1,4 @@
-#line 2012 "chapters/companion/06-data.nw"
+#line 2017 "chapters/companion/06-data.nw"
 /* test-coco.c: COCO files round-trip; broken ones are refused. */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
@@ -11,7 +11,7 @@
 
 static char dir[] = "/tmp/test-coco-XXXXXX", err[DATA_ERR_SIZE];
 
-#line 2040 "chapters/companion/06-data.nw"
+#line 2045 "chapters/companion/06-data.nw"
 static const char *write_file(const char *name, const char *text)
 {
     static char path[512];
@@ -20,7 +20,7 @@ static const char *write_file(const char *name, const char *text)
     if (f) { fputs(text, f); fclose(f); }
     return path;
 }
-#line 2051 "chapters/companion/06-data.nw"
+#line 2056 "chapters/companion/06-data.nw"
 static void check_round_trip(check_t *c)
 {
     coco_t out, in;
@@ -61,7 +61,7 @@ static void check_round_trip(check_t *c)
     coco_free(&out);
     remove(path);
 }
-#line 2098 "chapters/companion/06-data.nw"
+#line 2103 "chapters/companion/06-data.nw"
 #define IMG "{\"id\":1,\"file_name\":\"a.png\"," \
             "\"width\":64,\"height\":48}"
 #define CAT "{\"id\":1,\"name\":\"rectangle\"}"
@@ -70,7 +70,7 @@ static void check_round_trip(check_t *c)
 static const struct { const char *img, *ann, *cat, *whole, *want; }
 cases[] = {
     
-#line 2136 "chapters/companion/06-data.nw"
+#line 2141 "chapters/companion/06-data.nw"
 {0, 0, 0, "{\"images\": [{\"id\": 1,", ":1: not valid JSON"},
 {0, 0, 0, "{\"images\": {}, \"annotations\": [], \"categories\": "
  "{}}", "\"categories\" is not an array"},
@@ -99,14 +99,14 @@ cases[] = {
  "annotation #0: missing \"id\""},
 {0, 0, "{\"id\":1}", 0, "category 1: \"name\""},
 {0, 0, 0, 0, "image 1: /tmp/test-coco-"},
-#line 2169 "chapters/companion/06-data.nw"
+#line 2174 "chapters/companion/06-data.nw"
 {0, "{\"id\":7,\"image_id\":1,\"category_id\":1,\"bbox\":[1,2,3,4],"
  "\"iscrowd\":2}", 0, 0, "annotation 7: \"iscrowd\" = 2 is not in"},
 {0, "{\"id\":7,\"image_id\":1,\"category_id\":1,\"bbox\":[1,2,3,4],"
  "\"iscrowd\":true}", 0, 0, "annotation 7: \"iscrowd\" is not a"},
 {0, "{\"id\":7,\"image_id\":1,\"category_id\":1,\"bbox\":[1,2,3,4],"
  "\"area\":-1}", 0, 0, "annotation 7: \"area\" = -1 is not in"},
-#line 2106 "chapters/companion/06-data.nw"
+#line 2111 "chapters/companion/06-data.nw"
 };
 
 static void check_broken_files(check_t *c)
@@ -135,7 +135,7 @@ static void check_broken_files(check_t *c)
     }
 }
 
-#line 2028 "chapters/companion/06-data.nw"
+#line 2033 "chapters/companion/06-data.nw"
 int main(void)
 {
     check_t c = {"coco", 0, 0};

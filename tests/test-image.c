@@ -47,6 +47,11 @@ int main(void)
     chw_flip(px, 2, 1, 3);
     check_true(&c, px[0] == 3 && px[2] == 1 && px[3] == 6 && px[5] == 4,
                "a flip reverses each row");
+    float q[2 * 2 * 3] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
+    const float want[12] = {2, 1, 3, 4, 5, 6, 8, 7, 9, 10, 11, 12};
+    chw_flip_inside(q, 2, 2, 3, 2, 1);   /* 2 x 1 of each 3 x 2 plane */
+    check_true(&c, memcmp(q, want, sizeof q) == 0,
+               "a flip inside a 2 x 1 corner leaves the rest");
     object_t o = {10, 5, 30, 20, 1};
     objects_flip(&o, 1, 100);
     check_true(&c, o.x1 == 70 && o.x2 == 90 && o.y1 == 5 && o.y2 == 20,
@@ -80,7 +85,7 @@ int main(void)
 }
 #line 1879 "chapters/companion/06-data.nw"
     
-#line 1959 "chapters/companion/06-data.nw"
+#line 1964 "chapters/companion/06-data.nw"
 {
     image_t img, back;
     image_alloc(&img, 37, 23);
@@ -102,7 +107,7 @@ int main(void)
     image_free(&back);
     image_free(&img);
     
-#line 1985 "chapters/companion/06-data.nw"
+#line 1990 "chapters/companion/06-data.nw"
 image_t bad;
 FILE *f = fopen(path, "w");
 fputs("not an image\n", f);
@@ -121,7 +126,7 @@ image_write_png(path, &wide, err, sizeof err);
 check_true(&c, image_read(path, &bad, err, sizeof err) != 0
            && strstr(err, "must be in"),
            "an image too wide is refused");
-#line 1980 "chapters/companion/06-data.nw"
+#line 1985 "chapters/companion/06-data.nw"
     remove(path);
 }
 #line 1880 "chapters/companion/06-data.nw"

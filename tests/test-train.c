@@ -1,4 +1,4 @@
-#line 2610 "chapters/companion/11-training.nw"
+#line 2602 "chapters/companion/11-training.nw"
 /* test-train.c: checkpoints, exact resumption, thread counts,
    learning, and NaN detection. */
 #define _POSIX_C_SOURCE 200809L
@@ -12,7 +12,7 @@
 static char dir[] = "/tmp/test-train-XXXXXX", path[256],
             err[DATA_ERR_SIZE];
 
-#line 2654 "chapters/companion/11-training.nw"
+#line 2646 "chapters/companion/11-training.nw"
 static train_config_t tiny(long iters)
 {
     train_config_t c = train_config_default();
@@ -46,7 +46,7 @@ static int same_state(trainer_t *a, trainer_t *b)
                       n * sizeof(float))
            && !memcmp(a->velocity, b->velocity, n * sizeof(float));
 }
-#line 2729 "chapters/companion/11-training.nw"
+#line 2721 "chapters/companion/11-training.nw"
 static unsigned char *slurp(const char *p, long *n)
 {
     FILE *f = fopen(p, "rb");
@@ -77,7 +77,7 @@ static void rehash(unsigned char *b, long n)
     for (int j = 0; j < 8; j++)
         b[n - 8 + j] = (unsigned char)(h >> (8 * j));
 }
-#line 2694 "chapters/companion/11-training.nw"
+#line 2686 "chapters/companion/11-training.nw"
 static void check_config(check_t *c)
 {
     train_config_t d = train_config_default(), k = tiny(900);
@@ -103,7 +103,7 @@ static void check_config(check_t *c)
     for (long i = 0; i < 10000; i++) flips += train_flip(SCENE_SEED, i);
     check_near(c, flips, 5000, 200, "half the stream is mirrored");
 }
-#line 2762 "chapters/companion/11-training.nw"
+#line 2754 "chapters/companion/11-training.nw"
 static void check_checkpoints(check_t *c)
 {
     train_config_t k = tiny(8);
@@ -127,7 +127,7 @@ static void check_checkpoints(check_t *c)
     check_true(c, x && y && n == m && !memcmp(x, y, n),
                "writing it again gives the same bytes");
     
-#line 2849 "chapters/companion/11-training.nw"
+#line 2841 "chapters/companion/11-training.nw"
 static const struct {
     long at; int value; long cut; int rehash; const char *want;
 } dmg[] = {
@@ -155,13 +155,13 @@ for (size_t i = 0; x && i < sizeof dmg / sizeof dmg[0]; i++) {
                "damage %zu refused with \"%s\": %s", i, dmg[i].want,
                err);
 }
-#line 2785 "chapters/companion/11-training.nw"
+#line 2777 "chapters/companion/11-training.nw"
     free(x); free(y);
     checkpoint_free(&ck);
     trainer_free(&a); trainer_free(&b);
     remove(copy);
 }
-#line 2800 "chapters/companion/11-training.nw"
+#line 2792 "chapters/companion/11-training.nw"
 static void check_checkpoint_anchors(check_t *c)
 {
     train_config_t k = tiny(4);
@@ -184,7 +184,7 @@ static void check_checkpoint_anchors(check_t *c)
     checkpoint_free(&ck);
     trainer_free(&a);
     
-#line 2826 "chapters/companion/11-training.nw"
+#line 2818 "chapters/companion/11-training.nw"
 long n, hits = 0;
 unsigned char *x = slurp(path, &n);
 double from = 0.3, to = 0.7;
@@ -203,9 +203,9 @@ check_true(c, hits == 1 && checkpoint_read(path, &ck, err, sizeof err)
            "a background threshold above the foreground one is"
            " refused: %s", err);
 free(x);
-#line 2822 "chapters/companion/11-training.nw"
+#line 2814 "chapters/companion/11-training.nw"
 }
-#line 2883 "chapters/companion/11-training.nw"
+#line 2875 "chapters/companion/11-training.nw"
 static void check_reproducible(check_t *c)
 {
     train_config_t k = tiny(6);
@@ -228,7 +228,7 @@ static void check_reproducible(check_t *c)
     trainer_free(&a); trainer_free(&b); trainer_free(&r);
     trainer_free(&two);
 }
-#line 2916 "chapters/companion/11-training.nw"
+#line 2908 "chapters/companion/11-training.nw"
 static void check_learning(check_t *c)
 {
     train_config_t k = tiny(60);
@@ -245,7 +245,7 @@ static void check_learning(check_t *c)
                " %.4f over steps 1-10, %.4f over 51-60", first, last);
     trainer_free(&t);
 }
-#line 3018 "chapters/companion/11-training.nw"
+#line 3010 "chapters/companion/11-training.nw"
 static void check_nan(check_t *c)
 {
     train_config_t k = tiny(20);
@@ -269,7 +269,7 @@ static void check_nan(check_t *c)
     check_true(c, rc == TRAIN_NONFINITE, "learning rate 1e30: caught at"
                " iteration %ld: %s", st.iter, st.bad);
     
-#line 2940 "chapters/companion/11-training.nw"
+#line 2932 "chapters/companion/11-training.nw"
 char other[300];
 checkpoint_t no;
 snprintf(other, sizeof other, "%s.bad", path);
@@ -286,14 +286,14 @@ check_true(c, !checkpoint_write(other, &t, err, sizeof err)
            && strstr(err, "a run of 2000000000 iterations"),
            "an endless schedule refused on load: %s", err);
 remove(other);
-#line 3041 "chapters/companion/11-training.nw"
+#line 3033 "chapters/companion/11-training.nw"
     checkpoint_free(&ck);
     check_true(c, !checkpoint_read(path, &ck, err, sizeof err)
                && ck.step == 2, "the last checkpoint still reads");
     checkpoint_free(&ck);
     trainer_free(&t);
 }
-#line 2961 "chapters/companion/11-training.nw"
+#line 2953 "chapters/companion/11-training.nw"
 static void check_log(check_t *c)
 {
     char log[300];
@@ -348,7 +348,7 @@ static void check_log(check_t *c)
     free(all);
     remove(log);
 }
-#line 3261 "chapters/companion/11-training.nw"
+#line 3253 "chapters/companion/11-training.nw"
 static void check_own_stream(check_t *c)
 {
     int pick[15], seen[3][5] = {{0}}, perm = 1, same = 1;
@@ -362,7 +362,7 @@ static void check_own_stream(check_t *c)
     check_true(c, perm && !same, "a data set's stream: each image once"
                " an epoch, in an order that changes");
 }
-#line 3277 "chapters/companion/11-training.nw"
+#line 3269 "chapters/companion/11-training.nw"
 static int same_targets(const anchor_targets_t *a,
                         const anchor_targets_t *b)
 {
@@ -400,7 +400,7 @@ static void check_own(check_t *c)
         v.images[i] = i % SCENE_SIZE < 64
                       ? (float)(i % SCENE_SIZE) / 128 : 0.5f;
     
-#line 3323 "chapters/companion/11-training.nw"
+#line 3315 "chapters/companion/11-training.nw"
 for (int flip = 0; flip < 2; flip++) {
     int ok = !train_own_example(&v, 0, flip, x, &g, &t)
              && !anchor_assign(NULL, g.box, g.count, &want[flip], 1,
@@ -417,7 +417,7 @@ for (int flip = 0; flip < 2; flip++) {
                want[flip].x1, want[flip].y1, want[flip].x2,
                want[flip].y2, flip ? "reversed" : "kept");
 }
-#line 3314 "chapters/companion/11-training.nw"
+#line 3306 "chapters/companion/11-training.nw"
     free(x);
     anchor_targets_free(&t);
     anchor_targets_free(&u);
@@ -425,7 +425,7 @@ for (int flip = 0; flip < 2; flip++) {
     train_val_free(&v);
 }
 
-#line 2632 "chapters/companion/11-training.nw"
+#line 2624 "chapters/companion/11-training.nw"
 int main(void)
 {
     check_t c = {"train", 0, 0};

@@ -1,4 +1,4 @@
-#line 1991 "chapters/90-tools.nw"
+#line 1995 "chapters/90-tools.nw"
 /* stb-impl.c: stb's image reader and writer, compiled from their
    headers where the system ships no library (build/stb.mk). */
 #define STB_IMAGE_IMPLEMENTATION

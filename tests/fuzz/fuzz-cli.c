@@ -1,4 +1,4 @@
-#line 2034 "chapters/91-faults.nw"
+#line 2038 "chapters/91-faults.nw"
 /* fuzz-cli.c: every subcommand's flags and paths, checked only. */
 #include "fuzz.h"                        /* first: it asks for Linux */
 #include <dirent.h>
@@ -14,7 +14,7 @@ static int (*const cmds[NCMD])(int, char **) = {cmd_loss, cmd_data,
     cmd_eval, cmd_train, cmd_detect, cmd_bench, cmd_report, cmd_pool,
     cmd_plot};
 
-#line 2092 "chapters/91-faults.nw"
+#line 2097 "chapters/91-faults.nw"
 static char dir[] = "/tmp/fuzz-cli-XXXXXX";
 static const char *const made[] = {"in.json", "fifo", "null", "sub"};
 static int home = -1;
@@ -61,7 +61,7 @@ static void listing(char *out, size_t size)
     }
     if (d) closedir(d);
 }
-#line 2143 "chapters/91-faults.nw"
+#line 2148 "chapters/91-faults.nw"
 static int split(const uint8_t *data, size_t size, char *buf,
                  size_t cap, char **argv)
 {
@@ -84,7 +84,7 @@ static int split(const uint8_t *data, size_t size, char *buf,
     argv[argc] = NULL;
     return argc;
 }
-#line 2168 "chapters/91-faults.nw"
+#line 2173 "chapters/91-faults.nw"
 static int names_something(const char *msg, const char *cmd)
 {
     char head[32];
@@ -95,10 +95,11 @@ static int names_something(const char *msg, const char *cmd)
            && !strstr(msg, ": :") && msg[len - 1] != ':';
 }
 
-#line 2053 "chapters/91-faults.nw"
+#line 2057 "chapters/91-faults.nw"
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static int errfd = -1, keep = -1;
+    static char msg[65536];             /* two 8 KiB arguments fit */
     char *argv[MAXARG + 1], buf[8192];
     int argc = split(data, size, buf, sizeof buf, argv), k = 0;
     while (argc > 0 && k < NCMD && strcmp(argv[0], names[k]) != 0) k++;
@@ -109,7 +110,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             || (keep = dup(2)) < 0 || dup2(fuzz_fd(data, 0), 0) != 0)
             abort();
     }
-    char before[4096], after[4096], msg[512] = "";
+    char before[4096], after[4096];
     if (chdir(dir) != 0) abort();
     listing(before, sizeof before);
     if (ftruncate(errfd, 0) != 0 || lseek(errfd, 0, SEEK_SET) != 0
