@@ -61,7 +61,7 @@ endif
 
 # How this system gives stb, as code/deps.sh found it: Debian's library
 # unless build/stb.mk says the headers come alone (their implementation
-# is then compiled into the library from code/stb/stb-impl.c) or flat
+# is then compiled into the library from code/stb/stb-*.c) or flat
 # (then a folder of one-line headers, build/stb-shim, finds them).
 STB_LIBS := -lstb
 STB_IMPL :=
@@ -206,7 +206,7 @@ figures: tangle
 
 LIB_SRC  := $(filter-out code/retina.c,$(wildcard code/*.c))
 LIB_OBJ  := $(LIB_SRC:code/%.c=$(B)/obj/%.o) \
-            $(if $(STB_IMPL),$(B)/obj/stb-impl.o)
+            $(if $(STB_IMPL),$(B)/obj/stb-read.o $(B)/obj/stb-write.o)
 HDRS     := $(wildcard code/*.h tests/*.h)
 TEST_SRC := $(wildcard tests/test-*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(B)/tests/%)
@@ -224,9 +224,12 @@ $(B)/obj/%.o: code/%.c $(HDRS) | $(B)/obj
 
 # stb's own code, where the system ships only its headers: not ours, so
 # compiled without our warnings.
-$(B)/obj/stb-impl.o: code/stb/stb-impl.c | $(B)/obj
+$(B)/obj/stb-read.o: code/stb/stb-read.c | $(B)/obj
 	$(CC) -std=c11 -w $(CFLAGS) $(SANFLAGS) $(POSIXFLAGS) $(STB_CFLAGS) \
-	  -c $< -o $@
+	  -c code/stb/stb-read.c -o $@
+$(B)/obj/stb-write.o: code/stb/stb-write.c | $(B)/obj
+	$(CC) -std=c11 -w $(CFLAGS) $(SANFLAGS) $(POSIXFLAGS) $(STB_CFLAGS) \
+	  -c code/stb/stb-write.c -o $@
 
 $(B)/libretina.a: $(LIB_OBJ)
 	rm -f $@; ar rcs $@ $^
@@ -585,7 +588,7 @@ build-fuzz: $(FUZZ_BIN)
 # its warnings and its harmless undefined behaviour (shifts of negative
 # numbers) are not ours to fix.
 $(B)/obj/stb-image.o: tests/fuzz/stb-image.c | $(B)/obj
-	$(CC) -std=c11 -w $(CFLAGS) -fsanitize=address,bounds \
+	$(CC) -std=c11 -w $(CFLAGS) $(STB_CFLAGS) -fsanitize=address,bounds \
 	  -fno-sanitize-recover=all -fno-omit-frame-pointer -c $< -o $@
 
 $(B)/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz.h $(B)/obj/stb-image.o \
