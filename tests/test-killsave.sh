@@ -48,7 +48,9 @@ mkdir "$s"
 wait_stop() {
     n=0
     while :; do
-        c=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1)
+        if [ -r "/proc/$1/stat" ]; then   # Linux; ps elsewhere
+            c=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1)
+        else c=$(ps -o stat= -p "$1" 2>/dev/null | cut -c1); fi
         [ "$c" = T ] && return 0
         if [ -z "$c" ] || [ "$c" = Z ] || [ "$n" -ge 600 ]; then
             return 1; fi
