@@ -1,4 +1,4 @@
-#line 2280 "chapters/companion/12-speed.nw"
+#line 2282 "chapters/companion/12-speed.nw"
 /* bench.c: timing the product and R-tiny, medians of repetitions. */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
@@ -41,7 +41,7 @@ double bench_max_rss_mib(void)
     getrusage(RUSAGE_SELF, &u);
     return (double)u.ru_maxrss / 1024.0;   /* Linux: KiB */
 }
-#line 2311 "chapters/companion/12-speed.nw"
+#line 2313 "chapters/companion/12-speed.nw"
 typedef struct { double seconds, rate[64]; } peak_task_t;
 
 static void peak_task(void *arg, int part, int nparts)
@@ -63,7 +63,7 @@ double bench_peak(int nthreads, double seconds)
     pool_free(pool);
     return sum;
 }
-#line 2335 "chapters/companion/12-speed.nw"
+#line 2337 "chapters/companion/12-speed.nw"
 double bench_gemm(gemm_fn *f, int nthreads, int n, int reps)
 {
     size_t nn = (size_t)n * n;
@@ -87,7 +87,7 @@ double bench_gemm(gemm_fn *f, int nthreads, int n, int reps)
     free(a); free(b); free(c);
     return result;
 }
-#line 2371 "chapters/companion/12-speed.nw"
+#line 2373 "chapters/companion/12-speed.nw"
 typedef struct {
     anchor_grid_t grid;
     anchor_targets_t t;            /* of the three objects */
@@ -118,7 +118,7 @@ static void loss_free(bench_loss_t *f)
     anchor_targets_free(&f->t);
     anchor_grid_free(&f->grid);
 }
-#line 2407 "chapters/companion/12-speed.nw"
+#line 2409 "chapters/companion/12-speed.nw"
 static int run_step(layer_ctx_t *ctx, net_t *net, const float *img,
                     int n, int train, float *g[2 * NET_LEVELS],
                     float *velocity, const bench_loss_t *f)
@@ -138,7 +138,7 @@ static int run_step(layer_ctx_t *ctx, net_t *net, const float *img,
                net_num_params(net), 0.01, 0.9, 1e-4);
     return 0;
 }
-#line 2432 "chapters/companion/12-speed.nw"
+#line 2434 "chapters/companion/12-speed.nw"
 double bench_rtiny(gemm_fn *f, int nthreads, int batch, int train,
                    int mode, int reps)
 {
@@ -162,7 +162,7 @@ double bench_rtiny(gemm_fn *f, int nthreads, int batch, int train,
     ctx.plain = (mode & BENCH_PLAIN) != 0;
     ctx.small_tiles = (mode & BENCH_SMALL) != 0;
     
-#line 2465 "chapters/companion/12-speed.nw"
+#line 2467 "chapters/companion/12-speed.nw"
 double t[64], result = -1.0;
 for (int l = 0; l < NET_LEVELS; l++) {
     g[l] = malloc(shape_count(net_cls_shape(&net, l, batch))
@@ -185,7 +185,7 @@ if (ok && img && vel) {
     }
     result = ok ? median(t, reps) : -1.0;
 }
-#line 2455 "chapters/companion/12-speed.nw"
+#line 2457 "chapters/companion/12-speed.nw"
     for (int j = 0; j < 2 * NET_LEVELS; j++) free(g[j]);
     free(img); free(vel);
     loss_free(&loss);
@@ -193,7 +193,7 @@ if (ok && img && vel) {
     net_free(&net);
     return result;
 }
-#line 2495 "chapters/companion/12-speed.nw"
+#line 2497 "chapters/companion/12-speed.nw"
 double bench_rtiny_flop(int train)
 {
     net_config_t cfg = net_rtiny_config();
@@ -204,7 +204,7 @@ double bench_rtiny_flop(int train)
     net_free(&net);
     return f;
 }
-#line 2514 "chapters/companion/12-speed.nw"
+#line 2516 "chapters/companion/12-speed.nw"
 double bench_decode(int reps)
 {
     enum { K = 3 };
@@ -220,7 +220,7 @@ double bench_decode(int reps)
     rng_seed(&r, 1);
     reps = reps < 1 ? 1 : reps > 64 ? 64 : reps;
     
-#line 2544 "chapters/companion/12-speed.nw"
+#line 2546 "chapters/companion/12-speed.nw"
 for (int l = 0; ok && l < ANCHOR_LEVELS; l++) {
     size_t n = (size_t)g.num_anchors * g.rows[l] * g.cols[l];
     cls[l] = malloc(n * K * sizeof(float));
@@ -231,7 +231,7 @@ for (int l = 0; ok && l < ANCHOR_LEVELS; l++) {
     for (size_t j = 0; ok && j < n * 4; j++)
         box[l][j] = 0.3f * (float)rng_normal(&r);
 }
-#line 2529 "chapters/companion/12-speed.nw"
+#line 2531 "chapters/companion/12-speed.nw"
     for (int i = reps > 1 ? -1 : 0; ok && i < reps; i++) {
         double t0 = bench_now();
         out.count = 0;
@@ -242,13 +242,13 @@ for (int l = 0; ok && l < ANCHOR_LEVELS; l++) {
     }
     if (ok) result = median(t, reps);
     
-#line 2557 "chapters/companion/12-speed.nw"
+#line 2559 "chapters/companion/12-speed.nw"
 for (int l = 0; l < ANCHOR_LEVELS; l++) {
     free(cls[l]);
     free(box[l]);
 }
 detection_list_free(&out);
 anchor_grid_free(&g);
-#line 2539 "chapters/companion/12-speed.nw"
+#line 2541 "chapters/companion/12-speed.nw"
     return result;
 }

@@ -1,4 +1,4 @@
-#line 2238 "chapters/companion/12-speed.nw"
+#line 2240 "chapters/companion/12-speed.nw"
 /* bench.h: timing the product and R-tiny's forward and training
    step, for the bench subcommand and the figures. */
 #ifndef BENCH_H

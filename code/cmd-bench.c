@@ -1,4 +1,4 @@
-#line 3342 "chapters/companion/12-speed.nw"
+#line 3344 "chapters/companion/12-speed.nw"
 /* cmd-bench.c: the bench subcommand. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -9,7 +9,7 @@
 #include "commands.h"
 #include "gemm-fast.h"
 
-#line 3378 "chapters/companion/12-speed.nw"
+#line 3380 "chapters/companion/12-speed.nw"
 typedef enum { CASE_PEAK, CASE_GEMM, CASE_TRAIN, CASE_INFER,
                CASE_DECODE } case_kind_t;
 typedef struct {
@@ -26,7 +26,7 @@ static const bench_case_t cases[] = {
     {"train2", CASE_TRAIN, 2, 2},    {"infer1", CASE_INFER, 1, 1},
     {"infer16", CASE_INFER, 16, 1},  {"decode", CASE_DECODE, 1, 1}};
 enum { NCASES = sizeof cases / sizeof cases[0] };
-#line 3398 "chapters/companion/12-speed.nw"
+#line 3400 "chapters/companion/12-speed.nw"
 typedef struct {
     int threads, reps, quick, csv;
     const bench_case_t *only;   /* --case, or NULL for all */
@@ -42,7 +42,7 @@ static int bench_flags(int argc, char **argv, bench_opts_t *o)
     for (int i = 1; i < argc; i++) {
         const char *val;
         
-#line 3419 "chapters/companion/12-speed.nw"
+#line 3421 "chapters/companion/12-speed.nw"
 if (cli_is_help(argv[i])) {
     printf("usage: retina bench [--threads N] [--reps N] [--quick]\n"
          "                    [--csv] [--case NAME]\n"
@@ -67,14 +67,14 @@ if (cli_is_help(argv[i])) {
     o->csv = 1;
 } else if (strcmp(argv[i], "--case") == 0) {
     
-#line 3456 "chapters/companion/12-speed.nw"
+#line 3458 "chapters/companion/12-speed.nw"
 if ((val = cli_value("bench", argc, argv, &i)) == NULL)
     return EXIT_USAGE;
 for (int j = 0; j < NCASES && !o->only; j++)
     if (strcmp(val, cases[j].name) == 0) o->only = &cases[j];
 if (o->only == NULL)
     return cli_usage("bench", "unknown case '%s'", val);
-#line 3443 "chapters/companion/12-speed.nw"
+#line 3445 "chapters/companion/12-speed.nw"
 } else if (strcmp(argv[i], "--threads") == 0
            || strcmp(argv[i], "--reps") == 0) {
     int th = argv[i][2] == 't';
@@ -85,11 +85,11 @@ if (o->only == NULL)
 } else {
     return cli_usage("bench", "unknown option '%s'", argv[i]);
 }
-#line 3413 "chapters/companion/12-speed.nw"
+#line 3415 "chapters/companion/12-speed.nw"
     }
     return 0;
 }
-#line 3487 "chapters/companion/12-speed.nw"
+#line 3489 "chapters/companion/12-speed.nw"
 static int wanted(const bench_opts_t *o, const bench_case_t *k)
 {
     if (o->only)
@@ -116,16 +116,16 @@ static int run_case(const bench_opts_t *o, const bench_case_t *k,
         return -1;
     if (o->csv)
         
-#line 3520 "chapters/companion/12-speed.nw"
+#line 3522 "chapters/companion/12-speed.nw"
 printf("c,%s,%d,%d,%.4f,%.4f,%s,%.1f\n", k->kind == CASE_PEAK
        ? "peak" : k->kind == CASE_GEMM ? "gemm" : k->kind == CASE_DECODE
        ? "decode" : tr ? "train" : "infer", n, o->threads, 1e3 * t,
        rate, k->kind == CASE_PEAK || k->kind == CASE_GEMM ? "GFLOP/s"
        : "images/s", bench_max_rss_mib());
-#line 3513 "chapters/companion/12-speed.nw"
+#line 3515 "chapters/companion/12-speed.nw"
     else
         
-#line 3528 "chapters/companion/12-speed.nw"
+#line 3530 "chapters/companion/12-speed.nw"
 if (k->kind == CASE_GEMM) {
     printf("gemm %4d: %8.2f ms %8.1f GFLOP/s %5.2f of peak\n", n,
            1e3 * t, rate, rate / peak);
@@ -137,11 +137,11 @@ if (k->kind == CASE_GEMM) {
            " %5.2f of peak\n", tr ? "train" : "infer", n, 1e3 * t,
            rate, flops, flops / peak);
 }
-#line 3515 "chapters/companion/12-speed.nw"
+#line 3517 "chapters/companion/12-speed.nw"
     return 0;
 }
 
-#line 3356 "chapters/companion/12-speed.nw"
+#line 3358 "chapters/companion/12-speed.nw"
 int cmd_bench(int argc, char **argv)
 {
     bench_opts_t o;
@@ -149,7 +149,7 @@ int cmd_bench(int argc, char **argv)
     if (st != 0 || cli_check_only())
         return st < 0 ? 0 : st;
     
-#line 3469 "chapters/companion/12-speed.nw"
+#line 3471 "chapters/companion/12-speed.nw"
 double peak = 0.0;
 if (!o.csv || (o.only && o.only->kind == CASE_PEAK))
     peak = bench_peak(o.threads, 0.2);
@@ -159,7 +159,7 @@ else
     printf("kernel %s, %d thread(s); FMA peak %.1f GFLOP/s "
            "(all threads)\n", gemm_kernel_name(gemm_kernel_current()),
            o.threads, peak);
-#line 3363 "chapters/companion/12-speed.nw"
+#line 3365 "chapters/companion/12-speed.nw"
     for (int i = 0; i < NCASES; i++)
         if (wanted(&o, &cases[i])
             && run_case(&o, &cases[i], peak) != 0)

@@ -14,7 +14,7 @@ int cmd_eval(int argc, char **argv);
 int cmd_train(int argc, char **argv);
 #line 2290 "chapters/companion/11-training.nw"
 int cmd_detect(int argc, char **argv);
-#line 3334 "chapters/companion/12-speed.nw"
+#line 3336 "chapters/companion/12-speed.nw"
 int cmd_bench(int argc, char **argv);
 #line 772 "chapters/companion/13-experiments.nw"
 int cmd_report(int argc, char **argv);

@@ -50,7 +50,7 @@ int exper_verdict(const exper_ci_t *ci)
 {
     return ci->lo > 0 ? 1 : ci->hi < 0 ? -1 : 0;
 }
-#line 761 "chapters/13-experiments.nw"
+#line 762 "chapters/13-experiments.nw"
 double exper_imbalance(const scene_config_t *cfg, uint64_t seed,
                        int scenes)
 {

@@ -380,7 +380,7 @@ void gemm_packed_pool(pool_t *pool, int trans_a, int trans_b, int m,
     else
         pool_run(pool, gemm_task, &g);
 }
-#line 3570 "chapters/companion/12-speed.nw"
+#line 3572 "chapters/companion/12-speed.nw"
 #if GEMM_X86
 TARGET("avx512f")
 static float fma_loop_512(long iters)
@@ -394,7 +394,7 @@ static float fma_loop_512(long iters)
     UNROLL for (int i = 0; i < 12; i++) s += _mm512_reduce_add_ps(t[i]);
     return s;
 }
-#line 3586 "chapters/companion/12-speed.nw"
+#line 3588 "chapters/companion/12-speed.nw"
 TARGET("avx2,fma")
 static float fma_loop_256(long iters)
 {
@@ -410,7 +410,7 @@ static float fma_loop_256(long iters)
     return s[0] + s[7];
 }
 #endif
-#line 3609 "chapters/companion/12-speed.nw"
+#line 3611 "chapters/companion/12-speed.nw"
 static float fma_loop_scalar(long iters)
 {
     volatile float seed = 0.999f;
@@ -431,7 +431,7 @@ static float fma_loop(gemm_kernel_t kind, long iters)
     (void)kind;
     return fma_loop_scalar(iters);
 }
-#line 3632 "chapters/companion/12-speed.nw"
+#line 3634 "chapters/companion/12-speed.nw"
 static double seconds_now(void)
 {
     struct timespec t;

@@ -841,7 +841,7 @@ static void wino_filter_back(const float du[WINO_XI], float *g)
     }
 }
 
-#line 1610 "chapters/companion/12-speed.nw"
+#line 1612 "chapters/companion/12-speed.nw"
 #define W4_G(g, o)                   /* o = G g: 3 in, 6 out */       \
     do {                                                             \
         (o)[0] = 0.25f * (g)[0];                                     \
@@ -902,7 +902,7 @@ static void wino_filter_back(const float du[WINO_XI], float *g)
                  - 2.0f * ((y)[1] + 4.0f * (y)[3]);                  \
         (o)[5] = (y)[3];                                             \
     } while (0)
-#line 1675 "chapters/companion/12-speed.nw"
+#line 1677 "chapters/companion/12-speed.nw"
 /* u = G g G^T, 6 x 6 */
 static void wino_filter4(const float *g, float u[WINO_XI4])
 {
@@ -1514,7 +1514,7 @@ AVX2 static void wino_input_back_row_vec(const wino_t *w, int c,
     }
 }
 #endif
-#line 1715 "chapters/companion/12-speed.nw"
+#line 1717 "chapters/companion/12-speed.nw"
 /* Rows 4i - 1 .. 4i + 4 of x (h x wd); zeros outside. */
 static void wino_rows4(const float *x, int h, int wd, int i,
                        const float *p[6])
@@ -1554,7 +1554,7 @@ static void wino_input_row4(const wino_t *w, int c, const conv_run_t *q,
         }
     }
 }
-#line 1760 "chapters/companion/12-speed.nw"
+#line 1762 "chapters/companion/12-speed.nw"
 static void wino_output_row4(const wino_t *w, int o,
                              const conv_run_t *q, int n, int i,
                              size_t t, float *sum)
@@ -1587,7 +1587,7 @@ static void wino_output_row4(const wino_t *w, int o,
         }
     }
 }
-#line 1801 "chapters/companion/12-speed.nw"
+#line 1803 "chapters/companion/12-speed.nw"
 /* g: the four rows of dy from r0 on, masked where y <= 0 (ReLU);
    returns their sum. */
 static float wino_mask_rows4(const wino_t *w, const conv_run_t *q,
@@ -1687,7 +1687,7 @@ static void wino_input_back_row4(const wino_t *w, int c,
 }
 #line 1131 "chapters/companion/12-speed.nw"
 #if WINO_VEC
-#line 1921 "chapters/companion/12-speed.nw"
+#line 1923 "chapters/companion/12-speed.nw"
 /* x's first n lanes to p; all eight if room >= 8 floats at p may be
    overwritten (they are written again later): faster than masking. */
 AVX2 static inline void vput(float *p, __m256 x, int n, size_t room)
@@ -1730,7 +1730,7 @@ AVX2 static inline void vundeal(const __m256 q[4], __m256 x[4])
     x[2] = _mm256_permute2f128_ps(r[0], r[1], 0x31);
     x[3] = _mm256_permute2f128_ps(r[2], r[3], 0x31);
 }
-#line 1970 "chapters/companion/12-speed.nw"
+#line 1972 "chapters/companion/12-speed.nw"
 AVX2 static void wino_filters4_vec(const wino_t *w, size_t f, int nf)
 {
     float gs[9][8] = {{0}};
@@ -1774,7 +1774,7 @@ AVX2 static void wino_filters_back4_vec(const wino_t *w, size_t f,
         for (int e = 0; e < 9; e++)
             w->l->dw[(f + (size_t)l) * 9 + (size_t)e] += gs[e][l];
 }
-#line 2019 "chapters/companion/12-speed.nw"
+#line 2021 "chapters/companion/12-speed.nw"
 AVX2 static void wino_input_row4_vec(const wino_t *w, int c,
                                      const conv_run_t *q, int n, int i,
                                      size_t t, float *sum)
@@ -1819,7 +1819,7 @@ AVX2 static void wino_input_row4_vec(const wino_t *w, int c,
         }
     }
 }
-#line 2067 "chapters/companion/12-speed.nw"
+#line 2069 "chapters/companion/12-speed.nw"
 AVX2 static void wino_output_row4_vec(const wino_t *w, int o,
                                       const conv_run_t *q, int n,
                                       int i, size_t t, float *sum)
@@ -1859,7 +1859,7 @@ AVX2 static void wino_output_row4_vec(const wino_t *w, int o,
         }
     }
 }
-#line 2116 "chapters/companion/12-speed.nw"
+#line 2118 "chapters/companion/12-speed.nw"
 AVX2 static void wino_output_back_row4_vec(const wino_t *w, int o,
                                            const conv_run_t *q, int n,
                                            int i, size_t t, float *db)

@@ -26,7 +26,7 @@ static const struct subcommand subcommands[] = {
 {"train", cmd_train, "train the detector on generated scenes"},
 #line 2293 "chapters/companion/11-training.nw"
 {"detect", cmd_detect, "run a trained model; write COCO results"},
-#line 3338 "chapters/companion/12-speed.nw"
+#line 3340 "chapters/companion/12-speed.nw"
 {"bench", cmd_bench, "time the product and R-tiny's steps"},
 #line 776 "chapters/companion/13-experiments.nw"
 {"report", cmd_report, "an experiment beside a base run, as LaTeX"},

@@ -1,4 +1,4 @@
-#line 1367 "chapters/companion/13-experiments.nw"
+#line 1368 "chapters/companion/13-experiments.nw"
 /* fig-exp.c: the experiments' verdicts, tables, curves and sentences.
    Usage: fig-exp OUTDIR (reads build/exp/, which `make experiments`
    writes, and build/train-model.ckpt, which `make train` writes). */
@@ -16,7 +16,7 @@
 enum { ROWS = 2000, MAXSEEDS = 32, MAXLIST = 4000, NAME = 96,
        SHARE_SCENES = 100, CDF_SCENES = 200 };
 
-#line 1406 "chapters/companion/13-experiments.nw"
+#line 1407 "chapters/companion/13-experiments.nw"
 static char listed[MAXLIST][NAME];
 static int nlisted;
 
@@ -39,7 +39,7 @@ static int in_list(const char *name)
         if (!strcmp(listed[i], name)) return 1;
     return 0;
 }
-#line 1434 "chapters/companion/13-experiments.nw"
+#line 1435 "chapters/companion/13-experiments.nw"
 typedef struct {
     char name[NAME];
     train_log_row_t rows[ROWS];
@@ -69,7 +69,7 @@ static run_t *run_read(const char *name)
         if (r->rows[i].val)
             memcpy(r->ap, r->rows[i].ap, sizeof r->ap);
     
-#line 1470 "chapters/companion/13-experiments.nw"
+#line 1471 "chapters/companion/13-experiments.nw"
 snprintf(path, sizeof path, EXP "/%s/times.txt", name);
 if ((f = fopen(path, "r")) != NULL) {
     double m1, s1, m2, s2;
@@ -79,10 +79,10 @@ if ((f = fopen(path, "r")) != NULL) {
         r->cpu = 60 * (m1 + m2) + s1 + s2;
     fclose(f);
 }
-#line 1463 "chapters/companion/13-experiments.nw"
+#line 1464 "chapters/companion/13-experiments.nw"
     return r;
 }
-#line 1485 "chapters/companion/13-experiments.nw"
+#line 1486 "chapters/companion/13-experiments.nw"
 typedef struct {
     char name[NAME];
     int n, failed;
@@ -145,7 +145,7 @@ static exper_ci_t paired(const setting_t *a, const setting_t *b)
         ci = (exper_ci_t){n, NAN, NAN, NAN, NAN};
     return ci;
 }
-#line 1555 "chapters/companion/13-experiments.nw"
+#line 1556 "chapters/companion/13-experiments.nw"
 static const char *ci_text(const exper_ci_t *ci)
 {
     static char buf[8][96];
@@ -207,7 +207,7 @@ static const char *ap_text(const setting_t *s)
     else snprintf(b, 64, "%.3f $\\pm$ %.3f", s->mean, s->half);
     return b;
 }
-#line 1622 "chapters/companion/13-experiments.nw"
+#line 1623 "chapters/companion/13-experiments.nw"
 static FILE *verdicts;
 
 static void claim(const char *what, const char *paper,
@@ -221,7 +221,7 @@ static void claim(const char *what, const char *paper,
                 ci->mean, ci->lo, ci->hi, ci->n);
     fprintf(verdicts, " %s\\\\\n", verdict(ci));
 }
-#line 1640 "chapters/companion/13-experiments.nw"
+#line 1641 "chapters/companion/13-experiments.nw"
 enum { NA = 5, NG = 5 };
 static const double alphas[NA] = {0.25, 0.5, 0.75, 0.9, 0.99};
 static const double gammas[NG] = {0, 0.5, 1, 2, 5};
@@ -278,7 +278,7 @@ static void table_b(FILE *t, FILE *f)
                 " pattern"
               : "does not fall steadily from row to row");
 }
-#line 1701 "chapters/companion/13-experiments.nw"
+#line 1702 "chapters/companion/13-experiments.nw"
 static void table_d(FILE *t, setting_t *const *s, const setting_t *fl)
 {
     static const char *what[4] = {"CE, all anchors", "CE, HNM 3:1",
@@ -293,7 +293,7 @@ static void table_d(FILE *t, setting_t *const *s, const setting_t *fl)
     fprintf(t, "\\midrule\nFL, $\\gamma = 2$, $\\alpha = .25$ & %s &"
             "\\\\\n\\bottomrule\n\\end{tabular}\n", ap_text(fl));
 }
-#line 1721 "chapters/companion/13-experiments.nw"
+#line 1722 "chapters/companion/13-experiments.nw"
 static void table_prior(FILE *t, FILE *f, setting_t *const *p)
 {
     static const char *what[4] = {"$\\pi = .01$, clipped (the book's)",
@@ -329,7 +329,7 @@ static void words_prior(FILE *f, run_t *const *p)
     fig_macro(f, "expPriorFLRatio", "%.0f",
               p[3]->rows[0].cls / p[2]->rows[0].cls);
 }
-#line 1764 "chapters/companion/13-experiments.nw"
+#line 1765 "chapters/companion/13-experiments.nw"
 enum { LEVELS = 3, IMB_SCENES = 2000 };
 
 static double level_ratio(const setting_t *s)
@@ -389,7 +389,7 @@ static int imbalance(const char *dir, FILE *f, setting_t *const *fl,
               rb < 1000 ? "short of" : "beyond");
     return fig_close(&o);
 }
-#line 1833 "chapters/companion/13-experiments.nw"
+#line 1834 "chapters/companion/13-experiments.nw"
 /* Steps of a setting's runs: the last row of its first run's log. */
 static long steps_of(const setting_t *s)
 {
@@ -474,7 +474,7 @@ static void table_schedule(FILE *t, FILE *f, setting_t *const *s)
         fig_macro(f, "expSchedChoice", "%s", "the full tier, which"
                   " runs the longer schedule, compares the two");
 }
-#line 1922 "chapters/companion/13-experiments.nw"
+#line 1923 "chapters/companion/13-experiments.nw"
 static int curves(const char *dir, const char *file, run_t *const *r,
                   int n)
 {
@@ -505,7 +505,7 @@ static int pairs_plot(const char *dir, const setting_t *a,
                 b->ap[i], i + 1, a->ap[i], i + 1);
     return fig_close(&o);
 }
-#line 1958 "chapters/companion/13-experiments.nw"
+#line 1959 "chapters/companion/13-experiments.nw"
 static long grid_iters;  /* the steps of a grid run */
 
 static void ratio(FILE *f, const char *name, double r)
@@ -562,7 +562,7 @@ static int distribution(const char *dir, FILE *f)
     ratio(f, "expDefaultRatio", grid_iters > 0
           ? (double)ck.cfg.sgd.max_iter / grid_iters : 0);
     
-#line 2023 "chapters/companion/13-experiments.nw"
+#line 2024 "chapters/companion/13-experiments.nw"
 for (int side = 0; side < 2 && !bad; side++) {
     static const char *q_name[4] = {"CE", "Half", "One", "Two"};
     long n = side ? l.nbg : l.nfg;
@@ -603,14 +603,14 @@ for (int side = 0; side < 2 && !bad; side++) {
 fig_macro(f, "expCdfScenes", "%d", CDF_SCENES);
 fig_macro(f, "expCdfFg", "%ld", l.nfg);
 fig_macro(f, "expCdfBg", "%ld", l.nbg);
-#line 2014 "chapters/companion/13-experiments.nw"
+#line 2015 "chapters/companion/13-experiments.nw"
     exper_losses_free(&l);
     layer_ctx_free(&ctx);
     net_free(&net);
     checkpoint_free(&ck);
     return bad;
 }
-#line 2070 "chapters/companion/13-experiments.nw"
+#line 2071 "chapters/companion/13-experiments.nw"
 static void grid_facts(FILE *f, const run_t *r)
 {
     checkpoint_t ck;
@@ -640,7 +640,7 @@ static void grid_facts(FILE *f, const run_t *r)
     grid_iters = ck.cfg.sgd.max_iter;
     checkpoint_free(&ck);
 }
-#line 2105 "chapters/companion/13-experiments.nw"
+#line 2106 "chapters/companion/13-experiments.nw"
 static void wall(FILE *f, int runs)
 {
     FILE *in = fopen(EXP "/wall.txt", "r");
@@ -657,7 +657,7 @@ static void wall(FILE *f, int runs)
     else
         fig_macro(f, "expWallPhrase", "%s", "");
 }
-#line 2132 "chapters/companion/13-experiments.nw"
+#line 2133 "chapters/companion/13-experiments.nw"
 static exper_ci_t shares(const setting_t *s, FILE *f)
 {
     static const double g[2] = {0, 2};
@@ -702,7 +702,7 @@ static exper_ci_t shares(const setting_t *s, FILE *f)
     return ci;
 }
 
-#line 2182 "chapters/companion/13-experiments.nw"
+#line 2183 "chapters/companion/13-experiments.nw"
 static setting_t *ce_best(void)
 {
     int b = 0;
@@ -732,7 +732,7 @@ static void claims(FILE *f, const setting_t *fl, const setting_t *fl75,
                     : 3]);
     claim(what, "$+2.9$", &ci);
     
-#line 2255 "chapters/companion/13-experiments.nw"
+#line 2256 "chapters/companion/13-experiments.nw"
 {
     double x[MAXSEEDS], y[MAXSEEDS];
     int n = fl->n;
@@ -750,7 +750,7 @@ static void claims(FILE *f, const setting_t *fl, const setting_t *fl75,
           " more over $.75$ at $\\gamma = 2$ than at $\\gamma = 0$",
           "$.75 \\to .25$", &ci);
 }
-#line 2211 "chapters/companion/13-experiments.nw"
+#line 2212 "chapters/companion/13-experiments.nw"
     ci = shares(fl, f);
     claim("$\\gamma = 2$ puts the background loss on fewer anchors"
           " (percentage points)", "qualitative", &ci);
@@ -772,18 +772,18 @@ static void claims(FILE *f, const setting_t *fl, const setting_t *fl75,
     ci_macros(f, "expClaimPriorClip", &ci);
     claim("\\quad the same without gradient clipping", "diverges", &ci);
     
-#line 2245 "chapters/companion/13-experiments.nw"
+#line 2246 "chapters/companion/13-experiments.nw"
 ci = paired(setting("fl-g2-a0.25-base4"), fl);
 ci_macros(f, "expClaimBase", &ci);
 claim("the paper's anchor base of 4 strides beats the book's 2",
       "its setting", &ci);
-#line 2232 "chapters/companion/13-experiments.nw"
+#line 2233 "chapters/companion/13-experiments.nw"
     fig_macro(f, "expCEBestAlpha", "%g", alphas[b == ce[0] ? 0
               : b == ce[1] ? 1 : b == ce[2] ? 2 : 3]);
     fig_macro(f, "expCEBestAP", "%s", ap_text(b));
     fig_macro(f, "expFLAP", "%s", ap_text(fl));
 }
-#line 2278 "chapters/companion/13-experiments.nw"
+#line 2279 "chapters/companion/13-experiments.nw"
 int main(int argc, char **argv)
 {
     const char *dir = argc > 1 ? argv[1] : "figures/out";
@@ -793,7 +793,7 @@ int main(int argc, char **argv)
         || fig_env_double("ALPHA", 0.25, -1, 1, &alpha) || list_read())
         return 1;
     
-#line 2316 "chapters/companion/13-experiments.nw"
+#line 2317 "chapters/companion/13-experiments.nw"
 setting_t *samp[4], *prior[4], *sched[4], *imb_fl[LEVELS],
           *imb_ce[LEVELS][2], *fl, *fl75, *book;
 run_t *first[4], *two[2];
@@ -840,7 +840,7 @@ for (int k = 0; k < NA; k++)
                 "/list.txt (run make experiments)\n", ce[k]->name);
         return 1;
     }
-#line 2287 "chapters/companion/13-experiments.nw"
+#line 2288 "chapters/companion/13-experiments.nw"
     if (fig_open(&o, dir, "exp-numbers.tex")
         || fig_open(&ta, dir, "exp-table-a.tex")
         || fig_open(&tb, dir, "exp-table-b.tex")
@@ -850,7 +850,7 @@ for (int k = 0; k < NA; k++)
         || fig_open(&tv, dir, "exp-verdicts.tex"))
         return 1;
     verdicts = tv.f;
-    fputs("\\begin{tabular}{@{}p{.34\\textwidth}llrp{.17\\textwidth}"
+    fputs("\\begin{tabular}{@{}p{.29\\textwidth}llrp{.15\\textwidth}"
           "@{}}\n\\toprule\nclaim & paper & ours: mean [95\\% CI] &"
           " pairs & verdict\\\\\n\\midrule\n", tv.f);
     claims(o.f, fl, fl75, samp, prior);
@@ -862,7 +862,7 @@ for (int k = 0; k < NA; k++)
     table_d(td.f, samp, fl);
     table_prior(tp.f, o.f, prior);
     
-#line 2365 "chapters/companion/13-experiments.nw"
+#line 2366 "chapters/companion/13-experiments.nw"
 grid_facts(o.f, fl->run[0]);
 words_prior(o.f, first);
 fig_macro(o.f, "expRuns", "%d", runs_read);
@@ -875,7 +875,7 @@ two[1] = book->n ? book->run[0] : fl->run[0];
 bad = bad || curves(dir, "exp-ce-fl-loss.dat", two, 2)
       || curves(dir, "exp-prior.dat", first, 4)
       || pairs_plot(dir, fl, ce_best());
-#line 2308 "chapters/companion/13-experiments.nw"
+#line 2309 "chapters/companion/13-experiments.nw"
     bad = bad || distribution(dir, o.f) || fig_close(&ta)
           || fig_close(&tb) || fig_close(&td) || fig_close(&tp)
           || fig_close(&ts) || fig_close(&tv) || fig_close(&o);

@@ -1,4 +1,4 @@
-#line 2583 "chapters/companion/12-speed.nw"
+#line 2585 "chapters/companion/12-speed.nw"
 /* fig-speed.c: the tables, figures and numbers of the chapter
    "Making it fast". */
 #include <math.h>
@@ -11,7 +11,7 @@
 #include "net.h"
 #include "rng.h"
 
-#line 2609 "chapters/companion/12-speed.nw"
+#line 2611 "chapters/companion/12-speed.nw"
 enum { ROUNDS = 5, NET_ROUNDS = 3, MAXR = 8 };
 typedef struct { double med, lo, hi; } spread_t;
 
@@ -38,7 +38,7 @@ static spread_t spread(const double *v, int n)
     r.hi = s[n - 1];
     return r;
 }
-#line 2641 "chapters/companion/12-speed.nw"
+#line 2643 "chapters/companion/12-speed.nw"
 static spread_t ratio(const double *a, const double *b, int n)
 {
     double q[MAXR];
@@ -76,7 +76,7 @@ static void macro_spread(FILE *f, const char *name, spread_t s)
     put_spread(f, s, "");
     fputs("}\n", f);
 }
-#line 2684 "chapters/companion/12-speed.nw"
+#line 2686 "chapters/companion/12-speed.nw"
 static double rate(int n, double t)
 {
     return t > 0 ? 2.0 * n * n * n / t / 1e9 : -1.0;
@@ -99,7 +99,7 @@ static void time_products(double g[NSIZES][NWAYS][MAXR])
             g[s][3][r] = rate(n, bench_gemm(NULL, 2, n, 1));
         }
 }
-#line 2709 "chapters/companion/12-speed.nw"
+#line 2711 "chapters/companion/12-speed.nw"
 static int gemm_table(const char *dir, double g[NSIZES][NWAYS][MAXR],
                       double peak)
 {
@@ -120,7 +120,7 @@ static int gemm_table(const char *dir, double g[NSIZES][NWAYS][MAXR],
     fputs("\\bottomrule\n\\end{tabular}\n", o.f);
     return fig_close(&o);
 }
-#line 2738 "chapters/companion/12-speed.nw"
+#line 2740 "chapters/companion/12-speed.nw"
 enum { STEPS = 9, COLS = 3 };
 static const char *step_rows[STEPS] = {
     "cache-aware, by image", "packed, by image",
@@ -136,7 +136,7 @@ static void time_steps(double st[STEPS][COLS][MAXR])
     for (int r = 0; r < NET_ROUNDS; r++)
         for (int row = 0; row < STEPS; row++) {
             
-#line 2758 "chapters/companion/12-speed.nw"
+#line 2760 "chapters/companion/12-speed.nw"
 gemm_fn *f = row == 0 ? gemm_blocked : NULL;
 int th = row == 2 || row == 4 || row == 8 ? 2 : 1;
 int mode = (row < 3 ? BENCH_PER_IMAGE : 0)
@@ -149,10 +149,10 @@ double t[COLS] = {bench_rtiny(f, th, 16, 1, mode, 2),
 st[row][0][r] = t[0] > 0 ? 16 / t[0] : -1.0;
 st[row][1][r] = t[1] > 0 ? 16 / t[1] : -1.0;
 st[row][2][r] = t[2] > 0 ? 1e3 * t[2] : -1.0;
-#line 2753 "chapters/companion/12-speed.nw"
+#line 2755 "chapters/companion/12-speed.nw"
         }
 }
-#line 2773 "chapters/companion/12-speed.nw"
+#line 2775 "chapters/companion/12-speed.nw"
 static int steps_table(const char *dir, double st[STEPS][COLS][MAXR])
 {
     fig_file o;
@@ -171,7 +171,7 @@ static int steps_table(const char *dir, double st[STEPS][COLS][MAXR])
     fputs("\\bottomrule\n\\end{tabular}\n", o.f);
     return fig_close(&o);
 }
-#line 2796 "chapters/companion/12-speed.nw"
+#line 2798 "chapters/companion/12-speed.nw"
 static const char *bar_rows[STEPS] = {
     "cache-aware, by image", "packed, by image",
     "packed, by image, 2 threads", "packed, whole batch",
@@ -202,7 +202,7 @@ static int steps_bars(const char *dir, double st[STEPS][COLS][MAXR])
     fputs("};\n\\end{axis}\n\\end{tikzpicture}\n", o.f);
     return fig_close(&o);
 }
-#line 2833 "chapters/companion/12-speed.nw"
+#line 2835 "chapters/companion/12-speed.nw"
 enum { TRIAD_N = 1 << 23 };    /* 32 MB an array */
 
 /* GB/s of the triad in one run; -1 if memory ran out. */
@@ -216,7 +216,7 @@ static double triad_gbs(float *a, const float *b, const float *c)
     double t = bench_now() - t0;
     return t > 0 ? 12.0 * TRIAD_N / t / 1e9 : -1.0;
 }
-#line 2854 "chapters/companion/12-speed.nw"
+#line 2856 "chapters/companion/12-speed.nw"
 enum { NPTS = 4 };
 static const struct {
     int m, n, k;
@@ -245,7 +245,7 @@ static double point_rate(int p, const float *a, const float *b,
     double t = bench_now() - t0;
     return t > 0 ? iters * flop / t / 1e9 : -1.0;
 }
-#line 2891 "chapters/companion/12-speed.nw"
+#line 2893 "chapters/companion/12-speed.nw"
 typedef struct { double x, y; const char *label, *anchor; } mark_t;
 
 static int roofline(const char *dir, double peak, double bw,
@@ -283,7 +283,7 @@ static int roofline(const char *dir, double peak, double bw,
     fputs("};\n\\end{tikzpicture}\n", o.f);
     return fig_close(&o);
 }
-#line 3113 "chapters/companion/12-speed.nw"
+#line 3115 "chapters/companion/12-speed.nw"
 static int op_time(const net_t *net, int i)
 {
     while (net->op[i].kind == NET_CONV && net->op[i].runs == 0)
@@ -298,7 +298,7 @@ static int born_at(const net_t *net, int a)
             return op_time(net, i);
     return 0;
 }
-#line 3130 "chapters/companion/12-speed.nw"
+#line 3132 "chapters/companion/12-speed.nw"
 static int memory_figure(const char *dir, const net_t *net, double mb)
 {
     fig_file o;
@@ -324,7 +324,7 @@ static int memory_figure(const char *dir, const net_t *net, double mb)
     fputs("\\end{axis}\n\\end{tikzpicture}\n", o.f);
     return fig_close(&o);
 }
-#line 3161 "chapters/companion/12-speed.nw"
+#line 3163 "chapters/companion/12-speed.nw"
 static int memory_plan(const char *dir, double mb[4])
 {
     net_config_t cfg = net_rtiny_config();
@@ -341,7 +341,7 @@ static int memory_plan(const char *dir, double mb[4])
     net_free(&net);
     return rc;
 }
-#line 3004 "chapters/companion/12-speed.nw"
+#line 3006 "chapters/companion/12-speed.nw"
 static const double wino_bt[4][4] = {{1, 0, -1, 0}, {0, 1, 1, 0},
                                      {0, -1, 1, 0}, {0, 1, 0, -1}};
 static const double wino_g[4][3] = {{1, 0, 0}, {.5, .5, .5},
@@ -362,7 +362,7 @@ static void sandwich(const double *l, int r, int n, const double *x,
             out[a * 4 + b] = sum;
         }
 }
-#line 3028 "chapters/companion/12-speed.nw"
+#line 3030 "chapters/companion/12-speed.nw"
 static void tex_matrix(FILE *f, const char *at, const char *name,
                        const double *x, int r, int c)
 {
@@ -375,7 +375,7 @@ static void tex_matrix(FILE *f, const char *at, const char *name,
                     b < c - 1 ? " & " : a < r - 1 ? " \\\\ " : "");
     fputs("\\end{array}\\right)$};\n", f);
 }
-#line 3043 "chapters/companion/12-speed.nw"
+#line 3045 "chapters/companion/12-speed.nw"
 static int wino_figure(const char *dir)
 {
     double d[16], g[16] = {0}, v[16], u[16], m[16];
@@ -395,7 +395,7 @@ static int wino_figure(const char *dir)
         for (int j = 0; j < 4; j++)
             gt[i * 4 + j] = j < 3 ? wino_g[i][j] : 0;
     
-#line 3071 "chapters/companion/12-speed.nw"
+#line 3073 "chapters/companion/12-speed.nw"
 sandwich(bt4, 4, 4, d, 4, bt4, 4, v);
 sandwich(gt, 4, 3, g, 3, gt, 4, u);
 for (int i = 0; i < 16; i++) m[i] = u[i] * v[i];
@@ -408,10 +408,10 @@ for (int a = 0; a < 2; a++)
                 sum += d[(a + i) * 4 + b + j] * g[i * 4 + j];
         direct[a * 4 + b] = sum;
     }
-#line 3062 "chapters/companion/12-speed.nw"
+#line 3064 "chapters/companion/12-speed.nw"
     if (fig_open(&o, dir, "speed-wino.tex") != 0) return -1;
     
-#line 3086 "chapters/companion/12-speed.nw"
+#line 3088 "chapters/companion/12-speed.nw"
 fputs("\\begin{tikzpicture}[font=\\small, x=1cm, y=1cm,\n"
       "  st/.style={->, >=stealth, thick, gray!70!black}]\n", o.f);
 tex_matrix(o.f, "0,0", "tile $d$", d, 4, 4);
@@ -429,10 +429,10 @@ fputs("\\draw[st] (1.2,-0.1) -- (2.0,-0.1);\n"
       " {16 multiplications};\n"
       "\\draw[st] (8.7,-1.2) -- (10.2,-0.5);\n"
       "\\end{tikzpicture}\n", o.f);
-#line 3064 "chapters/companion/12-speed.nw"
+#line 3066 "chapters/companion/12-speed.nw"
     return fig_close(&o);
 }
-#line 2937 "chapters/companion/12-speed.nw"
+#line 2939 "chapters/companion/12-speed.nw"
 enum { NCOLS = 9 };
 
 static void time_columns(double rate[NCOLS][MAXR])
@@ -455,7 +455,7 @@ static void time_columns(double rate[NCOLS][MAXR])
         }
     free(a); free(b); free(c);
 }
-#line 2964 "chapters/companion/12-speed.nw"
+#line 2966 "chapters/companion/12-speed.nw"
 static int columns_figure(const char *dir, double rate[NCOLS][MAXR])
 {
     fig_file o;
@@ -486,7 +486,7 @@ static int columns_figure(const char *dir, double rate[NCOLS][MAXR])
     fputs("\\end{axis}\n\\end{tikzpicture}\n", o.f);
     return fig_close(&o);
 }
-#line 3183 "chapters/companion/12-speed.nw"
+#line 3185 "chapters/companion/12-speed.nw"
 int main(int argc, char **argv)
 {
     static double g[NSIZES][NWAYS][MAXR], st[STEPS][COLS][MAXR];
@@ -498,7 +498,7 @@ int main(int argc, char **argv)
         return 2;
     }
     
-#line 3205 "chapters/companion/12-speed.nw"
+#line 3207 "chapters/companion/12-speed.nw"
 float *a = malloc(TRIAD_N * sizeof *a);
 float *b = calloc(TRIAD_N, sizeof *b), *c = calloc(TRIAD_N, sizeof *c);
 if (a) memset(a, 0, TRIAD_N * sizeof *a);
@@ -510,7 +510,7 @@ for (int r = 0; r < ROUNDS; r++) {
         pr[p][r] = a && b && c ? point_rate(p, b, c, a) : -1.0;
 }
 free(a); free(b); free(c);
-#line 3194 "chapters/companion/12-speed.nw"
+#line 3196 "chapters/companion/12-speed.nw"
     time_products(g);
     time_steps(st);
     time_columns(cols);
@@ -518,7 +518,7 @@ free(a); free(b); free(c);
         dec[r] = 1e3 * bench_decode(7);
     fig_machine(cpu, sizeof cpu);
     
-#line 3219 "chapters/companion/12-speed.nw"
+#line 3221 "chapters/companion/12-speed.nw"
 spread_t peak = spread(pk[0], ROUNDS), band = spread(bw, ROUNDS);
 fig_file o;
 mark_t mk[NPTS + 3];
@@ -541,7 +541,7 @@ if (gemm_table(argv[1], g, peak.med) != 0
     || columns_figure(argv[1], cols) != 0
     || fig_open(&o, argv[1], "speed-numbers.tex") != 0)
     return 1;
-#line 3248 "chapters/companion/12-speed.nw"
+#line 3250 "chapters/companion/12-speed.nw"
 #define DEF(...) fig_macro(o.f, __VA_ARGS__)
 gemm_kernel_t k = gemm_kernel_current();
 DEF("speedCPU", "%s", cpu);
@@ -569,7 +569,7 @@ DEF("speedMacs", "%.0f", bench_rtiny_flop(0) / 2e6);
 DEF("speedStepGflop", "%.0f", 16 * bench_rtiny_flop(1) / 1e9);
 DEF("speedBlockedStepS", "%.1f", 16 * bench_rtiny_flop(1) / 1e9
                                  / spread(g[1][1], ROUNDS).med);
-#line 3288 "chapters/companion/12-speed.nw"
+#line 3290 "chapters/companion/12-speed.nw"
 #define NR NET_ROUNDS
 #define TR(row) st[row][0]
 const char *faster = "faster than", *slower = "slower than";
@@ -607,14 +607,14 @@ DEF("speedBatchFracOne", "%.2f",
     spread(TR(3), NR).med * flop / 1e9 / peak.med);
 #undef TR
 #undef NR
-#line 3276 "chapters/companion/12-speed.nw"
+#line 3278 "chapters/companion/12-speed.nw"
 DEF("speedActMB", "%.0f", mb[0]);
 DEF("speedGradMB", "%.1f", mb[1]);
 DEF("speedGradAllMB", "%.0f", mb[2]);
 DEF("speedScratchMB", "%.1f", mb[3]);
 macro_spread(o.f, "speedDecodeMs", spread(dec, ROUNDS));
 DEF("speedRssMib", "%.0f", bench_max_rss_mib());
-#line 3242 "chapters/companion/12-speed.nw"
+#line 3244 "chapters/companion/12-speed.nw"
 return fig_close(&o) ? 1 : 0;
-#line 3201 "chapters/companion/12-speed.nw"
+#line 3203 "chapters/companion/12-speed.nw"
 }

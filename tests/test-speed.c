@@ -1,4 +1,4 @@
-#line 3673 "chapters/companion/12-speed.nw"
+#line 3675 "chapters/companion/12-speed.nw"
 /* test-speed.c: the packed product, the pool, and bit-identical
    results at any number of threads. */
 #include <math.h>
@@ -10,7 +10,7 @@
 #include "net.h"
 #include "rng.h"
 
-#line 3707 "chapters/companion/12-speed.nw"
+#line 3709 "chapters/companion/12-speed.nw"
 static const int shapes[][3] = {   /* m, n, k */
     {1, 1, 1}, {7, 13, 5}, {8, 32, 256}, {6, 16, 257}, {17, 33, 300},
     {97, 35, 513}, {33, 1030, 9}, {5, 3, 0}, {130, 70, 64}};
@@ -23,7 +23,7 @@ static float *random_floats(rng_t *r, size_t n)
         x[i] = (float)rng_normal(r);
     return x;
 }
-#line 3726 "chapters/companion/12-speed.nw"
+#line 3728 "chapters/companion/12-speed.nw"
 static int compare(int ta, int tb, int m, int n, int k, int acc,
                    rng_t *r)
 {
@@ -39,7 +39,7 @@ static int compare(int ta, int tb, int m, int n, int k, int acc,
         gemm_naive(ta, tb, m, n, k, a, b, c1, acc);
         gemm_packed(ta, tb, m, n, k, a, b, c2, acc);
         
-#line 3748 "chapters/companion/12-speed.nw"
+#line 3750 "chapters/companion/12-speed.nw"
 double u = ldexp(1.0, -24);
 for (int i = 0; ok && i < m; i++)
     for (int j = 0; ok && j < n; j++) {
@@ -53,12 +53,12 @@ for (int i = 0; ok && i < m; i++)
                         - c2[(size_t)i * n + j]);
         ok = d <= 2.0 * (k + 2) * u * mag;
     }
-#line 3741 "chapters/companion/12-speed.nw"
+#line 3743 "chapters/companion/12-speed.nw"
     }
     free(a); free(b); free(c0); free(c1); free(c2);
     return ok;
 }
-#line 3764 "chapters/companion/12-speed.nw"
+#line 3766 "chapters/companion/12-speed.nw"
 static void check_products(check_t *c)
 {
     rng_t r;
@@ -81,7 +81,7 @@ static void check_products(check_t *c)
     for (int kind = GEMM_NKERNELS - 1; kind >= 0; kind--)
         if (gemm_kernel_select((gemm_kernel_t)kind) == 0) break;
 }
-#line 3792 "chapters/companion/12-speed.nw"
+#line 3794 "chapters/companion/12-speed.nw"
 typedef struct { int hits[4], count_ok; } pool_probe_t;
 
 static void probe(void *arg, int part, int nparts)
@@ -105,7 +105,7 @@ static void check_pool(check_t *c)
     check_true(c, pool_create(0) == NULL, "a pool of 0 is refused");
     pool_free(pool);
 }
-#line 3822 "chapters/companion/12-speed.nw"
+#line 3824 "chapters/companion/12-speed.nw"
 static void check_thread_products(check_t *c)
 {
     static const int big[][3] = {{301, 77, 129}, {45, 1001, 70},
@@ -118,7 +118,7 @@ static void check_thread_products(check_t *c)
         for (int s = 0; pool && s < 3; s++)
             for (int f = 0; f < 8; f++, runs++)
                 
-#line 3843 "chapters/companion/12-speed.nw"
+#line 3845 "chapters/companion/12-speed.nw"
 {
     int m = big[s][0], n = big[s][1], k = big[s][2];
     size_t mn = (size_t)m * n;
@@ -136,14 +136,14 @@ static void check_thread_products(check_t *c)
     }
     free(a); free(b); free(c1); free(c2);
 }
-#line 3834 "chapters/companion/12-speed.nw"
+#line 3836 "chapters/companion/12-speed.nw"
         pool_free(pool);
     }
     check_true(c, runs == 48 && bad == 0, "%d products at 2 and 3 "
                "threads equal one thread's bit for bit (%d differ)",
                runs, bad);
 }
-#line 3868 "chapters/companion/12-speed.nw"
+#line 3870 "chapters/companion/12-speed.nw"
 static int run_net(net_t *net, int threads, const float *img,
                    float *const g[2 * NET_LEVELS], float *out)
 {
@@ -164,7 +164,7 @@ static int run_net(net_t *net, int threads, const float *img,
     layer_ctx_free(&ctx);
     return ok;
 }
-#line 3891 "chapters/companion/12-speed.nw"
+#line 3893 "chapters/companion/12-speed.nw"
 static void check_thread_network(check_t *c)
 {
     net_config_t cfg = net_rtiny_config();
@@ -178,7 +178,7 @@ static void check_thread_network(check_t *c)
     float *g[2 * NET_LEVELS];
     int ok = 1;
     
-#line 3915 "chapters/companion/12-speed.nw"
+#line 3917 "chapters/companion/12-speed.nw"
 for (int l = 0; l < NET_LEVELS; l++) {
     size_t nc = shape_count(net_cls_shape(&net, l, 2));
     nout += nc;
@@ -187,12 +187,12 @@ for (int l = 0; l < NET_LEVELS; l++) {
         random_floats(&r, shape_count(net_box_shape(&net, l, 2)));
     ok = ok && g[l] && g[NET_LEVELS + l];
 }
-#line 3904 "chapters/companion/12-speed.nw"
+#line 3906 "chapters/companion/12-speed.nw"
     float *img = random_floats(&r, (size_t)2 * 3 * cfg.height
                                    * cfg.width);
     float *out[3], *grad[3];
     
-#line 3926 "chapters/companion/12-speed.nw"
+#line 3928 "chapters/companion/12-speed.nw"
 int same = 1, nonzero = 0;
 for (int t = 0; t < 3; t++) {
     out[t] = malloc(nout * sizeof(float));
@@ -208,12 +208,12 @@ for (size_t i = 0; ok && i < np; i++) nonzero += grad[0][i] != 0.0f;
 check_true(c, ok && same && nonzero > (int)(np / 2), "R-tiny forward"
            " and backward: bit-identical at 1, 2 and 3 threads");
 for (int t = 0; t < 3; t++) { free(out[t]); free(grad[t]); }
-#line 3908 "chapters/companion/12-speed.nw"
+#line 3910 "chapters/companion/12-speed.nw"
     for (int j = 0; j < 2 * NET_LEVELS; j++) free(g[j]);
     free(img);
     net_free(&net);
 }
-#line 3959 "chapters/companion/12-speed.nw"
+#line 3961 "chapters/companion/12-speed.nw"
 enum { NRUN = 4 };
 static const int run_hw[NRUN][2] = {{64, 2}, {32, 3}, {8, 2}, {1, 2}};
 
@@ -240,7 +240,7 @@ static void result_free(conv_result_t *res)
     }
     free(res->g);
 }
-#line 3988 "chapters/companion/12-speed.nw"
+#line 3990 "chapters/companion/12-speed.nw"
 /* Forward and backward, by Chapter 4's functions run by run
    (batched == 0) or by the batched ones, into res. */
 static void conv_way(layer_ctx_t *ctx, conv_t *l, int batched,
@@ -264,7 +264,7 @@ static void conv_way(layer_ctx_t *ctx, conv_t *l, int batched,
         conv_backward_runs(ctx, l, NRUN, run, relu);
     }
 }
-#line 4014 "chapters/companion/12-speed.nw"
+#line 4016 "chapters/companion/12-speed.nw"
 static int same(const float *a, const float *b, size_t n)
 {
     return memcmp(a, b, n * sizeof *a) == 0;
@@ -283,7 +283,7 @@ static void conv_case(conv_t *l, rng_t *r, int bad[3])
     layer_ctx_t c1, c2;
     int ok = wb != NULL;
     
-#line 4044 "chapters/companion/12-speed.nw"
+#line 4046 "chapters/companion/12-speed.nw"
 for (int q = 0; q < NRUN; q++) {
     in[q] = (shape_t){run_hw[q][1], l->cin, run_hw[q][0],
                       run_hw[q][0]};
@@ -304,9 +304,9 @@ ok = layer_ctx_init(&c1, need) == 0 && ok;
 ok = layer_ctx_init(&c2, need) == 0 && ok
      && layer_ctx_set_threads(&c2, 2) == 0;
 c1.direct = c2.direct = 1;          /* Winograd's has its own check */
-#line 4032 "chapters/companion/12-speed.nw"
+#line 4034 "chapters/companion/12-speed.nw"
     
-#line 4067 "chapters/companion/12-speed.nw"
+#line 4069 "chapters/companion/12-speed.nw"
 if (ok) {
     l->w = wb;
     l->b = wb + nw;
@@ -322,7 +322,7 @@ if (ok) {
     }
     conv_way(&c1, l, 0, 0, in, x, ady, &res[5]);
     
-#line 4088 "chapters/companion/12-speed.nw"
+#line 4090 "chapters/companion/12-speed.nw"
 double u = ldexp(1.0, -24), terms = 0;
 for (int q = 0; q < NRUN; q++) {
     shape_t o = conv_out_shape(l, in[q]);
@@ -342,11 +342,11 @@ for (size_t i = 0; i < ng; i++)
               + (fabs((double)res[4].g[i] - res[5].g[i])
                  > 2.0 * (terms + 2) * u * res[3].g[i]);
 bad[2] += !same(res[2].g, res[1].g, ng);
-#line 4082 "chapters/companion/12-speed.nw"
+#line 4084 "chapters/companion/12-speed.nw"
 } else {
     bad[0] = bad[1] = bad[2] = 1000;
 }
-#line 4033 "chapters/companion/12-speed.nw"
+#line 4035 "chapters/companion/12-speed.nw"
     for (int q = 0; q < NRUN; q++) {
         free(x[q]); free(dy[q]); free(ax[q]); free(ady[q]);
     }
@@ -355,7 +355,7 @@ bad[2] += !same(res[2].g, res[1].g, ng);
     layer_ctx_free(&c2);
     free(wb);
 }
-#line 4112 "chapters/companion/12-speed.nw"
+#line 4114 "chapters/companion/12-speed.nw"
 static int unroll_differs(const conv_t *l, int hw, rng_t *r)
 {
     shape_t o = conv_out_shape(l, (shape_t){1, l->cin, hw, hw});
@@ -376,7 +376,7 @@ static int unroll_differs(const conv_t *l, int hw, rng_t *r)
     free(x); free(m); free(c1); free(c2); free(x2);
     return bad;
 }
-#line 4135 "chapters/companion/12-speed.nw"
+#line 4137 "chapters/companion/12-speed.nw"
 static void check_conv_runs(check_t *c)
 {
     static const int geom[3][3] = {{3, 1, 1}, {3, 2, 1}, {1, 1, 0}};
@@ -402,7 +402,7 @@ static void check_conv_runs(check_t *c)
                    geom[i][1]);
     }
 }
-#line 4188 "chapters/companion/12-speed.nw"
+#line 4190 "chapters/companion/12-speed.nw"
 /* set 0: even sides; 1: multiples of 4; 2: the same, few pixels */
 static void check_winograd(check_t *c, int set)
 {
@@ -430,7 +430,7 @@ static void check_winograd(check_t *c, int set)
     int ok = wb && awb, differs = 0, same_as_small = 1;
     double terms = 0, worst = 0;
     
-#line 4242 "chapters/companion/12-speed.nw"
+#line 4244 "chapters/companion/12-speed.nw"
 for (size_t i = 0; ok && i < ng; i++) awb[i] = fabsf(wb[i]);
 for (int q = 0; q < NRUN; q++) {
     in[q] = (shape_t){shp[q][0], l.cin, shp[q][1], shp[q][2]};
@@ -458,10 +458,10 @@ ok = layer_ctx_init(&cp, need) == 0 && ok;
 cp.plain = 1;
 ok = layer_ctx_init(&cs, need) == 0 && ok;
 cs.small_tiles = 1;
-#line 4215 "chapters/companion/12-speed.nw"
+#line 4217 "chapters/companion/12-speed.nw"
     if (ok) {
         
-#line 4272 "chapters/companion/12-speed.nw"
+#line 4274 "chapters/companion/12-speed.nw"
 l.w = wb;
 l.b = wb + nw;
 conv_way(&cd, &l, 1, 0, in, x, dy, &res[0]);
@@ -480,9 +480,9 @@ conv_way(&c1, &l, 1, 0, in, x, mdy, &res[5]);
 l.w = awb;
 l.b = awb + nw;
 conv_way(&cd, &l, 1, 0, in, ax, ady, &res[3]);
-#line 4217 "chapters/companion/12-speed.nw"
+#line 4219 "chapters/companion/12-speed.nw"
         
-#line 4293 "chapters/companion/12-speed.nw"
+#line 4295 "chapters/companion/12-speed.nw"
 double u = ldexp(1.0, -24);
 double kf = 9.0 * l.cin, kb = 9.0 * l.cout;
 for (int q = 0; q < NRUN; q++) {
@@ -504,7 +504,7 @@ for (size_t i = 0; i < ng; i++) {
     double e = fabs((double)res[1].g[i] - res[0].g[i]);
     worst = fmax(worst, e / (32 * (terms + 8) * u * res[3].g[i]));
 }
-#line 4218 "chapters/companion/12-speed.nw"
+#line 4220 "chapters/companion/12-speed.nw"
     }
     check_true(c, ok && worst <= 1.0, "Winograd, %s: forward and "
                "gradients within the bound of the direct convolution "
@@ -517,7 +517,7 @@ for (size_t i = 0; i < ng; i++) {
                    "WINO_MIN4 tiles of 4x4 take the 2x2 tiles (their "
                    "bits)", name[set]);
     
-#line 4317 "chapters/companion/12-speed.nw"
+#line 4319 "chapters/companion/12-speed.nw"
 int bad = !ok, relu_bad = !ok;
 for (int q = 0; ok && q < NRUN; q++) {
     size_t nx = shape_count(in[q]), ny = nx / l.cin * l.cout;
@@ -545,7 +545,7 @@ vec_bad += ok && (!same(res[6].g, res[1].g, ng)
 check_true(c, vec_bad == 0, "Winograd, %s: the transforms with "
            "vectors give the plain transforms' bits, with and without "
            "the ReLU", name[set]);
-#line 4230 "chapters/companion/12-speed.nw"
+#line 4232 "chapters/companion/12-speed.nw"
     for (int q = 0; q < NRUN; q++) {
         free(x[q]); free(dy[q]); free(ax[q]); free(ady[q]);
         free(mdy[q]);
@@ -556,7 +556,7 @@ check_true(c, vec_bad == 0, "Winograd, %s: the transforms with "
     free(wb); free(awb);
 }
 
-#line 3692 "chapters/companion/12-speed.nw"
+#line 3694 "chapters/companion/12-speed.nw"
 int main(void)
 {
     check_t c = {"speed", 0, 0};
