@@ -224,12 +224,10 @@ $(B)/obj/%.o: code/%.c $(HDRS) | $(B)/obj
 
 # stb's own code, where the system ships only its headers: not ours, so
 # compiled without our warnings.
-$(B)/obj/stb-read.o: code/stb/stb-read.c | $(B)/obj
+$(B)/obj/stb-read.o $(B)/obj/stb-write.o: $(B)/obj/%.o: code/stb/%.c \
+                                           | $(B)/obj
 	$(CC) -std=c11 -w $(CFLAGS) $(SANFLAGS) $(POSIXFLAGS) $(STB_CFLAGS) \
-	  -c code/stb/stb-read.c -o $@
-$(B)/obj/stb-write.o: code/stb/stb-write.c | $(B)/obj
-	$(CC) -std=c11 -w $(CFLAGS) $(SANFLAGS) $(POSIXFLAGS) $(STB_CFLAGS) \
-	  -c code/stb/stb-write.c -o $@
+	  -c $< -o $@
 
 $(B)/libretina.a: $(LIB_OBJ)
 	rm -f $@; ar rcs $@ $^

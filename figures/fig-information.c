@@ -1,4 +1,4 @@
-#line 472 "chapters/companion/02-information.nw"
+#line 473 "chapters/companion/02-information.nw"
 /* fig-information.c: the figures, tables and numbers of the chapter
    on information.  Usage: fig-information OUTDIR */
 #include <math.h>
@@ -8,7 +8,7 @@
 #include "information.h"
 #include "rng.h"
 
-#line 524 "chapters/companion/02-information.nw"
+#line 525 "chapters/companion/02-information.nw"
 typedef void row_fn(FILE *f, double x, const void *ctx);
 
 static int write_curves(const char *dir, const char *name,
@@ -26,7 +26,7 @@ static int write_curves(const char *dir, const char *name,
     }
     return fig_close(&o);
 }
-#line 549 "chapters/companion/02-information.nw"
+#line 550 "chapters/companion/02-information.nw"
 static const double kl_fixed = 0.25;     /* the coin held fixed */
 
 static void entropy_row(FILE *f, double p, const void *ctx)
@@ -52,7 +52,7 @@ static void grad_row(FILE *f, double x, const void *ctx)
             info_logit_se(x, 1.0), info_logit_ce_grad(x, 1.0),
             info_logit_se_grad(x, 1.0));
 }
-#line 579 "chapters/companion/02-information.nw"
+#line 580 "chapters/companion/02-information.nw"
 static const double kl_p[2] = {0.5, 0.5}, kl_q[2] = {0.25, 0.75};
 
 static int write_kl_table(const char *dir)
@@ -73,7 +73,7 @@ static int write_kl_table(const char *dir)
             info_bits(info_kl(kl_q, kl_p, 2)));
     return fig_close(&o);
 }
-#line 609 "chapters/companion/02-information.nw"
+#line 610 "chapters/companion/02-information.nw"
 enum { FIT_K = 40 };
 struct fit {
     double p[FIT_K], forward[FIT_K], reverse[FIT_K];
@@ -90,7 +90,7 @@ static void discrete_gaussian(double *q, double mu, double sigma)
     }
     for (int x = 0; x < FIT_K; x++) q[x] /= sum;
 }
-#line 628 "chapters/companion/02-information.nw"
+#line 629 "chapters/companion/02-information.nw"
 static void fit_gaussians(struct fit *f)
 {
     double a[FIT_K], b[FIT_K], q[FIT_K];
@@ -114,7 +114,7 @@ static void fit_gaussians(struct fit *f)
     discrete_gaussian(f->forward, f->mu_fwd, f->sigma_fwd);
     discrete_gaussian(f->reverse, f->mu_rev, f->sigma_rev);
 }
-#line 654 "chapters/companion/02-information.nw"
+#line 655 "chapters/companion/02-information.nw"
 static void fit_row(FILE *f, double x, const void *ctx)
 {
     const struct fit *fit = ctx;
@@ -122,7 +122,7 @@ static void fit_row(FILE *f, double x, const void *ctx)
     fprintf(f, " %.6f %.6f %.6f", fit->p[k], fit->forward[k],
             fit->reverse[k]);
 }
-#line 669 "chapters/companion/02-information.nw"
+#line 670 "chapters/companion/02-information.nw"
 enum { OVER_K = 20, OVER_TRAIN = 40, OVER_TEST = 10000 };
 struct overfit {
     double truth[OVER_K], train[OVER_K], test[OVER_K];
@@ -141,7 +141,7 @@ static void empirical(rng_t *r, const double *p, int m, double *freq)
     }
     for (int k = 0; k < OVER_K; k++) freq[k] /= m;
 }
-#line 690 "chapters/companion/02-information.nw"
+#line 691 "chapters/companion/02-information.nw"
 static int overfit_example(struct overfit *o)
 {
     rng_t r;
@@ -162,7 +162,7 @@ static int overfit_example(struct overfit *o)
           " missing from the training set; change its seed\n", stderr);
     return 1;
 }
-#line 717 "chapters/companion/02-information.nw"
+#line 718 "chapters/companion/02-information.nw"
 static void put_bits(FILE *f, double nats, const char *end)
 {
     if (isinf(nats)) fprintf(f, "$\\infty$%s", end);
@@ -190,7 +190,7 @@ static int write_overfit(const char *dir, const struct overfit *o)
     fputs("\\bottomrule\n\\end{tabular}\n", out.f);
     return fig_close(&out);
 }
-#line 750 "chapters/companion/02-information.nw"
+#line 751 "chapters/companion/02-information.nw"
 static void macro(FILE *f, const char *name, int digits, double v)
 {
     if (isinf(v))
@@ -214,7 +214,7 @@ static int write_numbers(const char *dir, const struct fit *f,
     if (fig_open(&out, dir, "info-numbers.tex") != 0) return 1;
     FILE *n = out.f;
     
-#line 781 "chapters/companion/02-information.nw"
+#line 782 "chapters/companion/02-information.nw"
 {
     double three[3] = {0.5, 0.25, 0.25}, tiny = 1e-20;
     double naive = -tiny * log(tiny) - (1 - tiny) * log(1 - tiny);
@@ -225,9 +225,9 @@ static int write_numbers(const char *dir, const struct fit *f,
     macro(n, "infoTinyH", 4, info_binary_entropy(tiny) / tiny);
     macro(n, "infoTinyNaive", 4, naive / tiny);
 }
-#line 773 "chapters/companion/02-information.nw"
+#line 774 "chapters/companion/02-information.nw"
     
-#line 794 "chapters/companion/02-information.nw"
+#line 795 "chapters/companion/02-information.nw"
 {
     double r[2] = {1.0, 0.0};
     macro(n, "infoKLpq", 4, info_bits(info_kl(kl_p, kl_q, 2)));
@@ -241,9 +241,9 @@ static int write_numbers(const char *dir, const struct fit *f,
     macro(n, "infoKLfwdAtOne", 0,
           info_bits(info_binary_kl(1.0, kl_fixed)));
 }
-#line 774 "chapters/companion/02-information.nw"
+#line 775 "chapters/companion/02-information.nw"
     
-#line 810 "chapters/companion/02-information.nw"
+#line 811 "chapters/companion/02-information.nw"
 macro(n, "infoFitFwdMu", 2, f->mu_fwd);
 macro(n, "infoFitFwdSigma", 1, f->sigma_fwd);
 macro(n, "infoFitRevMu", 2, f->mu_rev);
@@ -256,7 +256,7 @@ macro(n, "infoOverK", 0, OVER_K);
 macro(n, "infoOverTrain", 0, OVER_TRAIN);
 macro(n, "infoOverTest", 0, OVER_TEST);
 macro(n, "infoOverUnseen", 0, o->unseen);
-#line 832 "chapters/companion/02-information.nw"
+#line 833 "chapters/companion/02-information.nw"
 {
     double h = info_bits(info_entropy(o->truth, OVER_K)), m2 = 0.0;
     for (int k = 0; k < OVER_K; k++) {
@@ -268,9 +268,9 @@ macro(n, "infoOverUnseen", 0, o->unseen);
     macro_sci(n, "infoOverTruthGap", 1, fabs(gap));
     macro(n, "infoOverTruthSE", 4, sqrt((m2 - h * h) / OVER_TEST));
 }
-#line 775 "chapters/companion/02-information.nw"
+#line 776 "chapters/companion/02-information.nw"
     
-#line 849 "chapters/companion/02-information.nw"
+#line 850 "chapters/companion/02-information.nw"
 {
     double best = 0.0, at = 0.0;
     for (int k = -20000; k <= 20000; k++) {
@@ -284,11 +284,11 @@ macro(n, "infoOverUnseen", 0, o->unseen);
     macro(n, "infoGradSEmax", 5, best);
     macro(n, "infoGradSEargmax", 3, at);
 }
-#line 776 "chapters/companion/02-information.nw"
+#line 777 "chapters/companion/02-information.nw"
     return fig_close(&out);
 }
 
-#line 488 "chapters/companion/02-information.nw"
+#line 489 "chapters/companion/02-information.nw"
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -301,7 +301,7 @@ int main(int argc, char **argv)
     fit_gaussians(&fit);
     if (overfit_example(&over) != 0) return 1;
     
-#line 504 "chapters/companion/02-information.nw"
+#line 505 "chapters/companion/02-information.nw"
 int bad = write_curves(dir, "info-entropy.dat", "p h heads tails",
                        0.0, 1.0, 400, entropy_row, NULL)
     | write_curves(dir, "info-kl.dat", "p forward reverse",
@@ -313,5 +313,5 @@ int bad = write_curves(dir, "info-entropy.dat", "p h heads tails",
     | write_kl_table(dir) | write_overfit(dir, &over)
     | write_numbers(dir, &fit, &over);
 return bad ? 1 : 0;
-#line 500 "chapters/companion/02-information.nw"
+#line 501 "chapters/companion/02-information.nw"
 }

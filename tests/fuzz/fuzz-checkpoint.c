@@ -1,4 +1,4 @@
-#line 1931 "chapters/91-faults.nw"
+#line 1932 "chapters/91-faults.nw"
 /* fuzz-checkpoint.c: the checkpoint reader, before and behind the
    hash. */
 #include "fuzz.h"

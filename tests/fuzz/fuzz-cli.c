@@ -1,4 +1,4 @@
-#line 2044 "chapters/91-faults.nw"
+#line 2045 "chapters/91-faults.nw"
 /* fuzz-cli.c: every subcommand's flags and paths, checked only. */
 #include "fuzz.h"                        /* first: it asks for Linux */
 #include <dirent.h>
@@ -14,7 +14,7 @@ static int (*const cmds[NCMD])(int, char **) = {cmd_loss, cmd_data,
     cmd_eval, cmd_train, cmd_detect, cmd_bench, cmd_report, cmd_pool,
     cmd_plot};
 
-#line 2103 "chapters/91-faults.nw"
+#line 2104 "chapters/91-faults.nw"
 static char dir[] = "/tmp/fuzz-cli-XXXXXX";
 static const char *const made[] = {"in.json", "fifo", "null", "sub"};
 static int home = -1;
@@ -61,7 +61,7 @@ static void listing(char *out, size_t size)
     }
     if (d) closedir(d);
 }
-#line 2154 "chapters/91-faults.nw"
+#line 2155 "chapters/91-faults.nw"
 static int split(const uint8_t *data, size_t size, char *buf,
                  size_t cap, char **argv)
 {
@@ -84,7 +84,7 @@ static int split(const uint8_t *data, size_t size, char *buf,
     argv[argc] = NULL;
     return argc;
 }
-#line 2179 "chapters/91-faults.nw"
+#line 2180 "chapters/91-faults.nw"
 static int names_something(const char *msg, const char *cmd)
 {
     char head[32];
@@ -95,11 +95,11 @@ static int names_something(const char *msg, const char *cmd)
            && !strstr(msg, ": :") && msg[len - 1] != ':';
 }
 
-#line 2063 "chapters/91-faults.nw"
+#line 2064 "chapters/91-faults.nw"
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static int errfd = -1, keep = -1;
-    static char msg[65536];             /* two 8 KiB arguments fit */
+    static char msg[65536];      /* more than a message can quote */
     char *argv[MAXARG + 1], buf[8192];
     int argc = split(data, size, buf, sizeof buf, argv), k = 0;
     while (argc > 0 && k < NCMD && strcmp(argv[0], names[k]) != 0) k++;

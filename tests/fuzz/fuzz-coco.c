@@ -1,9 +1,9 @@
-#line 1782 "chapters/91-faults.nw"
+#line 1783 "chapters/91-faults.nw"
 /* fuzz-coco.c: the COCO instances and results readers. */
 #include "fuzz.h"
 #include "eval.h"
 
-#line 1819 "chapters/91-faults.nw"
+#line 1820 "chapters/91-faults.nw"
 static void check_coco(const coco_t *c)
 {
     FUZZ_ASSERT(c->nimages > 0 && c->ncategories > 0);
@@ -24,7 +24,7 @@ static void check_coco(const coco_t *c)
         }
     }
 }
-#line 1842 "chapters/91-faults.nw"
+#line 1843 "chapters/91-faults.nw"
 static void ground_truth(coco_t *gt)
 {
     object_t a[2] = {{1, 1, 9, 9, 0}, {4, 2, 12, 15, 1}};
@@ -36,7 +36,7 @@ static void ground_truth(coco_t *gt)
         abort();
 }
 
-#line 1789 "chapters/91-faults.nw"
+#line 1790 "chapters/91-faults.nw"
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const char *path = fuzz_path(data, size);

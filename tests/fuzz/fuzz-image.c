@@ -1,4 +1,4 @@
-#line 1875 "chapters/91-faults.nw"
+#line 1876 "chapters/91-faults.nw"
 /* fuzz-image.c: the PNG and JPEG reader. */
 #include "fuzz.h"
 #include "image.h"

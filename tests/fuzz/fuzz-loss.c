@@ -1,4 +1,4 @@
-#line 1986 "chapters/91-faults.nw"
+#line 1987 "chapters/91-faults.nw"
 /* fuzz-loss.c: retina loss: its flags and its input lines. */
 #include "fuzz.h"                        /* first: it asks for Linux */
 #include <math.h>

@@ -1,4 +1,4 @@
-#line 1731 "chapters/91-faults.nw"
+#line 1732 "chapters/91-faults.nw"
 /* fuzz.h: what the fuzz targets share. */
 #ifndef FUZZ_H
 #define FUZZ_H

@@ -1,4 +1,4 @@
-#line 2205 "chapters/91-faults.nw"
+#line 2206 "chapters/91-faults.nw"
 /* make-corpus.c: write the fuzz targets' seeds into DIR/TARGET/. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -8,7 +8,7 @@
 #include "checkpoint.h"
 
 static char dir[1024];
-#line 2235 "chapters/91-faults.nw"
+#line 2236 "chapters/91-faults.nw"
 static const char *seed(const char *target, const char *name)
 {
     static char path[1200];
@@ -26,7 +26,7 @@ static int text(const char *target, const char *name, const char *s)
     if (f) bad |= fclose(f) != 0;
     return bad;
 }
-#line 2255 "chapters/91-faults.nw"
+#line 2256 "chapters/91-faults.nw"
 static int images(void)
 {
     enum { W = 24, H = 16 };
@@ -58,7 +58,7 @@ static int images(void)
     image_free(&rgb);
     return bad ? -1 : 0;
 }
-#line 2289 "chapters/91-faults.nw"
+#line 2290 "chapters/91-faults.nw"
 static int coco(void)
 {
     object_t o[3] = {{2, 3, 10, 12, 0}, {12, 1, 23, 9, 2},
@@ -81,7 +81,7 @@ static int coco(void)
     coco_free(&c);
     return bad;
 }
-#line 2318 "chapters/91-faults.nw"
+#line 2319 "chapters/91-faults.nw"
 static int checkpoint(void)
 {
     train_config_t c = train_config_default();
@@ -102,7 +102,7 @@ static int checkpoint(void)
     trainer_free(&t);
     return bad;
 }
-#line 2341 "chapters/91-faults.nw"
+#line 2342 "chapters/91-faults.nw"
 static int loss(void)
 {
     return text("loss", "focal.txt",
@@ -112,7 +112,7 @@ static int loss(void)
         || text("loss", "ce.txt", "--loss ce --alpha none\n3 1\n")
         || text("loss", "curve.txt", "--curve --points 5 --target 0\n");
 }
-#line 2356 "chapters/91-faults.nw"
+#line 2357 "chapters/91-faults.nw"
 static int cli(void)
 {
     static const char *const line[][2] = {
@@ -141,7 +141,7 @@ static int cli(void)
     return bad;
 }
 
-#line 2221 "chapters/91-faults.nw"
+#line 2222 "chapters/91-faults.nw"
 int main(int argc, char **argv)
 {
     if (argc != 2 || snprintf(dir, sizeof dir, "%s", argv[1])
